@@ -1,0 +1,294 @@
+//! Claims: a document's mentions in, [`Claim`]s out.
+//!
+//! A claim rule fires on a sentence that holds one of its triggers. The
+//! claim's subject is the canonical names of the organizations the sentence
+//! names nearest the trigger, as many as the rule has subject roles; a
+//! sentence that names fewer takes the subject of the previous claim of the
+//! rule in the document (scope `inherit`), provided the names it does give
+//! belong to that subject. Each slot takes the mention of its kind nearest
+//! the trigger, except that a date placed relative to an event ("two months
+//! after [the investment]") is the date of the trigger's event when the
+//! trigger lies inside that event's phrase.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use chrono::NaiveDate;
+
+use crate::error::RuleError;
+use crate::extract::{DateValue, Mention, MoneyValue, Value};
+use crate::ingest::Document;
+use crate::rules::{Rule, RuleKind, RuleSet, Scope, SlotKind};
+use crate::span::Span;
+
+/// A value a claim gives its slot.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum ClaimValue {
+    /// A date.
+    Date(DateValue),
+    /// An amount of money.
+    Money(MoneyValue),
+}
+
+impl ClaimValue {
+    /// Human-readable form.
+    pub fn display(&self) -> String {
+        match self {
+            ClaimValue::Date(d) => d.display(),
+            ClaimValue::Money(m) => m.display(),
+        }
+    }
+
+    /// Whether the value was computed from a relative expression rather than stated.
+    pub fn is_derived(&self) -> bool {
+        matches!(self, ClaimValue::Date(d) if d.derived.is_some())
+    }
+}
+
+/// Where a claim was read: enough to show and locate it without the document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Evidence {
+    /// Document id.
+    pub doc: String,
+    /// The file the document came from.
+    pub path: String,
+    /// For JSON Lines, the record's line in the file.
+    pub record_line: Option<usize>,
+    /// The value's words, in bytes into the document text.
+    pub span: Span,
+    /// 1-based line of `span.start` in the document text.
+    pub line: usize,
+    /// 1-based column (in characters) of `span.start`.
+    pub column: usize,
+    /// The value's words.
+    pub text: String,
+    /// The sentence that makes the claim.
+    pub sentence: String,
+    /// The whole source line that holds the value, for diagnostics.
+    pub line_text: String,
+    /// Byte offset of `line_text` in the document text.
+    pub line_start: usize,
+    /// The outlet, when known.
+    pub source: Option<String>,
+    /// The document's publication date, when known.
+    pub published: Option<NaiveDate>,
+    /// The document's URL, when known.
+    pub url: Option<String>,
+}
+
+impl Evidence {
+    /// Evidence for `span` in `doc`, inside `sentence`.
+    pub fn new(doc: &Document, span: Span, sentence: Span) -> Self {
+        let at = doc.line_col(span.start);
+        let line = doc.line_span(span.start);
+        Evidence {
+            doc: doc.id.clone(),
+            path: doc.path.clone(),
+            record_line: doc.record_line,
+            span,
+            line: at.line,
+            column: at.column,
+            text: span.slice(&doc.text).to_string(),
+            sentence: sentence.slice(&doc.text).to_string(),
+            line_text: line.slice(&doc.text).to_string(),
+            line_start: line.start,
+            source: doc.meta.source.clone(),
+            published: doc.meta.published,
+            url: doc.meta.url.clone(),
+        }
+    }
+
+    /// The outlet that counts as one source when ranking values by support.
+    pub fn source_key(&self) -> &str {
+        self.source.as_deref().unwrap_or(&self.doc)
+    }
+}
+
+/// One claim: rule, subject and slot make its key; the value is compared.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// The claim rule's id.
+    pub rule: String,
+    /// Canonical subject names, sorted.
+    pub subject: Vec<String>,
+    /// The slot's name.
+    pub slot: String,
+    /// The value.
+    pub value: ClaimValue,
+    /// Where it was read.
+    pub evidence: Evidence,
+}
+
+/// Claim rules compiled for binding.
+#[derive(Debug)]
+pub struct Binder {
+    rules: Vec<CompiledRule>,
+}
+
+#[derive(Debug)]
+struct CompiledRule {
+    rule: Rule,
+    triggers: AhoCorasick,
+    /// Whether each trigger may be followed by more word characters (`invest*`).
+    prefix: Vec<bool>,
+}
+
+impl Binder {
+    /// Compiles the triggers of every claim rule.
+    pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
+        let mut compiled = Vec::new();
+        for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim) {
+            let words: Vec<&str> = rule.triggers.iter().map(|t| t.trim_end_matches('*')).collect();
+            let triggers = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .map_err(|e| RuleError::Invalid {
+                    path: format!("rule {}", rule.id),
+                    line: 1,
+                    message: format!("triggers cannot be compiled: {e}"),
+                })?;
+            let prefix = rule.triggers.iter().map(|t| t.ends_with('*')).collect();
+            compiled.push(CompiledRule {
+                rule: rule.clone(),
+                triggers,
+                prefix,
+            });
+        }
+        Ok(Binder { rules: compiled })
+    }
+
+    /// The claims every claim rule makes in `doc`.
+    pub fn bind(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
+        let mut claims = Vec::new();
+        for compiled in &self.rules {
+            let mut previous: Option<Vec<String>> = None;
+            for &sentence in sentences {
+                let triggers = compiled.trigger_spans(&doc.text, sentence);
+                let Some(&first) = triggers.first() else { continue };
+                let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| sentence.contains(m.span)).collect();
+                let Some(subject) = compiled.subject(&in_sentence, first, previous.as_deref()) else {
+                    continue;
+                };
+                let mut made = false;
+                for slot in &compiled.rule.slots {
+                    let Some((value, span)) = slot_value(slot.kind, &in_sentence, &triggers) else {
+                        continue;
+                    };
+                    claims.push(Claim {
+                        rule: compiled.rule.id.clone(),
+                        subject: subject.clone(),
+                        slot: slot.name.clone(),
+                        value,
+                        evidence: Evidence::new(doc, span, sentence),
+                    });
+                    made = true;
+                }
+                // A trigger sentence with a subject sets the subject for the
+                // sentences after it, whether or not it gave a value.
+                if made || subject.len() >= compiled.rule.subject.len() {
+                    previous = Some(subject);
+                }
+            }
+        }
+        claims
+    }
+}
+
+impl CompiledRule {
+    /// Trigger occurrences in a sentence, at word boundaries.
+    fn trigger_spans(&self, text: &str, sentence: Span) -> Vec<Span> {
+        let s = sentence.slice(text);
+        self.triggers
+            .find_iter(s)
+            .filter(|m| {
+                let before = s[..m.start()].chars().next_back();
+                let after = s[m.end()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && (self.prefix[m.pattern().as_usize()] || after.is_none_or(|c| !c.is_alphanumeric()))
+            })
+            .map(|m| Span::new(m.start(), m.end()).shift(sentence.start))
+            .collect()
+    }
+
+    /// The claim's subject, from the sentence or inherited.
+    fn subject(&self, mentions: &[&Mention], trigger: Span, previous: Option<&[String]>) -> Option<Vec<String>> {
+        let roles = self.rule.subject.len();
+        let mut orgs: Vec<(usize, &str)> = mentions
+            .iter()
+            .filter_map(|m| match &m.value {
+                Value::Org(o) => Some((distance(m.span, trigger), o.canonical.as_str())),
+                _ => None,
+            })
+            .collect();
+        orgs.sort();
+        let mut names: Vec<String> = Vec::new();
+        for (_, name) in orgs {
+            if !names.iter().any(|n| n == name) {
+                names.push(name.to_string());
+            }
+        }
+        let inherits = |names: &[String]| {
+            previous
+                .filter(|p| names.iter().all(|n| p.contains(n)))
+                .map(<[String]>::to_vec)
+        };
+        if names.len() >= roles {
+            names.truncate(roles);
+            names.sort();
+            // The same entities as the previous claim keep its subject whole.
+            return Some(inherits(&names).unwrap_or(names));
+        }
+        match self.rule.scope {
+            Scope::Inherit => inherits(&names),
+            Scope::Sentence => None,
+        }
+    }
+}
+
+/// The value a slot of `kind` takes in a sentence with these triggers.
+fn slot_value(kind: SlotKind, mentions: &[&Mention], triggers: &[Span]) -> Option<(ClaimValue, Span)> {
+    let first = *triggers.first()?;
+    match kind {
+        SlotKind::Date => {
+            let anchored = mentions.iter().find_map(|m| match &m.value {
+                Value::Duration(d) => d
+                    .anchor
+                    .as_ref()
+                    .filter(|a| triggers.iter().any(|t| a.event.contains(*t)))
+                    .map(|a| (ClaimValue::Date(a.date.clone()), m.span)),
+                _ => None,
+            });
+            anchored.or_else(|| {
+                nearest(mentions, first, |v| match v {
+                    Value::Date(d) => Some(ClaimValue::Date(d.clone())),
+                    _ => None,
+                })
+            })
+        }
+        SlotKind::Money => nearest(mentions, first, |v| match v {
+            Value::Money(m) => Some(ClaimValue::Money(m.clone())),
+            _ => None,
+        }),
+    }
+}
+
+fn nearest(
+    mentions: &[&Mention],
+    trigger: Span,
+    pick: impl Fn(&Value) -> Option<ClaimValue>,
+) -> Option<(ClaimValue, Span)> {
+    mentions
+        .iter()
+        .filter_map(|m| pick(&m.value).map(|v| (distance(m.span, trigger), m.span, v)))
+        .min_by_key(|(d, span, _)| (*d, span.start))
+        .map(|(_, span, v)| (v, span))
+}
+
+/// Bytes between two spans; 0 when they overlap.
+fn distance(a: Span, b: Span) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}

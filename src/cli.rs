@@ -1,0 +1,72 @@
+//! The command line: raw flags, parsed by clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Finds contradictions in news: the same claim stated differently by
+/// different sources, or by one article against itself.
+#[derive(Debug, Parser)]
+#[command(name = "claimcheck", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check articles for conflicting claims. Exit code 0: no conflict at
+    /// error severity; 1: at least one; 2: bad usage, bad rules, or input
+    /// that could not be read (the rest is still checked).
+    Check {
+        /// Files, folders (read recursively) or `-` for JSON Lines on stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Extra rule folder (layout: lang/, entities/, claims/); repeatable.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+        /// Print only the summary line.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Print the mentions (dates, durations, money, organizations) found in
+    /// articles, one JSON object per line.
+    Extract {
+        /// Files, folders (read recursively) or `-` for JSON Lines on stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
+        format: ExtractFormat,
+        /// Extra rule folder; repeatable.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// List the rules: id, kind, severity and title.
+    Rules {
+        /// Extra rule folder; repeatable.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+}
+
+/// `check` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Compiler-style diagnostics.
+    Text,
+    /// One JSON object (versioned; see README).
+    Json,
+}
+
+/// `extract` output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// One JSON object per mention per line.
+    Jsonl,
+}

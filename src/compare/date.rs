@@ -1,0 +1,58 @@
+//! Date comparison: two dates agree when their intervals overlap once both
+//! are widened to the coarser of their grains. "June 2025" agrees with "June
+//! 12, 2025" and "mid-June 2025"; it does not agree with "June 2024".
+
+use crate::extract::DateValue;
+
+/// Whether two dates can be the same date.
+pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
+    let grain = a.grain.max(b.grain);
+    let (a_start, a_end) = a.coarsened(grain);
+    let (b_start, b_end) = b.coarsened(grain);
+    a_start < b_end && b_start < a_end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Grain, Modifier};
+    use chrono::NaiveDate;
+
+    fn date(start: &str, end: &str, grain: Grain, modifier: Option<Modifier>) -> DateValue {
+        DateValue {
+            start: start.parse().unwrap(),
+            end: end.parse().unwrap(),
+            grain,
+            modifier,
+            timex: String::new(),
+            derived: None,
+        }
+    }
+
+    #[test]
+    fn month_agrees_with_a_day_inside_it_and_its_middle() {
+        let june = date("2025-06-01", "2025-07-01", Grain::Month, None);
+        assert!(agree(&june, &date("2025-06-12", "2025-06-13", Grain::Day, None)));
+        assert!(agree(
+            &june,
+            &date("2025-06-11", "2025-06-21", Grain::Month, Some(Modifier::Mid))
+        ));
+        assert!(!agree(&june, &date("2024-06-01", "2024-07-01", Grain::Month, None)));
+    }
+
+    #[test]
+    fn days_in_one_month_disagree_with_each_other() {
+        let a = date("2025-06-12", "2025-06-13", Grain::Day, None);
+        let b = date("2025-06-14", "2025-06-15", Grain::Day, None);
+        assert!(!agree(&a, &b));
+        assert!(agree(&a, &a.clone()));
+    }
+
+    #[test]
+    fn agreement_is_symmetric() {
+        let a = date("2025-05-29", "2025-07-30", Grain::Month, Some(Modifier::Approx));
+        let b = date("2025-07-01", "2025-08-01", Grain::Month, None);
+        assert_eq!(agree(&a, &b), agree(&b, &a));
+        assert!(NaiveDate::from_ymd_opt(2025, 7, 1).is_some());
+    }
+}

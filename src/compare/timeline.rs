@@ -1,0 +1,54 @@
+//! Rule kind `timeline`: within one document, a date computed from a
+//! relative expression ("barely two months after the investment", published
+//! 2025-08-29) agrees with the dates the document states for the same claim
+//! ("the investment was made in June 2024"). When it does not, the article
+//! contradicts itself.
+
+use std::collections::BTreeMap;
+
+use super::{agree, conflict, sides, Conflict, Groups};
+use crate::claims::Claim;
+use crate::rules::{Rule, RuleSet, SlotKind};
+
+pub(crate) fn check(rule: &Rule, rules: &RuleSet, groups: &Groups<'_>, out: &mut Vec<Conflict>) {
+    for ((claim_rule, subject, slot), claims) in groups {
+        let is_date = rules
+            .rule(claim_rule)
+            .is_some_and(|r| r.slots.iter().any(|s| s.name == *slot && s.kind == SlotKind::Date));
+        if !is_date {
+            continue;
+        }
+        let mut by_doc: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+        for &claim in claims {
+            by_doc.entry(claim.evidence.doc.as_str()).or_default().push(claim);
+        }
+        for claims in by_doc.values() {
+            let (derived, stated): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| c.value.is_derived());
+            let agrees = |a: &_, b: &_| agree(a, b, SlotKind::Date, 0.0);
+            let offending: Vec<&Claim> = derived
+                .iter()
+                .copied()
+                .filter(|d| stated.iter().any(|s| !agrees(&s.value, &d.value)))
+                .collect();
+            let Some(first_bad) = offending.first() else { continue };
+            let contradicted: Vec<&Claim> = stated
+                .iter()
+                .copied()
+                .filter(|s| !agrees(&s.value, &first_bad.value))
+                .collect();
+            let stated_text = contradicted.first().map(|c| c.value.display()).unwrap_or_default();
+            let derived_text = first_bad.value.display();
+            let involved: Vec<&Claim> = contradicted.iter().chain(&offending).copied().collect();
+            let (sides, best) = sides(&involved, agrees);
+            out.push(conflict(
+                rule,
+                claim_rule,
+                subject,
+                slot,
+                sides,
+                best,
+                &[("stated", &stated_text), ("derived", &derived_text)],
+            ));
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Extract: a document's sentences in, typed [`Mention`]s with normalized
+//! values out.
+//!
+//! One recognizer per file: `date` (dates, and durations that place an event
+//! relative to a reference time), `money`, `org`. Each compiles its patterns
+//! once from the language and entity files; the grammar is code, the words
+//! are data.
+
+mod date;
+mod money;
+mod org;
+
+use serde::Serialize;
+
+pub use date::{DateValue, Derivation, DurationValue, Grain, Modifier};
+pub use money::MoneyValue;
+pub use org::OrgValue;
+
+use crate::error::RuleError;
+use crate::ingest::Document;
+use crate::rules::RuleSet;
+use crate::span::Span;
+
+/// A typed, normalized piece of text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Where it is, in bytes into the document text.
+    pub span: Span,
+    /// The sentence it sits in.
+    pub sentence: Span,
+    /// Its normalized value.
+    pub value: Value,
+}
+
+/// The normalized value of a mention; the variant is the mention's kind.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// A calendar date or period.
+    Date(DateValue),
+    /// A length of time, possibly placing an event.
+    Duration(DurationValue),
+    /// An amount of money.
+    Money(MoneyValue),
+    /// An organization.
+    Org(OrgValue),
+}
+
+impl Mention {
+    /// The kind name used in `extract` output: `date`, `duration`, `money`, `org`.
+    pub fn kind(&self) -> &'static str {
+        match self.value {
+            Value::Date(_) => "date",
+            Value::Duration(_) => "duration",
+            Value::Money(_) => "money",
+            Value::Org(_) => "org",
+        }
+    }
+
+    /// The TIMEX3 `value` for dates and durations.
+    pub fn timex(&self) -> Option<&str> {
+        match &self.value {
+            Value::Date(d) => Some(&d.timex),
+            Value::Duration(d) => Some(&d.timex),
+            _ => None,
+        }
+    }
+}
+
+/// Context a recognizer needs besides the sentence text.
+pub(crate) struct Context<'a> {
+    /// The whole document text; spans index into it.
+    pub(crate) text: &'a str,
+    /// The sentence being read.
+    pub(crate) sentence: Span,
+    /// The document's publication date, the reference for relative dates.
+    pub(crate) published: Option<chrono::NaiveDate>,
+}
+
+/// All recognizers, compiled once.
+#[derive(Debug)]
+pub struct Extractor {
+    dates: date::DateRecognizer,
+    money: money::MoneyRecognizer,
+    orgs: org::OrgRecognizer,
+}
+
+impl Extractor {
+    /// Compiles the recognizers from a rule set's language and entity files.
+    pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
+        Ok(Extractor {
+            dates: date::DateRecognizer::new(&rules.lang)?,
+            money: money::MoneyRecognizer::new(&rules.lang.money)?,
+            orgs: org::OrgRecognizer::new(&rules.lang, &rules.entities)?,
+        })
+    }
+
+    /// The mentions in the given sentences of `doc`, sorted by position.
+    pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for &sentence in sentences {
+            let cx = Context {
+                text: &doc.text,
+                sentence,
+                published: doc.meta.published,
+            };
+            self.dates.find(&cx, &mut out);
+            self.money.find(&cx, &mut out);
+            self.orgs.find(&cx, &mut out);
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
+}
+
+/// Builds a regex alternation of `words`, longest first so that "June" wins
+/// over "Jun"; each word is escaped.
+pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> String {
+    let mut words: Vec<&String> = words.into_iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+}
+
+/// Compiles a pattern built from language words; a bad word in a language
+/// file is a rule error, not a panic.
+pub(crate) fn lang_regex(pattern: &str, what: &str) -> Result<regex::Regex, RuleError> {
+    regex::Regex::new(pattern).map_err(|e| RuleError::Invalid {
+        path: "rules/lang/en.yaml".into(),
+        line: 1,
+        message: format!("the {what} words do not make a valid pattern: {e}"),
+    })
+}

@@ -1,0 +1,131 @@
+//! JSON Lines corpora: one article a line, with the field names that common
+//! news crawls use. A malformed line is reported with its line number and
+//! skipped; the lines after it are still read.
+
+use std::io::BufRead;
+
+use serde_json::{Map, Value};
+
+use super::published::parse_published;
+use super::text::host_of;
+use super::{Document, Metadata};
+use crate::error::InputError;
+use crate::span::Span;
+
+const ID_FIELDS: &[&str] = &["id", "doc_id"];
+const TEXT_FIELDS: &[&str] = &["text", "body", "content", "maintext"];
+const DATE_FIELDS: &[&str] = &["published", "date", "date_publish", "dct"];
+const SOURCE_FIELDS: &[&str] = &["source", "source_domain"];
+
+/// Reads every record of a JSON Lines stream. `path` names the stream in
+/// messages and in documents that have no id of their own.
+pub(crate) fn read(path: &str, reader: impl BufRead, documents: &mut Vec<Document>, errors: &mut Vec<InputError>) {
+    for (index, line) in reader.split(b'\n').enumerate() {
+        let number = index + 1;
+        let line = match line {
+            Ok(line) => line,
+            Err(err) => {
+                errors.push(InputError::new(path, Some(number), format!("cannot read: {err}")));
+                return;
+            }
+        };
+        let Ok(line) = String::from_utf8(line) else {
+            errors.push(InputError::new(path, Some(number), "line is not valid UTF-8"));
+            continue;
+        };
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match record(path, number, line, errors) {
+            Ok(doc) => documents.push(doc),
+            Err(message) => errors.push(InputError::new(path, Some(number), message)),
+        }
+    }
+}
+
+fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> Result<Document, String> {
+    let value: Value = serde_json::from_str(json).map_err(|e| format!("malformed JSON: {e}"))?;
+    let Value::Object(fields) = value else {
+        return Err("a record must be a JSON object".into());
+    };
+    let text = first_string(&fields, TEXT_FIELDS)
+        .ok_or_else(|| {
+            format!(
+                "record has no text; expected one of the fields {}",
+                TEXT_FIELDS.join(", ")
+            )
+        })?
+        .to_string();
+    let id = ID_FIELDS
+        .iter()
+        .find_map(|f| match fields.get(*f) {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| format!("{path}:{line}"));
+    let published = first_string(&fields, DATE_FIELDS).and_then(|date| {
+        parse_published(date)
+            .map_err(|m| errors.push(InputError::new(path, Some(line), format!("record `{id}`: {m}"))))
+            .ok()
+    });
+    let url = first_string(&fields, &["url"]).map(str::to_string);
+    let meta = Metadata {
+        title: first_string(&fields, &["title"]).map(str::to_string),
+        source: first_string(&fields, SOURCE_FIELDS)
+            .map(str::to_string)
+            .or_else(|| url.as_deref().and_then(host_of)),
+        url,
+        published,
+        author: first_string(&fields, &["author"]).map(str::to_string),
+        story: first_string(&fields, &["story"]).map(str::to_string),
+        language: first_string(&fields, &["language"]).map(str::to_string),
+    };
+    let body = Span::new(0, text.len());
+    Ok(Document::new(id, path.to_string(), Some(line), text, body, meta))
+}
+
+fn first_string<'a>(fields: &'a Map<String, Value>, names: &[&str]) -> Option<&'a str> {
+    names.iter().find_map(|n| fields.get(*n).and_then(Value::as_str))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jsonl_maps_crawl_field_names_and_skips_a_bad_line() {
+        let input = concat!(
+            r#"{"doc_id": "a", "maintext": "First.", "date_publish": "2019-01-01 12:00:00", "source_domain": "example.com"}"#,
+            "\n",
+            "{not json\n",
+            "\n",
+            r#"{"id": 7, "text": "Third.", "url": "https://www.example.org/x"}"#,
+            "\n",
+        );
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        read("c.jsonl", input.as_bytes(), &mut docs, &mut errors);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[0].id, "a");
+        assert_eq!(
+            docs[0].meta.published.map(|d| d.to_string()).as_deref(),
+            Some("2019-01-01")
+        );
+        assert_eq!(docs[0].meta.source.as_deref(), Some("example.com"));
+        assert_eq!(docs[1].id, "7");
+        assert_eq!(docs[1].record_line, Some(4));
+        assert_eq!(docs[1].meta.source.as_deref(), Some("example.org"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(2));
+        assert!(errors[0].message.starts_with("malformed JSON"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn jsonl_record_without_text_names_the_fields_it_looked_for() {
+        let (mut docs, mut errors) = (Vec::new(), Vec::new());
+        read("c.jsonl", &b"{\"id\": \"x\"}\n"[..], &mut docs, &mut errors);
+        assert!(docs.is_empty());
+        assert!(errors[0].message.contains("text, body, content, maintext"));
+    }
+}

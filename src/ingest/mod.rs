@@ -1,0 +1,204 @@
+//! Ingest: paths in, [`Document`]s out.
+//!
+//! A path is a file, a folder (read recursively in sorted order, hidden
+//! entries skipped, only article files taken) or `-` for JSON Lines on
+//! standard input. Markdown and text files may carry YAML front matter; JSON
+//! Lines files hold one article a line. Whatever cannot be read becomes an
+//! [`InputError`] with its path and line, and the rest is still read.
+
+mod jsonl;
+mod published;
+mod text;
+
+use std::io::BufReader;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::InputError;
+use crate::span::{LineCol, LineIndex, Span};
+
+/// File extensions read as articles when walking a folder.
+const TEXT_EXTENSIONS: &[&str] = &["md", "markdown", "txt", "text"];
+/// File extensions read as JSON Lines.
+const JSONL_EXTENSIONS: &[&str] = &["jsonl", "ndjson"];
+
+/// What is known about an article besides its text.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    /// Headline.
+    pub title: Option<String>,
+    /// Outlet name or host.
+    pub source: Option<String>,
+    /// Where the article was published.
+    pub url: Option<String>,
+    /// Publication date; relative dates are resolved against it.
+    pub published: Option<NaiveDate>,
+    /// Byline.
+    pub author: Option<String>,
+    /// Story the article belongs to, for grouping in reports.
+    pub story: Option<String>,
+    /// Language code.
+    pub language: Option<String>,
+}
+
+/// One article.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The document's id: the path as given for files, the record's id for
+    /// JSON Lines.
+    pub id: String,
+    /// The file it came from (`-` for standard input).
+    pub path: String,
+    /// For JSON Lines, the 1-based line of the record.
+    pub record_line: Option<usize>,
+    /// The whole text: a file's contents, or a record's text value. Offsets
+    /// everywhere are bytes into this.
+    pub text: String,
+    /// Where the article body is (after any front matter).
+    pub body: Span,
+    /// Metadata.
+    pub meta: Metadata,
+    lines: LineIndex,
+}
+
+impl Document {
+    pub(crate) fn new(
+        id: String,
+        path: String,
+        record_line: Option<usize>,
+        text: String,
+        body: Span,
+        meta: Metadata,
+    ) -> Self {
+        let lines = LineIndex::new(&text);
+        Document {
+            id,
+            path,
+            record_line,
+            text,
+            body,
+            meta,
+            lines,
+        }
+    }
+
+    /// An in-memory document, for rule examples and tests.
+    pub fn from_text(id: &str, text: &str, published: Option<NaiveDate>) -> Self {
+        let meta = Metadata {
+            published,
+            ..Metadata::default()
+        };
+        Document::new(id.into(), id.into(), None, text.into(), Span::new(0, text.len()), meta)
+    }
+
+    /// The article body.
+    pub fn body(&self) -> &str {
+        self.body.slice(&self.text)
+    }
+
+    /// Line and column of a byte offset into [`Document::text`].
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// The whole line that holds a byte offset.
+    pub fn line_span(&self, offset: usize) -> Span {
+        self.lines.line_span(&self.text, offset)
+    }
+}
+
+/// The documents read from some paths, and what could not be read.
+#[derive(Debug, Default)]
+pub struct Corpus {
+    /// Documents in input order.
+    pub documents: Vec<Document>,
+    /// Inputs that could not be read, in whole or in part.
+    pub errors: Vec<InputError>,
+}
+
+/// Reads every path; `-` reads JSON Lines from standard input.
+pub fn load(paths: &[String]) -> Corpus {
+    let mut corpus = Corpus::default();
+    for path in paths {
+        if path == "-" {
+            let stdin = std::io::stdin();
+            jsonl::read("-", stdin.lock(), &mut corpus.documents, &mut corpus.errors);
+        } else {
+            load_path(path, Path::new(path), true, &mut corpus);
+        }
+    }
+    corpus
+}
+
+fn load_path(shown: &str, path: &Path, explicit: bool, corpus: &mut Corpus) {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(err) => return corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+    };
+    if meta.is_dir() {
+        let entries = match std::fs::read_dir(path).and_then(|d| d.collect::<Result<Vec<_>, _>>()) {
+            Ok(entries) => entries,
+            Err(err) => return corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+        };
+        let mut names: Vec<String> = entries
+            .iter()
+            .filter_map(|e| e.file_name().to_str().map(str::to_string))
+            .filter(|n| !n.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let child = format!("{}/{name}", shown.trim_end_matches('/'));
+            load_path(&child, &path.join(&name), false, corpus);
+        }
+        return;
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if JSONL_EXTENSIONS.contains(&ext.as_str()) {
+        match std::fs::File::open(path) {
+            Ok(file) => jsonl::read(shown, BufReader::new(file), &mut corpus.documents, &mut corpus.errors),
+            Err(err) => corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+        }
+    } else if explicit || TEXT_EXTENSIONS.contains(&ext.as_str()) {
+        match read_text_file(shown, path) {
+            Ok(text) => {
+                let (doc, errors) = text::read(shown, text);
+                corpus.documents.push(doc);
+                corpus.errors.extend(errors);
+            }
+            Err(err) => corpus.errors.push(err),
+        }
+    }
+}
+
+fn read_text_file(shown: &str, path: &Path) -> Result<String, InputError> {
+    let bytes = std::fs::read(path).map_err(|e| InputError::new(shown, None, io_message(&e)))?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(InputError::new(shown, None, "empty file: no article text"));
+    }
+    if bytes.contains(&0) {
+        return Err(InputError::new(
+            shown,
+            None,
+            "binary file (it contains NUL bytes): not an article",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|err| {
+        let at = err.utf8_error().valid_up_to();
+        let line = err.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+        InputError::new(shown, Some(line), format!("not valid UTF-8 (byte {at})"))
+    })
+}
+
+fn io_message(err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => format!("cannot read: {err}"),
+    }
+}

@@ -1,0 +1,275 @@
+//! Markdown or text articles: optional YAML front matter between `---` lines,
+//! otherwise metadata sniffed from the text itself (title = first non-empty
+//! line; publication date from a URL carrying `/YYYY/MM/DD/` or a dateline;
+//! source = the URL's host).
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Deserialize;
+
+use super::published::parse_published;
+use super::{Document, Metadata};
+use crate::error::InputError;
+use crate::span::Span;
+
+/// Front matter keys claimcheck reads. Other keys are the article's own
+/// metadata and are left alone.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct FrontMatter {
+    title: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+    published: Option<serde_yaml::Value>,
+    author: Option<serde_yaml::Value>,
+    story: Option<String>,
+    language: Option<String>,
+}
+
+/// Reads one text article. Problems with its metadata are returned beside the
+/// document, which is still checked.
+pub(crate) fn read(path: &str, text: String) -> (Document, Vec<InputError>) {
+    let mut errors = Vec::new();
+    let (meta, body) = match split_front_matter(&text) {
+        FrontMatterSplit::None => (sniff(&text), Span::new(0, text.len())),
+        FrontMatterSplit::Unclosed => {
+            errors.push(InputError::new(
+                path,
+                Some(1),
+                "front matter opened with `---` is never closed; reading the file as plain text",
+            ));
+            (sniff(&text), Span::new(0, text.len()))
+        }
+        FrontMatterSplit::Found { yaml, body_start } => {
+            let meta = match serde_yaml::from_str::<Option<FrontMatter>>(yaml.slice(&text)) {
+                Ok(front) => metadata(path, &text, yaml, front.unwrap_or_default(), &mut errors),
+                Err(err) => {
+                    // The YAML starts on line 2, after the opening `---`.
+                    let line = err.location().map_or(1, |l| l.line() + 1);
+                    errors.push(InputError::new(
+                        path,
+                        Some(line),
+                        format!("front matter is not valid YAML: {}", strip_location(&err.to_string())),
+                    ));
+                    Metadata::default()
+                }
+            };
+            (meta, Span::new(body_start, text.len()))
+        }
+    };
+    (
+        Document::new(path.to_string(), path.to_string(), None, text, body, meta),
+        errors,
+    )
+}
+
+fn strip_location(message: &str) -> &str {
+    message.rfind(" at line ").map_or(message, |i| &message[..i])
+}
+
+enum FrontMatterSplit {
+    None,
+    Unclosed,
+    Found { yaml: Span, body_start: usize },
+}
+
+fn split_front_matter(text: &str) -> FrontMatterSplit {
+    let text_start = text.strip_prefix('\u{feff}').map_or(0, |_| 3);
+    let rest = &text[text_start..];
+    let Some(after) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
+        return FrontMatterSplit::None;
+    };
+    let yaml_start = text.len() - after.len();
+    let mut offset = yaml_start;
+    for line in after.split_inclusive('\n') {
+        let bare = line.trim_end_matches(['\n', '\r']);
+        if bare == "---" || bare == "..." {
+            return FrontMatterSplit::Found {
+                yaml: Span::new(yaml_start, offset),
+                body_start: offset + line.len(),
+            };
+        }
+        offset += line.len();
+    }
+    FrontMatterSplit::Unclosed
+}
+
+fn metadata(path: &str, text: &str, yaml: Span, front: FrontMatter, errors: &mut Vec<InputError>) -> Metadata {
+    let published = front.published.as_ref().and_then(|value| {
+        let line = key_line(text, yaml, "published");
+        match value {
+            serde_yaml::Value::String(s) => {
+                parse_published(s).map_err(|m| InputError::new(path, line, format!("front matter `published`: {m}")))
+            }
+            other => Err(InputError::new(
+                path,
+                line,
+                format!(
+                    "front matter `published` must be a date such as 2025-08-29, found {}",
+                    yaml_kind(other)
+                ),
+            )),
+        }
+        .map_err(|e| errors.push(e))
+        .ok()
+    });
+    let author = match front.author {
+        Some(serde_yaml::Value::String(s)) => Some(s),
+        Some(serde_yaml::Value::Sequence(list)) => {
+            let names: Vec<&str> = list.iter().filter_map(|v| v.as_str()).collect();
+            (!names.is_empty()).then(|| names.join(", "))
+        }
+        _ => None,
+    };
+    let source = front.source.or_else(|| front.url.as_deref().and_then(host_of));
+    Metadata {
+        title: front.title,
+        source,
+        url: front.url,
+        published,
+        author,
+        story: front.story,
+        language: front.language,
+    }
+}
+
+fn yaml_kind(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "nothing",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}
+
+/// The 1-based file line of a top-level front matter key.
+fn key_line(text: &str, yaml: Span, key: &str) -> Option<usize> {
+    let before = text.get(..yaml.start)?.lines().count();
+    yaml.slice(text)
+        .lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
+        .map(|i| before + i + 1)
+}
+
+static URL: LazyLock<Regex> = LazyLock::new(|| crate::util::const_regex(r#"https?://[^\s<>()"'\]\[]+"#));
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| crate::util::const_regex(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::util::const_regex(
+        r"\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mdy>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d)|(?P<dmy>\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d))\b",
+    )
+});
+
+/// How many lines at the top of an article may hold its dateline.
+const DATELINE_LINES: usize = 5;
+
+/// Metadata of an article without front matter.
+fn sniff(text: &str) -> Metadata {
+    let title = text
+        .lines()
+        .map(|l| l.trim().trim_start_matches('#').trim())
+        .find(|l| !l.is_empty())
+        .map(str::to_string);
+    let url = URL
+        .find(text)
+        .map(|m| m.as_str().trim_end_matches(['.', ',', ';']).to_string());
+    let published = url.as_deref().and_then(url_date).or_else(|| dateline(text));
+    Metadata {
+        title,
+        source: url.as_deref().and_then(host_of),
+        url,
+        published,
+        ..Metadata::default()
+    }
+}
+
+/// The date an article URL carries as `/YYYY/MM/DD/`.
+pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
+    let caps = URL_DATE.captures(url)?;
+    let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    NaiveDate::from_ymd_opt(num(1)? as i32, num(2)?, num(3)?)
+}
+
+fn dateline(text: &str) -> Option<NaiveDate> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(DATELINE_LINES)
+        .find_map(|line| {
+            DATELINE
+                .find(line)
+                .and_then(|m| parse_published(m.as_str().replace('.', "").as_str()).ok())
+        })
+}
+
+/// The host of an `http(s)` URL, without `www.`.
+pub(crate) fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?.rsplit('@').next()?;
+    let host = host.split(':').next()?.trim_start_matches("www.");
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_fills_metadata_and_body_starts_after_it() {
+        let text =
+            "---\ntitle: A deal\npublished: 2025-08-29\nurl: https://www.example.com/a\n---\nBody.\n".to_string();
+        let (doc, errors) = read("a.md", text);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(doc.meta.title.as_deref(), Some("A deal"));
+        assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2025, 8, 29));
+        assert_eq!(doc.meta.source.as_deref(), Some("example.com"));
+        assert_eq!(doc.body().trim(), "Body.");
+    }
+
+    #[test]
+    fn bad_published_date_names_its_line_and_keeps_the_document() {
+        let text = "---\ntitle: A deal\npublished: soon\n---\nBody.\n".to_string();
+        let (doc, errors) = read("a.md", text);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].line, Some(3));
+        assert!(
+            errors[0].message.contains("`soon` is not a date"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(doc.body().trim(), "Body.");
+    }
+
+    #[test]
+    fn broken_front_matter_is_reported_with_its_file_line() {
+        let text = "---\ntitle: [unclosed\npublished: 2025-08-29\n---\nBody.\n".to_string();
+        let (_, errors) = read("a.md", text);
+        assert_eq!(errors.len(), 1);
+        assert!(
+            errors[0].message.starts_with("front matter is not valid YAML"),
+            "{}",
+            errors[0].message
+        );
+        assert!(errors[0].line.is_some_and(|l| l >= 2));
+    }
+
+    #[test]
+    fn plain_text_takes_title_url_date_and_host() {
+        let text = "\n\nA headline\nBody text.\nRead more: https://news.example.org/2025/08/29/a-story/\n".to_string();
+        let (doc, errors) = read("a.txt", text);
+        assert!(errors.is_empty());
+        assert_eq!(doc.meta.title.as_deref(), Some("A headline"));
+        assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2025, 8, 29));
+        assert_eq!(doc.meta.source.as_deref(), Some("news.example.org"));
+    }
+
+    #[test]
+    fn plain_text_reads_a_dateline() {
+        let text = "Shooting downtown\nINDIANAPOLIS, Ind. (June 15, 2014) — Police said.\n".to_string();
+        let (doc, _) = read("a.txt", text);
+        assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2014, 6, 15));
+    }
+}

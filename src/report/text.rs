@@ -1,0 +1,113 @@
+//! Terminal output: each conflict as a compiler-style diagnostic, every
+//! side's source line with its words underlined and labelled with the value
+//! and its support, then a summary line.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+use super::{origin, Counts};
+use crate::compare::Conflict;
+use crate::rules::Severity;
+use crate::Outcome;
+
+/// How the text report looks.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    /// ANSI colours.
+    pub color: bool,
+    /// Only the summary line.
+    pub quiet: bool,
+}
+
+/// Renders every conflict, then the summary line.
+pub fn render(outcome: &Outcome, options: Options) -> String {
+    let renderer = if options.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    if !options.quiet {
+        for conflict in &outcome.conflicts {
+            out.push_str(&renderer.render(&diagnostic(conflict)).to_string());
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(&summary(outcome));
+    out.push('\n');
+    out
+}
+
+fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
+    let level = match conflict.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let mut group = Group::with_title(
+        level
+            .primary_title(conflict.message.as_str())
+            .id(conflict.rule.as_str()),
+    );
+    for (index, side) in conflict.sides.iter().enumerate() {
+        let sources = if side.support == 1 {
+            "1 source".to_string()
+        } else {
+            format!("{} sources", side.support)
+        };
+        let is_best = conflict.best == Some(index);
+        let label = if is_best {
+            format!("{} ({sources}, best supported)", side.value)
+        } else {
+            format!("{} ({sources})", side.value)
+        };
+        let kind = if is_best {
+            AnnotationKind::Context
+        } else {
+            AnnotationKind::Primary
+        };
+        for e in &side.evidence {
+            let start = e.span.start.saturating_sub(e.line_start).min(e.line_text.len());
+            let end = (e.span.end.saturating_sub(e.line_start)).clamp(start, e.line_text.len());
+            group = group.element(
+                Snippet::source(e.line_text.as_str())
+                    .line_start(e.line)
+                    .path(origin(e))
+                    .annotation(kind.span(start..end).label(label.clone())),
+            );
+        }
+    }
+    let claim = format!(
+        "claim: {} · {} · {}",
+        conflict.claim_rule,
+        conflict.subject.join(", "),
+        conflict.slot
+    );
+    group = group.element(Level::NOTE.message(claim));
+    if let Some(best) = conflict.best.and_then(|i| conflict.sides.get(i)) {
+        group = group.element(Level::HELP.message(format!("most sources support {}", best.value)));
+    }
+    vec![group]
+}
+
+/// `2 conflicts (2 errors, 0 warnings) in 4 documents; 0 inputs could not be read`
+pub fn summary(outcome: &Outcome) -> String {
+    let counts = Counts::of(outcome);
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let mut by_severity = vec![plural(counts.errors, "error"), plural(counts.warnings, "warning")];
+    if counts.infos > 0 {
+        by_severity.push(format!("{} info", counts.infos));
+    }
+    format!(
+        "{} ({}) in {}; {} could not be read",
+        plural(counts.conflicts, "conflict"),
+        by_severity.join(", "),
+        plural(outcome.documents, "document"),
+        plural(outcome.errors.len(), "input"),
+    )
+}

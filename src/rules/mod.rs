@@ -1,0 +1,253 @@
+//! Rule loading: language resources, known entities and claim rules, from the
+//! rule set embedded in the binary and from extra rule folders.
+//!
+//! A folder has the layout of the project's `rules/`: `lang/<code>.yaml`,
+//! `entities/*.yaml`, `claims/*.yaml`. Every file is parsed strictly; the first
+//! mistake stops the load with its file, line and column, so that nothing is
+//! half-loaded.
+
+mod entities;
+mod lang;
+mod rule;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use include_dir::{include_dir, Dir};
+use serde::de::DeserializeOwned;
+
+pub use entities::{Entity, EntityKind};
+pub use lang::{Bound, Lang, MoneyWords, PeriodPart, Relation, TimeUnit};
+pub(crate) use rule::fill_message;
+pub use rule::{DatedExample, ExampleDoc, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
+
+use crate::error::RuleError;
+
+static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/rules");
+
+/// Everything the pipeline needs from rule files.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    /// Language resources.
+    pub lang: Lang,
+    /// Known entities and their aliases.
+    pub entities: Vec<Entity>,
+    /// Claim and timeline rules, sorted by id.
+    pub rules: Vec<Rule>,
+}
+
+/// A rule file's display path and contents.
+struct Source {
+    path: String,
+    text: String,
+}
+
+impl RuleSet {
+    /// The default rule set compiled into the binary.
+    pub fn embedded() -> Result<Self, RuleError> {
+        let mut sources = Vec::new();
+        collect_embedded(&EMBEDDED, &mut sources);
+        Self::from_sources(sources)
+    }
+
+    /// The default rule set plus the rules and entities of `dirs`.
+    pub fn with_dirs(dirs: &[impl AsRef<Path>]) -> Result<Self, RuleError> {
+        let mut sources = Vec::new();
+        collect_embedded(&EMBEDDED, &mut sources);
+        for dir in dirs {
+            collect_dir(dir.as_ref(), dir.as_ref(), &mut sources)?;
+        }
+        Self::from_sources(sources)
+    }
+
+    /// The rule with this id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    fn from_sources(mut sources: Vec<Source>) -> Result<Self, RuleError> {
+        sources.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut lang = None;
+        let mut entities = Vec::new();
+        let mut rules: Vec<Rule> = Vec::new();
+        let mut ids = BTreeSet::new();
+        for source in &sources {
+            match folder_of(&source.path) {
+                Some("lang") => {
+                    let parsed: Lang = parse(source)?;
+                    if parsed.code == "en" {
+                        lang = Some(parsed);
+                    }
+                }
+                Some("entities") => {
+                    let file: entities::EntitiesFile = parse(source)?;
+                    entities.extend(file.entities);
+                }
+                Some("claims") => {
+                    let file: rule::RuleFile = parse(source)?;
+                    let rule = file.validate().map_err(|invalid| RuleError::Invalid {
+                        path: source.path.clone(),
+                        line: line_of_key(&source.text, invalid.key),
+                        message: invalid.message,
+                    })?;
+                    if !ids.insert(rule.id.clone()) {
+                        return Err(RuleError::Invalid {
+                            path: source.path.clone(),
+                            line: line_of_key(&source.text, "id"),
+                            message: format!("rule id `{}` is already defined by another rule file", rule.id),
+                        });
+                    }
+                    rules.push(rule);
+                }
+                _ => {}
+            }
+        }
+        let lang = lang.ok_or_else(|| RuleError::Invalid {
+            path: "rules/lang/en.yaml".into(),
+            line: 1,
+            message: "no English language file was found".into(),
+        })?;
+        rules.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(RuleSet { lang, entities, rules })
+    }
+}
+
+fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
+    for file in dir.files() {
+        if is_yaml(file.path()) {
+            if let Some(text) = file.contents_utf8() {
+                out.push(Source {
+                    path: format!("rules/{}", file.path().display()),
+                    text: text.to_string(),
+                });
+            }
+        }
+    }
+    for sub in dir.dirs() {
+        collect_embedded(sub, out);
+    }
+}
+
+fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<(), RuleError> {
+    let io = |source| RuleError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut entries = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(io)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_dir(root, &path, out)?;
+        } else if is_yaml(&path) {
+            let text = std::fs::read_to_string(&path).map_err(|source| RuleError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            // Keep the folder layout visible to `folder_of`, with the user's path in messages.
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let shown = format!("{}/{}", root.display(), relative.display());
+            out.push(Source { path: shown, text });
+        }
+    }
+    Ok(())
+}
+
+fn is_yaml(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// The layout folder (`lang`, `entities`, `claims`) a rule file sits in.
+fn folder_of(path: &str) -> Option<&str> {
+    let mut parts = path.rsplit('/');
+    parts.next();
+    parts.next()
+}
+
+fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, RuleError> {
+    serde_yaml::from_str(&source.text).map_err(|err| {
+        let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
+        RuleError::Syntax {
+            path: source.path.clone(),
+            line,
+            column,
+            message: strip_location(&err.to_string()),
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C"; the error carries those itself.
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> Result<RuleSet, RuleError> {
+        let mut sources = Vec::new();
+        collect_embedded(&EMBEDDED, &mut sources);
+        sources.extend(files.iter().map(|(p, t)| Source {
+            path: p.to_string(),
+            text: t.to_string(),
+        }));
+        RuleSet::from_sources(sources)
+    }
+
+    #[test]
+    fn embedded_rules_load() {
+        let rules = RuleSet::embedded().unwrap();
+        assert!(rules.rule("investment").is_some());
+        assert!(rules.rule("timeline").is_some());
+        assert!(rules.entities.iter().any(|e| e.name == "Meta"));
+    }
+
+    #[test]
+    fn unknown_key_names_file_line_and_column() {
+        let text = "id: x\nkind: claim\ntitle: t\ntrigers: [a]\nseverity: error\nmessage: m\n";
+        let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
+        assert!(
+            err.starts_with("extra/claims/x.yaml:4:1: unknown field `trigers`"),
+            "{err}"
+        );
+        assert!(err.contains("expected one of"), "{err}");
+    }
+
+    #[test]
+    fn unknown_kind_lists_the_valid_ones() {
+        let text = "id: x\nkind: vibes\ntitle: t\nseverity: error\nmessage: m\n";
+        let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
+        assert!(err.contains("x.yaml:2:7"), "{err}");
+        assert!(err.contains("`claim`") && err.contains("`timeline`"), "{err}");
+    }
+
+    #[test]
+    fn claim_rule_without_slots_is_rejected_at_its_key() {
+        let text = "id: x\nkind: claim\ntitle: t\ntriggers: [a]\nsubject: { who: org }\nseverity: error\nmessage: m\n";
+        let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "extra/claims/x.yaml:1: a claim rule needs at least one slot, e.g. `date: { kind: date }`"
+        );
+    }
+
+    #[test]
+    fn duplicate_rule_id_is_an_error() {
+        let text = std::fs::read_to_string("rules/claims/investment.yaml").unwrap();
+        let err = load(&[("extra/claims/copy.yaml", &text)]).unwrap_err().to_string();
+        assert!(err.contains("already defined"), "{err}");
+    }
+}

@@ -1,0 +1,187 @@
+//! Segment: a document's body in, sentence spans out.
+//!
+//! A sentence ends at `.`, `!` or `?` followed by space and a capital, digit
+//! or quote, unless the word before the period is an abbreviation from the
+//! language file ("U.S.", "Inc.", "Dr.") or an initial ("J."). A blank line,
+//! a Markdown heading and a list item always end one: news copy uses them for
+//! headlines and bullet points that carry no final period.
+
+use std::collections::HashSet;
+
+use crate::rules::Lang;
+use crate::span::Span;
+
+/// Splits text into sentences; built once from the language's abbreviations.
+#[derive(Clone, Debug)]
+pub struct Segmenter {
+    abbreviations: HashSet<String>,
+}
+
+impl Segmenter {
+    /// A segmenter for the language's abbreviations.
+    pub fn new(lang: &Lang) -> Self {
+        Segmenter {
+            abbreviations: lang.abbreviations.iter().cloned().collect(),
+        }
+    }
+
+    /// The sentences of `text[within]`, as spans into `text`, trimmed of space.
+    pub fn sentences(&self, text: &str, within: Span) -> Vec<Span> {
+        let body = within.slice(text);
+        let bytes = body.as_bytes();
+        let mut out = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let cut = match b {
+                b'\n' => self.line_break_ends_sentence(body, i),
+                b'.' | b'!' | b'?' => self.punctuation_ends_sentence(body, i),
+                _ => None,
+            };
+            if let Some(end) = cut {
+                push_trimmed(body, start, end, within.start, &mut out);
+                start = end;
+                i = end.max(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+        push_trimmed(body, start, bytes.len(), within.start, &mut out);
+        out
+    }
+
+    /// At a newline at `i`: the end of the sentence, if the line break makes one.
+    fn line_break_ends_sentence(&self, body: &str, i: usize) -> Option<usize> {
+        let line_start = body[..i].rfind('\n').map_or(0, |p| p + 1);
+        let this_line = body[line_start..i].trim_start();
+        let next = body[i + 1..].trim_start_matches([' ', '\t', '\r']);
+        let blank_follows = next.starts_with('\n') || next.is_empty();
+        (blank_follows || is_block_start(this_line) || is_block_start(next)).then_some(i)
+    }
+
+    /// At sentence punctuation at `i`: the end of the sentence, if it ends one.
+    fn punctuation_ends_sentence(&self, body: &str, i: usize) -> Option<usize> {
+        let bytes = body.as_bytes();
+        // Take the whole run of punctuation and closing quotes or brackets.
+        let mut end = i + 1;
+        while end < bytes.len() && matches!(bytes[end], b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | b']') {
+            end += 1;
+        }
+        let rest = &body[end..];
+        let rest = rest.strip_prefix(['’', '”']).unwrap_or(rest);
+        let after_space = rest.trim_start();
+        if after_space.len() == rest.len() && !rest.is_empty() {
+            return None; // "3.5", "U.S", "example.com"
+        }
+        let next = after_space.chars().next();
+        let opens_sentence = next.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘([–—-*•#".contains(c));
+        if !opens_sentence || (bytes[i] == b'.' && self.is_abbreviation(body, i)) {
+            return None;
+        }
+        Some(body.len() - rest.len())
+    }
+
+    /// Whether the period at `dot` closes an abbreviation or an initial.
+    fn is_abbreviation(&self, body: &str, dot: usize) -> bool {
+        let word_start = body[..dot]
+            .rfind(|c: char| c.is_whitespace() || "(\"'“‘[".contains(c))
+            .map_or(0, |p| p + body[p..].chars().next().map_or(1, char::len_utf8));
+        let word = &body[word_start..=dot];
+        let mut letters = word[..word.len() - 1].chars();
+        let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
+        initial || self.abbreviations.contains(word)
+    }
+}
+
+/// A line that starts a block of its own: a heading or a list item.
+fn is_block_start(line: &str) -> bool {
+    let line = line.trim_start();
+    if line.starts_with('#') || line.starts_with(['•', '–', '—']) {
+        return true;
+    }
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return rest.starts_with(' ');
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && line[digits..].starts_with([')', '.']) && line[digits + 1..].starts_with(' ')
+}
+
+fn push_trimmed(body: &str, start: usize, end: usize, offset: usize, out: &mut Vec<Span>) {
+    let piece = &body[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if !trimmed.is_empty() {
+        let s = start + lead;
+        out.push(Span::new(s, s + trimmed.len()).shift(offset));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    fn split(text: &str) -> Vec<String> {
+        let rules = RuleSet::embedded().unwrap();
+        let seg = Segmenter::new(&rules.lang);
+        seg.sentences(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|s| s.slice(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            split("The U.S. Treasury met Dr. Chen of Acme Inc. on Jan. 5. Then it rained."),
+            [
+                "The U.S. Treasury met Dr. Chen of Acme Inc. on Jan. 5.",
+                "Then it rained."
+            ]
+        );
+    }
+
+    #[test]
+    fn initials_and_decimals_do_not_end_sentences() {
+        assert_eq!(
+            split("J. R. Smith paid $14.3 billion. Was it worth it? Yes!"),
+            ["J. R. Smith paid $14.3 billion.", "Was it worth it?", "Yes!"]
+        );
+    }
+
+    #[test]
+    fn quotes_close_the_sentence_they_end() {
+        assert_eq!(split("He said \"no.\" She left."), ["He said \"no.\"", "She left."]);
+    }
+
+    #[test]
+    fn headings_list_items_and_blank_lines_end_sentences() {
+        assert_eq!(
+            split("# A headline\nFirst line\n- a bullet\n- another\n\nNew paragraph\nwraps here."),
+            [
+                "# A headline",
+                "First line",
+                "- a bullet",
+                "- another",
+                "New paragraph\nwraps here."
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_after_a_period_does_not_split() {
+        assert_eq!(split("It rose 3 p.m. yesterday."), ["It rose 3 p.m. yesterday."]);
+    }
+
+    #[test]
+    fn spans_are_offsets_into_the_whole_text() {
+        let text = "---\nx: 1\n---\nOne. Two.";
+        let rules = RuleSet::embedded().unwrap();
+        let spans = Segmenter::new(&rules.lang).sentences(text, Span::new(13, text.len()));
+        assert_eq!(
+            spans.iter().map(|s| s.slice(text)).collect::<Vec<_>>(),
+            ["One.", "Two."]
+        );
+    }
+}
