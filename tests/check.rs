@@ -1,0 +1,254 @@
+//! `claimcheck check` over the fixture corpora: every folder under
+//! `fixtures/` (except `bad/`) is one story whose terminal and JSON output are
+//! pinned by snapshots, so a new case needs a folder and no Rust.
+
+// Test helpers fail loudly on purpose.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn claimcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stories() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"))
+        .expect("fixtures/ exists")
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "bad")
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn every_story_output_is_pinned() {
+    let names = stories();
+    assert!(names.contains(&"meta-scale-ai".to_string()));
+    for name in names {
+        let dir = format!("fixtures/{name}");
+        let text = claimcheck(&["check", &dir]);
+        insta::assert_snapshot!(format!("check_text_{name}"), stdout(&text));
+        let json = claimcheck(&["check", "--format", "json", &dir]);
+        insta::assert_snapshot!(format!("check_json_{name}"), stdout(&json));
+        assert_eq!(
+            text.status.code(),
+            json.status.code(),
+            "{name}: both formats agree on the exit code"
+        );
+    }
+}
+
+#[test]
+fn seed_case_gives_exactly_its_two_conflicts() {
+    let output = claimcheck(&["check", "--format", "json", "fixtures/meta-scale-ai"]);
+    assert_eq!(output.status.code(), Some(1), "conflicts at error severity exit 1");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["documents"], 4);
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(0));
+    let conflicts = report["conflicts"].as_array().expect("conflicts");
+    let rules: Vec<&str> = conflicts.iter().filter_map(|c| c["rule"].as_str()).collect();
+    assert_eq!(rules, ["investment", "timeline"]);
+
+    let across = &conflicts[0];
+    assert_eq!(across["claim"]["key"], serde_json::json!(["Meta", "Scale AI"]));
+    assert_eq!(across["claim"]["slot"], "date");
+    let values: Vec<&str> = across["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["value"].as_str())
+        .collect();
+    assert_eq!(values, ["2025-06", "2024-06"]);
+    assert_eq!(across["best"], "2025-06");
+    let docs = |side: &serde_json::Value| -> Vec<String> {
+        side["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["doc"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        docs(&across["sides"][0]),
+        ["fixtures/meta-scale-ai/01-tech-ledger.md", "morning-briefing-0901"]
+    );
+    assert!(docs(&across["sides"][1])
+        .iter()
+        .all(|d| d == "fixtures/meta-scale-ai/02-aggregator-copy.txt"));
+
+    // The copy contradicts itself: June 2024 against two months before its date.
+    let within = &conflicts[1];
+    let evidence: Vec<&str> = within["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["evidence"].as_array().unwrap())
+        .filter_map(|e| e["text"].as_str())
+        .collect();
+    assert!(
+        evidence.contains(&"June 2024") && evidence.contains(&"two months"),
+        "{evidence:?}"
+    );
+    let docs: Vec<String> = within["sides"].as_array().unwrap().iter().flat_map(docs).collect();
+    assert!(docs
+        .iter()
+        .all(|d| d == "fixtures/meta-scale-ai/02-aggregator-copy.txt"));
+}
+
+#[test]
+fn evidence_offsets_point_at_the_quoted_words() {
+    let output = claimcheck(&["check", "--format", "json", "fixtures/meta-scale-ai"]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for conflict in report["conflicts"].as_array().unwrap() {
+        for side in conflict["sides"].as_array().unwrap() {
+            for e in side["evidence"].as_array().unwrap() {
+                if e.get("record_line").is_some() {
+                    continue; // offsets index the record's text, checked by the JSON Lines test
+                }
+                let file =
+                    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(e["path"].as_str().unwrap()))
+                        .unwrap();
+                let (start, end) = (
+                    e["start"].as_u64().unwrap() as usize,
+                    e["end"].as_u64().unwrap() as usize,
+                );
+                assert_eq!(&file[start..end], e["text"].as_str().unwrap());
+                let line = file[..start].matches('\n').count() + 1;
+                assert_eq!(e["line"].as_u64(), Some(line as u64));
+            }
+        }
+    }
+}
+
+#[test]
+fn agreeing_articles_alone_exit_zero() {
+    let output = claimcheck(&[
+        "check",
+        "fixtures/meta-scale-ai/01-tech-ledger.md",
+        "fixtures/meta-scale-ai/03-analysis.md",
+        "fixtures/meta-scale-ai/04-briefings.jsonl",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "0 conflicts (0 errors, 0 warnings) in 3 documents; 0 inputs could not be read\n"
+    );
+}
+
+#[test]
+fn quiet_prints_only_the_summary() {
+    let output = claimcheck(&["check", "--quiet", "fixtures/meta-scale-ai"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        stdout(&output),
+        "2 conflicts (2 errors, 0 warnings) in 4 documents; 0 inputs could not be read\n"
+    );
+}
+
+#[test]
+fn json_lines_on_stdin_are_read() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+        .args(["check", "--format", "json", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let records = concat!(
+        r#"{"id": "a", "published": "2025-08-29", "text": "Meta invested $14.3 billion in Scale AI in June 2025."}"#,
+        "\n",
+        r#"{"id": "b", "published": "2025-08-30", "text": "Meta invested $14.3 billion in Scale AI in June 2024."}"#,
+        "\n"
+    );
+    child.stdin.take().unwrap().write_all(records.as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let sides = report["conflicts"][0]["sides"].as_array().unwrap();
+    let e = &sides[0]["evidence"][0];
+    assert_eq!(e["path"], "-");
+    assert_eq!(e["text"], "June 2025");
+    assert_eq!((e["start"].as_u64(), e["end"].as_u64()), (Some(43), Some(52)));
+    assert_eq!(sides[1]["evidence"][0]["doc"], "b");
+}
+
+#[test]
+fn unreadable_input_is_named_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write(
+        "a.md",
+        b"---\npublished: 2025-08-29\n---\nMeta invested $14.3 billion in Scale AI in June 2025.\n",
+    );
+    write(
+        "b.md",
+        b"---\ntitle: [broken\n---\nMeta invested $14.3 billion in Scale AI in June 2024.\n",
+    );
+    write("c.txt", b"Meta \xff\xfe invested\n");
+    write(
+        "d.jsonl",
+        b"{\"id\": \"d1\", \"text\": \"Meta invested $14.3 billion in Scale AI.\"}\n{oops\n",
+    );
+    write("e.txt", b"");
+    write(".hidden.md", b"Meta invested $1 in Scale AI in June 1999.");
+    let root = dir.path().to_str().unwrap();
+    let output = claimcheck(&["check", "--format", "json", root]);
+    assert_eq!(output.status.code(), Some(2), "input that could not be read exits 2");
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains(&format!("{root}/b.md:2: front matter is not valid YAML")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{root}/c.txt:1: not valid UTF-8")), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{root}/d.jsonl:2: malformed JSON")),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("{root}/e.txt: empty file")), "{stderr}");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    // a.md, b.md (its body is still read) and d1; not c.txt, e.txt or the hidden file.
+    assert_eq!(report["documents"], 3);
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(4));
+    assert_eq!(
+        report["conflicts"][0]["rule"], "investment",
+        "the readable articles are still compared"
+    );
+}
+
+#[test]
+fn missing_path_is_an_error_not_a_panic() {
+    let output = claimcheck(&["check", "fixtures/no-such-story"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr, "error: fixtures/no-such-story: no such file or directory\n");
+}
+
+#[test]
+fn bad_rule_folder_exits_two_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/x.yaml"),
+        "id: x\nkind: claim\ntitle: t\nseverity: fatal\nmessage: m\n",
+    )
+    .unwrap();
+    let rules = dir.path().to_str().unwrap();
+    let output = claimcheck(&["check", "--rules", rules, "fixtures/meta-scale-ai"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("error: {rules}/claims/x.yaml:4:11: severity: unknown variant `fatal`, expected one of `info`, `warning`, `error`")), "{stderr}");
+}
