@@ -25,6 +25,22 @@
 //! - [`report`] renders conflicts; only the binary prints and picks exit codes.
 //!
 //! [`Engine`] runs the stages; [`Engine::check`] runs them all over a corpus.
+//!
+//! ```
+//! use claimcheck::{Document, Engine, RuleSet};
+//!
+//! let engine = Engine::new(RuleSet::embedded()?)?;
+//! let articles = [
+//!     Document::from_text("a", "Meta invested $14.3 billion in Scale AI in June 2025.", None),
+//!     Document::from_text("b", "Meta's investment in Scale AI was made in June 2024.", None),
+//! ];
+//! let conflicts = engine.conflicts(&articles);
+//! assert_eq!(conflicts.len(), 1);
+//! assert_eq!(conflicts[0].rule, "investment");
+//! let values: Vec<&str> = conflicts[0].sides.iter().map(|s| s.value.as_str()).collect();
+//! assert_eq!(values, ["2025-06", "2024-06"]);
+//! # Ok::<(), claimcheck::RuleError>(())
+//! ```
 
 pub mod claims;
 pub mod compare;

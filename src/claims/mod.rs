@@ -5,7 +5,9 @@
 //! names nearest the trigger, as many as the rule has subject roles; a
 //! sentence that names fewer takes the subject of the previous claim of the
 //! rule in the document (scope `inherit`), provided the names it does give
-//! belong to that subject. Each slot takes the mention of its kind nearest
+//! belong to that subject and that claim is at most [`INHERIT_WINDOW`]
+//! sentences back: a subject is carried through a passage, not a whole
+//! article, where the trigger word soon means something else. Each slot takes the mention of its kind nearest
 //! the trigger, except that a date placed relative to an event ("two months
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
@@ -18,6 +20,9 @@ use crate::extract::{DateValue, Mention, MoneyValue, Value};
 use crate::ingest::Document;
 use crate::rules::{Rule, RuleKind, RuleSet, Scope, SlotKind};
 use crate::span::Span;
+
+/// How many sentences back a subject can be inherited from.
+pub const INHERIT_WINDOW: usize = 4;
 
 /// A value a claim gives its slot.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -161,12 +166,13 @@ impl Binder {
     pub fn bind(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
         let mut claims = Vec::new();
         for compiled in &self.rules {
-            let mut previous: Option<Vec<String>> = None;
-            for &sentence in sentences {
+            let mut previous: Option<(usize, Vec<String>)> = None;
+            for (index, &sentence) in sentences.iter().enumerate() {
                 let triggers = compiled.trigger_spans(&doc.text, sentence);
                 let Some(&first) = triggers.first() else { continue };
                 let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| sentence.contains(m.span)).collect();
-                let Some(subject) = compiled.subject(&in_sentence, first, previous.as_deref()) else {
+                let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
+                let Some(subject) = compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())) else {
                     continue;
                 };
                 let mut made = false;
@@ -186,7 +192,7 @@ impl Binder {
                 // A trigger sentence with a subject sets the subject for the
                 // sentences after it, whether or not it gave a value.
                 if made || subject.len() >= compiled.rule.subject.len() {
-                    previous = Some(subject);
+                    previous = Some((index, subject));
                 }
             }
         }
@@ -290,5 +296,71 @@ fn distance(a: Span, b: Span) -> usize {
         b.start - a.end
     } else {
         a.start.saturating_sub(b.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Document, Engine, RuleSet};
+
+    fn claims(text: &str) -> Vec<(String, String, String)> {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let doc = Document::from_text("d", text, "2025-08-29".parse().ok());
+        engine
+            .claims(&doc)
+            .into_iter()
+            .map(|c| (c.subject.join("+"), c.slot, c.evidence.text))
+            .collect()
+    }
+
+    fn triple(a: &str, b: &str, c: &str) -> (String, String, String) {
+        (a.into(), b.into(), c.into())
+    }
+
+    #[test]
+    fn sentence_naming_no_subject_inherits_the_previous_one() {
+        assert_eq!(
+            claims("Meta invested $14.3 billion in Scale AI. The investment was made in June 2024."),
+            [
+                triple("Meta+Scale AI", "amount", "$14.3 billion"),
+                triple("Meta+Scale AI", "date", "June 2024")
+            ]
+        );
+    }
+
+    #[test]
+    fn subject_is_not_inherited_across_a_long_passage() {
+        let text =
+            "Meta invested $14.3 billion in Scale AI. One. Two. Three. Four. The investment was made in June 2024.";
+        assert_eq!(claims(text), [triple("Meta+Scale AI", "amount", "$14.3 billion")]);
+    }
+
+    #[test]
+    fn regression_investors_is_not_an_investment_trigger() {
+        let text = "Meta invested $14.3 billion in Scale AI. Investors pulled $182 million from funds.";
+        assert_eq!(claims(text), [triple("Meta+Scale AI", "amount", "$14.3 billion")]);
+    }
+
+    #[test]
+    fn a_sentence_naming_another_pair_does_not_inherit() {
+        let text = "Meta invested $14.3 billion in Scale AI. Microsoft invested $10 billion in OpenAI in January 2023.";
+        let found = claims(text);
+        assert!(
+            found.contains(&triple("Microsoft+OpenAI", "amount", "$10 billion")),
+            "{found:?}"
+        );
+        assert!(!found.iter().any(|(s, _, t)| s == "Meta+Scale AI" && t == "$10 billion"));
+    }
+
+    #[test]
+    fn anchored_date_dates_the_event_its_phrase_names() {
+        let text = "Meta, barely two months after its $14.3 billion investment in Scale AI, changed course.";
+        assert_eq!(
+            claims(text),
+            [
+                triple("Meta+Scale AI", "amount", "$14.3 billion"),
+                triple("Meta+Scale AI", "date", "two months")
+            ]
+        );
     }
 }
