@@ -162,7 +162,8 @@ impl Binder {
         Ok(Binder { rules: compiled })
     }
 
-    /// The claims every claim rule makes in `doc`.
+    /// The claims every claim rule makes in `doc`; `mentions` must be sorted
+    /// by start, as [`Extractor::extract`](crate::extract::Extractor::extract) returns them.
     pub fn bind(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
         let mut claims = Vec::new();
         for compiled in &self.rules {
@@ -170,7 +171,7 @@ impl Binder {
             for (index, &sentence) in sentences.iter().enumerate() {
                 let triggers = compiled.trigger_spans(&doc.text, sentence);
                 let Some(&first) = triggers.first() else { continue };
-                let in_sentence: Vec<&Mention> = mentions.iter().filter(|m| sentence.contains(m.span)).collect();
+                let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let Some(subject) = compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())) else {
                     continue;
@@ -249,6 +250,17 @@ impl CompiledRule {
             Scope::Sentence => None,
         }
     }
+}
+
+/// The mentions inside `sentence`; `mentions` is sorted by start, so this
+/// is a binary search, not a scan per sentence.
+fn within(mentions: &[Mention], sentence: Span) -> Vec<&Mention> {
+    let first = mentions.partition_point(|m| m.span.start < sentence.start);
+    mentions[first..]
+        .iter()
+        .take_while(|m| m.span.start < sentence.end)
+        .filter(|m| sentence.contains(m.span))
+        .collect()
 }
 
 /// The value a slot of `kind` takes in a sentence with these triggers.

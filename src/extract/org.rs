@@ -98,11 +98,15 @@ impl OrgRecognizer {
                 }
             }
         }
+        let known_count = found.len();
         for m in self.shaped.find_iter(sentence) {
             let Some(span) = self.trim_function_words(sentence, Span::new(m.start(), m.end())) else {
                 continue;
             };
-            if found.iter().any(|(k, _)| k.start < span.end && span.start < k.end) {
+            // Known matches come sorted and disjoint: the only one that can
+            // overlap is the first that ends after this span starts.
+            let next = found[..known_count].partition_point(|(k, _)| k.end <= span.start);
+            if found[..known_count].get(next).is_some_and(|(k, _)| k.start < span.end) {
                 continue;
             }
             let name = span.slice(sentence).split_whitespace().collect::<Vec<_>>().join(" ");
