@@ -174,10 +174,14 @@ fn sniff(text: &str) -> Metadata {
         .map(|l| l.trim().trim_start_matches('#').trim())
         .find(|l| !l.is_empty())
         .map(str::to_string);
-    let url = URL
-        .find(text)
-        .map(|m| m.as_str().trim_end_matches(['.', ',', ';']).to_string());
-    let published = url.as_deref().and_then(url_date).or_else(|| dateline(text));
+    // The source link is the first URL that carries a date, else the first URL.
+    let urls: Vec<&str> = URL
+        .find_iter(text)
+        .map(|m| m.as_str().trim_end_matches(['.', ',', ';']))
+        .collect();
+    let dated = urls.iter().find_map(|u| url_date(u).map(|d| (*u, d)));
+    let url = dated.map(|(u, _)| u).or(urls.first().copied()).map(str::to_string);
+    let published = dated.map(|(_, d)| d).or_else(|| dateline(text));
     Metadata {
         title,
         source: url.as_deref().and_then(host_of),
@@ -264,6 +268,15 @@ mod tests {
         assert_eq!(doc.meta.title.as_deref(), Some("A headline"));
         assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2025, 8, 29));
         assert_eq!(doc.meta.source.as_deref(), Some("news.example.org"));
+    }
+
+    #[test]
+    fn plain_text_takes_the_dated_link_over_an_earlier_one() {
+        let text =
+            "Headline\nSee https://example.com/about for more.\nSource: https://wire.example.net/2025/08/29/story\n";
+        let (doc, _) = read("a.txt", text.to_string());
+        assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2025, 8, 29));
+        assert_eq!(doc.meta.source.as_deref(), Some("wire.example.net"));
     }
 
     #[test]
