@@ -9,3 +9,59 @@ use regex::Regex;
 pub(crate) fn const_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a constant pattern compiles")
 }
+
+/// A serde_yaml error's message without the " at line L column C" it
+/// appends: callers report the location in their own form.
+pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
+    let message = err.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
+    }
+}
+
+/// The 0-based index of the line of `yaml` that holds the top-level `key`.
+pub(crate) fn yaml_key_index(yaml: &str, key: &str) -> Option<usize> {
+    yaml.lines().position(|l| {
+        l.strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// Whether a word can start at byte `start` of `text` (no letter or digit before it).
+pub(crate) fn starts_word(text: &str, start: usize) -> bool {
+    text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether a word can end at byte `end` of `text` (no letter or digit after it).
+pub(crate) fn ends_word(text: &str, end: usize) -> bool {
+    text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_edges_see_letters_and_digits_only() {
+        let text = "Meta’s Metaverse";
+        assert!(starts_word(text, 0) && ends_word(text, 4));
+        assert!(!ends_word(text, 11)); // "Meta" inside "Metaverse"
+        assert!(starts_word(text, 9));
+    }
+
+    #[test]
+    fn yaml_key_index_finds_top_level_keys_only() {
+        let yaml = "title: x\n  published: nested\npublished : 2025-08-29\n";
+        assert_eq!(yaml_key_index(yaml, "published"), Some(2));
+        assert_eq!(yaml_key_index(yaml, "author"), None);
+    }
+
+    #[test]
+    fn yaml_message_drops_the_appended_location() {
+        let err = serde_yaml::from_str::<u32>("[1").unwrap_err();
+        let message = yaml_message(&err);
+        assert!(!message.contains(" at line "), "{message}");
+        assert!(!message.is_empty());
+    }
+}

@@ -20,6 +20,7 @@ use crate::extract::{DateValue, Mention, MoneyValue, Value};
 use crate::ingest::Document;
 use crate::rules::{Rule, RuleKind, RuleSet, Scope, SlotKind};
 use crate::span::Span;
+use crate::util::{ends_word, starts_word};
 
 /// How many sentences back a subject can be inherited from.
 pub const INHERIT_WINDOW: usize = 4;
@@ -207,12 +208,7 @@ impl CompiledRule {
         let s = sentence.slice(text);
         self.triggers
             .find_iter(s)
-            .filter(|m| {
-                let before = s[..m.start()].chars().next_back();
-                let after = s[m.end()..].chars().next();
-                before.is_none_or(|c| !c.is_alphanumeric())
-                    && (self.prefix[m.pattern().as_usize()] || after.is_none_or(|c| !c.is_alphanumeric()))
-            })
+            .filter(|m| starts_word(s, m.start()) && (self.prefix[m.pattern().as_usize()] || ends_word(s, m.end())))
             .map(|m| Span::new(m.start(), m.end()).shift(sentence.start))
             .collect()
     }

@@ -14,6 +14,7 @@ use super::{lang_regex, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Entity, EntityKind, Lang};
 use crate::span::Span;
+use crate::util::{ends_word, starts_word};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -89,7 +90,7 @@ impl OrgRecognizer {
         let mut found: Vec<(Span, OrgValue)> = Vec::new();
         if let Some(known) = &self.known {
             for m in known.find_iter(sentence) {
-                if at_word_boundaries(sentence, m.start(), m.end()) {
+                if starts_word(sentence, m.start()) && ends_word(sentence, m.end()) {
                     let value = OrgValue {
                         canonical: self.canonical[m.pattern().as_usize()].clone(),
                         known: true,
@@ -142,12 +143,6 @@ impl OrgRecognizer {
         }
         (kept >= 2).then_some(Span::new(start, span.end))
     }
-}
-
-fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]

@@ -51,7 +51,7 @@ pub(crate) fn read(path: &str, text: String) -> (Document, Vec<InputError>) {
                     errors.push(InputError::new(
                         path,
                         Some(line),
-                        format!("front matter is not valid YAML: {}", strip_location(&err.to_string())),
+                        format!("front matter is not valid YAML: {}", crate::util::yaml_message(&err)),
                     ));
                     Metadata::default()
                 }
@@ -63,10 +63,6 @@ pub(crate) fn read(path: &str, text: String) -> (Document, Vec<InputError>) {
         Document::new(path.to_string(), path.to_string(), None, text, body, meta),
         errors,
     )
-}
-
-fn strip_location(message: &str) -> &str {
-    message.rfind(" at line ").map_or(message, |i| &message[..i])
 }
 
 enum FrontMatterSplit {
@@ -150,10 +146,7 @@ fn yaml_kind(value: &serde_yaml::Value) -> &'static str {
 /// The 1-based file line of a top-level front matter key.
 fn key_line(text: &str, yaml: Span, key: &str) -> Option<usize> {
     let before = text.get(..yaml.start)?.lines().count();
-    yaml.slice(text)
-        .lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|r| r.trim_start().starts_with(':')))
-        .map(|i| before + i + 1)
+    crate::util::yaml_key_index(yaml.slice(text), key).map(|i| before + i + 1)
 }
 
 static URL: LazyLock<Regex> = LazyLock::new(|| crate::util::const_regex(r#"https?://[^\s<>()"'\]\[]+"#));

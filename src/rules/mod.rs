@@ -174,23 +174,14 @@ fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, RuleError> {
             path: source.path.clone(),
             line,
             column,
-            message: strip_location(&err.to_string()),
+            message: crate::util::yaml_message(&err),
         }
     })
 }
 
-/// serde_yaml appends " at line L column C"; the error carries those itself.
-fn strip_location(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
-    }
-}
-
+/// The 1-based line of a top-level key, or 1 when the key is absent.
 fn line_of_key(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|l| l.strip_prefix(key).is_some_and(|rest| rest.starts_with(':')))
-        .map_or(1, |i| i + 1)
+    crate::util::yaml_key_index(text, key).map_or(1, |i| i + 1)
 }
 
 #[cfg(test)]
