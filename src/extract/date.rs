@@ -12,7 +12,7 @@ use chrono::{Datelike, Months, NaiveDate, TimeDelta};
 use regex::{Captures, Regex};
 use serde::Serialize;
 
-use super::{alternation, lang_regex, Context, Mention, Value};
+use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Lang, PeriodPart, Relation, TimeUnit};
 use crate::span::Span;
@@ -298,17 +298,6 @@ impl DateRecognizer {
             }),
         })
     }
-}
-
-/// Lowercased keys, for case-insensitive look-up of a matched word.
-fn lower<T: Copy>(map: &std::collections::BTreeMap<String, T>) -> Vec<(String, T)> {
-    map.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
-}
-
-/// The value of the word a named group matched.
-fn lookup<T: Copy>(list: &[(String, T)], caps: &Captures<'_>, name: &str) -> Option<T> {
-    let word = caps.name(name)?.as_str().to_lowercase();
-    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
 }
 
 /// The phrase after a relation word, up to the end of its clause.

@@ -121,6 +121,17 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> St
     words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
 }
 
+/// Lowercased keys, for case-insensitive look-up of a matched word.
+pub(crate) fn lower<T: Copy>(map: &std::collections::BTreeMap<String, T>) -> Vec<(String, T)> {
+    map.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+}
+
+/// The value of the word a named group matched.
+pub(crate) fn lookup<T: Copy>(list: &[(String, T)], caps: &regex::Captures<'_>, name: &str) -> Option<T> {
+    let word = caps.name(name)?.as_str().to_lowercase();
+    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+}
+
 /// Compiles a pattern built from language words; a bad word in a language
 /// file is a rule error, not a panic.
 pub(crate) fn lang_regex(pattern: &str, what: &str) -> Result<regex::Regex, RuleError> {

@@ -3,10 +3,12 @@
 //! "nearly"). The value is an interval: the precision the text states
 //! ("$14.3 billion" is [14.25, 14.35) billion), bounded by the qualifier.
 
+use std::collections::BTreeMap;
+
 use regex::{Captures, Regex};
 use serde::Serialize;
 
-use super::{alternation, lang_regex, Context, Mention, Value};
+use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Bound, MoneyWords};
 use crate::span::Span;
@@ -39,7 +41,12 @@ impl MoneyValue {
 
 pub(crate) struct MoneyRecognizer {
     pattern: Regex,
-    words: MoneyWords,
+    /// Currency sign → ISO 4217 code (signs are matched exactly).
+    symbols: BTreeMap<String, String>,
+    /// Lowercased magnitude word → multiplier.
+    magnitudes: Vec<(String, f64)>,
+    /// Lowercased qualifier → bound.
+    qualifiers: Vec<(String, Bound)>,
 }
 
 impl std::fmt::Debug for MoneyRecognizer {
@@ -58,7 +65,9 @@ impl MoneyRecognizer {
         );
         Ok(MoneyRecognizer {
             pattern: lang_regex(&pattern, "money")?,
-            words: words.clone(),
+            symbols: words.symbols.clone(),
+            magnitudes: lower(&words.magnitudes),
+            qualifiers: lower(&words.qualifiers),
         })
     }
 
@@ -80,14 +89,11 @@ impl MoneyRecognizer {
     }
 
     fn value(&self, caps: &Captures<'_>) -> Option<MoneyValue> {
-        let currency = self.words.symbols.get(caps.name("sym")?.as_str())?.clone();
+        let currency = self.symbols.get(caps.name("sym")?.as_str())?.clone();
         let int = caps.name("int")?.as_str().replace(',', "");
         let dec = caps.name("dec").map_or("", |m| m.as_str());
         let magnitude = match caps.name("mag") {
-            Some(m) => {
-                let word = m.as_str().to_lowercase();
-                *self.words.magnitudes.iter().find(|(k, _)| k.to_lowercase() == word)?.1
-            }
+            Some(_) => lookup(&self.magnitudes, caps, "mag")?,
             None => 1.0,
         };
         let stated: f64 = format!("{int}.{dec}").trim_end_matches('.').parse().ok()?;
@@ -102,14 +108,7 @@ impl MoneyRecognizer {
         let amount = stated * magnitude;
         let half = unit * magnitude / 2.0;
         let (low, high) = (amount - half, amount + half);
-        let bound = caps.name("q").and_then(|q| {
-            let word = q.as_str().to_lowercase();
-            self.words
-                .qualifiers
-                .iter()
-                .find(|(k, _)| k.to_lowercase() == word)
-                .map(|(_, b)| *b)
-        });
+        let bound = lookup(&self.qualifiers, caps, "q");
         // Open bounds are capped at a factor of two: "more than $14 billion"
         // agrees with $20 billion, not with $200 billion.
         let (low, high) = match bound {
