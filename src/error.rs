@@ -1,4 +1,5 @@
-//! The errors of each stage, and the crate [`Error`] that wraps them.
+//! The errors of each stage: [`RuleError`] for rule files, [`InputError`]
+//! for input that could not be read (the rest is still checked).
 //!
 //! Messages are lowercase, carry the path (and line where there is one) and
 //! end without a period, so that `main` can print them as they are.
@@ -63,15 +64,4 @@ impl InputError {
             message: message.into(),
         }
     }
-}
-
-/// Any error claimcheck's library returns.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// Rules could not be loaded.
-    #[error(transparent)]
-    Rule(#[from] RuleError),
-    /// An input could not be read.
-    #[error(transparent)]
-    Input(#[from] InputError),
 }

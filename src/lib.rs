@@ -57,7 +57,7 @@ use rayon::prelude::*;
 
 pub use claims::{Claim, Evidence};
 pub use compare::Conflict;
-pub use error::{Error, InputError, RuleError};
+pub use error::{InputError, RuleError};
 pub use extract::Mention;
 pub use ingest::{Corpus, Document};
 pub use rules::RuleSet;
@@ -100,15 +100,20 @@ impl Engine {
 
     /// The mentions in a document's body.
     pub fn mentions(&self, doc: &Document) -> Vec<Mention> {
-        let sentences = self.segmenter.sentences(&doc.text, doc.body);
-        self.extractor.extract(doc, &sentences)
+        self.read(doc).1
     }
 
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
+        let (sentences, mentions) = self.read(doc);
+        self.binder.bind(doc, &sentences, &mentions)
+    }
+
+    /// Segment and extract: a document's sentences and its mentions.
+    fn read(&self, doc: &Document) -> (Vec<span::Span>, Vec<Mention>) {
         let sentences = self.segmenter.sentences(&doc.text, doc.body);
         let mentions = self.extractor.extract(doc, &sentences);
-        self.binder.bind(doc, &sentences, &mentions)
+        (sentences, mentions)
     }
 
     /// Every conflict among the claims of `documents`.

@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use crate::error::RuleError;
 use crate::extract::{DateValue, Mention, MoneyValue, Value};
 use crate::ingest::Document;
-use crate::rules::{Rule, RuleKind, RuleSet, Scope, SlotKind};
+use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
@@ -132,7 +132,11 @@ pub struct Binder {
 
 #[derive(Debug)]
 struct CompiledRule {
-    rule: Rule,
+    id: String,
+    /// How many subject entities the rule's key takes.
+    roles: usize,
+    scope: Scope,
+    slots: Vec<Slot>,
     triggers: AhoCorasick,
     /// Whether each trigger may be followed by more word characters (`invest*`).
     prefix: Vec<bool>,
@@ -155,7 +159,10 @@ impl Binder {
                 })?;
             let prefix = rule.triggers.iter().map(|t| t.ends_with('*')).collect();
             compiled.push(CompiledRule {
-                rule: rule.clone(),
+                id: rule.id.clone(),
+                roles: rule.subject.len(),
+                scope: rule.scope,
+                slots: rule.slots.clone(),
                 triggers,
                 prefix,
             });
@@ -178,12 +185,12 @@ impl Binder {
                     continue;
                 };
                 let mut made = false;
-                for slot in &compiled.rule.slots {
+                for slot in &compiled.slots {
                     let Some((value, span)) = slot_value(slot.kind, &in_sentence, &triggers) else {
                         continue;
                     };
                     claims.push(Claim {
-                        rule: compiled.rule.id.clone(),
+                        rule: compiled.id.clone(),
                         subject: subject.clone(),
                         slot: slot.name.clone(),
                         value,
@@ -193,7 +200,7 @@ impl Binder {
                 }
                 // A trigger sentence with a subject sets the subject for the
                 // sentences after it, whether or not it gave a value.
-                if made || subject.len() >= compiled.rule.subject.len() {
+                if made || subject.len() >= compiled.roles {
                     previous = Some((index, subject));
                 }
             }
@@ -215,7 +222,7 @@ impl CompiledRule {
 
     /// The claim's subject, from the sentence or inherited.
     fn subject(&self, mentions: &[&Mention], trigger: Span, previous: Option<&[String]>) -> Option<Vec<String>> {
-        let roles = self.rule.subject.len();
+        let roles = self.roles;
         let mut orgs: Vec<(usize, &str)> = mentions
             .iter()
             .filter_map(|m| match &m.value {
@@ -241,7 +248,7 @@ impl CompiledRule {
             // The same entities as the previous claim keep its subject whole.
             return Some(inherits(&names).unwrap_or(names));
         }
-        match self.rule.scope {
+        match self.scope {
             Scope::Inherit => inherits(&names),
             Scope::Sentence => None,
         }
