@@ -15,7 +15,7 @@ mod timeline;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::{Claim, ClaimValue, Evidence};
-use crate::rules::{Rule, RuleKind, RuleSet, Severity, SlotKind};
+use crate::rules::{Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
 
 /// Two or more values that cannot all be true of one claim.
 #[derive(Clone, Debug, PartialEq)]
@@ -55,23 +55,48 @@ pub struct Side {
     pub evidence: Vec<Evidence>,
 }
 
-/// The claims of one key, in input order.
-type Groups<'a> = HashMap<(&'a str, &'a [String], &'a str), Vec<&'a Claim>>;
+/// The claims of one key, with the claim rule and slot that made them.
+pub(crate) struct Group<'a> {
+    /// The claim rule whose claims these are.
+    pub(crate) rule: &'a Rule,
+    /// The slot they fill.
+    pub(crate) slot: &'a Slot,
+    /// Their canonical subject.
+    pub(crate) subject: &'a [String],
+    /// The claims, in input order.
+    pub(crate) claims: &'a [&'a Claim],
+}
 
 /// Every conflict the rules find among `claims`, in a stable order.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
-    let mut groups: Groups<'_> = HashMap::new();
+    let mut groups: HashMap<(&str, &[String], &str), Vec<&Claim>> = HashMap::new();
     for c in claims {
         groups
             .entry((c.rule.as_str(), c.subject.as_slice(), c.slot.as_str()))
             .or_default()
             .push(c);
     }
+    let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut conflicts = Vec::new();
-    for rule in &rules.rules {
-        match rule.kind {
-            RuleKind::Claim => claim::check(rule, &groups, &mut conflicts),
-            RuleKind::Timeline => timeline::check(rule, rules, &groups, &mut conflicts),
+    // Each group is visited once: by the claim rule that made it, then by
+    // every rule of a kind that looks across claim rules.
+    for ((rule_id, subject, slot_name), claims) in &groups {
+        let Some(owner) = by_id.get(rule_id) else { continue };
+        let Some(slot) = owner.slots.iter().find(|s| s.name == *slot_name) else {
+            continue;
+        };
+        let group = Group {
+            rule: owner,
+            slot,
+            subject,
+            claims,
+        };
+        for rule in &rules.rules {
+            match rule.kind {
+                RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
+                RuleKind::Claim => {}
+                RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
+            }
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
@@ -143,18 +168,20 @@ pub(crate) fn sides(
     (sides, best)
 }
 
-/// A conflict of `rule` over the claims of one key.
+/// A conflict that `rule` finds in a group's claims.
 pub(crate) fn conflict(
     rule: &Rule,
-    claim_rule: &str,
-    subject: &[String],
-    slot: &str,
+    group: &Group<'_>,
     sides: Vec<Side>,
     best: Option<usize>,
     extra: &[(&str, &str)],
 ) -> Conflict {
-    let subject_text = subject.join(" and ");
-    let mut values = vec![("subject", subject_text.as_str()), ("slot", slot), ("rule", claim_rule)];
+    let subject_text = group.subject.join(" and ");
+    let mut values = vec![
+        ("subject", subject_text.as_str()),
+        ("slot", group.slot.name.as_str()),
+        ("rule", group.rule.id.as_str()),
+    ];
     values.extend_from_slice(extra);
     Conflict {
         rule: rule.id.clone(),
@@ -162,9 +189,9 @@ pub(crate) fn conflict(
         severity: rule.severity,
         title: rule.title.clone(),
         message: crate::rules::fill_message(&rule.message, &values),
-        claim_rule: claim_rule.to_string(),
-        subject: subject.to_vec(),
-        slot: slot.to_string(),
+        claim_rule: group.rule.id.clone(),
+        subject: group.subject.to_vec(),
+        slot: group.slot.name.clone(),
         sides,
         best,
     }

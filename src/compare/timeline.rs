@@ -6,49 +6,42 @@
 
 use std::collections::BTreeMap;
 
-use super::{agree, conflict, sides, Conflict, Groups};
+use super::{agree, conflict, sides, Conflict, Group};
 use crate::claims::Claim;
-use crate::rules::{Rule, RuleSet, SlotKind};
+use crate::rules::{Rule, SlotKind};
 
-pub(crate) fn check(rule: &Rule, rules: &RuleSet, groups: &Groups<'_>, out: &mut Vec<Conflict>) {
-    for ((claim_rule, subject, slot), claims) in groups {
-        let is_date = rules
-            .rule(claim_rule)
-            .is_some_and(|r| r.slots.iter().any(|s| s.name == *slot && s.kind == SlotKind::Date));
-        if !is_date {
-            continue;
-        }
-        let mut by_doc: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-        for &claim in claims {
-            by_doc.entry(claim.evidence.doc.as_str()).or_default().push(claim);
-        }
-        for claims in by_doc.values() {
-            let (derived, stated): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| c.value.is_derived());
-            let agrees = |a: &_, b: &_| agree(a, b, SlotKind::Date, 0.0);
-            let offending: Vec<&Claim> = derived
-                .iter()
-                .copied()
-                .filter(|d| stated.iter().any(|s| !agrees(&s.value, &d.value)))
-                .collect();
-            let Some(first_bad) = offending.first() else { continue };
-            let contradicted: Vec<&Claim> = stated
-                .iter()
-                .copied()
-                .filter(|s| !agrees(&s.value, &first_bad.value))
-                .collect();
-            let stated_text = contradicted.first().map(|c| c.value.display()).unwrap_or_default();
-            let derived_text = first_bad.value.display();
-            let involved: Vec<&Claim> = contradicted.iter().chain(&offending).copied().collect();
-            let (sides, best) = sides(&involved, agrees);
-            out.push(conflict(
-                rule,
-                claim_rule,
-                subject,
-                slot,
-                sides,
-                best,
-                &[("stated", &stated_text), ("derived", &derived_text)],
-            ));
-        }
+pub(crate) fn check(rule: &Rule, group: &Group<'_>, out: &mut Vec<Conflict>) {
+    if group.slot.kind != SlotKind::Date {
+        return;
+    }
+    let mut by_doc: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for &claim in group.claims {
+        by_doc.entry(claim.evidence.doc.as_str()).or_default().push(claim);
+    }
+    for claims in by_doc.values() {
+        let (derived, stated): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| c.value.is_derived());
+        let agrees = |a: &_, b: &_| agree(a, b, SlotKind::Date, 0.0);
+        let offending: Vec<&Claim> = derived
+            .iter()
+            .copied()
+            .filter(|d| stated.iter().any(|s| !agrees(&s.value, &d.value)))
+            .collect();
+        let Some(first_bad) = offending.first() else { continue };
+        let contradicted: Vec<&Claim> = stated
+            .iter()
+            .copied()
+            .filter(|s| !agrees(&s.value, &first_bad.value))
+            .collect();
+        let stated_text = contradicted.first().map(|c| c.value.display()).unwrap_or_default();
+        let derived_text = first_bad.value.display();
+        let involved: Vec<&Claim> = contradicted.iter().chain(&offending).copied().collect();
+        let (sides, best) = sides(&involved, agrees);
+        out.push(conflict(
+            rule,
+            group,
+            sides,
+            best,
+            &[("stated", &stated_text), ("derived", &derived_text)],
+        ));
     }
 }
