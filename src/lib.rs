@@ -103,6 +103,13 @@ impl Engine {
         self.read(doc).1
     }
 
+    /// The temporal mentions alone (dates, times, durations, sets) in a
+    /// document's body: what the TIMEX3 evaluation and benchmark measure.
+    pub fn dates(&self, doc: &Document) -> Vec<Mention> {
+        let sentences = self.segmenter.sentences(&doc.text, doc.body);
+        self.extractor.dates(doc, &sentences)
+    }
+
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
         let (sentences, mentions) = self.read(doc);

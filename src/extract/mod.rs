@@ -111,6 +111,22 @@ impl Extractor {
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out
     }
+
+    /// The temporal mentions alone (dates, times, durations, sets) in the
+    /// given sentences of `doc`, sorted by position.
+    pub fn dates(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for &sentence in sentences {
+            let cx = Context {
+                text: &doc.text,
+                sentence,
+                published: doc.meta.published,
+            };
+            self.dates.find(&cx, &mut out);
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
 }
 
 /// Builds a regex alternation of `words`, longest first so that "June" wins
