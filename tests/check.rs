@@ -100,7 +100,7 @@ fn seed_case_gives_exactly_its_two_conflicts() {
         .filter_map(|e| e["text"].as_str())
         .collect();
     assert!(
-        evidence.contains(&"June 2024") && evidence.contains(&"two months"),
+        evidence.contains(&"June 2024") && evidence.contains(&"barely two months"),
         "{evidence:?}"
     );
     let docs: Vec<String> = within["sides"].as_array().unwrap().iter().flat_map(docs).collect();

@@ -44,9 +44,12 @@ fn plain_text_copy_lists_dates_with_timex_and_money() {
         }
     }
     let expected = [
-        ("duration", "two months", "P2M"),
+        ("duration", "barely two months", "P2M"),
+        ("date", "now", "PRESENT_REF"),
         ("date", "June 2024", "2024-06"),
+        ("date", "recently", "PAST_REF"),
         ("date", "June 2024", "2024-06"),
+        ("date", "now", "PRESENT_REF"),
     ];
     let expected: Vec<(String, String, String)> = expected
         .iter()

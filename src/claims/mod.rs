@@ -281,7 +281,7 @@ fn slot_value(kind: SlotKind, mentions: &[&Mention], triggers: &[Span]) -> Optio
             });
             anchored.or_else(|| {
                 nearest(mentions, first, |v| match v {
-                    Value::Date(d) => Some(ClaimValue::Date(d.clone())),
+                    Value::Date(d) if d.interval.is_some() => Some(ClaimValue::Date(d.clone())),
                     _ => None,
                 })
             })
@@ -374,7 +374,7 @@ mod tests {
             claims(text),
             [
                 triple("Meta+Scale AI", "amount", "$14.3 billion"),
-                triple("Meta+Scale AI", "date", "two months")
+                triple("Meta+Scale AI", "date", "barely two months")
             ]
         );
     }

@@ -5,7 +5,11 @@
 use crate::extract::DateValue;
 
 /// Whether two dates can be the same date.
+/// Dates without an interval agree when their TIMEX3 values are equal.
 pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
+    let (Some(a), Some(b)) = (&a.interval, &b.interval) else {
+        return a.timex == b.timex;
+    };
     let grain = a.grain.max(b.grain);
     let (a_start, a_end) = a.coarsened(grain);
     let (b_start, b_end) = b.coarsened(grain);
@@ -15,15 +19,18 @@ pub(crate) fn agree(a: &DateValue, b: &DateValue) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::{Grain, Modifier};
+    use crate::extract::{Grain, Interval, Modifier};
 
     fn date(start: &str, end: &str, grain: Grain, modifier: Option<Modifier>) -> DateValue {
         DateValue {
-            start: start.parse().unwrap(),
-            end: end.parse().unwrap(),
-            grain,
-            modifier,
             timex: String::new(),
+            interval: Some(Interval {
+                start: start.parse().unwrap(),
+                end: end.parse().unwrap(),
+                grain,
+            }),
+            modifier,
+            ambiguous: false,
             derived: None,
         }
     }

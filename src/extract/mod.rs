@@ -12,7 +12,7 @@ mod org;
 
 use serde::Serialize;
 
-pub use date::{DateValue, Derivation, DurationValue, Grain, Modifier};
+pub use date::{Anchor, DateValue, Derivation, DurationValue, Grain, Interval, Modifier, SetValue};
 pub use money::MoneyValue;
 pub use org::OrgValue;
 
@@ -36,10 +36,14 @@ pub struct Mention {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Value {
-    /// A calendar date or period.
+    /// A calendar date or period (TIMEX3 DATE).
     Date(DateValue),
-    /// A length of time, possibly placing an event.
+    /// A time of day on a date (TIMEX3 TIME).
+    Time(DateValue),
+    /// A length of time, possibly placing an event (TIMEX3 DURATION).
     Duration(DurationValue),
+    /// A recurring time (TIMEX3 SET).
+    Set(SetValue),
     /// An amount of money.
     Money(MoneyValue),
     /// An organization.
@@ -47,21 +51,25 @@ pub enum Value {
 }
 
 impl Mention {
-    /// The kind name used in `extract` output: `date`, `duration`, `money`, `org`.
+    /// The kind name used in `extract` output: `date`, `time`, `duration`,
+    /// `set`, `money`, `org`.
     pub fn kind(&self) -> &'static str {
         match self.value {
             Value::Date(_) => "date",
+            Value::Time(_) => "time",
             Value::Duration(_) => "duration",
+            Value::Set(_) => "set",
             Value::Money(_) => "money",
             Value::Org(_) => "org",
         }
     }
 
-    /// The TIMEX3 `value` for dates and durations.
+    /// The TIMEX3 `value` of dates, times, durations and sets.
     pub fn timex(&self) -> Option<&str> {
         match &self.value {
-            Value::Date(d) => Some(&d.timex),
+            Value::Date(d) | Value::Time(d) => Some(&d.timex),
             Value::Duration(d) => Some(&d.timex),
+            Value::Set(s) => Some(&s.timex),
             _ => None,
         }
     }
@@ -73,8 +81,6 @@ pub(crate) struct Context<'a> {
     pub(crate) text: &'a str,
     /// The sentence being read.
     pub(crate) sentence: Span,
-    /// The document's publication date, the reference for relative dates.
-    pub(crate) published: Option<chrono::NaiveDate>,
 }
 
 /// All recognizers, compiled once.
@@ -98,13 +104,12 @@ impl Extractor {
     /// The mentions in the given sentences of `doc`, sorted by position.
     pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
+        self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
         for &sentence in sentences {
             let cx = Context {
                 text: &doc.text,
                 sentence,
-                published: doc.meta.published,
             };
-            self.dates.find(&cx, &mut out);
             self.money.find(&cx, &mut out);
             self.orgs.find(&cx, &mut out);
         }
@@ -116,14 +121,7 @@ impl Extractor {
     /// given sentences of `doc`, sorted by position.
     pub fn dates(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
-        for &sentence in sentences {
-            let cx = Context {
-                text: &doc.text,
-                sentence,
-                published: doc.meta.published,
-            };
-            self.dates.find(&cx, &mut out);
-        }
+        self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out
     }

@@ -156,7 +156,6 @@ mod tests {
         let cx = Context {
             text,
             sentence: Span::new(0, text.len()),
-            published: None,
         };
         let mut out = Vec::new();
         recognizer.find(&cx, &mut out);

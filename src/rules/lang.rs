@@ -12,18 +12,8 @@ use serde::{Deserialize, Serialize};
 pub struct Lang {
     /// ISO 639-1 code, e.g. `en`.
     pub code: String,
-    /// Month name or abbreviation → month number 1–12.
-    pub months: BTreeMap<String, u32>,
-    /// Words that narrow a period to a part of it ("early", "mid", "late").
-    pub period_parts: BTreeMap<String, PeriodPart>,
-    /// Number words → value.
-    pub numbers: BTreeMap<String, u32>,
-    /// Time unit words → unit.
-    pub time_units: BTreeMap<String, TimeUnit>,
-    /// Relation words that place an event relative to a reference time.
-    pub relations: BTreeMap<String, Relation>,
-    /// Hedges that may precede a duration ("barely two months").
-    pub duration_hedges: Vec<String>,
+    /// Words of dates and times.
+    pub dates: DateWords,
     /// Money words.
     pub money: MoneyWords,
     /// Words ending in a period that do not end a sentence ("Dr.", "U.S.").
@@ -32,6 +22,64 @@ pub struct Lang {
     pub org_suffixes: Vec<String>,
     /// Capitalized words that never begin a name ("The", "In").
     pub function_words: Vec<String>,
+}
+
+/// The words of dates and times; the date recognizer holds the grammar.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct DateWords {
+    /// Month name or abbreviation → month number 1–12 (matched capitalized).
+    pub months: BTreeMap<String, u32>,
+    /// Weekday → ISO number, Monday = 1 (matched capitalized).
+    pub weekdays: BTreeMap<String, u32>,
+    /// Season words.
+    pub seasons: BTreeMap<String, Season>,
+    /// Parts of a day.
+    pub day_parts: BTreeMap<String, DayPart>,
+    /// Days named relative to the time of writing → offset in days.
+    pub day_words: BTreeMap<String, i64>,
+    /// Number words → value.
+    pub numbers: BTreeMap<String, u32>,
+    /// Words that count an unknown number ("several").
+    pub vague_counts: Vec<String>,
+    /// Ordinal words → value.
+    pub ordinals: BTreeMap<String, u32>,
+    /// Unit words → unit.
+    pub units: BTreeMap<String, TimeUnit>,
+    /// Letters that, with a digit, name a quarter or half ("Q2", "H1").
+    pub period_labels: BTreeMap<String, TimeUnit>,
+    /// Words that pick a neighbouring period ("last", "next", "previous").
+    pub shifts: BTreeMap<String, Shift>,
+    /// Words after a duration that place a time ("ago", "after").
+    pub relations: BTreeMap<String, Relation>,
+    /// Words that narrow a period to a part ("early", "mid", "late").
+    pub period_parts: BTreeMap<String, PeriodPart>,
+    /// Nouns that name a part of a period ("the end of").
+    pub part_nouns: BTreeMap<String, PeriodPart>,
+    /// Hedges and bounds before a time expression.
+    pub hedges: BTreeMap<String, Hedge>,
+    /// Words that refer to the present, past or future.
+    pub references: BTreeMap<String, Reference>,
+    /// Words that mean "every unit" ("daily").
+    pub set_words: BTreeMap<String, TimeUnit>,
+    /// Words that make a period recur ("every").
+    pub set_quantifiers: Vec<String>,
+    /// Times of day that are words → hour.
+    pub clock_words: BTreeMap<String, u32>,
+    /// "a.m." and "p.m.".
+    pub meridiems: BTreeMap<String, Meridiem>,
+    /// Time zone abbreviations (matched as written).
+    pub time_zones: Vec<String>,
+    /// Words that make a year a fiscal year.
+    pub fiscal: Vec<String>,
+    /// Fixed-date holidays → `MM-DD`.
+    pub holidays: BTreeMap<String, String>,
+    /// Words that put a clause in the future.
+    pub future_cues: Vec<String>,
+    /// Words that put a clause in the past.
+    pub past_cues: Vec<String>,
+    /// Suffixes of past-tense verbs.
+    pub past_suffixes: Vec<String>,
 }
 
 /// The part of a period a modifier word picks.
@@ -46,23 +94,37 @@ pub enum PeriodPart {
     End,
 }
 
-/// A unit of time in a duration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+/// A unit of time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum TimeUnit {
+    /// A second.
+    Second,
+    /// A minute.
+    Minute,
+    /// An hour.
+    Hour,
     /// A day.
     Day,
     /// Seven days.
     Week,
+    /// Saturday and Sunday.
+    Weekend,
     /// A calendar month.
     Month,
+    /// Three months.
+    Quarter,
+    /// Six months.
+    Half,
     /// A calendar year.
     Year,
     /// Ten years.
     Decade,
+    /// A hundred years.
+    Century,
 }
 
-/// How a relation word places an event.
+/// How a relation word places a time.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
@@ -72,6 +134,96 @@ pub enum Relation {
     Before,
     /// "N units ago": N units before the time of writing.
     Ago,
+    /// "N units from now": N units after the time of writing.
+    FromNow,
+    /// "N units earlier": N units before the date last named.
+    Earlier,
+    /// "N units later": N units after the date last named.
+    Later,
+}
+
+/// A season.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Season {
+    /// March to May.
+    Spring,
+    /// June to August.
+    Summer,
+    /// September to November.
+    Fall,
+    /// December to February.
+    Winter,
+}
+
+/// A part of a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DayPart {
+    /// TIMEX3 `MO`.
+    Morning,
+    /// TIMEX3 `AF`.
+    Afternoon,
+    /// TIMEX3 `EV`.
+    Evening,
+    /// TIMEX3 `NI`.
+    Night,
+}
+
+/// Which neighbouring period a shift word picks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shift {
+    /// The one before the time of writing.
+    Last,
+    /// The one holding the time of writing.
+    This,
+    /// The one after the time of writing.
+    Next,
+    /// The one before the date last named.
+    Previous,
+    /// The one after the date last named.
+    Following,
+    /// The one holding the date last named.
+    Same,
+}
+
+/// A hedge or bound and the TIMEX3 `mod` it gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hedge {
+    /// `APPROX`.
+    Approx,
+    /// `LESS_THAN`.
+    LessThan,
+    /// `MORE_THAN`.
+    MoreThan,
+    /// `EQUAL_OR_LESS`.
+    EqualOrLess,
+    /// `EQUAL_OR_MORE`.
+    EqualOrMore,
+}
+
+/// A reference to a time without a date (TIMEX3 `PRESENT_REF`…).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reference {
+    /// `PRESENT_REF`.
+    Present,
+    /// `PAST_REF`.
+    Past,
+    /// `FUTURE_REF`.
+    Future,
+}
+
+/// Before or after noon.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Meridiem {
+    /// Before noon.
+    Am,
+    /// After noon.
+    Pm,
 }
 
 /// Money words: currency signs, magnitudes and qualifiers.

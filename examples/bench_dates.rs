@@ -1,0 +1,177 @@
+//! Measures the throughput of the temporal recognizer ([`Engine::dates`]:
+//! segmentation and date recognition) on one thread, and of all recognizers
+//! ([`Engine::mentions`]) for comparison.
+//!
+//! Documents are read from JSON Lines (`doc_id`, `dct`, `text`) before timing.
+//! Each pass runs over every document; the best and median of `--repeat`
+//! passes (default 5) are reported, with throughput from the best pass and
+//! the peak resident memory of the process.
+//!
+//! ```text
+//! cargo run --release --example bench_dates -- path/to/te3-silver.jsonl [--repeat N] [--threads 1]
+//! ```
+
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use claimcheck::{Document, Engine, Mention, RuleSet};
+use serde::Deserialize;
+
+const USAGE: &str = "usage: bench_dates path/to/te3-silver.jsonl [more.jsonl ...] [--repeat N] [--threads 1]";
+
+type Error = Box<dyn std::error::Error>;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench_dates: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), Error> {
+    let options = Options::parse(std::env::args().skip(1))?;
+    let mut docs = Vec::new();
+    for path in &options.files {
+        read_documents(path, &mut docs)?;
+    }
+    let engine = Engine::new(RuleSet::embedded()?)?;
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let dates = time_passes(&docs, options.repeat, |d| engine.dates(d));
+    let all = time_passes(&docs, options.repeat, |d| engine.mentions(d));
+    println!("documents        {}", docs.len());
+    println!("text             {:.2} MB", bytes as f64 / 1e6);
+    println!("passes           {} on 1 thread", options.repeat);
+    print_run("dates", &dates, bytes);
+    print_run("mentions (all)", &all, bytes);
+    println!(
+        "peak memory      {}",
+        peak_memory().unwrap_or_else(|| "n/a".to_string())
+    );
+    Ok(())
+}
+
+/// Command-line options.
+struct Options {
+    files: Vec<String>,
+    repeat: usize,
+}
+
+impl Options {
+    fn parse(mut args: impl Iterator<Item = String>) -> Result<Self, Error> {
+        let mut options = Options {
+            files: Vec::new(),
+            repeat: 5,
+        };
+        while let Some(arg) = args.next() {
+            match arg.as_str() {
+                "--repeat" => options.repeat = number(&arg, args.next())?,
+                // Only one thread is measured; the flag makes that explicit.
+                "--threads" if number(&arg, args.next())? == 1 => {}
+                "--threads" => return Err(format!("--threads: only 1 is supported\n{USAGE}").into()),
+                "-h" | "--help" => return Err(USAGE.into()),
+                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}").into()),
+                _ => options.files.push(arg),
+            }
+        }
+        if options.files.is_empty() {
+            return Err(USAGE.into());
+        }
+        if options.repeat == 0 {
+            return Err(format!("--repeat must be at least 1\n{USAGE}").into());
+        }
+        Ok(options)
+    }
+}
+
+/// The number following `flag`.
+fn number(flag: &str, value: Option<String>) -> Result<usize, Error> {
+    let value = value.ok_or_else(|| format!("{flag} needs a number\n{USAGE}"))?;
+    Ok(value
+        .parse()
+        .map_err(|_| format!("{flag}: not a number: {value}\n{USAGE}"))?)
+}
+
+/// One input record; other fields are ignored.
+#[derive(Deserialize)]
+struct Record {
+    doc_id: String,
+    #[serde(default)]
+    dct: Option<String>,
+    text: String,
+}
+
+/// Appends the documents of one JSON Lines file; bad lines are reported and skipped.
+fn read_documents(path: &str, docs: &mut Vec<Document>) -> Result<(), Error> {
+    let input = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+    for (i, line) in input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match serde_json::from_str::<Record>(line) {
+            Ok(r) => {
+                let dct = r
+                    .dct
+                    .as_deref()
+                    .and_then(|d| d.get(..10))
+                    .and_then(|d| d.parse::<NaiveDate>().ok());
+                docs.push(Document::from_text(&r.doc_id, &r.text, dct));
+            }
+            Err(e) => eprintln!("{path}:{}: {e}", i + 1),
+        }
+    }
+    Ok(())
+}
+
+/// The timings of several passes and the mentions one pass found.
+struct Run {
+    seconds: Vec<f64>,
+    mentions: usize,
+}
+
+/// Times `repeat` passes of `find` over every document, sorted fastest first.
+fn time_passes(docs: &[Document], repeat: usize, find: impl Fn(&Document) -> Vec<Mention>) -> Run {
+    let mut seconds = Vec::with_capacity(repeat);
+    let mut mentions = 0;
+    for _ in 0..repeat {
+        let start = Instant::now();
+        mentions = docs.iter().map(|d| black_box(find(black_box(d))).len()).sum();
+        seconds.push(start.elapsed().as_secs_f64());
+    }
+    seconds.sort_by(f64::total_cmp);
+    Run { seconds, mentions }
+}
+
+fn print_run(name: &str, run: &Run, bytes: usize) {
+    let best = run.seconds.first().copied().unwrap_or_default();
+    let median = median(&run.seconds);
+    println!(
+        "{name:<16} {} mentions, best {best:.3} s, median {median:.3} s, {:.2} MB/s",
+        run.mentions,
+        bytes as f64 / best / 1e6
+    );
+}
+
+/// The median of sorted values.
+fn median(sorted: &[f64]) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n if n % 2 == 1 => sorted[n / 2],
+        n => (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0,
+    }
+}
+
+/// Peak resident memory (`VmHWM`), where `/proc` has it.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(format!("{:.1} MB", kb / 1e3))
+}

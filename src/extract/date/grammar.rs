@@ -1,0 +1,1301 @@
+//! The grammar of English time expressions over a sentence's tokens. Each
+//! rule reads from one token and says what it found and where it ends;
+//! resolution against the publication date and the date last named happens
+//! here too, because "Friday" and "a year earlier" mean nothing without it.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::lexicon::{Lexicon, Num, Role, Tok};
+use super::period::{add, nearest_weekday, season_code, Period};
+use super::Modifier;
+use crate::rules::{DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
+
+/// What a rule found.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum What {
+    /// A date (TIMEX3 DATE).
+    Date(Resolved),
+    /// A time of day on a date (TIMEX3 TIME).
+    Time(Resolved, TimeOfDay),
+    /// A length of time; with a relation word after it, the relation and
+    /// where the phrase it governs starts.
+    Duration {
+        count: Option<u32>,
+        unit: TimeUnit,
+        relation: Option<(Relation, usize)>,
+    },
+    /// A recurring time (TIMEX3 SET) and its value.
+    Set(String),
+}
+
+/// A date as far as it can be resolved.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Resolved {
+    /// A calendar period; with the offset when counted from a reference.
+    Period(Period, Option<(u32, TimeUnit, Relation)>),
+    /// A period the text names without the reference it needs: `XXXX-06-12`.
+    Under(String),
+    /// `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`.
+    Ref(Reference),
+}
+
+/// A time of day.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum TimeOfDay {
+    Clock(u32, u32),
+    Part(DayPart),
+}
+
+/// One expression: its byte span in the sentence, what it is, its modifier.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Found {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) what: What,
+    pub(super) modifier: Option<Modifier>,
+    /// A day-month order that could be read both ways (`6/12/2025`).
+    pub(super) ambiguous: bool,
+}
+
+/// Reads one sentence.
+pub(super) struct Parser<'a, 'l> {
+    lex: &'l Lexicon,
+    text: &'a str,
+    toks: Vec<Tok<'l>>,
+    dct: Option<NaiveDate>,
+    /// The date last named in the document: what "a year earlier" counts from.
+    last: Option<Period>,
+    cues: Option<Vec<(usize, bool)>>,
+}
+
+/// A rule's result: what it found and the index of the token after it.
+type Hit = Option<(Found, usize)>;
+
+impl<'a, 'l> Parser<'a, 'l> {
+    pub(super) fn new(lex: &'l Lexicon, text: &'a str, dct: Option<NaiveDate>, last: Option<Period>) -> Self {
+        Parser {
+            lex,
+            toks: lex.tokens(text),
+            text,
+            dct,
+            last,
+            cues: None,
+        }
+    }
+
+    /// Every expression in the sentence, in order, and the date last named.
+    pub(super) fn parse(mut self) -> (Vec<Found>, Option<Period>) {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            match self.expression(i) {
+                Some((found, next)) => {
+                    if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
+                        self.last = Some(*p);
+                    }
+                    out.push(found);
+                    i = next.max(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+        (out, self.last)
+    }
+
+    // ---- token access -------------------------------------------------
+
+    fn tok(&self, i: usize) -> Option<&Tok<'l>> {
+        self.toks.get(i)
+    }
+
+    fn role<T>(&self, i: usize, f: impl Fn(&Role) -> Option<T>) -> Option<T> {
+        self.tok(i)?.find(f)
+    }
+
+    fn num(&self, i: usize) -> Option<Num> {
+        self.tok(i)?.num
+    }
+
+    /// The text between token `i` and the next one.
+    fn gap(&self, i: usize) -> Option<&'a str> {
+        let (a, b) = (self.tok(i)?, self.tok(i + 1)?);
+        self.text.get(a.end..b.start)
+    }
+
+    /// Whether token `i + 1` follows token `i` with only a space or a hyphen
+    /// between them (a period after an abbreviation is allowed).
+    fn joined(&self, i: usize) -> bool {
+        self.gap(i).is_some_and(|g| {
+            let g = g.strip_prefix('.').unwrap_or(g);
+            matches!(g, " " | "-" | " - " | "  " | "\u{a0}") || (g.is_empty() && self.num(i + 1).is_none())
+        })
+    }
+
+    /// Like [`Parser::joined`], but a comma may stand between them.
+    fn joined_comma(&self, i: usize) -> bool {
+        self.joined(i)
+            || self
+                .gap(i)
+                .is_some_and(|g| matches!(g.trim_start_matches('.'), ", " | "," | ". "))
+    }
+
+    /// Whether the next token follows after "of" ("the end of 2025").
+    fn joined_of(&self, i: usize) -> bool {
+        self.gap(i)
+            .is_some_and(|g| g.trim().eq_ignore_ascii_case("of") || g.trim().eq_ignore_ascii_case("of the"))
+    }
+
+    /// The word right before byte `at`, lowercased, and where it starts.
+    fn word_before(&self, at: usize) -> Option<(String, usize)> {
+        let head = self.text.get(..at)?.trim_end();
+        if head.len() + 2 < at.saturating_sub(0) && at - head.len() > 2 {
+            return None;
+        }
+        let start = head
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '.')
+            .last()
+            .map(|(i, _)| i)?;
+        Some((head[start..].to_lowercase(), start))
+    }
+
+    /// The word right after byte `at`, as written, and where it ends.
+    fn word_after(&self, at: usize) -> Option<(&'a str, usize)> {
+        let rest = self.text.get(at..)?;
+        let lead = rest.len() - rest.trim_start().len();
+        if lead > 1 {
+            return None;
+        }
+        let rest = &rest[lead..];
+        let len = rest
+            .char_indices()
+            .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
+            .last()
+            .map(|(i, c)| i + c.len_utf8())?;
+        Some((&rest[..len], at + lead + len))
+    }
+
+    /// `start` moved back over a determiner ("the", "a") before it.
+    fn with_determiner(&self, start: usize) -> usize {
+        match self.word_before(start) {
+            Some((w, s)) if w == "the" => s,
+            _ => start,
+        }
+    }
+
+    /// The tense around byte `at`: that of the nearest tense cue (`true`
+    /// for the future) within a few words, none when there is no such cue.
+    fn tense(&mut self, at: usize) -> Option<bool> {
+        const NEAR: usize = 48;
+        let (lex, text) = (self.lex, self.text);
+        let cues = self.cues.get_or_insert_with(|| lex.tense_cues(text));
+        cues.iter()
+            .filter(|(pos, _)| pos.abs_diff(at) <= NEAR)
+            .min_by_key(|(pos, _)| pos.abs_diff(at))
+            .map(|(_, future)| *future)
+    }
+
+    // ---- results ----------------------------------------------------------
+
+    fn found(&self, start: usize, end_tok: usize, what: What) -> Hit {
+        let end = self.tok(end_tok)?.end;
+        Some((
+            Found {
+                start,
+                end,
+                what,
+                modifier: None,
+                ambiguous: false,
+            },
+            end_tok + 1,
+        ))
+    }
+
+    fn date(&self, start: usize, end_tok: usize, period: Option<Period>, under: impl FnOnce() -> String) -> Hit {
+        let resolved = match period {
+            Some(p) => Resolved::Period(p, None),
+            None => Resolved::Under(under()),
+        };
+        self.found(start, end_tok, What::Date(resolved))
+    }
+
+    // ---- the grammar ------------------------------------------------------
+
+    fn expression(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        if let Some(hedge) = tok.find(|r| match r {
+            Role::Hedge(h) => Some(*h),
+            _ => None,
+        }) {
+            if self.joined(i) {
+                // A hedge bounds a count or a clock time, not "recently".
+                let hedged = self.core(i + 1).filter(|(f, _)| {
+                    matches!(
+                        f.what,
+                        What::Duration { .. } | What::Time(..) | What::Date(Resolved::Period(_, Some(_)))
+                    )
+                });
+                if let Some((mut found, next)) = hedged {
+                    found.start = tok.start;
+                    found.modifier = Some(hedge_modifier(hedge));
+                    return Some((found, next));
+                }
+            }
+        }
+        self.core(i)
+    }
+
+    fn core(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        if let Some(part) = tok.find(|r| match r {
+            Role::Part(p) => Some(*p),
+            _ => None,
+        }) {
+            if let Some(hit) = self.part_of(i, part, tok.start, self.joined(i)) {
+                return Some(hit);
+            }
+        }
+        if let Some(part) = tok.find(|r| match r {
+            Role::PartNoun(p) => Some(*p),
+            _ => None,
+        }) {
+            let start = self.with_determiner(tok.start);
+            if start < tok.start {
+                if let Some(hit) = self.part_of(i, part, start, self.joined_of(i)) {
+                    return Some(hit);
+                }
+            }
+        }
+        if let Some(num) = tok.num {
+            return self.number(i, num);
+        }
+        self.set(i)
+            .or_else(|| self.counted(i))
+            .or_else(|| self.shifted(i))
+            .or_else(|| self.relative_this(i))
+            .or_else(|| self.month(i))
+            .or_else(|| self.ordinal_period(i))
+            .or_else(|| self.label(i))
+            .or_else(|| self.season(i))
+            .or_else(|| self.weekday(i))
+            .or_else(|| self.day_word(i))
+            .or_else(|| self.clock_word(i))
+            .or_else(|| self.holiday(i))
+            .or_else(|| self.fiscal(i))
+            .or_else(|| self.unit_alone(i))
+            .or_else(|| self.reference(i))
+    }
+
+    /// "early 2025", "mid-June", "the end of the year": the expression after
+    /// the part word, with its modifier.
+    fn part_of(&mut self, i: usize, part: PeriodPart, start: usize, joined: bool) -> Hit {
+        if !joined {
+            return None;
+        }
+        let (mut found, next) = self.core(i + 1)?;
+        if !matches!(found.what, What::Date(_) | What::Time(..)) {
+            return None;
+        }
+        found.start = start;
+        found.modifier = Some(match part {
+            PeriodPart::Start => Modifier::Start,
+            PeriodPart::Mid => Modifier::Mid,
+            PeriodPart::End => Modifier::End,
+        });
+        Some((found, next))
+    }
+
+    /// Numbers: ISO and slashed dates, years, decades, days before a month,
+    /// clock times, counts of units.
+    fn number(&mut self, i: usize, num: Num) -> Hit {
+        let start = self.tok(i)?.start;
+        match num {
+            Num::Iso(y, m, d) => {
+                let day = NaiveDate::from_ymd_opt(y, m, d)?;
+                self.date(start, i, Some(Period::Day(day)), String::new)
+            }
+            Num::Slash(m, d, y) => {
+                let day = NaiveDate::from_ymd_opt(y, m, d)?;
+                let (mut found, next) = self.date(start, i, Some(Period::Day(day)), String::new)?;
+                found.ambiguous = m != d && d <= 12;
+                Some((found, next))
+            }
+            Num::YearPair(a, b) if b == a + 1 => self.date(start, i, Some(Period::Year(a)), String::new),
+            Num::Decade(y) => {
+                let start = self.with_determiner(self.apostrophe(start));
+                self.date(start, i, Some(Period::Decade(y)), String::new)
+            }
+            Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
+            Num::Int(n, _) | Num::Ordinal(n) => self
+                .clock(i)
+                .or_else(|| self.day_month(i, n))
+                .or_else(|| self.ordinal_period(i))
+                .or_else(|| self.counted(i)),
+            Num::Clock(..) => self.clock(i),
+            _ => None,
+        }
+    }
+
+    fn apostrophe(&self, start: usize) -> usize {
+        let head = &self.text[..start];
+        head.char_indices()
+            .next_back()
+            .filter(|(_, c)| *c == '\'' || *c == '’')
+            .map_or(start, |(i, _)| i)
+    }
+
+    /// A year: "2025", "fiscal 2025", "the 2025 season" is still 2025.
+    fn year(&mut self, i: usize, n: u32) -> Hit {
+        let tok = *self.tok(i)?;
+        let y = i32::try_from(n).ok()?;
+        let plausible = (1900..=2100).contains(&y)
+            || ((1000..3000).contains(&y)
+                && self
+                    .word_before(tok.start)
+                    .is_some_and(|(w, _)| matches!(w.as_str(), "in" | "since" | "of" | "by" | "until" | "from")));
+        if !plausible || self.text[tok.end..].starts_with(['%', '-']) {
+            return None;
+        }
+        // "2,000 people" is read as a number, but so is "2000 people".
+        if let Some((w, _)) = self.word_after(tok.end) {
+            let counted = w.chars().next().is_some_and(char::is_lowercase)
+                && self.lex.roles_of(w).is_none()
+                && w.ends_with('s')
+                && !w.ends_with("ss");
+            if counted {
+                return None;
+            }
+        }
+        self.date(tok.start, i, Some(Period::Year(y)), String::new)
+    }
+
+    /// "12 June 2025", "12 June", "the 12th of June".
+    fn day_month(&mut self, i: usize, day: u32) -> Hit {
+        if !(1..=31).contains(&day) || !(self.joined(i) || self.joined_of(i)) {
+            return None;
+        }
+        let month = self.role(i + 1, month_of)?;
+        let start = self.with_determiner(self.tok(i)?.start);
+        self.month_day_year(start, month, day, i + 1)
+    }
+
+    /// A month and a day, then a year if one follows (`at` is the last token read).
+    fn month_day_year(&mut self, start: usize, month: u32, day: u32, at: usize) -> Hit {
+        if let Some(Num::Int(y, 4)) = self.num(at + 1).filter(|_| self.joined_comma(at)) {
+            let date = NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, month, day)?;
+            return self.date(start, at + 1, Some(Period::Day(date)), String::new);
+        }
+        NaiveDate::from_ymd_opt(2000, month, day)?;
+        let period = self.news_year(start, |y| NaiveDate::from_ymd_opt(y, month, day).map(Period::Day));
+        self.date(start, at, period, || format!("XXXX-{month:02}-{day:02}"))
+    }
+
+    /// Months: "June 12, 2025", "June 12-14", "June 2025", "June of 2025",
+    /// "June".
+    fn month(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let month = tok.find(month_of)?;
+        let start = tok.start;
+        if self.joined(i) || self.joined_comma(i) {
+            let day = match self.num(i + 1) {
+                Some(Num::Int(d, n)) if n <= 2 => Some(d),
+                Some(Num::Ordinal(d)) => Some(d),
+                _ => None,
+            };
+            match (day, self.num(i + 1)) {
+                (Some(d), _) if (1..=31).contains(&d) && self.joined(i) => {
+                    // "June 12-14": the first day stands for the range.
+                    if self.gap(i + 1) == Some("-")
+                        && matches!(self.num(i + 2), Some(Num::Int(e, _)) if e > d && e <= 31)
+                    {
+                        let (mut found, next) = self.month_day_year(start, month, d, i + 2)?;
+                        if let What::Date(Resolved::Period(Period::Day(first), _)) = found.what {
+                            found.what = What::Date(Resolved::Period(Period::Day(first), None));
+                        }
+                        return Some((found, next));
+                    }
+                    return self.month_day_year(start, month, d, i + 1);
+                }
+                (_, Some(Num::Int(y, 4))) => {
+                    let y = i32::try_from(y).ok()?;
+                    return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
+                }
+                _ => {}
+            }
+        }
+        if self.joined_of(i) {
+            if let Some(Num::Int(y, 4)) = self.num(i + 1) {
+                let y = i32::try_from(y).ok()?;
+                return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
+            }
+        }
+        // A bare "May" is a month only after a word that takes a date.
+        let word = &self.text[tok.start..tok.end];
+        if word == "May" || word.len() <= 3 {
+            let before = self.word_before(tok.start).map(|(w, _)| w).unwrap_or_default();
+            let cue = matches!(
+                before.as_str(),
+                "in" | "since"
+                    | "by"
+                    | "until"
+                    | "of"
+                    | "through"
+                    | "from"
+                    | "to"
+                    | "during"
+                    | "last"
+                    | "next"
+                    | "this"
+            );
+            if !cue && self.tok(i.wrapping_sub(1)).is_none_or(|t| t.end + 2 < tok.start) {
+                return None;
+            }
+        }
+        let period = self.news_year(start, |y| Some(Period::Month(y, month)));
+        self.date(start, i, period, || format!("XXXX-{month:02}"))
+    }
+
+    /// The period a year-less date names: the last one before the time of
+    /// writing, or the next one when the sentence speaks of the future.
+    fn news_year(&mut self, at: usize, build: impl Fn(i32) -> Option<Period>) -> Option<Period> {
+        let dct = self.dct?;
+        let this = build(dct.year())?;
+        let (start, end) = this.interval()?;
+        // Compared by month: "Nov. 21" written on Nov. 2 is this November's.
+        let month = Period::holding(dct, TimeUnit::Month).interval()?;
+        let dct_month_end = month.1;
+        match self.tense(at) {
+            Some(true) if end <= month.0 => build(dct.year() + 1),
+            Some(false) if start >= dct_month_end => build(dct.year() - 1),
+            Some(_) => Some(this),
+            None => {
+                // No tense: the nearest one.
+                let distance = |p: &Period| {
+                    p.interval().map_or(i64::MAX, |(s, e)| {
+                        if e <= dct {
+                            (dct - e).num_days()
+                        } else {
+                            (s - dct).num_days().max(0)
+                        }
+                    })
+                };
+                [build(dct.year() - 1), Some(this), build(dct.year() + 1)]
+                    .into_iter()
+                    .flatten()
+                    .min_by_key(distance)
+            }
+        }
+    }
+
+    /// "the second quarter of 2025", "second-quarter", "the 20th century",
+    /// "the first half".
+    fn ordinal_period(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let n = tok.find(|r| match r {
+            Role::Ordinal(n) => Some(*n),
+            _ => None,
+        });
+        let n = n.or(match tok.num {
+            Some(Num::Ordinal(n)) => Some(n),
+            _ => None,
+        })?;
+        let mut at = i + 1;
+        // "the fiscal first quarter", "the first fiscal quarter"
+        if self.role(at, fiscal).is_some() && self.joined(i) {
+            at += 1;
+        }
+        if !self.joined(at - 1) {
+            return None;
+        }
+        let unit = self.role(at, unit_of)?;
+        let start = self.with_determiner(self.fiscal_before(tok.start));
+        self.numbered(start, unit, n, at)
+    }
+
+    /// "fiscal" before `start`, if any.
+    fn fiscal_before(&self, start: usize) -> usize {
+        match self.word_before(start) {
+            Some((w, s))
+                if self
+                    .lex
+                    .roles_of(&w)
+                    .is_some_and(|r| r.iter().any(|r| fiscal(r).is_some())) =>
+            {
+                s
+            }
+            _ => start,
+        }
+    }
+
+    /// The `n`th quarter, half or century; the year follows or is implied.
+    fn numbered(&mut self, start: usize, unit: TimeUnit, n: u32, at: usize) -> Hit {
+        if unit == TimeUnit::Century {
+            let y = i32::try_from(n).ok()?.checked_sub(1)? * 100;
+            return self.date(start, at, Some(Period::Century(y)), String::new);
+        }
+        let count = match unit {
+            TimeUnit::Quarter => 4,
+            TimeUnit::Half => 2,
+            _ => return None,
+        };
+        if !(1..=count).contains(&n) {
+            return None;
+        }
+        let build = |y: i32| {
+            Some(match unit {
+                TimeUnit::Quarter => Period::Quarter(y, n),
+                _ => Period::Half(y, n),
+            })
+        };
+        let letter = if unit == TimeUnit::Quarter { 'Q' } else { 'H' };
+        if let Some(y) = self.year_after(at) {
+            return self.date(
+                start,
+                at + 1 + usize::from(self.role(at + 1, fiscal).is_some()),
+                build(y),
+                String::new,
+            );
+        }
+        // A year-less quarter is the last one of that number to have begun:
+        // news reports results.
+        let period = self.dct.and_then(|d| {
+            let this = build(d.year())?;
+            if this.first_day()? <= d {
+                Some(this)
+            } else {
+                build(d.year() - 1)
+            }
+        });
+        self.date(start, at, period, || format!("XXXX-{letter}{n}"))
+    }
+
+    /// A year after token `at`: "… 2025", "… of 2025", "… of fiscal 2025".
+    fn year_after(&self, at: usize) -> Option<i32> {
+        if !(self.joined_comma(at) || self.joined_of(at)) {
+            return None;
+        }
+        let mut next = at + 1;
+        if self.role(next, fiscal).is_some() && self.joined(next) {
+            next += 1;
+        }
+        match self.num(next)? {
+            Num::Int(y, 4) => i32::try_from(y).ok(),
+            _ => None,
+        }
+    }
+
+    /// "Q2 2025", "H1".
+    fn label(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let (unit, n) = tok.find(|r| match r {
+            Role::Label(u, n) => Some((*u, *n)),
+            _ => None,
+        })?;
+        self.numbered(self.fiscal_before(tok.start), unit, n, i)
+    }
+
+    /// "summer 2024", "the summer of 2024", "summer".
+    fn season(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let season = tok.find(season_of)?;
+        let start = self.with_determiner(tok.start);
+        if let Some(y) = self.year_after(i) {
+            return self.date(start, i + 1, Some(Period::Season(y, season)), String::new);
+        }
+        // "fall" and "spring" are verbs and nouns too: a bare season needs a
+        // word that takes a date before it.
+        let cue = self.word_before(tok.start).is_some_and(|(w, _)| {
+            matches!(
+                w.as_str(),
+                "in" | "during" | "since" | "by" | "until" | "this" | "last" | "next" | "early" | "late"
+            )
+        });
+        if !cue {
+            return None;
+        }
+        let period = self.news_year(start, |y| Some(Period::Season(y, season)));
+        self.date(start, i, period, || format!("XXXX-{}", season_code(season)))
+    }
+
+    /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
+    fn weekday(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let wd = tok.find(weekday_of)?;
+        if self.joined_comma(i) {
+            if let Some(month) = self.role(i + 1, month_of) {
+                if let Some((mut found, next)) = self.month(i + 1) {
+                    if matches!(found.what, What::Date(Resolved::Period(Period::Day(_), _))) {
+                        found.start = tok.start;
+                        return Some((found, next));
+                    }
+                }
+                let _ = month;
+            }
+        }
+        let future = self.tense(tok.start) == Some(true);
+        let day = self.dct.and_then(|d| nearest_weekday(d, wd, !future));
+        self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
+    }
+
+    /// A day, with a part of the day after it when one follows ("Tuesday night").
+    fn with_day_part(&self, start: usize, i: usize, day: Option<NaiveDate>, under: impl FnOnce() -> String) -> Hit {
+        let resolved = match day {
+            Some(d) => Resolved::Period(Period::Day(d), None),
+            None => Resolved::Under(under()),
+        };
+        if self.joined(i) {
+            if let Some(part) = self.role(i + 1, day_part_of) {
+                return self.found(start, i + 1, What::Time(resolved, TimeOfDay::Part(part)));
+            }
+        }
+        self.found(start, i, What::Date(resolved))
+    }
+
+    /// "today", "yesterday morning", "tonight".
+    fn day_word(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let offset = tok.find(|r| match r {
+            Role::DayWord(d) => Some(*d),
+            _ => None,
+        })?;
+        let day = self
+            .dct
+            .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(offset)?));
+        let word = self.text[tok.start..tok.end].to_lowercase();
+        if word == "tonight" {
+            let resolved = match day {
+                Some(d) => Resolved::Period(Period::Day(d), None),
+                None => Resolved::Under("XXXX-XX-XX".into()),
+            };
+            return self.found(tok.start, i, What::Time(resolved, TimeOfDay::Part(DayPart::Night)));
+        }
+        self.with_day_part(tok.start, i, day, || "XXXX-XX-XX".into())
+    }
+
+    /// "3 p.m.", "3:30 p.m. EST", "10 a.m. Tuesday", "noon".
+    fn clock(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let (mut hour, minute) = match tok.num {
+            Some(Num::Clock(h, m)) if h <= 24 && m < 60 => (h, m),
+            Some(Num::Int(h, _)) if (1..=12).contains(&h) => (h, 0),
+            _ => return None,
+        };
+        let mut end = tok.end;
+        let mut last = i;
+        let meridiem = match self.word_after(tok.end) {
+            Some((w, e)) => {
+                let m = self.lex.roles_of(w).and_then(|r| {
+                    r.iter().find_map(|r| match r {
+                        Role::Meridiem(m) => Some(*m),
+                        _ => None,
+                    })
+                });
+                if m.is_some() {
+                    end = e;
+                    // The meridiem may be a token itself ("p.m.").
+                    while self.tok(last + 1).is_some_and(|t| t.end <= e) {
+                        last += 1;
+                    }
+                }
+                m
+            }
+            None => None,
+        };
+        if meridiem.is_none() && !matches!(tok.num, Some(Num::Clock(..))) {
+            return None;
+        }
+        match meridiem {
+            Some(Meridiem::Pm) if hour < 12 => hour += 12,
+            Some(Meridiem::Am) if hour == 12 => hour = 0,
+            _ => {}
+        }
+        self.clock_at(tok.start, end, last, hour, minute)
+    }
+
+    /// "noon", "midnight".
+    fn clock_word(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let hour = tok.find(|r| match r {
+            Role::Clock(h) => Some(*h),
+            _ => None,
+        })?;
+        self.clock_at(tok.start, tok.end, i, hour, 0)
+    }
+
+    /// A time on the day that follows it ("3 p.m. Tuesday"), or on the day
+    /// of writing; a time zone after it is part of it.
+    fn clock_at(&mut self, start: usize, mut end: usize, mut last: usize, hour: u32, minute: u32) -> Hit {
+        if self.role(last + 1, |r| matches!(r, Role::Zone).then_some(())).is_some() && self.joined(last) {
+            last += 1;
+            end = self.tok(last)?.end;
+        } else if let Some((w, e)) = self.word_after(end) {
+            if matches!(w, "ET" | "PT") {
+                end = e;
+            }
+        }
+        let mut day = self.dct.map(|d| Resolved::Period(Period::Day(d), None));
+        if self.joined_comma(last) || self.gap(last).is_some_and(|g| g.trim() == "on") {
+            if let Some((found, next)) = self
+                .weekday(last + 1)
+                .or_else(|| self.day_word(last + 1))
+                .or_else(|| self.month(last + 1))
+            {
+                if let What::Date(r @ Resolved::Period(Period::Day(_), _)) = found.what {
+                    day = Some(r);
+                    end = found.end;
+                    last = next - 1;
+                }
+            }
+        }
+        let day = day.unwrap_or(Resolved::Under("XXXX-XX-XX".into()));
+        let mut hit = self.found(start, last, What::Time(day, TimeOfDay::Clock(hour, minute)))?;
+        hit.0.end = hit.0.end.max(end);
+        Some(hit)
+    }
+
+    /// "Christmas", "Christmas 2024".
+    fn holiday(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let (m, d) = tok.find(|r| match r {
+            Role::Holiday(m, d) => Some((*m, *d)),
+            _ => None,
+        })?;
+        self.month_day_year(tok.start, m, d, i)
+    }
+
+    /// "fiscal 2025", "the fiscal year", "fiscal year 2025".
+    fn fiscal(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        tok.find(fiscal)?;
+        if !self.joined(i) {
+            return None;
+        }
+        let start = self.with_determiner(tok.start);
+        match self.num(i + 1) {
+            Some(Num::Int(y, 4)) => {
+                let y = i32::try_from(y).ok()?;
+                self.date(start, i + 1, Some(Period::Year(y)), String::new)
+            }
+            _ => {
+                let (mut found, next) = self.core(i + 1)?;
+                found.start = start;
+                Some((found, next))
+            }
+        }
+    }
+
+    /// Counts of units: "18 months", "two-year", "the past five years",
+    /// "two months ago", "a year earlier", "barely two months after X".
+    fn counted(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let (count, unit_at, start) = if let Some(unit) = tok.find(unit_of) {
+            if matches!(unit, TimeUnit::Weekend | TimeUnit::Half) {
+                return None;
+            }
+            // "a year", "an hour": the article is the count.
+            let article = self
+                .word_before(tok.start)
+                .and_then(|(w, s)| Some((self.lex.roles_of(&w)?.iter().find_map(number_of)?, s)));
+            match article {
+                Some((n, s)) => (Some(n), i, s),
+                // "year-earlier", "the year-ago quarter"
+                None if self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some() => (Some(1), i, tok.start),
+                None => return None,
+            }
+        } else {
+            let (count, at) = self.count(i)?;
+            (count, at, tok.start)
+        };
+        let unit = self.role(unit_at, unit_of)?;
+        if unit_at > i && !self.joined(unit_at - 1) {
+            return None;
+        }
+        let unit_tok = *self.tok(unit_at)?;
+        // "the past five years", "the first nine months", "the next two weeks"
+        let lead = self.word_before(start).and_then(|(w, s)| {
+            let roles = self.lex.roles_of(&w)?;
+            roles
+                .iter()
+                .any(|r| matches!(r, Role::Shift(_) | Role::Ordinal(_)))
+                .then_some(s)
+        });
+        let start = lead.map_or(start, |s| self.with_determiner(s));
+        let start = if lead.is_none() && count.is_some() {
+            self.with_determiner(start)
+        } else {
+            start
+        };
+        // A hyphenated unit is an adjective: "a two-year deal", "10-year-old".
+        let mut end_tok = unit_at;
+        if self.gap(unit_at) == Some("-") {
+            if let Some(r) = self.role(unit_at + 1, relation_of) {
+                return self.offset(start, count, unit, r, unit_at + 1);
+            }
+        }
+        // An age ("a 10-year-old", "37 years old") is no time.
+        let rest = &self.text[unit_tok.end..];
+        if rest.starts_with("-old") || rest.starts_with(" old") {
+            return None;
+        }
+        if lead.is_none() && self.joined(unit_at) {
+            if let Some(r) = self.role(unit_at + 1, relation_of) {
+                return self.offset(start, count, unit, r, unit_at + 1);
+            }
+        }
+        if lead.is_none() && count.is_none() && unit_tok.end == tok.end && i == unit_at {
+            end_tok = unit_at;
+        }
+        self.found(
+            start,
+            end_tok,
+            What::Duration {
+                count,
+                unit,
+                relation: None,
+            },
+        )
+    }
+
+    /// A count at token `i`: a number, a number word ("twenty four"), or a
+    /// vague count ("several", "a few"); and the token after it.
+    fn count(&self, i: usize) -> Option<(Option<u32>, usize)> {
+        let tok = self.tok(i)?;
+        if let Some(Num::Int(n, _)) = tok.num {
+            return Some((Some(n), i + 1));
+        }
+        if tok.has(|r| matches!(r, Role::Vague)) {
+            return Some((None, i + 1));
+        }
+        let n = tok.find(number_of)?;
+        // "twenty four", "twenty-four"
+        if n >= 20 && n % 10 == 0 && self.joined(i) {
+            if let Some(units) = self.role(i + 1, number_of).filter(|u| *u < 10) {
+                return Some((Some(n + units), i + 2));
+            }
+        }
+        Some((Some(n), i + 1))
+    }
+
+    /// A count of units followed by a relation word.
+    fn offset(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, rel: Relation, rel_at: usize) -> Hit {
+        let rel_tok = *self.tok(rel_at)?;
+        match rel {
+            Relation::After | Relation::Before => {
+                let end_tok = rel_at - 1;
+                self.found(
+                    start,
+                    end_tok,
+                    What::Duration {
+                        count,
+                        unit,
+                        relation: Some((rel, rel_tok.end)),
+                    },
+                )
+            }
+            Relation::Ago | Relation::FromNow => {
+                let Some(n) = count else {
+                    let r = if rel == Relation::Ago {
+                        Reference::Past
+                    } else {
+                        Reference::Future
+                    };
+                    return self.found(start, rel_at, What::Date(Resolved::Ref(r)));
+                };
+                let sign = if rel == Relation::Ago { -1 } else { 1 };
+                // "a year ago" next to a quarter compares with that quarter.
+                let quarter = self
+                    .last
+                    .filter(|p| matches!(p, Period::Quarter(..) | Period::Half(..)));
+                if let (Some(q), TimeUnit::Year, Relation::Ago) = (quarter, unit, rel) {
+                    let shifted = q.shift(-i64::from(n), unit).map(|p| Resolved::Period(p, None));
+                    return self.found(start, rel_at, What::Date(shifted?));
+                }
+                let resolved = self
+                    .dct
+                    .and_then(|d| add(d, sign * i64::from(n), unit))
+                    .map(|d| Resolved::Period(Period::holding(d, unit), Some((n, unit, rel))))
+                    .unwrap_or_else(|| Resolved::Under(under_for(unit)));
+                self.found(start, rel_at, What::Date(resolved))
+            }
+            Relation::Earlier | Relation::Later => {
+                let n = count?;
+                let sign = if rel == Relation::Earlier { -1 } else { 1 };
+                let from = self.last.or(self.dct.map(|d| Period::holding(d, unit)));
+                let resolved = match from.and_then(|p| p.shift(sign * i64::from(n), unit)) {
+                    Some(p) => Resolved::Period(p, None),
+                    None => Resolved::Under(under_for(unit)),
+                };
+                let end_tok = rel_at;
+                let mut hit = self.found(start, end_tok, What::Date(resolved))?;
+                // "the year-earlier quarter": the noun belongs to it.
+                if self.joined(rel_at) && self.role(rel_at + 1, unit_of).is_some() {
+                    hit.0.end = self.tok(rel_at + 1)?.end;
+                    hit.1 += 1;
+                }
+                Some(hit)
+            }
+        }
+    }
+
+    /// "last week", "next June", "this morning", "the previous day", "the
+    /// past", "this past spring".
+    fn shifted(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let shift = tok.find(|r| match r {
+            Role::Shift(s) => Some(*s),
+            _ => None,
+        })?;
+        let start = self.with_determiner(tok.start);
+        let mut at = i + 1;
+        if !self.joined(i) {
+            return self.past_reference(i, shift, start);
+        }
+        // "this past spring", "the current fiscal year"
+        let mut shift = shift;
+        if let Some(Shift::Last) = self.role(at, shift_of) {
+            if self.joined(at) {
+                shift = Shift::Last;
+                at += 1;
+            }
+        }
+        if self.role(at, fiscal).is_some() && self.joined(at) {
+            at += 1;
+        }
+        // "the past five years" is a duration.
+        if self.count(at).is_some_and(|(_, u)| self.role(u, unit_of).is_some()) {
+            return self.counted(at);
+        }
+        let next = self.tok(at)?;
+        if let Some(unit) = next.find(unit_of) {
+            if matches!(self.role(at, |r| matches!(r, Role::Unit(_)).then_some(())), Some(())) {
+                return self.shift_unit(start, shift, unit, at);
+            }
+        }
+        if let Some(month) = next.find(month_of) {
+            let period = self.shift_named(shift, |y| Some(Period::Month(y, month)));
+            return self.date(start, at, period, || format!("XXXX-{month:02}"));
+        }
+        if let Some(season) = next.find(season_of) {
+            let period = self.shift_named(shift, |y| Some(Period::Season(y, season)));
+            return self.date(start, at, period, || format!("XXXX-{}", season_code(season)));
+        }
+        if let Some(wd) = next.find(weekday_of) {
+            let day = self.shift_weekday(shift, wd);
+            return self.with_day_part(start, at, day, || format!("XXXX-WXX-{}", wd.number_from_monday()));
+        }
+        if let Some(part) = next.find(day_part_of) {
+            // "this morning", "last night"
+            let offset = match shift {
+                Shift::Last if part == DayPart::Night => -1,
+                Shift::This | Shift::Last => 0,
+                _ => return None,
+            };
+            let day = self
+                .dct
+                .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(offset)?));
+            let resolved = day.map_or(Resolved::Under("XXXX-XX-XX".into()), |d| {
+                Resolved::Period(Period::Day(d), None)
+            });
+            return self.found(start, at, What::Time(resolved, TimeOfDay::Part(part)));
+        }
+        self.past_reference(i, shift, start)
+    }
+
+    /// "the past" alone is PAST_REF.
+    fn past_reference(&self, i: usize, shift: Shift, start: usize) -> Hit {
+        let tok = self.tok(i)?;
+        let word = self.text[tok.start..tok.end].to_lowercase();
+        if shift == Shift::Last && word == "past" && start < tok.start {
+            return self.found(start, i, What::Date(Resolved::Ref(Reference::Past)));
+        }
+        None
+    }
+
+    /// "last year", "this week", "the following day", "last weekend".
+    fn shift_unit(&mut self, start: usize, shift: Shift, unit: TimeUnit, at: usize) -> Hit {
+        let word = self.text[self.tok(at)?.start..self.tok(at)?.end].to_lowercase();
+        if word.ends_with('s') && unit != TimeUnit::Weekend || word.ends_with("ies") {
+            // "recent years", "past weeks": no period, the past.
+            return match shift {
+                Shift::Last => self.found(start, at, What::Date(Resolved::Ref(Reference::Past))),
+                _ => None,
+            };
+        }
+        let (from, step) = match shift {
+            Shift::Last => (self.dct_period(unit), -1),
+            Shift::This => (self.dct_period(unit), 0),
+            Shift::Next => (self.dct_period(unit), 1),
+            Shift::Previous => (self.anchor(unit), -1),
+            Shift::Following => (self.anchor(unit), 1),
+            Shift::Same => (self.anchor(unit), 0),
+        };
+        let step_unit = if unit == TimeUnit::Weekend {
+            TimeUnit::Week
+        } else {
+            unit
+        };
+        let period = from.and_then(|p| p.shift(step, step_unit)).map(|p| match (p, unit) {
+            (Period::Week(d), TimeUnit::Weekend) => Period::Weekend(d),
+            (p, _) => p,
+        });
+        self.date(start, at, period, || under_for(unit))
+    }
+
+    /// The period of `unit` holding the time of writing.
+    fn dct_period(&self, unit: TimeUnit) -> Option<Period> {
+        self.dct.map(|d| Period::holding(d, unit))
+    }
+
+    /// The period of `unit` holding the date last named, or the time of
+    /// writing when there is none or it is coarser than `unit` ("the
+    /// previous day" after "2024" counts from the time of writing).
+    fn anchor(&self, unit: TimeUnit) -> Option<Period> {
+        let fine_enough = |p: &Period| p.grain() <= Period::holding(NaiveDate::MIN, unit).grain();
+        let day = self.last.filter(fine_enough).and_then(|p| p.first_day()).or(self.dct)?;
+        Some(Period::holding(day, unit))
+    }
+
+    /// "last June", "next summer", "this June".
+    fn shift_named(&mut self, shift: Shift, build: impl Fn(i32) -> Option<Period>) -> Option<Period> {
+        let dct = self.dct?;
+        let this = build(dct.year())?;
+        let (start, end) = this.interval()?;
+        match shift {
+            Shift::Last | Shift::Previous if end > dct => build(dct.year() - 1),
+            Shift::Next | Shift::Following if start <= dct => build(dct.year() + 1),
+            Shift::Same => self.news_year(0, build),
+            _ => Some(this),
+        }
+    }
+
+    /// "last Friday", "next Friday", "this Friday".
+    fn shift_weekday(&self, shift: Shift, wd: Weekday) -> Option<NaiveDate> {
+        let dct = self.dct?;
+        match shift {
+            Shift::Last | Shift::Previous => nearest_weekday(dct.pred_opt()?, wd, true),
+            Shift::Next | Shift::Following => nearest_weekday(dct, wd, false),
+            Shift::This | Shift::Same => {
+                let monday = Period::Week(dct).first_day()?;
+                add(monday, i64::from(wd.num_days_from_monday()), TimeUnit::Day)
+            }
+        }
+    }
+
+    /// "earlier this year", "later this month": the period itself.
+    fn relative_this(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let rel = tok.find(relation_of)?;
+        if !matches!(rel, Relation::Earlier | Relation::Later) || !self.joined(i) {
+            return None;
+        }
+        let (mut found, next) = self.shifted(i + 1).or_else(|| self.day_word(i + 1))?;
+        found.start = tok.start;
+        found.modifier = Some(if rel == Relation::Earlier {
+            Modifier::Start
+        } else {
+            Modifier::End
+        });
+        Some((found, next))
+    }
+
+    /// "every year", "each Monday", "per month", "daily".
+    fn set(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        if let Some(unit) = tok.find(|r| match r {
+            Role::SetWord(u) => Some(*u),
+            _ => None,
+        }) {
+            return self.found(tok.start, i, What::Set(iso_duration(Some(1), unit)));
+        }
+        if !tok.has(|r| matches!(r, Role::Every)) || !self.joined(i) {
+            return None;
+        }
+        let next = *self.tok(i + 1)?;
+        let value = if let Some(unit) = next.find(unit_of) {
+            iso_duration(Some(1), unit)
+        } else if let Some(wd) = next.find(weekday_of) {
+            format!("XXXX-WXX-{}", wd.number_from_monday())
+        } else if let Some(m) = next.find(month_of) {
+            format!("XXXX-{m:02}")
+        } else if let Some(s) = next.find(season_of) {
+            format!("XXXX-{}", season_code(s))
+        } else if let Some((Some(n), at)) = self.count(i + 1) {
+            // "every two years"
+            let unit = self.role(at, unit_of).filter(|_| self.joined(at - 1))?;
+            return self.found(tok.start, at, What::Set(iso_duration(Some(n), unit)));
+        } else {
+            return None;
+        };
+        self.found(tok.start, i + 1, What::Set(value))
+    }
+
+    /// "the quarter", "the year" (the one last named), "years" after "for".
+    fn unit_alone(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let unit = tok.find(unit_of)?;
+        let word = self.text[tok.start..tok.end].to_lowercase();
+        let plural = word.ends_with('s') && unit != TimeUnit::Weekend || word.ends_with("ies");
+        let before = self.word_before(tok.start);
+        match before {
+            Some((w, s)) if w == "the" && !plural && unit == TimeUnit::Quarter => {
+                // The last one completed: news reports results.
+                let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
+                self.date(s, i, period, || under_for(unit))
+            }
+            Some((w, s)) if w == "the" && !plural && unit == TimeUnit::Weekend => {
+                // The weekend just past, or the coming one in the future.
+                let future = self.tense(tok.start) == Some(true);
+                let day = self.dct.and_then(|d| nearest_weekday(d, Weekday::Sat, !future));
+                self.date(s, i, day.map(Period::Weekend), || under_for(unit))
+            }
+            Some((w, _)) if plural && matches!(w.as_str(), "for" | "in" | "over" | "within") => self.found(
+                tok.start,
+                i,
+                What::Duration {
+                    count: None,
+                    unit,
+                    relation: None,
+                },
+            ),
+            _ => None,
+        }
+    }
+
+    /// "now", "currently", "recently", "the future".
+    fn reference(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let r = tok.find(|r| match r {
+            Role::Reference(r) => Some(*r),
+            _ => None,
+        })?;
+        let word = self.text[tok.start..tok.end].to_lowercase();
+        let start = if word == "future" {
+            let s = self.with_determiner(tok.start);
+            // "future" as an adjective ("future plans") names no time.
+            if s == tok.start
+                && self
+                    .word_after(tok.end)
+                    .is_some_and(|(w, _)| w.chars().all(char::is_alphabetic))
+            {
+                return None;
+            }
+            s
+        } else {
+            tok.start
+        };
+        // "from now" is a relation, not "now".
+        if word == "now"
+            && self
+                .word_before(tok.start)
+                .is_some_and(|(w, _)| w == "from" || w == "right")
+        {
+            return None;
+        }
+        self.found(start, i, What::Date(Resolved::Ref(r)))
+    }
+}
+
+fn month_of(r: &Role) -> Option<u32> {
+    match r {
+        Role::Month(m) => Some(*m),
+        _ => None,
+    }
+}
+
+fn weekday_of(r: &Role) -> Option<Weekday> {
+    match r {
+        Role::Weekday(d) => Weekday::try_from(u8::try_from(d.checked_sub(1)?).ok()?).ok(),
+        _ => None,
+    }
+}
+
+fn season_of(r: &Role) -> Option<Season> {
+    match r {
+        Role::Season(s) => Some(*s),
+        _ => None,
+    }
+}
+
+fn day_part_of(r: &Role) -> Option<DayPart> {
+    match r {
+        Role::DayPart(p) => Some(*p),
+        _ => None,
+    }
+}
+
+fn unit_of(r: &Role) -> Option<TimeUnit> {
+    match r {
+        Role::Unit(u) => Some(*u),
+        _ => None,
+    }
+}
+
+fn number_of(r: &Role) -> Option<u32> {
+    match r {
+        Role::Number(n) => Some(*n),
+        _ => None,
+    }
+}
+
+fn relation_of(r: &Role) -> Option<Relation> {
+    match r {
+        Role::Relation(rel) => Some(*rel),
+        _ => None,
+    }
+}
+
+fn shift_of(r: &Role) -> Option<Shift> {
+    match r {
+        Role::Shift(s) => Some(*s),
+        _ => None,
+    }
+}
+
+fn fiscal(r: &Role) -> Option<()> {
+    matches!(r, Role::Fiscal).then_some(())
+}
+
+fn hedge_modifier(h: Hedge) -> Modifier {
+    match h {
+        Hedge::Approx => Modifier::Approx,
+        Hedge::LessThan => Modifier::LessThan,
+        Hedge::MoreThan => Modifier::MoreThan,
+        Hedge::EqualOrLess => Modifier::EqualOrLess,
+        Hedge::EqualOrMore => Modifier::EqualOrMore,
+    }
+}
+
+/// The underspecified value of a period of `unit` whose reference is unknown.
+fn under_for(unit: TimeUnit) -> String {
+    match unit {
+        TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour | TimeUnit::Day => "XXXX-XX-XX".into(),
+        TimeUnit::Week => "XXXX-WXX".into(),
+        TimeUnit::Weekend => "XXXX-WXX-WE".into(),
+        TimeUnit::Month => "XXXX-XX".into(),
+        TimeUnit::Quarter => "XXXX-QX".into(),
+        TimeUnit::Half => "XXXX-HX".into(),
+        TimeUnit::Year => "XXXX".into(),
+        TimeUnit::Decade => "XXX".into(),
+        TimeUnit::Century => "XX".into(),
+    }
+}
+
+/// The ISO 8601 duration of `count` units (`None`: an unknown number).
+pub(super) fn iso_duration(count: Option<u32>, unit: TimeUnit) -> String {
+    let n = |k: u32| count.map_or("X".to_string(), |c| (c.saturating_mul(k)).to_string());
+    match unit {
+        TimeUnit::Second => format!("PT{}S", n(1)),
+        TimeUnit::Minute => format!("PT{}M", n(1)),
+        TimeUnit::Hour => format!("PT{}H", n(1)),
+        TimeUnit::Day => format!("P{}D", n(1)),
+        TimeUnit::Week => format!("P{}W", n(1)),
+        TimeUnit::Weekend => format!("P{}D", n(2)),
+        TimeUnit::Month => format!("P{}M", n(1)),
+        TimeUnit::Quarter => format!("P{}Q", n(1)),
+        TimeUnit::Half => format!("P{}M", n(6)),
+        TimeUnit::Year => format!("P{}Y", n(1)),
+        TimeUnit::Decade => format!("P{}Y", n(10)),
+        TimeUnit::Century => format!("P{}Y", n(100)),
+    }
+}

@@ -1,0 +1,473 @@
+//! The words of dates as one automaton, and the tokens it finds: a sentence
+//! becomes the short list of its time words and numbers, with the text
+//! between them left for the grammar to inspect.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+
+use crate::error::RuleError;
+use crate::rules::{DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
+use crate::util::{ends_word, starts_word};
+
+/// What a word can be; a word may be several ("second": ordinal and unit).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Role {
+    Month(u32),
+    Weekday(u32),
+    Season(Season),
+    DayPart(DayPart),
+    DayWord(i64),
+    Number(u32),
+    Vague,
+    Ordinal(u32),
+    Unit(TimeUnit),
+    Label(TimeUnit, u32),
+    Shift(Shift),
+    Relation(Relation),
+    Part(PeriodPart),
+    PartNoun(PeriodPart),
+    Hedge(Hedge),
+    Reference(Reference),
+    SetWord(TimeUnit),
+    Every,
+    Clock(u32),
+    Meridiem(Meridiem),
+    Zone,
+    Fiscal,
+    Holiday(u32, u32),
+}
+
+impl Role {
+    /// Whether the word must be written capitalized (or in capitals).
+    fn capitalized(&self) -> bool {
+        matches!(
+            self,
+            Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..)
+        )
+    }
+}
+
+/// A number as written: its shape decides what it can be.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Num {
+    /// Digits alone, with how many there are.
+    Int(u32, usize),
+    /// `12th`.
+    Ordinal(u32),
+    /// `2025-06-12`.
+    Iso(i32, u32, u32),
+    /// `6/12/2025` or `6/12/25`.
+    Slash(u32, u32, i32),
+    /// `2024/25`: two years.
+    YearPair(i32, i32),
+    /// `3:30`.
+    Clock(u32, u32),
+    /// `1990s` (first year), `'90s`.
+    Decade(i32),
+    /// A number that is no date: `1,500`, `3.5`, `$2000`.
+    Other,
+}
+
+/// A token: a time word or a number, with its byte span in the sentence.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tok<'l> {
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) roles: &'l [Role],
+    pub(super) num: Option<Num>,
+}
+
+impl Tok<'_> {
+    pub(super) fn has(&self, f: impl Fn(&Role) -> bool) -> bool {
+        self.roles.iter().any(f)
+    }
+
+    pub(super) fn find<T>(&self, f: impl Fn(&Role) -> Option<T>) -> Option<T> {
+        self.roles.iter().find_map(f)
+    }
+}
+
+/// The compiled words.
+pub(super) struct Lexicon {
+    automaton: AhoCorasick,
+    /// The entry of each pattern.
+    pattern_entry: Vec<usize>,
+    /// Per entry: the word as written in the language file, and its roles.
+    entries: Vec<(Vec<String>, Vec<Role>)>,
+    /// Every word, lowercased, to its entry; short words ("a", "am") are
+    /// looked up here next to a token instead of being searched for.
+    index: HashMap<String, usize>,
+    future: AhoCorasick,
+    past: HashSet<String>,
+    past_suffixes: Vec<String>,
+}
+
+impl Lexicon {
+    pub(super) fn new(words: &DateWords) -> Result<Self, RuleError> {
+        let mut by_word: BTreeMap<String, (Vec<String>, Vec<Role>)> = BTreeMap::new();
+        let mut add = |word: &str, role: Role| {
+            let entry = by_word.entry(word.to_lowercase()).or_default();
+            if !entry.0.iter().any(|w| w == word) {
+                entry.0.push(word.to_string());
+            }
+            if !entry.1.contains(&role) {
+                entry.1.push(role);
+            }
+        };
+        for (w, &v) in &words.months {
+            add(w, Role::Month(v));
+        }
+        for (w, &v) in &words.weekdays {
+            add(w, Role::Weekday(v));
+        }
+        for (w, &v) in &words.seasons {
+            add(w, Role::Season(v));
+        }
+        for (w, &v) in &words.day_parts {
+            add(w, Role::DayPart(v));
+        }
+        for (w, &v) in &words.day_words {
+            add(w, Role::DayWord(v));
+        }
+        for (w, &v) in &words.numbers {
+            add(w, Role::Number(v));
+        }
+        for w in &words.vague_counts {
+            add(w, Role::Vague);
+        }
+        for (w, &v) in &words.ordinals {
+            add(w, Role::Ordinal(v));
+        }
+        for (w, &v) in &words.units {
+            add(w, Role::Unit(v));
+        }
+        for (letter, &unit) in &words.period_labels {
+            let count = if unit == TimeUnit::Half { 2 } else { 4 };
+            for n in 1..=count {
+                add(&format!("{letter}{n}"), Role::Label(unit, n));
+            }
+        }
+        for (w, &v) in &words.shifts {
+            add(w, Role::Shift(v));
+        }
+        for (w, &v) in &words.relations {
+            add(w, Role::Relation(v));
+        }
+        for (w, &v) in &words.period_parts {
+            add(w, Role::Part(v));
+        }
+        for (w, &v) in &words.part_nouns {
+            add(w, Role::PartNoun(v));
+        }
+        for (w, &v) in &words.hedges {
+            add(w, Role::Hedge(v));
+        }
+        for (w, &v) in &words.references {
+            add(w, Role::Reference(v));
+        }
+        for (w, &v) in &words.set_words {
+            add(w, Role::SetWord(v));
+        }
+        for w in &words.set_quantifiers {
+            add(w, Role::Every);
+        }
+        for (w, &v) in &words.clock_words {
+            add(w, Role::Clock(v));
+        }
+        for (w, &v) in &words.meridiems {
+            add(w, Role::Meridiem(v));
+        }
+        for w in &words.time_zones {
+            add(w, Role::Zone);
+        }
+        for w in &words.fiscal {
+            add(w, Role::Fiscal);
+        }
+        for (w, md) in &words.holidays {
+            let (m, d) = parse_month_day(md).ok_or_else(|| invalid(format!("holiday {w:?}: {md:?} is not MM-DD")))?;
+            add(w, Role::Holiday(m, d));
+        }
+        let mut patterns = Vec::new();
+        let mut pattern_entry = Vec::new();
+        let mut entries = Vec::new();
+        let mut index = HashMap::new();
+        for (word, entry) in by_word {
+            // Searching for "a" or "am" would stop inside most words; those
+            // are looked up next to a token instead.
+            if word.len() >= 3 || !word.chars().all(char::is_alphabetic) {
+                patterns.push(word.clone());
+                pattern_entry.push(entries.len());
+            }
+            index.insert(word, entries.len());
+            entries.push(entry);
+        }
+        // Digits start numbers; they have no roles of their own.
+        let digit = entries.len();
+        entries.push((Vec::new(), Vec::new()));
+        for d in '0'..='9' {
+            patterns.push(d.to_string());
+            pattern_entry.push(digit);
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .map_err(|e| invalid(format!("the date words do not compile: {e}")))?;
+        let future = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words.future_cues)
+            .map_err(|e| invalid(format!("the future cues do not compile: {e}")))?;
+        Ok(Lexicon {
+            automaton,
+            pattern_entry,
+            entries,
+            index,
+            future,
+            past: words.past_cues.iter().map(|w| w.to_lowercase()).collect(),
+            past_suffixes: words.past_suffixes.clone(),
+        })
+    }
+
+    /// The tokens of `text`, in order.
+    pub(super) fn tokens<'l>(&'l self, text: &str) -> Vec<Tok<'l>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).span(at..text.len())) else {
+                break;
+            };
+            let (start, end) = (m.start(), m.end());
+            let (written, roles) = &self.entries[self.pattern_entry[m.pattern().as_usize()]];
+            if roles.is_empty() {
+                // A digit: read the whole number when it starts a word.
+                let (num, num_end) = number(text, start);
+                if starts_word(text, start) || text[..start].ends_with(['\'', '’']) {
+                    out.push(Tok {
+                        start,
+                        end: num_end,
+                        roles: &[],
+                        num: Some(num),
+                    });
+                }
+                at = num_end.max(end);
+                continue;
+            }
+            at = end;
+            if !starts_word(text, start) || !ends_word(text, end) {
+                continue;
+            }
+            let Some(roles) = cased(&text[start..end], written, roles) else {
+                continue;
+            };
+            out.push(Tok {
+                start,
+                end,
+                roles,
+                num: None,
+            });
+        }
+        out
+    }
+
+    /// The roles of one word, when it is a time word.
+    pub(super) fn roles_of(&self, word: &str) -> Option<&[Role]> {
+        let (written, roles) = &self.entries[*self.index.get(&word.to_lowercase())?];
+        cased(word, written, roles)
+    }
+
+    /// Where `text` has words that set a tense: `(offset, true)` for the
+    /// future ("will"), `(offset, false)` for the past ("said", "closed").
+    pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, bool)> {
+        let mut cues: Vec<(usize, bool)> = self
+            .future
+            .find_iter(text)
+            .filter(|m| starts_word(text, m.start()) && ends_word(text, m.end()))
+            .map(|m| (m.start(), true))
+            .collect();
+        let mut at = 0;
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() > 2 {
+                let lower = word.to_lowercase();
+                let past = self.past.contains(&lower)
+                    || self
+                        .past_suffixes
+                        .iter()
+                        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s.as_str()));
+                if past {
+                    cues.push((at, false));
+                }
+            }
+            at += word.len() + 1;
+        }
+        cues
+    }
+}
+
+/// The roles a word keeps as it is written: "may" is no month.
+fn cased<'l>(word: &str, written: &[String], roles: &'l [Role]) -> Option<&'l [Role]> {
+    let capital_ok = written.iter().any(|w| w == word) || word.chars().all(|c| !c.is_lowercase());
+    if capital_ok || !roles.iter().any(Role::capitalized) {
+        Some(roles)
+    } else if roles.iter().all(Role::capitalized) {
+        None
+    } else {
+        // Keep the roles that need no capital: they are listed after the others.
+        let first = roles.iter().position(|r| !r.capitalized())?;
+        roles.get(first..)
+    }
+}
+
+fn invalid(message: String) -> RuleError {
+    RuleError::Invalid {
+        path: "rules/lang/en.yaml".into(),
+        line: 1,
+        message,
+    }
+}
+
+fn parse_month_day(md: &str) -> Option<(u32, u32)> {
+    let (m, d) = md.split_once('-')?;
+    let (m, d) = (m.parse().ok()?, d.parse().ok()?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d)).then_some((m, d))
+}
+
+/// Reads the number starting at `start`: its shape and where it ends.
+fn number(text: &str, start: usize) -> (Num, usize) {
+    let bytes = text.as_bytes();
+    let digits_from = |i: usize| {
+        bytes[i.min(bytes.len())..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
+    let value = |from: usize, len: usize| text.get(from..from + len).and_then(|s| s.parse::<u32>().ok());
+    let n = digits_from(start);
+    let end = start + n;
+    let next = bytes.get(end).copied();
+    let after = |i: usize| bytes.get(i).copied();
+    let boundary = |i: usize| after(i).is_none_or(|b| !b.is_ascii_alphanumeric());
+    let money = text[..start].ends_with(['$', '€', '£', '¥', '#']);
+    let first = value(start, n);
+    let Some(first) = first else {
+        return (Num::Other, end);
+    };
+    if money {
+        return (Num::Other, end + digits_from(end));
+    }
+    match next {
+        Some(b'-')
+            if n == 4 && digits_from(end + 1) == 2 && after(end + 3) == Some(b'-') && digits_from(end + 4) == 2 =>
+        {
+            let (m, d) = (value(end + 1, 2), value(end + 4, 2));
+            if let (Some(m), Some(d)) = (m, d) {
+                return (Num::Iso(first as i32, m, d), end + 6);
+            }
+        }
+        Some(b'/') => {
+            let n2 = digits_from(end + 1);
+            let second = value(end + 1, n2);
+            let e2 = end + 1 + n2;
+            if after(e2) == Some(b'/') {
+                let n3 = digits_from(e2 + 1);
+                if let (Some(m), Some(year)) = (second.map(|_| first), value(e2 + 1, n3)) {
+                    let year = match n3 {
+                        2 => expand_two_digit_year(year),
+                        4 => year as i32,
+                        _ => return (Num::Other, e2 + 1 + n3),
+                    };
+                    return (Num::Slash(m, second.unwrap_or(0), year), e2 + 1 + n3);
+                }
+            } else if n == 4 && n2 == 2 && boundary(e2) {
+                if let Some(second) = second {
+                    let century = first as i32 / 100 * 100;
+                    return (Num::YearPair(first as i32, century + second as i32), e2);
+                }
+            }
+            return (Num::Other, e2);
+        }
+        Some(b':') if n <= 2 && digits_from(end + 1) == 2 && boundary(end + 3) => {
+            if let Some(minute) = value(end + 1, 2) {
+                return (Num::Clock(first, minute), end + 3);
+            }
+        }
+        Some(b's') if boundary(end + 1) && first % 10 == 0 => {
+            let year = match n {
+                4 => first as i32,
+                2 => expand_two_digit_year(first),
+                _ => return (Num::Other, end + 1),
+            };
+            return (Num::Decade(year), end + 1);
+        }
+        Some(b',') if digits_from(end + 1) == 3 && boundary(end + 4) => {
+            let mut e = end;
+            while after(e) == Some(b',') && digits_from(e + 1) == 3 {
+                e += 4;
+            }
+            return (Num::Other, e);
+        }
+        Some(b'.') if digits_from(end + 1) > 0 => return (Num::Other, end + 1 + digits_from(end + 1)),
+        _ => {}
+    }
+    let suffix = text.get(end..end + 2).map(str::to_ascii_lowercase);
+    if let Some(s) = suffix.as_deref() {
+        if matches!(s, "st" | "nd" | "rd" | "th") && boundary(end + 2) {
+            return (Num::Ordinal(first), end + 2);
+        }
+    }
+    if !boundary(end) {
+        return (Num::Other, end);
+    }
+    (Num::Int(first, n), end)
+}
+
+/// `'90s` and `6/12/25`: a two-digit year in the 1900s from 30 up, else the 2000s.
+fn expand_two_digit_year(y: u32) -> i32 {
+    if y >= 30 {
+        1900 + y as i32
+    } else {
+        2000 + y as i32
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nums(text: &str) -> Vec<Num> {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        lexicon.tokens(text).iter().filter_map(|t| t.num).collect()
+    }
+
+    #[test]
+    fn numbers_are_read_by_shape() {
+        assert_eq!(
+            nums("2025-06-12 6/12/2025 2024/25 3:30 1990s '90s 12th 1,500 3.5 $2000 2025"),
+            [
+                Num::Iso(2025, 6, 12),
+                Num::Slash(6, 12, 2025),
+                Num::YearPair(2024, 2025),
+                Num::Clock(3, 30),
+                Num::Decade(1990),
+                Num::Decade(1990),
+                Num::Ordinal(12),
+                Num::Other,
+                Num::Other,
+                Num::Other,
+                Num::Int(2025, 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn month_names_need_a_capital() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        assert!(lexicon.tokens("they may go").is_empty());
+        assert_eq!(lexicon.tokens("in May").len(), 1);
+        // "march" keeps no month role but is no time word either.
+        assert!(lexicon.tokens("a march").is_empty());
+    }
+}
