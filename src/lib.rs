@@ -106,8 +106,17 @@ impl Engine {
     /// The temporal mentions alone (dates, times, durations, sets) in a
     /// document's body: what the TIMEX3 evaluation and benchmark measure.
     pub fn dates(&self, doc: &Document) -> Vec<Mention> {
-        let sentences = self.segmenter.sentences(&doc.text, doc.body);
-        self.extractor.dates(doc, &sentences)
+        self.dates_in(doc, &self.sentences(doc))
+    }
+
+    /// The sentences of a document's body, as byte spans into its text.
+    pub fn sentences(&self, doc: &Document) -> Vec<span::Span> {
+        self.segmenter.sentences(&doc.text, doc.body)
+    }
+
+    /// The temporal mentions in the given sentences of a document.
+    pub fn dates_in(&self, doc: &Document, sentences: &[span::Span]) -> Vec<Mention> {
+        self.extractor.dates(doc, sentences)
     }
 
     /// The claims a document makes.

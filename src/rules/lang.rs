@@ -46,6 +46,8 @@ pub struct DateWords {
     pub ordinals: BTreeMap<String, u32>,
     /// Unit words → unit.
     pub units: BTreeMap<String, TimeUnit>,
+    /// Plural unit words → unit.
+    pub unit_plurals: BTreeMap<String, TimeUnit>,
     /// Letters that, with a digit, name a quarter or half ("Q2", "H1").
     pub period_labels: BTreeMap<String, TimeUnit>,
     /// Words that pick a neighbouring period ("last", "next", "previous").
@@ -70,6 +72,14 @@ pub struct DateWords {
     pub meridiems: BTreeMap<String, Meridiem>,
     /// Time zone abbreviations (matched as written).
     pub time_zones: Vec<String>,
+    /// Words before a period that belong to it ("the").
+    pub determiners: Vec<String>,
+    /// Words that join a part to its period ("of").
+    pub of_words: Vec<String>,
+    /// Words that join a time to its day ("on").
+    pub on_words: Vec<String>,
+    /// Words that take a date after them ("in", "since").
+    pub date_prepositions: Vec<String>,
     /// Words that make a year a fiscal year.
     pub fiscal: Vec<String>,
     /// Fixed-date holidays → `MM-DD`.

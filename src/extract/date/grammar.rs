@@ -65,7 +65,6 @@ pub(super) struct Parser<'a, 'l> {
     dct: Option<NaiveDate>,
     /// The date last named in the document: what "a year earlier" counts from.
     last: Option<Period>,
-    cues: Option<Vec<(usize, bool)>>,
 }
 
 /// A rule's result: what it found and the index of the token after it.
@@ -79,7 +78,6 @@ impl<'a, 'l> Parser<'a, 'l> {
             text,
             dct,
             last,
-            cues: None,
         }
     }
 
@@ -142,11 +140,11 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// Whether the next token follows after "of" ("the end of 2025").
     fn joined_of(&self, i: usize) -> bool {
         self.gap(i)
-            .is_some_and(|g| g.trim().eq_ignore_ascii_case("of") || g.trim().eq_ignore_ascii_case("of the"))
+            .is_some_and(|g| self.is(g.trim(), |r| matches!(r, Role::Of)))
     }
 
-    /// The word right before byte `at`, lowercased, and where it starts.
-    fn word_before(&self, at: usize) -> Option<(String, usize)> {
+    /// The word right before byte `at`, as written, and where it starts.
+    fn word_before(&self, at: usize) -> Option<(&'a str, usize)> {
         let head = self.text.get(..at)?.trim_end();
         if head.len() + 2 < at.saturating_sub(0) && at - head.len() > 2 {
             return None;
@@ -157,7 +155,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             .take_while(|(_, c)| c.is_alphanumeric() || *c == '\'' || *c == '.')
             .last()
             .map(|(i, _)| i)?;
-        Some((head[start..].to_lowercase(), start))
+        Some((&head[start..], start))
     }
 
     /// The word right after byte `at`, as written, and where it ends.
@@ -176,24 +174,40 @@ impl<'a, 'l> Parser<'a, 'l> {
         Some((&rest[..len], at + lead + len))
     }
 
-    /// `start` moved back over a determiner ("the", "a") before it.
+    /// Whether `word` has a role that `f` accepts.
+    fn is(&self, word: &str, f: impl Fn(&Role) -> bool) -> bool {
+        self.lex.roles_of(word).is_some_and(|roles| roles.iter().any(f))
+    }
+
+    /// Whether the word before byte `at` has a role that `f` accepts, and
+    /// where it starts.
+    fn before_is(&self, at: usize, f: impl Fn(&Role) -> bool) -> Option<usize> {
+        self.word_before(at).filter(|(w, _)| self.is(w, f)).map(|(_, s)| s)
+    }
+
+    /// `start` moved back over a determiner ("the") before it.
     fn with_determiner(&self, start: usize) -> usize {
-        match self.word_before(start) {
-            Some((w, s)) if w == "the" => s,
-            _ => start,
-        }
+        self.before_is(start, |r| matches!(r, Role::Determiner))
+            .unwrap_or(start)
     }
 
     /// The tense around byte `at`: that of the nearest tense cue (`true`
     /// for the future) within a few words, none when there is no such cue.
     fn tense(&mut self, at: usize) -> Option<bool> {
         const NEAR: usize = 48;
-        let (lex, text) = (self.lex, self.text);
-        let cues = self.cues.get_or_insert_with(|| lex.tense_cues(text));
-        cues.iter()
-            .filter(|(pos, _)| pos.abs_diff(at) <= NEAR)
-            .min_by_key(|(pos, _)| pos.abs_diff(at))
-            .map(|(_, future)| *future)
+        let mut from = at.saturating_sub(NEAR);
+        while !self.text.is_char_boundary(from) {
+            from -= 1;
+        }
+        let mut to = (at + NEAR).min(self.text.len());
+        while !self.text.is_char_boundary(to) {
+            to += 1;
+        }
+        self.lex
+            .tense_cues(&self.text[from..to])
+            .into_iter()
+            .min_by_key(|(pos, _)| (from + pos).abs_diff(at))
+            .map(|(_, future)| future)
     }
 
     // ---- results ----------------------------------------------------------
@@ -350,22 +364,9 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let y = i32::try_from(n).ok()?;
         let plausible = (1900..=2100).contains(&y)
-            || ((1000..3000).contains(&y)
-                && self
-                    .word_before(tok.start)
-                    .is_some_and(|(w, _)| matches!(w.as_str(), "in" | "since" | "of" | "by" | "until" | "from")));
+            || ((1000..3000).contains(&y) && self.before_is(tok.start, |r| matches!(r, Role::Preposition)).is_some());
         if !plausible || self.text[tok.end..].starts_with(['%', '-']) {
             return None;
-        }
-        // "2,000 people" is read as a number, but so is "2000 people".
-        if let Some((w, _)) = self.word_after(tok.end) {
-            let counted = w.chars().next().is_some_and(char::is_lowercase)
-                && self.lex.roles_of(w).is_none()
-                && w.ends_with('s')
-                && !w.ends_with("ss");
-            if counted {
-                return None;
-            }
         }
         self.date(tok.start, i, Some(Period::Year(y)), String::new)
     }
@@ -430,27 +431,14 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
             }
         }
-        // A bare "May" is a month only after a word that takes a date.
-        let word = &self.text[tok.start..tok.end];
-        if word == "May" || word.len() <= 3 {
-            let before = self.word_before(tok.start).map(|(w, _)| w).unwrap_or_default();
-            let cue = matches!(
-                before.as_str(),
-                "in" | "since"
-                    | "by"
-                    | "until"
-                    | "of"
-                    | "through"
-                    | "from"
-                    | "to"
-                    | "during"
-                    | "last"
-                    | "next"
-                    | "this"
-            );
-            if !cue && self.tok(i.wrapping_sub(1)).is_none_or(|t| t.end + 2 < tok.start) {
-                return None;
-            }
+        // A bare month ("May") is a month only after a word that takes a date.
+        let cue = self
+            .before_is(tok.start, |r| {
+                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
+            })
+            .is_some();
+        if !cue {
+            return None;
         }
         let period = self.news_year(start, |y| Some(Period::Month(y, month)));
         self.date(start, i, period, || format!("XXXX-{month:02}"))
@@ -519,7 +507,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             Some((w, s))
                 if self
                     .lex
-                    .roles_of(&w)
+                    .roles_of(w)
                     .is_some_and(|r| r.iter().any(|r| fiscal(r).is_some())) =>
             {
                 s
@@ -605,12 +593,11 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         // "fall" and "spring" are verbs and nouns too: a bare season needs a
         // word that takes a date before it.
-        let cue = self.word_before(tok.start).is_some_and(|(w, _)| {
-            matches!(
-                w.as_str(),
-                "in" | "during" | "since" | "by" | "until" | "this" | "last" | "next" | "early" | "late"
-            )
-        });
+        let cue = self
+            .before_is(tok.start, |r| {
+                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
+            })
+            .is_some();
         if !cue {
             return None;
         }
@@ -662,13 +649,13 @@ impl<'a, 'l> Parser<'a, 'l> {
         let day = self
             .dct
             .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(offset)?));
-        let word = self.text[tok.start..tok.end].to_lowercase();
-        if word == "tonight" {
+        // "tonight" is a day word and a part of the day at once.
+        if let Some(part) = tok.find(day_part_of) {
             let resolved = match day {
                 Some(d) => Resolved::Period(Period::Day(d), None),
                 None => Resolved::Under("XXXX-XX-XX".into()),
             };
-            return self.found(tok.start, i, What::Time(resolved, TimeOfDay::Part(DayPart::Night)));
+            return self.found(tok.start, i, What::Time(resolved, TimeOfDay::Part(part)));
         }
         self.with_day_part(tok.start, i, day, || "XXXX-XX-XX".into())
     }
@@ -730,12 +717,16 @@ impl<'a, 'l> Parser<'a, 'l> {
             last += 1;
             end = self.tok(last)?.end;
         } else if let Some((w, e)) = self.word_after(end) {
-            if matches!(w, "ET" | "PT") {
+            if self.is(w, |r| matches!(r, Role::Zone)) {
                 end = e;
             }
         }
         let mut day = self.dct.map(|d| Resolved::Period(Period::Day(d), None));
-        if self.joined_comma(last) || self.gap(last).is_some_and(|g| g.trim() == "on") {
+        if self.joined_comma(last)
+            || self
+                .gap(last)
+                .is_some_and(|g| self.is(g.trim(), |r| matches!(r, Role::On)))
+        {
             if let Some((found, next)) = self
                 .weekday(last + 1)
                 .or_else(|| self.day_word(last + 1))
@@ -796,7 +787,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             // "a year", "an hour": the article is the count.
             let article = self
                 .word_before(tok.start)
-                .and_then(|(w, s)| Some((self.lex.roles_of(&w)?.iter().find_map(number_of)?, s)));
+                .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)));
             match article {
                 Some((n, s)) => (Some(n), i, s),
                 // "year-earlier", "the year-ago quarter"
@@ -814,7 +805,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         let unit_tok = *self.tok(unit_at)?;
         // "the past five years", "the first nine months", "the next two weeks"
         let lead = self.word_before(start).and_then(|(w, s)| {
-            let roles = self.lex.roles_of(&w)?;
+            let roles = self.lex.roles_of(w)?;
             roles
                 .iter()
                 .any(|r| matches!(r, Role::Shift(_) | Role::Ordinal(_)))
@@ -968,9 +959,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let next = self.tok(at)?;
         if let Some(unit) = next.find(unit_of) {
-            if matches!(self.role(at, |r| matches!(r, Role::Unit(_)).then_some(())), Some(())) {
-                return self.shift_unit(start, shift, unit, at);
-            }
+            return self.shift_unit(start, shift, unit, at);
         }
         if let Some(month) = next.find(month_of) {
             let period = self.shift_named(shift, |y| Some(Period::Month(y, month)));
@@ -1002,20 +991,21 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.past_reference(i, shift, start)
     }
 
-    /// "the past" alone is PAST_REF.
-    fn past_reference(&self, i: usize, shift: Shift, start: usize) -> Hit {
+    /// "the past" alone: a shift word that is also a reference, after a
+    /// determiner, is the reference.
+    fn past_reference(&self, i: usize, _shift: Shift, start: usize) -> Hit {
         let tok = self.tok(i)?;
-        let word = self.text[tok.start..tok.end].to_lowercase();
-        if shift == Shift::Last && word == "past" && start < tok.start {
-            return self.found(start, i, What::Date(Resolved::Ref(Reference::Past)));
-        }
-        None
+        let r = tok.find(|r| match r {
+            Role::Reference(r) => Some(*r),
+            _ => None,
+        })?;
+        (start < tok.start).then_some(())?;
+        self.found(start, i, What::Date(Resolved::Ref(r)))
     }
 
     /// "last year", "this week", "the following day", "last weekend".
     fn shift_unit(&mut self, start: usize, shift: Shift, unit: TimeUnit, at: usize) -> Hit {
-        let word = self.text[self.tok(at)?.start..self.tok(at)?.end].to_lowercase();
-        if word.ends_with('s') && unit != TimeUnit::Weekend || word.ends_with("ies") {
+        if self.role(at, plural_unit_of).is_some() {
             // "recent years", "past weeks": no period, the past.
             return match shift {
                 Shift::Last => self.found(start, at, What::Date(Resolved::Ref(Reference::Past))),
@@ -1134,22 +1124,22 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn unit_alone(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let unit = tok.find(unit_of)?;
-        let word = self.text[tok.start..tok.end].to_lowercase();
-        let plural = word.ends_with('s') && unit != TimeUnit::Weekend || word.ends_with("ies");
-        let before = self.word_before(tok.start);
-        match before {
-            Some((w, s)) if w == "the" && !plural && unit == TimeUnit::Quarter => {
+        let plural = tok.find(plural_unit_of).is_some();
+        let the = self.before_is(tok.start, |r| matches!(r, Role::Determiner));
+        let preposition = self.before_is(tok.start, |r| matches!(r, Role::Preposition));
+        match (the, preposition) {
+            (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.
                 let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
                 self.date(s, i, period, || under_for(unit))
             }
-            Some((w, s)) if w == "the" && !plural && unit == TimeUnit::Weekend => {
+            (Some(s), _) if !plural && unit == TimeUnit::Weekend => {
                 // The weekend just past, or the coming one in the future.
                 let future = self.tense(tok.start) == Some(true);
                 let day = self.dct.and_then(|d| nearest_weekday(d, Weekday::Sat, !future));
                 self.date(s, i, day.map(Period::Weekend), || under_for(unit))
             }
-            Some((w, _)) if plural && matches!(w.as_str(), "for" | "in" | "over" | "within") => self.found(
+            (_, Some(_)) if plural => self.found(
                 tok.start,
                 i,
                 What::Duration {
@@ -1169,8 +1159,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             Role::Reference(r) => Some(*r),
             _ => None,
         })?;
-        let word = self.text[tok.start..tok.end].to_lowercase();
-        let start = if word == "future" {
+        let start = if r == Reference::Future {
             let s = self.with_determiner(tok.start);
             // "future" as an adjective ("future plans") names no time.
             if s == tok.start
@@ -1184,14 +1173,6 @@ impl<'a, 'l> Parser<'a, 'l> {
         } else {
             tok.start
         };
-        // "from now" is a relation, not "now".
-        if word == "now"
-            && self
-                .word_before(tok.start)
-                .is_some_and(|(w, _)| w == "from" || w == "right")
-        {
-            return None;
-        }
         self.found(start, i, What::Date(Resolved::Ref(r)))
     }
 }
@@ -1226,7 +1207,14 @@ fn day_part_of(r: &Role) -> Option<DayPart> {
 
 fn unit_of(r: &Role) -> Option<TimeUnit> {
     match r {
-        Role::Unit(u) => Some(*u),
+        Role::Unit(u) | Role::Units(u) => Some(*u),
+        _ => None,
+    }
+}
+
+fn plural_unit_of(r: &Role) -> Option<TimeUnit> {
+    match r {
+        Role::Units(u) => Some(*u),
         _ => None,
     }
 }

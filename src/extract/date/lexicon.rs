@@ -2,9 +2,9 @@
 //! becomes the short list of its time words and numbers, with the text
 //! between them left for the grammar to inspect.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::error::RuleError;
 use crate::rules::{DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -22,6 +22,11 @@ pub(super) enum Role {
     Vague,
     Ordinal(u32),
     Unit(TimeUnit),
+    Units(TimeUnit),
+    Determiner,
+    Of,
+    On,
+    Preposition,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -39,6 +44,12 @@ pub(super) enum Role {
 }
 
 impl Role {
+    /// Whether the word is only looked up next to a token ("the", "of"),
+    /// never searched for.
+    fn looked_up(&self) -> bool {
+        matches!(self, Role::Determiner | Role::Of | Role::On | Role::Preposition)
+    }
+
     /// Whether the word must be written capitalized (or in capitals).
     fn capitalized(&self) -> bool {
         matches!(
@@ -95,11 +106,12 @@ pub(super) struct Lexicon {
     pattern_entry: Vec<usize>,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
-    /// Every word, lowercased, to its entry; short words ("a", "am") are
-    /// looked up here next to a token instead of being searched for.
-    index: HashMap<String, usize>,
-    future: AhoCorasick,
-    past: HashSet<String>,
+    /// Every word, lowercased and sorted, with its entry; short words ("a",
+    /// "am") are looked up here next to a token instead of being searched for.
+    index: Vec<(String, usize)>,
+    /// Tense cue words; per pattern, whether it is a future cue.
+    tense: AhoCorasick,
+    tense_future: Vec<bool>,
     past_suffixes: Vec<String>,
 }
 
@@ -141,6 +153,21 @@ impl Lexicon {
         }
         for (w, &v) in &words.units {
             add(w, Role::Unit(v));
+        }
+        for (w, &v) in &words.unit_plurals {
+            add(w, Role::Units(v));
+        }
+        for w in &words.determiners {
+            add(w, Role::Determiner);
+        }
+        for w in &words.of_words {
+            add(w, Role::Of);
+        }
+        for w in &words.on_words {
+            add(w, Role::On);
+        }
+        for w in &words.date_prepositions {
+            add(w, Role::Preposition);
         }
         for (letter, &unit) in &words.period_labels {
             let count = if unit == TimeUnit::Half { 2 } else { 4 };
@@ -191,15 +218,16 @@ impl Lexicon {
         let mut patterns = Vec::new();
         let mut pattern_entry = Vec::new();
         let mut entries = Vec::new();
-        let mut index = HashMap::new();
+        let mut index = Vec::new();
         for (word, entry) in by_word {
             // Searching for "a" or "am" would stop inside most words; those
             // are looked up next to a token instead.
-            if word.len() >= 3 || !word.chars().all(char::is_alphabetic) {
+            let searched = entry.1.iter().any(|r| !r.looked_up());
+            if searched && (word.len() >= 3 || !word.chars().all(char::is_alphabetic)) {
                 patterns.push(word.clone());
                 pattern_entry.push(entries.len());
             }
-            index.insert(word, entries.len());
+            index.push((word, entries.len()));
             entries.push(entry);
         }
         // Digits start numbers; they have no roles of their own.
@@ -209,36 +237,42 @@ impl Lexicon {
             patterns.push(d.to_string());
             pattern_entry.push(digit);
         }
+        // A full DFA: a few hundred kilobytes for the fastest scan.
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .map_err(|e| invalid(format!("the date words do not compile: {e}")))?;
-        let future = AhoCorasickBuilder::new()
+        let cues: Vec<(&String, bool)> = (words.future_cues.iter().map(|w| (w, true)))
+            .chain(words.past_cues.iter().map(|w| (w, false)))
+            .collect();
+        let tense = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&words.future_cues)
-            .map_err(|e| invalid(format!("the future cues do not compile: {e}")))?;
+            .build(cues.iter().map(|(w, _)| w))
+            .map_err(|e| invalid(format!("the tense cues do not compile: {e}")))?;
         Ok(Lexicon {
             automaton,
             pattern_entry,
             entries,
             index,
-            future,
-            past: words.past_cues.iter().map(|w| w.to_lowercase()).collect(),
-            past_suffixes: words.past_suffixes.clone(),
+            tense,
+            tense_future: cues.iter().map(|(_, f)| *f).collect(),
+            past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
         })
     }
 
     /// The tokens of `text`, in order.
     pub(super) fn tokens<'l>(&'l self, text: &str) -> Vec<Tok<'l>> {
         let mut out = Vec::new();
+        // Matches inside a number already read are skipped.
         let mut at = 0;
-        while at < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).span(at..text.len())) else {
-                break;
-            };
+        for m in self.automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
+            if start < at {
+                continue;
+            }
             let (written, roles) = &self.entries[self.pattern_entry[m.pattern().as_usize()]];
             if roles.is_empty() {
                 // A digit: read the whole number when it starts a word.
@@ -254,7 +288,6 @@ impl Lexicon {
                 at = num_end.max(end);
                 continue;
             }
-            at = end;
             if !starts_word(text, start) || !ends_word(text, end) {
                 continue;
             }
@@ -273,36 +306,50 @@ impl Lexicon {
 
     /// The roles of one word, when it is a time word.
     pub(super) fn roles_of(&self, word: &str) -> Option<&[Role]> {
-        let (written, roles) = &self.entries[*self.index.get(&word.to_lowercase())?];
+        let mut buf = [0u8; 32];
+        let lower = ascii_lower(word, &mut buf)?;
+        let at = self.index.binary_search_by(|(w, _)| w.as_str().cmp(lower)).ok()?;
+        let (written, roles) = &self.entries[self.index[at].1];
         cased(word, written, roles)
     }
 
     /// Where `text` has words that set a tense: `(offset, true)` for the
-    /// future ("will"), `(offset, false)` for the past ("said", "closed").
+    /// future ("will"), `(offset, false)` for the past ("was", "closed").
     pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, bool)> {
         let mut cues: Vec<(usize, bool)> = self
-            .future
+            .tense
             .find_iter(text)
             .filter(|m| starts_word(text, m.start()) && ends_word(text, m.end()))
-            .map(|m| (m.start(), true))
+            .map(|m| (m.start(), self.tense_future[m.pattern().as_usize()]))
             .collect();
-        let mut at = 0;
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
-            if word.len() > 2 {
-                let lower = word.to_lowercase();
-                let past = self.past.contains(&lower)
-                    || self
-                        .past_suffixes
-                        .iter()
-                        .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s.as_str()));
-                if past {
-                    cues.push((at, false));
-                }
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+            if len == 0 {
+                i += 1;
+                continue;
             }
-            at += word.len() + 1;
+            let word = &bytes[i..i + len];
+            let past = self
+                .past_suffixes
+                .iter()
+                .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
+            if past && starts_word(text, i) {
+                cues.push((i, false));
+            }
+            i += len;
         }
         cues
     }
+}
+
+/// `word` in ASCII lowercase, in `buf`; none when it is too long or not ASCII.
+fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    let out = buf.get_mut(..word.len())?;
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// The roles a word keeps as it is written: "may" is no month.

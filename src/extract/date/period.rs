@@ -114,7 +114,7 @@ impl Period {
     /// The TIMEX3 value.
     pub(crate) fn timex(&self) -> String {
         match *self {
-            Period::Day(d) => d.format("%Y-%m-%d").to_string(),
+            Period::Day(d) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
             Period::Week(d) => format!("{:04}-W{:02}", d.iso_week().year(), d.iso_week().week()),
             Period::Weekend(d) => format!("{:04}-W{:02}-WE", d.iso_week().year(), d.iso_week().week()),
             Period::Month(y, m) => format!("{y:04}-{m:02}"),
