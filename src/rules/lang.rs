@@ -80,6 +80,8 @@ pub struct DateWords {
     pub on_words: Vec<String>,
     /// Words that take a date after them ("in", "since").
     pub date_prepositions: Vec<String>,
+    /// Words that join the two ends of a range ("June and August").
+    pub range_words: Vec<String>,
     /// Words that make a year a fiscal year.
     pub fiscal: Vec<String>,
     /// Fixed-date holidays → `MM-DD`.

@@ -55,6 +55,9 @@ pub(super) struct Found {
     pub(super) modifier: Option<Modifier>,
     /// A day-month order that could be read both ways (`6/12/2025`).
     pub(super) ambiguous: bool,
+    /// The last period of a range ("June 12-14", "2024/25"); the value is
+    /// the first.
+    pub(super) through: Option<Period>,
 }
 
 /// Reads one sentence.
@@ -221,6 +224,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 what,
                 modifier: None,
                 ambiguous: false,
+                through: None,
             },
             end_tok + 1,
         ))
@@ -335,7 +339,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 found.ambiguous = m != d && d <= 12;
                 Some((found, next))
             }
-            Num::YearPair(a, b) if b == a + 1 => self.date(start, i, Some(Period::Year(a)), String::new),
+            Num::YearPair(a, b) if b == a + 1 => {
+                let (mut found, next) = self.date(start, i, Some(Period::Year(a)), String::new)?;
+                found.through = Some(Period::Year(b));
+                Some((found, next))
+            }
             Num::Decade(y) => {
                 let start = self.with_determiner(self.apostrophe(start));
                 self.date(start, i, Some(Period::Decade(y)), String::new)
@@ -407,12 +415,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             match (day, self.num(i + 1)) {
                 (Some(d), _) if (1..=31).contains(&d) && self.joined(i) => {
                     // "June 12-14": the first day stands for the range.
-                    if self.gap(i + 1) == Some("-")
-                        && matches!(self.num(i + 2), Some(Num::Int(e, _)) if e > d && e <= 31)
-                    {
+                    let last_day = match self.num(i + 2) {
+                        Some(Num::Int(e, _)) if self.gap(i + 1) == Some("-") && e > d && e <= 31 => Some(e),
+                        _ => None,
+                    };
+                    if let Some(e) = last_day {
                         let (mut found, next) = self.month_day_year(start, month, d, i + 2)?;
                         if let What::Date(Resolved::Period(Period::Day(first), _)) = found.what {
-                            found.what = What::Date(Resolved::Period(Period::Day(first), None));
+                            found.through = first.with_day(e).map(Period::Day);
                         }
                         return Some((found, next));
                     }
@@ -431,12 +441,21 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
             }
         }
-        // A bare month ("May") is a month only after a word that takes a date.
+        // A bare month ("May") is a month only after a word that takes a
+        // date, a part ("mid-June") or another month ("June and August").
         let cue = self
             .before_is(tok.start, |r| {
                 matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
             })
-            .is_some();
+            .is_some()
+            || (i > 0
+                && self.joined(i - 1)
+                && self.role(i - 1, |r| matches!(r, Role::Part(_)).then_some(())).is_some())
+            || (i > 0
+                && self.role(i - 1, month_of).is_some()
+                && self
+                    .gap(i - 1)
+                    .is_some_and(|g| self.is(g.trim(), |r| matches!(r, Role::Range))));
         if !cue {
             return None;
         }

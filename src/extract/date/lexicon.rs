@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::error::RuleError;
 use crate::rules::{DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -27,6 +27,7 @@ pub(super) enum Role {
     Of,
     On,
     Preposition,
+    Range,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -47,7 +48,10 @@ impl Role {
     /// Whether the word is only looked up next to a token ("the", "of"),
     /// never searched for.
     fn looked_up(&self) -> bool {
-        matches!(self, Role::Determiner | Role::Of | Role::On | Role::Preposition)
+        matches!(
+            self,
+            Role::Determiner | Role::Of | Role::On | Role::Preposition | Role::Range
+        )
     }
 
     /// Whether the word must be written capitalized (or in capitals).
@@ -99,16 +103,32 @@ impl Tok<'_> {
     }
 }
 
+/// A word or phrase of the lexicon, filed under its first word.
+struct Phrase {
+    /// Lowercased: "from now", "a.m.".
+    text: String,
+    /// The length of its first word (its leading run of letters and digits).
+    first: usize,
+    entry: usize,
+    /// Whether it becomes a token; "a", "am" and "the" are only looked up
+    /// next to one.
+    token: bool,
+}
+
+/// Phrases are filed by the first two letters and the length of their first
+/// word, in this many buckets; most words of a text land in an empty one.
+const BUCKETS: usize = 1 << 13;
+
 /// The compiled words.
 pub(super) struct Lexicon {
-    automaton: AhoCorasick,
-    /// The entry of each pattern.
-    pattern_entry: Vec<usize>,
+    /// Phrases by the first letter and length of their first word, longest
+    /// phrase first.
+    buckets: Vec<Vec<Phrase>>,
+    /// One bit per bucket that holds a phrase that becomes a token: most
+    /// words are dismissed on this kilobyte alone.
+    token_buckets: Vec<u64>,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
-    /// Every word, lowercased and sorted, with its entry; short words ("a",
-    /// "am") are looked up here next to a token instead of being searched for.
-    index: Vec<(String, usize)>,
     /// Tense cue words; per pattern, whether it is a future cue.
     tense: AhoCorasick,
     tense_future: Vec<bool>,
@@ -169,6 +189,9 @@ impl Lexicon {
         for w in &words.date_prepositions {
             add(w, Role::Preposition);
         }
+        for w in &words.range_words {
+            add(w, Role::Range);
+        }
         for (letter, &unit) in &words.period_labels {
             let count = if unit == TimeUnit::Half { 2 } else { 4 };
             for n in 1..=count {
@@ -215,35 +238,27 @@ impl Lexicon {
             let (m, d) = parse_month_day(md).ok_or_else(|| invalid(format!("holiday {w:?}: {md:?} is not MM-DD")))?;
             add(w, Role::Holiday(m, d));
         }
-        let mut patterns = Vec::new();
-        let mut pattern_entry = Vec::new();
+        let mut buckets: Vec<Vec<Phrase>> = (0..BUCKETS).map(|_| Vec::new()).collect();
         let mut entries = Vec::new();
-        let mut index = Vec::new();
-        for (word, entry) in by_word {
-            // Searching for "a" or "am" would stop inside most words; those
-            // are looked up next to a token instead.
-            let searched = entry.1.iter().any(|r| !r.looked_up());
-            if searched && (word.len() >= 3 || !word.chars().all(char::is_alphabetic)) {
-                patterns.push(word.clone());
-                pattern_entry.push(entries.len());
+        let mut token_buckets = vec![0u64; BUCKETS / 64];
+        for (text, entry) in by_word {
+            let first = text.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
+            let token = entry.1.iter().any(|r| !r.looked_up())
+                && (text.len() >= 3 || text.contains(|c: char| !c.is_alphabetic()));
+            let at = bucket(text.as_bytes(), first);
+            if token {
+                token_buckets[at / 64] |= 1 << (at % 64);
             }
-            index.push((word, entries.len()));
+            let bucket = &mut buckets[at];
+            bucket.push(Phrase {
+                text,
+                first,
+                entry: entries.len(),
+                token,
+            });
+            bucket.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
             entries.push(entry);
         }
-        // Digits start numbers; they have no roles of their own.
-        let digit = entries.len();
-        entries.push((Vec::new(), Vec::new()));
-        for d in '0'..='9' {
-            patterns.push(d.to_string());
-            pattern_entry.push(digit);
-        }
-        // A full DFA: a few hundred kilobytes for the fastest scan.
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| invalid(format!("the date words do not compile: {e}")))?;
         let cues: Vec<(&String, bool)> = (words.future_cues.iter().map(|w| (w, true)))
             .chain(words.past_cues.iter().map(|w| (w, false)))
             .collect();
@@ -253,63 +268,96 @@ impl Lexicon {
             .build(cues.iter().map(|(w, _)| w))
             .map_err(|e| invalid(format!("the tense cues do not compile: {e}")))?;
         Ok(Lexicon {
-            automaton,
-            pattern_entry,
+            buckets,
+            token_buckets,
             entries,
-            index,
             tense,
             tense_future: cues.iter().map(|(_, f)| *f).collect(),
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
         })
     }
 
-    /// The tokens of `text`, in order.
+    /// The tokens of `text`, in order: one pass over its words, each looked
+    /// up in a small bucket of phrases.
     pub(super) fn tokens<'l>(&'l self, text: &str) -> Vec<Tok<'l>> {
+        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        // Matches inside a number already read are skipped.
-        let mut at = 0;
-        for m in self.automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if start < at {
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if !b.is_ascii_alphanumeric() {
+                // Skip to the next ASCII word start; letters of other scripts
+                // are words that hold no time word.
+                i += 1;
+                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                    i += 1;
+                }
                 continue;
             }
-            let (written, roles) = &self.entries[self.pattern_entry[m.pattern().as_usize()]];
-            if roles.is_empty() {
-                // A digit: read the whole number when it starts a word.
-                let (num, num_end) = number(text, start);
-                if starts_word(text, start) || text[..start].ends_with(['\'', '’']) {
+            let len = bytes[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            let start = i;
+            i += len;
+            // Only a non-ASCII neighbour can be a letter glued to the word.
+            let glued = (start > 0 && bytes[start - 1] >= 0x80 && !starts_word(text, start))
+                || (bytes.get(start + len).is_some_and(|&c| c >= 0x80) && !ends_word(text, start + len));
+            if glued {
+                continue;
+            }
+            if b.is_ascii_digit() {
+                let (num, end) = number(text, start);
+                out.push(Tok {
+                    start,
+                    end,
+                    roles: &[],
+                    num: Some(num),
+                });
+                i = i.max(end);
+                continue;
+            }
+            let at = bucket(&bytes[start..], len);
+            if self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
+                continue;
+            }
+            if let Some((phrase, end)) = self.phrase_at(text, start, len) {
+                let (written, roles) = &self.entries[phrase.entry];
+                if let Some(roles) = phrase.token.then(|| cased(&text[start..end], written, roles)).flatten() {
                     out.push(Tok {
                         start,
-                        end: num_end,
-                        roles: &[],
-                        num: Some(num),
+                        end,
+                        roles,
+                        num: None,
                     });
+                    i = end;
                 }
-                at = num_end.max(end);
-                continue;
             }
-            if !starts_word(text, start) || !ends_word(text, end) {
-                continue;
-            }
-            let Some(roles) = cased(&text[start..end], written, roles) else {
-                continue;
-            };
-            out.push(Tok {
-                start,
-                end,
-                roles,
-                num: None,
-            });
         }
         out
     }
 
+    /// The longest phrase starting with the word `text[start..start + len]`,
+    /// and where it ends.
+    fn phrase_at(&self, text: &str, start: usize, len: usize) -> Option<(&Phrase, usize)> {
+        let rest = &text.as_bytes()[start..];
+        self.buckets.get(bucket(rest, len))?.iter().find_map(|p| {
+            let end = start + p.text.len();
+            let fits = p.first == len
+                && rest.len() >= p.text.len()
+                && rest[..p.text.len()].eq_ignore_ascii_case(p.text.as_bytes())
+                && text.is_char_boundary(end)
+                && ends_word(text, end);
+            fits.then_some((p, end))
+        })
+    }
+
     /// The roles of one word, when it is a time word.
     pub(super) fn roles_of(&self, word: &str) -> Option<&[Role]> {
-        let mut buf = [0u8; 32];
-        let lower = ascii_lower(word, &mut buf)?;
-        let at = self.index.binary_search_by(|(w, _)| w.as_str().cmp(lower)).ok()?;
-        let (written, roles) = &self.entries[self.index[at].1];
+        let first = word.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
+        let phrase = self
+            .buckets
+            .get(bucket(word.as_bytes(), first))?
+            .iter()
+            .find(|p| p.text.len() == word.len() && p.text.as_bytes().eq_ignore_ascii_case(word.as_bytes()))?;
+        let (written, roles) = &self.entries[phrase.entry];
         cased(word, written, roles)
     }
 
@@ -344,12 +392,12 @@ impl Lexicon {
     }
 }
 
-/// `word` in ASCII lowercase, in `buf`; none when it is too long or not ASCII.
-fn ascii_lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
-    let out = buf.get_mut(..word.len())?;
-    out.copy_from_slice(word.as_bytes());
-    out.make_ascii_lowercase();
-    std::str::from_utf8(out).ok()
+/// The bucket of a phrase or word starting `text`, whose first word is
+/// `len` bytes long.
+fn bucket(text: &[u8], len: usize) -> usize {
+    let byte = |i: usize| usize::from(text.get(i).map_or(0, u8::to_ascii_lowercase));
+    let second = if len > 1 { byte(1) } else { 0 };
+    (byte(0) * 131 + second * 17 + len) % BUCKETS
 }
 
 /// The roles a word keeps as it is written: "may" is no month.

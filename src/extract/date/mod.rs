@@ -211,6 +211,10 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
         let (timex, interval, derived) = match resolved {
             Resolved::Period(p, offset) => {
                 let (start, end) = p.interval()?;
+                let end = found
+                    .through
+                    .and_then(|t| t.interval())
+                    .map_or(end, |(_, e)| e.max(end));
                 let mut interval = Interval {
                     start,
                     end,

@@ -1,1 +1,545 @@
+use chrono::NaiveDate;
 
+use super::*;
+use crate::rules::RuleSet;
+
+const PUBLISHED: Option<&str> = Some("2025-08-29");
+
+type Hit = (&'static str, String, String);
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn hit(kind: &'static str, text: &str, timex: &str) -> Hit {
+    (kind, text.to_string(), timex.to_string())
+}
+
+fn recognize(text: &str, sentences: &[Span], published: Option<&str>) -> Vec<Mention> {
+    let rules = RuleSet::embedded().unwrap();
+    let recognizer = DateRecognizer::new(&rules.lang).unwrap();
+    let mut out = Vec::new();
+    recognizer.find(text, sentences, published.map(day), &mut out);
+    out
+}
+
+fn mentions(text: &str, published: Option<&str>) -> Vec<Mention> {
+    recognize(text, &[Span::new(0, text.len())], published)
+}
+
+fn narrative(text: &str, published: Option<&str>) -> Vec<Mention> {
+    let mut sentences = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(". ") {
+        sentences.push(Span::new(start, i + 1));
+        start = i + 2;
+    }
+    sentences.push(Span::new(start, text.len()));
+    recognize(text, &sentences, published)
+}
+
+fn summary(text: &str, mentions: &[Mention]) -> Vec<Hit> {
+    mentions
+        .iter()
+        .map(|m| hit(m.kind(), m.span.slice(text), m.timex().unwrap_or_default()))
+        .collect()
+}
+
+fn hits(text: &str, published: Option<&str>) -> Vec<Hit> {
+    summary(text, &mentions(text, published))
+}
+
+fn find<'a>(text: &str, mentions: &'a [Mention], needle: &str) -> &'a Mention {
+    mentions
+        .iter()
+        .find(|m| m.span.slice(text).contains(needle))
+        .unwrap_or_else(|| panic!("no mention of {needle:?} in {:?}", summary(text, mentions)))
+}
+
+fn date(m: &Mention) -> &DateValue {
+    match &m.value {
+        Value::Date(d) | Value::Time(d) => d,
+        other => panic!("not a date: {other:?}"),
+    }
+}
+
+fn duration(m: &Mention) -> &DurationValue {
+    match &m.value {
+        Value::Duration(d) => d,
+        other => panic!("not a duration: {other:?}"),
+    }
+}
+
+fn only(text: &str, published: Option<&str>) -> Mention {
+    let found = mentions(text, published);
+    assert_eq!(found.len(), 1, "{:?}", summary(text, &found));
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn month_day_year() {
+    let text = "The deal closed on June 12, 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "June 12, 2025", "2025-06-12")]);
+}
+
+#[test]
+fn day_month_year() {
+    let text = "The deal closed on 12 June 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "12 June 2025", "2025-06-12")]);
+}
+
+#[test]
+fn ordinal_day_takes_the_publication_year() {
+    let text = "The deal closed on June 12th.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "June 12th", "2025-06-12")]);
+}
+
+#[test]
+fn abbreviated_month() {
+    let text = "The deal closed on Jun. 12.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Jun. 12", "2025-06-12")]);
+}
+
+#[test]
+fn iso_date() {
+    let text = "The deal closed on 2025-06-12.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "2025-06-12", "2025-06-12")]);
+}
+
+#[test]
+fn numeric_date_is_read_us_style_and_ambiguous() {
+    let text = "The deal closed on 6/12/2025.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "6/12/2025");
+    assert_eq!(date(&m).timex, "2025-06-12");
+    assert!(date(&m).ambiguous);
+}
+
+#[test]
+fn numeric_date_with_day_over_twelve_is_not_ambiguous() {
+    let text = "The deal closed on 6/13/2025.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(date(&m).timex, "2025-06-13");
+    assert!(!date(&m).ambiguous);
+}
+
+#[test]
+fn month_year() {
+    let text = "Sales rose in June 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "June 2025", "2025-06")]);
+}
+
+#[test]
+fn bare_year() {
+    let text = "Sales rose in 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "2025", "2025")]);
+}
+
+#[test]
+fn day_range_starts_at_its_first_day() {
+    let text = "The conference ran June 12-14.";
+    let found = mentions(text, PUBLISHED);
+    let first = found.first().expect("no mention");
+    assert!(
+        first.span.slice(text).starts_with("June 12"),
+        "{:?}",
+        summary(text, &found)
+    );
+    assert_eq!(date(first).timex, "2025-06-12");
+    assert_eq!(date(first).interval.map(|i| i.start), Some(day("2025-06-12")));
+}
+
+#[test]
+fn between_two_months() {
+    let text = "Sales rose between June and August.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [hit("date", "June", "2025-06"), hit("date", "August", "2025-08")]
+    );
+}
+
+#[test]
+fn decade() {
+    let text = "Sales peaked in the 1990s.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).ends_with("1990s"));
+    assert_eq!(m.kind(), "date");
+    assert_eq!(date(&m).timex, "199X");
+    assert_eq!(date(&m).modifier, None);
+}
+
+#[test]
+fn late_decade() {
+    let text = "Sales peaked in the late 1990s.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).ends_with("late 1990s"));
+    assert_eq!(date(&m).timex, "199X");
+    assert_eq!(date(&m).modifier, Some(Modifier::End));
+}
+
+#[test]
+fn split_year() {
+    let text = "Sales rose in 2024/25.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "2024/25");
+    assert!(date(&m).timex.starts_with("2024"), "{}", date(&m).timex);
+    let interval = date(&m).interval.expect("no interval");
+    assert!(
+        interval.start >= day("2024-01-01") && interval.start < day("2025-01-01"),
+        "{interval:?}"
+    );
+    assert!(
+        interval.end > day("2025-01-01") && interval.end <= day("2026-01-01"),
+        "{interval:?}"
+    );
+}
+
+#[test]
+fn quarter_label() {
+    let text = "Revenue rose in Q2 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Q2 2025", "2025-Q2")]);
+}
+
+#[test]
+fn ordinal_quarter_of_year() {
+    let text = "Revenue rose in the second quarter of 2025.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).ends_with("second quarter of 2025"));
+    assert_eq!(date(&m).timex, "2025-Q2");
+    let interval = date(&m).interval.expect("no interval");
+    assert_eq!((interval.start, interval.end), (day("2025-04-01"), day("2025-07-01")));
+}
+
+#[test]
+fn fiscal_year() {
+    let text = "Revenue rose in fiscal 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "fiscal 2025", "2025")]);
+}
+
+#[test]
+fn half_label() {
+    let text = "Revenue rose in H1 2025.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "H1 2025", "2025-H1")]);
+}
+
+#[test]
+fn season_year() {
+    let text = "Sales rose in summer 2024.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "summer 2024", "2024-SU")]);
+}
+
+#[test]
+fn mid_month() {
+    let text = "Sales rose in mid-June.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "mid-June");
+    assert_eq!(date(&m).timex, "2025-06");
+    assert_eq!(date(&m).modifier, Some(Modifier::Mid));
+}
+
+#[test]
+fn early_year() {
+    let text = "Sales rose in early 2025.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "early 2025");
+    assert_eq!(date(&m).timex, "2025");
+    assert_eq!(date(&m).modifier, Some(Modifier::Start));
+}
+
+#[test]
+fn late_last_year() {
+    let text = "Sales rose late last year.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "late last year");
+    assert_eq!(date(&m).timex, "2024");
+    assert_eq!(date(&m).modifier, Some(Modifier::End));
+}
+
+#[test]
+fn today() {
+    let text = "Shares rose today.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "today", "2025-08-29")]);
+}
+
+#[test]
+fn yesterday() {
+    let text = "Shares fell yesterday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "yesterday", "2025-08-28")]);
+}
+
+#[test]
+fn weekday_in_past_clause_is_the_last_one() {
+    let text = "The board met Tuesday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-08-26")]);
+}
+
+#[test]
+fn weekday_in_future_clause_is_the_next_one() {
+    let text = "The board will meet Tuesday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-09-02")]);
+}
+
+#[test]
+fn last_week() {
+    let text = "Shares fell last week.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "last week", "2025-W34")]);
+}
+
+#[test]
+fn this_month() {
+    let text = "Shares fell this month.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "this month", "2025-08")]);
+}
+
+#[test]
+fn next_year() {
+    let text = "The plant will open next year.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "next year", "2026")]);
+}
+
+#[test]
+fn last_month_name() {
+    let text = "The plant opened last June.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "last June", "2025-06")]);
+}
+
+#[test]
+fn weeks_ago() {
+    let text = "Shares fell two weeks ago.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "two weeks ago", "2025-W33")]);
+}
+
+#[test]
+fn earlier_this_year() {
+    let text = "Shares fell earlier this year.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).ends_with("this year"));
+    assert_eq!(date(&m).timex, "2025");
+}
+
+#[test]
+fn year_earlier_counts_from_the_last_named_date() {
+    let text = "Revenue was $4 billion in 2023. It was $3 billion a year earlier.";
+    let found = narrative(text, PUBLISHED);
+    let m = find(text, &found, "a year earlier");
+    assert_eq!(m.kind(), "date");
+    assert_eq!(date(m).timex, "2022");
+}
+
+#[test]
+fn previous_day_counts_from_the_last_named_day() {
+    let text = "The merger closed on June 12, 2025. Shares had jumped the previous day.";
+    let found = narrative(text, PUBLISHED);
+    let m = find(text, &found, "previous day");
+    assert_eq!(m.kind(), "date");
+    assert_eq!(date(m).timex, "2025-06-11");
+}
+
+#[test]
+fn now_is_present_ref() {
+    let text = "Prices are now higher.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "now", "PRESENT_REF")]);
+}
+
+#[test]
+fn currently_is_present_ref() {
+    let text = "The company is currently profitable.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "currently", "PRESENT_REF")]);
+}
+
+#[test]
+fn recently_is_past_ref() {
+    let text = "The company recently cut prices.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "recently", "PAST_REF")]);
+}
+
+#[test]
+fn month_day_without_publication_date_is_underspecified() {
+    let text = "The deal closed on June 12.";
+    let m = only(text, None);
+    assert_eq!(
+        summary(text, std::slice::from_ref(&m)),
+        [hit("date", "June 12", "XXXX-06-12")]
+    );
+    assert_eq!(date(&m).interval, None);
+}
+
+#[test]
+fn yesterday_without_publication_date_has_no_interval() {
+    let text = "Shares fell yesterday.";
+    let m = only(text, None);
+    assert_eq!(m.kind(), "date");
+    assert_eq!(date(&m).interval, None);
+}
+
+#[test]
+fn months_duration() {
+    let text = "The project took 18 months.";
+    assert_eq!(hits(text, PUBLISHED), [hit("duration", "18 months", "P18M")]);
+}
+
+#[test]
+fn decade_duration() {
+    let text = "The project took a decade.";
+    assert_eq!(hits(text, PUBLISHED), [hit("duration", "a decade", "P10Y")]);
+}
+
+#[test]
+fn hyphenated_duration_before_noun() {
+    let text = "He signed a two-year contract.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).contains("two-year"));
+    assert_eq!(m.kind(), "duration");
+    assert_eq!(m.timex(), Some("P2Y"));
+}
+
+#[test]
+fn past_years_duration() {
+    let text = "Sales doubled in the past five years.";
+    let m = only(text, PUBLISHED);
+    assert!(m.span.slice(text).ends_with("past five years"));
+    assert_eq!(m.kind(), "duration");
+    assert_eq!(m.timex(), Some("P5Y"));
+}
+
+#[test]
+fn vague_count_duration() {
+    let text = "The project took several years.";
+    assert_eq!(hits(text, PUBLISHED), [hit("duration", "several years", "PXY")]);
+}
+
+#[test]
+fn clock_time() {
+    let text = "Trading halted at 3 p.m. and did not resume.";
+    assert_eq!(hits(text, PUBLISHED), [hit("time", "3 p.m.", "2025-08-29T15:00")]);
+}
+
+#[test]
+fn noon() {
+    let text = "Trading halted at noon.";
+    assert_eq!(hits(text, PUBLISHED), [hit("time", "noon", "2025-08-29T12:00")]);
+}
+
+#[test]
+fn clock_time_with_zone() {
+    let text = "Trading halted at 3:30 p.m. EST and did not resume.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "3:30 p.m. EST");
+    assert_eq!(m.kind(), "time");
+    assert!(date(&m).timex.starts_with("2025-08-29T15:30"), "{}", date(&m).timex);
+}
+
+#[test]
+fn every_year() {
+    let text = "The company reports every year.";
+    assert_eq!(hits(text, PUBLISHED), [hit("set", "every year", "P1Y")]);
+}
+
+#[test]
+fn annually() {
+    let text = "The fee is paid annually.";
+    assert_eq!(hits(text, PUBLISHED), [hit("set", "annually", "P1Y")]);
+}
+
+#[test]
+fn each_weekday() {
+    let text = "The board meets each Monday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("set", "each Monday", "XXXX-WXX-1")]);
+}
+
+#[test]
+fn months_after_event() {
+    let text = "Sales doubled two months after the launch, analysts said.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "two months");
+    let d = duration(&m);
+    assert_eq!(d.timex, "P2M");
+    let anchor = d.anchor.as_ref().expect("no anchor");
+    assert_eq!(anchor.relation, Relation::After);
+    assert_eq!(anchor.event.slice(text), "the launch");
+    assert_eq!(anchor.date.timex, "2025-06");
+}
+
+#[test]
+fn weeks_before_event() {
+    let text = "Candidates must file three weeks before the election, officials said.";
+    let m = only(text, PUBLISHED);
+    let d = duration(&m);
+    assert_eq!(d.timex, "P3W");
+    let anchor = d.anchor.as_ref().expect("no anchor");
+    assert_eq!(anchor.relation, Relation::Before);
+    assert_eq!(anchor.event.slice(text), "the election");
+    assert_eq!(anchor.date.timex, "2025-W38");
+}
+
+#[test]
+fn year_after_event() {
+    let text = "Shares rose a year after the merger, analysts said.";
+    let m = only(text, PUBLISHED);
+    let d = duration(&m);
+    assert_eq!(d.timex, "P1Y");
+    let anchor = d.anchor.as_ref().expect("no anchor");
+    assert_eq!(anchor.relation, Relation::After);
+    assert_eq!(anchor.event.slice(text), "the merger");
+    assert_eq!(anchor.date.timex, "2024");
+}
+
+#[test]
+fn hedged_duration_after_event() {
+    let text = "The startup lost its chief barely two months after a $14.3 billion investment, the company said.";
+    let m = only(text, PUBLISHED);
+    let d = duration(&m);
+    assert_eq!(d.timex, "P2M");
+    assert_eq!(d.modifier, Some(Modifier::Approx));
+    let anchor = d.anchor.as_ref().expect("no anchor");
+    assert_eq!(anchor.relation, Relation::After);
+    assert_eq!(anchor.event.slice(text), "a $14.3 billion investment");
+    assert_eq!(anchor.date.timex, "2025-06");
+}
+
+#[test]
+fn modal_may_is_not_a_month() {
+    let text = "If prices rise, they may go.";
+    assert_eq!(hits(text, PUBLISHED), []);
+}
+
+#[test]
+fn age_is_not_a_duration() {
+    let text = "Police found the 6-year-old boy.";
+    let found = mentions(text, PUBLISHED);
+    assert!(
+        found.iter().all(|m| m.kind() != "duration"),
+        "{:?}",
+        summary(text, &found)
+    );
+}
+
+#[test]
+fn dollar_amount_is_not_a_year() {
+    let text = "The ticket cost $2000.";
+    assert_eq!(hits(text, PUBLISHED), []);
+}
+
+#[test]
+fn count_with_thousands_separator_is_not_a_year() {
+    let text = "The plant employs 1,500 people.";
+    assert_eq!(hits(text, PUBLISHED), []);
+}
+
+#[test]
+fn verb_fall_is_not_a_season() {
+    let text = "When supply rises, prices fall.";
+    assert_eq!(hits(text, PUBLISHED), []);
+}
+
+#[test]
+fn long_run_of_digits_does_not_panic() {
+    let text = "1".repeat(1_000_000);
+    mentions(&text, PUBLISHED);
+}
+
+#[test]
+fn long_run_of_month_names_does_not_panic() {
+    let text = "June ".repeat(100_000);
+    mentions(&text, PUBLISHED);
+}
