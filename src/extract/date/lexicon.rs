@@ -284,17 +284,17 @@ impl Lexicon {
         let mut out = Vec::new();
         let mut i = 0;
         while i < bytes.len() {
+            // Skip to the next ASCII word; letters of other scripts are words
+            // that hold no time word.
+            let Some(skip) = bytes[i..].iter().position(|&c| WORD[usize::from(c)]) else {
+                break;
+            };
+            i += skip;
             let b = bytes[i];
-            if !b.is_ascii_alphanumeric() {
-                // Skip to the next ASCII word start; letters of other scripts
-                // are words that hold no time word.
-                i += 1;
-                while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-                continue;
-            }
-            let len = bytes[i..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+            let len = bytes[i..]
+                .iter()
+                .position(|&c| !WORD[usize::from(c)])
+                .unwrap_or(bytes.len() - i);
             let start = i;
             i += len;
             // Only a non-ASCII neighbour can be a letter glued to the word.
@@ -391,6 +391,17 @@ impl Lexicon {
         cues
     }
 }
+
+/// The bytes that make up an ASCII word.
+static WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        table[c] = (c as u8).is_ascii_alphanumeric();
+        c += 1;
+    }
+    table
+};
 
 /// The bucket of a phrase or word starting `text`, whose first word is
 /// `len` bytes long.
