@@ -75,7 +75,8 @@ impl Segmenter {
             return None; // "3.5", "U.S", "example.com"
         }
         let next = after_space.chars().next();
-        let opens_sentence = next.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'“‘([–—-*•#".contains(c));
+        let opens_sentence =
+            next.is_none_or(|c| c.is_uppercase() || c.is_ascii_digit() || "\"'`“‘([–—-*•#".contains(c));
         if !opens_sentence || (bytes[i] == b'.' && self.is_abbreviation(body, i)) {
             return None;
         }

@@ -74,18 +74,27 @@ pub(super) struct Parser<'a, 'l> {
 type Hit = Option<(Found, usize)>;
 
 impl<'a, 'l> Parser<'a, 'l> {
-    pub(super) fn new(lex: &'l Lexicon, text: &'a str, dct: Option<NaiveDate>, last: Option<Period>) -> Self {
+    /// A parser for one sentence; `toks` is a buffer to reuse.
+    pub(super) fn new(
+        lex: &'l Lexicon,
+        text: &'a str,
+        dct: Option<NaiveDate>,
+        last: Option<Period>,
+        mut toks: Vec<Tok<'l>>,
+    ) -> Self {
+        lex.tokens_into(text, &mut toks);
         Parser {
             lex,
-            toks: lex.tokens(text),
+            toks,
             text,
             dct,
             last,
         }
     }
 
-    /// Every expression in the sentence, in order, and the date last named.
-    pub(super) fn parse(mut self) -> (Vec<Found>, Option<Period>) {
+    /// Every expression in the sentence, in order, the date last named, and
+    /// the token buffer back.
+    pub(super) fn parse(mut self) -> (Vec<Found>, Option<Period>, Vec<Tok<'l>>) {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -100,7 +109,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 None => i += 1,
             }
         }
-        (out, self.last)
+        (out, self.last, self.toks)
     }
 
     // ---- token access -------------------------------------------------
@@ -198,6 +207,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// for the future) within a few words, none when there is no such cue.
     fn tense(&mut self, at: usize) -> Option<bool> {
         const NEAR: usize = 48;
+        const CLAUSE_ENDS: [char; 8] = [',', ';', ':', '"', '`', '(', ')', '—'];
         let mut from = at.saturating_sub(NEAR);
         while !self.text.is_char_boundary(from) {
             from -= 1;
@@ -205,6 +215,13 @@ impl<'a, 'l> Parser<'a, 'l> {
         let mut to = (at + NEAR).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to += 1;
+        }
+        // The clause around `at` only: "On Tuesday, officials will…" is past.
+        if let Some(p) = self.text[from..at].rfind(CLAUSE_ENDS) {
+            from += p + 1;
+        }
+        if let Some(p) = self.text[at..to].find(CLAUSE_ENDS) {
+            to = at + p;
         }
         self.lex
             .tense_cues(&self.text[from..to])
@@ -472,6 +489,9 @@ impl<'a, 'l> Parser<'a, 'l> {
         // Compared by month: "Nov. 21" written on Nov. 2 is this November's.
         let month = Period::holding(dct, TimeUnit::Month).interval()?;
         let dct_month_end = month.1;
+        if start < dct_month_end && end > month.0 {
+            return Some(this);
+        }
         match self.tense(at) {
             Some(true) if end <= month.0 => build(dct.year() + 1),
             Some(false) if start >= dct_month_end => build(dct.year() - 1),
@@ -639,8 +659,17 @@ impl<'a, 'l> Parser<'a, 'l> {
                 let _ = month;
             }
         }
-        let future = self.tense(tok.start) == Some(true);
-        let day = self.dct.and_then(|d| nearest_weekday(d, wd, !future));
+        let tense = self.tense(tok.start);
+        let day = self.dct.and_then(|d| {
+            let (back, ahead) = (nearest_weekday(d, wd, true)?, nearest_weekday(d, wd, false)?);
+            Some(match tense {
+                Some(true) => ahead,
+                Some(false) => back,
+                // No tense: the nearer one; news leans to the past on a tie.
+                None if (ahead - d) < (d - back) => ahead,
+                None => back,
+            })
+        });
         self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
     }
 

@@ -279,31 +279,27 @@ impl Lexicon {
 
     /// The tokens of `text`, in order: one pass over its words, each looked
     /// up in a small bucket of phrases.
+    #[cfg(test)]
     pub(super) fn tokens<'l>(&'l self, text: &str) -> Vec<Tok<'l>> {
-        let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            // Skip to the next ASCII word; letters of other scripts are words
-            // that hold no time word.
-            let Some(skip) = bytes[i..].iter().position(|&c| WORD[usize::from(c)]) else {
-                break;
-            };
-            i += skip;
-            let b = bytes[i];
-            let len = bytes[i..]
-                .iter()
-                .position(|&c| !WORD[usize::from(c)])
-                .unwrap_or(bytes.len() - i);
-            let start = i;
-            i += len;
-            // Only a non-ASCII neighbour can be a letter glued to the word.
+        self.tokens_into(text, &mut out);
+        out
+    }
+
+    /// The tokens of `text`, in order, in `out` (cleared first: the caller
+    /// reuses one buffer for every sentence).
+    pub(super) fn tokens_into<'l>(&'l self, text: &str, out: &mut Vec<Tok<'l>>) {
+        let bytes = text.as_bytes();
+        out.clear();
+        for_each_word(bytes, |start, len| {
+            // Only a non-ASCII neighbour can be a letter glued to the word;
+            // letters of other scripts hold no time word.
             let glued = (start > 0 && bytes[start - 1] >= 0x80 && !starts_word(text, start))
                 || (bytes.get(start + len).is_some_and(|&c| c >= 0x80) && !ends_word(text, start + len));
             if glued {
-                continue;
+                return start + len;
             }
-            if b.is_ascii_digit() {
+            if bytes[start].is_ascii_digit() {
                 let (num, end) = number(text, start);
                 out.push(Tok {
                     start,
@@ -311,27 +307,29 @@ impl Lexicon {
                     roles: &[],
                     num: Some(num),
                 });
-                i = i.max(end);
-                continue;
+                return end;
             }
             let at = bucket(&bytes[start..], len);
             if self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
-                continue;
+                return start + len;
             }
-            if let Some((phrase, end)) = self.phrase_at(text, start, len) {
-                let (written, roles) = &self.entries[phrase.entry];
-                if let Some(roles) = phrase.token.then(|| cased(&text[start..end], written, roles)).flatten() {
+            let Some((phrase, end)) = self.phrase_at(text, start, len) else {
+                return start + len;
+            };
+            let (written, roles) = &self.entries[phrase.entry];
+            match phrase.token.then(|| cased(&text[start..end], written, roles)).flatten() {
+                Some(roles) => {
                     out.push(Tok {
                         start,
                         end,
                         roles,
                         num: None,
                     });
-                    i = end;
+                    end
                 }
+                None => start + len,
             }
-        }
-        out
+        });
     }
 
     /// The longest phrase starting with the word `text[start..start + len]`,
@@ -402,6 +400,47 @@ static WORD: [bool; 256] = {
     }
     table
 };
+
+/// Calls `visit(start, len)` for each run of ASCII letters and digits in
+/// `bytes`, in order; `visit` returns where reading goes on, so that runs it
+/// has consumed ("2025-06-12", "from now") are skipped. Bytes are classified
+/// 64 at a time into a bit mask, and runs are found with bit arithmetic: no
+/// branch per byte.
+fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
+    let n = bytes.len();
+    let mut base = 0;
+    let mut before_is_word = false;
+    let mut resume = 0;
+    while base < n {
+        let end = (base + 64).min(n);
+        let mut mask = 0u64;
+        for (i, &b) in bytes[base..end].iter().enumerate() {
+            mask |= u64::from(WORD[usize::from(b)]) << i;
+        }
+        let mut starts = mask & !((mask << 1) | u64::from(before_is_word));
+        before_is_word = mask >> (end - base - 1) & 1 == 1;
+        while starts != 0 {
+            let s = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let start = base + s;
+            if start < resume {
+                continue;
+            }
+            let run = (mask >> s).trailing_ones() as usize;
+            let len = if s + run < 64 {
+                run
+            } else {
+                // The run goes on into the next block.
+                run + bytes[base + 64..]
+                    .iter()
+                    .position(|&c| !WORD[usize::from(c)])
+                    .unwrap_or(n - base - 64)
+            };
+            resume = visit(start, len);
+        }
+        base = end;
+    }
+}
 
 /// The bucket of a phrase or word starting `text`, whose first word is
 /// `len` bytes long.

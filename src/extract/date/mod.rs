@@ -186,10 +186,11 @@ impl DateRecognizer {
     /// last named carries from sentence to sentence.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], published: Option<NaiveDate>, out: &mut Vec<Mention>) {
         let mut last = None;
+        let mut toks = Vec::new();
         for &sentence in sentences {
-            let parser = Parser::new(&self.lexicon, sentence.slice(text), published, last);
-            let (found, now_last) = parser.parse();
-            last = now_last;
+            let parser = Parser::new(&self.lexicon, sentence.slice(text), published, last, toks);
+            let (found, now_last, buffer) = parser.parse();
+            (last, toks) = (now_last, buffer);
             let first = out.len();
             for f in &found {
                 if let Some(value) = value_of(f, published) {
