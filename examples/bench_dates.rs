@@ -1,6 +1,8 @@
-//! Measures the throughput of the temporal recognizer ([`Engine::dates`]:
-//! segmentation and date recognition) on one thread, and of all recognizers
-//! ([`Engine::mentions`]) for comparison.
+//! Measures the throughput of the temporal recognizer on one thread:
+//! segmentation alone ([`Engine::sentences`]), date recognition alone on
+//! sentences found beforehand ([`Engine::dates_in`]), both
+//! ([`Engine::dates`]), and all recognizers ([`Engine::mentions`]) for
+//! comparison.
 //!
 //! Documents are read from JSON Lines (`doc_id`, `dct`, `text`) before timing.
 //! Each pass runs over every document; the best and median of `--repeat`
