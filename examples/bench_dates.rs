@@ -17,22 +17,16 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use chrono::NaiveDate;
 use claimcheck::{Document, Engine, RuleSet};
 use serde::Deserialize;
 
+mod common;
+use common::Error;
+
 const USAGE: &str = "usage: bench_dates path/to/te3-silver.jsonl [more.jsonl ...] [--repeat N] [--threads 1]";
 
-type Error = Box<dyn std::error::Error>;
-
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("bench_dates: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit("bench_dates", run())
 }
 
 fn run() -> Result<(), Error> {
@@ -76,9 +70,9 @@ impl Options {
         };
         while let Some(arg) = args.next() {
             match arg.as_str() {
-                "--repeat" => options.repeat = number(&arg, args.next())?,
+                "--repeat" => options.repeat = common::number(&arg, args.next(), USAGE)?,
                 // Only one thread is measured; the flag makes that explicit.
-                "--threads" if number(&arg, args.next())? == 1 => {}
+                "--threads" if common::number(&arg, args.next(), USAGE)? == 1 => {}
                 "--threads" => return Err(format!("--threads: only 1 is supported\n{USAGE}").into()),
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}").into()),
@@ -95,14 +89,6 @@ impl Options {
     }
 }
 
-/// The number following `flag`.
-fn number(flag: &str, value: Option<String>) -> Result<usize, Error> {
-    let value = value.ok_or_else(|| format!("{flag} needs a number\n{USAGE}"))?;
-    Ok(value
-        .parse()
-        .map_err(|_| format!("{flag}: not a number: {value}\n{USAGE}"))?)
-}
-
 /// One input record; other fields are ignored.
 #[derive(Deserialize)]
 struct Record {
@@ -117,14 +103,11 @@ fn read_documents(path: &str, docs: &mut Vec<Document>) -> Result<(), Error> {
     let input = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     for (i, line) in input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
         match serde_json::from_str::<Record>(line) {
-            Ok(r) => {
-                let dct = r
-                    .dct
-                    .as_deref()
-                    .and_then(|d| d.get(..10))
-                    .and_then(|d| d.parse::<NaiveDate>().ok());
-                docs.push(Document::from_text(&r.doc_id, &r.text, dct));
-            }
+            Ok(r) => docs.push(Document::from_text(
+                &r.doc_id,
+                &r.text,
+                common::publication_date(r.dct.as_deref()),
+            )),
             Err(e) => eprintln!("{path}:{}: {e}", i + 1),
         }
     }

@@ -20,26 +20,20 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use claimcheck::{Document, Engine, Mention, RuleSet};
 use serde::Deserialize;
 use serde_json::{json, Value};
+
+mod common;
+use common::Error;
 
 const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json]";
 
 /// The TIMEX3 types scored; a type is an index into this.
 const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
 
-type Error = Box<dyn std::error::Error>;
-
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("timex_eval: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::exit("timex_eval", run())
 }
 
 fn run() -> Result<(), Error> {
@@ -87,10 +81,7 @@ impl Options {
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--json" => options.json = true,
-                "--errors" => {
-                    let n = args.next().ok_or_else(|| format!("--errors needs a number\n{USAGE}"))?;
-                    options.errors = n.parse().map_err(|_| format!("--errors: not a number: {n}\n{USAGE}"))?;
-                }
+                "--errors" => options.errors = common::number(&arg, args.next(), USAGE)?,
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}").into()),
                 _ => options.files.push(arg),
@@ -228,11 +219,7 @@ fn eval_file(engine: &Engine, path: &str, input: &str, errors: &mut Errors) -> T
 
 /// Scores one document.
 fn eval_record(engine: &Engine, where_: &str, record: &Record, tally: &mut Tally, errors: &mut Errors) {
-    let dct = record
-        .dct
-        .as_deref()
-        .and_then(|d| d.get(..10))
-        .and_then(|d| d.parse::<NaiveDate>().ok());
+    let dct = common::publication_date(record.dct.as_deref());
     let doc = Document::from_text(&record.doc_id, &record.text, dct);
     let offsets = Offsets::new(&record.text);
     let gold = gold_timexes(where_, record, &offsets, tally);

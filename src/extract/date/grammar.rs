@@ -259,10 +259,7 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn expression(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        if let Some(hedge) = tok.find(|r| match r {
-            Role::Hedge(h) => Some(*h),
-            _ => None,
-        }) {
+        if let Some(hedge) = tok.find(hedge_of) {
             if self.joined(i) {
                 // A hedge bounds a count or a clock time, not "recently".
                 let hedged = self.core(i + 1).filter(|(f, _)| {
@@ -283,18 +280,12 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn core(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        if let Some(part) = tok.find(|r| match r {
-            Role::Part(p) => Some(*p),
-            _ => None,
-        }) {
+        if let Some(part) = tok.find(part_of_role) {
             if let Some(hit) = self.part_of(i, part, tok.start, self.joined(i)) {
                 return Some(hit);
             }
         }
-        if let Some(part) = tok.find(|r| match r {
-            Role::PartNoun(p) => Some(*p),
-            _ => None,
-        }) {
+        if let Some(part) = tok.find(part_noun_of) {
             let start = self.with_determiner(tok.start);
             if start < tok.start {
                 if let Some(hit) = self.part_of(i, part, start, self.joined_of(i)) {
@@ -519,10 +510,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "the first half".
     fn ordinal_period(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let n = tok.find(|r| match r {
-            Role::Ordinal(n) => Some(*n),
-            _ => None,
-        });
+        let n = tok.find(ordinal_of);
         let n = n.or(match tok.num {
             Some(Num::Ordinal(n)) => Some(n),
             _ => None,
@@ -615,10 +603,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "Q2 2025", "H1".
     fn label(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let (unit, n) = tok.find(|r| match r {
-            Role::Label(u, n) => Some((*u, *n)),
-            _ => None,
-        })?;
+        let (unit, n) = tok.find(label_of)?;
         self.numbered(self.fiscal_before(tok.start), unit, n, i)
     }
 
@@ -690,10 +675,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "today", "yesterday morning", "tonight".
     fn day_word(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let offset = tok.find(|r| match r {
-            Role::DayWord(d) => Some(*d),
-            _ => None,
-        })?;
+        let offset = tok.find(day_word_of)?;
         let day = self
             .dct
             .and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_days(offset)?));
@@ -720,12 +702,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         let mut last = i;
         let meridiem = match self.word_after(tok.end) {
             Some((w, e)) => {
-                let m = self.lex.roles_of(w).and_then(|r| {
-                    r.iter().find_map(|r| match r {
-                        Role::Meridiem(m) => Some(*m),
-                        _ => None,
-                    })
-                });
+                let m = self.lex.roles_of(w).and_then(|r| r.iter().find_map(meridiem_of));
                 if m.is_some() {
                     end = e;
                     // The meridiem may be a token itself ("p.m.").
@@ -751,10 +728,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "noon", "midnight".
     fn clock_word(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let hour = tok.find(|r| match r {
-            Role::Clock(h) => Some(*h),
-            _ => None,
-        })?;
+        let hour = tok.find(clock_of)?;
         self.clock_at(tok.start, tok.end, i, hour, 0)
     }
 
@@ -796,10 +770,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "Christmas", "Christmas 2024".
     fn holiday(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let (m, d) = tok.find(|r| match r {
-            Role::Holiday(m, d) => Some((*m, *d)),
-            _ => None,
-        })?;
+        let (m, d) = tok.find(holiday_of)?;
         self.month_day_year(tok.start, m, d, i)
     }
 
@@ -866,7 +837,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             start
         };
         // A hyphenated unit is an adjective: "a two-year deal", "10-year-old".
-        let mut end_tok = unit_at;
+        let end_tok = unit_at;
         if self.gap(unit_at) == Some("-") {
             if let Some(r) = self.role(unit_at + 1, relation_of) {
                 return self.offset(start, count, unit, r, unit_at + 1);
@@ -881,9 +852,6 @@ impl<'a, 'l> Parser<'a, 'l> {
             if let Some(r) = self.role(unit_at + 1, relation_of) {
                 return self.offset(start, count, unit, r, unit_at + 1);
             }
-        }
-        if lead.is_none() && count.is_none() && unit_tok.end == tok.end && i == unit_at {
-            end_tok = unit_at;
         }
         self.found(
             start,
@@ -981,10 +949,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// past", "this past spring".
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let shift = tok.find(|r| match r {
-            Role::Shift(s) => Some(*s),
-            _ => None,
-        })?;
+        let shift = tok.find(shift_of)?;
         let start = self.with_determiner(tok.start);
         let mut at = i + 1;
         if !self.joined(i) {
@@ -1043,10 +1008,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// determiner, is the reference.
     fn past_reference(&self, i: usize, _shift: Shift, start: usize) -> Hit {
         let tok = self.tok(i)?;
-        let r = tok.find(|r| match r {
-            Role::Reference(r) => Some(*r),
-            _ => None,
-        })?;
+        let r = tok.find(reference_of)?;
         (start < tok.start).then_some(())?;
         self.found(start, i, What::Date(Resolved::Ref(r)))
     }
@@ -1140,10 +1102,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "every year", "each Monday", "per month", "daily".
     fn set(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        if let Some(unit) = tok.find(|r| match r {
-            Role::SetWord(u) => Some(*u),
-            _ => None,
-        }) {
+        if let Some(unit) = tok.find(set_word_of) {
             return self.found(tok.start, i, What::Set(iso_duration(Some(1), unit)));
         }
         if !tok.has(|r| matches!(r, Role::Every)) || !self.joined(i) {
@@ -1203,10 +1162,7 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "now", "currently", "recently", "the future".
     fn reference(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
-        let r = tok.find(|r| match r {
-            Role::Reference(r) => Some(*r),
-            _ => None,
-        })?;
+        let r = tok.find(reference_of)?;
         let start = if r == Reference::Future {
             let s = self.with_determiner(tok.start);
             // "future" as an adjective ("future plans") names no time.
@@ -1225,11 +1181,38 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 }
 
-fn month_of(r: &Role) -> Option<u32> {
-    match r {
-        Role::Month(m) => Some(*m),
-        _ => None,
-    }
+/// Accessors for one kind of role: `fn name(&Role) -> Option<value>`, for
+/// [`Tok::find`].
+macro_rules! role_value {
+    ($($name:ident: $variant:ident($($field:ident),+) -> $t:ty;)*) => {$(
+        fn $name(r: &Role) -> Option<$t> {
+            match r {
+                Role::$variant($($field),+) => Some(($(*$field),+)),
+                _ => None,
+            }
+        }
+    )*};
+}
+
+role_value! {
+    month_of: Month(m) -> u32;
+    season_of: Season(s) -> Season;
+    day_part_of: DayPart(p) -> DayPart;
+    plural_unit_of: Units(u) -> TimeUnit;
+    number_of: Number(n) -> u32;
+    relation_of: Relation(r) -> Relation;
+    shift_of: Shift(s) -> Shift;
+    hedge_of: Hedge(h) -> Hedge;
+    part_of_role: Part(p) -> PeriodPart;
+    part_noun_of: PartNoun(p) -> PeriodPart;
+    ordinal_of: Ordinal(n) -> u32;
+    day_word_of: DayWord(d) -> i64;
+    meridiem_of: Meridiem(m) -> Meridiem;
+    clock_of: Clock(h) -> u32;
+    reference_of: Reference(r) -> Reference;
+    set_word_of: SetWord(u) -> TimeUnit;
+    label_of: Label(u, n) -> (TimeUnit, u32);
+    holiday_of: Holiday(m, d) -> (u32, u32);
 }
 
 fn weekday_of(r: &Role) -> Option<Weekday> {
@@ -1239,51 +1222,9 @@ fn weekday_of(r: &Role) -> Option<Weekday> {
     }
 }
 
-fn season_of(r: &Role) -> Option<Season> {
-    match r {
-        Role::Season(s) => Some(*s),
-        _ => None,
-    }
-}
-
-fn day_part_of(r: &Role) -> Option<DayPart> {
-    match r {
-        Role::DayPart(p) => Some(*p),
-        _ => None,
-    }
-}
-
 fn unit_of(r: &Role) -> Option<TimeUnit> {
     match r {
         Role::Unit(u) | Role::Units(u) => Some(*u),
-        _ => None,
-    }
-}
-
-fn plural_unit_of(r: &Role) -> Option<TimeUnit> {
-    match r {
-        Role::Units(u) => Some(*u),
-        _ => None,
-    }
-}
-
-fn number_of(r: &Role) -> Option<u32> {
-    match r {
-        Role::Number(n) => Some(*n),
-        _ => None,
-    }
-}
-
-fn relation_of(r: &Role) -> Option<Relation> {
-    match r {
-        Role::Relation(rel) => Some(*rel),
-        _ => None,
-    }
-}
-
-fn shift_of(r: &Role) -> Option<Shift> {
-    match r {
-        Role::Shift(s) => Some(*s),
         _ => None,
     }
 }

@@ -147,92 +147,38 @@ impl Lexicon {
                 entry.1.push(role);
             }
         };
-        for (w, &v) in &words.months {
-            add(w, Role::Month(v));
-        }
-        for (w, &v) in &words.weekdays {
-            add(w, Role::Weekday(v));
-        }
-        for (w, &v) in &words.seasons {
-            add(w, Role::Season(v));
-        }
-        for (w, &v) in &words.day_parts {
-            add(w, Role::DayPart(v));
-        }
-        for (w, &v) in &words.day_words {
-            add(w, Role::DayWord(v));
-        }
-        for (w, &v) in &words.numbers {
-            add(w, Role::Number(v));
-        }
-        for w in &words.vague_counts {
-            add(w, Role::Vague);
-        }
-        for (w, &v) in &words.ordinals {
-            add(w, Role::Ordinal(v));
-        }
-        for (w, &v) in &words.units {
-            add(w, Role::Unit(v));
-        }
-        for (w, &v) in &words.unit_plurals {
-            add(w, Role::Units(v));
-        }
-        for w in &words.determiners {
-            add(w, Role::Determiner);
-        }
-        for w in &words.of_words {
-            add(w, Role::Of);
-        }
-        for w in &words.on_words {
-            add(w, Role::On);
-        }
-        for w in &words.date_prepositions {
-            add(w, Role::Preposition);
-        }
-        for w in &words.range_words {
-            add(w, Role::Range);
-        }
+        each(&words.months, Role::Month, &mut add);
+        each(&words.weekdays, Role::Weekday, &mut add);
+        each(&words.seasons, Role::Season, &mut add);
+        each(&words.day_parts, Role::DayPart, &mut add);
+        each(&words.day_words, Role::DayWord, &mut add);
+        each(&words.numbers, Role::Number, &mut add);
+        each(&words.ordinals, Role::Ordinal, &mut add);
+        each(&words.units, Role::Unit, &mut add);
+        each(&words.unit_plurals, Role::Units, &mut add);
+        each(&words.shifts, Role::Shift, &mut add);
+        each(&words.relations, Role::Relation, &mut add);
+        each(&words.period_parts, Role::Part, &mut add);
+        each(&words.part_nouns, Role::PartNoun, &mut add);
+        each(&words.hedges, Role::Hedge, &mut add);
+        each(&words.references, Role::Reference, &mut add);
+        each(&words.set_words, Role::SetWord, &mut add);
+        each(&words.clock_words, Role::Clock, &mut add);
+        each(&words.meridiems, Role::Meridiem, &mut add);
+        all(&words.vague_counts, Role::Vague, &mut add);
+        all(&words.determiners, Role::Determiner, &mut add);
+        all(&words.of_words, Role::Of, &mut add);
+        all(&words.on_words, Role::On, &mut add);
+        all(&words.date_prepositions, Role::Preposition, &mut add);
+        all(&words.range_words, Role::Range, &mut add);
+        all(&words.set_quantifiers, Role::Every, &mut add);
+        all(&words.time_zones, Role::Zone, &mut add);
+        all(&words.fiscal, Role::Fiscal, &mut add);
         for (letter, &unit) in &words.period_labels {
             let count = if unit == TimeUnit::Half { 2 } else { 4 };
             for n in 1..=count {
                 add(&format!("{letter}{n}"), Role::Label(unit, n));
             }
-        }
-        for (w, &v) in &words.shifts {
-            add(w, Role::Shift(v));
-        }
-        for (w, &v) in &words.relations {
-            add(w, Role::Relation(v));
-        }
-        for (w, &v) in &words.period_parts {
-            add(w, Role::Part(v));
-        }
-        for (w, &v) in &words.part_nouns {
-            add(w, Role::PartNoun(v));
-        }
-        for (w, &v) in &words.hedges {
-            add(w, Role::Hedge(v));
-        }
-        for (w, &v) in &words.references {
-            add(w, Role::Reference(v));
-        }
-        for (w, &v) in &words.set_words {
-            add(w, Role::SetWord(v));
-        }
-        for w in &words.set_quantifiers {
-            add(w, Role::Every);
-        }
-        for (w, &v) in &words.clock_words {
-            add(w, Role::Clock(v));
-        }
-        for (w, &v) in &words.meridiems {
-            add(w, Role::Meridiem(v));
-        }
-        for w in &words.time_zones {
-            add(w, Role::Zone);
-        }
-        for w in &words.fiscal {
-            add(w, Role::Fiscal);
         }
         for (w, md) in &words.holidays {
             let (m, d) = parse_month_day(md).ok_or_else(|| invalid(format!("holiday {w:?}: {md:?} is not MM-DD")))?;
@@ -448,6 +394,20 @@ fn bucket(text: &[u8], len: usize) -> usize {
     let byte = |i: usize| usize::from(text.get(i).map_or(0, u8::to_ascii_lowercase));
     let second = if len > 1 { byte(1) } else { 0 };
     (byte(0) * 131 + second * 17 + len) % BUCKETS
+}
+
+/// Files every word of `map` under the role its value gives.
+fn each<T: Copy>(map: &BTreeMap<String, T>, role: impl Fn(T) -> Role, add: &mut impl FnMut(&str, Role)) {
+    for (word, &value) in map {
+        add(word, role(value));
+    }
+}
+
+/// Files every word of `list` under `role`.
+fn all(list: &[String], role: Role, add: &mut impl FnMut(&str, Role)) {
+    for word in list {
+        add(word, role);
+    }
 }
 
 /// The roles a word keeps as it is written: "may" is no month.

@@ -1,0 +1,32 @@
+//! What the evaluation and benchmark commands share: error handling, flag
+//! values and publication dates.
+
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+pub type Error = Box<dyn std::error::Error>;
+
+/// The exit code of a command's run; an error is printed after the command's name.
+pub fn exit(name: &str, result: Result<(), Error>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{name}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The number following `flag`.
+pub fn number(flag: &str, value: Option<String>, usage: &str) -> Result<usize, Error> {
+    let value = value.ok_or_else(|| format!("{flag} needs a number\n{usage}"))?;
+    Ok(value
+        .parse()
+        .map_err(|_| format!("{flag}: not a number: {value}\n{usage}"))?)
+}
+
+/// The publication date of a record: the date part of `dct`, if it is one.
+pub fn publication_date(dct: Option<&str>) -> Option<NaiveDate> {
+    dct.and_then(|d| d.get(..10)).and_then(|d| d.parse().ok())
+}
