@@ -82,6 +82,10 @@ pub struct DateWords {
     pub date_prepositions: Vec<String>,
     /// Words that join the two ends of a range ("June and August").
     pub range_words: Vec<String>,
+    /// Nouns that name a period after a date ("the 1989 period").
+    pub period_nouns: Vec<String>,
+    /// Words after a duration that make it an age ("10-year-old").
+    pub age_words: Vec<String>,
     /// Words that make a year a fiscal year.
     pub fiscal: Vec<String>,
     /// Fixed-date holidays → `MM-DD`.

@@ -197,6 +197,27 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.word_before(at).filter(|(w, _)| self.is(w, f)).map(|(_, s)| s)
     }
 
+    /// An adjective date with the noun it qualifies: "the year-ago
+    /// [quarter]", "the year-earlier [period]".
+    fn with_period_noun(&self, (mut found, next): (Found, usize)) -> (Found, usize) {
+        let unit_next = next > 0 && self.joined(next - 1) && self.role(next, unit_of).is_some();
+        if let Some(tok) = self.tok(next).filter(|_| unit_next) {
+            found.end = tok.end;
+            return (found, next + 1);
+        }
+        if let Some(end) = self.period_noun_after(found.end) {
+            found.end = end;
+        }
+        (found, next)
+    }
+
+    /// The end of a noun for a period ("period") right after byte `at`.
+    fn period_noun_after(&self, at: usize) -> Option<usize> {
+        self.word_after(at)
+            .filter(|(w, _)| self.is(w, |r| matches!(r, Role::PeriodNoun)))
+            .map(|(_, end)| end)
+    }
+
     /// `start` moved back over a determiner ("the") before it.
     fn with_determiner(&self, start: usize) -> usize {
         self.before_is(start, |r| matches!(r, Role::Determiner))
@@ -260,19 +281,23 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn expression(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         if let Some(hedge) = tok.find(hedge_of) {
-            if self.joined(i) {
-                // A hedge bounds a count or a clock time, not "recently".
-                let hedged = self.core(i + 1).filter(|(f, _)| {
-                    matches!(
+            // A hedge bounds a count or a clock time ("over a week"), not
+            // "recently"; only space may stand between them.
+            let hedged = self.core(i + 1).filter(|(f, _)| {
+                let next_to = self.text.get(tok.end..f.start).is_some_and(|g| g.trim().is_empty())
+                    && self
+                        .word_after(f.start)
+                        .is_none_or(|(w, _)| !self.is(w, |r| matches!(r, Role::Determiner)));
+                next_to
+                    && matches!(
                         f.what,
                         What::Duration { .. } | What::Time(..) | What::Date(Resolved::Period(_, Some(_)))
                     )
-                });
-                if let Some((mut found, next)) = hedged {
-                    found.start = tok.start;
-                    found.modifier = Some(hedge_modifier(hedge));
-                    return Some((found, next));
-                }
+            });
+            if let Some((mut found, next)) = hedged {
+                found.start = tok.start;
+                found.modifier = Some(hedge_modifier(hedge));
+                return Some((found, next));
             }
         }
         self.core(i)
@@ -384,7 +409,13 @@ impl<'a, 'l> Parser<'a, 'l> {
         if !plausible || self.text[tok.end..].starts_with(['%', '-']) {
             return None;
         }
-        self.date(tok.start, i, Some(Period::Year(y)), String::new)
+        let mut hit = self.date(tok.start, i, Some(Period::Year(y)), String::new)?;
+        // "the 1989 period"
+        if let Some(end) = self.period_noun_after(tok.end) {
+            hit.0.start = self.with_determiner(tok.start);
+            hit.0.end = end;
+        }
+        Some(hit)
     }
 
     /// "12 June 2025", "12 June", "the 12th of June".
@@ -447,6 +478,19 @@ impl<'a, 'l> Parser<'a, 'l> {
             if let Some(Num::Int(y, 4)) = self.num(i + 1) {
                 let y = i32::try_from(y).ok()?;
                 return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
+            }
+        }
+        // "June last year", "January this year"
+        if self.joined(i) && self.joined(i + 1) && self.role(i + 2, unit_of) == Some(TimeUnit::Year) {
+            if let Some(shift) = self.role(i + 1, shift_of) {
+                let year = match shift {
+                    Shift::Last => -1,
+                    Shift::This => 0,
+                    Shift::Next => 1,
+                    _ => return None,
+                };
+                let period = self.dct.map(|d| Period::Month(d.year() + year, month));
+                return self.date(start, i + 2, period, || format!("XXXX-{month:02}"));
             }
         }
         // A bare month ("May") is a month only after a word that takes a
@@ -807,15 +851,21 @@ impl<'a, 'l> Parser<'a, 'l> {
             let article = self
                 .word_before(tok.start)
                 .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)));
+            let adjective = self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some();
             match article {
+                // "year-earlier", "a year-ago quarter": the article is not part of it.
+                _ if adjective => (Some(1), i, tok.start),
                 Some((n, s)) => (Some(n), i, s),
-                // "year-earlier", "the year-ago quarter"
-                None if self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some() => (Some(1), i, tok.start),
                 None => return None,
             }
         } else {
             let (count, at) = self.count(i)?;
-            (count, at, tok.start)
+            // "a few years": the article goes with a vague count.
+            let article = match count {
+                None => self.before_is(tok.start, |r| matches!(r, Role::Number(1))),
+                Some(_) => None,
+            };
+            (count, at, article.unwrap_or(tok.start))
         };
         let unit = self.role(unit_at, unit_of)?;
         if unit_at > i && !self.joined(unit_at - 1) {
@@ -831,21 +881,27 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .then_some(s)
         });
         let start = lead.map_or(start, |s| self.with_determiner(s));
-        let start = if lead.is_none() && count.is_some() {
+        // A hyphenated count is an adjective and takes no determiner: "the
+        // 90-day period" is "90-day".
+        let hyphenated = unit_at > i && self.gap(unit_at - 1) == Some("-");
+        let start = if lead.is_none() && count.is_some() && !hyphenated {
             self.with_determiner(start)
         } else {
             start
         };
-        // A hyphenated unit is an adjective: "a two-year deal", "10-year-old".
         let end_tok = unit_at;
+        // "the year-earlier quarter", "the year-ago period"
         if self.gap(unit_at) == Some("-") {
             if let Some(r) = self.role(unit_at + 1, relation_of) {
-                return self.offset(start, count, unit, r, unit_at + 1);
+                let hit = self.offset(start, count, unit, r, unit_at + 1)?;
+                return Some(self.with_period_noun(hit));
             }
         }
         // An age ("a 10-year-old", "37 years old") is no time.
         let rest = &self.text[unit_tok.end..];
-        if rest.starts_with("-old") || rest.starts_with(" old") {
+        let after = rest.strip_prefix(['-', ' ']).unwrap_or(rest);
+        let age = after.split(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        if !age.is_empty() && self.is(age, |r| matches!(r, Role::Age)) {
             return None;
         }
         if lead.is_none() && self.joined(unit_at) {
@@ -933,14 +989,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                     Some(p) => Resolved::Period(p, None),
                     None => Resolved::Under(under_for(unit)),
                 };
-                let end_tok = rel_at;
-                let mut hit = self.found(start, end_tok, What::Date(resolved))?;
-                // "the year-earlier quarter": the noun belongs to it.
-                if self.joined(rel_at) && self.role(rel_at + 1, unit_of).is_some() {
-                    hit.0.end = self.tok(rel_at + 1)?.end;
-                    hit.1 += 1;
-                }
-                Some(hit)
+                self.found(start, rel_at, What::Date(resolved))
             }
         }
     }

@@ -28,6 +28,8 @@ pub(super) enum Role {
     On,
     Preposition,
     Range,
+    PeriodNoun,
+    Age,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -50,7 +52,7 @@ impl Role {
     fn looked_up(&self) -> bool {
         matches!(
             self,
-            Role::Determiner | Role::Of | Role::On | Role::Preposition | Role::Range
+            Role::Determiner | Role::Of | Role::On | Role::Preposition | Role::Range | Role::PeriodNoun | Role::Age
         )
     }
 
@@ -171,6 +173,8 @@ impl Lexicon {
         all(&words.on_words, Role::On, &mut add);
         all(&words.date_prepositions, Role::Preposition, &mut add);
         all(&words.range_words, Role::Range, &mut add);
+        all(&words.period_nouns, Role::PeriodNoun, &mut add);
+        all(&words.age_words, Role::Age, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);
