@@ -4,8 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
 use crate::error::RuleError;
 use crate::rules::{DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
 use crate::util::{ends_word, starts_word};
@@ -30,6 +28,8 @@ pub(super) enum Role {
     Range,
     PeriodNoun,
     Age,
+    /// A word that sets its clause's tense: `true` for the future.
+    Tense(bool),
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -52,7 +52,14 @@ impl Role {
     fn looked_up(&self) -> bool {
         matches!(
             self,
-            Role::Determiner | Role::Of | Role::On | Role::Preposition | Role::Range | Role::PeriodNoun | Role::Age
+            Role::Determiner
+                | Role::Of
+                | Role::On
+                | Role::Preposition
+                | Role::Range
+                | Role::PeriodNoun
+                | Role::Age
+                | Role::Tense(_)
         )
     }
 
@@ -131,9 +138,7 @@ pub(super) struct Lexicon {
     token_buckets: Vec<u64>,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
-    /// Tense cue words; per pattern, whether it is a future cue.
-    tense: AhoCorasick,
-    tense_future: Vec<bool>,
+    /// Suffixes of past-tense verbs ("-ed"), lowercased.
     past_suffixes: Vec<String>,
 }
 
@@ -175,6 +180,8 @@ impl Lexicon {
         all(&words.range_words, Role::Range, &mut add);
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
+        all(&words.future_cues, Role::Tense(true), &mut add);
+        all(&words.past_cues, Role::Tense(false), &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);
@@ -209,20 +216,10 @@ impl Lexicon {
             bucket.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
             entries.push(entry);
         }
-        let cues: Vec<(&String, bool)> = (words.future_cues.iter().map(|w| (w, true)))
-            .chain(words.past_cues.iter().map(|w| (w, false)))
-            .collect();
-        let tense = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(cues.iter().map(|(w, _)| w))
-            .map_err(|e| invalid(format!("the tense cues do not compile: {e}")))?;
         Ok(Lexicon {
             buckets,
             token_buckets,
             entries,
-            tense,
-            tense_future: cues.iter().map(|(_, f)| *f).collect(),
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
         })
     }
@@ -312,30 +309,30 @@ impl Lexicon {
     /// Where `text` has words that set a tense: `(offset, true)` for the
     /// future ("will"), `(offset, false)` for the past ("was", "closed").
     pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, bool)> {
-        let mut cues: Vec<(usize, bool)> = self
-            .tense
-            .find_iter(text)
-            .filter(|m| starts_word(text, m.start()) && ends_word(text, m.end()))
-            .map(|m| (m.start(), self.tense_future[m.pattern().as_usize()]))
-            .collect();
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let len = bytes[i..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
-            if len == 0 {
-                i += 1;
-                continue;
+        let mut cues = Vec::new();
+        for_each_word(text.as_bytes(), |start, len| {
+            let word = &text.as_bytes()[start..start + len];
+            let cue = self.phrase_at(text, start, len).and_then(|(phrase, end)| {
+                let roles = &self.entries[phrase.entry].1;
+                let tense = roles.iter().find_map(|r| match r {
+                    Role::Tense(future) => Some(*future),
+                    _ => None,
+                })?;
+                Some((tense, end))
+            });
+            if let Some((future, end)) = cue {
+                cues.push((start, future));
+                return end;
             }
-            let word = &bytes[i..i + len];
             let past = self
                 .past_suffixes
                 .iter()
                 .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
-            if past && starts_word(text, i) {
-                cues.push((i, false));
+            if past {
+                cues.push((start, false));
             }
-            i += len;
-        }
+            start + len
+        });
         cues
     }
 }
