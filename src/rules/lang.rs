@@ -86,6 +86,10 @@ pub struct DateWords {
     pub period_nouns: Vec<String>,
     /// Words after a duration that make it an age ("10-year-old").
     pub age_words: Vec<String>,
+    /// Words before a date that bound it on one side ("before 2020").
+    pub bounds_before: BTreeMap<String, DateBound>,
+    /// Phrases after a date that bound it on one side ("1994 or later").
+    pub bounds_after: BTreeMap<String, DateBound>,
     /// Words that make a year a fiscal year.
     pub fiscal: Vec<String>,
     /// Fixed-date holidays → `MM-DD`.
@@ -218,6 +222,20 @@ pub enum Hedge {
     EqualOrLess,
     /// `EQUAL_OR_MORE`.
     EqualOrMore,
+}
+
+/// A one-sided bound on a date, a TIMEX3 `mod`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateBound {
+    /// `BEFORE`.
+    Before,
+    /// `AFTER`.
+    After,
+    /// `ON_OR_BEFORE`.
+    OnOrBefore,
+    /// `ON_OR_AFTER`.
+    OnOrAfter,
 }
 
 /// A reference to a time without a date (TIMEX3 `PRESENT_REF`…).

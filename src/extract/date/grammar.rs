@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::lexicon::{Lexicon, Num, Role, Tok};
 use super::period::{add, nearest_weekday, season_code, Period};
 use super::Modifier;
-use crate::rules::{DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
+use crate::rules::{DateBound, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
 
 /// What a rule found.
 #[derive(Clone, Debug, PartialEq)]
@@ -100,6 +100,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         while i < self.toks.len() {
             match self.expression(i) {
                 Some((found, next)) => {
+                    let found = self.bounded(found);
                     if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
                         self.last = Some(*p);
                     }
@@ -110,6 +111,34 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         (out, self.last, self.toks)
+    }
+
+    /// "before 2020", "since June", "1994 or later": a stated date bounded
+    /// on one side gets the bound as its modifier; a phrase after it
+    /// belongs to it, a word before it does not (TimeML).
+    fn bounded(&self, mut found: Found) -> Found {
+        if !matches!(found.what, What::Date(Resolved::Period(_, None))) || found.modifier.is_some() {
+            return found;
+        }
+        let before = self
+            .word_before(found.start)
+            .and_then(|(w, _)| self.lex.roles_of(w))
+            .and_then(|roles| roles.iter().find_map(bound_before_of));
+        if let Some(bound) = before {
+            found.modifier = Some(bound_modifier(bound));
+            return found;
+        }
+        let rest = &self.text[found.end..];
+        let lead = rest.len() - rest.trim_start().len();
+        let after = (lead <= 1)
+            .then(|| self.lex.phrase_roles(self.text, found.end + lead))
+            .flatten()
+            .and_then(|(roles, end)| Some((roles.iter().find_map(bound_after_of)?, end)));
+        if let Some((bound, end)) = after {
+            found.modifier = Some(bound_modifier(bound));
+            found.end = end;
+        }
+        found
     }
 
     // ---- token access -------------------------------------------------
@@ -1261,6 +1290,8 @@ role_value! {
     reference_of: Reference(r) -> Reference;
     set_word_of: SetWord(u) -> TimeUnit;
     label_of: Label(u, n) -> (TimeUnit, u32);
+    bound_before_of: BoundBefore(b) -> DateBound;
+    bound_after_of: BoundAfter(b) -> DateBound;
     holiday_of: Holiday(m, d) -> (u32, u32);
 }
 
@@ -1280,6 +1311,15 @@ fn unit_of(r: &Role) -> Option<TimeUnit> {
 
 fn fiscal(r: &Role) -> Option<()> {
     matches!(r, Role::Fiscal).then_some(())
+}
+
+fn bound_modifier(b: DateBound) -> Modifier {
+    match b {
+        DateBound::Before => Modifier::Before,
+        DateBound::After => Modifier::After,
+        DateBound::OnOrBefore => Modifier::OnOrBefore,
+        DateBound::OnOrAfter => Modifier::OnOrAfter,
+    }
 }
 
 fn hedge_modifier(h: Hedge) -> Modifier {

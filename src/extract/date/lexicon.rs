@@ -5,7 +5,9 @@
 use std::collections::BTreeMap;
 
 use crate::error::RuleError;
-use crate::rules::{DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
+use crate::rules::{
+    DateBound, DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit,
+};
 use crate::util::{ends_word, starts_word};
 
 /// What a word can be; a word may be several ("second": ordinal and unit).
@@ -28,6 +30,10 @@ pub(super) enum Role {
     Range,
     PeriodNoun,
     Age,
+    /// A word before a date that bounds it ("before").
+    BoundBefore(DateBound),
+    /// A phrase after a date that bounds it ("or later").
+    BoundAfter(DateBound),
     /// A word that sets its clause's tense: `true` for the future.
     Tense(bool),
     Label(TimeUnit, u32),
@@ -60,6 +66,8 @@ impl Role {
                 | Role::PeriodNoun
                 | Role::Age
                 | Role::Tense(_)
+                | Role::BoundBefore(_)
+                | Role::BoundAfter(_)
         )
     }
 
@@ -172,6 +180,8 @@ impl Lexicon {
         each(&words.set_words, Role::SetWord, &mut add);
         each(&words.clock_words, Role::Clock, &mut add);
         each(&words.meridiems, Role::Meridiem, &mut add);
+        each(&words.bounds_before, Role::BoundBefore, &mut add);
+        each(&words.bounds_after, Role::BoundAfter, &mut add);
         all(&words.vague_counts, Role::Vague, &mut add);
         all(&words.determiners, Role::Determiner, &mut add);
         all(&words.of_words, Role::Of, &mut add);
@@ -304,6 +314,22 @@ impl Lexicon {
             .find(|p| p.text.len() == word.len() && p.text.as_bytes().eq_ignore_ascii_case(word.as_bytes()))?;
         let (written, roles) = &self.entries[phrase.entry];
         cased(word, written, roles)
+    }
+
+    /// The roles of the word or phrase starting at byte `start` of `text`,
+    /// and where it ends.
+    pub(super) fn phrase_roles(&self, text: &str, start: usize) -> Option<(&[Role], usize)> {
+        let len = text
+            .as_bytes()
+            .get(start..)?
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if len == 0 {
+            return None;
+        }
+        let (phrase, end) = self.phrase_at(text, start, len)?;
+        Some((&self.entries[phrase.entry].1, end))
     }
 
     /// Where `text` has words that set a tense: `(offset, true)` for the

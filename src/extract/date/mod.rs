@@ -48,6 +48,14 @@ pub enum Modifier {
     EqualOrLess,
     /// At least ("at least two years").
     EqualOrMore,
+    /// Some time before ("before 2020").
+    Before,
+    /// Some time after ("after June").
+    After,
+    /// On or before ("until 2020", "2020 or earlier").
+    OnOrBefore,
+    /// On or after ("since 2019", "1994 or later").
+    OnOrAfter,
 }
 
 /// How a date was computed from an offset.
@@ -111,6 +119,10 @@ impl DateValue {
             Some(Modifier::MoreThan) => format!("more than {}", self.timex),
             Some(Modifier::EqualOrLess) => format!("at most {}", self.timex),
             Some(Modifier::EqualOrMore) => format!("at least {}", self.timex),
+            Some(Modifier::Before) => format!("before {}", self.timex),
+            Some(Modifier::After) => format!("after {}", self.timex),
+            Some(Modifier::OnOrBefore) => format!("{} or earlier", self.timex),
+            Some(Modifier::OnOrAfter) => format!("{} or later", self.timex),
             None => self.timex.clone(),
         };
         if let Some(d) = &self.derived {
@@ -239,6 +251,7 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
             Resolved::Ref(r) => (reference_timex(*r).to_string(), None, None),
         };
         let modifier = found.modifier.or(derived.as_ref().map(|_| Modifier::Approx));
+        let interval = interval.and_then(|i| bounded(i, modifier));
         Some(DateValue {
             timex,
             interval,
@@ -317,6 +330,23 @@ fn anchor_events(text: &str, sentence: Span, published: Option<NaiveDate>, found
             });
         }
     }
+}
+
+/// How far an open side of a bounded date reaches: "before 2020" is read as
+/// the 50 years before it.
+const OPEN_YEARS: i64 = 50;
+
+/// The days a date bounded on one side covers.
+fn bounded(interval: Interval, modifier: Option<Modifier>) -> Option<Interval> {
+    let reach = |d: NaiveDate, years: i64| period::add(d, years, TimeUnit::Year);
+    let (start, end) = match modifier {
+        Some(Modifier::Before) => (reach(interval.start, -OPEN_YEARS)?, interval.start),
+        Some(Modifier::After) => (interval.end, reach(interval.end, OPEN_YEARS)?),
+        Some(Modifier::OnOrBefore) => (reach(interval.start, -OPEN_YEARS)?, interval.end),
+        Some(Modifier::OnOrAfter) => (interval.start, reach(interval.end, OPEN_YEARS)?),
+        _ => return Some(interval),
+    };
+    Some(Interval { start, end, ..interval })
 }
 
 fn time_of_day(tod: TimeOfDay) -> String {

@@ -543,3 +543,34 @@ fn long_run_of_month_names_does_not_panic() {
     let text = "June ".repeat(100_000);
     mentions(&text, PUBLISHED);
 }
+
+#[test]
+fn bounded_dates() {
+    let rules = crate::rules::RuleSet::embedded().unwrap();
+    let recognizer = DateRecognizer::new(&rules.lang).unwrap();
+    let text = "Prices rose before 2020, fell since June 2024, stay flat until 2030 and rise in 2031 or later.";
+    let mut out = Vec::new();
+    recognizer.find(text, &[Span::new(0, text.len())], "2025-08-29".parse().ok(), &mut out);
+    let found: Vec<(&str, Option<Modifier>)> = out
+        .iter()
+        .map(|m| match &m.value {
+            Value::Date(d) => (m.span.slice(text), d.modifier),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("2020", Some(Modifier::Before)),
+            ("June 2024", Some(Modifier::OnOrAfter)),
+            ("2030", Some(Modifier::OnOrBefore)),
+            ("2031 or later", Some(Modifier::OnOrAfter)),
+        ]
+    );
+    let Value::Date(before) = &out[0].value else {
+        unreachable!()
+    };
+    let interval = before.interval.unwrap();
+    assert_eq!(interval.end.to_string(), "2020-01-01");
+    assert!(interval.start.to_string() < "1980".to_string());
+}
