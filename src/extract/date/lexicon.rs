@@ -144,6 +144,8 @@ pub(super) struct Lexicon {
     /// One bit per bucket that holds a phrase that becomes a token: most
     /// words are dismissed on this kilobyte alone.
     token_buckets: Vec<u64>,
+    /// The same for phrases that set a tense.
+    tense_buckets: Vec<u64>,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Suffixes of past-tense verbs ("-ed"), lowercased.
@@ -208,6 +210,7 @@ impl Lexicon {
         let mut buckets: Vec<Vec<Phrase>> = (0..BUCKETS).map(|_| Vec::new()).collect();
         let mut entries = Vec::new();
         let mut token_buckets = vec![0u64; BUCKETS / 64];
+        let mut tense_buckets = vec![0u64; BUCKETS / 64];
         for (text, entry) in by_word {
             let first = text.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
             let token = entry.1.iter().any(|r| !r.looked_up())
@@ -215,6 +218,9 @@ impl Lexicon {
             let at = bucket(text.as_bytes(), first);
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
+            }
+            if entry.1.iter().any(|r| matches!(r, Role::Tense(_))) {
+                tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
             bucket.push(Phrase {
@@ -229,6 +235,7 @@ impl Lexicon {
         Ok(Lexicon {
             buckets,
             token_buckets,
+            tense_buckets,
             entries,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
         })
@@ -338,14 +345,19 @@ impl Lexicon {
         let mut cues = Vec::new();
         for_each_word(text.as_bytes(), |start, len| {
             let word = &text.as_bytes()[start..start + len];
-            let cue = self.phrase_at(text, start, len).and_then(|(phrase, end)| {
-                let roles = &self.entries[phrase.entry].1;
-                let tense = roles.iter().find_map(|r| match r {
-                    Role::Tense(future) => Some(*future),
-                    _ => None,
-                })?;
-                Some((tense, end))
-            });
+            let at = bucket(word, len);
+            let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
+            let cue = filed
+                .then(|| self.phrase_at(text, start, len))
+                .flatten()
+                .and_then(|(phrase, end)| {
+                    let roles = &self.entries[phrase.entry].1;
+                    let tense = roles.iter().find_map(|r| match r {
+                        Role::Tense(future) => Some(*future),
+                        _ => None,
+                    })?;
+                    Some((tense, end))
+                });
             if let Some((future, end)) = cue {
                 cues.push((start, future));
                 return end;
