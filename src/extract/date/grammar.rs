@@ -773,20 +773,21 @@ impl<'a, 'l> Parser<'a, 'l> {
         };
         let mut end = tok.end;
         let mut last = i;
-        let meridiem = match self.word_after(tok.end) {
-            Some((w, e)) => {
-                let m = self.lex.roles_of(w).and_then(|r| r.iter().find_map(meridiem_of));
-                if m.is_some() {
-                    end = e;
-                    // The meridiem may be a token itself ("p.m.").
-                    while self.tok(last + 1).is_some_and(|t| t.end <= e) {
-                        last += 1;
-                    }
-                }
-                m
+        // "3 p.m.", "3pm", "10am."
+        let rest = &self.text[tok.end..];
+        let lead = rest.len() - rest.trim_start().len();
+        let meridiem = (lead <= 1)
+            .then(|| self.lex.phrase_roles(self.text, tok.end + lead))
+            .flatten()
+            .and_then(|(roles, e)| Some((roles.iter().find_map(meridiem_of)?, e)));
+        if let Some((_, e)) = meridiem {
+            end = e;
+            // The meridiem may be a token itself ("p.m.").
+            while self.tok(last + 1).is_some_and(|t| t.end <= e) {
+                last += 1;
             }
-            None => None,
-        };
+        }
+        let meridiem = meridiem.map(|(m, _)| m);
         if meridiem.is_none() && !matches!(tok.num, Some(Num::Clock(..))) {
             return None;
         }
@@ -1094,9 +1095,11 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "last year", "this week", "the following day", "last weekend".
     fn shift_unit(&mut self, start: usize, shift: Shift, unit: TimeUnit, at: usize) -> Hit {
         if self.role(at, plural_unit_of).is_some() {
-            // "recent years", "past weeks": no period, the past.
+            // "recent years", "the coming weeks": no one period, the past
+            // or the future.
             return match shift {
                 Shift::Last => self.found(start, at, What::Date(Resolved::Ref(Reference::Past))),
+                Shift::Next => self.found(start, at, What::Date(Resolved::Ref(Reference::Future))),
                 _ => None,
             };
         }

@@ -560,7 +560,13 @@ fn number(text: &str, start: usize) -> (Num, usize) {
             return (Num::Ordinal(first), end + 2);
         }
     }
-    if !boundary(end) {
+    // "10am": an hour glued to its letters stays a number, for the clock
+    // rule to read the letters; longer runs ("737MAX", "5G") are no time.
+    let letters = bytes[end..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if letters > 0 && (n > 2 || letters > 2 || !boundary(end + letters)) {
+        return (Num::Other, end);
+    }
+    if !boundary(end) && letters == 0 {
         return (Num::Other, end);
     }
     (Num::Int(first, n), end)

@@ -546,11 +546,8 @@ fn long_run_of_month_names_does_not_panic() {
 
 #[test]
 fn bounded_dates() {
-    let rules = crate::rules::RuleSet::embedded().unwrap();
-    let recognizer = DateRecognizer::new(&rules.lang).unwrap();
     let text = "Prices rose before 2020, fell since June 2024, stay flat until 2030 and rise in 2031 or later.";
-    let mut out = Vec::new();
-    recognizer.find(text, &[Span::new(0, text.len())], "2025-08-29".parse().ok(), &mut out);
+    let out = mentions(text, PUBLISHED);
     let found: Vec<(&str, Option<Modifier>)> = out
         .iter()
         .map(|m| match &m.value {
@@ -573,4 +570,21 @@ fn bounded_dates() {
     let interval = before.interval.unwrap();
     assert_eq!(interval.end.to_string(), "2020-01-01");
     assert!(interval.start < NaiveDate::from_ymd_opt(1980, 1, 1).unwrap());
+}
+
+#[test]
+fn glued_meridiem() {
+    assert_eq!(
+        hits("The vote is at 10am.", PUBLISHED),
+        [hit("time", "10am", "2025-08-29T10:00")]
+    );
+    assert!(hits("The 737MAX and 5G are products.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn coming_weeks_are_the_future() {
+    assert_eq!(
+        hits("Talks resume in the coming weeks.", PUBLISHED),
+        [hit("date", "the coming weeks", "FUTURE_REF")]
+    );
 }
