@@ -11,7 +11,8 @@
 //!
 //! Input is JSON Lines, one document a line, with `doc_id`, `dct` (publication
 //! date, may be null), `text` and `timexes` (`type`, `value`, `start`, `end`,
-//! `text`; offsets in code points, end exclusive).
+//! `text`; offsets in code points, end exclusive). MEANTIME-style `mentions`
+//! of kind `TIMEX3`, with the same fields, are read as gold timexes too.
 //!
 //! ```text
 //! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json]
@@ -103,6 +104,9 @@ struct Record {
     text: String,
     #[serde(default)]
     timexes: Vec<GoldTimex>,
+    /// MEANTIME-style annotations: the TIMEX3 ones are gold timexes too.
+    #[serde(default)]
+    mentions: Vec<Value>,
 }
 
 /// One gold TIMEX3 as annotated.
@@ -259,7 +263,13 @@ impl Offsets {
 /// reported and kept.
 fn gold_timexes(where_: &str, record: &Record, offsets: &Offsets, tally: &mut Tally) -> Vec<Timex> {
     let mut gold = Vec::new();
-    for t in &record.timexes {
+    let from_mentions: Vec<GoldTimex> = record
+        .mentions
+        .iter()
+        .filter(|m| m["kind"] == "TIMEX3")
+        .filter_map(|m| serde_json::from_value(m.clone()).ok())
+        .collect();
+    for t in record.timexes.iter().chain(&from_mentions) {
         let Some(kind) = TYPES.iter().position(|&k| k == t.kind) else {
             eprintln!("{where_}: unknown TIMEX3 type {:?}, skipped", t.kind);
             continue;
