@@ -187,7 +187,8 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// The word right before byte `at`, as written, and where it starts.
     fn word_before(&self, at: usize) -> Option<(&'a str, usize)> {
         let head = self.text.get(..at)?.trim_end();
-        if head.len() + 2 < at.saturating_sub(0) && at - head.len() > 2 {
+        // Only a space or two may stand between.
+        if at - head.len() > 2 {
             return None;
         }
         let start = head
@@ -267,8 +268,12 @@ impl<'a, 'l> Parser<'a, 'l> {
             to += 1;
         }
         // The clause around `at` only: "On Tuesday, officials will…" is past.
-        if let Some(p) = self.text[from..at].rfind(CLAUSE_ENDS) {
-            from += p + 1;
+        if let Some((p, c)) = self.text[from..at]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| CLAUSE_ENDS.contains(c))
+        {
+            from += p + c.len_utf8();
         }
         if let Some(p) = self.text[at..to].find(CLAUSE_ENDS) {
             to = at + p;

@@ -588,3 +588,34 @@ fn coming_weeks_are_the_future() {
         [hit("date", "the coming weeks", "FUTURE_REF")]
     );
 }
+
+#[test]
+fn random_text_never_panics() {
+    // Pieces that reach every rule, glued in random orders with characters
+    // of several byte lengths.
+    const PIECES: [&str; 32] = [
+        "June", "12", "2025", "-", "/", ":", ".", ",", " ", "the", "last", "week", "ago", "after", "Q2", "mid", "é",
+        "—", "’", "90s", "3:30", "p.m.", "a", "year", "earlier", "Friday", "of", "or later", "1,500", "$", "二", "\n",
+    ];
+    let rules = RuleSet::embedded().unwrap();
+    let recognizer = DateRecognizer::new(&rules.lang).unwrap();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    for round in 0..20_000 {
+        let mut text = String::new();
+        for _ in 0..(round % 80) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+        }
+        let mut out = Vec::new();
+        let published = if round % 2 == 0 { PUBLISHED.map(day) } else { None };
+        recognizer.find(&text, &[Span::new(0, text.len())], published, &mut out);
+        for m in &out {
+            assert!(
+                text.is_char_boundary(m.span.start) && text.is_char_boundary(m.span.end),
+                "{text:?}"
+            );
+        }
+    }
+}
