@@ -44,6 +44,8 @@ pub struct DateWords {
     pub vague_counts: Vec<String>,
     /// Ordinal words → value.
     pub ordinals: BTreeMap<String, u32>,
+    /// Suffixes that make a number an ordinal ("12th").
+    pub ordinal_suffixes: Vec<String>,
     /// Unit words → unit.
     pub units: BTreeMap<String, TimeUnit>,
     /// Plural unit words → unit.
@@ -86,6 +88,9 @@ pub struct DateWords {
     pub period_nouns: Vec<String>,
     /// Words after a duration that make it an age ("10-year-old").
     pub age_words: Vec<String>,
+    /// Words before a duration that make it a time that far ahead, in a
+    /// future clause ("will close in three months").
+    pub ahead_words: Vec<String>,
     /// Words before a date that bound it on one side ("before 2020").
     pub bounds_before: BTreeMap<String, DateBound>,
     /// Phrases after a date that bound it on one side ("1994 or later").

@@ -944,6 +944,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.offset(start, count, unit, r, unit_at + 1);
             }
         }
+        // "will close in three months": a time that far from now.
+        let ahead = self.before_is(start, |r| matches!(r, Role::Ahead)).is_some();
+        if let (Some(n), true, None) = (count, ahead, lead) {
+            if self.tense(start) == Some(true) {
+                let resolved = self
+                    .dct
+                    .and_then(|d| add(d, i64::from(n), unit))
+                    .map(|d| Resolved::Period(Period::holding(d, unit), Some((n, unit, Relation::FromNow))))
+                    .unwrap_or_else(|| Resolved::Under(under_for(unit)));
+                return self.found(start, end_tok, What::Date(resolved));
+            }
+        }
         self.found(
             start,
             end_tok,

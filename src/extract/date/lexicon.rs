@@ -30,6 +30,7 @@ pub(super) enum Role {
     Range,
     PeriodNoun,
     Age,
+    Ahead,
     /// A word before a date that bounds it ("before").
     BoundBefore(DateBound),
     /// A phrase after a date that bounds it ("or later").
@@ -65,6 +66,7 @@ impl Role {
                 | Role::Range
                 | Role::PeriodNoun
                 | Role::Age
+                | Role::Ahead
                 | Role::Tense(_)
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
@@ -150,6 +152,8 @@ pub(super) struct Lexicon {
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Suffixes of past-tense verbs ("-ed"), lowercased.
     past_suffixes: Vec<String>,
+    /// Suffixes that make a number an ordinal ("12th").
+    ordinal_suffixes: Vec<String>,
 }
 
 impl Lexicon {
@@ -192,6 +196,7 @@ impl Lexicon {
         all(&words.range_words, Role::Range, &mut add);
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
+        all(&words.ahead_words, Role::Ahead, &mut add);
         all(&words.future_cues, Role::Tense(true), &mut add);
         all(&words.past_cues, Role::Tense(false), &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
@@ -238,6 +243,7 @@ impl Lexicon {
             tense_buckets,
             entries,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            ordinal_suffixes: words.ordinal_suffixes.clone(),
         })
     }
 
@@ -264,7 +270,7 @@ impl Lexicon {
                 return start + len;
             }
             if bytes[start].is_ascii_digit() {
-                let (num, end) = number(text, start);
+                let (num, end) = number(text, start, &self.ordinal_suffixes);
                 out.push(Tok {
                     start,
                     end,
@@ -478,7 +484,7 @@ fn parse_month_day(md: &str) -> Option<(u32, u32)> {
 }
 
 /// Reads the number starting at `start`: its shape and where it ends.
-fn number(text: &str, start: usize) -> (Num, usize) {
+fn number(text: &str, start: usize, ordinal_suffixes: &[String]) -> (Num, usize) {
     let bytes = text.as_bytes();
     let digits_from = |i: usize| {
         bytes[i.min(bytes.len())..]
@@ -554,11 +560,11 @@ fn number(text: &str, start: usize) -> (Num, usize) {
         Some(b'.') if digits_from(end + 1) > 0 => return (Num::Other, end + 1 + digits_from(end + 1)),
         _ => {}
     }
-    let suffix = text.get(end..end + 2).map(str::to_ascii_lowercase);
-    if let Some(s) = suffix.as_deref() {
-        if matches!(s, "st" | "nd" | "rd" | "th") && boundary(end + 2) {
-            return (Num::Ordinal(first), end + 2);
-        }
+    let ordinal = ordinal_suffixes
+        .iter()
+        .find(|s| text.get(end..end + s.len()).is_some_and(|t| t.eq_ignore_ascii_case(s)) && boundary(end + s.len()));
+    if let Some(s) = ordinal {
+        return (Num::Ordinal(first), end + s.len());
     }
     // "10am": an hour glued to its letters stays a number, for the clock
     // rule to read the letters; longer runs ("737MAX", "5G") are no time.

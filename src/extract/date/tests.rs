@@ -619,3 +619,15 @@ fn random_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn in_months_is_a_date_in_a_future_clause() {
+    assert_eq!(
+        hits("The deal will close in three months.", PUBLISHED),
+        [hit("date", "three months", "2025-11")]
+    );
+    assert_eq!(
+        hits("Prices rose in three months.", PUBLISHED),
+        [hit("duration", "three months", "P3M")]
+    );
+}
