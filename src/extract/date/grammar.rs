@@ -98,6 +98,17 @@ impl<'a, 'l> Parser<'a, 'l> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
+            // A shift, part or "every" word ("that", "this", "each") starts
+            // nothing unless the next word is one too: the common case, cut short.
+            let roles = self.toks[i].roles;
+            let leads_only = !roles.is_empty()
+                && roles
+                    .iter()
+                    .all(|r| matches!(r, Role::Shift(_) | Role::Part(_) | Role::Every));
+            if leads_only && !self.joined(i) {
+                i += 1;
+                continue;
+            }
             match self.expression(i) {
                 Some((found, next)) => {
                     let found = self.bounded(found);
@@ -416,6 +427,9 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.date(start, i, Some(Period::Decade(y)), String::new)
             }
             Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
+            // A number with no time word next to it can only be a clock
+            // time ("3 pm"): the common case, cut short.
+            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i)) => self.clock(i),
             Num::Int(n, _) | Num::Ordinal(n) => self
                 .clock(i)
                 .or_else(|| self.day_month(i, n))
@@ -1046,11 +1060,11 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let shift = tok.find(shift_of)?;
+        if !self.joined(i) {
+            return self.past_reference(i);
+        }
         let start = self.with_determiner(tok.start);
         let mut at = i + 1;
-        if !self.joined(i) {
-            return self.past_reference(i, shift, start);
-        }
         // "this past spring", "the current fiscal year"
         let mut shift = shift;
         if let Some(Shift::Last) = self.role(at, shift_of) {
@@ -1097,14 +1111,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             });
             return self.found(start, at, What::Time(resolved, TimeOfDay::Part(part)));
         }
-        self.past_reference(i, shift, start)
+        self.past_reference(i)
     }
 
     /// "the past" alone: a shift word that is also a reference, after a
     /// determiner, is the reference.
-    fn past_reference(&self, i: usize, _shift: Shift, start: usize) -> Hit {
+    fn past_reference(&self, i: usize) -> Hit {
         let tok = self.tok(i)?;
         let r = tok.find(reference_of)?;
+        let start = self.with_determiner(tok.start);
         (start < tok.start).then_some(())?;
         self.found(start, i, What::Date(Resolved::Ref(r)))
     }
