@@ -46,6 +46,8 @@ pub struct DateWords {
     pub ordinals: BTreeMap<String, u32>,
     /// Suffixes that make a number an ordinal ("12th").
     pub ordinal_suffixes: Vec<String>,
+    /// Possessive endings: "this year's third quarter".
+    pub possessives: Vec<String>,
     /// Unit words → unit.
     pub units: BTreeMap<String, TimeUnit>,
     /// Plural unit words → unit.

@@ -111,6 +111,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             match self.expression(i) {
                 Some((found, next)) => {
+                    let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
                     if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
                         self.last = Some(*p);
@@ -122,6 +123,36 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         (out, self.last, self.toks)
+    }
+
+    /// "this year's third quarter", "2024's second half": a year, a
+    /// possessive and a quarter or half of it are one date.
+    fn possessive(&mut self, found: Found, next: usize) -> (Found, usize) {
+        let What::Date(Resolved::Period(Period::Year(y), None)) = found.what else {
+            return (found, next);
+        };
+        let rest = &self.text[found.end..];
+        let Some(after) = self.lex.possessive_len(rest).filter(|_| next < self.toks.len()) else {
+            return (found, next);
+        };
+        if self.toks[next].start != found.end + after + 1 {
+            return (found, next);
+        }
+        let part = self.ordinal_period(next).or_else(|| self.label(next));
+        let period = match part.as_ref().map(|(f, _)| &f.what) {
+            Some(What::Date(Resolved::Period(Period::Quarter(_, q), _))) => Period::Quarter(y, *q),
+            Some(What::Date(Resolved::Period(Period::Half(_, h), _))) => Period::Half(y, *h),
+            _ => return (found, next),
+        };
+        let Some((part, after_part)) = part else {
+            return (found, next);
+        };
+        let joined = Found {
+            end: part.end,
+            what: What::Date(Resolved::Period(period, None)),
+            ..found
+        };
+        (joined, after_part)
     }
 
     /// "before 2020", "since June", "1994 or later": a stated date bounded
@@ -455,6 +486,14 @@ impl<'a, 'l> Parser<'a, 'l> {
         let plausible = (1900..=2100).contains(&y)
             || ((1000..3000).contains(&y) && self.before_is(tok.start, |r| matches!(r, Role::Preposition)).is_some());
         if !plausible || self.text[tok.end..].starts_with(['%', '-']) {
+            return None;
+        }
+        // A year after a capitalized word that is no time word names
+        // something: "Orion 1980", "Windows 95".
+        let named = self
+            .word_before(tok.start)
+            .is_some_and(|(w, _)| w.chars().next().is_some_and(char::is_uppercase) && self.lex.roles_of(w).is_none());
+        if named {
             return None;
         }
         let mut hit = self.date(tok.start, i, Some(Period::Year(y)), String::new)?;

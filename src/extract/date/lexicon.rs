@@ -154,6 +154,8 @@ pub(super) struct Lexicon {
     past_suffixes: Vec<String>,
     /// Suffixes that make a number an ordinal ("12th").
     ordinal_suffixes: Vec<String>,
+    /// Possessive endings ("'s").
+    possessives: Vec<String>,
 }
 
 impl Lexicon {
@@ -244,6 +246,7 @@ impl Lexicon {
             entries,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
             ordinal_suffixes: words.ordinal_suffixes.clone(),
+            possessives: words.possessives.clone(),
         })
     }
 
@@ -327,6 +330,15 @@ impl Lexicon {
             .find(|p| p.text.len() == word.len() && p.text.as_bytes().eq_ignore_ascii_case(word.as_bytes()))?;
         let (written, roles) = &self.entries[phrase.entry];
         cased(word, written, roles)
+    }
+
+    /// The length of the possessive ending that `text` starts with and
+    /// that a space follows ("'s ").
+    pub(super) fn possessive_len(&self, text: &str) -> Option<usize> {
+        self.possessives
+            .iter()
+            .find(|p| text.starts_with(p.as_str()) && text[p.len()..].starts_with(' '))
+            .map(String::len)
     }
 
     /// The roles of the word or phrase starting at byte `start` of `text`,

@@ -631,3 +631,15 @@ fn in_months_is_a_date_in_a_future_clause() {
         [hit("duration", "three months", "P3M")]
     );
 }
+
+#[test]
+fn year_possessive_quarter() {
+    assert_eq!(
+        hits("Sales fell in this year's third quarter.", PUBLISHED),
+        [hit("date", "this year's third quarter", "2025-Q3")]
+    );
+    assert_eq!(
+        hits("Sales fell in 2024's second half.", PUBLISHED),
+        [hit("date", "2024's second half", "2024-H2")]
+    );
+}
