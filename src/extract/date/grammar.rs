@@ -1298,6 +1298,14 @@ impl<'a, 'l> Parser<'a, 'l> {
                 let day = self.dct.and_then(|d| nearest_weekday(d, Weekday::Sat, !future));
                 self.date(s, i, day.map(Period::Weekend), || under_for(unit))
             }
+            // "the year", "the day": the one the text is about, that of the
+            // date last named or of the time of writing.
+            (Some(s), _)
+                if !plural && matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::Month | TimeUnit::Year) =>
+            {
+                let period = self.anchor(unit);
+                self.date(s, i, period, || under_for(unit))
+            }
             (_, Some(_)) if plural => self.found(
                 tok.start,
                 i,
