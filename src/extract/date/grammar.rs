@@ -1284,8 +1284,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let unit = tok.find(unit_of)?;
         let plural = tok.find(plural_unit_of).is_some();
-        let the = self.before_is(tok.start, |r| matches!(r, Role::Determiner));
-        let preposition = self.before_is(tok.start, |r| matches!(r, Role::Preposition));
+        let (word, at) = self.word_before(tok.start)?;
+        let roles = self.lex.roles_of(word)?;
+        let the = roles.iter().any(|r| matches!(r, Role::Determiner)).then_some(at);
+        let preposition = roles.iter().any(|r| matches!(r, Role::Preposition)).then_some(at);
         match (the, preposition) {
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.

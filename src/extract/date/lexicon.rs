@@ -448,9 +448,12 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
 /// The bucket of a phrase or word starting `text`, whose first word is
 /// `len` bytes long.
 fn bucket(text: &[u8], len: usize) -> usize {
-    let byte = |i: usize| usize::from(text.get(i).map_or(0, u8::to_ascii_lowercase));
-    let second = if len > 1 { byte(1) } else { 0 };
-    (byte(0) * 131 + second * 17 + len) % BUCKETS
+    let (first, second) = match text {
+        [a, b, ..] if len > 1 => (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
+        [a, ..] => (a.to_ascii_lowercase(), 0),
+        [] => (0, 0),
+    };
+    (usize::from(first) * 131 + usize::from(second) * 17 + len) % BUCKETS
 }
 
 /// Files every word of `map` under the role its value gives.
