@@ -18,7 +18,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use claimcheck::{Document, Engine, RuleSet};
-use serde::Deserialize;
 
 mod common;
 use common::Error;
@@ -89,25 +88,12 @@ impl Options {
     }
 }
 
-/// One input record; other fields are ignored.
-#[derive(Deserialize)]
-struct Record {
-    doc_id: String,
-    #[serde(default)]
-    dct: Option<String>,
-    text: String,
-}
-
 /// Appends the documents of one JSON Lines file; bad lines are reported and skipped.
 fn read_documents(path: &str, docs: &mut Vec<Document>) -> Result<(), Error> {
     let input = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
     for (i, line) in input.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
-        match serde_json::from_str::<Record>(line) {
-            Ok(r) => docs.push(Document::from_text(
-                &r.doc_id,
-                &r.text,
-                common::publication_date(r.dct.as_deref()),
-            )),
+        match serde_json::from_str::<common::Article>(line) {
+            Ok(article) => docs.push(article.document()),
             Err(e) => eprintln!("{path}:{}: {e}", i + 1),
         }
     }

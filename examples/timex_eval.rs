@@ -21,7 +21,7 @@
 use std::collections::HashMap;
 use std::process::ExitCode;
 
-use claimcheck::{Document, Engine, Mention, RuleSet};
+use claimcheck::{Engine, Mention, RuleSet};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -98,10 +98,8 @@ impl Options {
 /// One input record.
 #[derive(Deserialize)]
 struct Record {
-    doc_id: String,
-    #[serde(default)]
-    dct: Option<String>,
-    text: String,
+    #[serde(flatten)]
+    article: common::Article,
     #[serde(default)]
     timexes: Vec<GoldTimex>,
     /// MEANTIME-style annotations: the TIMEX3 ones are gold timexes too.
@@ -223,13 +221,12 @@ fn eval_file(engine: &Engine, path: &str, input: &str, errors: &mut Errors) -> T
 
 /// Scores one document.
 fn eval_record(engine: &Engine, where_: &str, record: &Record, tally: &mut Tally, errors: &mut Errors) {
-    let dct = common::publication_date(record.dct.as_deref());
-    let doc = Document::from_text(&record.doc_id, &record.text, dct);
-    let offsets = Offsets::new(&record.text);
+    let doc = record.article.document();
+    let offsets = Offsets::new(&doc.text);
     let gold = gold_timexes(where_, record, &offsets, tally);
-    let system = system_timexes(&engine.dates(&doc), &record.text, &offsets);
+    let system = system_timexes(&engine.dates(&doc), &doc.text, &offsets);
     tally.documents += 1;
-    score(&record.doc_id, &gold, &system, tally, errors);
+    score(&doc.id, &gold, &system, tally, errors);
 }
 
 /// Byte and code-point offsets of one text, each indexed by the other.
@@ -274,7 +271,7 @@ fn gold_timexes(where_: &str, record: &Record, offsets: &Offsets, tally: &mut Ta
             eprintln!("{where_}: unknown TIMEX3 type {:?}, skipped", t.kind);
             continue;
         };
-        let Some(text) = offsets.slice(&record.text, t.start, t.end) else {
+        let Some(text) = offsets.slice(&record.article.text, t.start, t.end) else {
             eprintln!("{where_}: TIMEX3 offsets {}..{} out of range, skipped", t.start, t.end);
             tally.bad_gold_offsets += 1;
             continue;

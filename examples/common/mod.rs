@@ -4,6 +4,8 @@
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
+use claimcheck::Document;
+use serde::Deserialize;
 
 pub type Error = Box<dyn std::error::Error>;
 
@@ -26,7 +28,23 @@ pub fn number(flag: &str, value: Option<String>, usage: &str) -> Result<usize, E
         .map_err(|_| format!("{flag}: not a number: {value}\n{usage}"))?)
 }
 
-/// The publication date of a record: the date part of `dct`, if it is one.
-pub fn publication_date(dct: Option<&str>) -> Option<NaiveDate> {
-    dct.and_then(|d| d.get(..10)).and_then(|d| d.parse().ok())
+/// The article of one input record; other fields are left to the command.
+#[derive(Deserialize)]
+pub struct Article {
+    pub doc_id: String,
+    #[serde(default)]
+    pub dct: Option<String>,
+    pub text: String,
+}
+
+impl Article {
+    /// The article as a document, dated by the date part of `dct` if it is one.
+    pub fn document(&self) -> Document {
+        let published = self
+            .dct
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .and_then(|d| d.parse::<NaiveDate>().ok());
+        Document::from_text(&self.doc_id, &self.text, published)
+    }
 }

@@ -170,13 +170,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.modifier = Some(bound_modifier(bound));
             return found;
         }
-        let rest = &self.text[found.end..];
-        let lead = rest.len() - rest.trim_start().len();
-        let after = (lead <= 1)
-            .then(|| self.lex.phrase_roles(self.text, found.end + lead))
-            .flatten()
-            .and_then(|(roles, end)| Some((roles.iter().find_map(bound_after_of)?, end)));
-        if let Some((bound, end)) = after {
+        if let Some((bound, end)) = self.phrase_after(found.end, bound_after_of) {
             found.modifier = Some(bound_modifier(bound));
             found.end = end;
         }
@@ -256,6 +250,18 @@ impl<'a, 'l> Parser<'a, 'l> {
             .last()
             .map(|(i, c)| i + c.len_utf8())?;
         Some((&rest[..len], at + lead + len))
+    }
+
+    /// The role value `f` finds in the word or phrase right after byte `at`
+    /// (one space may come between), and where that ends.
+    fn phrase_after<T>(&self, at: usize, f: impl Fn(&Role) -> Option<T>) -> Option<(T, usize)> {
+        let rest = self.text.get(at..)?;
+        let lead = rest.len() - rest.trim_start().len();
+        if lead > 1 {
+            return None;
+        }
+        let (roles, end) = self.lex.phrase_roles(self.text, at + lead)?;
+        Some((roles.iter().find_map(f)?, end))
     }
 
     /// Whether `word` has a role that `f` accepts.
@@ -832,12 +838,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         let mut end = tok.end;
         let mut last = i;
         // "3 p.m.", "3pm", "10am."
-        let rest = &self.text[tok.end..];
-        let lead = rest.len() - rest.trim_start().len();
-        let meridiem = (lead <= 1)
-            .then(|| self.lex.phrase_roles(self.text, tok.end + lead))
-            .flatten()
-            .and_then(|(roles, e)| Some((roles.iter().find_map(meridiem_of)?, e)));
+        let meridiem = self.phrase_after(tok.end, meridiem_of);
         if let Some((_, e)) = meridiem {
             end = e;
             // The meridiem may be a token itself ("p.m.").
@@ -1045,16 +1046,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let rel_tok = *self.tok(rel_at)?;
         match rel {
             Relation::After | Relation::Before => {
-                let end_tok = rel_at - 1;
-                self.found(
-                    start,
-                    end_tok,
-                    What::Duration {
-                        count,
-                        unit,
-                        relation: Some((rel, rel_tok.end)),
-                    },
-                )
+                let relation = Some((rel, rel_tok.end));
+                self.found(start, rel_at - 1, What::Duration { count, unit, relation })
             }
             Relation::Ago | Relation::FromNow => {
                 let Some(n) = count else {
