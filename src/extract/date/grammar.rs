@@ -770,15 +770,13 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn weekday(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let wd = tok.find(weekday_of)?;
-        if self.joined_comma(i) {
-            if let Some(month) = self.role(i + 1, month_of) {
-                if let Some((mut found, next)) = self.month(i + 1) {
-                    if matches!(found.what, What::Date(Resolved::Period(Period::Day(_), _))) {
-                        found.start = tok.start;
-                        return Some((found, next));
-                    }
+        // "Tuesday, June 3": the date says which Tuesday.
+        if self.joined_comma(i) && self.role(i + 1, month_of).is_some() {
+            if let Some((mut found, next)) = self.month(i + 1) {
+                if matches!(found.what, What::Date(Resolved::Period(Period::Day(_), _))) {
+                    found.start = tok.start;
+                    return Some((found, next));
                 }
-                let _ = month;
             }
         }
         let tense = self.tense(tok.start);

@@ -187,7 +187,7 @@ impl Period {
             )
     }
 
-    /// The day with this weekday in the week of this period's start.
+    /// The first day of the period.
     pub(crate) fn first_day(&self) -> Option<NaiveDate> {
         self.interval().map(|(s, _)| s)
     }
