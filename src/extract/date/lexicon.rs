@@ -218,7 +218,10 @@ impl Lexicon {
         let mut entries = Vec::new();
         let mut token_buckets = vec![0u64; BUCKETS / 64];
         let mut tense_buckets = vec![0u64; BUCKETS / 64];
-        for (text, entry) in by_word {
+        for (text, mut entry) in by_word {
+            // Roles that need a capital come first, so that the others are a
+            // tail of the list (see `cased`).
+            entry.1.sort_by_key(|r| !r.capitalized());
             let first = text.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
             let token = entry.1.iter().any(|r| !r.looked_up())
                 && (text.len() >= 3 || text.contains(|c: char| !c.is_alphabetic()));
@@ -478,7 +481,7 @@ fn cased<'l>(word: &str, written: &[String], roles: &'l [Role]) -> Option<&'l [R
     } else if roles.iter().all(Role::capitalized) {
         None
     } else {
-        // Keep the roles that need no capital: they are listed after the others.
+        // Keep the roles that need no capital: they are sorted after the others.
         let first = roles.iter().position(|r| !r.capitalized())?;
         roles.get(first..)
     }
