@@ -1,15 +1,16 @@
-//! Money comparison: two amounts in the same currency agree when their
-//! intervals (the precision the text states, widened by the rule's
-//! tolerance) overlap. Amounts in different currencies are not compared.
+//! Money comparison: two amounts in the same currency, per the same unit,
+//! agree when their intervals (the precision the text states, widened by the
+//! rule's tolerance) overlap. Amounts in different currencies, or a per-share
+//! amount and a total, are not compared.
 
 use crate::extract::MoneyValue;
 
 /// Whether two amounts can be the same amount, allowing `tolerance` (0.02 for 2%).
 pub(crate) fn agree(a: &MoneyValue, b: &MoneyValue, tolerance: f64) -> bool {
-    if a.currency != b.currency {
+    if a.currency != b.currency || a.per != b.per {
         return true;
     }
-    let widen = |m: &MoneyValue| (m.low * (1.0 - tolerance), m.high * (1.0 + tolerance));
+    let widen = |m: &MoneyValue| (m.min * (1.0 - tolerance), m.max * (1.0 + tolerance));
     let (a_low, a_high) = widen(a);
     let (b_low, b_high) = widen(b);
     a_low < b_high && b_low < a_high
@@ -19,12 +20,15 @@ pub(crate) fn agree(a: &MoneyValue, b: &MoneyValue, tolerance: f64) -> bool {
 mod tests {
     use super::*;
 
-    fn usd(low: f64, high: f64) -> MoneyValue {
+    fn usd(min: f64, max: f64) -> MoneyValue {
         MoneyValue {
             currency: "USD".into(),
-            amount: (low + high) / 2.0,
-            low,
-            high,
+            amount: (min + max) / 2.0,
+            min,
+            max,
+            precision: (max - min) / 2.0,
+            approx: false,
+            per: None,
         }
     }
 

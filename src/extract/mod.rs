@@ -13,7 +13,7 @@ mod org;
 use serde::Serialize;
 
 pub use date::{Anchor, DateValue, Derivation, DurationValue, Grain, Interval, Modifier, SetValue};
-pub use money::MoneyValue;
+pub use money::{MoneyValue, PercentValue};
 pub use org::OrgValue;
 
 use crate::error::RuleError;
@@ -46,6 +46,8 @@ pub enum Value {
     Set(SetValue),
     /// An amount of money.
     Money(MoneyValue),
+    /// A percentage.
+    Percent(PercentValue),
     /// An organization.
     Org(OrgValue),
 }
@@ -60,6 +62,7 @@ impl Mention {
             Value::Duration(_) => "duration",
             Value::Set(_) => "set",
             Value::Money(_) => "money",
+            Value::Percent(_) => "percent",
             Value::Org(_) => "org",
         }
     }
@@ -87,7 +90,7 @@ pub(crate) struct Context<'a> {
 #[derive(Debug)]
 pub struct Extractor {
     dates: date::DateRecognizer,
-    money: money::MoneyRecognizer,
+    money: money::AmountRecognizer,
     orgs: org::OrgRecognizer,
 }
 
@@ -96,7 +99,7 @@ impl Extractor {
     pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
         Ok(Extractor {
             dates: date::DateRecognizer::new(&rules.lang)?,
-            money: money::MoneyRecognizer::new(&rules.lang.money)?,
+            money: money::AmountRecognizer::new(&rules.lang.money, &rules.lang.percent)?,
             orgs: org::OrgRecognizer::new(&rules.lang, &rules.entities)?,
         })
     }

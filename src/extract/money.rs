@@ -1,7 +1,16 @@
-//! Money: a currency sign, a number and a magnitude ("$14.3 billion",
-//! "$14.3bn", "US$ 5m", "€2bn"), with an optional qualifier ("more than",
-//! "nearly"). The value is an interval: the precision the text states
-//! ("$14.3 billion" is [14.25, 14.35) billion), bounded by the qualifier.
+//! Money and percentages: an amount as an interval of the values the text
+//! allows.
+//!
+//! Money is a currency sign, code or word with a number and a magnitude
+//! ("$14.3 billion", "US$ 5m", "USD 5m", "5m euros", "9.9 billion yuan"), a
+//! range ("$10-15 million", "between $12 million and $20 million") or an
+//! amount per unit ("$5 a share"). A percentage is a number with "%",
+//! "percent" or "percentage points" ("49%", "15-20%").
+//!
+//! The interval is the precision the text states ("$14.3 billion" is [14.25,
+//! 14.35) billion, "$14 billion" [13.5, 14.5) billion), bounded by a qualifier
+//! ("more than", "nearly") or spanning a range. All words are in the
+//! language file.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +19,7 @@ use serde::Serialize;
 
 use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
-use crate::rules::{Bound, MoneyWords};
+use crate::rules::{Bound, MoneyWords, PercentWords};
 use crate::span::Span;
 
 /// A normalized amount of money.
@@ -18,114 +27,375 @@ use crate::span::Span;
 pub struct MoneyValue {
     /// ISO 4217 code.
     pub currency: String,
-    /// The amount as stated.
+    /// The amount as stated (the first end of a range).
     pub amount: f64,
     /// Lowest amount the text allows.
-    pub low: f64,
+    pub min: f64,
     /// Highest amount the text allows (exclusive).
-    pub high: f64,
+    pub max: f64,
+    /// Half the unit of the last digit stated: "$14.3 billion" is ±0.05 billion.
+    pub precision: f64,
+    /// Whether a qualifier ("about", "more than") or a range widens it.
+    pub approx: bool,
+    /// The unit the amount is paid per ("share" in "$5 a share").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per: Option<String>,
 }
 
 impl MoneyValue {
-    /// Human-readable form, e.g. `USD 14.3 billion`.
+    /// Human-readable form, e.g. `USD 14.3 billion` or `USD 5 per share`.
     pub fn display(&self) -> String {
-        let (scaled, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
-            .into_iter()
-            .find(|(m, _)| self.amount.abs() >= *m)
-            .map_or((self.amount, ""), |(m, w)| (self.amount / m, w));
-        let number = format!("{scaled:.3}");
-        let number = number.trim_end_matches('0').trim_end_matches('.');
-        format!("{} {number}{word}", self.currency)
+        let per = self.per.as_ref().map(|u| format!(" per {u}")).unwrap_or_default();
+        format!("{} {}{per}", self.currency, scaled(self.amount))
     }
 }
 
-pub(crate) struct MoneyRecognizer {
-    pattern: Regex,
-    /// Currency sign → ISO 4217 code (signs are matched exactly).
-    symbols: BTreeMap<String, String>,
+/// A normalized percentage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PercentValue {
+    /// `percent`, or `percentage-point` for a difference of percentages.
+    pub unit: &'static str,
+    /// The number as stated (the first end of a range).
+    pub amount: f64,
+    /// Lowest value the text allows.
+    pub min: f64,
+    /// Highest value the text allows (exclusive).
+    pub max: f64,
+    /// Half the unit of the last digit stated.
+    pub precision: f64,
+    /// Whether a qualifier or a range widens it.
+    pub approx: bool,
+}
+
+/// "14.3 billion", "350 million", "5".
+fn scaled(amount: f64) -> String {
+    let (value, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+        .into_iter()
+        .find(|(m, _)| amount.abs() >= *m)
+        .map_or((amount, ""), |(m, w)| (amount / m, w));
+    let number = format!("{value:.3}");
+    format!("{}{word}", number.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// One stated number: its value, and half the unit of its last digit.
+#[derive(Clone, Copy, Debug)]
+struct Stated {
+    value: f64,
+    half: f64,
+}
+
+impl Stated {
+    /// Reads "14.3", "1,200,000". Trailing zeros of a whole number of four
+    /// digits or more count as rounding ("$14,300,000" is ±50,000); in a
+    /// shorter one they are digits ("$10 million" is ±0.5 million).
+    fn parse(number: &str) -> Option<Stated> {
+        let plain = number.replace(',', "");
+        let (int, dec) = plain.split_once('.').unwrap_or((&plain, ""));
+        let value: f64 = plain.parse().ok()?;
+        let unit = if dec.is_empty() && int.len() >= 4 {
+            let zeros = int.len() - int.trim_end_matches('0').len();
+            10f64.powi(zeros.min(int.len() - 1) as i32)
+        } else if dec.is_empty() {
+            1.0
+        } else {
+            10f64.powi(-(dec.len() as i32))
+        };
+        Some(Stated {
+            value,
+            half: unit / 2.0,
+        })
+    }
+
+    fn times(self, magnitude: f64) -> Stated {
+        Stated {
+            value: self.value * magnitude,
+            half: self.half * magnitude,
+        }
+    }
+}
+
+/// An interval of amounts, before its unit is known.
+#[derive(Clone, Copy, Debug)]
+struct Interval {
+    amount: f64,
+    min: f64,
+    max: f64,
+    precision: f64,
+    approx: bool,
+}
+
+impl Interval {
+    /// The values a stated number (or a range of two) allows, bounded by a
+    /// qualifier. Open bounds are capped at a factor of two: "more than $14
+    /// billion" agrees with $20 billion, not with $200 billion.
+    fn new(low: Stated, high: Option<Stated>, bound: Option<Bound>) -> Interval {
+        let amount = low.value;
+        let (min, max) = match high {
+            Some(h) => (low.value - low.half, h.value + h.half),
+            None => (low.value - low.half, low.value + low.half),
+        };
+        let (min, max) = match bound {
+            None => (min, max),
+            Some(Bound::Approx) => (min.min(amount * 0.9), max.max(amount * 1.1)),
+            Some(Bound::Below) => (amount * 0.8, amount),
+            Some(Bound::Above) => (amount, amount * 2.0),
+            Some(Bound::AtLeast) => (min, amount * 2.0),
+            Some(Bound::AtMost) => (0.0, max),
+        };
+        Interval {
+            amount,
+            min,
+            max,
+            precision: low.half,
+            approx: bound.is_some() || high.is_some(),
+        }
+    }
+}
+
+pub(crate) struct AmountRecognizer {
+    money: Regex,
+    percent: Regex,
+    /// Currency sign or code → ISO 4217 code (matched as written).
+    currencies: BTreeMap<String, String>,
+    /// Lowercased currency word → ISO 4217 code.
+    currency_words: Vec<(String, String)>,
     /// Lowercased magnitude word → multiplier.
     magnitudes: Vec<(String, f64)>,
     /// Lowercased qualifier → bound.
     qualifiers: Vec<(String, Bound)>,
+    /// Lowercased words that open a range → the word that closes it.
+    range_pairs: Vec<(String, String)>,
+    /// Lowercased words that make a percentage percentage points.
+    points: Vec<String>,
 }
 
-impl std::fmt::Debug for MoneyRecognizer {
+impl std::fmt::Debug for AmountRecognizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MoneyRecognizer").finish_non_exhaustive()
+        f.debug_struct("AmountRecognizer").finish_non_exhaustive()
     }
 }
 
-impl MoneyRecognizer {
-    pub(crate) fn new(words: &MoneyWords) -> Result<Self, RuleError> {
-        let symbol = alternation(words.symbols.keys());
-        let magnitude = alternation(words.magnitudes.keys());
-        let qualifier = alternation(words.qualifiers.keys());
-        let pattern = format!(
-            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?(?P<sym>{symbol})\s?(?P<int>\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.(?P<dec>\d+))?(?:\s?(?P<mag>(?i:{magnitude}))\b)?"
+/// A number as written: "14.3", "1,200,000", "15".
+const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+
+impl AmountRecognizer {
+    pub(crate) fn new(money: &MoneyWords, percent: &PercentWords) -> Result<Self, RuleError> {
+        let symbol = alternation(money.symbols.keys());
+        let code = alternation(&money.codes);
+        let word = alternation(money.words.keys());
+        let magnitude = alternation(money.magnitudes.keys());
+        let qualifier = alternation(money.qualifiers.keys());
+        let per = alternation(&money.per_words);
+        let per_unit = alternation(&money.per_units);
+        let range = alternation(&money.range_words);
+        let num = NUMBER;
+        // Three ways to write the currency: a sign before ("$5"), a code
+        // before ("USD 5"), a word or code after ("5 euros", "5m EUR").
+        let money_pattern = format!(
+            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:\s(?i:{per})\s(?P<per>(?i:{per_unit}))\b)?"
         );
-        Ok(MoneyRecognizer {
-            pattern: lang_regex(&pattern, "money")?,
-            symbols: words.symbols.clone(),
-            magnitudes: lower(&words.magnitudes),
-            qualifiers: lower(&words.qualifiers),
+        let sign = alternation(&percent.signs);
+        let pct_word = alternation(&percent.words);
+        let points = alternation(&percent.points);
+        let percent_pattern = format!(
+            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?\b(?P<n>{num})(?:\s?(?:{range})\s?(?P<hi>{num}))?(?:\s?(?:{sign})|\s(?P<pts>(?i:{points}))\b|\s(?i:{pct_word})\b)"
+        );
+        let mut currencies = money.symbols.clone();
+        currencies.extend(money.codes.iter().map(|c| (c.clone(), c.clone())));
+        Ok(AmountRecognizer {
+            money: lang_regex(&money_pattern, "money")?,
+            percent: lang_regex(&percent_pattern, "percent")?,
+            currencies,
+            currency_words: money.words.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            magnitudes: lower(&money.magnitudes),
+            qualifiers: lower(&money.qualifiers),
+            range_pairs: money
+                .range_pairs
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+                .collect(),
+            points: percent.points.iter().map(|p| p.to_lowercase()).collect(),
         })
     }
 
     pub(crate) fn find(&self, cx: &Context<'_>, out: &mut Vec<Mention>) {
         let sentence = cx.sentence.slice(cx.text);
-        for caps in self.pattern.captures_iter(sentence) {
-            let (Some(whole), Some(value)) = (caps.get(0), self.value(&caps)) else {
-                continue;
-            };
-            // The mention is the amount; a qualifier only bounds it.
-            let start = caps.name("sym").map_or(whole.start(), |m| m.start());
-            let span = Span::new(start, whole.end()).shift(cx.sentence.start);
-            out.push(Mention {
-                span,
-                sentence: cx.sentence,
-                value: Value::Money(value),
-            });
+        let first = out.len();
+        for caps in self.money.captures_iter(sentence) {
+            if let Some((span, value)) = self.money_value(sentence, &caps) {
+                out.push(Mention {
+                    span: span.shift(cx.sentence.start),
+                    sentence: cx.sentence,
+                    value: Value::Money(value),
+                });
+            }
+        }
+        self.join_ranges(cx, first, out);
+        for caps in self.percent.captures_iter(sentence) {
+            if let Some((span, value)) = self.percent_value(sentence, &caps) {
+                out.push(Mention {
+                    span: span.shift(cx.sentence.start),
+                    sentence: cx.sentence,
+                    value: Value::Percent(value),
+                });
+            }
         }
     }
 
-    fn value(&self, caps: &Captures<'_>) -> Option<MoneyValue> {
-        let currency = self.symbols.get(caps.name("sym")?.as_str())?.clone();
-        let int = caps.name("int")?.as_str().replace(',', "");
-        let dec = caps.name("dec").map_or("", |m| m.as_str());
-        let magnitude = match caps.name("mag") {
-            Some(_) => lookup(&self.magnitudes, caps, "mag")?,
-            None => 1.0,
-        };
-        let stated: f64 = format!("{int}.{dec}").trim_end_matches('.').parse().ok()?;
-        // Stated precision: half a unit of the last digit written, where
-        // trailing zeros of a whole number count as rounding ("$14,300,000").
-        let unit = if dec.is_empty() {
-            let zeros = int.len() - int.trim_end_matches('0').len();
-            10f64.powi(zeros.min(int.len().saturating_sub(1)) as i32)
+    fn money_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, MoneyValue)> {
+        let whole = caps.get(0)?;
+        if !number_stands_alone(sentence, whole.start(), whole.end()) {
+            return None;
+        }
+        let (number, magnitude, currency) = if let Some(sym) = caps.name("sym") {
+            let currency = match caps.name("w1") {
+                Some(w) => self.currency_word(w.as_str())?,
+                None => self.currencies.get(sym.as_str())?.clone(),
+            };
+            (caps.name("n1")?, self.magnitude(caps, "m1")?, currency)
+        } else if let Some(code) = caps.name("c2") {
+            (
+                caps.name("n2")?,
+                self.magnitude(caps, "m2")?,
+                self.currencies.get(code.as_str())?.clone(),
+            )
         } else {
-            10f64.powi(-(dec.len() as i32))
+            let currency = match caps.name("c3") {
+                Some(code) => self.currencies.get(code.as_str())?.clone(),
+                None => self.currency_word(caps.name("w3")?.as_str())?,
+            };
+            (caps.name("n3")?, self.magnitude(caps, "m3")?, currency)
         };
-        let amount = stated * magnitude;
-        let half = unit * magnitude / 2.0;
-        let (low, high) = (amount - half, amount + half);
-        let bound = lookup(&self.qualifiers, caps, "q");
-        // Open bounds are capped at a factor of two: "more than $14 billion"
-        // agrees with $20 billion, not with $200 billion.
-        let (low, high) = match bound {
-            None => (low, high),
-            Some(Bound::Approx) => (amount * 0.9, amount * 1.1),
-            Some(Bound::Below) => (amount * 0.8, amount),
-            Some(Bound::Above) => (amount, amount * 2.0),
-            Some(Bound::AtLeast) => (low, amount * 2.0),
-            Some(Bound::AtMost) => (0.0, high),
+        let high_magnitude = self.magnitude(caps, "mh")?;
+        let high = caps
+            .name("hi")
+            .and_then(|h| Stated::parse(h.as_str()))
+            .map(|h| h.times(high_magnitude));
+        // "$10-15 million": the low end takes the magnitude of the high end.
+        let low_magnitude = match (caps.name("m1").or(caps.name("m2")).or(caps.name("m3")), high) {
+            (None, Some(_)) => high_magnitude,
+            _ => magnitude,
         };
-        Some(MoneyValue {
-            currency,
-            amount,
-            low,
-            high,
-        })
+        let low = Stated::parse(number.as_str())?.times(low_magnitude);
+        if high.is_some_and(|h| h.value < low.value) {
+            return None;
+        }
+        let interval = Interval::new(low, high, lookup(&self.qualifiers, caps, "q"));
+        // The mention is the amount; a qualifier only bounds it.
+        let start = caps.name("q").map_or(whole.start(), |q| {
+            let rest = &sentence[q.end()..whole.end()];
+            q.end() + (rest.len() - rest.trim_start().len())
+        });
+        let per = caps.name("per").map(|p| p.as_str().to_lowercase());
+        Some((
+            Span::new(start, whole.end()),
+            MoneyValue {
+                currency,
+                amount: interval.amount,
+                min: interval.min,
+                max: interval.max,
+                precision: interval.precision,
+                approx: interval.approx,
+                per,
+            },
+        ))
     }
+
+    /// The ISO 4217 code of a currency word.
+    fn currency_word(&self, word: &str) -> Option<String> {
+        let word = word.to_lowercase();
+        self.currency_words
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, c)| c.clone())
+    }
+
+    /// The multiplier of a magnitude group; 1 when it is absent.
+    fn magnitude(&self, caps: &Captures<'_>, name: &str) -> Option<f64> {
+        match caps.name(name) {
+            Some(_) => lookup(&self.magnitudes, caps, name),
+            None => Some(1.0),
+        }
+    }
+
+    /// "between $12 million and $20 million": two amounts in one currency
+    /// that a range pair joins become one.
+    fn join_ranges(&self, cx: &Context<'_>, first: usize, out: &mut Vec<Mention>) {
+        let mut i = first;
+        while i + 1 < out.len() {
+            let joined = self.range_of(cx.text, &out[i], &out[i + 1]);
+            match joined {
+                Some((span, value)) => {
+                    out[i] = Mention {
+                        span,
+                        sentence: out[i].sentence,
+                        value: Value::Money(value),
+                    };
+                    out.remove(i + 1);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn range_of(&self, text: &str, a: &Mention, b: &Mention) -> Option<(Span, MoneyValue)> {
+        let (Value::Money(low), Value::Money(high)) = (&a.value, &b.value) else {
+            return None;
+        };
+        if low.currency != high.currency || low.per != high.per || high.amount < low.amount {
+            return None;
+        }
+        let before = text[..a.span.start].trim_end();
+        let opener = before.rsplit(|c: char| !c.is_alphanumeric()).next()?.to_lowercase();
+        let closer = &self.range_pairs.iter().find(|(open, _)| *open == opener)?.1;
+        if !text[a.span.end..b.span.start].trim().eq_ignore_ascii_case(closer) {
+            return None;
+        }
+        let start = before.len() - opener.len();
+        Some((
+            Span::new(start, b.span.end),
+            MoneyValue {
+                min: low.min,
+                max: high.max,
+                approx: true,
+                ..low.clone()
+            },
+        ))
+    }
+
+    fn percent_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, PercentValue)> {
+        let whole = caps.get(0)?;
+        let number = caps.name("n")?;
+        if !number_stands_alone(sentence, number.start(), whole.end()) {
+            return None;
+        }
+        let low = Stated::parse(number.as_str())?;
+        let high = caps.name("hi").and_then(|h| Stated::parse(h.as_str()));
+        let interval = Interval::new(low, high, lookup(&self.qualifiers, caps, "q"));
+        let unit = match caps.name("pts") {
+            Some(p) if self.points.contains(&p.as_str().to_lowercase()) => "percentage-point",
+            _ => "percent",
+        };
+        Some((
+            Span::new(number.start(), whole.end()),
+            PercentValue {
+                unit,
+                amount: interval.amount,
+                min: interval.min,
+                max: interval.max,
+                precision: interval.precision,
+                approx: interval.approx,
+            },
+        ))
+    }
+}
+
+/// Whether the number in `text[start..end]` is not glued to other digits or
+/// letters ("A320", "3.5.1").
+fn number_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    before.is_none_or(|c| !c.is_alphanumeric() && c != '.') && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -133,9 +403,9 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
 
-    fn money(text: &str) -> Vec<(String, MoneyValue)> {
+    fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
-        let recognizer = MoneyRecognizer::new(&rules.lang.money).unwrap();
+        let recognizer = AmountRecognizer::new(&rules.lang.money, &rules.lang.percent).unwrap();
         let cx = Context {
             text,
             sentence: Span::new(0, text.len()),
@@ -143,11 +413,32 @@ mod tests {
         let mut out = Vec::new();
         recognizer.find(&cx, &mut out);
         out.into_iter()
-            .filter_map(|m| match m.value {
-                Value::Money(v) => Some((m.span.slice(text).to_string(), v)),
+            .map(|m| (m.span.slice(text).to_string(), m.value))
+            .collect()
+    }
+
+    fn money(text: &str) -> Vec<(String, MoneyValue)> {
+        amounts(text)
+            .into_iter()
+            .filter_map(|(t, v)| match v {
+                Value::Money(m) => Some((t, m)),
                 _ => None,
             })
             .collect()
+    }
+
+    fn percent(text: &str) -> Vec<(String, PercentValue)> {
+        amounts(text)
+            .into_iter()
+            .filter_map(|(t, v)| match v {
+                Value::Percent(p) => Some((t, p)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-6 * b.abs().max(1.0)
     }
 
     #[test]
@@ -156,8 +447,10 @@ mod tests {
         assert_eq!(found.len(), 2);
         for (_, v) in &found {
             assert_eq!(v.currency, "USD");
-            assert!((v.amount - 14.3e9).abs() < 1.0);
-            assert!((v.low - 14.25e9).abs() < 1.0 && (v.high - 14.35e9).abs() < 1.0, "{v:?}");
+            assert!(close(v.amount, 14.3e9));
+            assert!(close(v.min, 14.25e9) && close(v.max, 14.35e9), "{v:?}");
+            assert!(close(v.precision, 0.05e9));
+            assert!(!v.approx);
         }
         assert_eq!(found[0].0, "$14.3 billion");
         assert_eq!(found[1].0, "$14.3bn");
@@ -165,20 +458,92 @@ mod tests {
     }
 
     #[test]
-    fn money_reads_other_currencies_and_separators() {
-        let found = money("It cost €2bn, £350 million and US$ 1,200,000.");
+    fn money_reads_signs_codes_and_words() {
+        let found = money(
+            "It cost €2bn, £350 million, US$ 1,200,000, C$ 40 million, USD 5m, 5m euros, 9.9 billion yuan and Rs 300.",
+        );
         let shown: Vec<String> = found.iter().map(|(_, v)| v.display()).collect();
-        assert_eq!(shown, ["EUR 2 billion", "GBP 350 million", "USD 1.2 million"]);
+        assert_eq!(
+            shown,
+            [
+                "EUR 2 billion",
+                "GBP 350 million",
+                "USD 1.2 million",
+                "CAD 40 million",
+                "USD 5 million",
+                "EUR 5 million",
+                "CNY 9.9 billion",
+                "INR 300"
+            ]
+        );
         // "1,200,000": the zeros are rounding, so ±50,000.
-        assert!((found[2].1.low - 1_150_000.0).abs() < 1.0);
+        assert!(close(found[2].1.min, 1_150_000.0));
+    }
+
+    #[test]
+    fn whole_numbers_keep_their_rounding() {
+        let found = money("a $14 billion deal");
+        assert!(close(found[0].1.min, 13.5e9) && close(found[0].1.max, 14.5e9));
     }
 
     #[test]
     fn qualifiers_bound_the_amount() {
         let found = money("more than $14 billion");
         assert_eq!(found[0].0, "$14 billion");
-        assert!(found[0].1.low >= 14e9 - 1.0 && found[0].1.high > 14.3e9);
+        assert!(found[0].1.min >= 14e9 - 1.0 && found[0].1.max > 14.3e9);
+        assert!(found[0].1.approx);
         let found = money("nearly $15 billion");
-        assert!(found[0].1.high <= 15e9 && found[0].1.low < 14.3e9);
+        assert!(found[0].1.max <= 15e9 && found[0].1.min < 14.3e9);
+    }
+
+    #[test]
+    fn ranges_span_both_ends() {
+        let found = money("It will cost $10-15 million, or $16 million to $28 million.");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, "$10-15 million");
+        assert!(
+            close(found[0].1.min, 9.5e6) && close(found[0].1.max, 15.5e6),
+            "{:?}",
+            found[0].1
+        );
+        assert_eq!(found[1].0, "$16 million to $28 million");
+        assert!(close(found[1].1.max, 28.5e6));
+        let found = money("Damages run between $12 million and $20 million.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "between $12 million and $20 million");
+        assert!(close(found[0].1.min, 11.5e6) && close(found[0].1.max, 20.5e6));
+    }
+
+    #[test]
+    fn per_share_amounts_name_their_unit() {
+        let found = money("It offered $5 a share, or $2 billion in all.");
+        assert_eq!(found[0].0, "$5 a share");
+        assert_eq!(found[0].1.per.as_deref(), Some("share"));
+        assert_eq!(found[0].1.display(), "USD 5 per share");
+        assert_eq!(found[1].1.per, None);
+    }
+
+    #[test]
+    fn numbers_glued_to_letters_are_no_money() {
+        assert!(money("The A320 and 737s flew; version 3.5.1 shipped.").is_empty());
+        assert!(money("In 2025 they hired 300 people.").is_empty());
+    }
+
+    #[test]
+    fn percentages_and_points() {
+        let found = percent("A 49% stake, 49 percent, 15-20% and 2 percentage points; 3.5 per cent.");
+        let shown: Vec<(&str, &str, f64)> = found.iter().map(|(t, v)| (t.as_str(), v.unit, v.amount)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("49%", "percent", 49.0),
+                ("49 percent", "percent", 49.0),
+                ("15-20%", "percent", 15.0),
+                ("2 percentage points", "percentage-point", 2.0),
+                ("3.5 per cent", "percent", 3.5),
+            ]
+        );
+        assert!(close(found[2].1.min, 14.5) && close(found[2].1.max, 20.5));
+        assert!(close(found[0].1.min, 48.5) && close(found[0].1.max, 49.5));
     }
 }

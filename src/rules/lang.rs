@@ -16,6 +16,8 @@ pub struct Lang {
     pub dates: DateWords,
     /// Money words.
     pub money: MoneyWords,
+    /// Percentage words.
+    pub percent: PercentWords,
     /// Words ending in a period that do not end a sentence ("Dr.", "U.S.").
     pub abbreviations: Vec<String>,
     /// Words that end an organization's name ("Inc.", "Labs").
@@ -271,12 +273,36 @@ pub enum Meridiem {
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct MoneyWords {
-    /// Currency sign or code before a number → ISO 4217 code.
+    /// Currency sign before a number → ISO 4217 code.
     pub symbols: BTreeMap<String, String>,
+    /// ISO 4217 codes, before or after a number.
+    pub codes: Vec<String>,
+    /// Currency words after a number → ISO 4217 code.
+    pub words: BTreeMap<String, String>,
+    /// Words between an amount and the unit it is per ("a share").
+    pub per_words: Vec<String>,
+    /// Units an amount can be per.
+    pub per_units: Vec<String>,
+    /// Words that join the ends of a range ("-", "to").
+    pub range_words: Vec<String>,
+    /// Words that open a range → the word that closes it ("between … and").
+    pub range_pairs: BTreeMap<String, String>,
     /// Magnitude word after a number → multiplier.
     pub magnitudes: BTreeMap<String, f64>,
     /// Qualifier before an amount → the bound it puts on the amount.
     pub qualifiers: BTreeMap<String, Bound>,
+}
+
+/// Percentage words.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PercentWords {
+    /// Signs after a number ("%").
+    pub signs: Vec<String>,
+    /// Words after a number ("percent").
+    pub words: Vec<String>,
+    /// Words after a number that make it percentage points.
+    pub points: Vec<String>,
 }
 
 /// How a qualifier bounds an amount.
