@@ -119,6 +119,11 @@ impl Engine {
         self.extractor.dates(doc, sentences)
     }
 
+    /// The amounts (money, percentages) in the given sentences of a document.
+    pub fn amounts_in(&self, doc: &Document, sentences: &[span::Span]) -> Vec<Mention> {
+        self.extractor.amounts(doc, sentences)
+    }
+
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
         let (sentences, mentions) = self.read(doc);

@@ -1,5 +1,6 @@
 //! What the evaluation and benchmark commands share: error handling, flag
-//! values and publication dates.
+//! values and input articles. Each command uses only part of it.
+#![allow(dead_code)]
 
 use std::process::ExitCode;
 

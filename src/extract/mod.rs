@@ -128,6 +128,21 @@ impl Extractor {
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out
     }
+
+    /// The amounts alone (money, percentages) in the given sentences of
+    /// `doc`, sorted by position.
+    pub fn amounts(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        for &sentence in sentences {
+            let cx = Context {
+                text: &doc.text,
+                sentence,
+            };
+            self.money.find(&cx, &mut out);
+        }
+        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+        out
+    }
 }
 
 /// Builds a regex alternation of `words`, longest first so that "June" wins
