@@ -56,7 +56,7 @@ fn seed_case_gives_exactly_its_two_conflicts() {
     let output = claimcheck(&["check", "--format", "json", "fixtures/meta-scale-ai"]);
     assert_eq!(output.status.code(), Some(1), "conflicts at error severity exit 1");
     let report: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
-    assert_eq!(report["version"], 1);
+    assert_eq!(report["version"], 2);
     assert_eq!(report["documents"], 4);
     assert_eq!(report["errors"].as_array().map(Vec::len), Some(0));
     let conflicts = report["conflicts"].as_array().expect("conflicts");
