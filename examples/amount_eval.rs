@@ -1,5 +1,5 @@
-//! Measures the amount recognizer ([`Engine::mentions`], kinds `money` and
-//! `percent`) against MEANTIME-style gold: JSON Lines with `doc_id`, `dct`,
+//! Measures the amount recognizer ([`Engine::mentions`], kinds `money`,
+//! `percent` and `quantity`) against MEANTIME-style gold: JSON Lines with `doc_id`, `dct`,
 //! `text` and `mentions`, of which those of kind `VALUE` with `type` `MONEY`,
 //! `PERCENT` or `QUANTITY` are amounts (offsets in code points).
 //!
@@ -41,6 +41,7 @@ struct Record {
 /// One annotated mention; only `VALUE` ones are amounts.
 #[derive(Deserialize)]
 struct GoldMention {
+    #[serde(default)]
     kind: String,
     #[serde(rename = "type", default)]
     value_type: Option<String>,
@@ -87,7 +88,7 @@ fn run() -> Result<(), Error> {
             system += score(&engine, &record, &mut recall, list);
         }
     }
-    println!("{system} system amounts (money and percent)");
+    println!("{system} system amounts (money, percent, quantity)");
     println!("{:<10} {:>6} {:>6} {:>8}", "type", "gold", "found", "recall");
     for (kind, r) in &recall {
         let pct = if r.gold == 0 {
@@ -113,13 +114,14 @@ fn score(engine: &Engine, record: &Record, recall: &mut BTreeMap<String, Recall>
     let amounts: Vec<_> = engine
         .mentions(&doc)
         .into_iter()
-        .filter(|m| matches!(m.value, Value::Money(_) | Value::Percent(_)))
+        .filter(|m| matches!(m.value, Value::Money(_) | Value::Percent(_) | Value::Quantity(_)))
         .collect();
     if list {
         for m in &amounts {
             let shown = match &m.value {
                 Value::Money(v) => v.display(),
                 Value::Percent(v) => format!("{} {}", v.amount, v.unit),
+                Value::Quantity(v) => format!("{} {}", v.amount, v.unit),
                 _ => String::new(),
             };
             println!("{}\t{}\t{shown}", doc.id, m.span.slice(&doc.text));

@@ -6,14 +6,14 @@
 //! once from the language and entity files; the grammar is code, the words
 //! are data.
 
+mod amount;
 mod date;
-mod money;
 mod org;
 
 use serde::Serialize;
 
+pub use amount::{MoneyValue, PercentValue, QuantityValue};
 pub use date::{Anchor, DateValue, Derivation, DurationValue, Grain, Interval, Modifier, SetValue};
-pub use money::{MoneyValue, PercentValue};
 pub use org::OrgValue;
 
 use crate::error::RuleError;
@@ -48,6 +48,8 @@ pub enum Value {
     Money(MoneyValue),
     /// A percentage.
     Percent(PercentValue),
+    /// A counted quantity.
+    Quantity(QuantityValue),
     /// An organization.
     Org(OrgValue),
 }
@@ -63,6 +65,7 @@ impl Mention {
             Value::Set(_) => "set",
             Value::Money(_) => "money",
             Value::Percent(_) => "percent",
+            Value::Quantity(_) => "quantity",
             Value::Org(_) => "org",
         }
     }
@@ -90,7 +93,7 @@ pub(crate) struct Context<'a> {
 #[derive(Debug)]
 pub struct Extractor {
     dates: date::DateRecognizer,
-    money: money::AmountRecognizer,
+    amounts: amount::AmountRecognizer,
     orgs: org::OrgRecognizer,
 }
 
@@ -99,7 +102,7 @@ impl Extractor {
     pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
         Ok(Extractor {
             dates: date::DateRecognizer::new(&rules.lang)?,
-            money: money::AmountRecognizer::new(&rules.lang.money, &rules.lang.percent)?,
+            amounts: amount::AmountRecognizer::new(&rules.lang)?,
             orgs: org::OrgRecognizer::new(&rules.lang, &rules.entities)?,
         })
     }
@@ -113,7 +116,7 @@ impl Extractor {
                 text: &doc.text,
                 sentence,
             };
-            self.money.find(&cx, &mut out);
+            self.amounts.find(&cx, &mut out);
             self.orgs.find(&cx, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
@@ -138,7 +141,7 @@ impl Extractor {
                 text: &doc.text,
                 sentence,
             };
-            self.money.find(&cx, &mut out);
+            self.amounts.find(&cx, &mut out);
         }
         out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
         out

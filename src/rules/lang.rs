@@ -18,6 +18,8 @@ pub struct Lang {
     pub money: MoneyWords,
     /// Percentage words.
     pub percent: PercentWords,
+    /// Words of counted quantities.
+    pub quantity: QuantityWords,
     /// Words ending in a period that do not end a sentence ("Dr.", "U.S.").
     pub abbreviations: Vec<String>,
     /// Words that end an organization's name ("Inc.", "Labs").
@@ -303,6 +305,30 @@ pub struct PercentWords {
     pub words: Vec<String>,
     /// Words after a number that make it percentage points.
     pub points: Vec<String>,
+}
+
+/// The words of counted quantities.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct QuantityWords {
+    /// Vague counts before "of" → the range they allow.
+    pub vague: BTreeMap<String, [f64; 2]>,
+    /// Number words that multiply the one before ("two dozen").
+    pub multipliers: Vec<String>,
+    /// Words between a number and its noun that are not the noun.
+    pub skip_words: Vec<String>,
+    /// Words after a number that are no noun it counts.
+    pub not_nouns: Vec<String>,
+    /// Endings of words after a number that are no noun it counts.
+    pub not_noun_endings: Vec<String>,
+    /// Irregular plural → singular.
+    pub plurals: BTreeMap<String, String>,
+    /// Plural ending → singular ending.
+    pub plural_endings: BTreeMap<String, String>,
+    /// Words before an age ("aged").
+    pub age_before: Vec<String>,
+    /// Words after an age ("-year-old").
+    pub age_after: Vec<String>,
 }
 
 /// How a qualifier bounds an amount.

@@ -18,8 +18,8 @@ use serde::de::DeserializeOwned;
 
 pub use entities::{Entity, EntityKind};
 pub use lang::{
-    Bound, DateBound, DateWords, DayPart, Hedge, Lang, Meridiem, MoneyWords, PercentWords, PeriodPart, Reference,
-    Relation, Season, Shift, TimeUnit,
+    Bound, DateBound, DateWords, DayPart, Hedge, Lang, Meridiem, MoneyWords, PercentWords, PeriodPart, QuantityWords,
+    Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;
 pub use rule::{DatedExample, ExampleDoc, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};

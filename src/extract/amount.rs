@@ -1,5 +1,5 @@
-//! Money and percentages: an amount as an interval of the values the text
-//! allows.
+//! Amounts: money, percentages and counted quantities, each an interval of
+//! the values the text allows.
 //!
 //! Money is a currency sign, code or word with a number and a magnitude
 //! ("$14.3 billion", "US$ 5m", "USD 5m", "5m euros", "9.9 billion yuan"), a
@@ -9,8 +9,10 @@
 //!
 //! The interval is the precision the text states ("$14.3 billion" is [14.25,
 //! 14.35) billion, "$14 billion" [13.5, 14.5) billion), bounded by a qualifier
-//! ("more than", "nearly") or spanning a range. All words are in the
-//! language file.
+//! ("more than", "nearly") or spanning a range. A counted quantity is a
+//! number and the noun it counts ("1,200 employees", "two dozen people",
+//! "hundreds of jobs", "a 33-year-old"); the noun, made singular, is its unit.
+//! All words are in the language file.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +21,7 @@ use serde::Serialize;
 
 use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
-use crate::rules::{Bound, MoneyWords, PercentWords};
+use crate::rules::{Bound, Lang};
 use crate::span::Span;
 
 /// A normalized amount of money.
@@ -64,6 +66,23 @@ pub struct PercentValue {
     /// Half the unit of the last digit stated.
     pub precision: f64,
     /// Whether a qualifier or a range widens it.
+    pub approx: bool,
+}
+
+/// A normalized counted quantity.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct QuantityValue {
+    /// What is counted, singular: `employee`, `child`, `age` for an age in years.
+    pub unit: String,
+    /// The number as stated (the low end of a vague count).
+    pub amount: f64,
+    /// Lowest value the text allows.
+    pub min: f64,
+    /// Highest value the text allows (exclusive).
+    pub max: f64,
+    /// Half the unit of the last digit stated.
+    pub precision: f64,
+    /// Whether a qualifier or a vague count widens it.
     pub approx: bool,
 }
 
@@ -155,6 +174,24 @@ impl Interval {
 pub(crate) struct AmountRecognizer {
     money: Regex,
     percent: Regex,
+    quantity: Regex,
+    /// Number words → value.
+    numbers: Vec<(String, u32)>,
+    /// Lowercased number words that multiply the one before.
+    multipliers: Vec<String>,
+    /// Capitalized words that may stand before a count ("The 300 workers").
+    function_words: Vec<String>,
+    /// Lowercased vague counts → their range.
+    vague: Vec<(String, [f64; 2])>,
+    /// Lowercased words after a number that are no noun it counts (and the
+    /// time units and currency words other recognizers read).
+    not_nouns: Vec<String>,
+    /// Endings of words that are no noun ("-ly").
+    not_noun_endings: Vec<String>,
+    /// Irregular plurals → singular.
+    plurals: BTreeMap<String, String>,
+    /// Plural ending → singular ending, longest first.
+    plural_endings: Vec<(String, String)>,
     /// Currency sign or code → ISO 4217 code (matched as written).
     currencies: BTreeMap<String, String>,
     /// Lowercased currency word → ISO 4217 code.
@@ -179,7 +216,8 @@ impl std::fmt::Debug for AmountRecognizer {
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 
 impl AmountRecognizer {
-    pub(crate) fn new(money: &MoneyWords, percent: &PercentWords) -> Result<Self, RuleError> {
+    pub(crate) fn new(lang: &Lang) -> Result<Self, RuleError> {
+        let (money, percent, quantity) = (&lang.money, &lang.percent, &lang.quantity);
         let symbol = alternation(money.symbols.keys());
         let code = alternation(&money.codes);
         let word = alternation(money.words.keys());
@@ -200,6 +238,43 @@ impl AmountRecognizer {
         let percent_pattern = format!(
             r"(?:\b(?P<q>(?i:{qualifier}))\s+)?\b(?P<n>{num})(?:\s?(?:{range})\s?(?P<hi>{num}))?(?:\s?(?:{sign})|\s(?P<pts>(?i:{points}))\b|\s(?i:{pct_word})\b)"
         );
+        // Number words that count: "a" and "an" are left to dates ("a year").
+        let numbers: Vec<(String, u32)> = lang
+            .dates
+            .numbers
+            .iter()
+            .filter(|(w, _)| w.len() > 2)
+            .map(|(w, n)| (w.to_lowercase(), *n))
+            .collect();
+        let number_word = alternation(numbers.iter().map(|(w, _)| w));
+        let vague = alternation(quantity.vague.keys());
+        let skip = alternation(&quantity.skip_words);
+        let age_before = alternation(&quantity.age_before);
+        let age_after = alternation(&quantity.age_after);
+        let quantity_pattern = format!(
+            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?(?:\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
+        );
+        // A word skipped before a noun is never the noun itself ("six new").
+        let mut not_nouns: Vec<String> = (quantity.not_nouns.iter().chain(&quantity.skip_words))
+            .map(|w| w.to_lowercase())
+            .collect();
+        not_nouns.extend(
+            lang.dates
+                .units
+                .keys()
+                .chain(lang.dates.unit_plurals.keys())
+                .map(|w| w.to_lowercase()),
+        );
+        not_nouns.extend(
+            money
+                .words
+                .keys()
+                .chain(money.magnitudes.keys())
+                .map(|w| w.to_lowercase()),
+        );
+        not_nouns.extend(percent.words.iter().map(|w| w.to_lowercase()));
+        let mut plural_endings: Vec<(String, String)> = quantity.plural_endings.clone().into_iter().collect();
+        plural_endings.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
         let mut currencies = money.symbols.clone();
         currencies.extend(money.codes.iter().map(|c| (c.clone(), c.clone())));
         Ok(AmountRecognizer {
@@ -215,6 +290,15 @@ impl AmountRecognizer {
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
             points: percent.points.iter().map(|p| p.to_lowercase()).collect(),
+            quantity: lang_regex(&quantity_pattern, "quantity")?,
+            numbers,
+            multipliers: quantity.multipliers.iter().map(|w| w.to_lowercase()).collect(),
+            function_words: lang.function_words.clone(),
+            vague: quantity.vague.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
+            not_nouns,
+            not_noun_endings: quantity.not_noun_endings.clone(),
+            plurals: quantity.plurals.clone(),
+            plural_endings,
         })
     }
 
@@ -240,6 +324,128 @@ impl AmountRecognizer {
                 });
             }
         }
+        let taken = out.len();
+        for caps in self.quantity.captures_iter(sentence) {
+            let Some((span, value)) = self.quantity_value(sentence, &caps) else {
+                continue;
+            };
+            let span = span.shift(cx.sentence.start);
+            // Money and percentages read the same numbers first.
+            if out[first..taken]
+                .iter()
+                .any(|m| m.span.start < span.end && span.start < m.span.end)
+            {
+                continue;
+            }
+            out.push(Mention {
+                span,
+                sentence: cx.sentence,
+                value: Value::Quantity(value),
+            });
+        }
+    }
+
+    fn quantity_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, QuantityValue)> {
+        let whole = caps.get(0)?;
+        let bound = lookup(&self.qualifiers, caps, "q");
+        let start = caps.name("q").map_or(whole.start(), |q| {
+            let rest = &sentence[q.end()..whole.end()];
+            q.end() + (rest.len() - rest.trim_start().len())
+        });
+        let (unit, interval) = if let Some(age) = caps.name("aged").or(caps.name("age")) {
+            let stated = Stated::parse(age.as_str())?;
+            ("age".to_string(), Interval::new(stated, None, bound))
+        } else if let Some(vague) = caps.name("v") {
+            let word = vague.as_str().to_lowercase();
+            let [min, max] = self.vague.iter().find(|(w, _)| *w == word)?.1;
+            let unit = self.singular(caps.name("vnoun")?.as_str())?;
+            let interval = Interval {
+                amount: min,
+                min,
+                max,
+                precision: 0.0,
+                approx: true,
+            };
+            (unit, interval)
+        } else {
+            let number = caps.name("n")?;
+            if !number_stands_alone(sentence, number.start(), number.end())
+                || looks_like_a_year(number.as_str())
+                || self.after_a_name(sentence, number.start())
+            {
+                return None;
+            }
+            let stated = self.stated_count(number.as_str())?.times(self.magnitude(caps, "mag")?);
+            (
+                self.singular(caps.name("noun")?.as_str())?,
+                Interval::new(stated, None, bound),
+            )
+        };
+        Some((
+            Span::new(start, whole.end()),
+            QuantityValue {
+                unit,
+                amount: interval.amount,
+                min: interval.min,
+                max: interval.max,
+                precision: interval.precision,
+                approx: interval.approx,
+            },
+        ))
+    }
+
+    /// Whether a capitalized word that is no function word stands right
+    /// before `at`: "Boeing 747", "Airbus A380" name things, not counts.
+    fn after_a_name(&self, sentence: &str, at: usize) -> bool {
+        let head = sentence[..at].trim_end_matches(' ');
+        if head.len() + 1 < at {
+            return false;
+        }
+        let word = head.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+        word.chars().next().is_some_and(char::is_uppercase) && !self.function_words.iter().any(|f| f == word)
+    }
+
+    /// A count written in digits or words ("1,200", "twenty-five", "two").
+    fn stated_count(&self, number: &str) -> Option<Stated> {
+        if number.starts_with(|c: char| c.is_ascii_digit()) {
+            return Stated::parse(number);
+        }
+        let mut total = 0;
+        for word in number.split([' ', '-']) {
+            let word = word.to_lowercase();
+            let value = self.numbers.iter().find(|(w, _)| *w == word)?.1;
+            total = match total {
+                0 => value,
+                t if self.multipliers.contains(&word) => t * value,
+                t => t + value,
+            };
+        }
+        Some(Stated {
+            value: f64::from(total),
+            half: 0.5,
+        })
+    }
+
+    /// The unit a counted noun names: singular, lowercase; none for a word
+    /// that counts nothing ("5 of", "3 percent").
+    fn singular(&self, noun: &str) -> Option<String> {
+        let noun = noun.to_lowercase();
+        // A noun has three letters or more ("6 p.m." leaves "p").
+        if noun.len() < 3
+            || self.not_nouns.contains(&noun)
+            || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str()))
+        {
+            return None;
+        }
+        if let Some(s) = self.plurals.get(&noun) {
+            return Some(s.clone());
+        }
+        let singular = self
+            .plural_endings
+            .iter()
+            .find(|(ending, _)| noun.len() > ending.len() + 1 && noun.ends_with(ending.as_str()))
+            .map(|(ending, single)| format!("{}{single}", &noun[..noun.len() - ending.len()]));
+        Some(singular.unwrap_or(noun))
     }
 
     fn money_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, MoneyValue)> {
@@ -390,12 +596,18 @@ impl AmountRecognizer {
     }
 }
 
+/// A plain four-digit number from 1000 to 2999 is read as a year, not a count.
+fn looks_like_a_year(number: &str) -> bool {
+    number.len() == 4 && number.bytes().all(|b| b.is_ascii_digit()) && matches!(number.as_bytes()[0], b'1' | b'2')
+}
+
 /// Whether the number in `text[start..end]` is not glued to other digits or
 /// letters ("A320", "3.5.1").
 fn number_stands_alone(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    before.is_none_or(|c| !c.is_alphanumeric() && c != '.') && after.is_none_or(|c| !c.is_alphanumeric())
+    // "5:57 p.m." and "3.5.1" hold numbers that are no amounts.
+    before.is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ':') && after.is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -405,7 +617,7 @@ mod tests {
 
     fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
-        let recognizer = AmountRecognizer::new(&rules.lang.money, &rules.lang.percent).unwrap();
+        let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
         let cx = Context {
             text,
             sentence: Span::new(0, text.len()),
@@ -545,5 +757,56 @@ mod tests {
         );
         assert!(close(found[2].1.min, 14.5) && close(found[2].1.max, 20.5));
         assert!(close(found[0].1.min, 48.5) && close(found[0].1.max, 49.5));
+    }
+
+    fn quantities(text: &str) -> Vec<(String, String, f64)> {
+        amounts(text)
+            .into_iter()
+            .filter_map(|(t, v)| match v {
+                Value::Quantity(q) => Some((t, q.unit, q.amount)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn q(text: &str, unit: &str, amount: f64) -> (String, String, f64) {
+        (text.to_string(), unit.to_string(), amount)
+    }
+
+    #[test]
+    fn counts_take_their_noun_as_unit() {
+        assert_eq!(
+            quantities("It hired 1,200 employees; 105 children, two dozen people and twenty-five cars."),
+            [
+                q("1,200 employees", "employee", 1200.0),
+                q("105 children", "child", 105.0),
+                q("two dozen people", "person", 24.0),
+                q("twenty-five cars", "car", 25.0),
+            ]
+        );
+    }
+
+    #[test]
+    fn vague_counts_and_ages() {
+        let found = amounts("Hundreds of jobs went; a 33-year-old, aged 45, was hurt.");
+        let Value::Quantity(jobs) = &found[0].1 else {
+            panic!("{found:?}")
+        };
+        assert_eq!((jobs.unit.as_str(), jobs.min, jobs.max), ("job", 200.0, 1000.0));
+        assert!(jobs.approx);
+        assert_eq!(
+            quantities("Hundreds of jobs went; a 33-year-old, aged 45, was hurt."),
+            [
+                q("Hundreds of jobs", "job", 200.0),
+                q("33-year-old", "age", 33.0),
+                q("aged 45", "age", 45.0)
+            ]
+        );
+    }
+
+    #[test]
+    fn not_counts() {
+        // Years, names, time units, money and percentages are read elsewhere or not at all.
+        assert!(quantities("In 2025 the Boeing 747 flew 3 times in 18 months for $5 million, 5% more.").is_empty());
     }
 }
