@@ -23,6 +23,7 @@ use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Bound, Lang};
 use crate::span::Span;
+use crate::util::starts_word;
 
 /// A normalized amount of money.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -222,7 +223,6 @@ impl AmountRecognizer {
         let code = alternation(&money.codes);
         let word = alternation(money.words.keys());
         let magnitude = alternation(money.magnitudes.keys());
-        let qualifier = alternation(money.qualifiers.keys());
         let per = alternation(&money.per_words);
         let per_unit = alternation(&money.per_units);
         let range = alternation(&money.range_words);
@@ -230,13 +230,13 @@ impl AmountRecognizer {
         // Three ways to write the currency: a sign before ("$5"), a code
         // before ("USD 5"), a word or code after ("5 euros", "5m EUR").
         let money_pattern = format!(
-            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:\s(?i:{per})\s(?P<per>(?i:{per_unit}))\b)?"
+            r"(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:\s(?i:{per})\s(?P<per>(?i:{per_unit}))\b)?"
         );
         let sign = alternation(&percent.signs);
         let pct_word = alternation(&percent.words);
         let points = alternation(&percent.points);
         let percent_pattern = format!(
-            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?\b(?P<n>{num})(?:\s?(?:{range})\s?(?P<hi>{num}))?(?:\s?(?:{sign})|\s(?P<pts>(?i:{points}))\b|\s(?i:{pct_word})\b)"
+            r"\b(?P<n>{num})(?:\s?(?:{range})\s?(?P<hi>{num}))?(?:\s?(?:{sign})|\s(?P<pts>(?i:{points}))\b|\s(?i:{pct_word})\b)"
         );
         // Number words that count: "a" and "an" are left to dates ("a year").
         let numbers: Vec<(String, u32)> = lang
@@ -252,7 +252,7 @@ impl AmountRecognizer {
         let age_before = alternation(&quantity.age_before);
         let age_after = alternation(&quantity.age_after);
         let quantity_pattern = format!(
-            r"(?:\b(?P<q>(?i:{qualifier}))\s+)?(?:\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
+            r"(?:\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
         );
         // A word skipped before a noun is never the noun itself ("six new").
         let mut not_nouns: Vec<String> = (quantity.not_nouns.iter().chain(&quantity.skip_words))
@@ -283,7 +283,12 @@ impl AmountRecognizer {
             currencies,
             currency_words: money.words.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
             magnitudes: lower(&money.magnitudes),
-            qualifiers: lower(&money.qualifiers),
+            qualifiers: {
+                // Longest first: "just under" before "under".
+                let mut q = lower(&money.qualifiers);
+                q.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
+                q
+            },
             range_pairs: money
                 .range_pairs
                 .iter()
@@ -347,11 +352,8 @@ impl AmountRecognizer {
 
     fn quantity_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, QuantityValue)> {
         let whole = caps.get(0)?;
-        let bound = lookup(&self.qualifiers, caps, "q");
-        let start = caps.name("q").map_or(whole.start(), |q| {
-            let rest = &sentence[q.end()..whole.end()];
-            q.end() + (rest.len() - rest.trim_start().len())
-        });
+        let bound = self.qualifier_before(sentence, whole.start());
+        let start = whole.start();
         let (unit, interval) = if let Some(age) = caps.name("aged").or(caps.name("age")) {
             let stated = Stated::parse(age.as_str())?;
             ("age".to_string(), Interval::new(stated, None, bound))
@@ -486,12 +488,9 @@ impl AmountRecognizer {
         if high.is_some_and(|h| h.value < low.value) {
             return None;
         }
-        let interval = Interval::new(low, high, lookup(&self.qualifiers, caps, "q"));
-        // The mention is the amount; a qualifier only bounds it.
-        let start = caps.name("q").map_or(whole.start(), |q| {
-            let rest = &sentence[q.end()..whole.end()];
-            q.end() + (rest.len() - rest.trim_start().len())
-        });
+        // The mention is the amount; a qualifier before it only bounds it.
+        let interval = Interval::new(low, high, self.qualifier_before(sentence, whole.start()));
+        let start = whole.start();
         let per = caps.name("per").map(|p| p.as_str().to_lowercase());
         Some((
             Span::new(start, whole.end()),
@@ -505,6 +504,20 @@ impl AmountRecognizer {
                 per,
             },
         ))
+    }
+
+    /// The bound a qualifier right before byte `at` puts on an amount
+    /// ("more than", "nearly").
+    fn qualifier_before(&self, sentence: &str, at: usize) -> Option<Bound> {
+        let head = sentence[..at].trim_end();
+        if head.len() + 1 < at {
+            return None;
+        }
+        self.qualifiers.iter().find_map(|(q, bound)| {
+            let start = head.len().checked_sub(q.len())?;
+            let word = head.get(start..)?;
+            (word.eq_ignore_ascii_case(q) && starts_word(head, start)).then_some(*bound)
+        })
     }
 
     /// The ISO 4217 code of a currency word.
@@ -577,7 +590,7 @@ impl AmountRecognizer {
         }
         let low = Stated::parse(number.as_str())?;
         let high = caps.name("hi").and_then(|h| Stated::parse(h.as_str()));
-        let interval = Interval::new(low, high, lookup(&self.qualifiers, caps, "q"));
+        let interval = Interval::new(low, high, self.qualifier_before(sentence, number.start()));
         let unit = match caps.name("pts") {
             Some(p) if self.points.contains(&p.as_str().to_lowercase()) => "percentage-point",
             _ => "percent",
