@@ -642,24 +642,26 @@ mod tests {
             .collect()
     }
 
-    fn money(text: &str) -> Vec<(String, MoneyValue)> {
+    /// The amounts of one kind, with their text.
+    fn of<T>(text: &str, kind: impl Fn(Value) -> Option<T>) -> Vec<(String, T)> {
         amounts(text)
             .into_iter()
-            .filter_map(|(t, v)| match v {
-                Value::Money(m) => Some((t, m)),
-                _ => None,
-            })
+            .filter_map(|(t, v)| Some((t, kind(v)?)))
             .collect()
     }
 
+    fn money(text: &str) -> Vec<(String, MoneyValue)> {
+        of(text, |v| match v {
+            Value::Money(m) => Some(m),
+            _ => None,
+        })
+    }
+
     fn percent(text: &str) -> Vec<(String, PercentValue)> {
-        amounts(text)
-            .into_iter()
-            .filter_map(|(t, v)| match v {
-                Value::Percent(p) => Some((t, p)),
-                _ => None,
-            })
-            .collect()
+        of(text, |v| match v {
+            Value::Percent(p) => Some(p),
+            _ => None,
+        })
     }
 
     fn close(a: f64, b: f64) -> bool {
@@ -773,13 +775,13 @@ mod tests {
     }
 
     fn quantities(text: &str) -> Vec<(String, String, f64)> {
-        amounts(text)
-            .into_iter()
-            .filter_map(|(t, v)| match v {
-                Value::Quantity(q) => Some((t, q.unit, q.amount)),
-                _ => None,
-            })
-            .collect()
+        of(text, |v| match v {
+            Value::Quantity(q) => Some((q.unit, q.amount)),
+            _ => None,
+        })
+        .into_iter()
+        .map(|(t, (unit, amount))| (t, unit, amount))
+        .collect()
     }
 
     fn q(text: &str, unit: &str, amount: f64) -> (String, String, f64) {
