@@ -565,8 +565,12 @@ impl AmountRecognizer {
             return None;
         }
         let before = text[..a.span.start].trim_end();
-        let opener = before.rsplit(|c: char| !c.is_alphanumeric()).next()?.to_lowercase();
-        let closer = &self.range_pairs.iter().find(|(open, _)| *open == opener)?.1;
+        let opener = before.rsplit(|c: char| !c.is_alphanumeric()).next()?;
+        let closer = &self
+            .range_pairs
+            .iter()
+            .find(|(open, _)| open.eq_ignore_ascii_case(opener))?
+            .1;
         if !text[a.span.end..b.span.start].trim().eq_ignore_ascii_case(closer) {
             return None;
         }
@@ -823,5 +827,56 @@ mod tests {
     fn not_counts() {
         // Years, names, time units, money and percentages are read elsewhere or not at all.
         assert!(quantities("In 2025 the Boeing 747 flew 3 times in 18 months for $5 million, 5% more.").is_empty());
+    }
+
+    #[test]
+    fn random_text_never_panics() {
+        const PIECES: [&str; 24] = [
+            "$",
+            "US$",
+            "€",
+            "12",
+            "1,500",
+            "3.5",
+            " ",
+            "million",
+            "bn",
+            "-",
+            "to",
+            "between",
+            "and",
+            "İ",
+            "%",
+            "percent",
+            "two",
+            "dozen",
+            "people",
+            "a share",
+            "aged",
+            "-year-old",
+            "二",
+            "\n",
+        ];
+        let rules = RuleSet::embedded().unwrap();
+        let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(round % 60) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
+            }
+            let cx = Context {
+                text: &text,
+                sentence: Span::new(0, text.len()),
+            };
+            let mut out = Vec::new();
+            recognizer.find(&cx, &mut out);
+            for m in &out {
+                assert!(text.get(m.span.start..m.span.end).is_some(), "{text:?} {:?}", m.span);
+            }
+        }
     }
 }
