@@ -105,6 +105,9 @@ pub struct DateWords {
     pub fiscal: Vec<String>,
     /// Fixed-date holidays → `MM-DD`.
     pub holidays: BTreeMap<String, String>,
+    /// Holidays on the nth weekday of a month → `MM-W-N` (a negative N
+    /// counts from the end).
+    pub floating_holidays: BTreeMap<String, String>,
     /// Words that put a clause in the future.
     pub future_cues: Vec<String>,
     /// Words that put a clause in the past.

@@ -6,7 +6,7 @@
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::lexicon::{Lexicon, Num, Role, Tok};
-use super::period::{add, nearest_weekday, season_code, Period};
+use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{DateBound, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
 
@@ -415,6 +415,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             .or_else(|| self.day_word(i))
             .or_else(|| self.clock_word(i))
             .or_else(|| self.holiday(i))
+            .or_else(|| self.floating(i))
             .or_else(|| self.fiscal(i))
             .or_else(|| self.unit_alone(i))
             .or_else(|| self.reference(i))
@@ -905,6 +906,19 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.month_day_year(tok.start, m, d, i)
     }
 
+    /// "Thanksgiving", "Labor Day 2024": the nth weekday of a month.
+    fn floating(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let (m, wd, n) = tok.find(floating_of)?;
+        let build = |y: i32| period::nth_weekday(y, m, wd, n).map(Period::Day);
+        if let Some(Num::Int(y, 4)) = self.num(i + 1).filter(|_| self.joined_comma(i)) {
+            let period = build(i32::try_from(y).ok()?);
+            return self.date(tok.start, i + 1, period, String::new);
+        }
+        let period = self.news_year(tok.start, build);
+        self.date(tok.start, i, period, || format!("XXXX-{m:02}-XX"))
+    }
+
     /// "fiscal 2025", "the fiscal year", "fiscal year 2025".
     fn fiscal(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
@@ -1368,6 +1382,7 @@ role_value! {
     bound_before_of: BoundBefore(b) -> DateBound;
     bound_after_of: BoundAfter(b) -> DateBound;
     holiday_of: Holiday(m, d) -> (u32, u32);
+    floating_of: Floating(m, w, n) -> (u32, u32, i32);
 }
 
 fn weekday_of(r: &Role) -> Option<Weekday> {

@@ -51,6 +51,8 @@ pub(super) enum Role {
     Zone,
     Fiscal,
     Holiday(u32, u32),
+    /// Month, ISO weekday, and which one (negative from the end).
+    Floating(u32, u32, i32),
 }
 
 impl Role {
@@ -77,7 +79,7 @@ impl Role {
     fn capitalized(&self) -> bool {
         matches!(
             self,
-            Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..)
+            Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..) | Role::Floating(..)
         )
     }
 }
@@ -209,6 +211,11 @@ impl Lexicon {
             for n in 1..=count {
                 add(&format!("{letter}{n}"), Role::Label(unit, n));
             }
+        }
+        for (w, rule) in &words.floating_holidays {
+            let (m, wd, n) =
+                parse_floating(rule).ok_or_else(|| invalid(format!("holiday {w:?}: {rule:?} is not MM-W-N")))?;
+            add(w, Role::Floating(m, wd, n));
         }
         for (w, md) in &words.holidays {
             let (m, d) = parse_month_day(md).ok_or_else(|| invalid(format!("holiday {w:?}: {md:?} is not MM-DD")))?;
@@ -493,6 +500,15 @@ fn invalid(message: String) -> RuleError {
         line: 1,
         message,
     }
+}
+
+/// "11-4-4": November, Thursday, the fourth; "05-1--1": May, Monday, the last.
+fn parse_floating(rule: &str) -> Option<(u32, u32, i32)> {
+    let mut parts = rule.splitn(3, '-');
+    let m: u32 = parts.next()?.parse().ok()?;
+    let wd: u32 = parts.next()?.parse().ok()?;
+    let n: i32 = parts.next()?.parse().ok()?;
+    ((1..=12).contains(&m) && (1..=7).contains(&wd) && n != 0 && (-5..=5).contains(&n)).then_some((m, wd, n))
 }
 
 fn parse_month_day(md: &str) -> Option<(u32, u32)> {

@@ -218,6 +218,19 @@ pub(crate) fn add(date: NaiveDate, n: i64, unit: TimeUnit) -> Option<NaiveDate> 
     }
 }
 
+/// The `n`th `weekday` (ISO number, Monday = 1) of a month; a negative `n`
+/// counts from the end (-1 is the last).
+pub(crate) fn nth_weekday(year: i32, month: u32, weekday: u32, n: i32) -> Option<NaiveDate> {
+    let wd = Weekday::try_from(u8::try_from(weekday.checked_sub(1)?).ok()?).ok()?;
+    if n > 0 {
+        return NaiveDate::from_weekday_of_month_opt(year, month, wd, u8::try_from(n).ok()?);
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+    let last = first.checked_add_months(Months::new(1))?.pred_opt()?;
+    let back = nearest_weekday(last, wd, true)?;
+    back.checked_sub_signed(TimeDelta::try_days(7 * i64::from(-n - 1))?)
+}
+
 /// The nearest day with `weekday` on or before `date` (`back`), or after it.
 pub(crate) fn nearest_weekday(date: NaiveDate, weekday: Weekday, back: bool) -> Option<NaiveDate> {
     let from = i64::from(date.weekday().num_days_from_monday());

@@ -643,3 +643,18 @@ fn year_possessive_quarter() {
         [hit("date", "2024's second half", "2024-H2")]
     );
 }
+
+#[test]
+fn floating_holidays() {
+    assert_eq!(
+        hits("Stores opened on Thanksgiving Day and on Labor Day 2024.", PUBLISHED),
+        [
+            hit("date", "Thanksgiving Day", "2024-11-28"),
+            hit("date", "Labor Day 2024", "2024-09-02")
+        ]
+    );
+    assert_eq!(
+        hits("Parades marked Memorial Day.", PUBLISHED),
+        [hit("date", "Memorial Day", "2025-05-26")]
+    );
+}
