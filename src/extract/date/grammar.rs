@@ -1129,11 +1129,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.shift_unit(start, shift, unit, at);
         }
         if let Some(month) = next.find(month_of) {
-            let period = self.shift_named(shift, |y| Some(Period::Month(y, month)));
+            let period = self.shift_named(shift, start, |y| Some(Period::Month(y, month)));
             return self.date(start, at, period, || format!("XXXX-{month:02}"));
         }
         if let Some(season) = next.find(season_of) {
-            let period = self.shift_named(shift, |y| Some(Period::Season(y, season)));
+            let period = self.shift_named(shift, start, |y| Some(Period::Season(y, season)));
             return self.date(start, at, period, || format!("XXXX-{}", season_code(season)));
         }
         if let Some(wd) = next.find(weekday_of) {
@@ -1214,14 +1214,14 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 
     /// "last June", "next summer", "this June".
-    fn shift_named(&mut self, shift: Shift, build: impl Fn(i32) -> Option<Period>) -> Option<Period> {
+    fn shift_named(&mut self, shift: Shift, at: usize, build: impl Fn(i32) -> Option<Period>) -> Option<Period> {
         let dct = self.dct?;
         let this = build(dct.year())?;
         let (start, end) = this.interval()?;
         match shift {
             Shift::Last | Shift::Previous if end > dct => build(dct.year() - 1),
             Shift::Next | Shift::Following if start <= dct => build(dct.year() + 1),
-            Shift::Same => self.news_year(0, build),
+            Shift::Same => self.news_year(at, build),
             _ => Some(this),
         }
     }
