@@ -1,10 +1,10 @@
 //! Extract: a document's sentences in, typed [`Mention`]s with normalized
 //! values out.
 //!
-//! One recognizer per file: `date` (dates, and durations that place an event
-//! relative to a reference time), `money`, `org`. Each compiles its patterns
-//! once from the language and entity files; the grammar is code, the words
-//! are data.
+//! One recognizer per module: `date` (dates, times, durations, sets, and
+//! durations that place an event relative to a reference time), `amount`
+//! (money, percentages, counted quantities), `org`. Each compiles once from
+//! the language and entity files; the grammar is code, the words are data.
 
 mod amount;
 mod date;
