@@ -33,6 +33,9 @@ pub enum Command {
         /// Print only the summary line.
         #[arg(long, short)]
         quiet: bool,
+        /// The lowest severity that makes the run fail (exit 1).
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
     },
     /// Print the mentions (dates, durations, money, organizations) found in
     /// articles, one JSON object per line.
@@ -62,6 +65,23 @@ pub enum CheckFormat {
     Text,
     /// One JSON object (versioned; see README).
     Json,
+    /// SARIF 2.1.0, for code-scanning tools.
+    Sarif,
+    /// GitHub Actions workflow commands: one annotation per conflict.
+    Github,
+    /// A summary table and one section per conflict.
+    Markdown,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// Conflicts at severity error.
+    Error,
+    /// Conflicts at severity warning or error.
+    Warning,
+    /// Never: exit 0 whatever was found (input errors still exit 2).
+    Never,
 }
 
 /// `extract` output formats.

@@ -12,7 +12,7 @@ use clap::Parser;
 use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
 use claimcheck::{ingest, Engine, InputError};
-use cli::{CheckFormat, Cli, Command};
+use cli::{CheckFormat, Cli, Command, FailOn};
 
 /// No conflict at error severity.
 const OK: u8 = 0;
@@ -29,7 +29,8 @@ fn main() -> ExitCode {
             format,
             rule_dirs,
             quiet,
-        } => check(&paths, format, &rule_dirs, quiet),
+            fail_on,
+        } => check(&paths, format, &rule_dirs, quiet, fail_on),
         Command::Extract { paths, rule_dirs, .. } => extract(&paths, &rule_dirs),
         Command::Rules { rule_dirs } => list_rules(&rule_dirs),
     })
@@ -51,7 +52,7 @@ fn report_input_errors(errors: &[InputError]) {
     }
 }
 
-fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bool) -> u8 {
+fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bool, fail_on: FailOn) -> u8 {
     let Some(engine) = engine(rule_dirs) else {
         return TROUBLE;
     };
@@ -63,11 +64,19 @@ fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bo
             report::text::render(&outcome, report::text::Options { color, quiet })
         }
         CheckFormat::Json => report::json::render(&outcome) + "\n",
+        CheckFormat::Sarif => report::sarif::render(&outcome, engine.rules()),
+        CheckFormat::Github => report::github::render(&outcome),
+        CheckFormat::Markdown => report::markdown::render(&outcome),
     };
     print(&text);
+    let failing = |severity: Severity| match fail_on {
+        FailOn::Error => severity == Severity::Error,
+        FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),
+        FailOn::Never => false,
+    };
     if !outcome.errors.is_empty() {
         TROUBLE
-    } else if outcome.conflicts.iter().any(|c| c.severity == Severity::Error) {
+    } else if outcome.conflicts.iter().any(|c| failing(c.severity)) {
         CONFLICTS
     } else {
         OK

@@ -43,6 +43,15 @@ fn every_story_output_is_pinned() {
         insta::assert_snapshot!(format!("check_text_{name}"), stdout(&text));
         let json = claimcheck(&["check", "--format", "json", &dir]);
         insta::assert_snapshot!(format!("check_json_{name}"), stdout(&json));
+        for format in ["sarif", "github", "markdown"] {
+            let out = claimcheck(&["check", "--format", format, &dir]);
+            insta::assert_snapshot!(format!("check_{format}_{name}"), stdout(&out));
+            assert_eq!(
+                out.status.code(),
+                json.status.code(),
+                "{name}: {format} agrees on the exit code"
+            );
+        }
         assert_eq!(
             text.status.code(),
             json.status.code(),
@@ -251,4 +260,58 @@ fn bad_rule_folder_exits_two_with_file_and_line() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(stderr.starts_with(&format!("error: {rules}/claims/x.yaml:4:11: severity: unknown variant `fatal`, expected one of `info`, `warning`, `error`")), "{stderr}");
+}
+
+#[test]
+fn sarif_output_is_valid_sarif() {
+    let output = claimcheck(&["check", "--format", "sarif", "fixtures/meta-scale-ai"]);
+    assert_eq!(output.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let run = &log["runs"][0];
+    assert_eq!(log["version"], "2.1.0");
+    let rule_ids: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for result in results {
+        assert!(rule_ids.contains(&result["ruleId"].as_str().unwrap()));
+        assert_eq!(result["locations"].as_array().unwrap().len(), 1);
+        assert!(!result["relatedLocations"].as_array().unwrap().is_empty());
+        assert!(result["partialFingerprints"]["claimcheck/v1"].is_string());
+    }
+    // The seed case points at the article that says June 2024.
+    let region = &results[0]["locations"][0]["physicalLocation"];
+    assert!(region["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("02-aggregator-copy.txt"));
+    assert_eq!(region["region"]["snippet"]["text"], "June 2024");
+    // The OASIS schema is not in the repository; CLAIMCHECK_SARIF_SCHEMA
+    // names it where it is available.
+    match std::env::var_os("CLAIMCHECK_SARIF_SCHEMA") {
+        Some(path) => {
+            let schema: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("the schema file reads")).unwrap();
+            let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+            let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{errors:#?}");
+            // The validator does reject a log that breaks the schema.
+            let mut broken = log.clone();
+            broken["runs"][0]["results"][0]["level"] = "fatal".into();
+            assert!(!validator.is_valid(&broken));
+        }
+        None => eprintln!("SARIF schema validation skipped: CLAIMCHECK_SARIF_SCHEMA is not set"),
+    }
+}
+
+#[test]
+fn fail_on_sets_the_failing_severity() {
+    let never = claimcheck(&["check", "--fail-on", "never", "--quiet", "fixtures/meta-scale-ai"]);
+    assert_eq!(never.status.code(), Some(0));
+    let warning = claimcheck(&["check", "--fail-on", "warning", "--quiet", "fixtures/meta-scale-ai"]);
+    assert_eq!(warning.status.code(), Some(1));
 }

@@ -1,12 +1,16 @@
 //! Report: conflicts (or mentions) in, text out. One module per format, all
 //! reading the same [`Outcome`](crate::Outcome); nothing here prints.
 
+pub mod github;
 pub mod json;
+pub mod markdown;
 pub mod mentions;
+pub mod sarif;
 pub mod text;
 
+use crate::compare::Conflict;
 use crate::rules::Severity;
-use crate::Outcome;
+use crate::{Evidence, Outcome};
 
 /// Counts of conflicts by severity.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -47,4 +51,80 @@ pub(crate) fn origin(e: &crate::Evidence) -> String {
         Some(_) => format!("{}[{}]", e.path, e.doc),
         None => e.path.clone(),
     }
+}
+
+/// "1 source", "2 sources".
+pub(crate) fn sources(n: usize) -> String {
+    match n {
+        1 => "1 source".into(),
+        n => format!("{n} sources"),
+    }
+}
+
+/// Where a piece of evidence is in its file, as CI formats point at it: for
+/// JSON Lines the record's line, with no column (the text is escaped there).
+pub(crate) struct Location<'a> {
+    pub(crate) path: &'a str,
+    pub(crate) line: usize,
+    pub(crate) column: Option<usize>,
+    pub(crate) text: &'a str,
+}
+
+impl<'a> Location<'a> {
+    pub(crate) fn of(e: &'a Evidence) -> Self {
+        match e.record_line {
+            Some(line) => Location {
+                path: &e.path,
+                line,
+                column: None,
+                text: &e.text,
+            },
+            None => Location {
+                path: &e.path,
+                line: e.line,
+                column: Some(e.column),
+                text: &e.text,
+            },
+        }
+    }
+}
+
+/// Every piece of evidence of a conflict with the index of its side.
+pub(crate) fn located(conflict: &Conflict) -> impl Iterator<Item = (usize, &Evidence)> {
+    conflict
+        .sides
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.evidence.iter().map(move |e| (i, e)))
+}
+
+/// The side and evidence a conflict is reported at: the first evidence of
+/// the first side that is not the best supported (the odd one out), or of
+/// the first side when none leads.
+pub(crate) fn primary(conflict: &Conflict) -> Option<(usize, &Evidence)> {
+    let side = (0..conflict.sides.len())
+        .find(|&i| Some(i) != conflict.best)
+        .unwrap_or(0);
+    let evidence = conflict.sides.get(side)?.evidence.first()?;
+    Some((side, evidence))
+}
+
+/// A stable fingerprint of a conflict at one piece of evidence: FNV-1a over
+/// the rule, the claim, the value and the document, in hex.
+pub(crate) fn fingerprint(conflict: &Conflict, side: usize, evidence: &Evidence) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let parts = [
+        conflict.rule.as_str(),
+        &conflict.subject.join("+"),
+        conflict.slot.as_str(),
+        conflict.sides.get(side).map_or("", |s| s.value.as_str()),
+        evidence.doc.as_str(),
+    ];
+    for part in parts {
+        for b in part.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
