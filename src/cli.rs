@@ -18,8 +18,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check articles for conflicting claims. Exit code 0: no conflict at
-    /// error severity; 1: at least one; 2: bad usage, bad rules, or input
-    /// that could not be read (the rest is still checked).
+    /// the failing severity (see --fail-on); 1: at least one; 2: bad usage,
+    /// bad rules, or input that could not be read (the rest is still checked).
     Check {
         /// Files, folders (read recursively) or `-` for JSON Lines on stdin.
         #[arg(required = true)]
