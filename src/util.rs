@@ -38,6 +38,24 @@ pub(crate) fn ends_word(text: &str, end: usize) -> bool {
     text[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
 }
 
+/// Texts for property tests: `count` strings of up to `max_pieces` pieces
+/// glued in a fixed pseudo-random order (xorshift), the same every run.
+#[cfg(test)]
+pub(crate) fn random_texts(pieces: &[&str], count: usize, max_pieces: usize) -> impl Iterator<Item = String> {
+    let pieces: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    (0..count).map(move |round| {
+        let mut text = String::new();
+        for _ in 0..(round % max_pieces.max(1)) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(&pieces[(state % pieces.len() as u64) as usize]);
+        }
+        text
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,7 +23,7 @@ use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Bound, Lang};
 use crate::span::Span;
-use crate::util::starts_word;
+use crate::util::{ends_word, starts_word};
 
 /// A normalized amount of money.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -281,7 +281,7 @@ impl AmountRecognizer {
             money: lang_regex(&money_pattern, "money")?,
             percent: lang_regex(&percent_pattern, "percent")?,
             currencies,
-            currency_words: money.words.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect(),
+            currency_words: lower(&money.words),
             magnitudes: lower(&money.magnitudes),
             qualifiers: {
                 // Longest first: "just under" before "under".
@@ -310,23 +310,20 @@ impl AmountRecognizer {
     pub(crate) fn find(&self, cx: &Context<'_>, out: &mut Vec<Mention>) {
         let sentence = cx.sentence.slice(cx.text);
         let first = out.len();
+        let mention = |span: Span, value| Mention {
+            span: span.shift(cx.sentence.start),
+            sentence: cx.sentence,
+            value,
+        };
         for caps in self.money.captures_iter(sentence) {
             if let Some((span, value)) = self.money_value(sentence, &caps) {
-                out.push(Mention {
-                    span: span.shift(cx.sentence.start),
-                    sentence: cx.sentence,
-                    value: Value::Money(value),
-                });
+                out.push(mention(span, Value::Money(value)));
             }
         }
         self.join_ranges(cx, first, out);
         for caps in self.percent.captures_iter(sentence) {
             if let Some((span, value)) = self.percent_value(sentence, &caps) {
-                out.push(Mention {
-                    span: span.shift(cx.sentence.start),
-                    sentence: cx.sentence,
-                    value: Value::Percent(value),
-                });
+                out.push(mention(span, Value::Percent(value)));
             }
         }
         let taken = out.len();
@@ -334,19 +331,14 @@ impl AmountRecognizer {
             let Some((span, value)) = self.quantity_value(sentence, &caps) else {
                 continue;
             };
-            let span = span.shift(cx.sentence.start);
+            let found = mention(span, Value::Quantity(value));
             // Money and percentages read the same numbers first.
-            if out[first..taken]
+            if !out[first..taken]
                 .iter()
-                .any(|m| m.span.start < span.end && span.start < m.span.end)
+                .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
             {
-                continue;
+                out.push(found);
             }
-            out.push(Mention {
-                span,
-                sentence: cx.sentence,
-                value: Value::Quantity(value),
-            });
         }
     }
 
@@ -457,7 +449,7 @@ impl AmountRecognizer {
         }
         let (number, magnitude, currency) = if let Some(sym) = caps.name("sym") {
             let currency = match caps.name("w1") {
-                Some(w) => self.currency_word(w.as_str())?,
+                Some(_) => lookup(&self.currency_words, caps, "w1")?,
                 None => self.currencies.get(sym.as_str())?.clone(),
             };
             (caps.name("n1")?, self.magnitude(caps, "m1")?, currency)
@@ -470,7 +462,7 @@ impl AmountRecognizer {
         } else {
             let currency = match caps.name("c3") {
                 Some(code) => self.currencies.get(code.as_str())?.clone(),
-                None => self.currency_word(caps.name("w3")?.as_str())?,
+                None => lookup(&self.currency_words, caps, "w3")?,
             };
             (caps.name("n3")?, self.magnitude(caps, "m3")?, currency)
         };
@@ -518,15 +510,6 @@ impl AmountRecognizer {
             let word = head.get(start..)?;
             (word.eq_ignore_ascii_case(q) && starts_word(head, start)).then_some(*bound)
         })
-    }
-
-    /// The ISO 4217 code of a currency word.
-    fn currency_word(&self, word: &str) -> Option<String> {
-        let word = word.to_lowercase();
-        self.currency_words
-            .iter()
-            .find(|(w, _)| *w == word)
-            .map(|(_, c)| c.clone())
     }
 
     /// The multiplier of a magnitude group; 1 when it is absent.
@@ -621,10 +604,8 @@ fn looks_like_a_year(number: &str) -> bool {
 /// Whether the number in `text[start..end]` is not glued to other digits or
 /// letters ("A320", "3.5.1").
 fn number_stands_alone(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
     // "5:57 p.m." and "3.5.1" hold numbers that are no amounts.
-    before.is_none_or(|c| !c.is_alphanumeric() && c != '.' && c != ':') && after.is_none_or(|c| !c.is_alphanumeric())
+    starts_word(text, start) && !text[..start].ends_with(['.', ':']) && ends_word(text, end)
 }
 
 #[cfg(test)]
@@ -635,10 +616,7 @@ mod tests {
     fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
-        let cx = Context {
-            text,
-            sentence: Span::new(0, text.len()),
-        };
+        let cx = Context::whole(text);
         let mut out = Vec::new();
         recognizer.find(&cx, &mut out);
         out.into_iter()
@@ -859,19 +837,8 @@ mod tests {
         ];
         let rules = RuleSet::embedded().unwrap();
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        for round in 0..5_000 {
-            let mut text = String::new();
-            for _ in 0..(round % 60) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
-            }
-            let cx = Context {
-                text: &text,
-                sentence: Span::new(0, text.len()),
-            };
+        for text in crate::util::random_texts(&PIECES, 5_000, 60) {
+            let cx = Context::whole(&text);
             let mut out = Vec::new();
             recognizer.find(&cx, &mut out);
             for m in &out {

@@ -89,6 +89,17 @@ pub(crate) struct Context<'a> {
     pub(crate) sentence: Span,
 }
 
+#[cfg(test)]
+impl<'a> Context<'a> {
+    /// All of `text` as one sentence.
+    pub(crate) fn whole(text: &'a str) -> Self {
+        Context {
+            text,
+            sentence: Span::new(0, text.len()),
+        }
+    }
+}
+
 /// All recognizers, compiled once.
 #[derive(Debug)]
 pub struct Extractor {
@@ -111,16 +122,11 @@ impl Extractor {
     pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
-        for &sentence in sentences {
-            let cx = Context {
-                text: &doc.text,
-                sentence,
-            };
-            self.amounts.find(&cx, &mut out);
-            self.orgs.find(&cx, &mut out);
-        }
-        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        out
+        each_sentence(doc, sentences, &mut out, |cx, out| {
+            self.amounts.find(cx, out);
+            self.orgs.find(cx, out);
+        });
+        sorted(out)
     }
 
     /// The temporal mentions alone (dates, times, durations, sets) in the
@@ -128,24 +134,38 @@ impl Extractor {
     pub fn dates(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
-        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        out
+        sorted(out)
     }
 
-    /// The amounts alone (money, percentages) in the given sentences of
-    /// `doc`, sorted by position.
+    /// The amounts alone (money, percentages, quantities) in the given
+    /// sentences of `doc`, sorted by position.
     pub fn amounts(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
-        for &sentence in sentences {
-            let cx = Context {
-                text: &doc.text,
-                sentence,
-            };
-            self.amounts.find(&cx, &mut out);
-        }
-        out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-        out
+        each_sentence(doc, sentences, &mut out, |cx, out| self.amounts.find(cx, out));
+        sorted(out)
     }
+}
+
+/// Runs a sentence-at-a-time recognizer over `sentences` of `doc`.
+fn each_sentence(
+    doc: &Document,
+    sentences: &[Span],
+    out: &mut Vec<Mention>,
+    find: impl Fn(&Context<'_>, &mut Vec<Mention>),
+) {
+    for &sentence in sentences {
+        let cx = Context {
+            text: &doc.text,
+            sentence,
+        };
+        find(&cx, out);
+    }
+}
+
+/// Mentions in document order; at one start, the longer first.
+fn sorted(mut out: Vec<Mention>) -> Vec<Mention> {
+    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
+    out
 }
 
 /// Builds a regex alternation of `words`, longest first so that "June" wins
@@ -157,14 +177,14 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> St
 }
 
 /// Lowercased keys, for case-insensitive look-up of a matched word.
-pub(crate) fn lower<T: Copy>(map: &std::collections::BTreeMap<String, T>) -> Vec<(String, T)> {
-    map.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+pub(crate) fn lower<T: Clone>(map: &std::collections::BTreeMap<String, T>) -> Vec<(String, T)> {
+    map.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect()
 }
 
 /// The value of the word a named group matched.
-pub(crate) fn lookup<T: Copy>(list: &[(String, T)], caps: &regex::Captures<'_>, name: &str) -> Option<T> {
+pub(crate) fn lookup<T: Clone>(list: &[(String, T)], caps: &regex::Captures<'_>, name: &str) -> Option<T> {
     let word = caps.name(name)?.as_str().to_lowercase();
-    list.iter().find(|(w, _)| *w == word).map(|(_, v)| *v)
+    list.iter().find(|(w, _)| *w == word).map(|(_, v)| v.clone())
 }
 
 /// Compiles a pattern built from language words; a bad word in a language

@@ -153,10 +153,7 @@ mod tests {
     fn orgs(text: &str) -> Vec<(String, String)> {
         let rules = RuleSet::embedded().unwrap();
         let recognizer = OrgRecognizer::new(&rules.lang, &rules.entities).unwrap();
-        let cx = Context {
-            text,
-            sentence: Span::new(0, text.len()),
-        };
+        let cx = Context::whole(text);
         let mut out = Vec::new();
         recognizer.find(&cx, &mut out);
         out.into_iter()

@@ -599,15 +599,7 @@ fn random_text_never_panics() {
     ];
     let rules = RuleSet::embedded().unwrap();
     let recognizer = DateRecognizer::new(&rules.lang).unwrap();
-    let mut state = 0x9e37_79b9_7f4a_7c15u64;
-    for round in 0..20_000 {
-        let mut text = String::new();
-        for _ in 0..(round % 80) {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            text.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
-        }
+    for (round, text) in crate::util::random_texts(&PIECES, 20_000, 80).enumerate() {
         let mut out = Vec::new();
         let published = if round % 2 == 0 { PUBLISHED.map(day) } else { None };
         recognizer.find(&text, &[Span::new(0, text.len())], published, &mut out);
