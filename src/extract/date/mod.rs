@@ -235,8 +235,7 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
                 };
                 let derived = match (offset, published) {
                     (Some((n, unit, relation)), Some(reference)) => {
-                        interval = estimate(reference, *n, *unit, *relation)?;
-                        interval.grain = p.grain();
+                        interval = estimate(reference, *n, *unit, *relation)?.1;
                         Some(Derivation {
                             offset: grammar::iso_duration(Some(*n), *unit),
                             relation: *relation,
@@ -304,15 +303,14 @@ fn anchor_events(text: &str, sentence: Span, published: Option<NaiveDate>, found
         if other_date {
             continue;
         }
-        let Some(interval) = estimate(reference, n, unit, relation) else {
+        let Some((center, interval)) = estimate(reference, n, unit, relation) else {
             continue;
         };
         let Some(mention) = mentions.iter_mut().find(|m| m.span.start == sentence.start + f.start) else {
             continue;
         };
         if let Value::Duration(d) = &mut mention.value {
-            let center = add_offset(reference, n, unit, relation);
-            let timex = center.map(|c| Period::holding(c, unit).timex()).unwrap_or_default();
+            let timex = center.timex();
             d.anchor = Some(Anchor {
                 relation,
                 event,
@@ -383,18 +381,21 @@ fn add_offset(reference: NaiveDate, count: u32, unit: TimeUnit, relation: Relati
     period::add(reference, if back { -n } else { n }, unit)
 }
 
-/// The days `count` units away from `reference`, widened for the vagueness
-/// a round count carries: half a unit, or a quarter of the offset when that
-/// is more ("about two years" is looser than "about two days").
-fn estimate(reference: NaiveDate, count: u32, unit: TimeUnit, relation: Relation) -> Option<Interval> {
+/// The period `count` units away from `reference`, and the days it may
+/// mean, widened for the vagueness a round count carries: half a unit, or a
+/// quarter of the offset when that is more ("about two years" is looser than
+/// "about two days").
+fn estimate(reference: NaiveDate, count: u32, unit: TimeUnit, relation: Relation) -> Option<(Period, Interval)> {
     let center = add_offset(reference, count, unit, relation)?;
+    let period = Period::holding(center, unit);
     let offset_days = f64::from(count) * unit_days(unit);
     let slack = TimeDelta::try_days((unit_days(unit) / 2.0).max(offset_days / 4.0).ceil() as i64)?;
-    Some(Interval {
+    let interval = Interval {
         start: center.checked_sub_signed(slack)?,
         end: center.checked_add_signed(slack)?.succ_opt()?,
-        grain: Period::holding(center, unit).grain(),
-    })
+        grain: period.grain(),
+    };
+    Some((period, interval))
 }
 
 fn unit_days(unit: TimeUnit) -> f64 {
