@@ -66,8 +66,9 @@ pub struct DateWords {
     pub period_parts: BTreeMap<String, PeriodPart>,
     /// Nouns that name a part of a period ("the end of").
     pub part_nouns: BTreeMap<String, PeriodPart>,
-    /// Hedges and bounds before a time expression.
-    pub hedges: BTreeMap<String, Hedge>,
+    /// Hedges and bounds before a time expression; the same bounds as
+    /// money qualifiers.
+    pub hedges: BTreeMap<String, Bound>,
     /// Words that refer to the present, past or future.
     pub references: BTreeMap<String, Reference>,
     /// Words that mean "every unit" ("daily").
@@ -222,22 +223,6 @@ pub enum Shift {
     Same,
 }
 
-/// A hedge or bound and the TIMEX3 `mod` it gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Hedge {
-    /// `APPROX`.
-    Approx,
-    /// `LESS_THAN`.
-    LessThan,
-    /// `MORE_THAN`.
-    MoreThan,
-    /// `EQUAL_OR_LESS`.
-    EqualOrLess,
-    /// `EQUAL_OR_MORE`.
-    EqualOrMore,
-}
-
 /// A one-sided bound on a date, a TIMEX3 `mod`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -334,7 +319,7 @@ pub struct QuantityWords {
     pub age_after: Vec<String>,
 }
 
-/// How a qualifier bounds an amount.
+/// How a qualifier bounds an amount, or a hedge a time ("nearly", "more than").
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Bound {

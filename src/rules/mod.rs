@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 
 pub use entities::{Entity, EntityKind};
 pub use lang::{
-    Bound, DateBound, DateWords, DayPart, Hedge, Lang, Meridiem, MoneyWords, PercentWords, PeriodPart, QuantityWords,
+    Bound, DateBound, DateWords, DayPart, Lang, Meridiem, MoneyWords, PercentWords, PeriodPart, QuantityWords,
     Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;

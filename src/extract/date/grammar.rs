@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::lexicon::{Lexicon, Num, Role, Tok};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
-use crate::rules::{DateBound, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
+use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
 
 /// What a rule found.
 #[derive(Clone, Debug, PartialEq)]
@@ -1369,7 +1369,7 @@ role_value! {
     number_of: Number(n) -> u32;
     relation_of: Relation(r) -> Relation;
     shift_of: Shift(s) -> Shift;
-    hedge_of: Hedge(h) -> Hedge;
+    hedge_of: Hedge(h) -> Bound;
     part_of_role: Part(p) -> PeriodPart;
     part_noun_of: PartNoun(p) -> PeriodPart;
     ordinal_of: Ordinal(n) -> u32;
@@ -1412,13 +1412,13 @@ fn bound_modifier(b: DateBound) -> Modifier {
     }
 }
 
-fn hedge_modifier(h: Hedge) -> Modifier {
+fn hedge_modifier(h: Bound) -> Modifier {
     match h {
-        Hedge::Approx => Modifier::Approx,
-        Hedge::LessThan => Modifier::LessThan,
-        Hedge::MoreThan => Modifier::MoreThan,
-        Hedge::EqualOrLess => Modifier::EqualOrLess,
-        Hedge::EqualOrMore => Modifier::EqualOrMore,
+        Bound::Approx => Modifier::Approx,
+        Bound::Below => Modifier::LessThan,
+        Bound::Above => Modifier::MoreThan,
+        Bound::AtMost => Modifier::EqualOrLess,
+        Bound::AtLeast => Modifier::EqualOrMore,
     }
 }
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::error::RuleError;
 use crate::rules::{
-    DateBound, DateWords, DayPart, Hedge, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit,
+    Bound, DateBound, DateWords, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit,
 };
 use crate::util::{ends_word, starts_word};
 
@@ -42,7 +42,7 @@ pub(super) enum Role {
     Relation(Relation),
     Part(PeriodPart),
     PartNoun(PeriodPart),
-    Hedge(Hedge),
+    Hedge(Bound),
     Reference(Reference),
     SetWord(TimeUnit),
     Every,
