@@ -145,6 +145,28 @@ struct Interval {
 }
 
 impl Interval {
+    fn quantity(self, unit: String) -> QuantityValue {
+        QuantityValue {
+            unit,
+            amount: self.amount,
+            min: self.min,
+            max: self.max,
+            precision: self.precision,
+            approx: self.approx,
+        }
+    }
+
+    fn percent(self, unit: &'static str) -> PercentValue {
+        PercentValue {
+            unit,
+            amount: self.amount,
+            min: self.min,
+            max: self.max,
+            precision: self.precision,
+            approx: self.approx,
+        }
+    }
+
     /// The values a stated number (or a range of two) allows, bounded by a
     /// qualifier. Open bounds are capped at a factor of two: "more than $14
     /// billion" agrees with $20 billion, not with $200 billion.
@@ -375,17 +397,7 @@ impl AmountRecognizer {
                 Interval::new(stated, None, bound),
             )
         };
-        Some((
-            Span::new(start, whole.end()),
-            QuantityValue {
-                unit,
-                amount: interval.amount,
-                min: interval.min,
-                max: interval.max,
-                precision: interval.precision,
-                approx: interval.approx,
-            },
-        ))
+        Some((Span::new(start, whole.end()), interval.quantity(unit)))
     }
 
     /// Whether a capitalized word that is no function word stands right
@@ -582,17 +594,7 @@ impl AmountRecognizer {
             Some(p) if self.points.contains(&p.as_str().to_lowercase()) => "percentage-point",
             _ => "percent",
         };
-        Some((
-            Span::new(number.start(), whole.end()),
-            PercentValue {
-                unit,
-                amount: interval.amount,
-                min: interval.min,
-                max: interval.max,
-                precision: interval.precision,
-                approx: interval.approx,
-            },
-        ))
+        Some((Span::new(number.start(), whole.end()), interval.percent(unit)))
     }
 }
 
