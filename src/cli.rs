@@ -36,6 +36,33 @@ pub enum Command {
         /// The lowest severity that makes the run fail (exit 1).
         #[arg(long, value_enum, default_value_t = FailOn::Error)]
         fail_on: FailOn,
+        /// Report only conflicts not accepted in this baseline file, and
+        /// list its entries that no conflict matched (stale).
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
+        /// Write every conflict found now to this baseline file (replacing
+        /// it, so stale entries drop out) instead of reporting them; exit 0.
+        #[arg(long, value_name = "FILE")]
+        write_baseline: Option<PathBuf>,
+    },
+    /// Write the conflicts as one self-contained HTML page for editors:
+    /// grouped by story and claim, every source's sentence side by side,
+    /// with filters by severity, rule and source. Exit code 0 when written;
+    /// 2 when the page could not be written or input could not be read (the
+    /// page still covers the rest).
+    Report {
+        /// Files, folders (read recursively) or `-` for JSON Lines on stdin.
+        #[arg(required = true)]
+        paths: Vec<String>,
+        /// Where to write the page; `-` for standard output.
+        #[arg(long, short, value_name = "FILE", default_value = "conflicts.html")]
+        output: PathBuf,
+        /// Extra rule folder; repeatable.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+        /// Leave out the conflicts accepted in this baseline file.
+        #[arg(long, value_name = "FILE")]
+        baseline: Option<PathBuf>,
     },
     /// Print the mentions (dates, durations, money, organizations) found in
     /// articles, one JSON object per line.

@@ -1,4 +1,4 @@
-//! The errors of each stage: [`RuleError`] for rule files, [`InputError`]
+//! The errors of each stage: [`RuleError`] for rule and baseline files, [`InputError`]
 //! for input that could not be read (the rest is still checked).
 //!
 //! Messages are lowercase, carry the path (and line where there is one) and
@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-/// A rule, entity or language file that could not be loaded.
+/// A rule, entity, language or baseline file that could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum RuleError {
     /// The file is not valid YAML for its schema.

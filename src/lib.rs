@@ -42,6 +42,7 @@
 //! # Ok::<(), claimcheck::RuleError>(())
 //! ```
 
+pub mod baseline;
 pub mod claims;
 pub mod compare;
 pub mod error;
@@ -55,6 +56,7 @@ mod util;
 
 use rayon::prelude::*;
 
+pub use baseline::Baseline;
 pub use claims::{Claim, Evidence};
 pub use compare::Conflict;
 pub use error::{InputError, RuleError};
@@ -78,8 +80,12 @@ pub struct Outcome {
     pub documents: usize,
     /// Inputs that could not be read, in whole or in part.
     pub errors: Vec<InputError>,
-    /// Conflicts, in a stable order.
+    /// Conflicts, in a stable order (without those a baseline accepted).
     pub conflicts: Vec<Conflict>,
+    /// How many conflicts a baseline accepted and dropped.
+    pub accepted: usize,
+    /// Baseline entries that matched no conflict.
+    pub stale: Vec<baseline::Entry>,
 }
 
 impl Engine {
@@ -139,17 +145,37 @@ impl Engine {
 
     /// Every conflict among the claims of `documents`.
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
+        self.conflicts_with(documents, &|| {})
+    }
+
+    /// Every conflict among the claims of `documents`, calling `read` after
+    /// each document is read (from any thread), for a progress display.
+    pub fn conflicts_with(&self, documents: &[Document], read: &(dyn Fn() + Sync)) -> Vec<Conflict> {
         // Documents are read in parallel; the claims keep input order.
-        let claims: Vec<Claim> = documents.par_iter().flat_map_iter(|d| self.claims(d)).collect();
+        let claims: Vec<Claim> = documents
+            .par_iter()
+            .flat_map_iter(|d| {
+                let claims = self.claims(d);
+                read();
+                claims
+            })
+            .collect();
         compare::compare(&self.rules, &claims)
     }
 
     /// Checks a corpus.
     pub fn check(&self, corpus: Corpus) -> Outcome {
+        self.check_with(corpus, &|| {})
+    }
+
+    /// Checks a corpus, calling `read` after each document is read.
+    pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
         Outcome {
             documents: corpus.documents.len(),
-            conflicts: self.conflicts(&corpus.documents),
+            conflicts: self.conflicts_with(&corpus.documents, read),
             errors: corpus.errors,
+            accepted: 0,
+            stale: Vec::new(),
         }
     }
 }

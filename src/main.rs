@@ -4,14 +4,17 @@
 mod cli;
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Once;
+use std::time::Duration;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
-use claimcheck::{ingest, Engine, InputError};
+use claimcheck::{ingest, Baseline, Engine, InputError, Outcome};
 use cli::{CheckFormat, Cli, Command, FailOn};
 
 /// No conflict at error severity.
@@ -30,10 +33,66 @@ fn main() -> ExitCode {
             rule_dirs,
             quiet,
             fail_on,
-        } => check(&paths, format, &rule_dirs, quiet, fail_on),
+            baseline,
+            write_baseline,
+        } => {
+            let run = Run {
+                paths: &paths,
+                rule_dirs: &rule_dirs,
+                baseline: baseline.as_deref(),
+            };
+            match write_baseline {
+                Some(file) => update_baseline(&run, &file),
+                None => check(&run, format, quiet, fail_on),
+            }
+        }
+        Command::Report {
+            paths,
+            output,
+            rule_dirs,
+            baseline,
+        } => html_report(
+            &Run {
+                paths: &paths,
+                rule_dirs: &rule_dirs,
+                baseline: baseline.as_deref(),
+            },
+            &output,
+        ),
         Command::Extract { paths, rule_dirs, .. } => extract(&paths, &rule_dirs),
         Command::Rules { rule_dirs } => list_rules(&rule_dirs),
     })
+}
+
+/// What `check` and `report` read.
+struct Run<'a> {
+    paths: &'a [String],
+    rule_dirs: &'a [PathBuf],
+    baseline: Option<&'a Path>,
+}
+
+impl Run<'_> {
+    /// Loads the rules and the baseline, checks the corpus and applies the
+    /// baseline; input errors are printed, rule or baseline errors end the run.
+    fn outcome(&self) -> Result<(Engine, Outcome), u8> {
+        let engine = engine(self.rule_dirs).ok_or(TROUBLE)?;
+        let baseline = match self.baseline.map(Baseline::load).transpose() {
+            Ok(baseline) => baseline,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return Err(TROUBLE);
+            }
+        };
+        let corpus = ingest::load(self.paths);
+        let progress = Progress::new(corpus.documents.len());
+        let mut outcome = engine.check_with(corpus, &|| progress.tick());
+        progress.finish();
+        report_input_errors(&outcome.errors);
+        if let Some(baseline) = baseline {
+            baseline.apply(&mut outcome);
+        }
+        Ok((engine, outcome))
+    }
 }
 
 fn engine(rule_dirs: &[PathBuf]) -> Option<Engine> {
@@ -52,12 +111,11 @@ fn report_input_errors(errors: &[InputError]) {
     }
 }
 
-fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bool, fail_on: FailOn) -> u8 {
-    let Some(engine) = engine(rule_dirs) else {
-        return TROUBLE;
+fn check(run: &Run<'_>, format: CheckFormat, quiet: bool, fail_on: FailOn) -> u8 {
+    let (engine, outcome) = match run.outcome() {
+        Ok(done) => done,
+        Err(code) => return code,
     };
-    let outcome = engine.check(ingest::load(paths));
-    report_input_errors(&outcome.errors);
     let text = match format {
         CheckFormat::Text => {
             let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -69,6 +127,13 @@ fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bo
         CheckFormat::Markdown => report::markdown::render(&outcome),
     };
     print(&text);
+    // Stale entries go to stderr so that machine formats stay parseable.
+    for entry in &outcome.stale {
+        eprintln!(
+            "warning: stale baseline entry (no conflict matches it): {}",
+            entry.line()
+        );
+    }
     let failing = |severity: Severity| match fail_on {
         FailOn::Error => severity == Severity::Error,
         FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),
@@ -80,6 +145,93 @@ fn check(paths: &[String], format: CheckFormat, rule_dirs: &[PathBuf], quiet: bo
         CONFLICTS
     } else {
         OK
+    }
+}
+
+fn update_baseline(run: &Run<'_>, file: &Path) -> u8 {
+    // The new baseline records every conflict found now, so an existing
+    // baseline is not applied.
+    let run = Run { baseline: None, ..*run };
+    let (_, outcome) = match run.outcome() {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let baseline = Baseline::of(&outcome);
+    if let Err(err) = std::fs::write(file, baseline.to_yaml()) {
+        eprintln!("error: {}: {err}", file.display());
+        return TROUBLE;
+    }
+    eprintln!(
+        "wrote {} conflicts to the baseline {}",
+        baseline.conflicts.len(),
+        file.display()
+    );
+    if outcome.errors.is_empty() {
+        OK
+    } else {
+        TROUBLE
+    }
+}
+
+fn html_report(run: &Run<'_>, output: &Path) -> u8 {
+    let (_, outcome) = match run.outcome() {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let page = report::html::render(&outcome);
+    if output == Path::new("-") {
+        print(&page);
+    } else if let Err(err) = std::fs::write(output, page) {
+        eprintln!("error: {}: {err}", output.display());
+        return TROUBLE;
+    } else {
+        eprintln!("{} → {}", report::text::summary(&outcome), output.display());
+    }
+    if outcome.errors.is_empty() {
+        OK
+    } else {
+        TROUBLE
+    }
+}
+
+/// A progress bar on stderr for long runs: shown only when stderr is a
+/// terminal and only once the run has lasted a second.
+struct Progress {
+    bar: Option<ProgressBar>,
+    shown: Once,
+}
+
+impl Progress {
+    fn new(documents: usize) -> Self {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::hidden());
+            if let Ok(style) =
+                ProgressStyle::with_template("{spinner} checking {pos}/{len} documents {wide_bar} {per_sec} {eta}")
+            {
+                bar.set_style(style);
+            }
+            bar
+        });
+        Progress {
+            bar,
+            shown: Once::new(),
+        }
+    }
+
+    fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+            if bar.elapsed() >= Duration::from_secs(1) {
+                self.shown
+                    .call_once(|| bar.set_draw_target(ProgressDrawTarget::stderr()));
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
     }
 }
 

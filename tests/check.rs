@@ -57,6 +57,13 @@ fn every_story_output_is_pinned() {
             json.status.code(),
             "{name}: both formats agree on the exit code"
         );
+        let html = claimcheck(&["report", "-o", "-", &dir]);
+        assert_eq!(html.status.code(), Some(0), "{name}: a written report exits 0");
+        // The page's content; the inlined style sheet and script are code.
+        let page = stdout(&html);
+        let body = page.split_once("<body>").map(|(_, b)| b).unwrap_or_default();
+        let body = body.split_once("<script>").map(|(b, _)| b).unwrap_or_default();
+        insta::assert_snapshot!(format!("report_html_{name}"), body);
     }
 }
 
@@ -154,7 +161,7 @@ fn agreeing_articles_alone_exit_zero() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "0 conflicts (0 errors, 0 warnings) in 3 documents; 0 inputs could not be read\n"
+        "0 conflicts (0 errors, 0 warnings) in 3 documents checked, 0 skipped\n"
     );
 }
 
@@ -164,7 +171,7 @@ fn quiet_prints_only_the_summary() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
         stdout(&output),
-        "2 conflicts (2 errors, 0 warnings) in 4 documents; 0 inputs could not be read\n"
+        "2 conflicts (2 errors, 0 warnings) in 4 documents checked, 0 skipped\n"
     );
 }
 
@@ -290,22 +297,19 @@ fn sarif_output_is_valid_sarif() {
         .unwrap()
         .ends_with("02-aggregator-copy.txt"));
     assert_eq!(region["region"]["snippet"]["text"], "June 2024");
-    // The OASIS schema is not in the repository; CLAIMCHECK_SARIF_SCHEMA
-    // names it where it is available.
-    match std::env::var_os("CLAIMCHECK_SARIF_SCHEMA") {
-        Some(path) => {
-            let schema: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(&path).expect("the schema file reads")).unwrap();
-            let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
-            let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
-            assert!(errors.is_empty(), "{errors:#?}");
-            // The validator does reject a log that breaks the schema.
-            let mut broken = log.clone();
-            broken["runs"][0]["results"][0]["level"] = "fatal".into();
-            assert!(!validator.is_valid(&broken));
-        }
-        None => eprintln!("SARIF schema validation skipped: CLAIMCHECK_SARIF_SCHEMA is not set"),
-    }
+    // The OASIS schema, kept in tests/data.
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/sarif-schema-2.1.0.json"))
+            .expect("the schema file reads"),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let errors: Vec<String> = validator.iter_errors(&log).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator does reject a log that breaks the schema.
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
 }
 
 #[test]
@@ -314,4 +318,81 @@ fn fail_on_sets_the_failing_severity() {
     assert_eq!(never.status.code(), Some(0));
     let warning = claimcheck(&["check", "--fail-on", "warning", "--quiet", "fixtures/meta-scale-ai"]);
     assert_eq!(warning.status.code(), Some(1));
+}
+
+#[test]
+fn a_baseline_accepts_known_conflicts_and_names_stale_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.yaml");
+    let baseline = baseline.to_str().unwrap();
+    let written = claimcheck(&["check", "--write-baseline", baseline, "fixtures/meta-scale-ai"]);
+    assert_eq!(written.status.code(), Some(0), "writing a baseline exits 0");
+    let yaml = std::fs::read_to_string(baseline).unwrap();
+
+    // SARIF's partial fingerprints are the baseline's fingerprints.
+    let sarif = claimcheck(&["check", "--format", "sarif", "fixtures/meta-scale-ai"]);
+    let log: serde_json::Value = serde_json::from_str(&stdout(&sarif)).unwrap();
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    for result in results {
+        let fingerprint = result["partialFingerprints"]["claimcheck/v1"].as_str().unwrap();
+        assert!(
+            yaml.contains(&format!("fingerprint: \"{fingerprint}\"")),
+            "{fingerprint} in {yaml}"
+        );
+    }
+
+    let accepted = claimcheck(&["check", "--quiet", "--baseline", baseline, "fixtures/meta-scale-ai"]);
+    assert_eq!(accepted.status.code(), Some(0), "accepted conflicts do not fail");
+    assert_eq!(
+        stdout(&accepted),
+        "0 conflicts (0 errors, 0 warnings) in 4 documents checked, 0 skipped; 2 accepted in the baseline\n"
+    );
+
+    // Keep only the timeline entry and add one that matches nothing.
+    let investment = yaml.lines().find(|l| l.contains("rule: \"investment\"")).unwrap();
+    let edited = yaml.replace(investment, "- {fingerprint: \"0000000000000000\", rule: \"gone\"}");
+    std::fs::write(baseline, edited).unwrap();
+    let partly = claimcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--baseline",
+        baseline,
+        "fixtures/meta-scale-ai",
+    ]);
+    assert_eq!(
+        partly.status.code(),
+        Some(1),
+        "the conflict no longer accepted fails again"
+    );
+    let report: serde_json::Value = serde_json::from_str(&stdout(&partly)).unwrap();
+    let rules: Vec<&str> = report["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["investment"]);
+    let stderr = String::from_utf8_lossy(&partly.stderr);
+    assert!(
+        stderr.contains("stale baseline entry") && stderr.contains("0000000000000000"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_broken_baseline_exits_two_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let baseline = dir.path().join("baseline.yaml");
+    std::fs::write(&baseline, "version: 1\nconflicts:\n  - fingerprint: [not, a, string]\n").unwrap();
+    let output = claimcheck(&[
+        "check",
+        "--baseline",
+        baseline.to_str().unwrap(),
+        "fixtures/meta-scale-ai",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("baseline.yaml:3:"), "{stderr}");
 }

@@ -69,6 +69,8 @@ pub struct Evidence {
     pub text: String,
     /// The sentence that makes the claim.
     pub sentence: String,
+    /// Byte offset of `sentence` in the document text.
+    pub sentence_start: usize,
     /// The whole source line that holds the value, for diagnostics.
     pub line_text: String,
     /// Byte offset of `line_text` in the document text.
@@ -79,6 +81,10 @@ pub struct Evidence {
     pub published: Option<NaiveDate>,
     /// The document's URL, when known.
     pub url: Option<String>,
+    /// The document's headline, when known.
+    pub title: Option<String>,
+    /// The story the document belongs to, when its metadata says.
+    pub story: Option<String>,
 }
 
 impl Evidence {
@@ -95,11 +101,14 @@ impl Evidence {
             column: at.column,
             text: span.slice(&doc.text).to_string(),
             sentence: sentence.slice(&doc.text).to_string(),
+            sentence_start: sentence.start,
             line_text: line.slice(&doc.text).to_string(),
             line_start: line.start,
             source: doc.meta.source.clone(),
             published: doc.meta.published,
             url: doc.meta.url.clone(),
+            title: doc.meta.title.clone(),
+            story: doc.meta.story.clone(),
         }
     }
 

@@ -42,6 +42,38 @@ pub struct Conflict {
     pub best: Option<usize>,
 }
 
+impl Conflict {
+    /// A fingerprint that survives unrelated edits: FNV-1a over the rule,
+    /// the claim (rule, subject, slot), the values and the documents, each
+    /// set sorted, and never line numbers or offsets. Baselines store it and
+    /// SARIF reports it as the `claimcheck/v1` partial fingerprint.
+    pub fn fingerprint(&self) -> String {
+        let values: BTreeSet<&str> = self.sides.iter().map(|s| s.value.as_str()).collect();
+        let docs: BTreeSet<&str> = self
+            .sides
+            .iter()
+            .flat_map(|s| &s.evidence)
+            .map(|e| e.doc.as_str())
+            .collect();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let head = [
+            self.rule.as_str(),
+            &self.claim_rule,
+            &self.subject.join("+"),
+            &self.slot,
+        ];
+        // A separator after each part and after each set keeps ("ab", "c")
+        // and ("a", "bc") apart.
+        for part in head.into_iter().chain([""]).chain(values).chain([""]).chain(docs) {
+            for b in part.bytes().chain([0]) {
+                hash ^= u64::from(b);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        format!("{hash:016x}")
+    }
+}
+
 /// One value of a conflict and everything that states it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Side {

@@ -2,6 +2,7 @@
 //! reading the same [`Outcome`](crate::Outcome); nothing here prints.
 
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod markdown;
 pub mod mentions;
@@ -107,24 +108,4 @@ pub(crate) fn primary(conflict: &Conflict) -> Option<(usize, &Evidence)> {
         .unwrap_or(0);
     let evidence = conflict.sides.get(side)?.evidence.first()?;
     Some((side, evidence))
-}
-
-/// A stable fingerprint of a conflict at one piece of evidence: FNV-1a over
-/// the rule, the claim, the value and the document, in hex.
-pub(crate) fn fingerprint(conflict: &Conflict, side: usize, evidence: &Evidence) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let parts = [
-        conflict.rule.as_str(),
-        &conflict.subject.join("+"),
-        conflict.slot.as_str(),
-        conflict.sides.get(side).map_or("", |s| s.value.as_str()),
-        evidence.doc.as_str(),
-    ];
-    for part in parts {
-        for b in part.bytes().chain([0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }

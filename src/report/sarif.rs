@@ -9,8 +9,8 @@ use crate::compare::Conflict;
 use crate::rules::{RuleSet, Severity};
 use crate::Outcome;
 
-/// The fingerprint key in `partialFingerprints`; its value identifies a
-/// conflict across runs (rule, claim, the disagreeing value and document).
+/// The fingerprint key in `partialFingerprints`; its value is the
+/// conflict's baseline fingerprint ([`Conflict::fingerprint`]).
 pub const FINGERPRINT: &str = "claimcheck/v1";
 
 /// Renders an outcome as a SARIF 2.1.0 log, pretty-printed.
@@ -64,7 +64,7 @@ fn result(conflict: &Conflict) -> Option<Value> {
         )},
         "locations": [location(&Location::of(evidence))],
         "relatedLocations": others,
-        "partialFingerprints": {FINGERPRINT: super::fingerprint(conflict, side, evidence)},
+        "partialFingerprints": {FINGERPRINT: conflict.fingerprint()},
     }))
 }
 

@@ -49,11 +49,7 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
             .id(conflict.rule.as_str()),
     );
     for (index, side) in conflict.sides.iter().enumerate() {
-        let sources = if side.support == 1 {
-            "1 source".to_string()
-        } else {
-            format!("{} sources", side.support)
-        };
+        let sources = super::sources(side.support);
         let is_best = conflict.best == Some(index);
         let label = if is_best {
             format!("{} ({sources}, best supported)", side.value)
@@ -89,7 +85,9 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
     vec![group]
 }
 
-/// `2 conflicts (2 errors, 0 warnings) in 4 documents; 0 inputs could not be read`
+/// `2 conflicts (2 errors, 0 warnings) in 4 documents checked, 0 skipped`,
+/// then how many conflicts a baseline accepted and how many of its entries
+/// are stale, when there are any.
 pub fn summary(outcome: &Outcome) -> String {
     let counts = Counts::of(outcome);
     let plural = |n: usize, word: &str| {
@@ -103,11 +101,22 @@ pub fn summary(outcome: &Outcome) -> String {
     if counts.infos > 0 {
         by_severity.push(format!("{} info", counts.infos));
     }
-    format!(
-        "{} ({}) in {}; {} could not be read",
+    let mut line = format!(
+        "{} ({}) in {} checked, {} skipped",
         plural(counts.conflicts, "conflict"),
         by_severity.join(", "),
         plural(outcome.documents, "document"),
-        plural(outcome.errors.len(), "input"),
-    )
+        outcome.errors.len(),
+    );
+    if outcome.accepted > 0 {
+        line.push_str(&format!("; {} accepted in the baseline", outcome.accepted));
+    }
+    if !outcome.stale.is_empty() {
+        let entries = match outcome.stale.len() {
+            1 => "entry",
+            _ => "entries",
+        };
+        line.push_str(&format!("; {} stale baseline {entries}", outcome.stale.len()));
+    }
+    line
 }

@@ -171,10 +171,15 @@ fn folder_of(path: &str) -> Option<&str> {
 }
 
 fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, RuleError> {
-    serde_yaml::from_str(&source.text).map_err(|err| {
+    parse_yaml(&source.path, &source.text)
+}
+
+/// Parses a strict YAML file; a mistake names the file, line and column.
+pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<T, RuleError> {
+    serde_yaml::from_str(text).map_err(|err| {
         let (line, column) = err.location().map_or((1, 1), |l| (l.line(), l.column()));
         RuleError::Syntax {
-            path: source.path.clone(),
+            path: path.to_string(),
             line,
             column,
             message: crate::util::yaml_message(&err),
