@@ -4,7 +4,7 @@
 //! installs Chromium; elsewhere the browser tests say they were skipped.
 
 // Test helpers fail loudly on purpose.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
