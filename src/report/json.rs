@@ -19,6 +19,16 @@ struct Report<'a> {
     errors: &'a [InputError],
     summary: Counts,
     conflicts: Vec<Conflict<'a>>,
+    accepted: usize,
+    stale: Vec<Stale<'a>>,
+}
+
+#[derive(Serialize)]
+struct Stale<'a> {
+    fingerprint: &'a str,
+    rule: &'a str,
+    claim: &'a str,
+    values: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -63,6 +73,8 @@ struct Evidence<'a> {
     source: Option<&'a str>,
     published: Option<NaiveDate>,
     url: Option<&'a str>,
+    title: Option<&'a str>,
+    story: Option<&'a str>,
 }
 
 /// Renders an outcome as pretty-printed JSON.
@@ -110,10 +122,23 @@ pub fn render(outcome: &Outcome) -> String {
                                 source: e.source.as_deref(),
                                 published: e.published,
                                 url: e.url.as_deref(),
+                                title: e.title.as_deref(),
+                                story: e.story.as_deref(),
                             })
                             .collect(),
                     })
                     .collect(),
+            })
+            .collect(),
+        accepted: outcome.accepted,
+        stale: outcome
+            .stale
+            .iter()
+            .map(|e| Stale {
+                fingerprint: &e.fingerprint,
+                rule: &e.rule,
+                claim: &e.claim,
+                values: &e.values,
             })
             .collect(),
     };
