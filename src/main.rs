@@ -205,9 +205,9 @@ impl Progress {
     fn new(documents: usize) -> Self {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) =
-                ProgressStyle::with_template("{spinner} checking {pos}/{len} documents {wide_bar} {per_sec} {eta}")
-            {
+            if let Ok(style) = ProgressStyle::with_template(
+                "{spinner} checking {human_pos}/{human_len} documents {wide_bar} {eta} left",
+            ) {
                 bar.set_style(style);
             }
             bar
