@@ -83,6 +83,26 @@ pub enum Command {
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
     },
+    /// Show one rule in full: what it checks, its triggers, subject, slots,
+    /// message and examples.
+    Explain {
+        /// The rule's id.
+        rule: String,
+        /// Extra rule folder; repeatable.
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// Run every rule's examples: each `conflict` set must make its rule fire
+    /// and each `agree` set must not. With DIR, the rules of that folder
+    /// (loaded on top of the default rules); without, the default rules.
+    /// Exit code 0: all hold; 1: some failed; 2: the rules do not load.
+    TestRules {
+        /// A rule folder (layout: lang/, entities/, claims/).
+        dir: Option<PathBuf>,
+        /// Print every example, not only the failures.
+        #[arg(long, short)]
+        verbose: bool,
+    },
 }
 
 /// `check` output formats.

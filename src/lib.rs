@@ -51,6 +51,7 @@ pub mod ingest;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod selftest;
 pub mod span;
 mod util;
 

@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
-use claimcheck::{ingest, Baseline, Engine, InputError, Outcome};
+use claimcheck::{ingest, selftest, Baseline, Engine, InputError, Outcome};
 use cli::{CheckFormat, Cli, Command, FailOn};
 
 /// No conflict at error severity.
@@ -61,6 +61,8 @@ fn main() -> ExitCode {
         ),
         Command::Extract { paths, rule_dirs, .. } => extract(&paths, &rule_dirs),
         Command::Rules { rule_dirs } => list_rules(&rule_dirs),
+        Command::Explain { rule, rule_dirs } => explain(&rule, &rule_dirs),
+        Command::TestRules { dir, verbose } => test_rules(dir.as_deref(), verbose),
     })
 }
 
@@ -267,6 +269,52 @@ fn list_rules(rule_dirs: &[PathBuf]) -> u8 {
     }
     print(&out);
     OK
+}
+
+fn explain(id: &str, rule_dirs: &[PathBuf]) -> u8 {
+    let Some(engine) = engine(rule_dirs) else {
+        return TROUBLE;
+    };
+    let Some(rule) = engine.rules().rule(id) else {
+        let ids: Vec<&str> = engine.rules().rules.iter().map(|r| r.id.as_str()).collect();
+        eprintln!("error: no rule `{id}`; the rules are: {}", ids.join(", "));
+        return TROUBLE;
+    };
+    print(&report::explain::render(rule));
+    OK
+}
+
+fn test_rules(dir: Option<&Path>, verbose: bool) -> u8 {
+    let dirs: Vec<&Path> = dir.into_iter().collect();
+    let Some(engine) = engine(&dirs.iter().map(|d| d.to_path_buf()).collect::<Vec<_>>()) else {
+        return TROUBLE;
+    };
+    // With a folder, its rules; the embedded ones are tested by claimcheck's own CI.
+    let prefix = dir.map(|d| format!("{}/", d.display()));
+    let mut failed = 0;
+    let mut total = 0;
+    let mut out = String::new();
+    for rule in &engine.rules().rules {
+        if prefix.as_ref().is_some_and(|p| !rule.path.starts_with(p.as_str())) {
+            continue;
+        }
+        for result in selftest::run(&engine, rule) {
+            total += 1;
+            if !result.passed() {
+                failed += 1;
+                out.push_str(&format!("FAIL {}\n", result.describe()));
+            } else if verbose {
+                out.push_str(&format!("ok   {}\n", result.describe()));
+            }
+        }
+    }
+    out.push_str(&format!("{} passed, {failed} failed\n", total - failed));
+    print(&out);
+    if failed == 0 {
+        OK
+    } else {
+        CONFLICTS
+    }
 }
 
 /// Writes to stdout; a closed pipe (`claimcheck … | head`) is not an error.

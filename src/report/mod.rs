@@ -1,6 +1,7 @@
 //! Report: conflicts (or mentions) in, text out. One module per format, all
 //! reading the same [`Outcome`](crate::Outcome); nothing here prints.
 
+pub mod explain;
 pub mod github;
 pub mod html;
 pub mod json;

@@ -35,3 +35,14 @@ pub enum EntityKind {
     /// A place.
     Place,
 }
+
+impl EntityKind {
+    /// The kind's name as written in rule and entity files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Org => "org",
+            EntityKind::Person => "person",
+            EntityKind::Place => "place",
+        }
+    }
+}

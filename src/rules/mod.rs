@@ -22,7 +22,7 @@ pub use lang::{
     Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;
-pub use rule::{DatedExample, ExampleDoc, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
+pub use rule::{DatedExample, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
 
 use crate::error::RuleError;
 
@@ -88,11 +88,13 @@ impl RuleSet {
                 }
                 Some("claims") => {
                     let file: rule::RuleFile = parse(source)?;
-                    let rule = file.validate().map_err(|invalid| RuleError::Invalid {
-                        path: source.path.clone(),
-                        line: line_of_key(&source.text, invalid.key),
-                        message: invalid.message,
-                    })?;
+                    let rule = file
+                        .validate(&source.path, &source.text)
+                        .map_err(|invalid| RuleError::Invalid {
+                            path: source.path.clone(),
+                            line: line_of_key(&source.text, invalid.key),
+                            message: invalid.message,
+                        })?;
                     if !ids.insert(rule.id.clone()) {
                         return Err(RuleError::Invalid {
                             path: source.path.clone(),

@@ -75,6 +75,16 @@ pub enum SlotKind {
     Money,
 }
 
+impl SlotKind {
+    /// The kind's name as written in rule files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlotKind::Date => "date",
+            SlotKind::Money => "money",
+        }
+    }
+}
+
 /// A slot as written in a rule file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -173,8 +183,67 @@ pub struct Rule {
     pub severity: Severity,
     /// Message template; placeholders in braces.
     pub message: String,
-    /// Examples that `claimcheck` tests the rule against.
+    /// Examples that `claimcheck test-rules` tests the rule against.
     pub examples: Examples,
+    /// The file the rule came from, as shown to the user.
+    pub path: String,
+    /// 1-based line of the rule's `id` in its file.
+    pub line: usize,
+    /// 1-based line of each example set, in the order of `examples`.
+    pub example_lines: ExampleLines,
+}
+
+/// Where each example set is written, for `test-rules` failures.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExampleLines {
+    /// Lines of the `conflict` sets.
+    pub conflict: Vec<usize>,
+    /// Lines of the `agree` sets.
+    pub agree: Vec<usize>,
+}
+
+impl ExampleLines {
+    /// Finds the list items under `examples:` → `conflict:` and `agree:` in
+    /// a rule file's text. serde_yaml gives no positions for values, so the
+    /// lines are read from the text: an item is a `-` at the first item
+    /// indentation under its key.
+    pub(crate) fn scan(text: &str) -> Self {
+        let mut lines = ExampleLines::default();
+        let mut in_examples = false;
+        // The list being read (true: `conflict`) and its items' indentation.
+        let mut list: Option<(bool, Option<usize>)> = None;
+        for (i, line) in text.lines().enumerate() {
+            let indent = line.len() - line.trim_start().len();
+            let content = line.trim();
+            if content.is_empty() || content.starts_with('#') {
+                continue;
+            }
+            if indent == 0 {
+                in_examples = content.starts_with("examples:");
+                list = None;
+                continue;
+            }
+            if !in_examples {
+                continue;
+            }
+            if content.starts_with("conflict:") || content.starts_with("agree:") {
+                list = Some((content.starts_with("conflict:"), None));
+                continue;
+            }
+            if let Some((conflict, item_indent)) = list.as_mut() {
+                if content.starts_with('-') && item_indent.is_none_or(|at| at == indent) {
+                    *item_indent = Some(indent);
+                    let items = if *conflict {
+                        &mut lines.conflict
+                    } else {
+                        &mut lines.agree
+                    };
+                    items.push(i + 1);
+                }
+            }
+        }
+        lines
+    }
 }
 
 /// A problem with a rule file: the key it concerns and what is wrong.
@@ -184,8 +253,9 @@ pub(crate) struct Invalid {
 }
 
 impl RuleFile {
-    /// Checks what the schema cannot, and builds the [`Rule`].
-    pub(crate) fn validate(self) -> Result<Rule, Invalid> {
+    /// Checks what the schema cannot, and builds the [`Rule`] read from
+    /// `text` at `path`.
+    pub(crate) fn validate(self, path: &str, text: &str) -> Result<Rule, Invalid> {
         let invalid = |key, message: String| Invalid { key, message };
         if self.id.is_empty() || !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             return Err(invalid(
@@ -256,6 +326,9 @@ impl RuleFile {
             severity: self.severity,
             message: self.message,
             examples: self.examples,
+            path: path.to_string(),
+            line: crate::util::yaml_key_index(text, "id").map_or(1, |i| i + 1),
+            example_lines: ExampleLines::scan(text),
         })
     }
 }
@@ -295,6 +368,18 @@ pub(crate) fn fill_message(template: &str, values: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn example_lines_are_the_items_under_conflict_and_agree() {
+        let text = "id: x\nexamples:\n  # comment\n  conflict:\n    - [\"a\",\n       \"b\"]\n    - [c, d]\n  agree:\n    - - e\n      - f\nseverity: error\n";
+        assert_eq!(
+            ExampleLines::scan(text),
+            ExampleLines {
+                conflict: vec![5, 7],
+                agree: vec![9]
+            }
+        );
+    }
 
     #[test]
     fn percent_tolerance_parses() {
