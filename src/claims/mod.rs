@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 
 use crate::error::RuleError;
-use crate::extract::{DateValue, Mention, MoneyValue, Value};
+use crate::extract::{DateValue, Mention, MoneyValue, PercentValue, QuantityValue, Value};
 use crate::ingest::Document;
 use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
@@ -33,6 +33,10 @@ pub enum ClaimValue {
     Date(DateValue),
     /// An amount of money.
     Money(MoneyValue),
+    /// A percentage.
+    Percent(PercentValue),
+    /// A counted quantity.
+    Count(QuantityValue),
 }
 
 impl ClaimValue {
@@ -41,6 +45,18 @@ impl ClaimValue {
         match self {
             ClaimValue::Date(d) => d.display(),
             ClaimValue::Money(m) => m.display(),
+            ClaimValue::Percent(p) => p.display(),
+            ClaimValue::Count(q) => q.display(),
+        }
+    }
+
+    /// The lowest number the value allows, for the numeric kinds.
+    pub fn low(&self) -> Option<f64> {
+        match self {
+            ClaimValue::Date(_) => None,
+            ClaimValue::Money(m) => Some(m.min),
+            ClaimValue::Percent(p) => Some(p.min),
+            ClaimValue::Count(q) => Some(q.min),
         }
     }
 
@@ -195,7 +211,7 @@ impl Binder {
                 };
                 let mut made = false;
                 for slot in &compiled.slots {
-                    let Some((value, span)) = slot_value(slot.kind, &in_sentence, &triggers) else {
+                    let Some((value, span)) = slot_value(slot, &in_sentence, &triggers) else {
                         continue;
                     };
                     claims.push(Claim {
@@ -275,10 +291,10 @@ fn within(mentions: &[Mention], sentence: Span) -> Vec<&Mention> {
         .collect()
 }
 
-/// The value a slot of `kind` takes in a sentence with these triggers.
-fn slot_value(kind: SlotKind, mentions: &[&Mention], triggers: &[Span]) -> Option<(ClaimValue, Span)> {
+/// The value `slot` takes in a sentence with these triggers.
+fn slot_value(slot: &Slot, mentions: &[&Mention], triggers: &[Span]) -> Option<(ClaimValue, Span)> {
     let first = *triggers.first()?;
-    match kind {
+    match slot.kind {
         SlotKind::Date => {
             let anchored = mentions.iter().find_map(|m| match &m.value {
                 Value::Duration(d) => d
@@ -297,6 +313,16 @@ fn slot_value(kind: SlotKind, mentions: &[&Mention], triggers: &[Span]) -> Optio
         }
         SlotKind::Money => nearest(mentions, first, |v| match v {
             Value::Money(m) => Some(ClaimValue::Money(m.clone())),
+            _ => None,
+        }),
+        SlotKind::Percent => nearest(mentions, first, |v| match v {
+            Value::Percent(p) => Some(ClaimValue::Percent(p.clone())),
+            _ => None,
+        }),
+        SlotKind::Count => nearest(mentions, first, |v| match v {
+            Value::Quantity(q) if slot.units.is_empty() || slot.units.contains(&q.unit) => {
+                Some(ClaimValue::Count(q.clone()))
+            }
             _ => None,
         }),
     }

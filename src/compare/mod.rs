@@ -10,12 +10,13 @@
 mod claim;
 mod date;
 mod money;
+mod number;
 mod timeline;
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::claims::{Claim, ClaimValue, Evidence};
-use crate::rules::{Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
+use crate::rules::{Evolves, Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
 
 /// Two or more values that cannot all be true of one claim.
 #[derive(Clone, Debug, PartialEq)]
@@ -151,27 +152,49 @@ fn order_key(c: &Conflict) -> (&str, &[String], &str, &str, usize) {
 }
 
 /// Whether two values of a slot can both be true.
-pub(crate) fn agree(a: &ClaimValue, b: &ClaimValue, kind: SlotKind, tolerance: f64) -> bool {
-    match (a, b, kind) {
-        (ClaimValue::Date(a), ClaimValue::Date(b), SlotKind::Date) => date::agree(a, b),
+pub(crate) fn agree(a: &ClaimValue, b: &ClaimValue, slot: &Slot) -> bool {
+    let tolerance = slot.tolerance;
+    match (a, b, slot.kind) {
+        (ClaimValue::Date(a), ClaimValue::Date(b), SlotKind::Date) => date::agree(a, b, slot.grain),
         (ClaimValue::Money(a), ClaimValue::Money(b), SlotKind::Money) => money::agree(a, b, tolerance),
+        (ClaimValue::Percent(a), ClaimValue::Percent(b), SlotKind::Percent) => {
+            a.unit != b.unit || number::overlap((a.min, a.max), (b.min, b.max), tolerance)
+        }
+        (ClaimValue::Count(a), ClaimValue::Count(b), SlotKind::Count) => {
+            a.unit != b.unit || number::overlap((a.min, a.max), (b.min, b.max), tolerance)
+        }
         // Values of different kinds are not comparable.
         _ => true,
     }
 }
 
-/// Puts claims on sides: a claim joins the first side whose every value it
+/// Whether two claims of a slot can both be true. For a slot that evolves
+/// upwards, a later report (by publication date) of a larger value is an
+/// update, not a contradiction.
+pub(crate) fn claims_agree(a: &Claim, b: &Claim, slot: &Slot) -> bool {
+    if agree(&a.value, &b.value, slot) {
+        return true;
+    }
+    match slot.evolves {
+        Some(Evolves::Increasing) => {
+            let (Some(a_date), Some(b_date)) = (a.evidence.published, b.evidence.published) else {
+                return false;
+            };
+            let (Some(a_low), Some(b_low)) = (a.value.low(), b.value.low()) else {
+                return false;
+            };
+            (a_date > b_date && a_low > b_low) || (b_date > a_date && b_low > a_low)
+        }
+        None => false,
+    }
+}
+
+/// Puts claims on sides: a claim joins the first side whose every claim it
 /// agrees with, else starts a new one. Sides are ranked by support.
-pub(crate) fn sides(
-    claims: &[&Claim],
-    agrees: impl Fn(&ClaimValue, &ClaimValue) -> bool,
-) -> (Vec<Side>, Option<usize>) {
+pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) -> (Vec<Side>, Option<usize>) {
     let mut groups: Vec<Vec<&Claim>> = Vec::new();
     for &claim in claims {
-        match groups
-            .iter_mut()
-            .find(|g| g.iter().all(|m| agrees(&m.value, &claim.value)))
-        {
+        match groups.iter_mut().find(|g| g.iter().all(|m| agrees(m, claim))) {
             Some(group) => group.push(claim),
             None => groups.push(vec![claim]),
         }

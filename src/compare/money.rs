@@ -10,10 +10,7 @@ pub(crate) fn agree(a: &MoneyValue, b: &MoneyValue, tolerance: f64) -> bool {
     if a.currency != b.currency || a.per != b.per {
         return true;
     }
-    let widen = |m: &MoneyValue| (m.min * (1.0 - tolerance), m.max * (1.0 + tolerance));
-    let (a_low, a_high) = widen(a);
-    let (b_low, b_high) = widen(b);
-    a_low < b_high && b_low < a_high
+    super::number::overlap((a.min, a.max), (b.min, b.max), tolerance)
 }
 
 #[cfg(test)]

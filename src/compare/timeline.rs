@@ -20,18 +20,14 @@ pub(crate) fn check(rule: &Rule, group: &Group<'_>, out: &mut Vec<Conflict>) {
     }
     for claims in by_doc.values() {
         let (derived, stated): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| c.value.is_derived());
-        let agrees = |a: &_, b: &_| agree(a, b, SlotKind::Date, 0.0);
+        let agrees = |a: &Claim, b: &Claim| agree(&a.value, &b.value, group.slot);
         let offending: Vec<&Claim> = derived
             .iter()
             .copied()
-            .filter(|d| stated.iter().any(|s| !agrees(&s.value, &d.value)))
+            .filter(|d| stated.iter().any(|s| !agrees(s, d)))
             .collect();
         let Some(first_bad) = offending.first() else { continue };
-        let contradicted: Vec<&Claim> = stated
-            .iter()
-            .copied()
-            .filter(|s| !agrees(&s.value, &first_bad.value))
-            .collect();
+        let contradicted: Vec<&Claim> = stated.iter().copied().filter(|s| !agrees(s, first_bad)).collect();
         let stated_text = contradicted.first().map(|c| c.value.display()).unwrap_or_default();
         let derived_text = first_bad.value.display();
         let involved: Vec<&Claim> = contradicted.iter().chain(&offending).copied().collect();

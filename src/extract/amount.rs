@@ -87,6 +87,40 @@ pub struct QuantityValue {
     pub approx: bool,
 }
 
+impl PercentValue {
+    /// Human-readable form, e.g. `49%` or `2 percentage points`.
+    pub fn display(&self) -> String {
+        match self.unit {
+            "percent" => format!("{}%", scaled(self.amount)),
+            unit => format!("{} {unit}s", scaled(self.amount)),
+        }
+    }
+}
+
+impl QuantityValue {
+    /// Human-readable form, e.g. `12 people`, `1 employee` or `aged 45`.
+    pub fn display(&self) -> String {
+        let n = scaled(self.amount);
+        if self.unit == "age" {
+            return format!("aged {n}");
+        }
+        if self.amount == 1.0 {
+            return format!("{n} {}", self.unit);
+        }
+        let plural = match self.unit.as_str() {
+            "person" => "people".to_string(),
+            "child" => "children".to_string(),
+            "man" => "men".to_string(),
+            "woman" => "women".to_string(),
+            unit if unit.ends_with('s') || unit.ends_with('x') || unit.ends_with("ch") || unit.ends_with("sh") => {
+                format!("{unit}es")
+            }
+            unit => format!("{unit}s"),
+        };
+        format!("{n} {plural}")
+    }
+}
+
 /// "14.3 billion", "350 million", "5".
 fn scaled(amount: f64) -> String {
     let (value, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]

@@ -22,7 +22,9 @@ pub use lang::{
     Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;
-pub use rule::{DatedExample, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
+pub use rule::{
+    DatedExample, Evolves, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind,
+};
 
 use crate::error::RuleError;
 

@@ -67,12 +67,17 @@ pub enum Scope {
 
 /// The kinds of value a slot holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum SlotKind {
     /// A date, compared as an interval at the coarser grain of the two.
     Date,
     /// An amount of money, compared as an interval in one currency.
     Money,
+    /// A percentage, compared as an interval.
+    Percent,
+    /// A counted quantity ("12 people"), compared as an interval of the same unit.
+    Count,
 }
 
 impl SlotKind {
@@ -81,17 +86,41 @@ impl SlotKind {
         match self {
             SlotKind::Date => "date",
             SlotKind::Money => "money",
+            SlotKind::Percent => "percent",
+            SlotKind::Count => "count",
         }
     }
 }
 
+/// How a slot's true value may change over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Evolves {
+    /// It only grows (a death toll): a later report of more is an update.
+    Increasing,
+}
+
 /// A slot as written in a rule file.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct SlotFile {
+    /// What the slot holds.
     kind: SlotKind,
-    /// Extra tolerance such as `2%`, on top of the precision the text states.
+    /// Extra tolerance such as `2%`, on top of the precision the text
+    /// states (money, percent, count).
     tolerance: Option<String>,
+    /// Dates only: the finest grain compared; `month` makes June 12 and
+    /// June 14 agree.
+    grain: Option<crate::extract::Grain>,
+    /// Counts only: `increasing` when a later report (by publication date)
+    /// of a larger number is an update, not a contradiction.
+    evolves: Option<Evolves>,
+    /// Counts only: the counted nouns that fill the slot, singular
+    /// (`person`, `death`); any counted noun when empty.
+    #[serde(default)]
+    units: Vec<String>,
 }
 
 /// One slot of a claim rule.
@@ -103,6 +132,12 @@ pub struct Slot {
     pub kind: SlotKind,
     /// Relative tolerance added to both bounds (0.02 for `2%`).
     pub tolerance: f64,
+    /// For dates, the finest grain compared.
+    pub grain: Option<crate::extract::Grain>,
+    /// How the true value may change over time.
+    pub evolves: Option<Evolves>,
+    /// For counts, the counted units that fill the slot (empty: any).
+    pub units: Vec<String>,
 }
 
 /// A document in a rule example: plain text, or text with a publication date.
@@ -307,10 +342,38 @@ impl RuleFile {
                         )
                     })?,
                 };
+                let only = |what: &str, kinds: &[SlotKind]| {
+                    if kinds.contains(&slot.kind) {
+                        Ok(())
+                    } else {
+                        Err(invalid(
+                            "slots",
+                            format!(
+                                "slot `{name}`: `{what}` does not apply to a {} slot",
+                                slot.kind.as_str()
+                            ),
+                        ))
+                    }
+                };
+                if slot.grain.is_some() {
+                    only("grain", &[SlotKind::Date])?;
+                }
+                if slot.evolves.is_some() {
+                    only("evolves", &[SlotKind::Count, SlotKind::Money, SlotKind::Percent])?;
+                }
+                if !slot.units.is_empty() {
+                    only("units", &[SlotKind::Count])?;
+                }
+                if slot.tolerance.is_some() {
+                    only("tolerance", &[SlotKind::Money, SlotKind::Percent, SlotKind::Count])?;
+                }
                 Ok(Slot {
                     name,
                     kind: slot.kind,
                     tolerance,
+                    grain: slot.grain,
+                    evolves: slot.evolves,
+                    units: slot.units,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;

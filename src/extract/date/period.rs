@@ -8,7 +8,8 @@ use serde::Serialize;
 use crate::rules::{Season, TimeUnit};
 
 /// How fine a date is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Grain {
     /// A calendar day (or a time on it).
