@@ -88,7 +88,7 @@ fn explain_shows_a_rule_and_names_the_rules_when_unknown() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("defined in: rules/claims/investment.yaml:1"),
+        stdout.contains("defined in: rules/claims/investment.yaml:2"),
         "{stdout}"
     );
     assert!(stdout.contains("slot:       amount (money, tolerance 2%)"), "{stdout}");

@@ -153,6 +153,8 @@ pub struct Claim {
 #[derive(Debug)]
 pub struct Binder {
     rules: Vec<CompiledRule>,
+    /// Lowercased words that open an aside after a comma.
+    asides: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -192,7 +194,10 @@ impl Binder {
                 prefix,
             });
         }
-        Ok(Binder { rules: compiled })
+        Ok(Binder {
+            rules: compiled,
+            asides: rules.lang.asides.iter().map(|w| w.to_lowercase()).collect(),
+        })
     }
 
     /// The claims every claim rule makes in `doc`; `mentions` must be sorted
@@ -209,9 +214,17 @@ impl Binder {
                 let Some(subject) = compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())) else {
                     continue;
                 };
+                // Values in an aside that does not hold the trigger describe
+                // a party ("which has $12.5 billion in assets"), not the claim.
+                let asides = self.asides(&doc.text, sentence);
+                let values: Vec<&Mention> = in_sentence
+                    .iter()
+                    .copied()
+                    .filter(|m| !asides.iter().any(|a| a.contains(m.span) && !a.contains(first)))
+                    .collect();
                 let mut made = false;
                 for slot in &compiled.slots {
-                    let Some((value, span)) = slot_value(slot, &in_sentence, &triggers) else {
+                    let Some((value, span)) = slot_value(slot, &values, &triggers) else {
                         continue;
                     };
                     claims.push(Claim {
@@ -231,6 +244,25 @@ impl Binder {
             }
         }
         claims
+    }
+}
+
+impl Binder {
+    /// The asides of a sentence: from a comma followed by an aside word to
+    /// the next comma, semicolon or dash, or the sentence's end.
+    fn asides(&self, text: &str, sentence: Span) -> Vec<Span> {
+        let s = sentence.slice(text);
+        let mut out = Vec::new();
+        for (comma, _) in s.match_indices(", ") {
+            let after = &s[comma + 2..];
+            let word_end = after.find(|c: char| !c.is_alphabetic()).unwrap_or(after.len());
+            if !self.asides.iter().any(|w| w.eq_ignore_ascii_case(&after[..word_end])) {
+                continue;
+            }
+            let end = after.find([',', ';', '—', '–']).map_or(s.len(), |i| comma + 2 + i);
+            out.push(Span::new(comma, end).shift(sentence.start));
+        }
+        out
     }
 }
 
@@ -365,6 +397,15 @@ mod tests {
 
     fn triple(a: &str, b: &str, c: &str) -> (String, String, String) {
         (a.into(), b.into(), c.into())
+    }
+
+    #[test]
+    fn a_value_in_an_aside_is_not_the_claims() {
+        let text = "Meta, which has $40 billion in cash, invested $14.3 billion in Scale AI.";
+        assert_eq!(claims(text), [triple("Meta+Scale AI", "amount", "$14.3 billion")]);
+        // An aside that holds the trigger still gives its value.
+        let text = "Scale AI, which Meta invested $14.3 billion in, said it was pleased.";
+        assert_eq!(claims(text), [triple("Meta+Scale AI", "amount", "$14.3 billion")]);
     }
 
     #[test]

@@ -286,7 +286,7 @@ impl AmountRecognizer {
         // Three ways to write the currency: a sign before ("$5"), a code
         // before ("USD 5"), a word or code after ("5 euros", "5m EUR").
         let money_pattern = format!(
-            r"(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:\s(?i:{per})\s(?P<per>(?i:{per_unit}))\b)?"
+            r"(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:[\s-](?i:{per})[\s-](?P<per>(?i:{per_unit}))\b)?"
         );
         let sign = alternation(&percent.signs);
         let pct_word = alternation(&percent.words);
@@ -766,6 +766,9 @@ mod tests {
         assert_eq!(found[0].1.per.as_deref(), Some("share"));
         assert_eq!(found[0].1.display(), "USD 5 per share");
         assert_eq!(found[1].1.per, None);
+        let hyphenated = money("It made a $15-a-share offer for the company.");
+        assert_eq!(hyphenated[0].0, "$15-a-share");
+        assert_eq!(hyphenated[0].1.per.as_deref(), Some("share"));
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Lang {
     pub org_suffixes: Vec<String>,
     /// Capitalized words that never begin a name ("The", "In").
     pub function_words: Vec<String>,
+    /// Words that open an aside after a comma (", which now has $12.5
+    /// billion in assets,"): a value inside describes a party, not the claim.
+    #[serde(default)]
+    pub asides: Vec<String>,
 }
 
 /// The words of dates and times; the date recognizer holds the grammar.
