@@ -26,6 +26,7 @@ pub struct Entity {
 
 /// The kinds of named entity.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum EntityKind {
     /// An organization.

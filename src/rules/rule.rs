@@ -11,6 +11,7 @@ use super::entities::EntityKind;
 
 /// How bad a conflict from a rule is; `error` fails a CI run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Worth knowing.
@@ -34,6 +35,7 @@ impl Severity {
 
 /// The rule kinds: each is one module in `compare/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RuleKind {
     /// Claims with the same key and slot agree across and within documents.
@@ -55,6 +57,7 @@ impl RuleKind {
 
 /// Whether a sentence that names no subject takes the previous claim's.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Only sentences that name the subject make claims.
@@ -142,6 +145,7 @@ pub struct Slot {
 
 /// A document in a rule example: plain text, or text with a publication date.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(untagged)]
 pub enum ExampleDoc {
     /// The article text alone.
@@ -152,6 +156,7 @@ pub enum ExampleDoc {
 
 /// An example article with a publication date.
 #[derive(Clone, Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DatedExample {
     /// When the article was published.
@@ -162,6 +167,7 @@ pub struct DatedExample {
 
 /// Sets of example articles: each set must (or must not) make the rule fire.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Examples {
     /// Sets of articles on which the rule reports a conflict.
@@ -174,23 +180,42 @@ pub struct Examples {
 
 /// A rule file as written.
 #[derive(Debug, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct RuleFile {
+    /// Unique id: lowercase words joined by `-`. Used in output, baselines
+    /// and suppressions.
     id: String,
+    /// The rule kind: `claim` compares a claim's values across and within
+    /// documents; `timeline` compares an article's relative and absolute
+    /// dates of one event.
     kind: RuleKind,
+    /// One-line title.
     title: String,
+    /// What the rule checks and why, for `claimcheck explain`.
     #[serde(default)]
     description: String,
+    /// Words and phrases that make a sentence a claim of this rule (claim
+    /// rules); a trailing `*` matches any word ending.
     #[serde(default)]
     triggers: Vec<String>,
+    /// The roles the claim is about and the entity kind of each, e.g.
+    /// `{ investor: org, investee: org }` (claim rules).
     #[serde(default)]
     subject: BTreeMap<String, EntityKind>,
+    /// `inherit`: a trigger sentence naming too few subject entities takes
+    /// the previous claim's subject; `sentence` (default): it makes no claim.
     #[serde(default)]
     scope: Scope,
+    /// The values compared, by name, e.g. `date: { kind: date }` (claim rules).
     #[serde(default)]
     slots: BTreeMap<String, SlotFile>,
+    /// `error` fails a CI run; `warning` and `info` do not by default.
     severity: Severity,
+    /// The message of a conflict; placeholders such as `{subject}` and `{slot}`.
     message: String,
+    /// Article sets on which the rule must fire (`conflict`) or stay quiet
+    /// (`agree`); `claimcheck test-rules` runs them.
     #[serde(default)]
     examples: Examples,
 }
@@ -442,6 +467,45 @@ mod tests {
                 agree: vec![9]
             }
         );
+    }
+
+    /// The JSON Schema of rule files, for editors' completion.
+    fn schema_text() -> String {
+        let schema = schemars::schema_for!(RuleFile);
+        serde_json::to_string_pretty(&schema).unwrap() + "\n"
+    }
+
+    const SCHEMA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/schema.json");
+
+    #[test]
+    fn schema_json_matches_the_rule_types() {
+        let text = schema_text();
+        if std::env::var_os("CLAIMCHECK_WRITE_SCHEMA").is_some() {
+            std::fs::write(SCHEMA, &text).unwrap();
+        }
+        assert!(
+            std::fs::read_to_string(SCHEMA).unwrap() == text,
+            "rules/schema.json is stale: run `CLAIMCHECK_WRITE_SCHEMA=1 cargo test schema_json` and review the diff"
+        );
+    }
+
+    #[test]
+    fn every_rule_file_validates_against_the_schema_and_the_schema_is_strict() {
+        let schema: serde_json::Value = serde_json::from_str(&schema_text()).unwrap();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/claims");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let yaml: serde_json::Value = serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let errors: Vec<String> = validator.iter_errors(&yaml).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+            checked += 1;
+            let mut unknown = yaml.clone();
+            unknown["colour"] = "red".into();
+            assert!(!validator.is_valid(&unknown), "an unknown key breaks the schema");
+        }
+        assert!(checked >= 2);
     }
 
     #[test]
