@@ -13,7 +13,7 @@ mod money;
 mod number;
 mod timeline;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::claims::{Claim, ClaimValue, Evidence};
 use crate::rules::{Evolves, Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
@@ -82,8 +82,12 @@ pub struct Side {
     pub value: String,
     /// The normalized value of the side's first evidence.
     pub normalized: ClaimValue,
-    /// Independent sources that state it.
+    /// Independent sources that state it: outlets, where outlets that print
+    /// the same sentence count once.
     pub support: usize,
+    /// The support weighted by each source's reliability (1 unless the
+    /// configuration says otherwise); sides are ranked by it.
+    pub weight: f64,
     /// Every place that states it, in document order.
     pub evidence: Vec<Evidence>,
 }
@@ -130,6 +134,11 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
                 RuleKind::Claim => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
             }
+        }
+    }
+    if !rules.sources.is_empty() {
+        for c in &mut conflicts {
+            c.best = rank(&mut c.sides, &rules.sources);
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
@@ -201,26 +210,53 @@ pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) 
     }
     let mut sides: Vec<Side> = groups
         .into_iter()
-        .map(|members| {
-            let support = members
-                .iter()
-                .map(|c| c.evidence.source_key())
-                .collect::<BTreeSet<_>>()
-                .len();
-            Side {
-                value: members[0].value.display(),
-                normalized: members[0].value.clone(),
-                support,
-                evidence: members.iter().map(|c| c.evidence.clone()).collect(),
-            }
+        .map(|members| Side {
+            value: members[0].value.display(),
+            normalized: members[0].value.clone(),
+            support: 0,
+            weight: 0.0,
+            evidence: members.iter().map(|c| c.evidence.clone()).collect(),
         })
         .collect();
-    sides.sort_by_key(|s| std::cmp::Reverse(s.support));
-    let best = match sides.as_slice() {
-        [first, second, ..] if first.support > second.support => Some(0),
-        _ => None,
-    };
+    let best = rank(&mut sides, &BTreeMap::new());
     (sides, best)
+}
+
+/// Counts each side's independent sources and their weight, sorts the sides
+/// by weight, then support (stable, so ties keep their order), and returns
+/// the index of the side that leads, if one does.
+///
+/// Sources are independent unless they print the same sentence: wire copy
+/// run by two outlets is one report. A group of such sources weighs what
+/// its most reliable member does; `reliability` maps a source to its
+/// weight, 1 by default.
+pub(crate) fn rank(sides: &mut [Side], reliability: &BTreeMap<String, f64>) -> Option<usize> {
+    for side in sides.iter_mut() {
+        // (sentences, weight) of each independent group of sources.
+        let mut groups: Vec<(BTreeSet<String>, f64)> = Vec::new();
+        let mut by_source: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+        for e in &side.evidence {
+            let sentence = e.sentence.split_whitespace().collect::<Vec<_>>().join(" ");
+            by_source.entry(e.source_key()).or_default().insert(sentence);
+        }
+        for (source, sentences) in by_source {
+            let weight = reliability.get(source).copied().unwrap_or(1.0);
+            match groups.iter_mut().find(|(seen, _)| !seen.is_disjoint(&sentences)) {
+                Some((seen, w)) => {
+                    seen.extend(sentences);
+                    *w = w.max(weight);
+                }
+                None => groups.push((sentences, weight)),
+            }
+        }
+        side.support = groups.len();
+        side.weight = groups.iter().map(|(_, w)| w).sum();
+    }
+    sides.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.support.cmp(&a.support)));
+    match sides {
+        [first, second, ..] if first.weight > second.weight => Some(0),
+        _ => None,
+    }
 }
 
 /// A conflict that `rule` finds in a group's claims.
@@ -249,5 +285,60 @@ pub(crate) fn conflict(
         slot: group.slot.name.clone(),
         sides,
         best,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Engine, RuleSet};
+
+    fn conflict(texts: &[(&str, &str)], sources: &[(&str, f64)]) -> Conflict {
+        let mut rules = RuleSet::embedded().unwrap();
+        rules.sources = sources.iter().map(|(s, w)| (s.to_string(), *w)).collect();
+        let engine = Engine::new(rules).unwrap();
+        let docs: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (source, text))| {
+                let mut doc = Document::from_text(&format!("d{i}"), text, None);
+                doc.meta.source = Some(source.to_string());
+                doc
+            })
+            .collect();
+        let mut conflicts = engine.conflicts(&docs);
+        assert_eq!(conflicts.len(), 1, "{conflicts:#?}");
+        conflicts.remove(0)
+    }
+
+    const WIRE: &str = "Meta invested $14.3 billion in Scale AI in June 2024.";
+    const RIGHT: &str = "Meta's investment in Scale AI was made in June 2025.";
+
+    #[test]
+    fn outlets_printing_the_same_sentence_count_once() {
+        let c = conflict(
+            &[
+                ("A", WIRE),
+                ("B", WIRE),
+                ("C", RIGHT),
+                ("D", "Meta invested in Scale AI in June 2025."),
+            ],
+            &[],
+        );
+        let values: Vec<(&str, usize)> = c.sides.iter().map(|s| (s.value.as_str(), s.support)).collect();
+        assert_eq!(values, [("2025-06", 2), ("2024-06", 1)]);
+        assert_eq!(c.best, Some(0));
+    }
+
+    #[test]
+    fn reliability_weights_decide_the_best_supported_value() {
+        let texts = [("Wire", WIRE), ("Daily", RIGHT)];
+        assert_eq!(conflict(&texts, &[]).best, None, "one source each: no value leads");
+        let trusted = conflict(&texts, &[("Daily", 2.0)]);
+        assert_eq!(trusted.best, Some(0));
+        assert_eq!(trusted.sides[0].value, "2025-06");
+        assert_eq!(trusted.sides[0].weight, 2.0);
+        let other = conflict(&texts, &[("Wire", 3.0)]);
+        assert_eq!(other.sides[0].value, "2024-06");
     }
 }

@@ -55,6 +55,7 @@ struct Side<'a> {
     value: &'a str,
     normalized: &'a ClaimValue,
     support: usize,
+    weight: f64,
     evidence: Vec<Evidence<'a>>,
 }
 
@@ -106,6 +107,7 @@ pub fn render(outcome: &Outcome) -> String {
                         value: &s.value,
                         normalized: &s.normalized,
                         support: s.support,
+                        weight: s.weight,
                         evidence: s
                             .evidence
                             .iter()

@@ -10,7 +10,7 @@ mod entities;
 mod lang;
 mod rule;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use include_dir::{include_dir, Dir};
@@ -39,6 +39,9 @@ pub struct RuleSet {
     pub entities: Vec<Entity>,
     /// Claim and timeline rules, sorted by id.
     pub rules: Vec<Rule>,
+    /// Source reliability weights from the configuration (1 when absent):
+    /// the weight of a source's support when values are ranked.
+    pub sources: BTreeMap<String, f64>,
 }
 
 /// A rule file's display path and contents.
@@ -115,7 +118,12 @@ impl RuleSet {
             message: "no English language file was found".into(),
         })?;
         rules.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(RuleSet { lang, entities, rules })
+        Ok(RuleSet {
+            lang,
+            entities,
+            rules,
+            sources: BTreeMap::new(),
+        })
     }
 }
 
