@@ -40,6 +40,10 @@ pub enum Command {
         /// list its entries that no conflict matched (stale).
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
+        /// The configuration file (default: claimcheck.yaml in the first
+        /// folder of PATHS that has one).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// Write every conflict found now to this baseline file (replacing
         /// it, so stale entries drop out) instead of reporting them; exit 0.
         #[arg(long, value_name = "FILE")]
@@ -63,6 +67,10 @@ pub enum Command {
         /// Leave out the conflicts accepted in this baseline file.
         #[arg(long, value_name = "FILE")]
         baseline: Option<PathBuf>,
+        /// The configuration file (default: claimcheck.yaml in the first
+        /// folder of PATHS that has one).
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// Print the mentions (dates, durations, money, organizations) found in
     /// articles, one JSON object per line.

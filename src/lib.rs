@@ -45,6 +45,7 @@
 pub mod baseline;
 pub mod claims;
 pub mod compare;
+pub mod config;
 pub mod error;
 pub mod extract;
 pub mod ingest;

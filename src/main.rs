@@ -12,6 +12,7 @@ use std::time::Duration;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use claimcheck::config::Config;
 use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
 use claimcheck::{ingest, selftest, Baseline, Engine, InputError, Outcome};
@@ -35,11 +36,13 @@ fn main() -> ExitCode {
             fail_on,
             baseline,
             write_baseline,
+            config,
         } => {
             let run = Run {
                 paths: &paths,
                 rule_dirs: &rule_dirs,
                 baseline: baseline.as_deref(),
+                config: config.as_deref(),
             };
             match write_baseline {
                 Some(file) => update_baseline(&run, &file),
@@ -51,11 +54,13 @@ fn main() -> ExitCode {
             output,
             rule_dirs,
             baseline,
+            config,
         } => html_report(
             &Run {
                 paths: &paths,
                 rule_dirs: &rule_dirs,
                 baseline: baseline.as_deref(),
+                config: config.as_deref(),
             },
             &output,
         ),
@@ -71,21 +76,32 @@ struct Run<'a> {
     paths: &'a [String],
     rule_dirs: &'a [PathBuf],
     baseline: Option<&'a Path>,
+    config: Option<&'a Path>,
 }
 
 impl Run<'_> {
     /// Loads the rules and the baseline, checks the corpus and applies the
     /// baseline; input errors are printed, rule or baseline errors end the run.
     fn outcome(&self) -> Result<(Engine, Outcome), u8> {
-        let engine = engine(self.rule_dirs).ok_or(TROUBLE)?;
-        let baseline = match self.baseline.map(Baseline::load).transpose() {
-            Ok(baseline) => baseline,
-            Err(err) => {
-                eprintln!("error: {err}");
-                return Err(TROUBLE);
-            }
+        let fail = |err: claimcheck::RuleError| {
+            eprintln!("error: {err}");
+            TROUBLE
         };
-        let corpus = ingest::load(self.paths);
+        let config = match self.config {
+            Some(path) => Config::load(path).map_err(fail)?,
+            None => Config::find(self.paths).map_err(fail)?.unwrap_or_default(),
+        };
+        let dirs: Vec<PathBuf> = config.rules.iter().chain(self.rule_dirs).cloned().collect();
+        let mut rules = RuleSet::with_dirs(&dirs).map_err(fail)?;
+        config.apply(&mut rules).map_err(fail)?;
+        let engine = Engine::new(rules).map_err(fail)?;
+        let baseline = self
+            .baseline
+            .or(config.baseline.as_deref())
+            .map(Baseline::load)
+            .transpose()
+            .map_err(fail)?;
+        let corpus = ingest::load_skipping(self.paths, &|path| config.ignores(path));
         let progress = Progress::new(corpus.documents.len());
         let mut outcome = engine.check_with(corpus, &|| progress.tick());
         progress.finish();

@@ -396,3 +396,55 @@ fn a_broken_baseline_exits_two_with_its_line() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("baseline.yaml:3:"), "{stderr}");
 }
+
+/// A copy of the seed story with `claimcheck.yaml` at its root.
+fn configured_story(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/meta-scale-ai")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    std::fs::write(dir.path().join("claimcheck.yaml"), config).unwrap();
+    dir
+}
+
+#[test]
+fn a_corpus_configuration_is_found_and_applied() {
+    let ignored = configured_story("ignore: [\"02-*\"]\n");
+    let output = claimcheck(&["check", "--quiet", ignored.path().to_str().unwrap()]);
+    assert_eq!(
+        stdout(&output),
+        "0 conflicts (0 errors, 0 warnings) in 3 documents checked, 0 skipped\n"
+    );
+
+    let softened = configured_story("severity: { investment: warning, timeline: warning }\n");
+    let output = claimcheck(&["check", "--quiet", softened.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0), "warnings do not fail by default");
+    assert!(stdout(&output).starts_with("2 conflicts (0 errors, 2 warnings)"));
+
+    // --config names a file elsewhere; here it switches the claim rule off.
+    let other = tempfile::tempdir().unwrap();
+    let config = other.path().join("strict.yaml");
+    std::fs::write(&config, "disable: [investment]\n").unwrap();
+    let output = claimcheck(&[
+        "check",
+        "--quiet",
+        "--config",
+        config.to_str().unwrap(),
+        "fixtures/meta-scale-ai",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("0 conflicts"));
+}
+
+#[test]
+fn a_broken_configuration_exits_two_with_its_line() {
+    let story = configured_story("disable: []\nrules: [no-such-folder]\n");
+    let output = claimcheck(&["check", story.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("claimcheck.yaml:2: rule folder") && stderr.contains("no-such-folder"),
+        "{stderr}"
+    );
+}

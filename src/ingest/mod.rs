@@ -120,19 +120,28 @@ pub struct Corpus {
 
 /// Reads every path; `-` reads JSON Lines from standard input.
 pub fn load(paths: &[String]) -> Corpus {
+    load_skipping(paths, &|_| false)
+}
+
+/// Reads every path, leaving out the files found in folders for which
+/// `skip` is true (a file named on the command line is always read).
+pub fn load_skipping(paths: &[String], skip: &dyn Fn(&Path) -> bool) -> Corpus {
     let mut corpus = Corpus::default();
     for path in paths {
         if path == "-" {
             let stdin = std::io::stdin();
             jsonl::read("-", stdin.lock(), &mut corpus.documents, &mut corpus.errors);
         } else {
-            load_path(path, Path::new(path), true, &mut corpus);
+            load_path(path, Path::new(path), true, skip, &mut corpus);
         }
     }
     corpus
 }
 
-fn load_path(shown: &str, path: &Path, explicit: bool, corpus: &mut Corpus) {
+fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> bool, corpus: &mut Corpus) {
+    if !explicit && skip(path) {
+        return;
+    }
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
         Err(err) => return corpus.errors.push(InputError::new(shown, None, io_message(&err))),
@@ -150,7 +159,7 @@ fn load_path(shown: &str, path: &Path, explicit: bool, corpus: &mut Corpus) {
         names.sort();
         for name in names {
             let child = format!("{}/{name}", shown.trim_end_matches('/'));
-            load_path(&child, &path.join(&name), false, corpus);
+            load_path(&child, &path.join(&name), false, skip, corpus);
         }
         return;
     }
