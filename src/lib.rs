@@ -54,6 +54,7 @@ pub mod rules;
 pub mod segment;
 pub mod selftest;
 pub mod span;
+pub mod suppress;
 mod util;
 
 use rayon::prelude::*;
@@ -88,6 +89,10 @@ pub struct Outcome {
     pub accepted: usize,
     /// Baseline entries that matched no conflict.
     pub stale: Vec<baseline::Entry>,
+    /// How many conflicts inline suppressions removed.
+    pub suppressed: usize,
+    /// Inline suppressions that silenced nothing.
+    pub unused_suppressions: Vec<suppress::Unused>,
 }
 
 impl Engine {
@@ -172,12 +177,16 @@ impl Engine {
 
     /// Checks a corpus, calling `read` after each document is read.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
+        let mut conflicts = self.conflicts_with(&corpus.documents, read);
+        let (suppressed, unused_suppressions) = suppress::apply(&corpus.documents, &mut conflicts, &self.rules.sources);
         Outcome {
             documents: corpus.documents.len(),
-            conflicts: self.conflicts_with(&corpus.documents, read),
+            conflicts,
             errors: corpus.errors,
             accepted: 0,
             stale: Vec::new(),
+            suppressed,
+            unused_suppressions,
         }
     }
 }

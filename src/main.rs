@@ -152,6 +152,12 @@ fn check(run: &Run<'_>, format: CheckFormat, quiet: bool, fail_on: FailOn) -> u8
             entry.line()
         );
     }
+    for unused in &outcome.unused_suppressions {
+        eprintln!(
+            "warning: {}:{}: `claimcheck-ignore: {}` suppresses nothing",
+            unused.path, unused.line, unused.rule
+        );
+    }
     let failing = |severity: Severity| match fail_on {
         FailOn::Error => severity == Severity::Error,
         FailOn::Warning => matches!(severity, Severity::Error | Severity::Warning),

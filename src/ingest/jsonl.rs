@@ -81,6 +81,15 @@ fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> 
         author: first_string(&fields, &["author"]).map(str::to_string),
         story: first_string(&fields, &["story"]).map(str::to_string),
         language: first_string(&fields, &["language"]).map(str::to_string),
+        ignore: fields
+            .get("claimcheck_ignore")
+            .or_else(|| fields.get("claimcheck-ignore"))
+            .map(|v| match v {
+                Value::String(s) => vec![s.clone()],
+                Value::Array(list) => list.iter().filter_map(Value::as_str).map(str::to_string).collect(),
+                _ => Vec::new(),
+            })
+            .unwrap_or_default(),
     };
     let body = Span::new(0, text.len());
     Ok(Document::new(id, path.to_string(), Some(line), text, body, meta))

@@ -41,6 +41,10 @@ pub struct Metadata {
     pub story: Option<String>,
     /// Language code.
     pub language: Option<String>,
+    /// Rules silenced for the whole article (front matter
+    /// `claimcheck-ignore`, JSON Lines field `claimcheck_ignore`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ignore: Vec<String>,
 }
 
 /// One article.
@@ -136,6 +140,11 @@ pub fn load_skipping(paths: &[String], skip: &dyn Fn(&Path) -> bool) -> Corpus {
         }
     }
     corpus
+}
+
+/// Reads one Markdown or text article from its text, as a file would be.
+pub fn read_text(path: &str, text: String) -> (Document, Vec<InputError>) {
+    text::read(path, text)
 }
 
 fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> bool, corpus: &mut Corpus) {

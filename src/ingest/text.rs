@@ -26,6 +26,7 @@ struct FrontMatter {
     author: Option<serde_yaml::Value>,
     story: Option<String>,
     language: Option<String>,
+    claimcheck_ignore: Option<serde_yaml::Value>,
 }
 
 /// Reads one text article. Problems with its metadata are returned beside the
@@ -120,6 +121,22 @@ fn metadata(path: &str, text: &str, yaml: Span, front: FrontMatter, errors: &mut
         _ => None,
     };
     let source = front.source.or_else(|| front.url.as_deref().and_then(host_of));
+    let ignore = match front.claimcheck_ignore {
+        Some(serde_yaml::Value::String(rule)) => vec![rule],
+        Some(serde_yaml::Value::Sequence(list)) => list.iter().filter_map(|v| v.as_str()).map(str::to_string).collect(),
+        Some(other) => {
+            errors.push(InputError::new(
+                path,
+                key_line(text, yaml, "claimcheck-ignore"),
+                format!(
+                    "front matter `claimcheck-ignore` must be a rule id or a list of them, found {}",
+                    yaml_kind(&other)
+                ),
+            ));
+            Vec::new()
+        }
+        None => Vec::new(),
+    };
     Metadata {
         title: front.title,
         source,
@@ -128,6 +145,7 @@ fn metadata(path: &str, text: &str, yaml: Span, front: FrontMatter, errors: &mut
         author,
         story: front.story,
         language: front.language,
+        ignore,
     }
 }
 

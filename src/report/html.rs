@@ -79,6 +79,9 @@ fn header(out: &mut String, outcome: &Outcome, counts: &Counts) {
     if outcome.accepted > 0 {
         let _ = write!(out, "; {} accepted in the baseline", outcome.accepted);
     }
+    if outcome.suppressed > 0 {
+        let _ = write!(out, "; {} suppressed inline", outcome.suppressed);
+    }
     out.push_str("</p>\n");
     if !outcome.errors.is_empty() {
         out.push_str("<details class=\"skipped\"><summary>Inputs that could not be read</summary>\n<ul>\n");
@@ -181,8 +184,11 @@ fn card(out: &mut String, n: usize, c: &Conflict) {
         out,
         "<details class=\"accept\"><summary>Accept this conflict</summary>\n\
          <p>Add this line under <code>conflicts:</code> in the baseline file \
-         (<code>claimcheck check --baseline FILE</code>):</p>\n<pre><code>{}</code></pre>\n</details>\n</article>",
-        escape(&Entry::of(c).line())
+         (<code>claimcheck check --baseline FILE</code>):</p>\n<pre><code>{}</code></pre>\n\
+         <p>Or silence the rule in an article, on the line before the paragraph:</p>\n\
+         <pre><code>&lt;!-- claimcheck-ignore: {} --&gt;</code></pre>\n</details>\n</article>",
+        escape(&Entry::of(c).line()),
+        escape(&c.rule)
     );
 }
 

@@ -21,6 +21,8 @@ struct Report<'a> {
     conflicts: Vec<Conflict<'a>>,
     accepted: usize,
     stale: Vec<Stale<'a>>,
+    suppressed: usize,
+    unused_suppressions: &'a [crate::suppress::Unused],
 }
 
 #[derive(Serialize)]
@@ -143,6 +145,8 @@ pub fn render(outcome: &Outcome) -> String {
                 values: &e.values,
             })
             .collect(),
+        suppressed: outcome.suppressed,
+        unused_suppressions: &outcome.unused_suppressions,
     };
     // Serializing these plain structs cannot fail; an empty object is the
     // safe fallback if it ever did.

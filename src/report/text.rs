@@ -111,6 +111,15 @@ pub fn summary(outcome: &Outcome) -> String {
     if outcome.accepted > 0 {
         line.push_str(&format!("; {} accepted in the baseline", outcome.accepted));
     }
+    if outcome.suppressed > 0 {
+        line.push_str(&format!("; {} suppressed inline", outcome.suppressed));
+    }
+    if !outcome.unused_suppressions.is_empty() {
+        line.push_str(&format!(
+            "; {}",
+            plural(outcome.unused_suppressions.len(), "unused suppression")
+        ));
+    }
     if !outcome.stale.is_empty() {
         let entries = match outcome.stale.len() {
             1 => "entry",
