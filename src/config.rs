@@ -14,6 +14,7 @@
 //! sources: { Wire Service: 0.5, The Daily: 2 }   # reliability weights (default 1)
 //! ignore: ["drafts/**", "**/*.tmp.md"]           # files not checked
 //! baseline: claimcheck-baseline.yaml
+//! facts: facts.yaml                  # verified facts (default: facts.yaml beside this file)
 //! ```
 
 use std::collections::BTreeMap;
@@ -43,6 +44,7 @@ struct ConfigFile {
     #[serde(default)]
     ignore: Vec<String>,
     baseline: Option<PathBuf>,
+    facts: Option<PathBuf>,
 }
 
 /// A loaded, checked configuration.
@@ -62,6 +64,8 @@ pub struct Config {
     pub sources: BTreeMap<String, f64>,
     /// The baseline file, resolved against `root`.
     pub baseline: Option<PathBuf>,
+    /// The verified facts file, resolved against `root`.
+    pub facts: Option<PathBuf>,
     ignore: GlobSet,
     text: String,
 }
@@ -110,10 +114,24 @@ impl Config {
             severity: file.severity,
             sources: file.sources,
             baseline: file.baseline.map(|b| root.join(b)),
+            facts: file.facts.map(|f| root.join(f)),
             root,
             ignore,
             text,
         })
+    }
+
+    /// The verified facts file: the one the configuration names, else
+    /// `facts.yaml` in the configuration's folder or in the first folder of
+    /// `paths`, if there is one.
+    pub fn facts_file(&self, paths: &[String]) -> Option<PathBuf> {
+        if let Some(facts) = &self.facts {
+            return Some(facts.clone());
+        }
+        let folders = std::iter::once(self.root.clone())
+            .filter(|r| !self.path.is_empty() && r.is_dir())
+            .chain(paths.iter().map(PathBuf::from).filter(|p| p.is_dir()));
+        folders.map(|f| f.join("facts.yaml")).find(|f| f.is_file())
     }
 
     /// The configuration at the root of a corpus folder, if it has one.

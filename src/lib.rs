@@ -48,6 +48,7 @@ pub mod compare;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod facts;
 pub mod ingest;
 pub mod report;
 pub mod rules;
@@ -109,6 +110,17 @@ impl Engine {
     /// The rules the engine runs.
     pub fn rules(&self) -> &RuleSet {
         &self.rules
+    }
+
+    /// Reads verified facts (`facts.yaml`) that claims are checked against.
+    pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), RuleError> {
+        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let facts = facts::load(&path.display().to_string(), &text, &self.rules, &self.extractor)?;
+        self.rules.facts.extend(facts);
+        Ok(())
     }
 
     /// The mentions in a document's body.

@@ -94,7 +94,10 @@ impl Run<'_> {
         let dirs: Vec<PathBuf> = config.rules.iter().chain(self.rule_dirs).cloned().collect();
         let mut rules = RuleSet::with_dirs(&dirs).map_err(fail)?;
         config.apply(&mut rules).map_err(fail)?;
-        let engine = Engine::new(rules).map_err(fail)?;
+        let mut engine = Engine::new(rules).map_err(fail)?;
+        if let Some(facts) = config.facts_file(self.paths) {
+            engine.load_facts(&facts).map_err(fail)?;
+        }
         let baseline = self
             .baseline
             .or(config.baseline.as_deref())

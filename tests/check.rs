@@ -448,3 +448,54 @@ fn a_broken_configuration_exits_two_with_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_claim_against_a_verified_fact_is_an_error_naming_it() {
+    let story = configured_story("");
+    std::fs::write(
+        story.path().join("facts.yaml"),
+        "facts:\n  - rule: investment\n    subject: [Meta Platforms, Scale AI]\n    slot: date\n\
+         \x20   value: June 2025\n    source: company filing\n",
+    )
+    .unwrap();
+    let output = claimcheck(&["check", "--format", "json", story.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let conflicts = report["conflicts"].as_array().unwrap();
+    let rules: Vec<&str> = conflicts.iter().map(|c| c["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["investment", "timeline", "verified-fact"]);
+    let conflict = &conflicts[2];
+    assert!(conflict["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("contradicts the verified value June 2025 (company filing)"));
+    assert_eq!(conflict["best"], "2025-06");
+    let sides = conflict["sides"].as_array().unwrap();
+    assert_eq!(sides[0]["verified"], true);
+    assert!(sides[0]["evidence"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("facts.yaml"));
+    assert_eq!(sides[0]["evidence"][0]["line"], 2);
+    // Only the June 2024 claims contradict the fact.
+    assert_eq!(sides.len(), 2);
+    assert_eq!(sides[1]["value"], "2024-06");
+    assert_eq!(sides[1]["evidence"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn a_broken_facts_file_exits_two_with_its_line() {
+    let story = configured_story("");
+    std::fs::write(
+        story.path().join("facts.yaml"),
+        "facts:\n- rule: investment\n  subject: [Meta, Scale AI]\n  slot: date\n  value: whenever\n  source: s\n",
+    )
+    .unwrap();
+    let output = claimcheck(&["check", story.path().to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("facts.yaml:2: `whenever` is not a date value"),
+        "{stderr}"
+    );
+}

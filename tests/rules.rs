@@ -26,7 +26,13 @@ fn every_rule_example_holds() {
 #[test]
 fn every_rule_has_both_kinds_of_example() {
     let rules = RuleSet::embedded().unwrap();
-    for rule in &rules.rules {
+    // A fact rule's values come from the corpus's facts.yaml; its unit
+    // tests cover it.
+    for rule in rules
+        .rules
+        .iter()
+        .filter(|r| r.kind != claimcheck::rules::RuleKind::Fact)
+    {
         assert!(
             !rule.examples.conflict.is_empty() && !rule.examples.agree.is_empty(),
             "{} lacks examples",

@@ -323,6 +323,13 @@ fn within(mentions: &[Mention], sentence: Span) -> Vec<&Mention> {
         .collect()
 }
 
+/// The first value of `slot`'s kind among `mentions`: how a verified fact's
+/// written value is read.
+pub(crate) fn value_of(slot: &Slot, mentions: &[Mention]) -> Option<ClaimValue> {
+    let all: Vec<&Mention> = mentions.iter().collect();
+    slot_value(slot, &all, &[Span::new(0, 0)]).map(|(value, _)| value)
+}
+
 /// The value `slot` takes in a sentence with these triggers.
 fn slot_value(slot: &Slot, mentions: &[&Mention], triggers: &[Span]) -> Option<(ClaimValue, Span)> {
     let first = *triggers.first()?;

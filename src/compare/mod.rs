@@ -5,10 +5,12 @@
 //! of documents. Each rule kind is one module: `claim` compares the values
 //! stated in a group across and within documents; `timeline` compares, within
 //! one document, a date computed from a relative expression with the dates
-//! the document states. The value comparisons are `date` and `money`.
+//! the document states; `fact` compares claims with the verified facts of
+//! `facts.yaml`. The value comparisons are `date`, `money` and `number`.
 
 mod claim;
 mod date;
+mod fact;
 mod money;
 mod number;
 mod timeline;
@@ -88,6 +90,9 @@ pub struct Side {
     /// The support weighted by each source's reliability (1 unless the
     /// configuration says otherwise); sides are ranked by it.
     pub weight: f64,
+    /// Whether the value is a verified fact (`facts.yaml`): such a side
+    /// leads whatever the support of the others.
+    pub verified: bool,
     /// Every place that states it, in document order.
     pub evidence: Vec<Evidence>,
 }
@@ -133,6 +138,7 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
                 RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
                 RuleKind::Claim => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
+                RuleKind::Fact => fact::check(rule, &group, &rules.facts, &mut conflicts),
             }
         }
     }
@@ -215,6 +221,7 @@ pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) 
             normalized: members[0].value.clone(),
             support: 0,
             weight: 0.0,
+            verified: false,
             evidence: members.iter().map(|c| c.evidence.clone()).collect(),
         })
         .collect();
@@ -252,8 +259,13 @@ pub(crate) fn rank(sides: &mut [Side], reliability: &BTreeMap<String, f64>) -> O
         side.support = groups.len();
         side.weight = groups.iter().map(|(_, w)| w).sum();
     }
-    sides.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(b.support.cmp(&a.support)));
+    sides.sort_by(|a, b| {
+        (b.verified.cmp(&a.verified))
+            .then(b.weight.total_cmp(&a.weight))
+            .then(b.support.cmp(&a.support))
+    });
     match sides {
+        [first, ..] if first.verified => Some(0),
         [first, second, ..] if first.weight > second.weight => Some(0),
         _ => None,
     }

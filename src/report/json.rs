@@ -58,6 +58,8 @@ struct Side<'a> {
     normalized: &'a ClaimValue,
     support: usize,
     weight: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    verified: bool,
     evidence: Vec<Evidence<'a>>,
 }
 
@@ -110,6 +112,7 @@ pub fn render(outcome: &Outcome) -> String {
                         normalized: &s.normalized,
                         support: s.support,
                         weight: s.weight,
+                        verified: s.verified,
                         evidence: s
                             .evidence
                             .iter()

@@ -42,6 +42,8 @@ pub struct RuleSet {
     /// Source reliability weights from the configuration (1 when absent):
     /// the weight of a source's support when values are ranked.
     pub sources: BTreeMap<String, f64>,
+    /// Verified facts that claims are checked against.
+    pub facts: Vec<crate::facts::Fact>,
 }
 
 /// A rule file's display path and contents.
@@ -123,6 +125,7 @@ impl RuleSet {
             entities,
             rules,
             sources: BTreeMap::new(),
+            facts: Vec::new(),
         })
     }
 }

@@ -43,6 +43,8 @@ pub enum RuleKind {
     /// Within one document, a date derived from a relative expression agrees
     /// with the absolute date of the same claim.
     Timeline,
+    /// Claims agree with the verified facts of `facts.yaml`.
+    Fact,
 }
 
 impl RuleKind {
@@ -51,6 +53,7 @@ impl RuleKind {
         match self {
             RuleKind::Claim => "claim",
             RuleKind::Timeline => "timeline",
+            RuleKind::Fact => "fact",
         }
     }
 }
@@ -351,6 +354,16 @@ impl RuleFile {
                     ));
                 }
                 &["subject", "slot", "rule", "stated", "derived"]
+            }
+            RuleKind::Fact => {
+                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
+                    return Err(invalid(
+                        "kind",
+                        "a fact rule takes its claims from the claim rules and its values from facts.yaml: it has no triggers, subject or slots"
+                            .into(),
+                    ));
+                }
+                &["subject", "slot", "rule", "verified", "source"]
             }
         };
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;

@@ -1,0 +1,71 @@
+//! Rule kind `fact`: the claims of a group agree with the verified fact an
+//! editor recorded for the same claim in `facts.yaml`. A claim that
+//! contradicts it is reported against the fact, which leads the conflict
+//! whatever the other values' support.
+
+use super::{agree, conflict, sides, Conflict, Group, Side};
+use crate::claims::{Claim, Evidence};
+use crate::facts::Fact;
+use crate::rules::Rule;
+use crate::span::Span;
+
+pub(crate) fn check(rule: &Rule, group: &Group<'_>, facts: &[Fact], out: &mut Vec<Conflict>) {
+    let matching = facts
+        .iter()
+        .filter(|f| f.rule == group.rule.id && f.subject == group.subject && f.slot == group.slot.name);
+    for fact in matching {
+        let wrong: Vec<&Claim> = group
+            .claims
+            .iter()
+            .copied()
+            .filter(|c| !agree(&fact.value, &c.value, group.slot))
+            .collect();
+        if wrong.is_empty() {
+            continue;
+        }
+        let (mut sides, _) = sides(&wrong, |a, b| agree(&a.value, &b.value, group.slot));
+        sides.insert(
+            0,
+            Side {
+                value: fact.value.display(),
+                normalized: fact.value.clone(),
+                support: 1,
+                weight: 1.0,
+                verified: true,
+                evidence: vec![evidence(fact)],
+            },
+        );
+        out.push(conflict(
+            rule,
+            group,
+            sides,
+            Some(0),
+            &[("verified", &fact.text), ("source", &fact.source)],
+        ));
+    }
+}
+
+/// The fact as evidence: its line in the facts file.
+fn evidence(fact: &Fact) -> Evidence {
+    let line = format!("value: {}", fact.text);
+    let words = Span::new(7, line.len());
+    Evidence {
+        doc: fact.path.clone(),
+        path: fact.path.clone(),
+        record_line: None,
+        span: words,
+        line: fact.line,
+        column: 1,
+        text: fact.text.clone(),
+        // The sentence starts like the line, so the span marks the value in both.
+        sentence: format!("{line} (verified by {})", fact.source),
+        sentence_start: 0,
+        line_text: line,
+        line_start: 0,
+        source: Some(fact.source.clone()),
+        published: None,
+        url: fact.url.clone(),
+        title: None,
+        story: None,
+    }
+}
