@@ -63,12 +63,7 @@ impl Entry {
         Entry {
             fingerprint: conflict.fingerprint(),
             rule: conflict.rule.clone(),
-            claim: format!(
-                "{} · {} · {}",
-                conflict.claim_rule,
-                conflict.subject.join(", "),
-                conflict.slot
-            ),
+            claim: conflict.claim_label(),
             values: conflict.sides.iter().map(|s| s.value.clone()).collect(),
         }
     }

@@ -41,6 +41,8 @@ struct FactEntry {
     value: String,
     source: String,
     url: Option<String>,
+    #[serde(default)]
+    qualifier: String,
 }
 
 /// A verified fact.
@@ -52,6 +54,8 @@ pub struct Fact {
     pub subject: Vec<String>,
     /// The slot.
     pub slot: String,
+    /// The claim's qualifiers as claims carry them (`round: Series B`), or empty.
+    pub qualifier: String,
     /// The value as written in the file.
     pub text: String,
     /// The value, normalized.
@@ -115,6 +119,7 @@ pub fn load(path: &str, text: &str, rules: &RuleSet, extractor: &Extractor) -> R
             rule: entry.rule,
             subject,
             slot: entry.slot,
+            qualifier: entry.qualifier,
             text: entry.value,
             value,
             source: entry.source,

@@ -143,6 +143,9 @@ pub struct Claim {
     pub subject: Vec<String>,
     /// The slot's name.
     pub slot: String,
+    /// The qualifiers the sentence sets (`round: Series B`), which join the
+    /// key; empty when the rule has none or the sentence names none.
+    pub qualifier: String,
     /// The value.
     pub value: ClaimValue,
     /// Where it was read.
@@ -167,6 +170,8 @@ struct CompiledRule {
     triggers: AhoCorasick,
     /// Whether each trigger may be followed by more word characters (`invest*`).
     prefix: Vec<bool>,
+    /// Qualifier name, its words as written, and their matcher.
+    qualifiers: Vec<(String, Vec<String>, AhoCorasick)>,
 }
 
 impl Binder {
@@ -185,6 +190,19 @@ impl Binder {
                     message: format!("triggers cannot be compiled: {e}"),
                 })?;
             let prefix = rule.triggers.iter().map(|t| t.ends_with('*')).collect();
+            let mut qualifiers = Vec::new();
+            for (name, words) in &rule.qualifiers {
+                let matcher = AhoCorasick::builder()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(words)
+                    .map_err(|e| RuleError::Invalid {
+                        path: rule.path.clone(),
+                        line: rule.line,
+                        message: format!("qualifier `{name}` cannot be compiled: {e}"),
+                    })?;
+                qualifiers.push((name.clone(), words.clone(), matcher));
+            }
             compiled.push(CompiledRule {
                 id: rule.id.clone(),
                 roles: rule.subject.len(),
@@ -192,6 +210,7 @@ impl Binder {
                 slots: rule.slots.clone(),
                 triggers,
                 prefix,
+                qualifiers,
             });
         }
         Ok(Binder {
@@ -222,6 +241,7 @@ impl Binder {
                     .copied()
                     .filter(|m| !asides.iter().any(|a| a.contains(m.span) && !a.contains(first)))
                     .collect();
+                let qualifier = compiled.qualifier(sentence.slice(&doc.text));
                 let mut made = false;
                 for slot in &compiled.slots {
                     let Some((value, span)) = slot_value(slot, &values, &triggers) else {
@@ -231,6 +251,7 @@ impl Binder {
                         rule: compiled.id.clone(),
                         subject: subject.clone(),
                         slot: slot.name.clone(),
+                        qualifier: qualifier.clone(),
                         value,
                         evidence: Evidence::new(doc, span, sentence),
                     });
@@ -267,6 +288,21 @@ impl Binder {
 }
 
 impl CompiledRule {
+    /// `name: word` for each qualifier whose words the sentence holds (the
+    /// first at a word boundary, as the rule writes it), joined by `, `.
+    fn qualifier(&self, sentence: &str) -> String {
+        let mut found = Vec::new();
+        for (name, words, matcher) in &self.qualifiers {
+            let hit = matcher
+                .find_iter(sentence)
+                .find(|m| starts_word(sentence, m.start()) && ends_word(sentence, m.end()));
+            if let Some(m) = hit {
+                found.push(format!("{name}: {}", words[m.pattern().as_usize()]));
+            }
+        }
+        found.join(", ")
+    }
+
     /// Trigger occurrences in a sentence, at word boundaries.
     fn trigger_spans(&self, text: &str, sentence: Span) -> Vec<Span> {
         let s = sentence.slice(text);

@@ -10,9 +10,12 @@ use crate::rules::Rule;
 use crate::span::Span;
 
 pub(crate) fn check(rule: &Rule, group: &Group<'_>, facts: &[Fact], out: &mut Vec<Conflict>) {
-    let matching = facts
-        .iter()
-        .filter(|f| f.rule == group.rule.id && f.subject == group.subject && f.slot == group.slot.name);
+    let matching = facts.iter().filter(|f| {
+        f.rule == group.rule.id
+            && f.subject == group.subject
+            && f.slot == group.slot.name
+            && f.qualifier == group.qualifier
+    });
     for fact in matching {
         let wrong: Vec<&Claim> = group
             .claims

@@ -39,6 +39,8 @@ pub struct Conflict {
     pub subject: Vec<String>,
     /// The slot.
     pub slot: String,
+    /// The qualifiers that joined the key (`round: Series B`), or empty.
+    pub qualifier: String,
     /// One side per distinct value, best supported first.
     pub sides: Vec<Side>,
     /// Index into `sides` of the value most sources support, when one leads.
@@ -46,6 +48,16 @@ pub struct Conflict {
 }
 
 impl Conflict {
+    /// The claim as reports name it: `investment · Meta, Scale AI · date`,
+    /// then its qualifiers when it has any.
+    pub fn claim_label(&self) -> String {
+        let mut label = format!("{} · {} · {}", self.claim_rule, self.subject.join(", "), self.slot);
+        if !self.qualifier.is_empty() {
+            label.push_str(&format!(" · {}", self.qualifier));
+        }
+        label
+    }
+
     /// A fingerprint that survives unrelated edits: FNV-1a over the rule,
     /// the claim (rule, subject, slot), the values and the documents, each
     /// set sorted, and never line numbers or offsets. Baselines store it and
@@ -65,9 +77,19 @@ impl Conflict {
             &self.subject.join("+"),
             &self.slot,
         ];
+        // The qualifier joins only when there is one, so that unqualified
+        // conflicts keep the fingerprints baselines already hold.
+        let qualifier = (!self.qualifier.is_empty()).then_some(self.qualifier.as_str());
         // A separator after each part and after each set keeps ("ab", "c")
         // and ("a", "bc") apart.
-        for part in head.into_iter().chain([""]).chain(values).chain([""]).chain(docs) {
+        for part in head
+            .into_iter()
+            .chain(qualifier)
+            .chain([""])
+            .chain(values)
+            .chain([""])
+            .chain(docs)
+        {
             for b in part.bytes().chain([0]) {
                 hash ^= u64::from(b);
                 hash = hash.wrapping_mul(0x0100_0000_01b3);
@@ -105,16 +127,23 @@ pub(crate) struct Group<'a> {
     pub(crate) slot: &'a Slot,
     /// Their canonical subject.
     pub(crate) subject: &'a [String],
+    /// Their qualifiers.
+    pub(crate) qualifier: &'a str,
     /// The claims, in input order.
     pub(crate) claims: &'a [&'a Claim],
 }
 
 /// Every conflict the rules find among `claims`, in a stable order.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
-    let mut groups: HashMap<(&str, &[String], &str), Vec<&Claim>> = HashMap::new();
+    let mut groups: HashMap<(&str, &[String], &str, &str), Vec<&Claim>> = HashMap::new();
     for c in claims {
         groups
-            .entry((c.rule.as_str(), c.subject.as_slice(), c.slot.as_str()))
+            .entry((
+                c.rule.as_str(),
+                c.subject.as_slice(),
+                c.slot.as_str(),
+                c.qualifier.as_str(),
+            ))
             .or_default()
             .push(c);
     }
@@ -122,7 +151,7 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
     let mut conflicts = Vec::new();
     // Each group is visited once: by the claim rule that made it, then by
     // every rule of a kind that looks across claim rules.
-    for ((rule_id, subject, slot_name), claims) in &groups {
+    for ((rule_id, subject, slot_name, qualifier), claims) in &groups {
         let Some(owner) = by_id.get(rule_id) else { continue };
         let Some(slot) = owner.slots.iter().find(|s| s.name == *slot_name) else {
             continue;
@@ -131,6 +160,7 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
             rule: owner,
             slot,
             subject,
+            qualifier,
             claims,
         };
         for rule in &rules.rules {
@@ -284,6 +314,7 @@ pub(crate) fn conflict(
         ("subject", subject_text.as_str()),
         ("slot", group.slot.name.as_str()),
         ("rule", group.rule.id.as_str()),
+        ("qualifier", group.qualifier),
     ];
     values.extend_from_slice(extra);
     Conflict {
@@ -295,6 +326,7 @@ pub(crate) fn conflict(
         claim_rule: group.rule.id.clone(),
         subject: group.subject.to_vec(),
         slot: group.slot.name.clone(),
+        qualifier: group.qualifier.to_string(),
         sides,
         best,
     }

@@ -248,7 +248,7 @@ type Claims<'a> = BTreeMap<String, Vec<(usize, &'a Conflict)>>;
 fn grouped(outcome: &Outcome) -> BTreeMap<&str, Claims<'_>> {
     let mut stories: BTreeMap<&str, Claims<'_>> = BTreeMap::new();
     for (n, c) in outcome.conflicts.iter().enumerate() {
-        let claim = format!("{} · {} · {}", c.claim_rule, c.subject.join(", "), c.slot);
+        let claim = c.claim_label();
         stories
             .entry(story(c))
             .or_default()

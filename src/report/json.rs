@@ -50,6 +50,8 @@ struct Claim<'a> {
     rule: &'a str,
     key: &'a [String],
     slot: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    qualifier: &'a str,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,7 @@ pub fn render(outcome: &Outcome) -> String {
                     rule: &c.claim_rule,
                     key: &c.subject,
                     slot: &c.slot,
+                    qualifier: &c.qualifier,
                 },
                 best: c.best.and_then(|i| c.sides.get(i)).map(|s| s.value.as_str()),
                 sides: c

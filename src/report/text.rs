@@ -72,12 +72,7 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
             );
         }
     }
-    let claim = format!(
-        "claim: {} · {} · {}",
-        conflict.claim_rule,
-        conflict.subject.join(", "),
-        conflict.slot
-    );
+    let claim = format!("claim: {}", conflict.claim_label());
     group = group.element(Level::NOTE.message(claim));
     if let Some(best) = conflict.best.and_then(|i| conflict.sides.get(i)) {
         group = group.element(Level::HELP.message(format!("most sources support {}", best.value)));

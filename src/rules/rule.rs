@@ -213,6 +213,11 @@ pub(crate) struct RuleFile {
     /// The values compared, by name, e.g. `date: { kind: date }` (claim rules).
     #[serde(default)]
     slots: BTreeMap<String, SlotFile>,
+    /// Words that join the claim's key when the sentence holds one, by
+    /// qualifier name, e.g. `round: [seed, Series A, Series B]`: a Series A
+    /// amount is compared only with Series A amounts (claim rules).
+    #[serde(default)]
+    qualifiers: BTreeMap<String, Vec<String>>,
     /// `error` fails a CI run; `warning` and `info` do not by default.
     severity: Severity,
     /// The message of a conflict; placeholders such as `{subject}` and `{slot}`.
@@ -242,6 +247,8 @@ pub struct Rule {
     pub scope: Scope,
     /// The slots compared.
     pub slots: Vec<Slot>,
+    /// Qualifier name → the words that set it; they join the claim's key.
+    pub qualifiers: BTreeMap<String, Vec<String>>,
     /// Severity of its conflicts.
     pub severity: Severity,
     /// Message template; placeholders in braces.
@@ -343,7 +350,13 @@ impl RuleFile {
                         "a claim rule needs at least one slot, e.g. `date: { kind: date }`".into(),
                     ));
                 }
-                &["subject", "slot", "rule"]
+                &["subject", "slot", "rule", "qualifier"]
+            }
+            RuleKind::Timeline if !self.qualifiers.is_empty() => {
+                return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
+            }
+            RuleKind::Fact if !self.qualifiers.is_empty() => {
+                return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
             }
             RuleKind::Timeline => {
                 if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
@@ -353,7 +366,7 @@ impl RuleFile {
                             .into(),
                     ));
                 }
-                &["subject", "slot", "rule", "stated", "derived"]
+                &["subject", "slot", "rule", "qualifier", "stated", "derived"]
             }
             RuleKind::Fact => {
                 if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
@@ -363,7 +376,7 @@ impl RuleFile {
                             .into(),
                     ));
                 }
-                &["subject", "slot", "rule", "verified", "source"]
+                &["subject", "slot", "rule", "qualifier", "verified", "source"]
             }
         };
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;
@@ -424,6 +437,7 @@ impl RuleFile {
             subject: self.subject,
             scope: self.scope,
             slots,
+            qualifiers: self.qualifiers,
             severity: self.severity,
             message: self.message,
             examples: self.examples,
