@@ -9,6 +9,7 @@
 //!
 //! ```yaml
 //! rules: [house-rules]               # extra rule folders
+//! enable: [deaths]                  # rules that are off by default switched on
 //! disable: [founding]                # rules switched off
 //! severity: { acquisition: warning } # severity overrides
 //! sources: { Wire Service: 0.5, The Daily: 2 }   # reliability weights (default 1)
@@ -36,6 +37,8 @@ struct ConfigFile {
     #[serde(default)]
     rules: Vec<PathBuf>,
     #[serde(default)]
+    enable: Vec<String>,
+    #[serde(default)]
     disable: Vec<String>,
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
@@ -56,6 +59,8 @@ pub struct Config {
     pub root: PathBuf,
     /// Extra rule folders, resolved against `root`.
     pub rules: Vec<PathBuf>,
+    /// Rule ids switched on (rules that are off by default).
+    pub enable: Vec<String>,
     /// Rule ids switched off.
     pub disable: Vec<String>,
     /// Severity overrides by rule id.
@@ -110,6 +115,7 @@ impl Config {
         Ok(Config {
             path: shown,
             rules,
+            enable: file.enable,
             disable: file.disable,
             severity: file.severity,
             sources: file.sources,
@@ -145,28 +151,34 @@ impl Config {
         Ok(None)
     }
 
-    /// Switches rules off, overrides severities and sets source weights.
-    /// An id that names no rule is an error: a typo would silently keep a
-    /// rule on.
+    /// Switches rules on and off, overrides severities and sets source
+    /// weights. An id that names no rule is an error: a typo would silently
+    /// keep a rule on.
     pub fn apply(&self, rules: &mut RuleSet) -> Result<(), RuleError> {
-        let ids = rules.rules.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ");
+        let mut all: Vec<&str> = rules.rules.iter().chain(&rules.off).map(|r| r.id.as_str()).collect();
+        all.sort_unstable();
+        let ids = all.join(", ");
         let unknown = |key: &str, id: &str| RuleError::Invalid {
             path: self.path.clone(),
             line: crate::util::yaml_key_index(&self.text, key).map_or(1, |i| i + 1),
             message: format!("no rule `{id}`; the rules are: {ids}"),
         };
+        for id in &self.enable {
+            if !rules.set_enabled(id, true) {
+                return Err(unknown("enable", id));
+            }
+        }
         for id in &self.disable {
-            if rules.rule(id).is_none() {
+            if !rules.set_enabled(id, false) {
                 return Err(unknown("disable", id));
             }
         }
         for (id, severity) in &self.severity {
-            let Some(rule) = rules.rules.iter_mut().find(|r| r.id == *id) else {
+            let Some(rule) = rules.rules.iter_mut().chain(rules.off.iter_mut()).find(|r| r.id == *id) else {
                 return Err(unknown("severity", id));
             };
             rule.severity = *severity;
         }
-        rules.rules.retain(|r| !self.disable.contains(&r.id));
         rules.sources.extend(self.sources.iter().map(|(s, w)| (s.clone(), *w)));
         Ok(())
     }

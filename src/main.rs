@@ -283,12 +283,21 @@ fn list_rules(rule_dirs: &[PathBuf]) -> u8 {
         return TROUBLE;
     };
     let mut out = String::new();
-    for rule in &engine.rules().rules {
+    let rules = engine.rules();
+    let mut all: Vec<(&claimcheck::rules::Rule, &str)> = rules
+        .rules
+        .iter()
+        .map(|r| (r, "on"))
+        .chain(rules.off.iter().map(|r| (r, "off")))
+        .collect();
+    all.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+    for (rule, state) in all {
         out.push_str(&format!(
-            "{:<12} {:<9} {:<8} {}\n",
+            "{:<14} {:<9} {:<8} {:<4} {}\n",
             rule.id,
             rule.kind.as_str(),
             rule.severity.as_str(),
+            state,
             rule.title
         ));
     }
@@ -310,9 +319,18 @@ fn explain(id: &str, rule_dirs: &[PathBuf]) -> u8 {
 }
 
 fn test_rules(dir: Option<&Path>, verbose: bool) -> u8 {
-    let dirs: Vec<&Path> = dir.into_iter().collect();
-    let Some(engine) = engine(&dirs.iter().map(|d| d.to_path_buf()).collect::<Vec<_>>()) else {
-        return TROUBLE;
+    let dirs: Vec<PathBuf> = dir.into_iter().map(Path::to_path_buf).collect();
+    // Every rule is tested, including those that are off by default.
+    let engine = RuleSet::with_dirs(&dirs).and_then(|mut rules| {
+        rules.enable_all();
+        Engine::new(rules)
+    });
+    let engine = match engine {
+        Ok(engine) => engine,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return TROUBLE;
+        }
     };
     // With a folder, its rules; the embedded ones are tested by claimcheck's own CI.
     let prefix = dir.map(|d| format!("{}/", d.display()));

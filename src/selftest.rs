@@ -73,16 +73,19 @@ impl ExampleResult {
     }
 }
 
-/// The documents of an example set; each is published on its date, if any.
+/// The documents of an example set, one story; each is published on its
+/// date, if any.
 pub fn documents(set: &[ExampleDoc]) -> Vec<Document> {
     set.iter()
         .enumerate()
         .map(|(i, doc)| {
             let id = format!("example-{}", i + 1);
-            match doc {
+            let mut doc = match doc {
                 ExampleDoc::Text(text) => Document::from_text(&id, text, None),
                 ExampleDoc::Dated(d) => Document::from_text(&id, &d.text, Some(d.published)),
-            }
+            };
+            doc.meta.story = Some("example".into());
+            doc
         })
         .collect()
 }

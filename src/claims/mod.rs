@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 
 use crate::error::RuleError;
-use crate::extract::{DateValue, Mention, MoneyValue, PercentValue, QuantityValue, Value};
+use crate::extract::{DateValue, Grain, Mention, MoneyValue, PercentValue, QuantityValue, Value};
 use crate::ingest::Document;
 use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
@@ -99,7 +99,7 @@ pub struct Evidence {
     pub url: Option<String>,
     /// The document's headline, when known.
     pub title: Option<String>,
-    /// The story the document belongs to, when its metadata says.
+    /// The story the document belongs to: its metadata's, else its folder.
     pub story: Option<String>,
 }
 
@@ -124,7 +124,7 @@ impl Evidence {
             published: doc.meta.published,
             url: doc.meta.url.clone(),
             title: doc.meta.title.clone(),
-            story: doc.meta.story.clone(),
+            story: story(doc),
         }
     }
 
@@ -223,14 +223,25 @@ impl Binder {
     /// by start, as [`Extractor::extract`](crate::extract::Extractor::extract) returns them.
     pub fn bind(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
         let mut claims = Vec::new();
-        for compiled in &self.rules {
+        // Every rule's triggers in every sentence: a value goes to the rule
+        // whose trigger is nearest ("killing 10 people and wounding 70").
+        let all: Vec<Vec<Vec<Span>>> = self
+            .rules
+            .iter()
+            .map(|r| sentences.iter().map(|&s| r.trigger_spans(&doc.text, s)).collect())
+            .collect();
+        for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
             for (index, &sentence) in sentences.iter().enumerate() {
-                let triggers = compiled.trigger_spans(&doc.text, sentence);
+                let triggers = &all[r][index];
                 let Some(&first) = triggers.first() else { continue };
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
-                let Some(subject) = compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())) else {
+                let subject = match compiled.scope {
+                    Scope::Story => story(doc).map(|s| vec![s]),
+                    _ => compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())),
+                };
+                let Some(subject) = subject else {
                     continue;
                 };
                 // Values in an aside that does not hold the trigger describe
@@ -244,9 +255,27 @@ impl Binder {
                 let qualifier = compiled.qualifier(sentence.slice(&doc.text));
                 let mut made = false;
                 for slot in &compiled.slots {
-                    let Some((value, span)) = slot_value(slot, &values, &triggers) else {
+                    if slot.undated && values.iter().any(|m| names_period(m)) {
+                        continue;
+                    }
+                    let rivals: Vec<Span> = (0..self.rules.len())
+                        .filter(|&q| q != r && self.rules[q].slots.iter().any(|s| s.kind == slot.kind))
+                        .flat_map(|q| all[q][index].iter().copied())
+                        .filter(|t| !triggers.iter().any(|own| own.contains(*t) || t.contains(*own)))
+                        .collect();
+                    let own: Vec<&Mention> = values
+                        .iter()
+                        .copied()
+                        .filter(|m| nearest_distance(m.span, &rivals) >= nearest_distance(m.span, triggers))
+                        .collect();
+                    let Some((value, span)) = slot_value(slot, &own, triggers) else {
                         continue;
                     };
+                    if let Some(most) = slot.near {
+                        if words_to_trigger(&doc.text, span, triggers) > most {
+                            continue;
+                        }
+                    }
                     claims.push(Claim {
                         rule: compiled.id.clone(),
                         subject: subject.clone(),
@@ -343,9 +372,24 @@ impl CompiledRule {
         }
         match self.scope {
             Scope::Inherit => inherits(&names),
-            Scope::Sentence => None,
+            Scope::Sentence | Scope::Story => None,
         }
     }
+}
+
+/// The story a document belongs to: its `story` metadata, else, for a file,
+/// the folder it sits in (one folder a story). A JSON Lines record without
+/// a story has none: its file may hold many stories.
+pub(crate) fn story(doc: &Document) -> Option<String> {
+    if let Some(story) = &doc.meta.story {
+        return Some(story.clone());
+    }
+    if doc.record_line.is_some() {
+        return None;
+    }
+    let (dir, _) = doc.path.rsplit_once('/')?;
+    let name = dir.rsplit('/').next().unwrap_or(dir);
+    (!name.is_empty() && name != "." && name != "..").then(|| name.to_string())
 }
 
 /// The mentions inside `sentence`; `mentions` is sorted by start, so this
@@ -413,6 +457,46 @@ fn nearest(
         .filter_map(|m| pick(&m.value).map(|v| (distance(m.span, trigger), m.span, v)))
         .min_by_key(|(d, span, _)| (*d, span.start))
         .map(|(_, span, v)| (v, span))
+}
+
+/// Whether a mention names a month, season, year or coarser period stated
+/// in the text (not computed from an offset).
+fn names_period(m: &Mention) -> bool {
+    match &m.value {
+        Value::Date(d) if d.derived.is_none() => match &d.interval {
+            Some(i) => i.grain >= Grain::Month,
+            // Unresolved without a publication date: `XXXX-02` is a month,
+            // `XXXX-02-12` a day, `PAST_REF` no period at all.
+            None => d.timex.split('-').count() == 2,
+        },
+        _ => false,
+    }
+}
+
+/// Words between a value and the nearest trigger of the same clause; 0
+/// when they touch. A comma, semicolon or "and" between them ends the
+/// clause: in "killing 10 people and injuring 70", 10 is not the injured.
+fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
+    triggers
+        .iter()
+        .filter_map(|t| {
+            let (from, to) = if t.end <= value.start {
+                (t.end, value.start)
+            } else {
+                (value.end, t.start.max(value.end))
+            };
+            let between = text.get(from..to)?;
+            let words: Vec<&str> = between.split_whitespace().collect();
+            let breaks = between.contains([',', ';']) || words.iter().any(|w| w.eq_ignore_ascii_case("and"));
+            (!breaks).then_some(words.len())
+        })
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+/// Bytes from a span to the nearest of `triggers`; `usize::MAX` when none.
+fn nearest_distance(span: Span, triggers: &[Span]) -> usize {
+    triggers.iter().map(|&t| distance(span, t)).min().unwrap_or(usize::MAX)
 }
 
 /// Bytes between two spans; 0 when they overlap.

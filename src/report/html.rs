@@ -259,18 +259,12 @@ fn grouped(outcome: &Outcome) -> BTreeMap<&str, Claims<'_>> {
     stories
 }
 
-/// The story a conflict belongs to: the first `story` its documents' metadata
-/// names, else the folder its first document sits in (one folder a story).
+/// The story a conflict belongs to: the first story of its evidence.
 fn story(c: &Conflict) -> &str {
-    let mut evidence = c.sides.iter().flat_map(|s| &s.evidence);
-    if let Some(story) = evidence.clone().find_map(|e| e.story.as_deref()) {
-        return story;
-    }
-    evidence
-        .next()
-        .and_then(|e| e.path.rsplit_once('/'))
-        .map(|(dir, _)| dir.rsplit('/').next().unwrap_or(dir))
-        .filter(|dir| !dir.is_empty() && *dir != ".")
+    c.sides
+        .iter()
+        .flat_map(|s| &s.evidence)
+        .find_map(|e| e.story.as_deref())
         .unwrap_or("(no story)")
 }
 

@@ -37,8 +37,11 @@ pub struct RuleSet {
     pub lang: Lang,
     /// Known entities and their aliases.
     pub entities: Vec<Entity>,
-    /// Claim and timeline rules, sorted by id.
+    /// The rules that run, sorted by id.
     pub rules: Vec<Rule>,
+    /// The rules that are off (`enabled: false`, or disabled by a
+    /// configuration), sorted by id.
+    pub off: Vec<Rule>,
     /// Source reliability weights from the configuration (1 when absent):
     /// the weight of a source's support when values are ranked.
     pub sources: BTreeMap<String, f64>,
@@ -70,9 +73,30 @@ impl RuleSet {
         Self::from_sources(sources)
     }
 
-    /// The rule with this id.
+    /// The running rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+
+    /// Turns a rule on or off; false when no rule has the id.
+    pub fn set_enabled(&mut self, id: &str, on: bool) -> bool {
+        let (from, to) = if on {
+            (&mut self.off, &mut self.rules)
+        } else {
+            (&mut self.rules, &mut self.off)
+        };
+        if let Some(i) = from.iter().position(|r| r.id == id) {
+            to.push(from.remove(i));
+            to.sort_by(|a, b| a.id.cmp(&b.id));
+            return true;
+        }
+        to.iter().any(|r| r.id == id)
+    }
+
+    /// Turns every rule on: what `test-rules` runs.
+    pub fn enable_all(&mut self) {
+        self.rules.append(&mut self.off);
+        self.rules.sort_by(|a, b| a.id.cmp(&b.id));
     }
 
     fn from_sources(mut sources: Vec<Source>) -> Result<Self, RuleError> {
@@ -120,10 +144,12 @@ impl RuleSet {
             message: "no English language file was found".into(),
         })?;
         rules.sort_by(|a, b| a.id.cmp(&b.id));
+        let (rules, off) = rules.into_iter().partition(|r| r.enabled);
         Ok(RuleSet {
             lang,
             entities,
             rules,
+            off,
             sources: BTreeMap::new(),
             facts: Vec::new(),
         })

@@ -69,6 +69,10 @@ pub enum Scope {
     /// A trigger sentence naming too few subject entities takes the subject
     /// of the nearest earlier claim of the rule in the same document.
     Inherit,
+    /// The subject is the article's story (its `story` metadata, else the
+    /// folder it sits in): every article of a story reports the same event,
+    /// as a death toll does. The rule names no subject roles.
+    Story,
 }
 
 /// The kinds of value a slot holds.
@@ -127,6 +131,14 @@ struct SlotFile {
     /// (`person`, `death`); any counted noun when empty.
     #[serde(default)]
     units: Vec<String>,
+    /// The value must stand within this many words of a trigger ("killed
+    /// 12 people", not a number at the far end of the sentence).
+    near: Option<usize>,
+    /// The slot takes no value from a sentence that names a month, season or
+    /// year: in a story's article such a sentence is most often about an
+    /// earlier event ("a quake in December 2003 killed 26,000 people").
+    #[serde(default)]
+    undated: bool,
 }
 
 /// One slot of a claim rule.
@@ -144,6 +156,10 @@ pub struct Slot {
     pub evolves: Option<Evolves>,
     /// For counts, the counted units that fill the slot (empty: any).
     pub units: Vec<String>,
+    /// The most words between the value and a trigger.
+    pub near: Option<usize>,
+    /// Whether sentences that name a month, season or year give no value.
+    pub undated: bool,
 }
 
 /// A document in a rule example: plain text, or text with a publication date.
@@ -220,6 +236,10 @@ pub(crate) struct RuleFile {
     qualifiers: BTreeMap<String, Vec<String>>,
     /// `error` fails a CI run; `warning` and `info` do not by default.
     severity: Severity,
+    /// `false` for a rule that runs only when a configuration enables it
+    /// (`enable: [id]` in claimcheck.yaml); default `true`.
+    #[serde(default = "yes")]
+    enabled: bool,
     /// The message of a conflict; placeholders such as `{subject}` and `{slot}`.
     message: String,
     /// Article sets on which the rule must fire (`conflict`) or stay quiet
@@ -251,6 +271,8 @@ pub struct Rule {
     pub qualifiers: BTreeMap<String, Vec<String>>,
     /// Severity of its conflicts.
     pub severity: Severity,
+    /// Whether it runs without a configuration enabling it.
+    pub enabled: bool,
     /// Message template; placeholders in braces.
     pub message: String,
     /// Examples that `claimcheck test-rules` tests the rule against.
@@ -338,10 +360,17 @@ impl RuleFile {
                 if self.triggers.is_empty() {
                     return Err(invalid("triggers", "a claim rule needs at least one trigger".into()));
                 }
-                if self.subject.is_empty() {
+                if self.scope == Scope::Story && !self.subject.is_empty() {
                     return Err(invalid(
                         "subject",
-                        "a claim rule needs a subject, e.g. `{ investor: org, investee: org }`".into(),
+                        "a rule of scope `story` takes the story as its subject: it names no subject roles".into(),
+                    ));
+                }
+                if self.scope != Scope::Story && self.subject.is_empty() {
+                    return Err(invalid(
+                        "subject",
+                        "a claim rule needs a subject, e.g. `{ investor: org, investee: org }`, or `scope: story`"
+                            .into(),
                     ));
                 }
                 if self.slots.is_empty() {
@@ -425,6 +454,8 @@ impl RuleFile {
                     grain: slot.grain,
                     evolves: slot.evolves,
                     units: slot.units,
+                    near: slot.near,
+                    undated: slot.undated,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -439,6 +470,7 @@ impl RuleFile {
             slots,
             qualifiers: self.qualifiers,
             severity: self.severity,
+            enabled: self.enabled,
             message: self.message,
             examples: self.examples,
             path: path.to_string(),
@@ -446,6 +478,10 @@ impl RuleFile {
             example_lines: ExampleLines::scan(text),
         })
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn parse_percent(text: &str) -> Option<f64> {
