@@ -199,11 +199,12 @@ fn read_text_file(shown: &str, path: &Path) -> Result<String, InputError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(InputError::new(shown, None, "empty file: no article text"));
     }
-    if bytes.contains(&0) {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
         return Err(InputError::new(
             shown,
-            None,
-            "binary file (it contains NUL bytes): not an article",
+            Some(line),
+            "binary file (a NUL byte on this line): not an article",
         ));
     }
     String::from_utf8(bytes).map_err(|err| {
