@@ -242,3 +242,78 @@ fn hostile_text_runs_no_script_in_chromium() {
     assert_eq!(shown(&dom), 1, "the page's own script ran");
     assert!(!dom.contains("data-pwned"), "no injected script or handler ran");
 }
+
+/// A rule folder whose rule text tries to break out of each format.
+fn hostile_rules() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("claims")).unwrap();
+    std::fs::write(
+        dir.path().join("claims/hostile.yaml"),
+        "id: hostile\nkind: claim\n\
+         title: \"Hostile <script>alert(1)</script> | title\\n::error file=evil.md,line=1::injected\"\n\
+         triggers: [invested, investment]\nsubject: { investor: org, investee: org }\nslots:\n  date: { kind: date }\n\
+         severity: error\n\
+         message: \"{subject}\\n::error file=evil.md,line=1::injected %0A <img src=x onerror=alert(1)> | `x` *y*\"\n",
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn github_and_markdown_outputs_escape_hostile_text() {
+    let corpus = hostile_corpus();
+    let rules = hostile_rules();
+    let run = |format: &str| {
+        let output = claimcheck(&[
+            "check",
+            "--format",
+            format,
+            "--rules",
+            rules.path().to_str().unwrap(),
+            corpus.path().to_str().unwrap(),
+        ]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+
+    let github = run("github");
+    let lines: Vec<&str> = github.lines().collect();
+    assert_eq!(lines.len(), 2, "one workflow command per conflict: {github}");
+    for line in &lines {
+        assert!(line.starts_with("::error file="), "{line}");
+    }
+    // The injected command stays inside its line: the newline before it is
+    // escaped, so a runner reads it as message text.
+    assert!(github.contains("%0A::error file=evil.md"), "{github}");
+    assert!(
+        github.contains("%250A"),
+        "a literal %0A in the text is escaped: {github}"
+    );
+
+    let markdown = run("markdown");
+    // Every `<` of the article and rule text is escaped, so no tag renders.
+    for tag in ["<img", "<script"] {
+        let escaped = format!("\\{tag}");
+        assert_eq!(
+            markdown.matches(tag).count(),
+            markdown.matches(&escaped).count(),
+            "{tag}: {markdown}"
+        );
+    }
+    assert!(markdown.contains("\\<img src=x onerror=alert(1)\\>"), "{markdown}");
+    // Each table row keeps its five columns: the `|` in the message is escaped.
+    for row in markdown
+        .lines()
+        .filter(|l| l.starts_with("| 1 ") || l.starts_with("| 2 "))
+    {
+        let cells = row.replace("\\|", "").matches('|').count();
+        assert_eq!(cells, 6, "{row}");
+    }
+    // No line of the message starts a new Markdown block.
+    assert!(!markdown.lines().any(|l| l.starts_with("::error")), "{markdown}");
+}

@@ -13,6 +13,8 @@ mod date;
 mod fact;
 mod money;
 mod number;
+#[cfg(test)]
+mod properties;
 mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
