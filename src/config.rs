@@ -83,6 +83,12 @@ impl Config {
             path: path.to_path_buf(),
             source,
         })?;
+        Self::parse(path, text)
+    }
+
+    /// Checks a configuration's text; `path` names it and its folder is the
+    /// root of its relative paths.
+    pub fn parse(path: &Path, text: String) -> Result<Self, RuleError> {
         let shown = path.display().to_string();
         let file: ConfigFile = crate::rules::parse_yaml(&shown, &text)?;
         let root = path.parent().map(Path::to_path_buf).unwrap_or_default();

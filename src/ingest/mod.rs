@@ -142,6 +142,13 @@ pub fn load_skipping(paths: &[String], skip: &dyn Fn(&Path) -> bool) -> Corpus {
     corpus
 }
 
+/// Reads JSON Lines from a reader, as a `.jsonl` file would be read.
+pub fn read_jsonl(path: &str, reader: impl std::io::BufRead) -> Corpus {
+    let mut corpus = Corpus::default();
+    jsonl::read(path, reader, &mut corpus.documents, &mut corpus.errors);
+    corpus
+}
+
 /// Reads one Markdown or text article from its text, as a file would be.
 pub fn read_text(path: &str, text: String) -> (Document, Vec<InputError>) {
     text::read(path, text)

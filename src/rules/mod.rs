@@ -73,6 +73,18 @@ impl RuleSet {
         Self::from_sources(sources)
     }
 
+    /// The default rule set plus rule files given as (path, text): the path
+    /// places each file in the layout (`x/claims/a.yaml`), as a folder would.
+    pub fn embedded_with(files: &[(&str, &str)]) -> Result<Self, RuleError> {
+        let mut sources = Vec::new();
+        collect_embedded(&EMBEDDED, &mut sources);
+        sources.extend(files.iter().map(|(path, text)| Source {
+            path: path.to_string(),
+            text: text.to_string(),
+        }));
+        Self::from_sources(sources)
+    }
+
     /// The running rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
