@@ -499,3 +499,21 @@ fn a_broken_facts_file_exits_two_with_its_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn output_is_the_same_for_one_thread_and_many_and_across_runs() {
+    let run = |threads: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .args(["check", "--format", "json", "fixtures"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("RAYON_NUM_THREADS", threads)
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let one = run("1");
+    assert!(one.contains("\"conflicts\": ["), "{one}");
+    for threads in ["2", "4", "8", "4"] {
+        assert_eq!(run(threads), one, "{threads} threads");
+    }
+}
