@@ -16,7 +16,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 
 use crate::error::RuleError;
-use crate::extract::{DateValue, Mention, MoneyValue, Value};
+use crate::extract::{DateValue, Mention, MoneyValue, PercentValue, Value};
 use crate::ingest::Document;
 use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
@@ -33,6 +33,8 @@ pub enum ClaimValue {
     Date(DateValue),
     /// An amount of money.
     Money(MoneyValue),
+    /// A percentage (the `rewrite` kind compares them).
+    Percent(PercentValue),
 }
 
 impl ClaimValue {
@@ -41,6 +43,7 @@ impl ClaimValue {
         match self {
             ClaimValue::Date(d) => d.display(),
             ClaimValue::Money(m) => m.display(),
+            ClaimValue::Percent(p) => p.display(),
         }
     }
 
@@ -51,7 +54,7 @@ impl ClaimValue {
 }
 
 /// Where a claim was read: enough to show and locate it without the document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Evidence {
     /// Document id.
     pub doc: String,
@@ -119,7 +122,7 @@ impl Evidence {
 }
 
 /// One claim: rule, subject and slot make its key; the value is compared.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Claim {
     /// The claim rule's id.
     pub rule: String,

@@ -6,10 +6,14 @@
 //! stated in a group across and within documents; `timeline` compares, within
 //! one document, a date computed from a relative expression with the dates
 //! the document states. The value comparisons are `date` and `money`.
+//! `rewrite` is a kind of its own: it aligns near-duplicate sentences across
+//! documents by keys of their words, from [`rewrite::Record`]s rather than
+//! claims, and [`compare_all`] runs it after the claim kinds.
 
 mod claim;
 mod date;
 mod money;
+pub mod rewrite;
 mod timeline;
 
 use std::collections::{BTreeSet, HashMap};
@@ -128,10 +132,24 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
                 RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
                 RuleKind::Claim => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
+                // Rewrite rules read records, not claim groups: see `compare_all`.
+                RuleKind::Rewrite => {}
             }
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    conflicts
+}
+
+/// Every conflict the rules find among `claims` and the sentence `records`
+/// of the `rewrite` kind, in a stable order.
+pub fn compare_all(rules: &RuleSet, claims: &[Claim], records: &[rewrite::Record]) -> Vec<Conflict> {
+    let mut conflicts = compare(rules, claims);
+    let rewrites = rewrite::check(rules, records, &conflicts);
+    if !rewrites.is_empty() {
+        conflicts.extend(rewrites);
+        conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    }
     conflicts
 }
 

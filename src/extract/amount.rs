@@ -70,6 +70,17 @@ pub struct PercentValue {
     pub approx: bool,
 }
 
+impl PercentValue {
+    /// Human-readable form, e.g. `49%` or `2 percentage points`.
+    pub fn display(&self) -> String {
+        let number = scaled(self.amount);
+        match self.unit {
+            "percent" => format!("{number}%"),
+            unit => format!("{number} {}s", unit.replace('-', " ")),
+        }
+    }
+}
+
 /// A normalized counted quantity.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuantityValue {

@@ -22,7 +22,7 @@ pub use lang::{
     Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;
-pub use rule::{DatedExample, ExampleDoc, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
+pub use rule::{Align, DatedExample, ExampleDoc, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind};
 
 use crate::error::RuleError;
 

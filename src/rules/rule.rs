@@ -41,6 +41,9 @@ pub enum RuleKind {
     /// Within one document, a date derived from a relative expression agrees
     /// with the absolute date of the same claim.
     Timeline,
+    /// Near-duplicate sentences in different documents (a rewritten wire
+    /// story) state the same dates, amounts and percentages.
+    Rewrite,
 }
 
 impl RuleKind {
@@ -49,6 +52,7 @@ impl RuleKind {
         match self {
             RuleKind::Claim => "claim",
             RuleKind::Timeline => "timeline",
+            RuleKind::Rewrite => "rewrite",
         }
     }
 }
@@ -148,6 +152,8 @@ pub(crate) struct RuleFile {
     message: String,
     #[serde(default)]
     examples: Examples,
+    /// Settings of the `rewrite` kind.
+    align: Option<Align>,
 }
 
 /// A loaded, validated rule.
@@ -175,6 +181,8 @@ pub struct Rule {
     pub message: String,
     /// Examples that `claimcheck` tests the rule against.
     pub examples: Examples,
+    /// How alike two sentences must be to be aligned (`rewrite` rules).
+    pub align: Align,
 }
 
 /// A problem with a rule file: the key it concerns and what is wrong.
@@ -222,7 +230,22 @@ impl RuleFile {
                 }
                 &["subject", "slot", "rule", "stated", "derived"]
             }
+            RuleKind::Rewrite => {
+                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
+                    return Err(invalid(
+                        "kind",
+                        "a rewrite rule aligns sentences by their words: it has no triggers, subject or slots".into(),
+                    ));
+                }
+                if let Some(align) = &self.align {
+                    align.check().map_err(|m| invalid("align", m))?;
+                }
+                &["slot", "sentence", "values"]
+            }
         };
+        if self.align.is_some() && self.kind != RuleKind::Rewrite {
+            return Err(invalid("align", "only a rewrite rule takes `align`".into()));
+        }
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;
         let slots = self
             .slots
@@ -256,7 +279,44 @@ impl RuleFile {
             severity: self.severity,
             message: self.message,
             examples: self.examples,
+            align: self.align.unwrap_or_default(),
         })
+    }
+}
+
+/// How alike two sentences must be for a `rewrite` rule to align them.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Align {
+    /// Least Jaccard similarity of the two sentences' word pairs, with
+    /// their dates, amounts and numbers masked (0 to 1).
+    pub similarity: f64,
+    /// Fewest content words a sentence needs: shorter ones are too generic
+    /// to say that two documents copy each other.
+    pub min_words: usize,
+}
+
+impl Default for Align {
+    fn default() -> Self {
+        Align {
+            similarity: 0.5,
+            min_words: 8,
+        }
+    }
+}
+
+impl Align {
+    fn check(&self) -> Result<(), String> {
+        if !(self.similarity > 0.0 && self.similarity <= 1.0) {
+            return Err(format!(
+                "align: similarity `{}` must be above 0 and at most 1",
+                self.similarity
+            ));
+        }
+        if self.min_words == 0 {
+            return Err("align: min-words must be at least 1".into());
+        }
+        Ok(())
     }
 }
 

@@ -1,0 +1,576 @@
+//! Rule kind `rewrite`: sentences that are near-duplicates across documents
+//! (a wire story and the outlets that rewrote it) state the same dates,
+//! amounts and percentages. Documents in, [`Record`]s out (the map half);
+//! records in, [`Conflict`]s out (the reduce half).
+//!
+//! A rewrite that changes a fact is the most common contradiction in news,
+//! and it needs no claim rule: the copied words around the fact say that two
+//! sentences make the same claim, whatever its topic.
+//!
+//! # How records flow
+//!
+//! **Map** (per document, beside claim binding): every sentence that states a
+//! date, an amount of money or a percentage and has at least `min-words`
+//! content words becomes one [`Record`]. Its words are lowercased and every
+//! date, amount, count or number among them is masked to one placeholder, so
+//! that "in June 2024" and "in June 2025" read the same. The record keeps the
+//! sentence's word pairs (shingles) as stable 64-bit hashes, the keys of the
+//! [`BANDS`] locality-sensitive bands of a MinHash over them, and its facts
+//! as [`Claim`]s whose slot is `date`, `amount` or `percentage` and whose
+//! evidence is the fact's words. Only sentences holding a fact are hashed.
+//!
+//! **Reduce**: records are grouped by band key. Two records of different
+//! documents in one group are a candidate pair, verified by the exact
+//! Jaccard similarity of their shingles (the rule's `similarity`). A pair is
+//! looked at only in the first band the two share, so no set of seen pairs
+//! is needed and each group can be reduced on its own. The facts of a
+//! verified pair are aligned by slot and by rank among that slot's facts,
+//! when both sentences state as many. Aligned facts are joined into groups;
+//! a group in which two aligned facts have different words and values that
+//! cannot both be true is one conflict, its sides the values with every
+//! source that states them.
+//!
+//! # Why a record and not a claim
+//!
+//! A claim has one key and one value. A sentence has [`BANDS`] keys and
+//! carries its shingles for verification, so as claims it would be copied
+//! once per band, and the claim groups are checked one at a time while a
+//! pair found in several bands must be judged once. So [`Record`] is its own
+//! serializable type, made per document like claims; its facts are claims,
+//! so sides, evidence and reports are those of every other kind. A
+//! distributed reduce flat-maps each record to one row per key.
+//!
+//! A fact that another rule already reports (every one of its words is the
+//! evidence of a conflict of a claim rule) is not reported a second time.
+//!
+//! Hashes are FNV-1a and the SplitMix64 finalizer, written out here because
+//! keys written by one machine are grouped on another: they must not depend
+//! on a seed, a platform or a library version.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::{date, money, sides, Conflict};
+use crate::claims::{Claim, ClaimValue, Evidence};
+use crate::extract::{Mention, Value};
+use crate::ingest::Document;
+use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
+use crate::span::Span;
+
+/// MinHash values per band. With [`BANDS`] bands, two sentences whose
+/// shingles have Jaccard similarity 0.5 share a band with probability
+/// 1 − (1 − 0.5³)²⁰ ≈ 0.93; at 0.7, 0.9996; unrelated sentences at 0.2,
+/// 0.15, and those few candidates are then checked exactly.
+const ROWS: usize = 3;
+
+/// Bands per sentence, each one key.
+pub const BANDS: usize = 20;
+
+/// A band key shared by more records than this is boilerplate (a
+/// copyright line, a recurring stock table): its pairs are left to the
+/// other bands, so that one common key cannot make the cost quadratic.
+const MAX_GROUP: usize = 200;
+
+/// The hash of a masked word (a date, amount or number).
+const MASK: u64 = 0x6d61_736b_6564_2121;
+
+/// One sentence that states facts, ready to be grouped by its band keys.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Record {
+    /// The rewrite rule that made it.
+    pub rule: String,
+    /// The document's id.
+    pub doc: String,
+    /// One key per band, in band order.
+    pub keys: Vec<u64>,
+    /// Hashes of the masked sentence's word pairs, sorted and distinct.
+    pub shingles: Vec<u64>,
+    /// The sentence's first words with its facts masked (`…`), to name the claim.
+    pub gist: String,
+    /// The dates, amounts and percentages the sentence states, in order.
+    pub facts: Vec<Claim>,
+}
+
+/// The rewrite rules, compiled for making records.
+#[derive(Debug)]
+pub struct Aligner {
+    rules: Vec<(String, Align)>,
+    function_words: HashSet<String>,
+}
+
+impl Aligner {
+    /// Reads the settings of every `rewrite` rule.
+    pub fn new(rules: &RuleSet) -> Self {
+        Aligner {
+            rules: rules
+                .rules
+                .iter()
+                .filter(|r| r.kind == RuleKind::Rewrite)
+                .map(|r| (r.id.clone(), r.align))
+                .collect(),
+            function_words: rules.lang.function_words.iter().map(|w| w.to_lowercase()).collect(),
+        }
+    }
+
+    /// The records of `doc`'s sentences that state facts; `mentions` must be
+    /// sorted by start, as the extractor returns them.
+    pub fn records(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Record> {
+        let mut out = Vec::new();
+        if self.rules.is_empty() {
+            return out;
+        }
+        for &sentence in sentences {
+            let first = mentions.partition_point(|m| m.span.start < sentence.start);
+            let inside: Vec<&Mention> = mentions[first..]
+                .iter()
+                .take_while(|m| m.span.start < sentence.end)
+                .filter(|m| sentence.contains(m.span))
+                .collect();
+            let facts = facts(&inside);
+            if facts.is_empty() {
+                continue;
+            }
+            let masks: Vec<Span> = inside
+                .iter()
+                .filter(|m| !matches!(m.value, Value::Org(_)))
+                .map(|m| m.span)
+                .collect();
+            let words = masked_words(&doc.text, sentence, &masks);
+            let content = words
+                .iter()
+                .filter_map(|w| w.lower.as_deref())
+                .filter(|w| w.chars().count() >= 3 && !self.function_words.contains(*w))
+                .count();
+            let shingles = shingles(&words);
+            if shingles.is_empty() {
+                continue;
+            }
+            let keys = band_keys(&shingles);
+            let gist = gist(&words);
+            for (rule, align) in &self.rules {
+                if content < align.min_words {
+                    continue;
+                }
+                out.push(Record {
+                    rule: rule.clone(),
+                    doc: doc.id.clone(),
+                    keys: keys.clone(),
+                    shingles: shingles.clone(),
+                    gist: gist.clone(),
+                    facts: facts
+                        .iter()
+                        .map(|(slot, value, span)| Claim {
+                            rule: rule.clone(),
+                            subject: Vec::new(),
+                            slot: (*slot).to_string(),
+                            value: value.clone(),
+                            evidence: Evidence::new(doc, *span, sentence),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The facts a sentence states, in order: its dates (stated, with an
+/// interval), amounts of money and percentages. A mention inside the
+/// previous fact is part of it.
+fn facts(mentions: &[&Mention]) -> Vec<(&'static str, ClaimValue, Span)> {
+    let mut out: Vec<(&'static str, ClaimValue, Span)> = Vec::new();
+    for m in mentions {
+        let fact = match &m.value {
+            Value::Date(d) if d.interval.is_some() && d.derived.is_none() => ("date", ClaimValue::Date(d.clone())),
+            Value::Money(v) => ("amount", ClaimValue::Money(v.clone())),
+            Value::Percent(p) => ("percentage", ClaimValue::Percent(p.clone())),
+            _ => continue,
+        };
+        if out.last().is_some_and(|(_, _, last)| last.end > m.span.start) {
+            continue;
+        }
+        out.push((fact.0, fact.1, m.span));
+    }
+    out
+}
+
+/// A word of a sentence: its text, and its lowercase form unless masked.
+struct Word<'a> {
+    text: &'a str,
+    lower: Option<String>,
+}
+
+/// The sentence's words; a run of words inside `masks` or holding a digit
+/// becomes one masked word.
+fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'a>> {
+    let s = sentence.slice(text);
+    let mut words: Vec<Word<'a>> = Vec::new();
+    let mut start = None;
+    // A sentinel space closes the last word.
+    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                start = None;
+                let word = &s[from..i];
+                let at = Span::new(from, i).shift(sentence.start);
+                let masked = word.chars().any(|c| c.is_ascii_digit())
+                    || masks.iter().any(|m| m.start < at.end && at.start < m.end);
+                if masked && words.last().is_some_and(|w| w.lower.is_none()) {
+                    continue;
+                }
+                words.push(Word {
+                    text: word,
+                    lower: (!masked).then(|| word.to_lowercase()),
+                });
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Hashes of the pairs of adjacent words, sorted and distinct.
+fn shingles(words: &[Word<'_>]) -> Vec<u64> {
+    let hashes: Vec<u64> = words
+        .iter()
+        .map(|w| w.lower.as_deref().map_or(MASK, |l| fnv1a(l.as_bytes())))
+        .collect();
+    let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0] ^ mix(p[1]))).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The band keys of a MinHash over `shingles` (not empty).
+fn band_keys(shingles: &[u64]) -> Vec<u64> {
+    (0..BANDS)
+        .map(|band| {
+            (0..ROWS).fold(mix(band as u64 ^ 0x6261_6e64), |key, row| {
+                let seed = mix((band * ROWS + row + 1) as u64);
+                let min = shingles.iter().map(|&s| mix(s ^ seed)).min().unwrap_or(0);
+                mix(key ^ min)
+            })
+        })
+        .collect()
+}
+
+/// The first words of the sentence, a masked run shown as `…`.
+fn gist(words: &[Word<'_>]) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<&str> = words
+        .iter()
+        .take(SHOWN)
+        .map(|w| if w.lower.is_some() { w.text } else { "…" })
+        .collect();
+    if words.len() > SHOWN {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
+/// FNV-1a, 64 bits.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The SplitMix64 finalizer: spreads every input bit over the output, so
+/// that `mix(x ^ seed)` acts as one random permutation per seed.
+fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The Jaccard similarity of two sorted, distinct sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Whether two facts can both be true: dates by grain, amounts and
+/// percentages by the interval their words state.
+fn agree(a: &ClaimValue, b: &ClaimValue) -> bool {
+    match (a, b) {
+        (ClaimValue::Date(a), ClaimValue::Date(b)) => date::agree(a, b),
+        (ClaimValue::Money(a), ClaimValue::Money(b)) => money::agree(a, b, 0.0),
+        (ClaimValue::Percent(a), ClaimValue::Percent(b)) => a.unit != b.unit || (a.min < b.max && b.min < a.max),
+        _ => true,
+    }
+}
+
+/// Whether two aligned facts contradict each other: their words differ
+/// (the same words resolved against different publication dates are the
+/// same fact) and their values cannot both be true.
+fn differs(a: &Claim, b: &Claim) -> bool {
+    let words = |c: &Claim| {
+        c.evidence
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    words(a) != words(b) && !agree(&a.value, &b.value)
+}
+
+/// The facts of two aligned sentences that say the same thing: the n-th
+/// fact of a slot in one with the n-th of that slot in the other, when both
+/// state as many of it.
+fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for slot in ["date", "amount", "percentage"] {
+        let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
+        let (xs, ys) = (of(a), of(b));
+        if xs.len() == ys.len() {
+            out.extend(xs.into_iter().zip(ys));
+        }
+    }
+    out
+}
+
+/// Disjoint sets of fact indices.
+struct Links(Vec<usize>);
+
+impl Links {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        self.0[a.max(b)] = a.min(b);
+    }
+}
+
+/// The conflicts every `rewrite` rule finds among `records`, leaving out
+/// those whose every fact is already evidence in one of `reported`.
+pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) -> Vec<Conflict> {
+    let covered: HashSet<(&str, Span)> = reported
+        .iter()
+        .flat_map(|c| &c.sides)
+        .flat_map(|s| &s.evidence)
+        .map(|e| (e.doc.as_str(), e.span))
+        .collect();
+    let mut out = Vec::new();
+    for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
+        let mine: Vec<&Record> = records.iter().filter(|r| r.rule == rule.id).collect();
+        check_rule(rule, &mine, &covered, &mut out);
+    }
+    out
+}
+
+fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>, out: &mut Vec<Conflict>) {
+    // Each fact gets an index: the record's offset plus its rank.
+    let mut offsets = Vec::with_capacity(records.len());
+    let mut owner = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        offsets.push(owner.len());
+        owner.extend(std::iter::repeat_n(i, r.facts.len()));
+    }
+    let mut bands: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        for (band, &key) in r.keys.iter().enumerate() {
+            bands.entry((band, key)).or_default().push(i);
+        }
+    }
+    let mut links = Links((0..owner.len()).collect());
+    let mut disputed = Vec::new();
+    for (&(band, _), members) in &bands {
+        if members.len() < 2 || members.len() > MAX_GROUP {
+            continue;
+        }
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (a, b) = (records[i], records[j]);
+                let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
+                if a.doc == b.doc || met_before || jaccard(&a.shingles, &b.shingles) < rule.align.similarity {
+                    continue;
+                }
+                for (x, y) in aligned(a, b) {
+                    links.join(offsets[i] + x, offsets[j] + y);
+                    if differs(&a.facts[x], &b.facts[y]) {
+                        disputed.push(offsets[i] + x);
+                    }
+                }
+            }
+        }
+    }
+    // One conflict per group of aligned facts, however many bands found it.
+    let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for fact in 0..owner.len() {
+        let root = links.find(fact);
+        if roots.contains(&root) {
+            groups.entry(root).or_default().push(fact);
+        }
+    }
+    for members in groups.values() {
+        let mut facts: Vec<(&Claim, usize)> = members
+            .iter()
+            .map(|&f| (&records[owner[f]].facts[f - offsets[owner[f]]], owner[f]))
+            .collect();
+        facts.sort_by(|(a, _), (b, _)| (&a.evidence.doc, a.evidence.span).cmp(&(&b.evidence.doc, b.evidence.span)));
+        if facts
+            .iter()
+            .all(|(c, _)| covered.contains(&(c.evidence.doc.as_str(), c.evidence.span)))
+        {
+            continue;
+        }
+        let claims: Vec<&Claim> = facts.iter().map(|(c, _)| *c).collect();
+        let (sides, best) = sides(&claims, agree);
+        let (Some(&(first, record)), true) = (facts.first(), sides.len() > 1) else {
+            continue;
+        };
+        let gist = records[record].gist.as_str();
+        let values: Vec<&str> = sides
+            .iter()
+            .filter_map(|s| s.evidence.first().map(|e| e.text.as_str()))
+            .collect();
+        let values = values.join(" vs ");
+        out.push(Conflict {
+            rule: rule.id.clone(),
+            kind: rule.kind,
+            severity: rule.severity,
+            title: rule.title.clone(),
+            message: fill_message(
+                &rule.message,
+                &[("slot", &first.slot), ("sentence", gist), ("values", &values)],
+            ),
+            claim_rule: rule.id.clone(),
+            subject: vec![gist.to_string()],
+            slot: first.slot.clone(),
+            sides,
+            best,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Engine, RuleSet};
+
+    fn engine() -> Engine {
+        Engine::new(RuleSet::embedded().unwrap()).unwrap()
+    }
+
+    fn docs(texts: &[&str]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::from_text(&format!("d{i}"), t, "2025-08-29".parse().ok()))
+            .collect()
+    }
+
+    fn rewrite_conflicts(texts: &[&str]) -> Vec<Conflict> {
+        engine()
+            .conflicts(&docs(texts))
+            .into_iter()
+            .filter(|c| c.rule == "rewrite")
+            .collect()
+    }
+
+    const WIRE: &str = "The regional water authority said it will spend $42 million to replace \
+                        the lead pipes in the old town district by March 2027.";
+
+    #[test]
+    fn a_changed_amount_in_a_rewrite_is_flagged_with_its_words() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        let found = rewrite_conflicts(&[WIRE, &copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].slot, "amount");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["$42 million", "$24 million"]);
+        assert!(
+            found[0].message.contains("$42 million vs $24 million"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn three_copies_make_one_conflict_with_the_majority_first() {
+        let copy = WIRE.replace("March 2027", "March 2028");
+        let found = rewrite_conflicts(&[WIRE, &copy, WIRE]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].sides[0].evidence.len(), 2);
+        assert_eq!(found[0].sides[0].value, "2027-03");
+        assert_eq!(found[0].best, Some(0));
+    }
+
+    #[test]
+    fn the_same_facts_in_other_words_agree() {
+        let copy = WIRE
+            .replace("$42 million", "$42m")
+            .replace("by March 2027", "by mid-March 2027");
+        assert!(rewrite_conflicts(&[WIRE, &copy]).is_empty());
+    }
+
+    #[test]
+    fn one_document_is_not_compared_with_itself() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        assert!(rewrite_conflicts(&[&format!("{WIRE} {copy}")]).is_empty());
+    }
+
+    #[test]
+    fn short_sentences_are_not_aligned() {
+        assert!(rewrite_conflicts(&["Sales rose 5% in 2024.", "Sales rose 7% in 2024."]).is_empty());
+    }
+
+    #[test]
+    fn masking_makes_changed_facts_read_the_same() {
+        let text = "Shares rose 4% to $12.50 on June 3, 2025";
+        let changed = "Shares rose 9% to $13.75 on June 4, 2024";
+        let words = |t: &str| {
+            let masks: Vec<Span> = engine()
+                .mentions(&Document::from_text("d", t, None))
+                .into_iter()
+                .map(|m| m.span)
+                .collect();
+            shingles(&masked_words(t, Span::new(0, t.len()), &masks))
+        };
+        assert_eq!(words(text), words(changed));
+        assert_eq!(jaccard(&words(text), &words(changed)), 1.0);
+    }
+
+    #[test]
+    fn band_keys_are_stable_across_runs() {
+        // Keys are grouped across machines: a change here breaks stored records.
+        let keys = band_keys(&[1, 2, 3]);
+        assert_eq!(keys.len(), BANDS);
+        assert_eq!(keys, band_keys(&[1, 2, 3]));
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_ne!(keys, band_keys(&[1, 2, 4]));
+    }
+
+    #[test]
+    fn jaccard_counts_shared_over_union() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+    }
+}
