@@ -53,24 +53,29 @@ use serde::Serialize;
 
 use super::{date, money, sides, Conflict};
 use crate::claims::{Claim, ClaimValue, Evidence};
-use crate::extract::{Mention, Value};
+use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
 use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
 use crate::span::Span;
 
 /// MinHash values per band. With [`BANDS`] bands, two sentences whose
 /// shingles have Jaccard similarity 0.5 share a band with probability
-/// 1 − (1 − 0.5³)²⁰ ≈ 0.93; at 0.7, 0.9996; unrelated sentences at 0.2,
-/// 0.15, and those few candidates are then checked exactly.
+/// 1 − (1 − 0.5³)³² ≈ 0.986; at 0.6, 0.999; sentences that share one word
+/// pair in twenty (0.05), 0.004, and those few candidates are then checked
+/// exactly.
 const ROWS: usize = 3;
 
 /// Bands per sentence, each one key.
-pub const BANDS: usize = 20;
+pub const BANDS: usize = 32;
 
 /// A band key shared by more records than this is boilerplate (a
 /// copyright line, a recurring stock table): its pairs are left to the
 /// other bands, so that one common key cannot make the cost quadratic.
 const MAX_GROUP: usize = 200;
+
+/// Fewest content words a line must have for its facts to count: fewer,
+/// and the line is a dateline or a heading glued to the sentence.
+const DATELINE_WORDS: usize = 3;
 
 /// The hash of a masked word (a date, amount or number).
 const MASK: u64 = 0x6d61_736b_6564_2121;
@@ -90,6 +95,9 @@ pub struct Record {
     pub gist: String,
     /// The dates, amounts and percentages the sentence states, in order.
     pub facts: Vec<Claim>,
+    /// For each fact, hashes of the words before and after it (0 at an
+    /// edge of the sentence): facts are aligned by them first.
+    pub anchors: Vec<[u64; 2]>,
 }
 
 /// The rewrite rules, compiled for making records.
@@ -127,8 +135,7 @@ impl Aligner {
                 .take_while(|m| m.span.start < sentence.end)
                 .filter(|m| sentence.contains(m.span))
                 .collect();
-            let facts = facts(&inside);
-            if facts.is_empty() {
+            if !inside.iter().any(|m| fact(m).is_some()) {
                 continue;
             }
             let masks: Vec<Span> = inside
@@ -137,11 +144,18 @@ impl Aligner {
                 .map(|m| m.span)
                 .collect();
             let words = masked_words(&doc.text, sentence, &masks);
-            let content = words
-                .iter()
-                .filter_map(|w| w.lower.as_deref())
-                .filter(|w| w.chars().count() >= 3 && !self.function_words.contains(*w))
-                .count();
+            let is_content = |w: &Word<'_>| {
+                w.lower
+                    .as_deref()
+                    .is_some_and(|l| l.chars().count() >= 3 && !self.function_words.contains(l))
+            };
+            let content = words.iter().filter(|w| is_content(w)).count();
+            let facts = facts(&doc.text, sentence, &inside, &words, |line| {
+                words.iter().filter(|w| line.contains(w.at) && is_content(w)).count() >= DATELINE_WORDS
+            });
+            if facts.is_empty() {
+                continue;
+            }
             let shingles = shingles(&words);
             if shingles.is_empty() {
                 continue;
@@ -158,14 +172,15 @@ impl Aligner {
                     keys: keys.clone(),
                     shingles: shingles.clone(),
                     gist: gist.clone(),
+                    anchors: facts.iter().map(|f| f.anchors).collect(),
                     facts: facts
                         .iter()
-                        .map(|(slot, value, span)| Claim {
+                        .map(|f| Claim {
                             rule: rule.clone(),
                             subject: Vec::new(),
-                            slot: (*slot).to_string(),
-                            value: value.clone(),
-                            evidence: Evidence::new(doc, *span, sentence),
+                            slot: f.slot.to_string(),
+                            value: f.value.clone(),
+                            evidence: Evidence::new(doc, f.span, sentence),
                         })
                         .collect(),
                 });
@@ -175,29 +190,80 @@ impl Aligner {
     }
 }
 
-/// The facts a sentence states, in order: its dates (stated, with an
-/// interval), amounts of money and percentages. A mention inside the
-/// previous fact is part of it.
-fn facts(mentions: &[&Mention]) -> Vec<(&'static str, ClaimValue, Span)> {
-    let mut out: Vec<(&'static str, ClaimValue, Span)> = Vec::new();
+/// The slot and value of a mention that is a fact: a stated date with an
+/// interval, an amount of money or a percentage.
+fn fact(m: &Mention) -> Option<(&'static str, ClaimValue)> {
+    match &m.value {
+        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some(("date", ClaimValue::Date(d.clone()))),
+        Value::Money(v) => Some(("amount", ClaimValue::Money(v.clone()))),
+        Value::Percent(p) => Some(("percentage", ClaimValue::Percent(p.clone()))),
+        _ => None,
+    }
+}
+
+/// A fact of a sentence.
+struct Fact {
+    slot: &'static str,
+    value: ClaimValue,
+    span: Span,
+    anchors: [u64; 2],
+}
+
+/// The facts a sentence states, in order. A mention inside the previous
+/// fact is part of it. A fact on a line whose words `is_prose` rejects is
+/// left out: the segmenter joins a headline, a dateline ("Posted: Thursday,
+/// July 29, 2004") and the lede that follow each other without a full stop,
+/// and the date of a dateline is when the copy was posted, not a claim.
+fn facts(
+    text: &str,
+    sentence: Span,
+    mentions: &[&Mention],
+    words: &[Word<'_>],
+    is_prose: impl Fn(Span) -> bool,
+) -> Vec<Fact> {
+    let s = sentence.slice(text);
+    let mut out: Vec<Fact> = Vec::new();
     for m in mentions {
-        let fact = match &m.value {
-            Value::Date(d) if d.interval.is_some() && d.derived.is_none() => ("date", ClaimValue::Date(d.clone())),
-            Value::Money(v) => ("amount", ClaimValue::Money(v.clone())),
-            Value::Percent(p) => ("percentage", ClaimValue::Percent(p.clone())),
-            _ => continue,
-        };
-        if out.last().is_some_and(|(_, _, last)| last.end > m.span.start) {
+        let Some((slot, value)) = fact(m) else { continue };
+        if out.last().is_some_and(|last| last.span.end > m.span.start) {
             continue;
         }
-        out.push((fact.0, fact.1, m.span));
+        let (from, to) = (m.span.start - sentence.start, m.span.end - sentence.start);
+        let line_start = s.get(..from).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+        let line_end = s.get(to..).and_then(|a| a.find('\n')).map_or(s.len(), |i| to + i);
+        if !is_prose(Span::new(line_start, line_end).shift(sentence.start)) {
+            continue;
+        }
+        out.push(Fact {
+            slot,
+            value,
+            span: m.span,
+            anchors: anchors(words, m.span),
+        });
     }
     out
 }
 
-/// A word of a sentence: its text, and its lowercase form unless masked.
+/// Hashes of the words before and after the masked run that holds `span`.
+fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
+    let Some(at) = words
+        .iter()
+        .position(|w| w.at.start < span.end && span.start < w.at.end)
+    else {
+        return [0, 0];
+    };
+    let hash = |w: Option<&Word<'_>>| w.and_then(|w| w.lower.as_deref()).map_or(0, |l| fnv1a(l.as_bytes()));
+    [
+        hash(at.checked_sub(1).and_then(|i| words.get(i))),
+        hash(words.get(at + 1)),
+    ]
+}
+
+/// A word of a sentence: its text, where it is, and its lowercase form
+/// unless masked.
 struct Word<'a> {
     text: &'a str,
+    at: Span,
     lower: Option<String>,
 }
 
@@ -217,11 +283,13 @@ fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'
                 let at = Span::new(from, i).shift(sentence.start);
                 let masked = word.chars().any(|c| c.is_ascii_digit())
                     || masks.iter().any(|m| m.start < at.end && at.start < m.end);
-                if masked && words.last().is_some_and(|w| w.lower.is_none()) {
+                if let Some(run) = words.last_mut().filter(|w| masked && w.lower.is_none()) {
+                    run.at.end = at.end;
                     continue;
                 }
                 words.push(Word {
                     text: word,
+                    at,
                     lower: (!masked).then(|| word.to_lowercase()),
                 });
             }
@@ -312,11 +380,24 @@ fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 /// percentages by the interval their words state.
 fn agree(a: &ClaimValue, b: &ClaimValue) -> bool {
     match (a, b) {
+        // In the same place of the same sentence, "until 1996" is not
+        // "until 1997", though both bounds could hold: compare the dates named.
+        (ClaimValue::Date(a), ClaimValue::Date(b)) if is_bound(a) || is_bound(b) => {
+            a.modifier != b.modifier || a.timex.starts_with(&b.timex) || b.timex.starts_with(&a.timex)
+        }
         (ClaimValue::Date(a), ClaimValue::Date(b)) => date::agree(a, b),
         (ClaimValue::Money(a), ClaimValue::Money(b)) => money::agree(a, b, 0.0),
         (ClaimValue::Percent(a), ClaimValue::Percent(b)) => a.unit != b.unit || (a.min < b.max && b.min < a.max),
         _ => true,
     }
+}
+
+/// Whether a date is one side of an open interval ("before 2020").
+fn is_bound(d: &DateValue) -> bool {
+    matches!(
+        d.modifier,
+        Some(Modifier::Before | Modifier::After | Modifier::OnOrBefore | Modifier::OnOrAfter)
+    )
 }
 
 /// Whether two aligned facts contradict each other: their words differ
@@ -334,17 +415,31 @@ fn differs(a: &Claim, b: &Claim) -> bool {
     words(a) != words(b) && !agree(&a.value, &b.value)
 }
 
-/// The facts of two aligned sentences that say the same thing: the n-th
-/// fact of a slot in one with the n-th of that slot in the other, when both
-/// state as many of it.
+/// The facts of two aligned sentences that say the same thing. Within a
+/// slot, a fact goes with the one that has the same words on both sides of
+/// it, when only one has; the rest go by rank when both sentences have as
+/// many left. So a sentence that adds or drops a date elsewhere still
+/// aligns the one the two share.
 fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for slot in ["date", "amount", "percentage"] {
         let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
-        let (xs, ys) = (of(a), of(b));
-        if xs.len() == ys.len() {
-            out.extend(xs.into_iter().zip(ys));
+        let (mut xs, mut ys) = (of(a), of(b));
+        let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
+        let mut pairs = Vec::new();
+        for &x in &xs {
+            let twins: Vec<usize> = ys.iter().copied().filter(|&y| anchors(b, y) == anchors(a, x)).collect();
+            let back = xs.iter().filter(|&&x2| anchors(a, x2) == anchors(a, x)).count();
+            if let ([y], 1) = (twins.as_slice(), back) {
+                pairs.push((x, *y));
+            }
         }
+        xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
+        ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
+        if xs.len() == ys.len() {
+            pairs.extend(xs.into_iter().zip(ys));
+        }
+        out.extend(pairs);
     }
     out
 }
@@ -529,6 +624,33 @@ mod tests {
             .replace("$42 million", "$42m")
             .replace("by March 2027", "by mid-March 2027");
         assert!(rewrite_conflicts(&[WIRE, &copy]).is_empty());
+    }
+
+    #[test]
+    fn a_copy_that_adds_a_date_still_aligns_the_shared_one() {
+        let original = "Born in Ohio in 1928, the founder ran the family steel company founded in 1931 by his \
+                        uncle until it was sold.";
+        let copy = "The founder ran the family steel company founded in 1932 by his uncle until it was sold.";
+        let found = rewrite_conflicts(&[original, copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["1931", "1932"]);
+    }
+
+    #[test]
+    fn a_changed_bound_date_is_flagged() {
+        let text = "It was not until 1997 that a jury in the federal court in Manhattan agreed with the prosecutors.";
+        let copy = text.replace("1997", "1996");
+        assert_eq!(rewrite_conflicts(&[text, &copy]).len(), 1);
+    }
+
+    #[test]
+    fn regression_dateline_glued_to_the_lede_is_not_a_fact() {
+        let a = "Watergate figure found dead\nPosted: Thursday, July 29, 2004\nFred LaRue, a high-ranking Nixon \
+                 administration official who served a prison term for his role in Watergate, has died.";
+        let b = "Watergate figure found dead\nJuly 28, 2004\nFred LaRue, a high-ranking Nixon administration \
+                 official who served a prison term for his role in Watergate, has died.";
+        assert!(rewrite_conflicts(&[a, b]).is_empty());
     }
 
     #[test]
