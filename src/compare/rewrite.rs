@@ -332,7 +332,7 @@ fn gist(words: &[Word<'_>]) -> String {
         .take(SHOWN)
         .map(|w| if w.lower.is_some() { w.text } else { "…" })
         .collect();
-    if words.len() > SHOWN {
+    if words.len() > SHOWN && out.last() != Some(&"…") {
         out.push("…");
     }
     out.join(" ")
