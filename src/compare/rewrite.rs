@@ -102,28 +102,33 @@ pub struct Record {
 
 /// The rewrite rules, compiled for making records.
 #[derive(Debug)]
-pub struct Aligner {
+pub(crate) struct Aligner {
     rules: Vec<(String, Align)>,
+    /// The fewest content words any rule asks for: shorter sentences are
+    /// left before they are hashed.
+    min_words: usize,
     function_words: HashSet<String>,
 }
 
 impl Aligner {
     /// Reads the settings of every `rewrite` rule.
-    pub fn new(rules: &RuleSet) -> Self {
+    pub(crate) fn new(set: &RuleSet) -> Self {
+        let rules: Vec<(String, Align)> = set
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Rewrite)
+            .map(|r| (r.id.clone(), r.align))
+            .collect();
         Aligner {
-            rules: rules
-                .rules
-                .iter()
-                .filter(|r| r.kind == RuleKind::Rewrite)
-                .map(|r| (r.id.clone(), r.align))
-                .collect(),
-            function_words: rules.lang.function_words.iter().map(|w| w.to_lowercase()).collect(),
+            min_words: rules.iter().map(|(_, a)| a.min_words).min().unwrap_or(usize::MAX),
+            rules,
+            function_words: set.lang.function_words.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
     /// The records of `doc`'s sentences that state facts; `mentions` must be
     /// sorted by start, as the extractor returns them.
-    pub fn records(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Record> {
+    pub(crate) fn records(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Record> {
         let mut out = Vec::new();
         if self.rules.is_empty() {
             return out;
@@ -135,7 +140,7 @@ impl Aligner {
                 .take_while(|m| m.span.start < sentence.end)
                 .filter(|m| sentence.contains(m.span))
                 .collect();
-            if !inside.iter().any(|m| fact(m).is_some()) {
+            if !inside.iter().any(|m| slot_of(m).is_some()) {
                 continue;
             }
             let masks: Vec<Span> = inside
@@ -150,6 +155,9 @@ impl Aligner {
                     .is_some_and(|l| l.chars().count() >= 3 && !self.function_words.contains(l))
             };
             let content = words.iter().filter(|w| is_content(w)).count();
+            if content < self.min_words {
+                continue;
+            }
             let facts = facts(&doc.text, sentence, &inside, &words, |line| {
                 words.iter().filter(|w| line.contains(w.at) && is_content(w)).count() >= DATELINE_WORDS
             });
@@ -190,13 +198,23 @@ impl Aligner {
     }
 }
 
-/// The slot and value of a mention that is a fact: a stated date with an
-/// interval, an amount of money or a percentage.
-fn fact(m: &Mention) -> Option<(&'static str, ClaimValue)> {
+/// The slot of a mention that is a fact: a stated date with an interval,
+/// an amount of money or a percentage.
+fn slot_of(m: &Mention) -> Option<&'static str> {
     match &m.value {
-        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some(("date", ClaimValue::Date(d.clone()))),
-        Value::Money(v) => Some(("amount", ClaimValue::Money(v.clone()))),
-        Value::Percent(p) => Some(("percentage", ClaimValue::Percent(p.clone()))),
+        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some("date"),
+        Value::Money(_) => Some("amount"),
+        Value::Percent(_) => Some("percentage"),
+        _ => None,
+    }
+}
+
+/// A fact's value as a claim value.
+fn value_of(m: &Mention) -> Option<ClaimValue> {
+    match &m.value {
+        Value::Date(d) => Some(ClaimValue::Date(d.clone())),
+        Value::Money(v) => Some(ClaimValue::Money(v.clone())),
+        Value::Percent(p) => Some(ClaimValue::Percent(p.clone())),
         _ => None,
     }
 }
@@ -224,7 +242,9 @@ fn facts(
     let s = sentence.slice(text);
     let mut out: Vec<Fact> = Vec::new();
     for m in mentions {
-        let Some((slot, value)) = fact(m) else { continue };
+        let (Some(slot), Some(value)) = (slot_of(m), value_of(m)) else {
+            continue;
+        };
         if out.last().is_some_and(|last| last.span.end > m.span.start) {
             continue;
         }
