@@ -107,7 +107,8 @@ pub(crate) struct Aligner {
     /// The fewest content words any rule asks for: shorter sentences are
     /// left before they are hashed.
     min_words: usize,
-    function_words: HashSet<String>,
+    /// Hashes of the language's function words, sorted.
+    function_words: Vec<u64>,
 }
 
 impl Aligner {
@@ -122,7 +123,11 @@ impl Aligner {
         Aligner {
             min_words: rules.iter().map(|(_, a)| a.min_words).min().unwrap_or(usize::MAX),
             rules,
-            function_words: set.lang.function_words.iter().map(|w| w.to_lowercase()).collect(),
+            function_words: {
+                let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
+                hashes.sort_unstable();
+                hashes
+            },
         }
     }
 
@@ -150,9 +155,8 @@ impl Aligner {
                 .collect();
             let words = masked_words(&doc.text, sentence, &masks);
             let is_content = |w: &Word<'_>| {
-                w.lower
-                    .as_deref()
-                    .is_some_and(|l| l.chars().count() >= 3 && !self.function_words.contains(l))
+                w.hash
+                    .is_some_and(|h| w.text.chars().nth(2).is_some() && self.function_words.binary_search(&h).is_err())
             };
             let content = words.iter().filter(|w| is_content(w)).count();
             if content < self.min_words {
@@ -272,19 +276,19 @@ fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
     else {
         return [0, 0];
     };
-    let hash = |w: Option<&Word<'_>>| w.and_then(|w| w.lower.as_deref()).map_or(0, |l| fnv1a(l.as_bytes()));
+    let hash = |w: Option<&Word<'_>>| w.and_then(|w| w.hash).unwrap_or(0);
     [
         hash(at.checked_sub(1).and_then(|i| words.get(i))),
         hash(words.get(at + 1)),
     ]
 }
 
-/// A word of a sentence: its text, where it is, and its lowercase form
-/// unless masked.
+/// A word of a sentence: its text, where it is, and the hash of its
+/// lowercase form unless masked.
 struct Word<'a> {
     text: &'a str,
     at: Span,
-    lower: Option<String>,
+    hash: Option<u64>,
 }
 
 /// The sentence's words; a run of words inside `masks` or holding a digit
@@ -303,14 +307,14 @@ fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'
                 let at = Span::new(from, i).shift(sentence.start);
                 let masked = word.chars().any(|c| c.is_ascii_digit())
                     || masks.iter().any(|m| m.start < at.end && at.start < m.end);
-                if let Some(run) = words.last_mut().filter(|w| masked && w.lower.is_none()) {
+                if let Some(run) = words.last_mut().filter(|w| masked && w.hash.is_none()) {
                     run.at.end = at.end;
                     continue;
                 }
                 words.push(Word {
                     text: word,
                     at,
-                    lower: (!masked).then(|| word.to_lowercase()),
+                    hash: (!masked).then(|| word_hash(word)),
                 });
             }
             _ => {}
@@ -321,27 +325,42 @@ fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'
 
 /// Hashes of the pairs of adjacent words, sorted and distinct.
 fn shingles(words: &[Word<'_>]) -> Vec<u64> {
-    let hashes: Vec<u64> = words
-        .iter()
-        .map(|w| w.lower.as_deref().map_or(MASK, |l| fnv1a(l.as_bytes())))
-        .collect();
+    let hashes: Vec<u64> = words.iter().map(|w| w.hash.unwrap_or(MASK)).collect();
     let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0] ^ mix(p[1]))).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The band keys of a MinHash over `shingles` (not empty).
+/// The band keys of a MinHash over `shingles`. Each row's permutation is
+/// `a·x + b` (mod 2⁶⁴, `a` odd) of a shingle hash that is already well
+/// mixed: one multiply and one add per shingle and row, which keeps the
+/// cost of a record small.
 fn band_keys(shingles: &[u64]) -> Vec<u64> {
-    (0..BANDS)
-        .map(|band| {
-            (0..ROWS).fold(mix(band as u64 ^ 0x6261_6e64), |key, row| {
-                let seed = mix((band * ROWS + row + 1) as u64);
-                let min = shingles.iter().map(|&s| mix(s ^ seed)).min().unwrap_or(0);
-                mix(key ^ min)
-            })
-        })
+    let mut mins = [u64::MAX; BANDS * ROWS];
+    for &s in shingles {
+        for (min, &(a, b)) in mins.iter_mut().zip(&PERMUTATIONS) {
+            *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
+        }
+    }
+    mins.chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
         .collect()
+}
+
+/// The fixed permutations of the MinHash rows, so that keys are the same
+/// on every machine.
+const PERMUTATIONS: [(u64, u64); BANDS * ROWS] = permutations();
+
+const fn permutations() -> [(u64, u64); BANDS * ROWS] {
+    let mut out = [(0, 0); BANDS * ROWS];
+    let mut i = 0;
+    while i < BANDS * ROWS {
+        out[i] = (mix(2 * i as u64 + 1) | 1, mix(2 * i as u64 + 2));
+        i += 1;
+    }
+    out
 }
 
 /// The first words of the sentence, a masked run shown as `…`.
@@ -350,7 +369,7 @@ fn gist(words: &[Word<'_>]) -> String {
     let mut out: Vec<&str> = words
         .iter()
         .take(SHOWN)
-        .map(|w| if w.lower.is_some() { w.text } else { "…" })
+        .map(|w| if w.hash.is_some() { w.text } else { "…" })
         .collect();
     if words.len() > SHOWN && out.last() != Some(&"…") {
         out.push("…");
@@ -359,15 +378,29 @@ fn gist(words: &[Word<'_>]) -> String {
 }
 
 /// FNV-1a, 64 bits.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
-/// The SplitMix64 finalizer: spreads every input bit over the output, so
-/// that `mix(x ^ seed)` acts as one random permutation per seed.
-fn mix(mut x: u64) -> u64 {
+/// FNV-1a (64 bits) of a word's lowercase form, without building it: words are
+/// hashed once per sentence that states a fact, so this is the hot loop.
+fn word_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .fold(FNV_OFFSET, |h, b| fnv_step(h, b.to_ascii_lowercase()));
+    }
+    let mut buf = [0u8; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, fnv_step))
+}
+
+/// The SplitMix64 finalizer: spreads every input bit over the output.
+const fn mix(mut x: u64) -> u64 {
     x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -706,7 +739,9 @@ mod tests {
         let keys = band_keys(&[1, 2, 3]);
         assert_eq!(keys.len(), BANDS);
         assert_eq!(keys, band_keys(&[1, 2, 3]));
-        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(word_hash("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a of `a`");
+        assert_eq!(word_hash("A"), word_hash("a"));
+        assert_eq!(word_hash("Émile"), word_hash("émile"));
         assert_ne!(keys, band_keys(&[1, 2, 4]));
     }
 
