@@ -98,6 +98,9 @@ pub struct Record {
     /// For each fact, hashes of the words before and after it (0 at an
     /// edge of the sentence): facts are aligned by them first.
     pub anchors: Vec<[u64; 2]>,
+    /// Hashes of the words of each masked run (dates, amounts, other
+    /// numbers), sorted and distinct.
+    pub numbers: Vec<u64>,
 }
 
 /// The rewrite rules, compiled for making records.
@@ -174,6 +177,7 @@ impl Aligner {
             }
             let keys = band_keys(&shingles);
             let gist = gist(&words);
+            let numbers = numbers(&doc.text, &words);
             for (rule, align) in &self.rules {
                 if content < align.min_words {
                     continue;
@@ -185,6 +189,7 @@ impl Aligner {
                     shingles: shingles.clone(),
                     gist: gist.clone(),
                     anchors: facts.iter().map(|f| f.anchors).collect(),
+                    numbers: numbers.clone(),
                     facts: facts
                         .iter()
                         .map(|f| Claim {
@@ -323,6 +328,26 @@ fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'
     words
 }
 
+/// Hashes of the letters and digits of each masked run, sorted and distinct.
+fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
+    let mut out: Vec<u64> = words
+        .iter()
+        .filter(|w| w.hash.is_none())
+        .map(|w| {
+            word_hash(
+                &w.at
+                    .slice(text)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Hashes of the pairs of adjacent words, sorted and distinct.
 fn shingles(words: &[Word<'_>]) -> Vec<u64> {
     let hashes: Vec<u64> = words.iter().map(|w| w.hash.unwrap_or(MASK)).collect();
@@ -455,7 +480,10 @@ fn is_bound(d: &DateValue) -> bool {
 
 /// Whether two aligned facts contradict each other: their words differ
 /// (the same words resolved against different publication dates are the
-/// same fact) and their values cannot both be true.
+/// same fact) and their values cannot both be true. Dates written without
+/// a digit ("on Friday", "last week", "January") in articles published on
+/// different days are read against different days: that they differ says
+/// nothing.
 fn differs(a: &Claim, b: &Claim) -> bool {
     let words = |c: &Claim| {
         c.evidence
@@ -465,7 +493,48 @@ fn differs(a: &Claim, b: &Claim) -> bool {
             .join(" ")
             .to_lowercase()
     };
+    let relative =
+        |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text.chars().any(|ch| ch.is_ascii_digit());
+    if relative(a) && relative(b) && a.evidence.published != b.evidence.published {
+        return false;
+    }
     words(a) != words(b) && !agree(&a.value, &b.value)
+}
+
+/// Whether two records' documents were published at most `days` apart, or
+/// one of the dates is unknown.
+fn near_in_time(a: &Record, b: &Record, days: u32) -> bool {
+    let published = |r: &Record| r.facts.first().and_then(|f| f.evidence.published);
+    match (published(a), published(b)) {
+        (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
+        _ => true,
+    }
+}
+
+/// Whether two aligned sentences report one event, not two events in one
+/// template (a daily market report: "the index rose 44.84 points, or 0.91
+/// percent, on Tuesday"). A rewrite changes a fact or two and keeps the
+/// rest, so at most half of the numbers the two sentences could pair up
+/// may differ, not counting a fact reworded to the same value ("$14.3
+/// billion", "$14.3bn"); a number only one sentence has was added or
+/// dropped, not changed. This is what keeps the kind usable over a whole
+/// corpus, not only over one story.
+fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
+    let paired = a.numbers.len().min(b.numbers.len());
+    // With one or two numbers, a changed fact next to a number written
+    // another way ("four-by-four", "4x4") would already be all of them.
+    if paired < 3 {
+        return true;
+    }
+    let reworded = pairs
+        .iter()
+        .filter(|&&(x, y)| {
+            a.facts[x].evidence.text != b.facts[y].evidence.text && agree(&a.facts[x].value, &b.facts[y].value)
+        })
+        .count();
+    let shared = a.numbers.iter().filter(|n| b.numbers.binary_search(n).is_ok()).count();
+    let changed = (paired - shared).saturating_sub(reworded);
+    2 * changed <= paired
 }
 
 /// The facts of two aligned sentences that say the same thing. Within a
@@ -540,26 +609,49 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         offsets.push(owner.len());
         owner.extend(std::iter::repeat_n(i, r.facts.len()));
     }
-    let mut bands: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
+    // Group by band key. Most keys have one record, so the groups are
+    // linked lists through `entries` rather than a vector each.
+    let mut heads: HashMap<(usize, u64), usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(records.len() * BANDS, foldhash::fast::FixedState::default());
+    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len() * BANDS);
     for (i, r) in records.iter().enumerate() {
         for (band, &key) in r.keys.iter().enumerate() {
-            bands.entry((band, key)).or_default().push(i);
+            let next = heads.insert((band, key), entries.len());
+            entries.push((i, next));
         }
     }
     let mut links = Links((0..owner.len()).collect());
     let mut disputed = Vec::new();
-    for (&(band, _), members) in &bands {
-        if members.len() < 2 || members.len() > MAX_GROUP {
+    let mut members = Vec::new();
+    for (&(band, _), &head) in &heads {
+        if entries[head].1.is_none() {
+            continue;
+        }
+        members.clear();
+        let mut at = Some(head);
+        while let Some(entry) = at.and_then(|a| entries.get(a)) {
+            members.push(entry.0);
+            at = entry.1;
+        }
+        if members.len() > MAX_GROUP {
             continue;
         }
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (records[i], records[j]);
                 let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
-                if a.doc == b.doc || met_before || jaccard(&a.shingles, &b.shingles) < rule.align.similarity {
+                if a.doc == b.doc
+                    || met_before
+                    || !near_in_time(a, b, rule.align.within_days)
+                    || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
+                {
                     continue;
                 }
-                for (x, y) in aligned(a, b) {
+                let pairs = aligned(a, b);
+                if !one_event(a, b, &pairs) {
+                    continue;
+                }
+                for (x, y) in pairs {
                     links.join(offsets[i] + x, offsets[j] + y);
                     if differs(&a.facts[x], &b.facts[y]) {
                         disputed.push(offsets[i] + x);
@@ -704,6 +796,27 @@ mod tests {
         let b = "Watergate figure found dead\nJuly 28, 2004\nFred LaRue, a high-ranking Nixon administration \
                  official who served a prison term for his role in Watergate, has died.";
         assert!(rewrite_conflicts(&[a, b]).is_empty());
+    }
+
+    #[test]
+    fn a_daily_template_with_every_number_changed_is_not_a_rewrite() {
+        let monday = "The DAX index of leading German shares rose 44.84 points, or 0.91 percent, to close at \
+                      4,979.88 after a session of heavy trading in Frankfurt.";
+        let tuesday = "The DAX index of leading German shares rose 37.73 points, or 0.74 percent, to close at \
+                       5,110.03 after a session of heavy trading in Frankfurt.";
+        assert!(rewrite_conflicts(&[monday, tuesday]).is_empty());
+        let corrected = monday.replace("0.91 percent", "0.19 percent");
+        assert_eq!(rewrite_conflicts(&[monday, &corrected]).len(), 1);
+    }
+
+    #[test]
+    fn articles_published_weeks_apart_are_not_rewrites() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        let dated = |id: &str, text: &str, day: &str| Document::from_text(id, text, day.parse().ok());
+        let apart = [dated("a", WIRE, "2025-08-29"), dated("b", &copy, "2025-09-15")];
+        assert!(engine().conflicts(&apart).is_empty());
+        let next_day = [dated("a", WIRE, "2025-08-29"), dated("b", &copy, "2025-08-30")];
+        assert_eq!(engine().conflicts(&next_day).len(), 1);
     }
 
     #[test]

@@ -294,6 +294,10 @@ pub struct Align {
     /// Fewest content words a sentence needs: shorter ones are too generic
     /// to say that two documents copy each other.
     pub min_words: usize,
+    /// Most days between the publication dates of two documents (when both
+    /// are known) for one to be a rewrite of the other: further apart, two
+    /// alike sentences are a recurring template (a daily market report).
+    pub within_days: u32,
 }
 
 impl Default for Align {
@@ -301,6 +305,7 @@ impl Default for Align {
         Align {
             similarity: 0.5,
             min_words: 8,
+            within_days: 3,
         }
     }
 }
