@@ -8,7 +8,8 @@
 //!   sentence of each side, for reading by hand.
 //! - **Mutations** (`--mutate`): for every date or amount that another
 //!   article of the story states with the same words in a near-duplicate
-//!   sentence (Jaccard ≥ the rule's similarity over the records' shingles),
+//!   sentence (Jaccard ≥ the rule's similarity over the records' shingles,
+//!   in an article published within the rule's `within-days`),
 //!   change one number of it in one article (a year goes back one, another
 //!   number goes up by three; a date without digits moves to the next month)
 //!   and check whether a conflict now points at the changed words.
@@ -26,7 +27,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use claimcheck::compare::rewrite::Record;
-use claimcheck::rules::RuleKind;
+use claimcheck::rules::{Align, RuleKind};
 use claimcheck::{Conflict, Document, Engine, RuleSet};
 use serde::Deserialize;
 
@@ -93,11 +94,11 @@ fn run() -> Result<(), Error> {
             rule.align.similarity = s;
         }
     }
-    let similarity = rules
+    let align = rules
         .rules
         .iter()
         .find(|r| r.kind == RuleKind::Rewrite)
-        .map(|r| r.align.similarity)
+        .map(|r| r.align)
         .ok_or("the embedded rules have no rewrite rule")?;
     let mut without = rules.clone();
     without.rules.retain(|r| r.kind != RuleKind::Rewrite);
@@ -135,7 +136,7 @@ fn run() -> Result<(), Error> {
         );
 
         if mutate {
-            mutations(&engine, &stories, similarity);
+            mutations(&engine, &stories, align);
         }
     }
     Ok(())
@@ -183,7 +184,7 @@ fn best_of_three(mut run: impl FnMut() -> usize) -> Duration {
 
 /// Changes one fact that a near-duplicate sentence of another article
 /// states with the same words, and counts how often the change is flagged.
-fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, similarity: f64) {
+fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: Align) {
     // (slot) -> (tried, flagged, not mutable)
     let mut tally: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut missed = Vec::new();
@@ -195,8 +196,9 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, similar
                 for fact in record.facts.iter().filter(|f| f.slot == "date" || f.slot == "amount") {
                     let twin = records.iter().enumerate().any(|(b, others)| {
                         b != a
+                            && near_in_time(&docs[a], &docs[b], align.within_days)
                             && others.iter().any(|o| {
-                                jaccard(&record.shingles, &o.shingles) >= similarity
+                                jaccard(&record.shingles, &o.shingles) >= align.similarity
                                     && o.facts
                                         .iter()
                                         .any(|g| g.slot == fact.slot && g.evidence.text == fact.evidence.text)
@@ -282,6 +284,16 @@ fn mutate(words: &str, slot: &str) -> Option<String> {
         number + 3
     };
     Some(format!("{}{changed}{}", &words[..start], &words[start + len..]))
+}
+
+/// Whether two documents were published at most `days` apart, or one date
+/// is unknown: farther apart, the rule does not take one for a rewrite of
+/// the other, so a shared sentence there is no test of it.
+fn near_in_time(a: &Document, b: &Document, days: u32) -> bool {
+    match (a.meta.published, b.meta.published) {
+        (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
+        _ => true,
+    }
 }
 
 /// The Jaccard similarity of two sorted, distinct sets.

@@ -24,11 +24,16 @@
 //! Jaccard similarity of their shingles (the rule's `similarity`). A pair is
 //! looked at only in the first band the two share, so no set of seen pairs
 //! is needed and each group can be reduced on its own. The facts of a
-//! verified pair are aligned by slot and by rank among that slot's facts,
-//! when both sentences state as many. Aligned facts are joined into groups;
-//! a group in which two aligned facts have different words and values that
-//! cannot both be true is one conflict, its sides the values with every
-//! source that states them.
+//! verified pair are aligned by slot, first by the words on either side of
+//! them, then by rank. Aligned facts are joined into groups; a group in
+//! which two aligned facts have different words and values that cannot both
+//! be true is one conflict, its sides the values with every source that
+//! states them.
+//!
+//! Over a whole corpus, alike sentences are more often a recurring template
+//! (a daily market report) than a rewrite, so a pair is not aligned when its
+//! documents were published more than `within-days` apart or when more than
+//! half of its numbers changed: a rewrite changes a fact and keeps the rest.
 //!
 //! # Why a record and not a claim
 //!
