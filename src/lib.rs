@@ -21,7 +21,9 @@
 //!   a normalized value;
 //! - [`claims`] binds mentions to claims by the rules in [`rules`];
 //! - [`compare`] groups claims by a hash of their key and reports the groups
-//!   whose values cannot all be true;
+//!   whose values cannot all be true; the `rewrite` kind groups sentence
+//!   records by hashes of their words instead, to find a fact changed in a
+//!   rewritten copy;
 //! - [`report`] renders conflicts; only the binary prints and picks exit codes.
 //!
 //! [`Engine`] runs the stages; [`Engine::check`] runs them all over a corpus.
@@ -75,6 +77,7 @@ pub struct Engine {
     segmenter: segment::Segmenter,
     extractor: extract::Extractor,
     binder: claims::Binder,
+    aligner: compare::rewrite::Aligner,
 }
 
 /// What a check found.
@@ -103,6 +106,7 @@ impl Engine {
             segmenter: segment::Segmenter::new(&rules.lang),
             extractor: extract::Extractor::new(&rules)?,
             binder: claims::Binder::new(&rules)?,
+            aligner: compare::rewrite::Aligner::new(&rules),
             rules,
         })
     }
@@ -155,6 +159,12 @@ impl Engine {
         self.binder.bind(doc, &sentences, &mentions)
     }
 
+    /// The sentence records a document gives the `rewrite` rules.
+    pub fn records(&self, doc: &Document) -> Vec<compare::rewrite::Record> {
+        let (sentences, mentions) = self.read(doc);
+        self.aligner.records(doc, &sentences, &mentions)
+    }
+
     /// Segment and extract: a document's sentences and its mentions.
     fn read(&self, doc: &Document) -> (Vec<span::Span>, Vec<Mention>) {
         let sentences = self.segmenter.sentences(&doc.text, doc.body);
@@ -170,16 +180,20 @@ impl Engine {
     /// Every conflict among the claims of `documents`, calling `read` after
     /// each document is read (from any thread), for a progress display.
     pub fn conflicts_with(&self, documents: &[Document], read: &(dyn Fn() + Sync)) -> Vec<Conflict> {
-        // Documents are read in parallel; the claims keep input order.
-        let claims: Vec<Claim> = documents
+        // Documents are read in parallel; claims and records keep input order.
+        let (claims, records): (Vec<Vec<Claim>>, Vec<Vec<compare::rewrite::Record>>) = documents
             .par_iter()
-            .flat_map_iter(|d| {
-                let claims = self.claims(d);
+            .map(|d| {
+                let (sentences, mentions) = self.read(d);
+                let claims = self.binder.bind(d, &sentences, &mentions);
+                let records = self.aligner.records(d, &sentences, &mentions);
                 read();
-                claims
+                (claims, records)
             })
-            .collect();
-        compare::compare(&self.rules, &claims)
+            .unzip();
+        let claims: Vec<Claim> = claims.into_iter().flatten().collect();
+        let records: Vec<compare::rewrite::Record> = records.into_iter().flatten().collect();
+        compare::compare_all(&self.rules, &claims, &records)
     }
 
     /// Checks a corpus.

@@ -517,3 +517,26 @@ fn output_is_the_same_for_one_thread_and_many_and_across_runs() {
         assert_eq!(run(threads), one, "{threads} threads");
     }
 }
+#[test]
+fn a_rewritten_copy_that_changes_facts_is_flagged_at_the_changed_words() {
+    let output = claimcheck(&["check", "--format", "json", "fixtures/wire-rewrite"]);
+    assert_eq!(output.status.code(), Some(0), "rewrite conflicts are warnings");
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let conflicts = report["conflicts"].as_array().unwrap();
+    let changed: Vec<(&str, &str)> = conflicts
+        .iter()
+        .map(|c| {
+            assert_eq!(c["rule"], "rewrite");
+            let minority = c["sides"].as_array().unwrap().last().unwrap();
+            let e = &minority["evidence"][0];
+            (e["doc"].as_str().unwrap(), e["text"].as_str().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("fixtures/wire-rewrite/03-metro-daily.txt", "$68 million"),
+            ("fixtures/wire-rewrite/03-metro-daily.txt", "September 2027")
+        ]
+    );
+}

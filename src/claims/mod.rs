@@ -67,7 +67,7 @@ impl ClaimValue {
 }
 
 /// Where a claim was read: enough to show and locate it without the document.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Evidence {
     /// Document id.
     pub doc: String,
@@ -135,7 +135,7 @@ impl Evidence {
 }
 
 /// One claim: rule, subject and slot make its key; the value is compared.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Claim {
     /// The claim rule's id.
     pub rule: String,

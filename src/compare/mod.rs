@@ -7,6 +7,9 @@
 //! one document, a date computed from a relative expression with the dates
 //! the document states; `fact` compares claims with the verified facts of
 //! `facts.yaml`. The value comparisons are `date`, `money` and `number`.
+//! `rewrite` is a kind of its own: it aligns near-duplicate sentences across
+//! documents by keys of their words, from [`rewrite::Record`]s rather than
+//! claims, and [`compare_all`] runs it after the claim kinds.
 
 mod claim;
 mod date;
@@ -15,6 +18,7 @@ mod money;
 mod number;
 #[cfg(test)]
 mod properties;
+pub mod rewrite;
 mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -171,6 +175,8 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
                 RuleKind::Claim => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
                 RuleKind::Fact => fact::check(rule, &group, &rules.facts, &mut conflicts),
+                // Rewrite rules read records, not claim groups: see `compare_all`.
+                RuleKind::Rewrite => {}
             }
         }
     }
@@ -180,6 +186,23 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    conflicts
+}
+
+/// Every conflict the rules find among `claims` and the sentence `records`
+/// of the `rewrite` kind, in a stable order.
+pub fn compare_all(rules: &RuleSet, claims: &[Claim], records: &[rewrite::Record]) -> Vec<Conflict> {
+    let mut conflicts = compare(rules, claims);
+    let mut rewrites = rewrite::check(rules, records, &conflicts);
+    if !rewrites.is_empty() {
+        if !rules.sources.is_empty() {
+            for c in &mut rewrites {
+                c.best = rank(&mut c.sides, &rules.sources);
+            }
+        }
+        conflicts.extend(rewrites);
+        conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    }
     conflicts
 }
 

@@ -70,6 +70,17 @@ pub struct PercentValue {
     pub approx: bool,
 }
 
+impl PercentValue {
+    /// Human-readable form, e.g. `49%` or `2 percentage points`.
+    pub fn display(&self) -> String {
+        let number = scaled(self.amount);
+        match self.unit {
+            "percent" => format!("{number}%"),
+            unit => format!("{number} {}s", unit.replace('-', " ")),
+        }
+    }
+}
+
 /// A normalized counted quantity.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct QuantityValue {
@@ -85,16 +96,6 @@ pub struct QuantityValue {
     pub precision: f64,
     /// Whether a qualifier or a vague count widens it.
     pub approx: bool,
-}
-
-impl PercentValue {
-    /// Human-readable form, e.g. `49%` or `2 percentage points`.
-    pub fn display(&self) -> String {
-        match self.unit {
-            "percent" => format!("{}%", scaled(self.amount)),
-            unit => format!("{} {unit}s", scaled(self.amount)),
-        }
-    }
 }
 
 impl QuantityValue {

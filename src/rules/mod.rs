@@ -23,7 +23,7 @@ pub use lang::{
 };
 pub(crate) use rule::fill_message;
 pub use rule::{
-    DatedExample, Evolves, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind,
+    Align, DatedExample, Evolves, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind,
 };
 
 use crate::error::RuleError;

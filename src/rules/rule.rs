@@ -45,6 +45,9 @@ pub enum RuleKind {
     Timeline,
     /// Claims agree with the verified facts of `facts.yaml`.
     Fact,
+    /// Near-duplicate sentences in different documents (a rewritten wire
+    /// story) state the same dates, amounts and percentages.
+    Rewrite,
 }
 
 impl RuleKind {
@@ -54,6 +57,7 @@ impl RuleKind {
             RuleKind::Claim => "claim",
             RuleKind::Timeline => "timeline",
             RuleKind::Fact => "fact",
+            RuleKind::Rewrite => "rewrite",
         }
     }
 }
@@ -246,6 +250,8 @@ pub(crate) struct RuleFile {
     /// (`agree`); `claimcheck test-rules` runs them.
     #[serde(default)]
     examples: Examples,
+    /// Settings of the `rewrite` kind.
+    align: Option<Align>,
 }
 
 /// A loaded, validated rule.
@@ -283,6 +289,8 @@ pub struct Rule {
     pub line: usize,
     /// 1-based line of each example set, in the order of `examples`.
     pub example_lines: ExampleLines,
+    /// How alike two sentences must be to be aligned (`rewrite` rules).
+    pub align: Align,
 }
 
 /// Where each example set is written, for `test-rules` failures.
@@ -384,7 +392,7 @@ impl RuleFile {
             RuleKind::Timeline if !self.qualifiers.is_empty() => {
                 return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
             }
-            RuleKind::Fact if !self.qualifiers.is_empty() => {
+            RuleKind::Fact | RuleKind::Rewrite if !self.qualifiers.is_empty() => {
                 return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
             }
             RuleKind::Timeline => {
@@ -407,7 +415,22 @@ impl RuleFile {
                 }
                 &["subject", "slot", "rule", "qualifier", "verified", "source"]
             }
+            RuleKind::Rewrite => {
+                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
+                    return Err(invalid(
+                        "kind",
+                        "a rewrite rule aligns sentences by their words: it has no triggers, subject or slots".into(),
+                    ));
+                }
+                if let Some(align) = &self.align {
+                    align.check().map_err(|m| invalid("align", m))?;
+                }
+                &["slot", "sentence", "values"]
+            }
         };
+        if self.align.is_some() && self.kind != RuleKind::Rewrite {
+            return Err(invalid("align", "only a rewrite rule takes `align`".into()));
+        }
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;
         let slots = self
             .slots
@@ -476,12 +499,55 @@ impl RuleFile {
             path: path.to_string(),
             line: crate::util::yaml_key_index(text, "id").map_or(1, |i| i + 1),
             example_lines: ExampleLines::scan(text),
+            align: self.align.unwrap_or_default(),
         })
     }
 }
 
 fn yes() -> bool {
     true
+}
+
+/// How alike two sentences must be for a `rewrite` rule to align them.
+#[derive(Clone, Copy, Debug, PartialEq, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub struct Align {
+    /// Least Jaccard similarity of the two sentences' word pairs, with
+    /// their dates, amounts and numbers masked (0 to 1).
+    pub similarity: f64,
+    /// Fewest content words a sentence needs: shorter ones are too generic
+    /// to say that two documents copy each other.
+    pub min_words: usize,
+    /// Most days between the publication dates of two documents (when both
+    /// are known) for one to be a rewrite of the other: further apart, two
+    /// alike sentences are a recurring template (a daily market report).
+    pub within_days: u32,
+}
+
+impl Default for Align {
+    fn default() -> Self {
+        Align {
+            similarity: 0.5,
+            min_words: 8,
+            within_days: 3,
+        }
+    }
+}
+
+impl Align {
+    fn check(&self) -> Result<(), String> {
+        if !(self.similarity > 0.0 && self.similarity <= 1.0) {
+            return Err(format!(
+                "align: similarity `{}` must be above 0 and at most 1",
+                self.similarity
+            ));
+        }
+        if self.min_words == 0 {
+            return Err("align: min-words must be at least 1".into());
+        }
+        Ok(())
+    }
 }
 
 fn parse_percent(text: &str) -> Option<f64> {

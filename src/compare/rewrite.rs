@@ -1,0 +1,876 @@
+//! Rule kind `rewrite`: sentences that are near-duplicates across documents
+//! (a wire story and the outlets that rewrote it) state the same dates,
+//! amounts and percentages. Documents in, [`Record`]s out (the map half);
+//! records in, [`Conflict`]s out (the reduce half).
+//!
+//! A rewrite that changes a fact is the most common contradiction in news,
+//! and it needs no claim rule: the copied words around the fact say that two
+//! sentences make the same claim, whatever its topic.
+//!
+//! # How records flow
+//!
+//! **Map** (per document, beside claim binding): every sentence that states a
+//! date, an amount of money or a percentage and has at least `min-words`
+//! content words becomes one [`Record`]. Its words are lowercased and every
+//! date, amount, count or number among them is masked to one placeholder, so
+//! that "in June 2024" and "in June 2025" read the same. The record keeps the
+//! sentence's word pairs (shingles) as stable 64-bit hashes, the keys of the
+//! [`BANDS`] locality-sensitive bands of a MinHash over them, and its facts
+//! as [`Claim`]s whose slot is `date`, `amount` or `percentage` and whose
+//! evidence is the fact's words. Only sentences holding a fact are hashed.
+//!
+//! **Reduce**: records are grouped by band key. Two records of different
+//! documents in one group are a candidate pair, verified by the exact
+//! Jaccard similarity of their shingles (the rule's `similarity`). A pair is
+//! looked at only in the first band the two share, so no set of seen pairs
+//! is needed and each group can be reduced on its own. The facts of a
+//! verified pair are aligned by slot, first by the words on either side of
+//! them, then by rank. Aligned facts are joined into groups; a group in
+//! which two aligned facts have different words and values that cannot both
+//! be true is one conflict, its sides the values with every source that
+//! states them.
+//!
+//! Over a whole corpus, alike sentences are more often a recurring template
+//! (a daily market report) than a rewrite, so a pair is not aligned when its
+//! documents were published more than `within-days` apart or when more than
+//! half of its numbers changed: a rewrite changes a fact and keeps the rest.
+//!
+//! # Why a record and not a claim
+//!
+//! A claim has one key and one value. A sentence has [`BANDS`] keys and
+//! carries its shingles for verification, so as claims it would be copied
+//! once per band, and the claim groups are checked one at a time while a
+//! pair found in several bands must be judged once. So [`Record`] is its own
+//! serializable type, made per document like claims; its facts are claims,
+//! so sides, evidence and reports are those of every other kind. A
+//! distributed reduce flat-maps each record to one row per key.
+//!
+//! A fact that another rule already reports (every one of its words is the
+//! evidence of a conflict of a claim rule) is not reported a second time.
+//!
+//! Hashes are FNV-1a and the SplitMix64 finalizer, written out here because
+//! keys written by one machine are grouped on another: they must not depend
+//! on a seed, a platform or a library version.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::{date, money, sides, Conflict};
+use crate::claims::{Claim, ClaimValue, Evidence};
+use crate::extract::{DateValue, Mention, Modifier, Value};
+use crate::ingest::Document;
+use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
+use crate::span::Span;
+
+/// MinHash values per band. With [`BANDS`] bands, two sentences whose
+/// shingles have Jaccard similarity 0.5 share a band with probability
+/// 1 − (1 − 0.5³)³² ≈ 0.986; at 0.6, 0.999; sentences that share one word
+/// pair in twenty (0.05), 0.004, and those few candidates are then checked
+/// exactly.
+const ROWS: usize = 3;
+
+/// Bands per sentence, each one key.
+pub const BANDS: usize = 32;
+
+/// A band key shared by more records than this is boilerplate (a
+/// copyright line, a recurring stock table): its pairs are left to the
+/// other bands, so that one common key cannot make the cost quadratic.
+const MAX_GROUP: usize = 200;
+
+/// Fewest content words a line must have for its facts to count: fewer,
+/// and the line is a dateline or a heading glued to the sentence.
+const DATELINE_WORDS: usize = 3;
+
+/// The hash of a masked word (a date, amount or number).
+const MASK: u64 = 0x6d61_736b_6564_2121;
+
+/// One sentence that states facts, ready to be grouped by its band keys.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Record {
+    /// The rewrite rule that made it.
+    pub rule: String,
+    /// The document's id.
+    pub doc: String,
+    /// One key per band, in band order.
+    pub keys: Vec<u64>,
+    /// Hashes of the masked sentence's word pairs, sorted and distinct.
+    pub shingles: Vec<u64>,
+    /// The sentence's first words with its facts masked (`…`), to name the claim.
+    pub gist: String,
+    /// The dates, amounts and percentages the sentence states, in order.
+    pub facts: Vec<Claim>,
+    /// For each fact, hashes of the words before and after it (0 at an
+    /// edge of the sentence): facts are aligned by them first.
+    pub anchors: Vec<[u64; 2]>,
+    /// Hashes of the words of each masked run (dates, amounts, other
+    /// numbers), sorted and distinct.
+    pub numbers: Vec<u64>,
+}
+
+/// The rewrite rules, compiled for making records.
+#[derive(Debug)]
+pub(crate) struct Aligner {
+    rules: Vec<(String, Align)>,
+    /// The fewest content words any rule asks for: shorter sentences are
+    /// left before they are hashed.
+    min_words: usize,
+    /// Hashes of the language's function words, sorted.
+    function_words: Vec<u64>,
+}
+
+impl Aligner {
+    /// Reads the settings of every `rewrite` rule.
+    pub(crate) fn new(set: &RuleSet) -> Self {
+        let rules: Vec<(String, Align)> = set
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Rewrite)
+            .map(|r| (r.id.clone(), r.align))
+            .collect();
+        Aligner {
+            min_words: rules.iter().map(|(_, a)| a.min_words).min().unwrap_or(usize::MAX),
+            rules,
+            function_words: {
+                let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
+                hashes.sort_unstable();
+                hashes
+            },
+        }
+    }
+
+    /// The records of `doc`'s sentences that state facts; `mentions` must be
+    /// sorted by start, as the extractor returns them.
+    pub(crate) fn records(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Record> {
+        let mut out = Vec::new();
+        if self.rules.is_empty() {
+            return out;
+        }
+        for &sentence in sentences {
+            let first = mentions.partition_point(|m| m.span.start < sentence.start);
+            let inside: Vec<&Mention> = mentions[first..]
+                .iter()
+                .take_while(|m| m.span.start < sentence.end)
+                .filter(|m| sentence.contains(m.span))
+                .collect();
+            if !inside.iter().any(|m| slot_of(m).is_some()) {
+                continue;
+            }
+            let masks: Vec<Span> = inside
+                .iter()
+                .filter(|m| !matches!(m.value, Value::Org(_)))
+                .map(|m| m.span)
+                .collect();
+            let words = masked_words(&doc.text, sentence, &masks);
+            let is_content = |w: &Word<'_>| {
+                w.hash
+                    .is_some_and(|h| w.text.chars().nth(2).is_some() && self.function_words.binary_search(&h).is_err())
+            };
+            let content = words.iter().filter(|w| is_content(w)).count();
+            if content < self.min_words {
+                continue;
+            }
+            let facts = facts(&doc.text, sentence, &inside, &words, |line| {
+                words.iter().filter(|w| line.contains(w.at) && is_content(w)).count() >= DATELINE_WORDS
+            });
+            if facts.is_empty() {
+                continue;
+            }
+            let shingles = shingles(&words);
+            if shingles.is_empty() {
+                continue;
+            }
+            let keys = band_keys(&shingles);
+            let gist = gist(&words);
+            let numbers = numbers(&doc.text, &words);
+            for (rule, align) in &self.rules {
+                if content < align.min_words {
+                    continue;
+                }
+                out.push(Record {
+                    rule: rule.clone(),
+                    doc: doc.id.clone(),
+                    keys: keys.clone(),
+                    shingles: shingles.clone(),
+                    gist: gist.clone(),
+                    anchors: facts.iter().map(|f| f.anchors).collect(),
+                    numbers: numbers.clone(),
+                    facts: facts
+                        .iter()
+                        .map(|f| Claim {
+                            rule: rule.clone(),
+                            subject: Vec::new(),
+                            slot: f.slot.to_string(),
+                            qualifier: String::new(),
+                            value: f.value.clone(),
+                            evidence: Evidence::new(doc, f.span, sentence),
+                        })
+                        .collect(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The slot of a mention that is a fact: a stated date with an interval,
+/// an amount of money or a percentage.
+fn slot_of(m: &Mention) -> Option<&'static str> {
+    match &m.value {
+        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some("date"),
+        Value::Money(_) => Some("amount"),
+        Value::Percent(_) => Some("percentage"),
+        _ => None,
+    }
+}
+
+/// A fact's value as a claim value.
+fn value_of(m: &Mention) -> Option<ClaimValue> {
+    match &m.value {
+        Value::Date(d) => Some(ClaimValue::Date(d.clone())),
+        Value::Money(v) => Some(ClaimValue::Money(v.clone())),
+        Value::Percent(p) => Some(ClaimValue::Percent(p.clone())),
+        _ => None,
+    }
+}
+
+/// A fact of a sentence.
+struct Fact {
+    slot: &'static str,
+    value: ClaimValue,
+    span: Span,
+    anchors: [u64; 2],
+}
+
+/// The facts a sentence states, in order. A mention inside the previous
+/// fact is part of it. A fact on a line whose words `is_prose` rejects is
+/// left out: the segmenter joins a headline, a dateline ("Posted: Thursday,
+/// July 29, 2004") and the lede that follow each other without a full stop,
+/// and the date of a dateline is when the copy was posted, not a claim.
+fn facts(
+    text: &str,
+    sentence: Span,
+    mentions: &[&Mention],
+    words: &[Word<'_>],
+    is_prose: impl Fn(Span) -> bool,
+) -> Vec<Fact> {
+    let s = sentence.slice(text);
+    let mut out: Vec<Fact> = Vec::new();
+    for m in mentions {
+        let (Some(slot), Some(value)) = (slot_of(m), value_of(m)) else {
+            continue;
+        };
+        if out.last().is_some_and(|last| last.span.end > m.span.start) {
+            continue;
+        }
+        let (from, to) = (m.span.start - sentence.start, m.span.end - sentence.start);
+        let line_start = s.get(..from).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+        let line_end = s.get(to..).and_then(|a| a.find('\n')).map_or(s.len(), |i| to + i);
+        if !is_prose(Span::new(line_start, line_end).shift(sentence.start)) {
+            continue;
+        }
+        out.push(Fact {
+            slot,
+            value,
+            span: m.span,
+            anchors: anchors(words, m.span),
+        });
+    }
+    out
+}
+
+/// Hashes of the words before and after the masked run that holds `span`.
+fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
+    let Some(at) = words
+        .iter()
+        .position(|w| w.at.start < span.end && span.start < w.at.end)
+    else {
+        return [0, 0];
+    };
+    let hash = |w: Option<&Word<'_>>| w.and_then(|w| w.hash).unwrap_or(0);
+    [
+        hash(at.checked_sub(1).and_then(|i| words.get(i))),
+        hash(words.get(at + 1)),
+    ]
+}
+
+/// A word of a sentence: its text, where it is, and the hash of its
+/// lowercase form unless masked.
+struct Word<'a> {
+    text: &'a str,
+    at: Span,
+    hash: Option<u64>,
+}
+
+/// The sentence's words; a run of words inside `masks` or holding a digit
+/// becomes one masked word.
+fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'a>> {
+    let s = sentence.slice(text);
+    let mut words: Vec<Word<'a>> = Vec::new();
+    let mut start = None;
+    // A sentinel space closes the last word.
+    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                start = None;
+                let word = &s[from..i];
+                let at = Span::new(from, i).shift(sentence.start);
+                let masked = word.chars().any(|c| c.is_ascii_digit())
+                    || masks.iter().any(|m| m.start < at.end && at.start < m.end);
+                if let Some(run) = words.last_mut().filter(|w| masked && w.hash.is_none()) {
+                    run.at.end = at.end;
+                    continue;
+                }
+                words.push(Word {
+                    text: word,
+                    at,
+                    hash: (!masked).then(|| word_hash(word)),
+                });
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// Hashes of the letters and digits of each masked run, sorted and distinct.
+fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
+    let mut out: Vec<u64> = words
+        .iter()
+        .filter(|w| w.hash.is_none())
+        .map(|w| {
+            word_hash(
+                &w.at
+                    .slice(text)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .collect::<String>(),
+            )
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Hashes of the pairs of adjacent words, sorted and distinct.
+fn shingles(words: &[Word<'_>]) -> Vec<u64> {
+    let hashes: Vec<u64> = words.iter().map(|w| w.hash.unwrap_or(MASK)).collect();
+    let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0] ^ mix(p[1]))).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The band keys of a MinHash over `shingles`. Each row's permutation is
+/// `a·x + b` (mod 2⁶⁴, `a` odd) of a shingle hash that is already well
+/// mixed: one multiply and one add per shingle and row, which keeps the
+/// cost of a record small.
+fn band_keys(shingles: &[u64]) -> Vec<u64> {
+    let mut mins = [u64::MAX; BANDS * ROWS];
+    for &s in shingles {
+        for (min, &(a, b)) in mins.iter_mut().zip(&PERMUTATIONS) {
+            *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
+        }
+    }
+    mins.chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
+        .collect()
+}
+
+/// The fixed permutations of the MinHash rows, so that keys are the same
+/// on every machine.
+const PERMUTATIONS: [(u64, u64); BANDS * ROWS] = permutations();
+
+const fn permutations() -> [(u64, u64); BANDS * ROWS] {
+    let mut out = [(0, 0); BANDS * ROWS];
+    let mut i = 0;
+    while i < BANDS * ROWS {
+        out[i] = (mix(2 * i as u64 + 1) | 1, mix(2 * i as u64 + 2));
+        i += 1;
+    }
+    out
+}
+
+/// The first words of the sentence, a masked run shown as `…`.
+fn gist(words: &[Word<'_>]) -> String {
+    const SHOWN: usize = 12;
+    let mut out: Vec<&str> = words
+        .iter()
+        .take(SHOWN)
+        .map(|w| if w.hash.is_some() { w.text } else { "…" })
+        .collect();
+    if words.len() > SHOWN && out.last() != Some(&"…") {
+        out.push("…");
+    }
+    out.join(" ")
+}
+
+/// FNV-1a, 64 bits.
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a.
+fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// FNV-1a (64 bits) of a word's lowercase form, without building it: words are
+/// hashed once per sentence that states a fact, so this is the hot loop.
+fn word_hash(word: &str) -> u64 {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .fold(FNV_OFFSET, |h, b| fnv_step(h, b.to_ascii_lowercase()));
+    }
+    let mut buf = [0u8; 4];
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .fold(FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, fnv_step))
+}
+
+/// The SplitMix64 finalizer: spreads every input bit over the output.
+const fn mix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
+}
+
+/// The Jaccard similarity of two sorted, distinct sets.
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - shared;
+    if union == 0 {
+        0.0
+    } else {
+        shared as f64 / union as f64
+    }
+}
+
+/// Whether two facts can both be true: dates by grain, amounts and
+/// percentages by the interval their words state.
+fn agree(a: &ClaimValue, b: &ClaimValue) -> bool {
+    match (a, b) {
+        // In the same place of the same sentence, "until 1996" is not
+        // "until 1997", though both bounds could hold: compare the dates named.
+        (ClaimValue::Date(a), ClaimValue::Date(b)) if is_bound(a) || is_bound(b) => {
+            a.modifier != b.modifier || a.timex.starts_with(&b.timex) || b.timex.starts_with(&a.timex)
+        }
+        (ClaimValue::Date(a), ClaimValue::Date(b)) => date::agree(a, b, None),
+        (ClaimValue::Money(a), ClaimValue::Money(b)) => money::agree(a, b, 0.0),
+        (ClaimValue::Percent(a), ClaimValue::Percent(b)) => a.unit != b.unit || (a.min < b.max && b.min < a.max),
+        _ => true,
+    }
+}
+
+/// Whether a date is one side of an open interval ("before 2020").
+fn is_bound(d: &DateValue) -> bool {
+    matches!(
+        d.modifier,
+        Some(Modifier::Before | Modifier::After | Modifier::OnOrBefore | Modifier::OnOrAfter)
+    )
+}
+
+/// Whether two aligned facts contradict each other: their words differ
+/// (the same words resolved against different publication dates are the
+/// same fact) and their values cannot both be true. Dates written without
+/// a digit ("on Friday", "last week", "January") in articles published on
+/// different days are read against different days: that they differ says
+/// nothing.
+fn differs(a: &Claim, b: &Claim) -> bool {
+    let words = |c: &Claim| {
+        c.evidence
+            .text
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let relative =
+        |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text.chars().any(|ch| ch.is_ascii_digit());
+    if relative(a) && relative(b) && a.evidence.published != b.evidence.published {
+        return false;
+    }
+    words(a) != words(b) && !agree(&a.value, &b.value)
+}
+
+/// Whether two records' documents were published at most `days` apart, or
+/// one of the dates is unknown.
+fn near_in_time(a: &Record, b: &Record, days: u32) -> bool {
+    let published = |r: &Record| r.facts.first().and_then(|f| f.evidence.published);
+    match (published(a), published(b)) {
+        (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
+        _ => true,
+    }
+}
+
+/// Whether two aligned sentences report one event, not two events in one
+/// template (a daily market report: "the index rose 44.84 points, or 0.91
+/// percent, on Tuesday"). A rewrite changes a fact or two and keeps the
+/// rest, so at most half of the numbers the two sentences could pair up
+/// may differ, not counting a fact reworded to the same value ("$14.3
+/// billion", "$14.3bn"); a number only one sentence has was added or
+/// dropped, not changed. This is what keeps the kind usable over a whole
+/// corpus, not only over one story.
+fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
+    let paired = a.numbers.len().min(b.numbers.len());
+    // With one or two numbers, a changed fact next to a number written
+    // another way ("four-by-four", "4x4") would already be all of them.
+    if paired < 3 {
+        return true;
+    }
+    let reworded = pairs
+        .iter()
+        .filter(|&&(x, y)| {
+            a.facts[x].evidence.text != b.facts[y].evidence.text && agree(&a.facts[x].value, &b.facts[y].value)
+        })
+        .count();
+    let shared = a.numbers.iter().filter(|n| b.numbers.binary_search(n).is_ok()).count();
+    let changed = (paired - shared).saturating_sub(reworded);
+    2 * changed <= paired
+}
+
+/// The facts of two aligned sentences that say the same thing. Within a
+/// slot, a fact goes with the one that has the same words on both sides of
+/// it, when only one has; the rest go by rank when both sentences have as
+/// many left. So a sentence that adds or drops a date elsewhere still
+/// aligns the one the two share.
+fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for slot in ["date", "amount", "percentage"] {
+        let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
+        let (mut xs, mut ys) = (of(a), of(b));
+        let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
+        let mut pairs = Vec::new();
+        for &x in &xs {
+            let twins: Vec<usize> = ys.iter().copied().filter(|&y| anchors(b, y) == anchors(a, x)).collect();
+            let back = xs.iter().filter(|&&x2| anchors(a, x2) == anchors(a, x)).count();
+            if let ([y], 1) = (twins.as_slice(), back) {
+                pairs.push((x, *y));
+            }
+        }
+        xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
+        ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
+        if xs.len() == ys.len() {
+            pairs.extend(xs.into_iter().zip(ys));
+        }
+        out.extend(pairs);
+    }
+    out
+}
+
+/// Disjoint sets of fact indices.
+struct Links(Vec<usize>);
+
+impl Links {
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.0[x] != x {
+            self.0[x] = self.0[self.0[x]];
+            x = self.0[x];
+        }
+        x
+    }
+
+    fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        self.0[a.max(b)] = a.min(b);
+    }
+}
+
+/// The conflicts every `rewrite` rule finds among `records`, leaving out
+/// those whose every fact is already evidence in one of `reported`.
+pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) -> Vec<Conflict> {
+    let covered: HashSet<(&str, Span)> = reported
+        .iter()
+        .flat_map(|c| &c.sides)
+        .flat_map(|s| &s.evidence)
+        .map(|e| (e.doc.as_str(), e.span))
+        .collect();
+    let mut out = Vec::new();
+    for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
+        let mine: Vec<&Record> = records.iter().filter(|r| r.rule == rule.id).collect();
+        check_rule(rule, &mine, &covered, &mut out);
+    }
+    out
+}
+
+fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>, out: &mut Vec<Conflict>) {
+    // Each fact gets an index: the record's offset plus its rank.
+    let mut offsets = Vec::with_capacity(records.len());
+    let mut owner = Vec::new();
+    for (i, r) in records.iter().enumerate() {
+        offsets.push(owner.len());
+        owner.extend(std::iter::repeat_n(i, r.facts.len()));
+    }
+    // Group by band key. Most keys have one record, so the groups are
+    // linked lists through `entries` rather than a vector each.
+    let mut heads: HashMap<(usize, u64), usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(records.len() * BANDS, foldhash::fast::FixedState::default());
+    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len() * BANDS);
+    for (i, r) in records.iter().enumerate() {
+        for (band, &key) in r.keys.iter().enumerate() {
+            let next = heads.insert((band, key), entries.len());
+            entries.push((i, next));
+        }
+    }
+    let mut links = Links((0..owner.len()).collect());
+    let mut disputed = Vec::new();
+    let mut members = Vec::new();
+    for (&(band, _), &head) in &heads {
+        if entries[head].1.is_none() {
+            continue;
+        }
+        members.clear();
+        let mut at = Some(head);
+        while let Some(entry) = at.and_then(|a| entries.get(a)) {
+            members.push(entry.0);
+            at = entry.1;
+        }
+        if members.len() > MAX_GROUP {
+            continue;
+        }
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (a, b) = (records[i], records[j]);
+                let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
+                if a.doc == b.doc
+                    || met_before
+                    || !near_in_time(a, b, rule.align.within_days)
+                    || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
+                {
+                    continue;
+                }
+                let pairs = aligned(a, b);
+                if !one_event(a, b, &pairs) {
+                    continue;
+                }
+                for (x, y) in pairs {
+                    links.join(offsets[i] + x, offsets[j] + y);
+                    if differs(&a.facts[x], &b.facts[y]) {
+                        disputed.push(offsets[i] + x);
+                    }
+                }
+            }
+        }
+    }
+    // One conflict per group of aligned facts, however many bands found it.
+    let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for fact in 0..owner.len() {
+        let root = links.find(fact);
+        if roots.contains(&root) {
+            groups.entry(root).or_default().push(fact);
+        }
+    }
+    for members in groups.values() {
+        let mut facts: Vec<(&Claim, usize)> = members
+            .iter()
+            .map(|&f| (&records[owner[f]].facts[f - offsets[owner[f]]], owner[f]))
+            .collect();
+        facts.sort_by(|(a, _), (b, _)| (&a.evidence.doc, a.evidence.span).cmp(&(&b.evidence.doc, b.evidence.span)));
+        if facts
+            .iter()
+            .all(|(c, _)| covered.contains(&(c.evidence.doc.as_str(), c.evidence.span)))
+        {
+            continue;
+        }
+        let claims: Vec<&Claim> = facts.iter().map(|(c, _)| *c).collect();
+        let (sides, best) = sides(&claims, |a, b| agree(&a.value, &b.value));
+        let (Some(&(first, record)), true) = (facts.first(), sides.len() > 1) else {
+            continue;
+        };
+        let gist = records[record].gist.as_str();
+        let values: Vec<&str> = sides
+            .iter()
+            .filter_map(|s| s.evidence.first().map(|e| e.text.as_str()))
+            .collect();
+        let values = values.join(" vs ");
+        out.push(Conflict {
+            rule: rule.id.clone(),
+            kind: rule.kind,
+            severity: rule.severity,
+            title: rule.title.clone(),
+            message: fill_message(
+                &rule.message,
+                &[("slot", &first.slot), ("sentence", gist), ("values", &values)],
+            ),
+            claim_rule: rule.id.clone(),
+            subject: vec![gist.to_string()],
+            slot: first.slot.clone(),
+            qualifier: String::new(),
+            sides,
+            best,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Engine, RuleSet};
+
+    fn engine() -> Engine {
+        Engine::new(RuleSet::embedded().unwrap()).unwrap()
+    }
+
+    fn docs(texts: &[&str]) -> Vec<Document> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::from_text(&format!("d{i}"), t, "2025-08-29".parse().ok()))
+            .collect()
+    }
+
+    fn rewrite_conflicts(texts: &[&str]) -> Vec<Conflict> {
+        engine()
+            .conflicts(&docs(texts))
+            .into_iter()
+            .filter(|c| c.rule == "rewrite")
+            .collect()
+    }
+
+    const WIRE: &str = "The regional water authority said it will spend $42 million to replace \
+                        the lead pipes in the old town district by March 2027.";
+
+    #[test]
+    fn a_changed_amount_in_a_rewrite_is_flagged_with_its_words() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        let found = rewrite_conflicts(&[WIRE, &copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].slot, "amount");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["$42 million", "$24 million"]);
+        assert!(
+            found[0].message.contains("$42 million vs $24 million"),
+            "{}",
+            found[0].message
+        );
+    }
+
+    #[test]
+    fn three_copies_make_one_conflict_with_the_majority_first() {
+        let copy = WIRE.replace("March 2027", "March 2028");
+        // A third outlet words it a little differently: two independent
+        // sources against one (the same sentence twice would count once).
+        let third = WIRE.replace("the old town district", "the old town quarter");
+        let found = rewrite_conflicts(&[WIRE, &copy, &third]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].sides[0].evidence.len(), 2);
+        assert_eq!(found[0].sides[0].value, "2027-03");
+        assert_eq!(found[0].best, Some(0));
+    }
+
+    #[test]
+    fn the_same_facts_in_other_words_agree() {
+        let copy = WIRE
+            .replace("$42 million", "$42m")
+            .replace("by March 2027", "by mid-March 2027");
+        assert!(rewrite_conflicts(&[WIRE, &copy]).is_empty());
+    }
+
+    #[test]
+    fn a_copy_that_adds_a_date_still_aligns_the_shared_one() {
+        let original = "Born in Ohio in 1928, the founder ran the family steel company founded in 1931 by his \
+                        uncle until it was sold.";
+        let copy = "The founder ran the family steel company founded in 1932 by his uncle until it was sold.";
+        let found = rewrite_conflicts(&[original, copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["1931", "1932"]);
+    }
+
+    #[test]
+    fn a_changed_bound_date_is_flagged() {
+        let text = "It was not until 1997 that a jury in the federal court in Manhattan agreed with the prosecutors.";
+        let copy = text.replace("1997", "1996");
+        assert_eq!(rewrite_conflicts(&[text, &copy]).len(), 1);
+    }
+
+    #[test]
+    fn regression_dateline_glued_to_the_lede_is_not_a_fact() {
+        let a = "Watergate figure found dead\nPosted: Thursday, July 29, 2004\nFred LaRue, a high-ranking Nixon \
+                 administration official who served a prison term for his role in Watergate, has died.";
+        let b = "Watergate figure found dead\nJuly 28, 2004\nFred LaRue, a high-ranking Nixon administration \
+                 official who served a prison term for his role in Watergate, has died.";
+        assert!(rewrite_conflicts(&[a, b]).is_empty());
+    }
+
+    #[test]
+    fn a_daily_template_with_every_number_changed_is_not_a_rewrite() {
+        let monday = "The DAX index of leading German shares rose 44.84 points, or 0.91 percent, to close at \
+                      4,979.88 after a session of heavy trading in Frankfurt.";
+        let tuesday = "The DAX index of leading German shares rose 37.73 points, or 0.74 percent, to close at \
+                       5,110.03 after a session of heavy trading in Frankfurt.";
+        assert!(rewrite_conflicts(&[monday, tuesday]).is_empty());
+        let corrected = monday.replace("0.91 percent", "0.19 percent");
+        assert_eq!(rewrite_conflicts(&[monday, &corrected]).len(), 1);
+    }
+
+    #[test]
+    fn articles_published_weeks_apart_are_not_rewrites() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        let dated = |id: &str, text: &str, day: &str| Document::from_text(id, text, day.parse().ok());
+        let apart = [dated("a", WIRE, "2025-08-29"), dated("b", &copy, "2025-09-15")];
+        assert!(engine().conflicts(&apart).is_empty());
+        let next_day = [dated("a", WIRE, "2025-08-29"), dated("b", &copy, "2025-08-30")];
+        assert_eq!(engine().conflicts(&next_day).len(), 1);
+    }
+
+    #[test]
+    fn one_document_is_not_compared_with_itself() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        assert!(rewrite_conflicts(&[&format!("{WIRE} {copy}")]).is_empty());
+    }
+
+    #[test]
+    fn short_sentences_are_not_aligned() {
+        assert!(rewrite_conflicts(&["Sales rose 5% in 2024.", "Sales rose 7% in 2024."]).is_empty());
+    }
+
+    #[test]
+    fn masking_makes_changed_facts_read_the_same() {
+        let text = "Shares rose 4% to $12.50 on June 3, 2025";
+        let changed = "Shares rose 9% to $13.75 on June 4, 2024";
+        let words = |t: &str| {
+            let masks: Vec<Span> = engine()
+                .mentions(&Document::from_text("d", t, None))
+                .into_iter()
+                .map(|m| m.span)
+                .collect();
+            shingles(&masked_words(t, Span::new(0, t.len()), &masks))
+        };
+        assert_eq!(words(text), words(changed));
+        assert_eq!(jaccard(&words(text), &words(changed)), 1.0);
+    }
+
+    #[test]
+    fn band_keys_are_stable_across_runs() {
+        // Keys are grouped across machines: a change here breaks stored records.
+        let keys = band_keys(&[1, 2, 3]);
+        assert_eq!(keys.len(), BANDS);
+        assert_eq!(keys, band_keys(&[1, 2, 3]));
+        assert_eq!(word_hash("a"), 0xaf63_dc4c_8601_ec8c, "FNV-1a of `a`");
+        assert_eq!(word_hash("A"), word_hash("a"));
+        assert_eq!(word_hash("Émile"), word_hash("émile"));
+        assert_ne!(keys, band_keys(&[1, 2, 4]));
+    }
+
+    #[test]
+    fn jaccard_counts_shared_over_union() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+    }
+}
