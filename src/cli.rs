@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Finds contradictions in news: the same claim stated differently by
 /// different sources, or by one article against itself.
@@ -24,30 +24,18 @@ pub enum Command {
         /// Files, folders (read recursively) or `-` for JSON Lines on stdin.
         #[arg(required = true)]
         paths: Vec<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-        /// Extra rule folder (layout: lang/, entities/, claims/); repeatable.
-        #[arg(long = "rules", value_name = "DIR")]
-        rule_dirs: Vec<PathBuf>,
-        /// Print only the summary line.
-        #[arg(long, short)]
-        quiet: bool,
-        /// The lowest severity that makes the run fail (exit 1).
-        #[arg(long, value_enum, default_value_t = FailOn::Error)]
-        fail_on: FailOn,
-        /// Report only conflicts not accepted in this baseline file, and
-        /// list its entries that no conflict matched (stale).
-        #[arg(long, value_name = "FILE")]
-        baseline: Option<PathBuf>,
-        /// The configuration file (default: claimcheck.yaml in the first
-        /// folder of PATHS that has one).
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// Write every conflict found now to this baseline file (replacing
-        /// it, so stale entries drop out) instead of reporting them; exit 0.
-        #[arg(long, value_name = "FILE")]
-        write_baseline: Option<PathBuf>,
+        #[command(flatten)]
+        options: CheckOptions,
+    },
+    /// Compare the claims that `extract --claims` wrote (one or many shards,
+    /// in any order; `-` for stdin) and report exactly what `check` reports
+    /// on the whole corpus. Exit codes as for `check`.
+    Compare {
+        /// Shard files written by `extract --claims`.
+        #[arg(required = true)]
+        shards: Vec<String>,
+        #[command(flatten)]
+        options: CheckOptions,
     },
     /// Write the conflicts as one self-contained HTML page for editors:
     /// grouped by story and claim, every source's sentence side by side,
@@ -81,9 +69,17 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
         format: ExtractFormat,
+        /// Write claims as a shard for `claimcheck compare` (the map half of
+        /// `check`) instead of mentions.
+        #[arg(long)]
+        claims: bool,
         /// Extra rule folder; repeatable.
         #[arg(long = "rules", value_name = "DIR")]
         rule_dirs: Vec<PathBuf>,
+        /// The configuration file (default: claimcheck.yaml in the first
+        /// folder of PATHS that has one). Read with --claims.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
     },
     /// List the rules: id, kind, severity and title.
     Rules {
@@ -111,6 +107,35 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
+}
+
+/// The options `check` and `compare` share.
+#[derive(Debug, Args)]
+pub struct CheckOptions {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Extra rule folder (layout: lang/, entities/, claims/); repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Print only the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// The lowest severity that makes the run fail (exit 1).
+    #[arg(long, value_enum, default_value_t = FailOn::Error)]
+    pub fail_on: FailOn,
+    /// Report only conflicts not accepted in this baseline file, and list
+    /// its entries that no conflict matched (stale).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// The configuration file (default: claimcheck.yaml in the first folder
+    /// of PATHS that has one).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Write every conflict found now to this baseline file (replacing it,
+    /// so stale entries drop out) instead of reporting them; exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `check` output formats.

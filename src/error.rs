@@ -43,13 +43,13 @@ pub enum RuleError {
 
 /// An input that could not be read, in whole or in part. The rest of the
 /// corpus is still checked.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, serde::Serialize, serde::Deserialize)]
 #[error("{path}{}: {message}", line.map(|l| format!(":{l}")).unwrap_or_default())]
 pub struct InputError {
     /// The file (or `-` for standard input).
     pub path: String,
     /// 1-based line, where the problem has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// What was wrong.
     pub message: String,

@@ -56,6 +56,7 @@ pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod selftest;
+pub mod shard;
 pub mod span;
 pub mod suppress;
 mod util;
@@ -69,6 +70,7 @@ pub use error::{InputError, RuleError};
 pub use extract::Mention;
 pub use ingest::{Corpus, Document};
 pub use rules::RuleSet;
+pub use shard::Extracted;
 
 /// The compiled pipeline: rules, segmenter, recognizers and claim binder.
 #[derive(Debug)]
@@ -172,27 +174,27 @@ impl Engine {
         (sentences, mentions)
     }
 
-    /// Every conflict among the claims of `documents`.
-    pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
-        self.conflicts_with(documents, &|| {})
+    /// The map stage: everything the compare stage needs from one
+    /// document, with no reference to its text.
+    pub fn extract_claims(&self, doc: &Document) -> Extracted {
+        let (sentences, mentions) = self.read(doc);
+        Extracted {
+            document: shard::DocumentInfo {
+                id: doc.id.clone(),
+                path: doc.path.clone(),
+                record_line: doc.record_line,
+                suppressions: suppress::of(doc),
+            },
+            claims: self.binder.bind(doc, &sentences, &mentions),
+            records: self.aligner.records(doc, &sentences, &mentions),
+        }
     }
 
-    /// Every conflict among the claims of `documents`, calling `read` after
-    /// each document is read (from any thread), for a progress display.
-    pub fn conflicts_with(&self, documents: &[Document], read: &(dyn Fn() + Sync)) -> Vec<Conflict> {
-        // Documents are read in parallel; claims and records keep input order.
-        let (claims, records): (Vec<Vec<Claim>>, Vec<Vec<compare::rewrite::Record>>) = documents
-            .par_iter()
-            .map(|d| {
-                let (sentences, mentions) = self.read(d);
-                let claims = self.binder.bind(d, &sentences, &mentions);
-                let records = self.aligner.records(d, &sentences, &mentions);
-                read();
-                (claims, records)
-            })
-            .unzip();
-        let claims: Vec<Claim> = claims.into_iter().flatten().collect();
-        let records: Vec<compare::rewrite::Record> = records.into_iter().flatten().collect();
+    /// Every conflict among the claims of `documents` (suppressions are
+    /// not applied: see [`Engine::check`]).
+    pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
+        let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
+        let (claims, records) = shard::gather(&extracted);
         compare::compare_all(&self.rules, &claims, &records)
     }
 
@@ -201,14 +203,37 @@ impl Engine {
         self.check_with(corpus, &|| {})
     }
 
-    /// Checks a corpus, calling `read` after each document is read.
+    /// Checks a corpus, calling `read` after each document is read (from
+    /// any thread), for a progress display. The documents are extracted in
+    /// parallel, then compared as [`Engine::compare_extracted`] compares
+    /// shards: `check` and `extract --claims` + `compare` are one path.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
-        let mut conflicts = self.conflicts_with(&corpus.documents, read);
-        let (suppressed, unused_suppressions) = suppress::apply(&corpus.documents, &mut conflicts, &self.rules.sources);
+        let extracted: Vec<Extracted> = corpus
+            .documents
+            .par_iter()
+            .map(|d| {
+                let extracted = self.extract_claims(d);
+                read();
+                extracted
+            })
+            .collect();
+        self.compare_extracted(&extracted, corpus.errors)
+    }
+
+    /// The reduce stage: compares what [`Engine::extract_claims`] gave for
+    /// every document, in any order, and applies their suppressions.
+    pub fn compare_extracted(&self, extracted: &[Extracted], errors: Vec<InputError>) -> Outcome {
+        let (claims, records) = shard::gather(extracted);
+        let mut conflicts = compare::compare_all(&self.rules, &claims, &records);
+        let suppressions: Vec<(&str, &[suppress::Suppression])> = extracted
+            .iter()
+            .map(|e| (e.document.id.as_str(), e.document.suppressions.as_slice()))
+            .collect();
+        let (suppressed, unused_suppressions) = suppress::apply(&suppressions, &mut conflicts, &self.rules.sources);
         Outcome {
-            documents: corpus.documents.len(),
+            documents: extracted.len(),
             conflicts,
-            errors: corpus.errors,
+            errors,
             accepted: 0,
             stale: Vec::new(),
             suppressed,

@@ -15,8 +15,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use claimcheck::config::Config;
 use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
-use claimcheck::{ingest, selftest, Baseline, Engine, InputError, Outcome};
+use claimcheck::{ingest, selftest, shard, Baseline, Engine, InputError, Outcome};
 use cli::{CheckFormat, Cli, Command, FailOn};
+use rayon::prelude::*;
 
 /// No conflict at error severity.
 const OK: u8 = 0;
@@ -28,27 +29,8 @@ const TROUBLE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     ExitCode::from(match cli.command {
-        Command::Check {
-            paths,
-            format,
-            rule_dirs,
-            quiet,
-            fail_on,
-            baseline,
-            write_baseline,
-            config,
-        } => {
-            let run = Run {
-                paths: &paths,
-                rule_dirs: &rule_dirs,
-                baseline: baseline.as_deref(),
-                config: config.as_deref(),
-            };
-            match write_baseline {
-                Some(file) => update_baseline(&run, &file),
-                None => check(&run, format, quiet, fail_on),
-            }
-        }
+        Command::Check { paths, options } => check_or_compare(Input::Corpus, &paths, &options),
+        Command::Compare { shards, options } => check_or_compare(Input::Shards, &shards, &options),
         Command::Report {
             paths,
             output,
@@ -57,6 +39,7 @@ fn main() -> ExitCode {
             config,
         } => html_report(
             &Run {
+                input: Input::Corpus,
                 paths: &paths,
                 rule_dirs: &rule_dirs,
                 baseline: baseline.as_deref(),
@@ -64,6 +47,19 @@ fn main() -> ExitCode {
             },
             &output,
         ),
+        Command::Extract {
+            paths,
+            rule_dirs,
+            claims: true,
+            config,
+            ..
+        } => extract_claims(&Run {
+            input: Input::Corpus,
+            paths: &paths,
+            rule_dirs: &rule_dirs,
+            baseline: None,
+            config: config.as_deref(),
+        }),
         Command::Extract { paths, rule_dirs, .. } => extract(&paths, &rule_dirs),
         Command::Rules { rule_dirs } => list_rules(&rule_dirs),
         Command::Explain { rule, rule_dirs } => explain(&rule, &rule_dirs),
@@ -71,8 +67,30 @@ fn main() -> ExitCode {
     })
 }
 
-/// What `check` and `report` read.
+fn check_or_compare(input: Input, paths: &[String], options: &cli::CheckOptions) -> u8 {
+    let run = Run {
+        input,
+        paths,
+        rule_dirs: &options.rule_dirs,
+        baseline: options.baseline.as_deref(),
+        config: options.config.as_deref(),
+    };
+    match &options.write_baseline {
+        Some(file) => update_baseline(&run, file),
+        None => check(&run, options.format, options.quiet, options.fail_on),
+    }
+}
+
+/// What a run reads: articles, or the shards `extract --claims` wrote.
+#[derive(Clone, Copy)]
+enum Input {
+    Corpus,
+    Shards,
+}
+
+/// What `check`, `compare`, `report` and `extract --claims` read.
 struct Run<'a> {
+    input: Input,
     paths: &'a [String],
     rule_dirs: &'a [PathBuf],
     baseline: Option<&'a Path>,
@@ -83,10 +101,42 @@ impl Run<'_> {
     /// Loads the rules and the baseline, checks the corpus and applies the
     /// baseline; input errors are printed, rule or baseline errors end the run.
     fn outcome(&self) -> Result<(Engine, Outcome), u8> {
-        let fail = |err: claimcheck::RuleError| {
-            eprintln!("error: {err}");
-            TROUBLE
+        let (engine, config) = self.engine()?;
+        let baseline = self
+            .baseline
+            .or(config.baseline.as_deref())
+            .map(Baseline::load)
+            .transpose()
+            .map_err(fail)?;
+        let mut outcome = match self.input {
+            Input::Corpus => {
+                let corpus = ingest::load_skipping(self.paths, &|path| config.ignores(path));
+                let progress = Progress::new(corpus.documents.len());
+                let outcome = engine.check_with(corpus, &|| progress.tick());
+                progress.finish();
+                outcome
+            }
+            Input::Shards => {
+                let mut extracted = Vec::new();
+                let mut errors = Vec::new();
+                for path in self.paths {
+                    let (documents, problems) = read_shard(path);
+                    extracted.extend(documents);
+                    errors.extend(problems);
+                }
+                engine.compare_extracted(&extracted, errors)
+            }
         };
+        report_input_errors(&outcome.errors);
+        if let Some(baseline) = baseline {
+            baseline.apply(&mut outcome);
+        }
+        Ok((engine, outcome))
+    }
+
+    /// The engine, with the configuration's rules and facts, and the
+    /// configuration.
+    fn engine(&self) -> Result<(Engine, Config), u8> {
         let config = match self.config {
             Some(path) => Config::load(path).map_err(fail)?,
             None => Config::find(self.paths).map_err(fail)?.unwrap_or_default(),
@@ -98,21 +148,55 @@ impl Run<'_> {
         if let Some(facts) = config.facts_file(self.paths) {
             engine.load_facts(&facts).map_err(fail)?;
         }
-        let baseline = self
-            .baseline
-            .or(config.baseline.as_deref())
-            .map(Baseline::load)
-            .transpose()
-            .map_err(fail)?;
-        let corpus = ingest::load_skipping(self.paths, &|path| config.ignores(path));
-        let progress = Progress::new(corpus.documents.len());
-        let mut outcome = engine.check_with(corpus, &|| progress.tick());
-        progress.finish();
-        report_input_errors(&outcome.errors);
-        if let Some(baseline) = baseline {
-            baseline.apply(&mut outcome);
-        }
-        Ok((engine, outcome))
+        Ok((engine, config))
+    }
+}
+
+/// Prints a rule, configuration or baseline error; the run ends with exit 2.
+fn fail(err: claimcheck::RuleError) -> u8 {
+    eprintln!("error: {err}");
+    TROUBLE
+}
+
+/// Reads one shard file, or standard input for `-`.
+fn read_shard(path: &str) -> (Vec<claimcheck::Extracted>, Vec<InputError>) {
+    if path == "-" {
+        return shard::read("-", std::io::stdin().lock());
+    }
+    match std::fs::File::open(path) {
+        Ok(file) => shard::read(path, std::io::BufReader::new(file)),
+        Err(err) => (
+            Vec::new(),
+            vec![InputError::new(path, None, format!("cannot read: {err}"))],
+        ),
+    }
+}
+
+/// `extract --claims`: the map half of `check`, written as a shard.
+fn extract_claims(run: &Run<'_>) -> u8 {
+    let (engine, config) = match run.engine() {
+        Ok(done) => done,
+        Err(code) => return code,
+    };
+    let corpus = ingest::load_skipping(run.paths, &|path| config.ignores(path));
+    report_input_errors(&corpus.errors);
+    let mut out = shard::header();
+    let lines: Vec<String> = corpus
+        .documents
+        .par_iter()
+        .map(|doc| shard::write(&engine.extract_claims(doc)))
+        .collect();
+    for line in lines {
+        out.push_str(&line);
+    }
+    for err in &corpus.errors {
+        out.push_str(&shard::write_error(err));
+    }
+    print(&out);
+    if corpus.errors.is_empty() {
+        OK
+    } else {
+        TROUBLE
     }
 }
 

@@ -22,7 +22,7 @@ use crate::span::Span;
 const MARKER: &str = "claimcheck-ignore:";
 
 /// Where a suppression is and what it silences.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Suppression {
     /// The rule ids it silences.
     pub rules: Vec<String>,
@@ -115,18 +115,17 @@ pub struct Unused {
 /// with one value, re-ranks the rest with `reliability`, and returns how
 /// many conflicts were dropped and the suppressions that removed nothing.
 pub fn apply(
-    documents: &[Document],
+    documents: &[(&str, &[Suppression])],
     conflicts: &mut Vec<Conflict>,
     reliability: &std::collections::BTreeMap<String, f64>,
 ) -> (usize, Vec<Unused>) {
     let mut by_doc: HashMap<&str, Vec<(Suppression, Vec<bool>)>> = HashMap::new();
-    for doc in documents {
-        let found = of(doc);
+    for &(doc, found) in documents {
         if !found.is_empty() {
-            let entry = by_doc.entry(doc.id.as_str()).or_default();
-            entry.extend(found.into_iter().map(|s| {
+            let entry = by_doc.entry(doc).or_default();
+            entry.extend(found.iter().map(|s| {
                 let used = vec![false; s.rules.len()];
-                (s, used)
+                (s.clone(), used)
             }));
         }
     }

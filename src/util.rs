@@ -28,6 +28,41 @@ pub(crate) fn yaml_key_index(yaml: &str, key: &str) -> Option<usize> {
     })
 }
 
+/// 64-bit hashes as 16-digit hex strings in serialized data: JSON readers
+/// that take numbers as signed 64-bit or as doubles (Spark, JavaScript)
+/// would lose half of them.
+pub(crate) mod hex {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(values: &[u64], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(|v| format!("{v:016x}")))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u64>, D::Error> {
+        Vec::<String>::deserialize(d)?
+            .iter()
+            .map(|h| u64::from_str_radix(h, 16).map_err(serde::de::Error::custom))
+            .collect()
+    }
+}
+
+/// Pairs of 64-bit hashes as pairs of hex strings; see [`hex`].
+pub(crate) mod hex_pairs {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(values: &[[u64; 2]], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(|[a, b]| [format!("{a:016x}"), format!("{b:016x}")]))
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<[u64; 2]>, D::Error> {
+        let parse = |h: &str| u64::from_str_radix(h, 16).map_err(serde::de::Error::custom);
+        Vec::<[String; 2]>::deserialize(d)?
+            .iter()
+            .map(|[a, b]| Ok([parse(a)?, parse(b)?]))
+            .collect()
+    }
+}
+
 /// Whether a word can start at byte `start` of `text` (no letter or digit before it).
 pub(crate) fn starts_word(text: &str, start: usize) -> bool {
     text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())

@@ -26,7 +26,7 @@ use crate::util::{ends_word, starts_word};
 pub const INHERIT_WINDOW: usize = 4;
 
 /// A value a claim gives its slot.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimValue {
     /// A date.
@@ -67,7 +67,7 @@ impl ClaimValue {
 }
 
 /// Where a claim was read: enough to show and locate it without the document.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Document id.
     pub doc: String,
@@ -135,7 +135,7 @@ impl Evidence {
 }
 
 /// One claim: rule, subject and slot make its key; the value is compared.
-#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
     /// The claim rule's id.
     pub rule: String,

@@ -86,15 +86,17 @@ const DATELINE_WORDS: usize = 3;
 const MASK: u64 = 0x6d61_736b_6564_2121;
 
 /// One sentence that states facts, ready to be grouped by its band keys.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Record {
     /// The rewrite rule that made it.
     pub rule: String,
     /// The document's id.
     pub doc: String,
     /// One key per band, in band order.
+    #[serde(with = "crate::util::hex")]
     pub keys: Vec<u64>,
     /// Hashes of the masked sentence's word pairs, sorted and distinct.
+    #[serde(with = "crate::util::hex")]
     pub shingles: Vec<u64>,
     /// The sentence's first words with its facts masked (`…`), to name the claim.
     pub gist: String,
@@ -102,9 +104,11 @@ pub struct Record {
     pub facts: Vec<Claim>,
     /// For each fact, hashes of the words before and after it (0 at an
     /// edge of the sentence): facts are aligned by them first.
+    #[serde(with = "crate::util::hex_pairs")]
     pub anchors: Vec<[u64; 2]>,
     /// Hashes of the words of each masked run (dates, amounts, other
     /// numbers), sorted and distinct.
+    #[serde(with = "crate::util::hex")]
     pub numbers: Vec<u64>,
 }
 

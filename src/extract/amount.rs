@@ -26,7 +26,7 @@ use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
 /// A normalized amount of money.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct MoneyValue {
     /// ISO 4217 code.
     pub currency: String,
@@ -54,10 +54,10 @@ impl MoneyValue {
 }
 
 /// A normalized percentage.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct PercentValue {
     /// `percent`, or `percentage-point` for a difference of percentages.
-    pub unit: &'static str,
+    pub unit: String,
     /// The number as stated (the first end of a range).
     pub amount: f64,
     /// Lowest value the text allows.
@@ -74,7 +74,7 @@ impl PercentValue {
     /// Human-readable form, e.g. `49%` or `2 percentage points`.
     pub fn display(&self) -> String {
         let number = scaled(self.amount);
-        match self.unit {
+        match self.unit.as_str() {
             "percent" => format!("{number}%"),
             unit => format!("{number} {}s", unit.replace('-', " ")),
         }
@@ -82,7 +82,7 @@ impl PercentValue {
 }
 
 /// A normalized counted quantity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct QuantityValue {
     /// What is counted, singular: `employee`, `child`, `age` for an age in years.
     pub unit: String,
@@ -193,7 +193,7 @@ impl Interval {
 
     fn percent(self, unit: &'static str) -> PercentValue {
         PercentValue {
-            unit,
+            unit: unit.to_string(),
             amount: self.amount,
             min: self.min,
             max: self.max,
@@ -781,7 +781,7 @@ mod tests {
     #[test]
     fn percentages_and_points() {
         let found = percent("A 49% stake, 49 percent, 15-20% and 2 percentage points; 3.5 per cent.");
-        let shown: Vec<(&str, &str, f64)> = found.iter().map(|(t, v)| (t.as_str(), v.unit, v.amount)).collect();
+        let shown: Vec<(&str, &str, f64)> = found.iter().map(|(t, v)| (t.as_str(), v.unit.as_str(), v.amount)).collect();
         assert_eq!(
             shown,
             [

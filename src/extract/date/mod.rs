@@ -29,7 +29,7 @@ use crate::rules::{DayPart, Lang, Relation, TimeUnit};
 use crate::span::Span;
 
 /// A TIMEX3 `mod`: which part of the period, or how the value is bounded.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Modifier {
     /// The beginning ("early June").
@@ -59,7 +59,7 @@ pub enum Modifier {
 }
 
 /// How a date was computed from an offset.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Derivation {
     /// The offset as an ISO 8601 duration (`P2M`).
     pub offset: String,
@@ -70,7 +70,7 @@ pub struct Derivation {
 }
 
 /// The days a date covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct Interval {
     /// First day.
     pub start: NaiveDate,
@@ -88,7 +88,7 @@ impl Interval {
 }
 
 /// A normalized date or time.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub struct DateValue {
     /// The TIMEX3 `value` (`2025-06`, `2025-Q2`, `XXXX-06-12`, `PRESENT_REF`).
     pub timex: String,
@@ -100,7 +100,7 @@ pub struct DateValue {
     pub modifier: Option<Modifier>,
     /// A numeric date whose day and month could be read either way (`6/12/2025`
     /// is read the US way, June 12).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ambiguous: bool,
     /// Set when the date was computed from an offset ("two months ago").
     #[serde(skip_serializing_if = "Option::is_none")]
