@@ -220,6 +220,42 @@ impl Engine {
         self.compare_extracted(&extracted, corpus.errors)
     }
 
+    /// Checks the articles at `paths` as ingest streams them: documents are
+    /// extracted in parallel batches and only what compare needs is kept, so
+    /// memory holds one batch of text rather than the corpus. Files for
+    /// which `skip` is true are left out of folders; `read` is called after
+    /// each document.
+    pub fn check_paths(
+        &self,
+        paths: &[String],
+        skip: &dyn Fn(&std::path::Path) -> bool,
+        read: &(dyn Fn() + Sync),
+    ) -> Outcome {
+        let mut extracted = Vec::new();
+        let mut extraction = self.extraction(read, |batch| extracted.extend(batch));
+        ingest::stream(paths, skip, &mut extraction);
+        let errors = extraction.finish();
+        self.compare_extracted(&extracted, errors)
+    }
+
+    /// A [`Sink`](ingest::Sink) that extracts the documents it is given in
+    /// parallel batches and hands each batch's extractions to `batch`, in
+    /// input order.
+    pub fn extraction<'a, F: FnMut(Vec<Extracted>)>(
+        &'a self,
+        read: &'a (dyn Fn() + Sync),
+        batch: F,
+    ) -> Extraction<'a, F> {
+        Extraction {
+            engine: self,
+            read,
+            on_batch: batch,
+            documents: Vec::new(),
+            bytes: 0,
+            errors: Vec::new(),
+        }
+    }
+
     /// The reduce stage: compares what [`Engine::extract_claims`] gave for
     /// every document, in any order, and applies their suppressions.
     pub fn compare_extracted(&self, extracted: &[Extracted], errors: Vec<InputError>) -> Outcome {
@@ -239,5 +275,62 @@ impl Engine {
             suppressed,
             unused_suppressions,
         }
+    }
+}
+
+/// Documents are extracted this many bytes of text at a time: enough to keep
+/// every core busy, little beside the corpus.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Extraction in parallel batches as ingest streams documents; see
+/// [`Engine::extraction`].
+pub struct Extraction<'a, F: FnMut(Vec<Extracted>)> {
+    engine: &'a Engine,
+    read: &'a (dyn Fn() + Sync),
+    on_batch: F,
+    documents: Vec<Document>,
+    bytes: usize,
+    errors: Vec<InputError>,
+}
+
+impl<F: FnMut(Vec<Extracted>)> Extraction<'_, F> {
+    fn flush(&mut self) {
+        if self.documents.is_empty() {
+            return;
+        }
+        let engine = self.engine;
+        let read = self.read;
+        let done: Vec<Extracted> = self
+            .documents
+            .par_iter()
+            .map(|d| {
+                let extracted = engine.extract_claims(d);
+                read();
+                extracted
+            })
+            .collect();
+        self.documents.clear();
+        self.bytes = 0;
+        (self.on_batch)(done);
+    }
+
+    /// Extracts what is left and returns the input errors met on the way.
+    pub fn finish(mut self) -> Vec<InputError> {
+        self.flush();
+        self.errors
+    }
+}
+
+impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
+    fn document(&mut self, doc: Document) {
+        self.bytes += doc.text.len();
+        self.documents.push(doc);
+        if self.bytes >= BATCH_BYTES {
+            self.flush();
+        }
+    }
+
+    fn error(&mut self, err: InputError) {
+        self.errors.push(err);
     }
 }

@@ -17,7 +17,6 @@ use claimcheck::report;
 use claimcheck::rules::{RuleSet, Severity};
 use claimcheck::{ingest, selftest, shard, Baseline, Engine, InputError, Outcome};
 use cli::{CheckFormat, Cli, Command, FailOn};
-use rayon::prelude::*;
 
 /// No conflict at error severity.
 const OK: u8 = 0;
@@ -110,9 +109,8 @@ impl Run<'_> {
             .map_err(fail)?;
         let mut outcome = match self.input {
             Input::Corpus => {
-                let corpus = ingest::load_skipping(self.paths, &|path| config.ignores(path));
-                let progress = Progress::new(corpus.documents.len());
-                let outcome = engine.check_with(corpus, &|| progress.tick());
+                let progress = Progress::new();
+                let outcome = engine.check_paths(self.paths, &|path| config.ignores(path), &|| progress.tick());
                 progress.finish();
                 outcome
             }
@@ -178,22 +176,18 @@ fn extract_claims(run: &Run<'_>) -> u8 {
         Ok(done) => done,
         Err(code) => return code,
     };
-    let corpus = ingest::load_skipping(run.paths, &|path| config.ignores(path));
-    report_input_errors(&corpus.errors);
-    let mut out = shard::header();
-    let lines: Vec<String> = corpus
-        .documents
-        .par_iter()
-        .map(|doc| shard::write(&engine.extract_claims(doc)))
-        .collect();
-    for line in lines {
-        out.push_str(&line);
-    }
-    for err in &corpus.errors {
-        out.push_str(&shard::write_error(err));
-    }
-    print(&out);
-    if corpus.errors.is_empty() {
+    // Each batch is written as soon as it is extracted: memory holds one
+    // batch, whatever the corpus.
+    print(&shard::header());
+    let mut extraction = engine.extraction(&|| {}, |batch| {
+        let lines: String = batch.iter().map(shard::write).collect();
+        print(&lines);
+    });
+    ingest::stream(run.paths, &|path| config.ignores(path), &mut extraction);
+    let errors = extraction.finish();
+    report_input_errors(&errors);
+    print(&errors.iter().map(shard::write_error).collect::<String>());
+    if errors.is_empty() {
         OK
     } else {
         TROUBLE
@@ -313,12 +307,11 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(documents: usize) -> Self {
+    fn new() -> Self {
+        // Documents are streamed, so their number is not known ahead.
         let bar = std::io::stderr().is_terminal().then(|| {
-            let bar = ProgressBar::with_draw_target(Some(documents as u64), ProgressDrawTarget::hidden());
-            if let Ok(style) = ProgressStyle::with_template(
-                "{spinner} checking {human_pos}/{human_len} documents {wide_bar} {eta} left",
-            ) {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+            if let Ok(style) = ProgressStyle::with_template("{spinner} checked {human_pos} documents ({elapsed})") {
                 bar.set_style(style);
             }
             bar

@@ -781,7 +781,10 @@ mod tests {
     #[test]
     fn percentages_and_points() {
         let found = percent("A 49% stake, 49 percent, 15-20% and 2 percentage points; 3.5 per cent.");
-        let shown: Vec<(&str, &str, f64)> = found.iter().map(|(t, v)| (t.as_str(), v.unit.as_str(), v.amount)).collect();
+        let shown: Vec<(&str, &str, f64)> = found
+            .iter()
+            .map(|(t, v)| (t.as_str(), v.unit.as_str(), v.amount))
+            .collect();
         assert_eq!(
             shown,
             [

@@ -19,27 +19,31 @@ const SOURCE_FIELDS: &[&str] = &["source", "source_domain"];
 
 /// Reads every record of a JSON Lines stream. `path` names the stream in
 /// messages and in documents that have no id of their own.
-pub(crate) fn read(path: &str, reader: impl BufRead, documents: &mut Vec<Document>, errors: &mut Vec<InputError>) {
+pub(crate) fn read(path: &str, reader: impl BufRead, sink: &mut dyn super::Sink) {
     for (index, line) in reader.split(b'\n').enumerate() {
         let number = index + 1;
         let line = match line {
             Ok(line) => line,
             Err(err) => {
-                errors.push(InputError::new(path, Some(number), format!("cannot read: {err}")));
+                sink.error(InputError::new(path, Some(number), format!("cannot read: {err}")));
                 return;
             }
         };
         let Ok(line) = String::from_utf8(line) else {
-            errors.push(InputError::new(path, Some(number), "line is not valid UTF-8"));
+            sink.error(InputError::new(path, Some(number), "line is not valid UTF-8"));
             continue;
         };
         let line = line.trim();
         if line.is_empty() {
             continue;
         }
-        match record(path, number, line, errors) {
-            Ok(doc) => documents.push(doc),
-            Err(message) => errors.push(InputError::new(path, Some(number), message)),
+        let mut problems = Vec::new();
+        match record(path, number, line, &mut problems) {
+            Ok(doc) => sink.document(doc),
+            Err(message) => sink.error(InputError::new(path, Some(number), message)),
+        }
+        for err in problems {
+            sink.error(err);
         }
     }
 }
@@ -113,8 +117,9 @@ mod tests {
             r#"{"id": 7, "text": "Third.", "url": "https://www.example.org/x"}"#,
             "\n",
         );
-        let (mut docs, mut errors) = (Vec::new(), Vec::new());
-        read("c.jsonl", input.as_bytes(), &mut docs, &mut errors);
+        let mut corpus = crate::Corpus::default();
+        read("c.jsonl", input.as_bytes(), &mut corpus);
+        let (docs, errors) = (corpus.documents, corpus.errors);
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].id, "a");
         assert_eq!(
@@ -132,9 +137,9 @@ mod tests {
 
     #[test]
     fn jsonl_record_without_text_names_the_fields_it_looked_for() {
-        let (mut docs, mut errors) = (Vec::new(), Vec::new());
-        read("c.jsonl", &b"{\"id\": \"x\"}\n"[..], &mut docs, &mut errors);
-        assert!(docs.is_empty());
-        assert!(errors[0].message.contains("text, body, content, maintext"));
+        let mut corpus = crate::Corpus::default();
+        read("c.jsonl", &b"{\"id\": \"x\"}\n"[..], &mut corpus);
+        assert!(corpus.documents.is_empty());
+        assert!(corpus.errors[0].message.contains("text, body, content, maintext"));
     }
 }

@@ -122,6 +122,26 @@ pub struct Corpus {
     pub errors: Vec<InputError>,
 }
 
+/// Where ingest puts what it reads, one document or error at a time: a
+/// [`Corpus`] keeps them all; a streaming checker works through them in
+/// batches and keeps only what compare needs.
+pub trait Sink {
+    /// A document that was read.
+    fn document(&mut self, doc: Document);
+    /// An input that could not be read, in whole or in part.
+    fn error(&mut self, err: InputError);
+}
+
+impl Sink for Corpus {
+    fn document(&mut self, doc: Document) {
+        self.documents.push(doc);
+    }
+
+    fn error(&mut self, err: InputError) {
+        self.errors.push(err);
+    }
+}
+
 /// Reads every path; `-` reads JSON Lines from standard input.
 pub fn load(paths: &[String]) -> Corpus {
     load_skipping(paths, &|_| false)
@@ -131,21 +151,27 @@ pub fn load(paths: &[String]) -> Corpus {
 /// `skip` is true (a file named on the command line is always read).
 pub fn load_skipping(paths: &[String], skip: &dyn Fn(&Path) -> bool) -> Corpus {
     let mut corpus = Corpus::default();
+    stream(paths, skip, &mut corpus);
+    corpus
+}
+
+/// Reads every path into `sink`, document by document, in the order
+/// [`load`] gives; a JSON Lines file is read a line at a time.
+pub fn stream(paths: &[String], skip: &dyn Fn(&Path) -> bool, sink: &mut dyn Sink) {
     for path in paths {
         if path == "-" {
             let stdin = std::io::stdin();
-            jsonl::read("-", stdin.lock(), &mut corpus.documents, &mut corpus.errors);
+            jsonl::read("-", stdin.lock(), sink);
         } else {
-            load_path(path, Path::new(path), true, skip, &mut corpus);
+            load_path(path, Path::new(path), true, skip, sink);
         }
     }
-    corpus
 }
 
 /// Reads JSON Lines from a reader, as a `.jsonl` file would be read.
 pub fn read_jsonl(path: &str, reader: impl std::io::BufRead) -> Corpus {
     let mut corpus = Corpus::default();
-    jsonl::read(path, reader, &mut corpus.documents, &mut corpus.errors);
+    jsonl::read(path, reader, &mut corpus);
     corpus
 }
 
@@ -154,18 +180,18 @@ pub fn read_text(path: &str, text: String) -> (Document, Vec<InputError>) {
     text::read(path, text)
 }
 
-fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> bool, corpus: &mut Corpus) {
+fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> bool, sink: &mut dyn Sink) {
     if !explicit && skip(path) {
         return;
     }
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(err) => return corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+        Err(err) => return sink.error(InputError::new(shown, None, io_message(&err))),
     };
     if meta.is_dir() {
         let entries = match std::fs::read_dir(path).and_then(|d| d.collect::<Result<Vec<_>, _>>()) {
             Ok(entries) => entries,
-            Err(err) => return corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+            Err(err) => return sink.error(InputError::new(shown, None, io_message(&err))),
         };
         let mut names: Vec<String> = entries
             .iter()
@@ -175,7 +201,7 @@ fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> b
         names.sort();
         for name in names {
             let child = format!("{}/{name}", shown.trim_end_matches('/'));
-            load_path(&child, &path.join(&name), false, skip, corpus);
+            load_path(&child, &path.join(&name), false, skip, sink);
         }
         return;
     }
@@ -186,17 +212,19 @@ fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> b
         .to_ascii_lowercase();
     if JSONL_EXTENSIONS.contains(&ext.as_str()) {
         match std::fs::File::open(path) {
-            Ok(file) => jsonl::read(shown, BufReader::new(file), &mut corpus.documents, &mut corpus.errors),
-            Err(err) => corpus.errors.push(InputError::new(shown, None, io_message(&err))),
+            Ok(file) => jsonl::read(shown, BufReader::new(file), sink),
+            Err(err) => sink.error(InputError::new(shown, None, io_message(&err))),
         }
     } else if explicit || TEXT_EXTENSIONS.contains(&ext.as_str()) {
         match read_text_file(shown, path) {
             Ok(text) => {
                 let (doc, errors) = text::read(shown, text);
-                corpus.documents.push(doc);
-                corpus.errors.extend(errors);
+                sink.document(doc);
+                for err in errors {
+                    sink.error(err);
+                }
             }
-            Err(err) => corpus.errors.push(err),
+            Err(err) => sink.error(err),
         }
     }
 }
