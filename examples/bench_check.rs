@@ -1,0 +1,194 @@
+//! The throughput benchmark of the whole check: builds a JSON Lines corpus
+//! of a given size from news data (repeating its records under new ids),
+//! then prints MB/s, documents/s and peak resident memory for `claimcheck
+//! check` (the release binary, run as a user runs it), and the time of each
+//! stage alone in this process: ingest, ingest + extract (the map), and
+//! compare (the reduce). Run at two sizes, it shows how the time grows.
+//!
+//! ```text
+//! cargo build --release && cargo run --release --example bench_check -- \
+//!     path/to/te3-silver.jsonl path/to/ecbplus.jsonl ... [--mb 100] [--mb 25]
+//! ```
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use claimcheck::ingest::{self, Sink};
+use claimcheck::{Document, Engine, InputError, RuleSet};
+
+mod common;
+use common::Error;
+
+const USAGE: &str = "usage: bench_check DATA.jsonl... [--mb SIZE]...";
+
+fn main() -> ExitCode {
+    common::exit("bench_check", run())
+}
+
+fn run() -> Result<(), Error> {
+    let mut inputs = Vec::new();
+    let mut sizes = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--mb" => sizes.push(common::number("--mb", args.next(), USAGE)?),
+            _ => inputs.push(arg),
+        }
+    }
+    if inputs.is_empty() {
+        return Err(USAGE.into());
+    }
+    if sizes.is_empty() {
+        sizes.push(100);
+    }
+    let binary = std::env::current_exe()?
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("claimcheck"))
+        .filter(|p| p.is_file())
+        .ok_or("build the binary first: cargo build --release")?;
+    let records = read_records(&inputs)?;
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    println!(
+        "{} input records; {cores} cores; binary {}",
+        records.len(),
+        binary.display()
+    );
+    let scratch = std::env::temp_dir().join("claimcheck-bench");
+    std::fs::create_dir_all(&scratch)?;
+    for mb in sizes {
+        let (path, documents) = build_corpus(&scratch, &records, mb)?;
+        let bytes = std::fs::metadata(&path)?.len() as f64 / 1e6;
+        println!(
+            "\ncorpus {} ({bytes:.1} MB of JSON Lines, {documents} documents)",
+            path.display()
+        );
+        let (seconds, peak) = timed_check(&binary, &path)?;
+        println!(
+            "  check            {seconds:7.2} s  {:7.1} MB/s  {:9.0} documents/s  peak RSS {peak:.0} MB",
+            bytes / seconds,
+            documents as f64 / seconds
+        );
+        stages(&path, bytes)?;
+    }
+    Ok(())
+}
+
+/// The records of the input files, as JSON objects.
+fn read_records(paths: &[String]) -> Result<Vec<serde_json::Map<String, serde_json::Value>>, Error> {
+    let mut records = Vec::new();
+    for path in paths {
+        for line in std::fs::read_to_string(path)?.lines().filter(|l| !l.trim().is_empty()) {
+            if let serde_json::Value::Object(record) = serde_json::from_str(line)? {
+                records.push(record);
+            }
+        }
+    }
+    if records.is_empty() {
+        return Err("no records in the input".into());
+    }
+    Ok(records)
+}
+
+/// Writes records, repeated under new ids, until the file holds `mb` MB.
+fn build_corpus(
+    dir: &Path,
+    records: &[serde_json::Map<String, serde_json::Value>],
+    mb: usize,
+) -> Result<(PathBuf, usize), Error> {
+    let path = dir.join(format!("corpus-{mb}mb.jsonl"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    let (mut written, mut documents) = (0usize, 0usize);
+    'fill: for round in 0.. {
+        for (i, record) in records.iter().enumerate() {
+            let mut record = record.clone();
+            record.insert("id".into(), format!("r{round}-{i}").into());
+            record.remove("doc_id");
+            // Annotations are not article text: leave them out.
+            record.remove("mentions");
+            record.remove("timexes");
+            let line = serde_json::to_string(&record)? + "\n";
+            out.write_all(line.as_bytes())?;
+            written += line.len();
+            documents += 1;
+            if written >= mb * 1_000_000 {
+                break 'fill;
+            }
+        }
+    }
+    out.flush()?;
+    Ok((path, documents))
+}
+
+/// Runs `claimcheck check --quiet` on the corpus: wall time and peak RSS.
+fn timed_check(binary: &Path, corpus: &Path) -> Result<(f64, f64), Error> {
+    let start = Instant::now();
+    let child = Command::new(binary)
+        .args(["check", "--quiet", "--fail-on", "never"])
+        .arg(corpus)
+        .stdout(std::process::Stdio::null())
+        .spawn()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: `usage` is a plain struct that wait4 fills in for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let seconds = start.elapsed().as_secs_f64();
+    if waited != pid {
+        return Err("waiting for claimcheck failed".into());
+    }
+    // ru_maxrss is in kilobytes on Linux.
+    Ok((seconds, usage.ru_maxrss as f64 / 1024.0))
+}
+
+/// Counts what ingest reads, and drops it.
+#[derive(Default)]
+struct Count {
+    documents: usize,
+    errors: usize,
+}
+
+impl Sink for Count {
+    fn document(&mut self, _doc: Document) {
+        self.documents += 1;
+    }
+    fn error(&mut self, _err: InputError) {
+        self.errors += 1;
+    }
+}
+
+/// Each stage alone, in this process.
+fn stages(corpus: &Path, mb: f64) -> Result<(), Error> {
+    let paths = [corpus.display().to_string()];
+    let engine = Engine::new(RuleSet::embedded()?)?;
+
+    let start = Instant::now();
+    let mut count = Count::default();
+    ingest::stream(&paths, &|_| false, &mut count);
+    let ingest = start.elapsed().as_secs_f64();
+    println!("  ingest           {ingest:7.2} s  {:7.1} MB/s", mb / ingest);
+
+    let start = Instant::now();
+    let mut extracted = Vec::new();
+    let mut extraction = engine.extraction(&|| {}, |batch| extracted.extend(batch));
+    ingest::stream(&paths, &|_| false, &mut extraction);
+    let errors = extraction.finish();
+    let map = start.elapsed().as_secs_f64();
+    let claims: usize = extracted.iter().map(|e| e.claims.len()).sum();
+    let records: usize = extracted.iter().map(|e| e.records.len()).sum();
+    println!(
+        "  ingest + extract {map:7.2} s  {:7.1} MB/s  ({claims} claims, {records} rewrite records)",
+        mb / map
+    );
+
+    let start = Instant::now();
+    let outcome = engine.compare_extracted(&extracted, errors);
+    let reduce = start.elapsed().as_secs_f64();
+    println!(
+        "  compare          {reduce:7.2} s  ({} conflicts)",
+        outcome.conflicts.len()
+    );
+    Ok(())
+}
