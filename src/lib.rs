@@ -208,16 +208,14 @@ impl Engine {
     /// parallel, then compared as [`Engine::compare_extracted`] compares
     /// shards: `check` and `extract --claims` + `compare` are one path.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
-        let extracted: Vec<Extracted> = corpus
-            .documents
-            .par_iter()
-            .map(|d| {
-                let extracted = self.extract_claims(d);
-                read();
-                extracted
-            })
-            .collect();
-        self.compare_extracted(&extracted, corpus.errors)
+        let mut extracted = Vec::new();
+        let mut extraction = self.extraction(read, |batch| extracted.extend(batch));
+        for doc in corpus.documents {
+            ingest::Sink::document(&mut extraction, doc);
+        }
+        let mut errors = corpus.errors;
+        errors.extend(extraction.finish());
+        self.compare_extracted(&extracted, errors)
     }
 
     /// Checks the articles at `paths` as ingest streams them: documents are

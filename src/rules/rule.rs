@@ -389,39 +389,27 @@ impl RuleFile {
                 }
                 &["subject", "slot", "rule", "qualifier"]
             }
-            RuleKind::Timeline if !self.qualifiers.is_empty() => {
-                return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
+            kind if !self.triggers.is_empty()
+                || !self.subject.is_empty()
+                || !self.slots.is_empty()
+                || !self.qualifiers.is_empty() =>
+            {
+                let why = match kind {
+                    RuleKind::Timeline => "takes its events from the claim rules",
+                    RuleKind::Fact => "takes its claims from the claim rules and its values from facts.yaml",
+                    _ => "aligns sentences by their words",
+                };
+                return Err(invalid(
+                    "kind",
+                    format!(
+                        "a {} rule {why}: it has no triggers, subject, slots or qualifiers",
+                        kind.as_str()
+                    ),
+                ));
             }
-            RuleKind::Fact | RuleKind::Rewrite if !self.qualifiers.is_empty() => {
-                return Err(invalid("qualifiers", "only claim rules have qualifiers".into()));
-            }
-            RuleKind::Timeline => {
-                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
-                    return Err(invalid(
-                        "kind",
-                        "a timeline rule takes its events from the claim rules: it has no triggers, subject or slots"
-                            .into(),
-                    ));
-                }
-                &["subject", "slot", "rule", "qualifier", "stated", "derived"]
-            }
-            RuleKind::Fact => {
-                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
-                    return Err(invalid(
-                        "kind",
-                        "a fact rule takes its claims from the claim rules and its values from facts.yaml: it has no triggers, subject or slots"
-                            .into(),
-                    ));
-                }
-                &["subject", "slot", "rule", "qualifier", "verified", "source"]
-            }
+            RuleKind::Timeline => &["subject", "slot", "rule", "qualifier", "stated", "derived"],
+            RuleKind::Fact => &["subject", "slot", "rule", "qualifier", "verified", "source"],
             RuleKind::Rewrite => {
-                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
-                    return Err(invalid(
-                        "kind",
-                        "a rewrite rule aligns sentences by their words: it has no triggers, subject or slots".into(),
-                    ));
-                }
                 if let Some(align) = &self.align {
                     align.check().map_err(|m| invalid("align", m))?;
                 }
