@@ -544,29 +544,39 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
 
 /// The facts of two aligned sentences that say the same thing. Within a
 /// slot, a fact goes with the one that has the same words on both sides of
-/// it, when only one has; the rest go by rank when both sentences have as
-/// many left. So a sentence that adds or drops a date elsewhere still
-/// aligns the one the two share.
+/// it, then the same word before it, then the same word after it, each
+/// when only one fact on either side has it; the rest go by rank when both
+/// sentences have as many left. So a sentence that adds or drops a date
+/// elsewhere still aligns the one the two share.
 fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
+    let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
+    // What each pass compares: both neighbours, the one before, the one after.
+    let passes: [fn([u64; 2]) -> (u64, u64); 3] = [|n| (n[0], n[1]), |n| (n[0], 0), |n| (0, n[1])];
     let mut out = Vec::new();
     for slot in ["date", "amount", "percentage"] {
         let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
-        let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
-        let mut pairs = Vec::new();
-        for &x in &xs {
-            let twins: Vec<usize> = ys.iter().copied().filter(|&y| anchors(b, y) == anchors(a, x)).collect();
-            let back = xs.iter().filter(|&&x2| anchors(a, x2) == anchors(a, x)).count();
-            if let ([y], 1) = (twins.as_slice(), back) {
-                pairs.push((x, *y));
+        for key in passes {
+            let mut pairs = Vec::new();
+            for &x in &xs {
+                let k = key(anchors(a, x));
+                // An edge of the sentence (0) says nothing.
+                if k == (0, 0) {
+                    continue;
+                }
+                let twins: Vec<usize> = ys.iter().copied().filter(|&y| key(anchors(b, y)) == k).collect();
+                let back = xs.iter().filter(|&&x2| key(anchors(a, x2)) == k).count();
+                if let ([y], 1) = (twins.as_slice(), back) {
+                    pairs.push((x, *y));
+                }
             }
+            xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
+            ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
+            out.extend(pairs);
         }
-        xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
-        ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
         if xs.len() == ys.len() {
-            pairs.extend(xs.into_iter().zip(ys));
+            out.extend(xs.into_iter().zip(ys));
         }
-        out.extend(pairs);
     }
     out
 }
