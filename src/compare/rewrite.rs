@@ -550,18 +550,19 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
 /// elsewhere still aligns the one the two share.
 fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
     let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
-    // What each pass compares: both neighbours, the one before, the one after.
-    let passes: [fn([u64; 2]) -> (u64, u64); 3] = [|n| (n[0], n[1]), |n| (n[0], 0), |n| (0, n[1])];
+    // Which neighbours each pass compares: both, the one before, the one after.
+    let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
     for slot in ["date", "amount", "percentage"] {
         let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
-        for key in passes {
+        for pass in passes {
+            let key = |n: [u64; 2]| [if pass[0] { n[0] } else { 0 }, if pass[1] { n[1] } else { 0 }];
             let mut pairs = Vec::new();
             for &x in &xs {
                 let k = key(anchors(a, x));
                 // An edge of the sentence (0) says nothing.
-                if k == (0, 0) {
+                if k == [0, 0] {
                     continue;
                 }
                 let twins: Vec<usize> = ys.iter().copied().filter(|&y| key(anchors(b, y)) == k).collect();
