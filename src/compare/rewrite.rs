@@ -836,6 +836,30 @@ mod tests {
     }
 
     #[test]
+    fn a_changed_percentage_is_flagged_with_its_value() {
+        let text = "The national statistics office said unemployment in the northern provinces fell to 6.4% \
+                    in the second quarter.";
+        let copy = text.replace("6.4%", "4.6%");
+        let found = rewrite_conflicts(&[text, &copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].slot, "percentage");
+        let values: Vec<&str> = found[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(values, ["6.4%", "4.6%"]);
+    }
+
+    #[test]
+    fn facts_pair_by_the_word_before_when_the_words_after_differ() {
+        let a = "Ford, president from August 1974 to January 1977 who led the country out of the Watergate \
+                 era after Nixon resigned in 1974, died late on Tuesday.";
+        let b = "Ford, president from August 1974 to January 1978 was best known for leading the country \
+                 out of the Watergate era after Nixon resigned in 1974.";
+        let found = rewrite_conflicts(&[a, b]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["January 1977", "January 1978"]);
+    }
+
+    #[test]
     fn one_document_is_not_compared_with_itself() {
         let copy = WIRE.replace("$42 million", "$24 million");
         assert!(rewrite_conflicts(&[&format!("{WIRE} {copy}")]).is_empty());
