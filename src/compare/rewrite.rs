@@ -860,6 +860,19 @@ mod tests {
     }
 
     #[test]
+    fn a_change_a_claim_rule_reports_is_not_reported_twice() {
+        let text = "Meta Platforms invested $14.3 billion in Scale AI in June 2025, taking a 49% stake in the \
+                    data-labelling company.";
+        let copy = text.replace("June 2025", "June 2024");
+        let rules: Vec<String> = engine()
+            .conflicts(&docs(&[text, &copy]))
+            .into_iter()
+            .map(|c| c.rule)
+            .collect();
+        assert_eq!(rules, ["investment"]);
+    }
+
+    #[test]
     fn one_document_is_not_compared_with_itself() {
         let copy = WIRE.replace("$42 million", "$24 million");
         assert!(rewrite_conflicts(&[&format!("{WIRE} {copy}")]).is_empty());
