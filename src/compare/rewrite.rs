@@ -65,13 +65,13 @@ use crate::span::Span;
 
 /// MinHash values per band. With [`BANDS`] bands, two sentences whose
 /// shingles have Jaccard similarity 0.5 share a band with probability
-/// 1 − (1 − 0.5³)³² ≈ 0.986; at 0.6, 0.999; sentences that share one word
-/// pair in twenty (0.05), 0.004, and those few candidates are then checked
-/// exactly.
-const ROWS: usize = 3;
+/// 1 − (1 − 0.5²)¹⁶ ≈ 0.99; at 0.6, 0.9999; sentences that share one word
+/// pair in five (0.2), 0.48, and one in twenty (0.05), 0.04. Candidates
+/// are checked exactly, which costs less than more rows would to hash.
+const ROWS: usize = 2;
 
 /// Bands per sentence, each one key.
-pub const BANDS: usize = 32;
+pub const BANDS: usize = 16;
 
 /// A band key shared by more records than this is boilerplate (a
 /// copyright line, a recurring stock table): its pairs are left to the
@@ -343,15 +343,7 @@ fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .iter()
         .filter(|w| w.hash.is_none())
-        .map(|w| {
-            word_hash(
-                &w.at
-                    .slice(text)
-                    .chars()
-                    .filter(|c| c.is_alphanumeric())
-                    .collect::<String>(),
-            )
-        })
+        .map(|w| lower_hash(w.at.slice(text).chars().filter(|c| c.is_alphanumeric())))
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -428,8 +420,13 @@ fn word_hash(word: &str) -> u64 {
             .bytes()
             .fold(FNV_OFFSET, |h, b| fnv_step(h, b.to_ascii_lowercase()));
     }
+    lower_hash(word.chars())
+}
+
+/// FNV-1a (64 bits) of the lowercase UTF-8 form of `chars`.
+fn lower_hash(chars: impl Iterator<Item = char>) -> u64 {
     let mut buf = [0u8; 4];
-    word.chars()
+    chars
         .flat_map(char::to_lowercase)
         .fold(FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, fnv_step))
 }
@@ -549,29 +546,40 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
 
 /// The facts of two aligned sentences that say the same thing. Within a
 /// slot, a fact goes with the one that has the same words on both sides of
-/// it, when only one has; the rest go by rank when both sentences have as
-/// many left. So a sentence that adds or drops a date elsewhere still
-/// aligns the one the two share.
+/// it, then the same word before it, then the same word after it, each
+/// when only one fact on either side has it; the rest go by rank when both
+/// sentences have as many left. So a sentence that adds or drops a date
+/// elsewhere still aligns the one the two share.
 fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
+    let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
+    // Which neighbours each pass compares: both, the one before, the one after.
+    let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
     for slot in ["date", "amount", "percentage"] {
         let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
-        let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
-        let mut pairs = Vec::new();
-        for &x in &xs {
-            let twins: Vec<usize> = ys.iter().copied().filter(|&y| anchors(b, y) == anchors(a, x)).collect();
-            let back = xs.iter().filter(|&&x2| anchors(a, x2) == anchors(a, x)).count();
-            if let ([y], 1) = (twins.as_slice(), back) {
-                pairs.push((x, *y));
+        for pass in passes {
+            let key = |n: [u64; 2]| [if pass[0] { n[0] } else { 0 }, if pass[1] { n[1] } else { 0 }];
+            let mut pairs = Vec::new();
+            for &x in &xs {
+                let k = key(anchors(a, x));
+                // An edge of the sentence (0) says nothing.
+                if k == [0, 0] {
+                    continue;
+                }
+                let twins: Vec<usize> = ys.iter().copied().filter(|&y| key(anchors(b, y)) == k).collect();
+                let back = xs.iter().filter(|&&x2| key(anchors(a, x2)) == k).count();
+                if let ([y], 1) = (twins.as_slice(), back) {
+                    pairs.push((x, *y));
+                }
             }
+            xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
+            ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
+            out.extend(pairs);
         }
-        xs.retain(|x| !pairs.iter().any(|(p, _)| p == x));
-        ys.retain(|y| !pairs.iter().any(|(_, q)| q == y));
         if xs.len() == ys.len() {
-            pairs.extend(xs.into_iter().zip(ys));
+            out.extend(xs.into_iter().zip(ys));
         }
-        out.extend(pairs);
     }
     out
 }
@@ -831,6 +839,43 @@ mod tests {
         assert!(engine().conflicts(&apart).is_empty());
         let next_day = [dated("a", WIRE, "2025-08-29"), dated("b", &copy, "2025-08-30")];
         assert_eq!(engine().conflicts(&next_day).len(), 1);
+    }
+
+    #[test]
+    fn a_changed_percentage_is_flagged_with_its_value() {
+        let text = "The national statistics office said unemployment in the northern provinces fell to 6.4% \
+                    in the second quarter.";
+        let copy = text.replace("6.4%", "4.6%");
+        let found = rewrite_conflicts(&[text, &copy]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].slot, "percentage");
+        let values: Vec<&str> = found[0].sides.iter().map(|s| s.value.as_str()).collect();
+        assert_eq!(values, ["6.4%", "4.6%"]);
+    }
+
+    #[test]
+    fn facts_pair_by_the_word_before_when_the_words_after_differ() {
+        let a = "Ford, president from August 1974 to January 1977 who led the country out of the Watergate \
+                 era after Nixon resigned in 1974, died late on Tuesday.";
+        let b = "Ford, president from August 1974 to January 1978 was best known for leading the country \
+                 out of the Watergate era after Nixon resigned in 1974.";
+        let found = rewrite_conflicts(&[a, b]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        assert_eq!(words, ["January 1977", "January 1978"]);
+    }
+
+    #[test]
+    fn a_change_a_claim_rule_reports_is_not_reported_twice() {
+        let text = "Meta Platforms invested $14.3 billion in Scale AI in June 2025, taking a 49% stake in the \
+                    data-labelling company.";
+        let copy = text.replace("June 2025", "June 2024");
+        let rules: Vec<String> = engine()
+            .conflicts(&docs(&[text, &copy]))
+            .into_iter()
+            .map(|c| c.rule)
+            .collect();
+        assert_eq!(rules, ["investment"]);
     }
 
     #[test]
