@@ -28,6 +28,15 @@ pub(crate) fn yaml_key_index(yaml: &str, key: &str) -> Option<usize> {
     })
 }
 
+/// FNV-1a, 64 bits: the start value.
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte of FNV-1a: stable across machines, runs and library versions,
+/// which fingerprints and shard keys need.
+pub(crate) fn fnv_step(hash: u64, byte: u8) -> u64 {
+    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// 64-bit hashes as 16-digit hex strings in serialized data: JSON readers
 /// that take numbers as signed 64-bit or as doubles (Spark, JavaScript)
 /// would lose half of them.

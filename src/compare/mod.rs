@@ -76,7 +76,7 @@ impl Conflict {
             .flat_map(|s| &s.evidence)
             .map(|e| e.doc.as_str())
             .collect();
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut hash = crate::util::FNV_OFFSET;
         let head = [
             self.rule.as_str(),
             &self.claim_rule,
@@ -96,10 +96,7 @@ impl Conflict {
             .chain([""])
             .chain(docs)
         {
-            for b in part.bytes().chain([0]) {
-                hash ^= u64::from(b);
-                hash = hash.wrapping_mul(0x0100_0000_01b3);
-            }
+            hash = part.bytes().chain([0]).fold(hash, crate::util::fnv_step);
         }
         format!("{hash:016x}")
     }

@@ -404,21 +404,13 @@ fn gist(words: &[Word<'_>]) -> String {
     out.join(" ")
 }
 
-/// FNV-1a, 64 bits.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-/// One byte of FNV-1a.
-fn fnv_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
-}
-
 /// FNV-1a (64 bits) of a word's lowercase form, without building it: words are
 /// hashed once per sentence that states a fact, so this is the hot loop.
 fn word_hash(word: &str) -> u64 {
     if word.is_ascii() {
         return word
             .bytes()
-            .fold(FNV_OFFSET, |h, b| fnv_step(h, b.to_ascii_lowercase()));
+            .fold(crate::util::FNV_OFFSET, |h, b| crate::util::fnv_step(h, b.to_ascii_lowercase()));
     }
     lower_hash(word.chars())
 }
@@ -428,7 +420,7 @@ fn lower_hash(chars: impl Iterator<Item = char>) -> u64 {
     let mut buf = [0u8; 4];
     chars
         .flat_map(char::to_lowercase)
-        .fold(FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, fnv_step))
+        .fold(crate::util::FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, crate::util::fnv_step))
 }
 
 /// The SplitMix64 finalizer: spreads every input bit over the output.
