@@ -29,13 +29,27 @@ use common::{exit, number, Error};
 const USAGE: &str = "usage: mutation_bench FILE.jsonl... [--max N]";
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
     "December",
 ];
 
 fn main() -> ExitCode {
     exit("mutation_bench", run())
 }
+
+/// A fact's words, kind, byte span, and the keys another article must
+/// share for it to state the same fact.
+type Fact = (String, &'static str, usize, usize, Vec<String>);
 
 #[derive(Default)]
 struct Tally {
@@ -65,7 +79,9 @@ fn run() -> Result<(), Error> {
         for line in std::fs::read_to_string(path)?.lines().filter(|l| !l.trim().is_empty()) {
             let record: serde_json::Value = serde_json::from_str(line)?;
             let field = |name: &str| record.get(name).and_then(|v| v.as_str()).map(str::to_string);
-            let story = field("subtopic").or_else(|| field("story")).unwrap_or_else(|| path.clone());
+            let story = field("subtopic")
+                .or_else(|| field("story"))
+                .unwrap_or_else(|| path.clone());
             let id = field("doc_id").or_else(|| field("id")).unwrap_or_default();
             let text = field("text").unwrap_or_default();
             let published = field("dct")
@@ -84,7 +100,7 @@ fn run() -> Result<(), Error> {
         // The facts each article states in a claim or a rewrite record, by
         // the key another article must share for it to state the same fact.
         let extracted: Vec<_> = docs.iter().map(|d| engine.extract_claims(d)).collect();
-        let mentions: Vec<Vec<(String, &'static str, usize, usize, Vec<String>)>> = extracted
+        let mentions: Vec<Vec<Fact>> = extracted
             .iter()
             .zip(docs)
             .map(|(e, d)| {
@@ -103,7 +119,13 @@ fn run() -> Result<(), Error> {
                             _ => return None,
                         };
                         let span = c.evidence.span;
-                        Some((d.text[span.start..span.end].to_string(), kind, span.start, span.end, keys))
+                        Some((
+                            d.text[span.start..span.end].to_string(),
+                            kind,
+                            span.start,
+                            span.end,
+                            keys,
+                        ))
                     })
                     .collect()
             })

@@ -408,9 +408,9 @@ fn gist(words: &[Word<'_>]) -> String {
 /// hashed once per sentence that states a fact, so this is the hot loop.
 fn word_hash(word: &str) -> u64 {
     if word.is_ascii() {
-        return word
-            .bytes()
-            .fold(crate::util::FNV_OFFSET, |h, b| crate::util::fnv_step(h, b.to_ascii_lowercase()));
+        return word.bytes().fold(crate::util::FNV_OFFSET, |h, b| {
+            crate::util::fnv_step(h, b.to_ascii_lowercase())
+        });
     }
     lower_hash(word.chars())
 }
@@ -420,7 +420,9 @@ fn lower_hash(chars: impl Iterator<Item = char>) -> u64 {
     let mut buf = [0u8; 4];
     chars
         .flat_map(char::to_lowercase)
-        .fold(crate::util::FNV_OFFSET, |h, c| c.encode_utf8(&mut buf).bytes().fold(h, crate::util::fnv_step))
+        .fold(crate::util::FNV_OFFSET, |h, c| {
+            c.encode_utf8(&mut buf).bytes().fold(h, crate::util::fnv_step)
+        })
 }
 
 /// The SplitMix64 finalizer: spreads every input bit over the output.
