@@ -26,6 +26,39 @@ pub struct Lang {
     pub org_suffixes: Vec<String>,
     /// Capitalized words that never begin a name ("The", "In").
     pub function_words: Vec<String>,
+    /// Words of people's and organizations' names and roles.
+    pub names: NameWords,
+}
+
+/// The words of names; the names recognizer holds the grammar.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NameWords {
+    /// Words before a person's name that are not part of it ("Mr.", "Dr.").
+    pub honorifics: Vec<String>,
+    /// Titles before a person's name ("President", "Sen."); also roles.
+    pub titles: Vec<String>,
+    /// Words that make a capitalized run an organization ("University").
+    pub org_words: Vec<String>,
+    /// Words that end a place's name ("County", "River").
+    pub place_words: Vec<String>,
+    /// Lowercase words before a name that make it a place when nothing else
+    /// decides ("in", "near").
+    pub place_prepositions: Vec<String>,
+    /// Lowercase words inside a person's name ("van", "bin", "al").
+    pub particles: Vec<String>,
+    /// Lowercase words inside an organization's name ("of", "for", "and").
+    pub org_joiners: Vec<String>,
+    /// Capitalized words that are never a name or its first word.
+    pub not_names: Vec<String>,
+    /// Role words → the role they name ("CEO" → "chief executive").
+    pub roles: BTreeMap<String, String>,
+    /// Words that make a role a past one ("former", "ex-").
+    pub former: Vec<String>,
+    /// Words that make a role temporary ("acting", "interim").
+    pub acting: Vec<String>,
+    /// Words between a role and its organization ("of", "at").
+    pub role_of: Vec<String>,
 }
 
 /// The words of dates and times; the date recognizer holds the grammar.
