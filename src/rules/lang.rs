@@ -59,6 +59,8 @@ pub struct NameWords {
     pub acting: Vec<String>,
     /// Words between a role and its organization ("of", "at").
     pub role_of: Vec<String>,
+    /// Words between a name's comma and its role ("the").
+    pub role_determiners: Vec<String>,
 }
 
 /// The words of dates and times; the date recognizer holds the grammar.

@@ -40,6 +40,8 @@ pub struct RuleSet {
     pub rules: Vec<Rule>,
     /// Given names (`names/given-names*.txt`), as written there.
     pub given_names: Vec<String>,
+    /// Surnames (`names/surnames*.txt`), as written there.
+    pub surnames: Vec<String>,
 }
 
 /// A rule file's display path and contents.
@@ -78,10 +80,23 @@ impl RuleSet {
         let mut rules: Vec<Rule> = Vec::new();
         let mut ids = BTreeSet::new();
         let mut given_names = Vec::new();
+        let mut surnames = Vec::new();
         for source in &sources {
             match folder_of(&source.path) {
                 Some("names") if source.path.ends_with(".txt") => {
-                    given_names.extend(word_list(&source.text));
+                    let file = source.path.rsplit('/').next().unwrap_or_default();
+                    let list = if file.starts_with("given-names") {
+                        &mut given_names
+                    } else if file.starts_with("surnames") {
+                        &mut surnames
+                    } else {
+                        return Err(RuleError::Invalid {
+                            path: source.path.clone(),
+                            line: 1,
+                            message: "a word list under names/ is named given-names*.txt or surnames*.txt".into(),
+                        });
+                    };
+                    list.extend(word_list(&source.text));
                 }
                 Some("lang") => {
                     let parsed: Lang = parse(source)?;
@@ -124,6 +139,7 @@ impl RuleSet {
             entities,
             rules,
             given_names,
+            surnames,
         })
     }
 }
@@ -237,10 +253,13 @@ mod tests {
 
     #[test]
     fn given_names_come_from_the_names_word_lists() {
-        let rules = load(&[("extra/names/more.txt", "# mine\n\nAlexandr\n")]).unwrap();
+        let rules = load(&[("extra/names/given-names-more.txt", "# mine\n\nAlexandr\n")]).unwrap();
         assert!(rules.given_names.iter().any(|n| n == "Mary"));
         assert!(rules.given_names.iter().any(|n| n == "Alexandr"));
         assert!(!rules.given_names.iter().any(|n| n.starts_with('#') || n.is_empty()));
+        assert!(rules.surnames.iter().any(|n| n == "Reid"));
+        let err = load(&[("extra/names/nicknames.txt", "Bob\n")]).unwrap_err().to_string();
+        assert!(err.contains("given-names*.txt"), "{err}");
     }
 
     #[test]

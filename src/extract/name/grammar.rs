@@ -1,0 +1,348 @@
+//! The grammar of names: runs of capitalized words ("chunks") and what kind
+//! of name each is, from the words in it and around it; then, over the whole
+//! document, short forms linked to full names and role phrases read around
+//! people's names.
+
+use std::collections::HashSet;
+
+use super::lexicon::{Class, Gap, Lexicon, Shape, Token};
+use crate::rules::EntityKind;
+
+/// What a chunk is, once its words are read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Kind {
+    Person,
+    Org,
+    Place,
+    /// One word that nothing in it decides: settled over the document.
+    Single,
+}
+
+/// A name found in a sentence, before short forms are linked.
+#[derive(Clone, Debug)]
+pub(super) struct Candidate {
+    /// Token range `[first, last]` into the document's tokens.
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) kind: Kind,
+    /// The canonical name of a known entity or a defined alias.
+    pub(super) canonical: Option<String>,
+    pub(super) known: bool,
+    /// A title or honorific stood before it ("Mr.", "President").
+    pub(super) titled: bool,
+    /// Preceded by a place preposition ("in").
+    pub(super) after_preposition: bool,
+    /// The word starts a sentence or a headline: capitalized anyway.
+    pub(super) initial: bool,
+}
+
+/// Sentence-level facts the chunker needs.
+pub(super) struct Sentence<'a> {
+    pub(super) text: &'a str,
+    pub(super) tokens: &'a [Token],
+    /// Index of the sentence's first token in the document's tokens.
+    pub(super) offset: usize,
+    pub(super) headline: bool,
+    /// Words seen capitalized inside ordinary sentences of the document.
+    pub(super) capitalized: &'a HashSet<&'a str>,
+}
+
+impl Sentence<'_> {
+    fn word(&self, i: usize) -> &str {
+        let t = &self.tokens[i];
+        self.text.get(t.start..t.end).unwrap_or("")
+    }
+
+    /// A word without its period, for look-up in the lists that spell it
+    /// both ways ("Dr", "Dr.").
+    fn class(&self, lex: &Lexicon, i: usize) -> Class {
+        lex.class(self.word(i))
+    }
+
+    /// Whether the word is capitalized because of where it stands, not
+    /// because it is a name.
+    fn initial(&self, i: usize) -> bool {
+        self.headline || matches!(self.tokens[i].gap, Gap::Open) || i == 0
+    }
+
+    /// Whether token `i` can be part of a name.
+    fn name_like(&self, lex: &Lexicon, i: usize) -> bool {
+        let t = &self.tokens[i];
+        let word = self.word(i);
+        let shaped = match t.shape {
+            Shape::Cap | Shape::Upper => true,
+            // "J." as an initial; "al-Assad" after a particle with a hyphen.
+            Shape::Other => word.len() == 2 && word.ends_with('.'),
+            Shape::Lower => hyphen_particle(lex, word),
+        };
+        if !shaped {
+            return false;
+        }
+        let class = lex.class(word);
+        if class.function {
+            return false;
+        }
+        if !self.initial(i) {
+            return true;
+        }
+        // A capital that the position explains must be vouched for by the lists
+        // or by the document.
+        class.given
+            || class.org_word
+            || class.org_suffix
+            || class.place_word
+            || class.title
+            || class.honorific
+            || t.shape == Shape::Upper
+            || lex.known_first.contains(word)
+            || self.capitalized.contains(word)
+            || (self
+                .tokens
+                .get(i + 1)
+                .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
+                && !self.headline
+                && !class.not_name)
+    }
+
+    fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
+        let word = self.word(i);
+        set.contains(word) || (word.bytes().any(|b| b.is_ascii_uppercase()) && set.contains(&word.to_lowercase()))
+    }
+
+    /// The role a phrase of tokens `[i, i + n)` names, if it is one.
+    pub(super) fn role_at(&self, lex: &Lexicon, i: usize, n: usize) -> Option<String> {
+        if i + n > self.tokens.len() {
+            return None;
+        }
+        let start = self.tokens[i].start;
+        let end = self.tokens[i + n - 1].end;
+        if (i + 1..i + n).any(|k| self.tokens[k].gap != Gap::Space) {
+            return None;
+        }
+        let phrase = self.text.get(start..end)?;
+        let key = if phrase.bytes().any(|b| b.is_ascii_uppercase()) {
+            phrase.to_lowercase()
+        } else {
+            phrase.to_string()
+        };
+        lex.roles.get(key.trim_end_matches('.')).cloned()
+    }
+}
+
+/// "al-Assad": a particle, a hyphen, a capital.
+fn hyphen_particle(lex: &Lexicon, word: &str) -> bool {
+    word.split_once('-')
+        .is_some_and(|(p, rest)| lex.particles.contains(p) && rest.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The chunks of one sentence, classified, appended to `out`.
+pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) {
+    let n = s.tokens.len();
+    let mut i = 0;
+    while i < n {
+        // A role word opens no name: "CEO Alexandr Wang".
+        if !s.name_like(lex, i) || is_role(lex, s, i) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut org_cue = false;
+        loop {
+            let class = s.class(lex, end);
+            org_cue |= class.org_word || class.org_suffix;
+            if s.tokens[end].possessive || is_role(lex, s, end) && end > start {
+                break;
+            }
+            let next = end + 1;
+            if next >= n {
+                break;
+            }
+            let gap = s.tokens[next].gap;
+            if gap == Gap::Space && s.name_like(lex, next) && !is_role(lex, s, next) {
+                end = next;
+                continue;
+            }
+            if gap == Gap::Amp && s.name_like(lex, next) {
+                org_cue = true;
+                end = next;
+                continue;
+            }
+            // "Meta Platforms, Inc."
+            if gap == Gap::Comma && s.class(lex, next).org_suffix && s.tokens[next].shape != Shape::Lower {
+                org_cue = true;
+                end = next;
+                continue;
+            }
+            // "van Beethoven", "Bank of America": a lowercase word between two
+            // capitalized ones.
+            let bridged = next + 1 < n
+                && gap == Gap::Space
+                && s.tokens[next].shape == Shape::Lower
+                && s.tokens[next + 1].gap == Gap::Space
+                && matches!(s.tokens[next + 1].shape, Shape::Cap | Shape::Upper)
+                && !s.class(lex, next + 1).function;
+            if bridged && s.lower_in(&lex.particles, next) && !org_cue {
+                end = next + 1;
+                continue;
+            }
+            if bridged && org_cue && s.lower_in(&lex.joiners, next) {
+                end = next + 1;
+                continue;
+            }
+            break;
+        }
+        // A role word at the end ("Scale AI CEO") is left to the roles.
+        let mut last = end;
+        while last > start && is_role(lex, s, last) {
+            last -= 1;
+        }
+        classify(lex, s, start, last, out);
+        i = end + 1;
+    }
+}
+
+fn is_role(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
+    let class = s.class(lex, i);
+    !class.org_word && !class.org_suffix && s.role_at(lex, i, 1).is_some() && !class.title
+        || s.tokens[i].shape == Shape::Upper && s.role_at(lex, i, 1).is_some()
+}
+
+/// Classifies the chunk `[first, last]` of a sentence; a chunk that holds
+/// a known name is split around it.
+fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out: &mut Vec<Candidate>) {
+    let has_org_cue = (first..=last).any(|k| {
+        let c = s.class(lex, k);
+        c.org_word || c.org_suffix
+    }) || (first + 1..=last).any(|k| s.tokens[k].gap == Gap::Amp);
+    // Leading words that are no name: "Yesterday Airbus", "Mr. Wang".
+    let mut titled = false;
+    while first <= last {
+        let c = s.class(lex, first);
+        let alone = first == last;
+        if c.not_name && !has_org_cue && !c.given {
+            first += 1;
+        } else if (c.honorific || c.title) && !alone && !(has_org_cue && c.title) {
+            titled = true;
+            first += 1;
+        } else {
+            break;
+        }
+    }
+    if first > last {
+        return;
+    }
+    let initial = s.initial(first);
+    let preposition = first > 0
+        && s.tokens[first].gap == Gap::Space
+        && s.tokens[first - 1].shape == Shape::Lower
+        && s.lower_in(&lex.place_prepositions, first - 1);
+    let mut candidate = Candidate {
+        first: s.offset + first,
+        last: s.offset + last,
+        kind: Kind::Single,
+        canonical: None,
+        known: false,
+        titled,
+        after_preposition: preposition,
+        initial,
+    };
+    // A known name: the whole chunk, or a part of a chunk without an
+    // organization word of its own ("Meta", "Scale AI" in "Meta Scale AI").
+    if let Some((at, len, known)) = known_in(lex, s, first, last, has_org_cue) {
+        if at > first {
+            classify(lex, s, first, at - 1, out);
+        }
+        candidate.first = s.offset + at;
+        candidate.last = s.offset + at + len - 1;
+        candidate.kind = match known.kind {
+            EntityKind::Org => Kind::Org,
+            EntityKind::Person => Kind::Person,
+            EntityKind::Place => Kind::Place,
+        };
+        candidate.canonical = Some(known.canonical.clone());
+        candidate.known = true;
+        candidate.initial = s.initial(at);
+        candidate.after_preposition = false;
+        out.push(candidate);
+        if at + len <= last {
+            classify(lex, s, at + len, last, out);
+        }
+        return;
+    }
+    let words = last - first + 1;
+    let first_class = s.class(lex, first);
+    let last_class = s.class(lex, last);
+    let all_cap = (first..=last).all(|k| {
+        matches!(s.tokens[k].shape, Shape::Cap | Shape::Other)
+            || s.lower_in(&lex.particles, k)
+            || hyphen_particle(lex, s.word(k))
+    });
+    let initial_first = s.word(first).len() == 2 && s.word(first).ends_with('.');
+    let particle_inside = (first + 1..last).any(|k| s.tokens[k].shape == Shape::Lower);
+    let personal = words >= 2 && all_cap && (first_class.given || initial_first);
+    let surnamed = (2..=3).contains(&words) && all_cap && last_class.surname && !first_class.not_name;
+    candidate.kind = if has_org_cue && (words > 1 || first_class.org_suffix) {
+        Kind::Org
+    } else if has_org_cue {
+        // One organization word alone ("Police", "Court") names nothing.
+        return;
+    } else if words >= 2 && last_class.place_word {
+        Kind::Place
+    } else if titled || particle_inside || personal || surnamed {
+        // A title before it, a particle inside it ("Osama bin Laden"), a
+        // given name or initial first, or a surname last.
+        Kind::Person
+    } else if words == 1 {
+        if first_class.not_name || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
+            return;
+        }
+        Kind::Single
+    } else if preposition {
+        Kind::Place
+    } else {
+        Kind::Org
+    };
+    out.push(candidate);
+}
+
+/// The longest known name inside `[first, last]`: its start, length in
+/// words and entity. A chunk with an organization word is matched whole only.
+fn known_in<'l>(
+    lex: &'l Lexicon,
+    s: &Sentence<'_>,
+    first: usize,
+    last: usize,
+    whole_only: bool,
+) -> Option<(usize, usize, &'l super::lexicon::Known)> {
+    let mut key = String::new();
+    let mut lookup = |at: usize, len: usize| {
+        key.clear();
+        for k in at..at + len {
+            if k > at {
+                key.push_str(if s.tokens[k].gap == Gap::Comma { ", " } else { " " });
+            }
+            key.push_str(s.word(k));
+        }
+        lex.known.get(key.as_str())
+    };
+    if whole_only {
+        return lookup(first, last - first + 1).map(|k| (first, last - first + 1, k));
+    }
+    for at in first..=last {
+        let most = lex.known_len.min(last - at + 1);
+        for len in (1..=most).rev() {
+            if let Some(known) = lookup(at, len) {
+                return Some((at, len, known));
+            }
+        }
+    }
+    None
+}
+
+/// "Iranian", "Chinese", "British": adjectives of nationality by their ending.
+fn demonym(word: &str) -> bool {
+    ["ian", "ean", "ese", "ish", "ians", "eans"]
+        .iter()
+        .any(|e| word.ends_with(e))
+}

@@ -1,0 +1,379 @@
+//! The words of names, compiled for look-up, and the tokenizer: a sentence
+//! becomes its words with their shape (capitalized, all capitals, lowercase),
+//! whether a possessive ending followed, and what separates each from the one
+//! before. Bytes are scanned once; nothing is allocated per character.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::rules::{EntityKind, RuleSet};
+
+/// FNV-1a: the words looked up are short, so a simple hash beats SipHash.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub(super) type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
+pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+
+/// What a capitalized word can be; a word may be several.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Class {
+    pub(super) given: bool,
+    pub(super) surname: bool,
+    /// No name and the start of none, except an organization's.
+    pub(super) not_name: bool,
+    /// The start of no name at all ("The", "In").
+    pub(super) function: bool,
+    pub(super) honorific: bool,
+    pub(super) title: bool,
+    pub(super) org_word: bool,
+    pub(super) org_suffix: bool,
+    pub(super) place_word: bool,
+}
+
+/// A known entity's canonical name and kind.
+#[derive(Clone, Debug)]
+pub(super) struct Known {
+    pub(super) canonical: String,
+    pub(super) kind: EntityKind,
+}
+
+/// Every word the grammar looks up.
+pub(super) struct Lexicon {
+    /// Capitalized words (as written) → what they can be.
+    pub(super) words: FastMap<Class>,
+    /// Lowercase words inside a person's name ("van").
+    pub(super) particles: FastSet,
+    /// Lowercase words inside an organization's name ("of").
+    pub(super) joiners: FastSet,
+    /// Lowercase words before a place ("in").
+    pub(super) place_prepositions: FastSet,
+    /// Role phrases, lowercased, → the role they name.
+    pub(super) roles: FastMap<String>,
+    /// The most words a role phrase has.
+    pub(super) role_len: usize,
+    /// Lowercased words that make a role a past one ("former", "ex-").
+    pub(super) former: FastSet,
+    /// Lowercased words that make a role temporary.
+    pub(super) acting: FastSet,
+    /// Words between a role and its organization.
+    pub(super) role_of: FastSet,
+    /// Words between a name's comma and its role.
+    pub(super) role_determiners: FastSet,
+    /// First words of known names: a sentence may start with one.
+    pub(super) known_first: FastSet,
+    /// Known names and aliases (spaces single) → the entity.
+    pub(super) known: FastMap<Known>,
+    /// The most words a known name has.
+    pub(super) known_len: usize,
+}
+
+impl Lexicon {
+    pub(super) fn new(rules: &RuleSet) -> Self {
+        let names = &rules.lang.names;
+        let mut words: FastMap<Class> = FastMap::default();
+        let mut mark = |list: &[String], set: fn(&mut Class)| {
+            for word in list {
+                set(words.entry(word.clone()).or_default());
+            }
+        };
+        mark(&rules.given_names, |c| c.given = true);
+        mark(&rules.surnames, |c| c.surname = true);
+        mark(&names.not_names, |c| c.not_name = true);
+        mark(&rules.lang.function_words, |c| c.function = true);
+        mark(&names.honorifics, |c| c.honorific = true);
+        mark(&names.org_words, |c| c.org_word = true);
+        mark(&rules.lang.org_suffixes, |c| c.org_suffix = true);
+        mark(&names.place_words, |c| c.place_word = true);
+        // A title of several words is looked up by its words: "Prime Minister".
+        let titles: Vec<String> = names
+            .titles
+            .iter()
+            .flat_map(|t| t.split(' '))
+            .map(str::to_string)
+            .collect();
+        mark(&titles, |c| c.title = true);
+        // Months and weekdays start sentences and headlines as names do.
+        let calendar: Vec<String> = rules
+            .lang
+            .dates
+            .months
+            .keys()
+            .chain(rules.lang.dates.weekdays.keys())
+            .cloned()
+            .collect();
+        mark(&calendar, |c| c.not_name = true);
+        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<FastSet>();
+        let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let mut known = FastMap::default();
+        for entity in &rules.entities {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                known.insert(
+                    name,
+                    Known {
+                        canonical: entity.name.clone(),
+                        kind: entity.kind,
+                    },
+                );
+            }
+        }
+        let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        Lexicon {
+            words,
+            particles: set(&names.particles),
+            joiners: set(&names.org_joiners),
+            place_prepositions: set(&names.place_prepositions),
+            roles,
+            role_len,
+            former: set(&names.former),
+            acting: set(&names.acting),
+            role_of: set(&names.role_of),
+            role_determiners: set(&names.role_determiners),
+            known_first: known
+                .keys()
+                .filter_map(|k| k.split(' ').next())
+                .map(str::to_string)
+                .collect(),
+            known,
+            known_len,
+        }
+    }
+
+    /// What a word can be; nothing for a word the lists do not hold.
+    pub(super) fn class(&self, word: &str) -> Class {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+}
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// First letter upper case, some lower case after: "Wang", "McDonald".
+    Cap,
+    /// Two or more letters, all upper case: "CDC", "U.S.".
+    Upper,
+    /// First letter lower case: "chief", "al-Assad".
+    Lower,
+    /// Digits, a single capital, or a sign: "2025", "I".
+    Other,
+}
+
+/// What separates a word from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gap {
+    /// Spaces only, on one line.
+    Space,
+    /// A comma and spaces.
+    Comma,
+    /// An opening parenthesis.
+    Paren,
+    /// An ampersand: "Johnson & Johnson".
+    Amp,
+    /// The start of the sentence, a quote, a colon or a dash: what follows
+    /// is capitalized whether or not it is a name.
+    Open,
+    /// Anything else: the word does not continue a name.
+    Break,
+}
+
+/// One word of a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Token {
+    /// Byte offsets into the document text.
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) shape: Shape,
+    /// Followed by "'s", "’s" or a lone apostrophe after an s.
+    pub(super) possessive: bool,
+    /// End of the possessive ending, when there is one.
+    pub(super) after: usize,
+    pub(super) gap: Gap,
+}
+
+/// Words that keep a following period ("Dr.", "Inc.") are looked up with it.
+pub(super) fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    keeps_period: impl Fn(&str) -> bool,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut gap_start = start;
+    while i < end {
+        let Some((letter, width)) = letter_at(text, i, end) else {
+            // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
+            // the word before it.
+            if is_apostrophe(text, i, end) {
+                let after = i + apostrophe_len(bytes, i);
+                if let Some(prev) = out.last_mut() {
+                    if after < end
+                        && matches!(bytes[after], b's' | b'S')
+                        && letter_at(text, after + 1, end).is_none()
+                        && text[prev.end..i].bytes().all(|b| b == b' ')
+                    {
+                        prev.possessive = true;
+                        prev.after = after + 1;
+                        i = after + 1;
+                        gap_start = i;
+                        continue;
+                    }
+                }
+            }
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let word_start = i;
+        let first_upper = letter.is_uppercase();
+        let first_digit = letter.is_ascii_digit();
+        let mut upper = usize::from(first_upper);
+        let mut lower = usize::from(letter.is_lowercase());
+        i += width;
+        loop {
+            if let Some((c, w)) = letter_at(text, i, end) {
+                upper += usize::from(c.is_uppercase());
+                lower += usize::from(c.is_lowercase());
+                i += w;
+                continue;
+            }
+            // Inside a word: "Jean-Paul", "O'Brien", "U.S", "AT&T".
+            let joined = if i < end && matches!(bytes[i], b'-' | b'.' | b'&') {
+                1
+            } else if is_apostrophe(text, i, end) && !possessive_at(text, i, end) {
+                apostrophe_len(bytes, i)
+            } else {
+                0
+            };
+            if joined > 0 && letter_at(text, i + joined, end).is_some() {
+                // A period joins only single letters: "U.S", not "end.Next".
+                if bytes[i] == b'.' && !(i - word_start == 1 || text[word_start..i].contains('.')) {
+                    break;
+                }
+                i += joined;
+                continue;
+            }
+            break;
+        }
+        let mut word_end = i;
+        if word_end < end && bytes[word_end] == b'.' {
+            let word = &text[word_start..word_end];
+            let dotted = word.contains('.') || (word_end - word_start == 1 && first_upper);
+            if dotted || keeps_period(&text[word_start..=word_end]) {
+                word_end += 1;
+            }
+        }
+        i = word_end;
+        let (possessive, after) = if possessive_at(text, i, end) {
+            let len = apostrophe_len(bytes, i);
+            let s = i + len < end && matches!(bytes[i + len], b's' | b'S');
+            let after = i + len + usize::from(s);
+            (true, after)
+        } else {
+            (false, i)
+        };
+        let shape = if first_digit {
+            Shape::Other
+        } else if first_upper && upper >= 2 && lower == 0 {
+            Shape::Upper
+        } else if first_upper && lower > 0 {
+            Shape::Cap
+        } else if first_upper {
+            Shape::Other
+        } else {
+            Shape::Lower
+        };
+        let gap = if out.is_empty() && text[gap_start..word_start].trim().is_empty() {
+            Gap::Open
+        } else {
+            gap_of(&text[gap_start..word_start])
+        };
+        out.push(Token {
+            start: word_start,
+            end: word_end,
+            shape,
+            possessive,
+            after,
+            gap,
+        });
+        i = after;
+        gap_start = i;
+    }
+}
+
+/// The letter or digit at byte `i`, with its width, if there is one before `end`.
+fn letter_at(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if i >= end {
+        return None;
+    }
+    if b.is_ascii_alphanumeric() {
+        return Some((b as char, 1));
+    }
+    if b < 0x80 {
+        return None;
+    }
+    let c = text[i..].chars().next()?;
+    c.is_alphabetic().then(|| (c, c.len_utf8()))
+}
+
+fn is_apostrophe(text: &str, i: usize, end: usize) -> bool {
+    i < end && (text.as_bytes()[i] == b'\'' || text[i..].starts_with('’'))
+}
+
+fn apostrophe_len(bytes: &[u8], i: usize) -> usize {
+    if bytes[i] == b'\'' {
+        1
+    } else {
+        '’'.len_utf8()
+    }
+}
+
+/// Whether a possessive ending starts at `i`: "'s" or "’s" before a
+/// non-letter, or a lone apostrophe after an s ("Airlines'").
+fn possessive_at(text: &str, i: usize, end: usize) -> bool {
+    if !is_apostrophe(text, i, end) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let after = i + apostrophe_len(bytes, i);
+    if after < end && matches!(bytes[after], b's' | b'S') {
+        return letter_at(text, after + 1, end).is_none();
+    }
+    i > 0 && matches!(bytes[i - 1], b's' | b'S') && letter_at(text, after, end).is_none()
+}
+
+fn gap_of(between: &str) -> Gap {
+    let mut gap = Gap::Space;
+    for c in between.chars() {
+        gap = match (gap, c) {
+            (_, '\n' | '.' | ';' | '!' | '?' | ')' | ']') => return Gap::Break,
+            (Gap::Space, ' ' | '\t' | '\u{a0}') => Gap::Space,
+            (g, ' ' | '\t' | '\u{a0}') => g,
+            (Gap::Space, ',') => Gap::Comma,
+            (Gap::Space | Gap::Comma, '(' | '[') => Gap::Paren,
+            (Gap::Space, '&') => Gap::Amp,
+            (_, '"' | '“' | '‘' | '`' | '\'' | ':' | '-' | '–' | '—' | '”' | '’') => Gap::Open,
+            _ => return Gap::Break,
+        };
+    }
+    gap
+}
