@@ -34,6 +34,9 @@ pub(super) struct Candidate {
     pub(super) after_preposition: bool,
     /// The word starts a sentence or a headline: capitalized anyway.
     pub(super) initial: bool,
+    /// The kind is a guess from the word lists' surnames or from nothing:
+    /// the rest of the document may overrule it.
+    pub(super) weak: bool,
 }
 
 /// Sentence-level facts the chunker needs.
@@ -159,6 +162,17 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
                 break;
             }
             let gap = s.tokens[next].gap;
+            // A title inside a run starts a person's name: "Boeing Chief
+            // Executive Jim McNerney", but "General Motors".
+            let titled = s.class(lex, next).title
+                && s.tokens.get(next + 1).is_some_and(|t| t.gap == Gap::Space)
+                && !(next + 1 < n && {
+                    let c = s.class(lex, next + 1);
+                    c.org_word || c.org_suffix
+                });
+            if titled {
+                break;
+            }
             if gap == Gap::Space && s.name_like(lex, next) && !is_role(lex, s, next) {
                 end = next;
                 continue;
@@ -225,6 +239,13 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         } else if (c.honorific || c.title) && !alone && !(has_org_cue && c.title) {
             titled = true;
             first += 1;
+            // The rest of a role of several words: "Chief Executive".
+            if let Some(n) = (2..=lex.role_len)
+                .rev()
+                .find(|&n| first + n - 1 < last && s.role_at(lex, first - 1, n).is_some())
+            {
+                first += n - 1;
+            }
         } else {
             break;
         }
@@ -246,6 +267,7 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         titled,
         after_preposition: preposition,
         initial,
+        weak: false,
     };
     // A known name: the whole chunk, or a part of a chunk without an
     // organization word of its own ("Meta", "Scale AI" in "Meta Scale AI").
@@ -289,9 +311,9 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         return;
     } else if words >= 2 && last_class.place_word {
         Kind::Place
-    } else if titled || particle_inside || personal || surnamed {
-        // A title before it, a particle inside it ("Osama bin Laden"), a
-        // given name or initial first, or a surname last.
+    } else if titled || particle_inside || personal {
+        // A title before it, a particle inside it ("Osama bin Laden"), or a
+        // given name or initial first.
         Kind::Person
     } else if words == 1 {
         if first_class.not_name || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
@@ -300,7 +322,12 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         Kind::Single
     } else if preposition {
         Kind::Place
+    } else if surnamed || suffixed(s.word(last)) || (first + 1..=last).any(|k| s.class(lex, k).given) {
+        // "Hosni Mubarak", "Arcade Joseph Comeaux Jr": likely a person.
+        candidate.weak = true;
+        Kind::Person
     } else {
+        candidate.weak = true;
         Kind::Org
     };
     out.push(candidate);
@@ -338,6 +365,11 @@ fn known_in<'l>(
         }
     }
     None
+}
+
+/// "Jr", "Sr.", "III": the end of a person's name.
+fn suffixed(word: &str) -> bool {
+    matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
 }
 
 /// "Iranian", "Chinese", "British": adjectives of nationality by their ending.

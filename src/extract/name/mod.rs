@@ -241,6 +241,12 @@ impl NameRecognizer {
                 _ => {}
             }
         }
+        // Words that stand alone as names somewhere in the document.
+        let alone: HashSet<&str> = candidates
+            .iter()
+            .filter(|c| c.kind == Kind::Single && !c.initial)
+            .map(|c| &text[tokens[c.first].start..tokens[c.first].end])
+            .collect();
         candidates
             .iter()
             .enumerate()
@@ -255,8 +261,21 @@ impl NameRecognizer {
                     });
                 }
                 if c.kind != Kind::Single && !(c.kind == Kind::Person && c.first == c.last) {
+                    // A guessed kind yields to how the document shortens the
+                    // name: people by their last word, organizations by
+                    // their first ("Klitschko", "Lockheed").
+                    let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
+                    let kind = match (
+                        c.weak,
+                        alone.contains(word_of(c.first)),
+                        alone.contains(word_of(c.last)),
+                    ) {
+                        (true, true, false) => Kind::Org,
+                        (true, false, true) => Kind::Person,
+                        _ => c.kind,
+                    };
                     return Some(Resolved {
-                        kind: c.kind,
+                        kind,
                         canonical: name,
                         known: false,
                         short: false,
@@ -295,9 +314,7 @@ impl NameRecognizer {
                     return None;
                 } else if c.after_preposition {
                     Kind::Place
-                } else if class.given && !class.surname
-                    || class.surname && !class.given && tokens[c.first].shape == Shape::Cap
-                {
+                } else if class.given && !class.surname {
                     Kind::Person
                 } else {
                     Kind::Org
