@@ -5,11 +5,13 @@
 //! of documents. Each rule kind is one module: `claim` compares the values
 //! stated in a group across and within documents; `timeline` compares, within
 //! one document, a date computed from a relative expression with the dates
-//! the document states. The value comparisons are `date` and `money`.
+//! the document states; `name` finds near-identical spellings of a person's
+//! name. The value comparisons are `date` and `money`.
 
 mod claim;
 mod date;
 mod money;
+mod name;
 mod timeline;
 
 use std::collections::{BTreeSet, HashMap};
@@ -91,10 +93,14 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
             subject,
             claims,
         };
+        if owner.kind == RuleKind::NameVariant {
+            name::check(&group, &mut conflicts);
+            continue;
+        }
         for rule in &rules.rules {
             match rule.kind {
                 RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
-                RuleKind::Claim => {}
+                RuleKind::Claim | RuleKind::NameVariant => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
             }
         }

@@ -41,6 +41,9 @@ pub enum RuleKind {
     /// Within one document, a date derived from a relative expression agrees
     /// with the absolute date of the same claim.
     Timeline,
+    /// A person's name is spelled the same everywhere: near-identical full
+    /// names ("Alexandr Wang", "Alexander Wang") are reported, never merged.
+    NameVariant,
 }
 
 impl RuleKind {
@@ -49,6 +52,7 @@ impl RuleKind {
         match self {
             RuleKind::Claim => "claim",
             RuleKind::Timeline => "timeline",
+            RuleKind::NameVariant => "name-variant",
         }
     }
 }
@@ -73,6 +77,8 @@ pub enum SlotKind {
     Date,
     /// An amount of money, compared as an interval in one currency.
     Money,
+    /// A person's full name as written; only `name-variant` rules have it.
+    Name,
 }
 
 /// A slot as written in a rule file.
@@ -222,6 +228,15 @@ impl RuleFile {
                 }
                 &["subject", "slot", "rule", "stated", "derived"]
             }
+            RuleKind::NameVariant => {
+                if !self.triggers.is_empty() || !self.subject.is_empty() || !self.slots.is_empty() {
+                    return Err(invalid(
+                        "kind",
+                        "a name-variant rule reads every person's name: it has no triggers, subject or slots".into(),
+                    ));
+                }
+                &["subject", "slot", "rule", "names"]
+            }
         };
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;
         let slots = self
@@ -244,6 +259,16 @@ impl RuleFile {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        // A name-variant rule compares one thing: the spelling of a name.
+        let slots = if self.kind == RuleKind::NameVariant {
+            vec![Slot {
+                name: "spelling".into(),
+                kind: SlotKind::Name,
+                tolerance: 0.0,
+            }]
+        } else {
+            slots
+        };
         Ok(Rule {
             id: self.id,
             kind: self.kind,
