@@ -229,7 +229,8 @@ impl Binder {
             let (Some(given), Some(surname)) = (name.split(' ').next(), p.surname.as_deref()) else {
                 continue;
             };
-            if name != p.canonical {
+            // Only a name as written in full, of two to four words.
+            if name != p.canonical || !(2..=4).contains(&name.split(' ').count()) {
                 continue;
             }
             let spelling = NameSpelling {

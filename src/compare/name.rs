@@ -64,6 +64,21 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
 
 /// Whether two spellings could be one name written two ways.
 fn variants(a: &NameSpelling, b: &NameSpelling) -> bool {
+    // The words between given name and surname, initials aside, must match:
+    // "Philip H. Hickock" and "Philip Hickok" are compared, "Gary Ross" and
+    // "Gary Ross Still" are not.
+    let middle = |n: &NameSpelling| -> Vec<String> {
+        let words: Vec<&str> = n.name.split(' ').collect();
+        let surname_words = n.surname.split(' ').count();
+        words[1..words.len().saturating_sub(surname_words).max(1)]
+            .iter()
+            .filter(|w| !(w.len() <= 2 && w.ends_with('.')))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    if middle(a) != middle(b) {
+        return false;
+    }
     match (a.given == b.given, a.surname == b.surname) {
         (true, false) => near(&a.surname, &b.surname) && !(a.surname_listed && b.surname_listed),
         (false, true) => near(&a.given, &b.given) && !(a.given_listed && b.given_listed),

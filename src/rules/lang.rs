@@ -42,6 +42,9 @@ pub struct NameWords {
     pub org_words: Vec<String>,
     /// Words that end a place's name ("County", "River").
     pub place_words: Vec<String>,
+    /// Words that make a capitalized run no person, organization or place
+    /// ("Awards", "Hurricane").
+    pub other_words: Vec<String>,
     /// Lowercase words before a name that make it a place when nothing else
     /// decides ("in", "near").
     pub place_prepositions: Vec<String>,

@@ -45,7 +45,6 @@ pub(super) struct Sentence<'a> {
     pub(super) tokens: &'a [Token],
     /// Index of the sentence's first token in the document's tokens.
     pub(super) offset: usize,
-    pub(super) headline: bool,
     /// Words seen capitalized inside ordinary sentences of the document.
     pub(super) capitalized: &'a HashSet<&'a str>,
 }
@@ -65,7 +64,7 @@ impl Sentence<'_> {
     /// Whether the word is capitalized because of where it stands, not
     /// because it is a name.
     fn initial(&self, i: usize) -> bool {
-        self.headline || matches!(self.tokens[i].gap, Gap::Open) || i == 0
+        self.tokens[i].headline || self.tokens[i].line_start || matches!(self.tokens[i].gap, Gap::Open) || i == 0
     }
 
     /// Whether token `i` can be part of a name.
@@ -103,7 +102,7 @@ impl Sentence<'_> {
                 .tokens
                 .get(i + 1)
                 .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
-                && !self.headline
+                && !self.tokens[i].headline
                 && !class.not_name)
     }
 
@@ -173,7 +172,17 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
             if titled {
                 break;
             }
-            if gap == Gap::Space && s.name_like(lex, next) && !is_role(lex, s, next) {
+            // A word that is no name ends the run ("Gary Ross Will Not"),
+            // unless an organization word follows ("Pan American Airways").
+            let stops = {
+                let c = s.class(lex, next);
+                (c.not_name || c.function)
+                    && !(next + 1 < n && {
+                        let after = s.class(lex, next + 1);
+                        after.org_word || after.org_suffix
+                    })
+            };
+            if gap == Gap::Space && !stops && s.name_like(lex, next) && !is_role(lex, s, next) {
                 end = next;
                 continue;
             }
@@ -291,6 +300,20 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
             classify(lex, s, at + len, last, out);
         }
         return;
+    }
+    // An event, a prize, a storm: a name, but of nothing claims are about.
+    if !has_org_cue && (first..=last).any(|k| s.class(lex, k).other) {
+        return;
+    }
+    // "Chargers NT Jamal Williams": a person's name starts at the given name
+    // inside a run that starts otherwise.
+    if !s.class(lex, first).given && !titled {
+        let inner = (first + 1..last).find(|&k| s.class(lex, k).given && s.tokens[k].shape == Shape::Cap);
+        if let Some(k) = inner.filter(|_| !has_org_cue) {
+            classify(lex, s, first, k - 1, out);
+            classify(lex, s, k, last, out);
+            return;
+        }
     }
     let words = last - first + 1;
     let first_class = s.class(lex, first);

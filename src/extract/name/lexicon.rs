@@ -44,6 +44,8 @@ pub(super) struct Class {
     pub(super) org_word: bool,
     pub(super) org_suffix: bool,
     pub(super) place_word: bool,
+    /// Names something that is no person, organization or place ("Awards").
+    pub(super) other: bool,
 }
 
 /// A known entity's canonical name and kind.
@@ -100,6 +102,7 @@ impl Lexicon {
         mark(&names.org_words, |c| c.org_word = true);
         mark(&rules.lang.org_suffixes, |c| c.org_suffix = true);
         mark(&names.place_words, |c| c.place_word = true);
+        mark(&names.other_words, |c| c.other = true);
         // A title of several words is looked up by its words: "Prime Minister".
         let titles: Vec<String> = names
             .titles
@@ -205,6 +208,10 @@ pub(super) struct Token {
     /// End of the possessive ending, when there is one.
     pub(super) after: usize,
     pub(super) gap: Gap,
+    /// The word opens a line.
+    pub(super) line_start: bool,
+    /// The word sits in a headline (set after tokenizing, line by line).
+    pub(super) headline: bool,
 }
 
 /// Words that keep a following period ("Dr.", "Inc.") are looked up with it.
@@ -313,6 +320,8 @@ pub(super) fn tokenize(
             possessive,
             after,
             gap,
+            line_start: text[gap_start..word_start].contains('\n'),
+            headline: false,
         });
         i = after;
         gap_start = i;

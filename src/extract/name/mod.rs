@@ -129,27 +129,28 @@ impl NameRecognizer {
         };
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
         let mut tokens: Vec<Token> = Vec::new();
-        let mut ranges: Vec<(usize, usize, bool)> = Vec::with_capacity(sentences.len());
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         let mut buffer = Vec::new();
         for sentence in sentences {
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut buffer);
+            mark_headlines(text, sentence.end, &mut buffer);
             let from = tokens.len();
             tokens.extend_from_slice(&buffer);
-            ranges.push((from, tokens.len(), headline(sentence.slice(text), &buffer)));
+            ranges.push((from, tokens.len()));
         }
         let mut capitalized: HashSet<&str> = HashSet::new();
-        for &(from, to, headline) in &ranges {
-            if headline {
-                continue;
-            }
+        for &(from, to) in &ranges {
             let words = &tokens[from..to];
             for (i, t) in words.iter().enumerate() {
+                if t.headline {
+                    continue;
+                }
                 let capital = |t: &Token| matches!(t.shape, Shape::Cap | Shape::Upper);
                 // A word at the start counts when a capitalized word follows
                 // it: "Northrop Grumman said".
                 let opens_run = words.get(i + 1).is_some_and(|n| n.gap == Gap::Space && capital(n))
                     && !lex.class(&text[t.start..t.end]).function;
-                if capital(t) && (i > 0 && t.gap != Gap::Open || opens_run) {
+                if capital(t) && (i > 0 && t.gap != Gap::Open && !t.line_start || opens_run) {
                     capitalized.insert(&text[t.start..t.end]);
                 }
             }
@@ -157,12 +158,11 @@ impl NameRecognizer {
         // 2. Chunks.
         let mut candidates = Vec::new();
         let mut sentence_of = Vec::new();
-        for (index, &(from, to, headline)) in ranges.iter().enumerate() {
+        for (index, &(from, to)) in ranges.iter().enumerate() {
             let s = Sentence {
                 text,
                 tokens: &tokens[from..to],
                 offset: from,
-                headline,
                 capitalized: &capitalized,
             };
             let before = candidates.len();
@@ -198,7 +198,7 @@ impl NameRecognizer {
             };
             out.push(Mention { span, sentence, value });
             if r.kind == Kind::Person {
-                let (from, to, _) = ranges[sentence_of[ci]];
+                let (from, to) = ranges[sentence_of[ci]];
                 if let Some((role_span, role)) =
                     self.role(text, &tokens[from..to], from, c, &r.canonical, &candidates, &resolved)
                 {
@@ -371,7 +371,6 @@ impl NameRecognizer {
             text,
             tokens,
             offset,
-            headline: false,
             capitalized: &HashSet::new(),
         };
         let org_ending_at = |i: usize| {
@@ -525,6 +524,22 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
         }
     }
     out
+}
+
+/// Marks the words of each line of a sentence that is a headline.
+fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
+    let mut from = 0;
+    while from < tokens.len() {
+        let to = (from + 1..tokens.len())
+            .find(|&k| tokens[k].line_start)
+            .unwrap_or(tokens.len());
+        let line_end = tokens.get(to).map_or(end, |t| t.start);
+        let line = text.get(tokens[from].start..line_end).unwrap_or("");
+        if headline(line, &tokens[from..to]) {
+            tokens[from..to].iter_mut().for_each(|t| t.headline = true);
+        }
+        from = to;
+    }
 }
 
 /// A headline: no closing punctuation, three or more capitalized words,
