@@ -149,7 +149,9 @@ fn run() -> Result<(), Error> {
         print_recall("all", &total);
         if options.missed {
             for (kind, r) in &recall {
-                println!("missed {kind}: {}", r.missed.join(" | "));
+                for missed in &r.missed {
+                    println!("missed {kind}: {missed}");
+                }
             }
         }
     }
@@ -225,8 +227,10 @@ fn score(engine: &Engine, doc: &Document, gold: &[GoldMention], recall: &mut BTr
         r.gold += 1;
         r.any += usize::from(any);
         r.typed += usize::from(typed);
-        if !typed {
-            r.missed.push(g.text.clone());
+        if !any {
+            r.missed.push(format!("{} [{}]", g.text, doc.id));
+        } else if !typed {
+            r.missed.push(format!("{} (as another kind)", g.text));
         }
     }
 }

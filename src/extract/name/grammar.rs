@@ -72,7 +72,12 @@ impl Sentence<'_> {
         let t = &self.tokens[i];
         let word = self.word(i);
         let shaped = match t.shape {
-            Shape::Cap | Shape::Upper => true,
+            // "Chicago-based", "Dutch-born": an adjective made of a name.
+            Shape::Cap => !word
+                .split('-')
+                .skip(1)
+                .any(|part| part.starts_with(|c: char| c.is_lowercase())),
+            Shape::Upper => true,
             // "J." as an initial; "al-Assad" after a particle with a hyphen.
             Shape::Other => word.len() == 2 && word.ends_with('.'),
             Shape::Lower => hyphen_particle(lex, word),
@@ -87,17 +92,7 @@ impl Sentence<'_> {
         if !self.initial(i) {
             return true;
         }
-        // A capital that the position explains must be vouched for by the lists
-        // or by the document.
-        class.given
-            || class.org_word
-            || class.org_suffix
-            || class.place_word
-            || class.title
-            || class.honorific
-            || t.shape == Shape::Upper
-            || lex.known_first.contains(word)
-            || self.capitalized.contains(word)
+        vouched(lex, self, i)
             || (self
                 .tokens
                 .get(i + 1)
@@ -129,6 +124,22 @@ impl Sentence<'_> {
         };
         lex.roles.get(key.trim_end_matches('.')).cloned()
     }
+}
+
+/// Whether a capital at the start of a sentence or in a headline is a
+/// name's: the lists or the rest of the document say so.
+fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
+    let word = s.word(i);
+    let class = lex.class(word);
+    class.given
+        || class.org_word
+        || class.org_suffix
+        || class.place_word
+        || class.title
+        || class.honorific
+        || s.tokens[i].shape == Shape::Upper
+        || lex.known_first.contains(word)
+        || s.capitalized.contains(word)
 }
 
 /// "al-Assad": a particle, a hyphen, a capital.
@@ -262,6 +273,11 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
     if first > last {
         return;
     }
+    // A run at a sentence's start takes its first word only when something
+    // vouches for it: "Actual Airbus" is "Airbus".
+    if first < last && s.initial(first) && !vouched(lex, s, first) {
+        first += 1;
+    }
     let initial = s.initial(first);
     let preposition = first > 0
         && s.tokens[first].gap == Gap::Space
@@ -391,7 +407,7 @@ fn known_in<'l>(
 }
 
 /// "Jr", "Sr.", "III": the end of a person's name.
-fn suffixed(word: &str) -> bool {
+pub(super) fn suffixed(word: &str) -> bool {
     matches!(word.trim_end_matches('.'), "Jr" | "Sr" | "II" | "III" | "IV")
 }
 

@@ -146,11 +146,7 @@ impl NameRecognizer {
                     continue;
                 }
                 let capital = |t: &Token| matches!(t.shape, Shape::Cap | Shape::Upper);
-                // A word at the start counts when a capitalized word follows
-                // it: "Northrop Grumman said".
-                let opens_run = words.get(i + 1).is_some_and(|n| n.gap == Gap::Space && capital(n))
-                    && !lex.class(&text[t.start..t.end]).function;
-                if capital(t) && (i > 0 && t.gap != Gap::Open && !t.line_start || opens_run) {
+                if capital(t) && i > 0 && t.gap != Gap::Open && !t.line_start {
                     capitalized.insert(&text[t.start..t.end]);
                 }
             }
@@ -217,41 +213,20 @@ impl NameRecognizer {
     fn resolve(&self, text: &str, tokens: &[Token], candidates: &[Candidate]) -> Vec<Option<Resolved>> {
         let lex = &self.lex;
         let name_of = |c: &Candidate| normalize(text, &tokens[c.first..=c.last]);
-        // Full names of people, and acronyms defined in parentheses.
-        let mut people: Vec<(usize, String)> = Vec::new();
-        let mut orgs: Vec<(usize, String)> = Vec::new();
-        let mut aliases: Vec<(String, String)> = Vec::new();
-        for (i, c) in candidates.iter().enumerate() {
-            match c.kind {
-                Kind::Person if c.last > c.first || c.known => people.push((i, name_of(c))),
-                Kind::Org if c.last > c.first => {
-                    let name = c.canonical.clone().unwrap_or_else(|| name_of(c));
-                    if let Some(next) = candidates.get(i + 1) {
-                        let t = &tokens[next.first];
-                        if next.first == c.last + 1
-                            && next.first == next.last
-                            && t.gap == Gap::Paren
-                            && t.shape == Shape::Upper
-                        {
-                            aliases.push((name_of(next), name.clone()));
-                        }
-                    }
-                    orgs.push((i, name));
-                }
-                _ => {}
-            }
-        }
+        let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
         // Words that stand alone as names somewhere in the document.
         let alone: HashSet<&str> = candidates
             .iter()
-            .filter(|c| c.kind == Kind::Single && !c.initial)
-            .map(|c| &text[tokens[c.first].start..tokens[c.first].end])
+            .filter(|c| c.kind == Kind::Single)
+            .map(|c| word_of(c.first))
             .collect();
-        candidates
+        // First the names of several words: their kind, where the words
+        // in them left it a guess, follows how the document shortens them:
+        // people by their last word, organizations by their first
+        // ("Klitschko", "Lockheed").
+        let mut resolved: Vec<Option<Resolved>> = candidates
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let name = name_of(c);
+            .map(|c| {
                 if let Some(canonical) = &c.canonical {
                     return Some(Resolved {
                         kind: c.kind,
@@ -260,73 +235,103 @@ impl NameRecognizer {
                         short: false,
                     });
                 }
-                if c.kind != Kind::Single && !(c.kind == Kind::Person && c.first == c.last) {
-                    // A guessed kind yields to how the document shortens the
-                    // name: people by their last word, organizations by
-                    // their first ("Klitschko", "Lockheed").
-                    let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
-                    let kind = match (
-                        c.weak,
-                        alone.contains(word_of(c.first)),
-                        alone.contains(word_of(c.last)),
-                    ) {
-                        (true, true, false) => Kind::Org,
-                        (true, false, true) => Kind::Person,
-                        _ => c.kind,
-                    };
-                    return Some(Resolved {
-                        kind,
-                        canonical: name,
-                        known: false,
-                        short: false,
-                    });
+                if c.kind == Kind::Single || c.first == c.last {
+                    return None;
                 }
-                let short = |kind, canonical: &str| {
-                    Some(Resolved {
-                        kind,
-                        canonical: canonical.to_string(),
-                        known: false,
-                        short: true,
-                    })
+                let kind = match (
+                    c.weak,
+                    alone.contains(word_of(c.first)),
+                    alone.contains(word_of(c.last)),
+                ) {
+                    (true, true, false) => Kind::Org,
+                    (true, false, true) => Kind::Person,
+                    _ => c.kind,
                 };
-                if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
-                    return short(Kind::Org, full);
-                }
-                let word = name.as_str();
-                if let Some(full) = nearest(&people, i, |full| {
-                    full.rsplit(' ').next() == Some(word) || full.split(' ').next() == Some(word)
-                }) {
-                    return short(Kind::Person, full);
-                }
-                if let Some(full) = nearest(&orgs, i, |full| full.split(' ').next() == Some(word)) {
-                    let first_word_is_cue = lex.class(word).org_word;
-                    if !first_word_is_cue {
-                        return short(Kind::Org, full);
+                Some(Resolved {
+                    kind,
+                    canonical: name_of(c),
+                    known: false,
+                    short: false,
+                })
+            })
+            .collect();
+        // Full names of people and organizations, and acronyms defined in
+        // parentheses after an organization.
+        let mut people: Vec<(usize, String)> = Vec::new();
+        let mut orgs: Vec<(usize, String)> = Vec::new();
+        let mut aliases: Vec<(String, String)> = Vec::new();
+        for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
+            let Some(r) = r else { continue };
+            match r.kind {
+                Kind::Person => people.push((i, r.canonical.clone())),
+                Kind::Org => {
+                    if let Some(next) = candidates.get(i + 1) {
+                        let t = &tokens[next.first];
+                        if next.first == c.last + 1
+                            && next.first == next.last
+                            && t.gap == Gap::Paren
+                            && t.shape == Shape::Upper
+                        {
+                            aliases.push((name_of(next), r.canonical.clone()));
+                        }
+                    }
+                    if c.last > c.first {
+                        orgs.push((i, r.canonical.clone()));
                     }
                 }
+                _ => {}
+            }
+        }
+        // Then the one-word names, against those.
+        for (i, c) in candidates.iter().enumerate() {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let name = name_of(c);
+            let short = |kind, canonical: &str| {
+                Some(Resolved {
+                    kind,
+                    canonical: canonical.to_string(),
+                    known: false,
+                    short: true,
+                })
+            };
+            let word = name.as_str();
+            resolved[i] = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
+                short(Kind::Org, full)
+            } else if let Some(full) = nearest(&people, i, |full| {
+                surname_of(full) == Some(word) || full.split(' ').next() == Some(word)
+            }) {
+                short(Kind::Person, full)
+            } else if let Some(full) =
+                nearest(&orgs, i, |full| full.split(' ').next() == Some(word)).filter(|_| !lex.class(word).org_word)
+            {
+                short(Kind::Org, full)
+            } else {
                 let class = lex.class(word);
                 let kind = if c.titled || c.kind == Kind::Person {
-                    Kind::Person
+                    Some(Kind::Person)
                 } else if c.initial
                     && !tokens[c.first].possessive
                     && !self.capitalized_elsewhere(text, tokens, candidates, i)
                 {
-                    return None;
+                    None
                 } else if c.after_preposition {
-                    Kind::Place
+                    Some(Kind::Place)
                 } else if class.given && !class.surname {
-                    Kind::Person
+                    Some(Kind::Person)
                 } else {
-                    Kind::Org
+                    Some(Kind::Org)
                 };
-                Some(Resolved {
+                kind.map(|kind| Resolved {
                     kind,
                     canonical: name,
                     known: false,
                     short: false,
                 })
-            })
-            .collect()
+            };
+        }
+        resolved
     }
 
     /// Whether the one-word candidate `i` also appears capitalized away from
@@ -493,6 +498,17 @@ impl NameRecognizer {
                 acting,
             },
         ))
+    }
+}
+
+/// The last word of a full name, before a "Jr" or "III".
+fn surname_of(full: &str) -> Option<&str> {
+    let mut words = full.split(' ').rev();
+    let last = words.next();
+    if last.is_some_and(grammar::suffixed) {
+        words.next()
+    } else {
+        last
     }
 }
 
