@@ -54,6 +54,9 @@ pub struct NameWords {
     pub org_joiners: Vec<String>,
     /// Capitalized words that are never a name or its first word.
     pub not_names: Vec<String>,
+    /// Endings of common words: one at a sentence's start is no name's first
+    /// word unless vouched for.
+    pub common_endings: Vec<String>,
     /// Role words → the role they name ("CEO" → "chief executive").
     pub roles: BTreeMap<String, String>,
     /// Words that make a role a past one ("former", "ex-").

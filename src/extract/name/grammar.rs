@@ -273,9 +273,13 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
     if first > last {
         return;
     }
-    // A run at a sentence's start takes its first word only when something
-    // vouches for it: "Actual Airbus" is "Airbus".
-    if first < last && s.initial(first) && !vouched(lex, s, first) {
+    // A run at a sentence's start drops a first word shaped like a common
+    // word that nothing vouches for: "Actual Airbus" is "Airbus".
+    if first < last
+        && s.initial(first)
+        && !vouched(lex, s, first)
+        && lex.common_endings.iter().any(|e| s.word(first).ends_with(e.as_str()))
+    {
         first += 1;
     }
     let initial = s.initial(first);

@@ -77,6 +77,8 @@ pub(super) struct Lexicon {
     pub(super) role_of: FastSet,
     /// Words between a name's comma and its role.
     pub(super) role_determiners: FastSet,
+    /// Endings of common words ("al", "ly").
+    pub(super) common_endings: Vec<String>,
     /// First words of known names: a sentence may start with one.
     pub(super) known_first: FastSet,
     /// Known names and aliases (spaces single) → the entity.
@@ -149,6 +151,7 @@ impl Lexicon {
             acting: set(&names.acting),
             role_of: set(&names.role_of),
             role_determiners: set(&names.role_determiners),
+            common_endings: names.common_endings.clone(),
             known_first: known
                 .keys()
                 .filter_map(|k| k.split(' ').next())
