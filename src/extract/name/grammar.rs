@@ -3,9 +3,7 @@
 //! document, short forms linked to full names and role phrases read around
 //! people's names.
 
-use std::collections::HashSet;
-
-use super::lexicon::{Class, Gap, Lexicon, Shape, Token};
+use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet};
 use crate::rules::EntityKind;
 
 /// What a chunk is, once its words are read.
@@ -46,7 +44,7 @@ pub(super) struct Sentence<'a> {
     /// Index of the sentence's first token in the document's tokens.
     pub(super) offset: usize,
     /// Words seen capitalized inside ordinary sentences of the document.
-    pub(super) capitalized: &'a HashSet<&'a str>,
+    pub(super) capitalized: &'a WordSet<'a>,
 }
 
 impl Sentence<'_> {
@@ -57,8 +55,8 @@ impl Sentence<'_> {
 
     /// A word without its period, for look-up in the lists that spell it
     /// both ways ("Dr", "Dr.").
-    fn class(&self, lex: &Lexicon, i: usize) -> Class {
-        lex.class(self.word(i))
+    fn class(&self, _lex: &Lexicon, i: usize) -> Class {
+        self.tokens[i].class
     }
 
     /// Whether the word is capitalized because of where it stands, not
@@ -72,11 +70,15 @@ impl Sentence<'_> {
         let t = &self.tokens[i];
         let word = self.word(i);
         let shaped = match t.shape {
-            // "Chicago-based", "Dutch-born": an adjective made of a name.
-            Shape::Cap => !word
-                .split('-')
-                .skip(1)
-                .any(|part| part.starts_with(|c: char| c.is_lowercase())),
+            // "Chicago-based", "Dutch-born": an adjective made of a name;
+            // "PhotoA", "CountyKNIGHTSTOWN": words glued by a page's markup.
+            Shape::Cap => {
+                !word
+                    .split('-')
+                    .skip(1)
+                    .any(|part| part.starts_with(|c: char| c.is_lowercase()))
+                    && !glued(word)
+            }
             Shape::Upper => true,
             // "J." as an initial; "al-Assad" after a particle with a hyphen.
             Shape::Other => word.len() == 2 && word.ends_with('.'),
@@ -85,7 +87,7 @@ impl Sentence<'_> {
         if !shaped {
             return false;
         }
-        let class = lex.class(word);
+        let class = t.class;
         if class.function {
             return false;
         }
@@ -102,8 +104,7 @@ impl Sentence<'_> {
     }
 
     fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
-        let word = self.word(i);
-        set.contains(word) || (word.bytes().any(|b| b.is_ascii_uppercase()) && set.contains(&word.to_lowercase()))
+        with_lower(self.word(i), |w| set.contains(w))
     }
 
     /// The role a phrase of tokens `[i, i + n)` names, if it is one.
@@ -117,12 +118,7 @@ impl Sentence<'_> {
             return None;
         }
         let phrase = self.text.get(start..end)?;
-        let key = if phrase.bytes().any(|b| b.is_ascii_uppercase()) {
-            phrase.to_lowercase()
-        } else {
-            phrase.to_string()
-        };
-        lex.roles.get(key.trim_end_matches('.')).cloned()
+        with_lower(phrase.trim_end_matches('.'), |key| lex.roles.get(key).cloned())
     }
 }
 
@@ -130,7 +126,7 @@ impl Sentence<'_> {
 /// name's: the lists or the rest of the document say so.
 fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
     let word = s.word(i);
-    let class = lex.class(word);
+    let class = s.tokens[i].class;
     class.given
         || class.org_word
         || class.org_suffix
@@ -140,6 +136,19 @@ fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
         || s.tokens[i].shape == Shape::Upper
         || lex.known_first.contains(word)
         || s.capitalized.contains(word)
+}
+
+/// A capital after four or more lowercase letters: two words run together
+/// ("InformationName"), not a name's inner capital ("McNeal", "DeShawn").
+fn glued(word: &str) -> bool {
+    let mut lower_run = 0;
+    for c in word.chars() {
+        if c.is_uppercase() && lower_run >= 4 {
+            return true;
+        }
+        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
+    }
+    false
 }
 
 /// "al-Assad": a particle, a hyphen, a capital.
@@ -237,9 +246,9 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
 }
 
 fn is_role(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
+    let t = &s.tokens[i];
     let class = s.class(lex, i);
-    !class.org_word && !class.org_suffix && s.role_at(lex, i, 1).is_some() && !class.title
-        || s.tokens[i].shape == Shape::Upper && s.role_at(lex, i, 1).is_some()
+    t.role && (!class.org_word && !class.org_suffix && !class.title || t.shape == Shape::Upper)
 }
 
 /// Classifies the chunk `[first, last]` of a sentence; a chunk that holds
@@ -354,12 +363,17 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         return;
     } else if words >= 2 && last_class.place_word {
         Kind::Place
+    } else if words >= 2 && last_class.title && !first_class.given {
+        // An office: "Henry County Sheriff", "Wayne County Prosecutor".
+        Kind::Org
     } else if titled || particle_inside || personal {
         // A title before it, a particle inside it ("Osama bin Laden"), or a
         // given name or initial first.
         Kind::Person
     } else if words == 1 {
-        if first_class.not_name || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
+        // A title alone ("Sgt.") or an adjective of nationality names no one.
+        let title_alone = first_class.title || first_class.honorific;
+        if title_alone || first_class.not_name || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
             return;
         }
         Kind::Single

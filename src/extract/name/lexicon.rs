@@ -29,6 +29,8 @@ impl Hasher for Fnv {
 
 pub(super) type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// Words borrowed from a document.
+pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
 
 /// What a capitalized word can be; a word may be several.
 #[derive(Clone, Copy, Debug, Default)]
@@ -166,6 +168,36 @@ impl Lexicon {
     pub(super) fn class(&self, word: &str) -> Class {
         self.words.get(word).copied().unwrap_or_default()
     }
+
+    /// Fills in each token's class and whether it is a role word: one
+    /// look-up per word, so the grammar never hashes a word twice.
+    pub(super) fn annotate(&self, text: &str, tokens: &mut [Token]) {
+        for t in tokens {
+            let word = &text[t.start..t.end];
+            if t.shape != Shape::Lower {
+                t.class = self.class(word);
+            }
+            t.role = with_lower(word.trim_end_matches('.'), |w| self.roles.contains_key(w));
+        }
+    }
+}
+
+/// Runs `f` on `word` in lower case, without allocating for short ASCII words.
+pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return f(word);
+    }
+    let mut buffer = [0u8; 64];
+    if word.is_ascii() && bytes.len() <= buffer.len() {
+        let lowered = &mut buffer[..bytes.len()];
+        lowered.copy_from_slice(bytes);
+        lowered.make_ascii_lowercase();
+        if let Ok(lowered) = std::str::from_utf8(lowered) {
+            return f(lowered);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// The shape of a word.
@@ -215,6 +247,10 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The word sits in a headline (set after tokenizing, line by line).
     pub(super) headline: bool,
+    /// What the word can be, looked up once (capitalized words only).
+    pub(super) class: Class,
+    /// The word alone is a role ("CEO", "chairman").
+    pub(super) role: bool,
 }
 
 /// Words that keep a following period ("Dr.", "Inc.") are looked up with it.
@@ -325,6 +361,8 @@ pub(super) fn tokenize(
             gap,
             line_start: text[gap_start..word_start].contains('\n'),
             headline: false,
+            class: Class::default(),
+            role: false,
         });
         i = after;
         gap_start = i;

@@ -38,7 +38,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Gap, Lexicon, Shape, Token};
+use lexicon::{Gap, Lexicon, Shape, Token, WordSet};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -134,11 +134,12 @@ impl NameRecognizer {
         for sentence in sentences {
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut buffer);
             mark_headlines(text, sentence.end, &mut buffer);
+            lex.annotate(text, &mut buffer);
             let from = tokens.len();
             tokens.extend_from_slice(&buffer);
             ranges.push((from, tokens.len()));
         }
-        let mut capitalized: HashSet<&str> = HashSet::new();
+        let mut capitalized = WordSet::default();
         for &(from, to) in &ranges {
             let words = &tokens[from..to];
             for (i, t) in words.iter().enumerate() {
@@ -275,13 +276,41 @@ impl NameRecognizer {
                             aliases.push((name_of(next), r.canonical.clone()));
                         }
                     }
-                    if c.last > c.first {
+                    // "Northrop" stands for "Northrop Grumman", but "Kokomo"
+                    // not for "Kokomo Police Department": a first word stands
+                    // for the whole only when no organization word follows.
+                    let plain = (c.first + 1..=c.last).all(|k| {
+                        let class = lex.class(word_of(k));
+                        !class.org_word && !class.org_suffix
+                    });
+                    if c.last > c.first && plain {
                         orgs.push((i, r.canonical.clone()));
                     }
                 }
                 _ => {}
             }
         }
+        // Words of names away from a sentence's start: only those make a
+        // sentence-initial word a name.
+        let in_names: WordSet<'_> = candidates
+            .iter()
+            .filter(|c| !c.initial)
+            .flat_map(|c| (c.first..=c.last).map(word_of))
+            .collect();
+        // Words that the document places before a comma and a known place
+        // ("Kokomo, Indiana"): every mention of them is the place. (A
+        // preposition places only its own mention: "at Boeing" is no place.)
+        let placed: WordSet<'_> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let before_place = candidates.get(i + 1).is_some_and(|n| {
+                    n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
+                });
+                c.kind == Kind::Single && before_place
+            })
+            .map(|(_, c)| word_of(c.first))
+            .collect();
         // Then the one-word names, against those.
         for (i, c) in candidates.iter().enumerate() {
             if resolved[i].is_some() {
@@ -311,12 +340,9 @@ impl NameRecognizer {
                 let class = lex.class(word);
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
-                } else if c.initial
-                    && !tokens[c.first].possessive
-                    && !self.capitalized_elsewhere(text, tokens, candidates, i)
-                {
+                } else if c.initial && !tokens[c.first].possessive && !in_names.contains(word) {
                     None
-                } else if c.after_preposition {
+                } else if c.after_preposition || placed.contains(word) {
                     Some(Kind::Place)
                 } else if class.given && !class.surname {
                     Some(Kind::Person)
@@ -332,15 +358,6 @@ impl NameRecognizer {
             };
         }
         resolved
-    }
-
-    /// Whether the one-word candidate `i` also appears capitalized away from
-    /// a sentence's start: only then is a sentence-initial word a name.
-    fn capitalized_elsewhere(&self, text: &str, tokens: &[Token], candidates: &[Candidate], i: usize) -> bool {
-        let word = &text[tokens[candidates[i].first].start..tokens[candidates[i].last].end];
-        candidates
-            .iter()
-            .any(|c| !c.initial && (c.first..=c.last).any(|k| &text[tokens[k].start..tokens[k].end] == word))
     }
 
     /// Given name and surname of a full name: the first word, and the last
@@ -376,7 +393,7 @@ impl NameRecognizer {
             text,
             tokens,
             offset,
-            capitalized: &HashSet::new(),
+            capitalized: &WordSet::default(),
         };
         let org_ending_at = |i: usize| {
             candidates.iter().zip(resolved).find_map(|(o, r)| match r {
