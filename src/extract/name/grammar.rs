@@ -73,16 +73,12 @@ impl Sentence<'_> {
             // "Chicago-based", "Dutch-born": an adjective made of a name;
             // "PhotoA", "CountyKNIGHTSTOWN": words glued by a page's markup.
             Shape::Cap => {
-                !word
-                    .split('-')
-                    .skip(1)
-                    .any(|part| part.starts_with(|c: char| c.is_lowercase()))
-                    && !glued(word)
+                !t.glued && !(t.hyphen && word.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase)))
             }
             Shape::Upper => true,
             // "J." as an initial; "al-Assad" after a particle with a hyphen.
             Shape::Other => word.len() == 2 && word.ends_with('.'),
-            Shape::Lower => hyphen_particle(lex, word),
+            Shape::Lower => t.hyphen && hyphen_particle(lex, word),
         };
         if !shaped {
             return false;
@@ -136,19 +132,6 @@ fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
         || s.tokens[i].shape == Shape::Upper
         || lex.known_first.contains(word)
         || s.capitalized.contains(word)
-}
-
-/// A capital after four or more lowercase letters: two words run together
-/// ("InformationName"), not a name's inner capital ("McNeal", "DeShawn").
-fn glued(word: &str) -> bool {
-    let mut lower_run = 0;
-    for c in word.chars() {
-        if c.is_uppercase() && lower_run >= 4 {
-            return true;
-        }
-        lower_run = if c.is_lowercase() { lower_run + 1 } else { 0 };
-    }
-    false
 }
 
 /// "al-Assad": a particle, a hyphen, a capital.
@@ -350,7 +333,7 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
     let all_cap = (first..=last).all(|k| {
         matches!(s.tokens[k].shape, Shape::Cap | Shape::Other)
             || s.lower_in(&lex.particles, k)
-            || hyphen_particle(lex, s.word(k))
+            || s.tokens[k].hyphen && hyphen_particle(lex, s.word(k))
     });
     let initial_first = s.word(first).len() == 2 && s.word(first).ends_with('.');
     let particle_inside = (first + 1..last).any(|k| s.tokens[k].shape == Shape::Lower);
@@ -414,6 +397,10 @@ fn known_in<'l>(
         return lookup(first, last - first + 1).map(|k| (first, last - first + 1, k));
     }
     for at in first..=last {
+        // One look-up rules out most starts: no known name begins there.
+        if !lex.known_first.contains(s.word(at)) {
+            continue;
+        }
         let most = lex.known_len.min(last - at + 1);
         for len in (1..=most).rev() {
             if let Some(known) = lookup(at, len) {

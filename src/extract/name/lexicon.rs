@@ -48,6 +48,8 @@ pub(super) struct Class {
     pub(super) place_word: bool,
     /// Names something that is no person, organization or place ("Awards").
     pub(super) other: bool,
+    /// A role word by itself ("CEO", "Chairman").
+    pub(super) role: bool,
 }
 
 /// A known entity's canonical name and kind.
@@ -107,6 +109,20 @@ impl Lexicon {
         mark(&rules.lang.org_suffixes, |c| c.org_suffix = true);
         mark(&names.place_words, |c| c.place_word = true);
         mark(&names.other_words, |c| c.other = true);
+        // Role words as they are written capitalized ("CEO", "Chairman").
+        let role_words: Vec<String> = names
+            .roles
+            .keys()
+            .filter(|k| !k.contains(' '))
+            .flat_map(|k| {
+                let mut capital = k.clone();
+                if let Some(first) = capital.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                [k.clone(), capital, k.to_uppercase()]
+            })
+            .collect();
+        mark(&role_words, |c| c.role = true);
         // A title of several words is looked up by its words: "Prime Minister".
         let titles: Vec<String> = names
             .titles
@@ -172,12 +188,10 @@ impl Lexicon {
     /// Fills in each token's class and whether it is a role word: one
     /// look-up per word, so the grammar never hashes a word twice.
     pub(super) fn annotate(&self, text: &str, tokens: &mut [Token]) {
-        for t in tokens {
-            let word = &text[t.start..t.end];
-            if t.shape != Shape::Lower {
-                t.class = self.class(word);
-            }
-            t.role = with_lower(word.trim_end_matches('.'), |w| self.roles.contains_key(w));
+        // Lowercase words are looked up only where the grammar needs them.
+        for t in tokens.iter_mut().filter(|t| t.shape != Shape::Lower) {
+            t.class = self.class(&text[t.start..t.end]);
+            t.role = t.class.role;
         }
     }
 }
@@ -251,6 +265,10 @@ pub(super) struct Token {
     pub(super) class: Class,
     /// The word alone is a role ("CEO", "chairman").
     pub(super) role: bool,
+    /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
+    pub(super) hyphen: bool,
+    /// Two words run together by a page's markup ("PhotoA").
+    pub(super) glued: bool,
 }
 
 /// Words that keep a following period ("Dr.", "Inc.") are looked up with it.
@@ -285,19 +303,63 @@ pub(super) fn tokenize(
                     }
                 }
             }
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            i += if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
             continue;
         };
+        // Most words are plain lowercase ASCII followed by a space or a
+        // comma: read them in a tight loop.
+        if letter.is_ascii_lowercase() {
+            let mut j = i + 1;
+            while j < end && bytes[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
+                let (gap, line_start) = gap_between(text, gap_start, i, out.is_empty());
+                out.push(Token {
+                    start: i,
+                    end: j,
+                    shape: Shape::Lower,
+                    possessive: false,
+                    after: j,
+                    gap,
+                    line_start,
+                    headline: false,
+                    class: Class::default(),
+                    role: false,
+                    hyphen: false,
+                    glued: false,
+                });
+                i = j;
+                gap_start = j;
+                continue;
+            }
+        }
         let word_start = i;
         let first_upper = letter.is_uppercase();
         let first_digit = letter.is_ascii_digit();
         let mut upper = usize::from(first_upper);
         let mut lower = usize::from(letter.is_lowercase());
+        // Lowercase letters since the last capital: a capital after four of
+        // them marks two words glued together ("PhotoA").
+        let mut lower_run = lower;
+        let mut glued = false;
+        let mut hyphen = false;
         i += width;
         loop {
             if let Some((c, w)) = letter_at(text, i, end) {
-                upper += usize::from(c.is_uppercase());
-                lower += usize::from(c.is_lowercase());
+                let (is_upper, is_lower) = if w == 1 {
+                    (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+                } else {
+                    (c.is_uppercase(), c.is_lowercase())
+                };
+                glued |= is_upper && lower_run >= 4;
+                lower_run = if is_lower { lower_run + 1 } else { 0 };
+                upper += usize::from(is_upper);
+                lower += usize::from(is_lower);
                 i += w;
                 continue;
             }
@@ -310,6 +372,8 @@ pub(super) fn tokenize(
                 0
             };
             if joined > 0 && letter_at(text, i + joined, end).is_some() {
+                hyphen |= bytes[i] == b'-';
+                lower_run = 0;
                 // A period joins only single letters: "U.S", not "end.Next".
                 if bytes[i] == b'.' && !(i - word_start == 1 || text[word_start..i].contains('.')) {
                     break;
@@ -347,11 +411,7 @@ pub(super) fn tokenize(
         } else {
             Shape::Lower
         };
-        let gap = if out.is_empty() && text[gap_start..word_start].trim().is_empty() {
-            Gap::Open
-        } else {
-            gap_of(&text[gap_start..word_start])
-        };
+        let (gap, newline) = gap_between(text, gap_start, word_start, out.is_empty());
         out.push(Token {
             start: word_start,
             end: word_end,
@@ -359,10 +419,12 @@ pub(super) fn tokenize(
             possessive,
             after,
             gap,
-            line_start: text[gap_start..word_start].contains('\n'),
+            line_start: newline,
             headline: false,
             class: Class::default(),
             role: false,
+            hyphen,
+            glued,
         });
         i = after;
         gap_start = i;
@@ -370,11 +432,12 @@ pub(super) fn tokenize(
 }
 
 /// The letter or digit at byte `i`, with its width, if there is one before `end`.
+#[inline]
 fn letter_at(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
     if i >= end {
         return None;
     }
+    let b = *text.as_bytes().get(i)?;
     if b.is_ascii_alphanumeric() {
         return Some((b as char, 1));
     }
@@ -409,6 +472,22 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
         return letter_at(text, after + 1, end).is_none();
     }
     i > 0 && matches!(bytes[i - 1], b's' | b'S') && letter_at(text, after, end).is_none()
+}
+
+/// What lies between two words, and whether it holds a line break.
+#[inline]
+fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
+    let between = &text[from..to];
+    // The common gap, one space, needs no scan.
+    if between == " " {
+        return (Gap::Space, false);
+    }
+    let newline = between.contains('\n');
+    if first && between.trim().is_empty() {
+        (Gap::Open, newline)
+    } else {
+        (gap_of(between), newline)
+    }
 }
 
 fn gap_of(between: &str) -> Gap {

@@ -139,7 +139,7 @@ impl NameRecognizer {
             tokens.extend_from_slice(&buffer);
             ranges.push((from, tokens.len()));
         }
-        let mut capitalized = WordSet::default();
+        let mut capitalized = WordSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
         for &(from, to) in &ranges {
             let words = &tokens[from..to];
             for (i, t) in words.iter().enumerate() {
