@@ -73,7 +73,8 @@ impl Sentence<'_> {
             // "Chicago-based", "Dutch-born": an adjective made of a name;
             // "PhotoA", "CountyKNIGHTSTOWN": words glued by a page's markup.
             Shape::Cap => {
-                !t.glued && !(t.hyphen && word.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase)))
+                let adjective = t.hyphen && word.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase));
+                !(t.glued || adjective)
             }
             Shape::Upper => true,
             // "J." as an initial; "al-Assad" after a particle with a hyphen.
