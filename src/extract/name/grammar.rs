@@ -147,7 +147,9 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
     let mut i = 0;
     while i < n {
         // A role word opens no name: "CEO Alexandr Wang".
-        if !s.name_like(lex, i) || is_role(lex, s, i) {
+        let t = &s.tokens[i];
+        // Most words are plain lowercase: no name starts there.
+        if t.shape == Shape::Lower && !t.hyphen || !s.name_like(lex, i) || is_role(lex, s, i) {
             i += 1;
             continue;
         }
