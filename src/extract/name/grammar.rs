@@ -406,7 +406,10 @@ fn known_in<'l>(
         }
         let most = lex.known_len.min(last - at + 1);
         for len in (1..=most).rev() {
-            if let Some(known) = lookup(at, len) {
+            // A place inside a run that starts with a given name is a
+            // surname: "Barry Washington", "Paris Hilton" keep theirs.
+            let surname = at > first && s.class(lex, first).given;
+            if let Some(known) = lookup(at, len).filter(|k| !(surname && k.kind == EntityKind::Place)) {
                 return Some((at, len, known));
             }
         }

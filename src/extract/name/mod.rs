@@ -273,6 +273,7 @@ impl NameRecognizer {
                             && next.first == next.last
                             && t.gap == Gap::Paren
                             && t.shape == Shape::Upper
+                            && abbreviates(word_of(next.first), &r.canonical)
                         {
                             aliases.push((name_of(next), r.canonical.clone()));
                         }
@@ -312,6 +313,12 @@ impl NameRecognizer {
             })
             .map(|(_, c)| word_of(c.first))
             .collect();
+        // How often each one-word name occurs.
+        let mut repeated: std::collections::HashMap<&str, usize, _> =
+            std::collections::HashMap::with_hasher(std::hash::BuildHasherDefault::<lexicon::Fnv>::default());
+        for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
+            *repeated.entry(word_of(c.first)).or_insert(0) += 1;
+        }
         // Then the one-word names, against those.
         for (i, c) in candidates.iter().enumerate() {
             if resolved[i].is_some() {
@@ -347,8 +354,14 @@ impl NameRecognizer {
                     Some(Kind::Place)
                 } else if class.given && !class.surname {
                     Some(Kind::Person)
-                } else {
+                } else if tokens[c.first].shape == Shape::Upper || repeated.get(word).is_some_and(|&n| n >= 2) {
+                    // An acronym, or a word the document names twice: most
+                    // likely an organization ("Airbus", "EADS").
                     Some(Kind::Org)
+                } else {
+                    // One capitalized word, once, that nothing explains: a
+                    // town, a street, a caption's "Buy". Not reported.
+                    None
                 };
                 kind.map(|kind| Resolved {
                     kind,
@@ -517,6 +530,22 @@ impl NameRecognizer {
             },
         ))
     }
+}
+
+/// Whether `acronym` is made of initials of `name`'s words, in order and
+/// starting with the first: "CDC" of "Centers for Disease Control and
+/// Prevention", not "CBS" of "San Diego".
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let mut initials = name
+        .split(' ')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase());
+    let mut letters = acronym.chars().filter(char::is_ascii_alphabetic);
+    let Some(first) = letters.next() else { return false };
+    if initials.next() != Some(first) {
+        return false;
+    }
+    letters.all(|l| initials.any(|i| i == l))
 }
 
 /// The last word of a full name, before a "Jr" or "III".
