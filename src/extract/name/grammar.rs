@@ -91,7 +91,7 @@ impl Sentence<'_> {
         if !self.initial(i) {
             return true;
         }
-        vouched(lex, self, i)
+        vouched(self, i)
             || (self
                 .tokens
                 .get(i + 1)
@@ -121,7 +121,7 @@ impl Sentence<'_> {
 
 /// Whether a capital at the start of a sentence or in a headline is a
 /// name's: the lists or the rest of the document say so.
-fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
+fn vouched(s: &Sentence<'_>, i: usize) -> bool {
     let word = s.word(i);
     let class = s.tokens[i].class;
     class.given
@@ -131,7 +131,7 @@ fn vouched(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
         || class.title
         || class.honorific
         || s.tokens[i].shape == Shape::Upper
-        || lex.known_first.contains(word)
+        || class.known_first
         || s.capitalized.contains(word)
 }
 
@@ -272,7 +272,7 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
     // word that nothing vouches for: "Actual Airbus" is "Airbus".
     if first < last
         && s.initial(first)
-        && !vouched(lex, s, first)
+        && !vouched(s, first)
         && lex.common_endings.iter().any(|e| s.word(first).ends_with(e.as_str()))
     {
         first += 1;
@@ -401,7 +401,7 @@ fn known_in<'l>(
     }
     for at in first..=last {
         // One look-up rules out most starts: no known name begins there.
-        if !lex.known_first.contains(s.word(at)) {
+        if !s.tokens[at].class.known_first {
             continue;
         }
         let most = lex.known_len.min(last - at + 1);

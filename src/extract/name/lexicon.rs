@@ -50,6 +50,8 @@ pub(super) struct Class {
     pub(super) other: bool,
     /// A role word by itself ("CEO", "Chairman").
     pub(super) role: bool,
+    /// The first word of a known name.
+    pub(super) known_first: bool,
 }
 
 /// A known entity's canonical name and kind.
@@ -83,8 +85,6 @@ pub(super) struct Lexicon {
     pub(super) role_determiners: FastSet,
     /// Endings of common words ("al", "ly").
     pub(super) common_endings: Vec<String>,
-    /// First words of known names: a sentence may start with one.
-    pub(super) known_first: FastSet,
     /// Known names and aliases (spaces single) → the entity.
     pub(super) known: FastMap<Known>,
     /// The most words a known name has.
@@ -158,6 +158,9 @@ impl Lexicon {
             }
         }
         let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        for first in known.keys().filter_map(|k| k.split(' ').next()) {
+            words.entry(first.to_string()).or_default().known_first = true;
+        }
         Lexicon {
             words,
             particles: set(&names.particles),
@@ -170,11 +173,6 @@ impl Lexicon {
             role_of: set(&names.role_of),
             role_determiners: set(&names.role_determiners),
             common_endings: names.common_endings.clone(),
-            known_first: known
-                .keys()
-                .filter_map(|k| k.split(' ').next())
-                .map(str::to_string)
-                .collect(),
             known,
             known_len,
         }

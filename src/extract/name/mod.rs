@@ -156,6 +156,8 @@ impl NameRecognizer {
         // 2. Chunks.
         let mut candidates = Vec::new();
         let mut sentence_of = Vec::new();
+        // Each sentence's candidates, as a range: roles look only there.
+        let mut in_sentence: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (index, &(from, to)) in ranges.iter().enumerate() {
             let s = Sentence {
                 text,
@@ -166,6 +168,7 @@ impl NameRecognizer {
             let before = candidates.len();
             grammar::chunks(lex, &s, &mut candidates);
             sentence_of.resize(sentence_of.len() + candidates.len() - before, index);
+            in_sentence.push((before, candidates.len()));
         }
         // 3. Short forms, then roles.
         let resolved = self.resolve(text, &tokens, &candidates);
@@ -197,9 +200,16 @@ impl NameRecognizer {
             out.push(Mention { span, sentence, value });
             if r.kind == Kind::Person {
                 let (from, to) = ranges[sentence_of[ci]];
-                if let Some((role_span, role)) =
-                    self.role(text, &tokens[from..to], from, c, &r.canonical, &candidates, &resolved)
-                {
+                let (cs, ce) = in_sentence[sentence_of[ci]];
+                if let Some((role_span, role)) = self.role(
+                    text,
+                    &tokens[from..to],
+                    from,
+                    c,
+                    &r.canonical,
+                    &candidates[cs..ce],
+                    &resolved[cs..ce],
+                ) {
                     roles.push(Mention {
                         span: role_span,
                         sentence,
