@@ -446,8 +446,11 @@ fn letter_at(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
     c.is_alphabetic().then(|| (c, c.len_utf8()))
 }
 
+#[inline]
 fn is_apostrophe(text: &str, i: usize, end: usize) -> bool {
-    i < end && (text.as_bytes()[i] == b'\'' || text[i..].starts_with('’'))
+    let bytes = text.as_bytes();
+    // '’' is E2 80 99 in UTF-8: test its first byte before the whole.
+    i < end && (bytes[i] == b'\'' || bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]))
 }
 
 fn apostrophe_len(bytes: &[u8], i: usize) -> usize {
@@ -475,11 +478,11 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
 /// What lies between two words, and whether it holds a line break.
 #[inline]
 fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
-    let between = &text[from..to];
     // The common gap, one space, needs no scan.
-    if between == " " {
+    if to == from + 1 && text.as_bytes()[from] == b' ' {
         return (Gap::Space, false);
     }
+    let between = &text[from..to];
     let newline = between.contains('\n');
     if first && between.trim().is_empty() {
         (Gap::Open, newline)
