@@ -53,9 +53,8 @@ impl Sentence<'_> {
         self.text.get(t.start..t.end).unwrap_or("")
     }
 
-    /// A word without its period, for look-up in the lists that spell it
-    /// both ways ("Dr", "Dr.").
-    fn class(&self, _lex: &Lexicon, i: usize) -> Class {
+    /// What word `i` can be, as the lexicon classed it when tokenizing.
+    fn class(&self, i: usize) -> Class {
         self.tokens[i].class
     }
 
@@ -157,7 +156,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
         let mut end = i;
         let mut org_cue = false;
         loop {
-            let class = s.class(lex, end);
+            let class = s.class(end);
             org_cue |= class.org_word || class.org_suffix;
             if s.tokens[end].possessive || is_role(lex, s, end) && end > start {
                 break;
@@ -169,10 +168,10 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
             let gap = s.tokens[next].gap;
             // A title inside a run starts a person's name: "Boeing Chief
             // Executive Jim McNerney", but "General Motors".
-            let titled = s.class(lex, next).title
+            let titled = s.class(next).title
                 && s.tokens.get(next + 1).is_some_and(|t| t.gap == Gap::Space)
                 && !(next + 1 < n && {
-                    let c = s.class(lex, next + 1);
+                    let c = s.class(next + 1);
                     c.org_word || c.org_suffix
                 });
             if titled {
@@ -181,10 +180,10 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
             // A word that is no name ends the run ("Gary Ross Will Not"),
             // unless an organization word follows ("Pan American Airways").
             let stops = {
-                let c = s.class(lex, next);
+                let c = s.class(next);
                 (c.not_name || c.function)
                     && !(next + 1 < n && {
-                        let after = s.class(lex, next + 1);
+                        let after = s.class(next + 1);
                         after.org_word || after.org_suffix
                     })
             };
@@ -198,7 +197,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
                 continue;
             }
             // "Meta Platforms, Inc."
-            if gap == Gap::Comma && s.class(lex, next).org_suffix && s.tokens[next].shape != Shape::Lower {
+            if gap == Gap::Comma && s.class(next).org_suffix && s.tokens[next].shape != Shape::Lower {
                 org_cue = true;
                 end = next;
                 continue;
@@ -210,7 +209,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
                 && s.tokens[next].shape == Shape::Lower
                 && s.tokens[next + 1].gap == Gap::Space
                 && matches!(s.tokens[next + 1].shape, Shape::Cap | Shape::Upper)
-                && !s.class(lex, next + 1).function;
+                && !s.class(next + 1).function;
             if bridged && s.lower_in(&lex.particles, next) && !org_cue {
                 end = next + 1;
                 continue;
@@ -233,7 +232,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
 
 fn is_role(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
     let t = &s.tokens[i];
-    let class = s.class(lex, i);
+    let class = s.class(i);
     t.role && (!class.org_word && !class.org_suffix && !class.title || t.shape == Shape::Upper)
 }
 
@@ -241,13 +240,13 @@ fn is_role(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
 /// a known name is split around it.
 fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out: &mut Vec<Candidate>) {
     let has_org_cue = (first..=last).any(|k| {
-        let c = s.class(lex, k);
+        let c = s.class(k);
         c.org_word || c.org_suffix
     }) || (first + 1..=last).any(|k| s.tokens[k].gap == Gap::Amp);
     // Leading words that are no name: "Yesterday Airbus", "Mr. Wang".
     let mut titled = false;
     while first <= last {
-        let c = s.class(lex, first);
+        let c = s.class(first);
         let alone = first == last;
         if c.not_name && !has_org_cue && !c.given {
             first += 1;
@@ -317,13 +316,13 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         return;
     }
     // An event, a prize, a storm: a name, but of nothing claims are about.
-    if !has_org_cue && (first..=last).any(|k| s.class(lex, k).other) {
+    if !has_org_cue && (first..=last).any(|k| s.class(k).other) {
         return;
     }
     // "Chargers NT Jamal Williams": a person's name starts at the given name
     // inside a run that starts otherwise.
-    if !s.class(lex, first).given && !titled {
-        let inner = (first + 1..last).find(|&k| s.class(lex, k).given && s.tokens[k].shape == Shape::Cap);
+    if !s.class(first).given && !titled {
+        let inner = (first + 1..last).find(|&k| s.class(k).given && s.tokens[k].shape == Shape::Cap);
         if let Some(k) = inner.filter(|_| !has_org_cue) {
             classify(lex, s, first, k - 1, out);
             classify(lex, s, k, last, out);
@@ -331,8 +330,8 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         }
     }
     let words = last - first + 1;
-    let first_class = s.class(lex, first);
-    let last_class = s.class(lex, last);
+    let first_class = s.class(first);
+    let last_class = s.class(last);
     let all_cap = (first..=last).all(|k| {
         matches!(s.tokens[k].shape, Shape::Cap | Shape::Other)
             || s.lower_in(&lex.particles, k)
@@ -365,7 +364,7 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
         Kind::Single
     } else if preposition {
         Kind::Place
-    } else if surnamed || suffixed(s.word(last)) || (first + 1..=last).any(|k| s.class(lex, k).given) {
+    } else if surnamed || suffixed(s.word(last)) || (first + 1..=last).any(|k| s.class(k).given) {
         // "Hosni Mubarak", "Arcade Joseph Comeaux Jr": likely a person.
         candidate.weak = true;
         Kind::Person
@@ -408,7 +407,7 @@ fn known_in<'l>(
         for len in (1..=most).rev() {
             // A place inside a run that starts with a given name is a
             // surname: "Barry Washington", "Paris Hilton" keep theirs.
-            let surname = at > first && s.class(lex, first).given;
+            let surname = at > first && s.class(first).given;
             if let Some(known) = lookup(at, len).filter(|k| !(surname && k.kind == EntityKind::Place)) {
                 return Some((at, len, known));
             }
