@@ -148,7 +148,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
         // A role word opens no name: "CEO Alexandr Wang".
         let t = &s.tokens[i];
         // Most words are plain lowercase: no name starts there.
-        if t.shape == Shape::Lower && !t.hyphen || !s.name_like(lex, i) || is_role(lex, s, i) {
+        if t.shape == Shape::Lower && !t.hyphen || !s.name_like(lex, i) || is_role(s, i) {
             i += 1;
             continue;
         }
@@ -158,7 +158,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
         loop {
             let class = s.class(end);
             org_cue |= class.org_word || class.org_suffix;
-            if s.tokens[end].possessive || is_role(lex, s, end) && end > start {
+            if s.tokens[end].possessive || is_role(s, end) && end > start {
                 break;
             }
             let next = end + 1;
@@ -187,7 +187,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
                         after.org_word || after.org_suffix
                     })
             };
-            if gap == Gap::Space && !stops && s.name_like(lex, next) && !is_role(lex, s, next) {
+            if gap == Gap::Space && !stops && s.name_like(lex, next) && !is_role(s, next) {
                 end = next;
                 continue;
             }
@@ -222,7 +222,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
         }
         // A role word at the end ("Scale AI CEO") is left to the roles.
         let mut last = end;
-        while last > start && is_role(lex, s, last) {
+        while last > start && is_role(s, last) {
             last -= 1;
         }
         classify(lex, s, start, last, out);
@@ -230,7 +230,7 @@ pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) 
     }
 }
 
-fn is_role(lex: &Lexicon, s: &Sentence<'_>, i: usize) -> bool {
+fn is_role(s: &Sentence<'_>, i: usize) -> bool {
     let t = &s.tokens[i];
     let class = s.class(i);
     t.role && (!class.org_word && !class.org_suffix && !class.title || t.shape == Shape::Upper)
