@@ -75,6 +75,9 @@ pub(super) struct Lexicon {
     pub(super) roles: FastMap<String>,
     /// The most words a role phrase has.
     pub(super) role_len: usize,
+    /// Last words of role phrases, lowercased: a role before a name ends
+    /// in one, so one look-up rules most names out.
+    pub(super) role_ends: FastSet,
     /// Lowercased words that make a role a past one ("former", "ex-").
     pub(super) former: FastSet,
     /// Lowercased words that make a role temporary.
@@ -144,6 +147,11 @@ impl Lexicon {
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<FastSet>();
         let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let role_ends: FastSet = roles
+            .keys()
+            .filter_map(|k| k.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
         let mut known = FastMap::default();
         for entity in &rules.entities {
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
@@ -168,6 +176,7 @@ impl Lexicon {
             place_prepositions: set(&names.place_prepositions),
             roles,
             role_len,
+            role_ends,
             former: set(&names.former),
             acting: set(&names.acting),
             role_of: set(&names.role_of),

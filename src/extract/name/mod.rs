@@ -387,15 +387,20 @@ impl NameRecognizer {
     /// Given name and surname of a full name: the first word, and the last
     /// with the particles before it.
     fn parts(&self, name: &str) -> (Option<String>, Option<String>) {
-        let words: Vec<&str> = name.split(' ').collect();
-        if words.len() < 2 {
+        let Some((given, _)) = name.split_once(' ') else {
             return (None, None);
+        };
+        // The surname starts at the last word, or at the particles before it;
+        // the given name never counts as one.
+        let mut surname_from = name.rfind(' ').map_or(0, |i| i + 1);
+        while let Some(space) = name[..surname_from.saturating_sub(1)].rfind(' ') {
+            let before = &name[space + 1..surname_from - 1];
+            if !self.lex.particles.contains(before) {
+                break;
+            }
+            surname_from = space + 1;
         }
-        let mut surname_from = words.len() - 1;
-        while surname_from > 1 && self.lex.particles.contains(words[surname_from - 1]) {
-            surname_from -= 1;
-        }
-        (Some(words[0].to_string()), Some(words[surname_from..].join(" ")))
+        (Some(given.to_string()), Some(name[surname_from..].to_string()))
     }
 
     /// The role phrase around person candidate `c`, if there is one.
@@ -464,7 +469,8 @@ impl NameRecognizer {
         if first > 0 && matches!(tokens[first].gap, Gap::Space | Gap::Comma) {
             // A title already cut from the chunk ("President Obama") is the role word.
             let title_end = first - 1;
-            if let Some((role_start, role)) = role_ending_at(title_end) {
+            let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
+            if let Some((role_start, role)) = role_ending_at(title_end).filter(|_| ends_role) {
                 let (mut start, former, acting) = modifiers(role_start);
                 let mut org = None;
                 if start > 0 && matches!(tokens[start].gap, Gap::Space) {
