@@ -1,8 +1,9 @@
 //! Measures the throughput of the temporal recognizer on one thread:
 //! segmentation alone ([`Engine::sentences`]), date recognition alone on
 //! sentences found beforehand ([`Engine::dates_in`]), both
-//! ([`Engine::dates`]), amounts alone ([`Engine::amounts_in`]), and all
-//! recognizers ([`Engine::mentions`]) for comparison.
+//! ([`Engine::dates`]), amounts alone ([`Engine::amounts_in`]), names alone
+//! ([`Engine::names_in`]), and all recognizers ([`Engine::mentions`]) for
+//! comparison.
 //!
 //! Documents are read from JSON Lines (`doc_id`, `dct`, `text`) before timing.
 //! Each pass runs over every document; the best and median of `--repeat`
@@ -41,6 +42,7 @@ fn run() -> Result<(), Error> {
     let recognize = time_passes(&docs, options.repeat, |i, d| engine.dates_in(d, &sentences[i]).len());
     let dates = time_passes(&docs, options.repeat, |_, d| engine.dates(d).len());
     let amounts = time_passes(&docs, options.repeat, |i, d| engine.amounts_in(d, &sentences[i]).len());
+    let names = time_passes(&docs, options.repeat, |i, d| engine.names_in(d, &sentences[i]).len());
     let all = time_passes(&docs, options.repeat, |_, d| engine.mentions(d).len());
     println!("documents        {}", docs.len());
     println!("text             {:.2} MB", bytes as f64 / 1e6);
@@ -49,6 +51,7 @@ fn run() -> Result<(), Error> {
     print_run("dates alone", &recognize, bytes);
     print_run("segment+dates", &dates, bytes);
     print_run("amounts alone", &amounts, bytes);
+    print_run("names alone", &names, bytes);
     print_run("mentions (all)", &all, bytes);
     println!(
         "peak memory      {}",

@@ -5,8 +5,8 @@
 //! per file). A fact is a candidate when one article states it in a claim
 //! (or a `rewrite` rule's sentence record) and another article of the same
 //! story states it in the same words under the same claim key (or in a
-//! record whose sentence opens with the same words, facts masked): a date
-//! or an amount of money. Each candidate is
+//! record whose sentence opens with the same words, facts masked): a date,
+//! an amount of money or a person's full name. Each candidate is
 //! changed in the first article alone (a year one earlier, the next month, a
 //! leading digit one higher, one letter of a surname), the story is checked
 //! again, and the change counts as flagged when a conflict's evidence covers
@@ -116,6 +116,7 @@ fn run() -> Result<(), Error> {
                         let kind = match &c.value {
                             claimcheck::claims::ClaimValue::Date(_) => "date",
                             claimcheck::claims::ClaimValue::Money(_) => "amount",
+                            claimcheck::claims::ClaimValue::Name(_) => "name",
                             _ => return None,
                         };
                         let span = c.evidence.span;

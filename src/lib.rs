@@ -17,8 +17,8 @@
 //! - [`ingest`] reads files, folders and JSON Lines into [`Document`]s,
 //!   reporting what it cannot read as [`InputError`]s without stopping;
 //! - [`segment`] splits a body into sentences;
-//! - [`extract`] finds dates, durations, money and organizations, each with
-//!   a normalized value;
+//! - [`extract`] finds dates, durations, money, and the names of people,
+//!   organizations and places, each with a normalized value;
 //! - [`claims`] binds mentions to claims by the rules in [`rules`];
 //! - [`compare`] groups claims by a hash of their key and reports the groups
 //!   whose values cannot all be true; the `rewrite` kind groups sentence
@@ -153,6 +153,12 @@ impl Engine {
     /// The amounts (money, percentages) in the given sentences of a document.
     pub fn amounts_in(&self, doc: &Document, sentences: &[span::Span]) -> Vec<Mention> {
         self.extractor.amounts(doc, sentences)
+    }
+
+    /// The names (people, organizations, places, roles) in the given
+    /// sentences of a document.
+    pub fn names_in(&self, doc: &Document, sentences: &[span::Span]) -> Vec<Mention> {
+        self.extractor.names(doc, sentences)
     }
 
     /// The claims a document makes.

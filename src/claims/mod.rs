@@ -12,6 +12,8 @@
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
 
+use std::collections::HashSet;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
 
@@ -37,6 +39,24 @@ pub enum ClaimValue {
     Percent(PercentValue),
     /// A counted quantity.
     Count(QuantityValue),
+    /// A person's full name as one source spells it.
+    Name(NameSpelling),
+}
+
+/// A person's full name as written, split for the `name-variant` comparison.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NameSpelling {
+    /// The name, words joined by single spaces ("Alexandr Wang").
+    pub name: String,
+    /// Its first word.
+    pub given: String,
+    /// Its last word, with the particles before it.
+    pub surname: String,
+    /// Whether the given-names list holds the given name: two listed given
+    /// names that differ ("Mark", "Mary") are two people, not a misspelling.
+    pub given_listed: bool,
+    /// Whether the surnames list holds the surname ("Johnson", "Johnston").
+    pub surname_listed: bool,
 }
 
 impl ClaimValue {
@@ -47,6 +67,7 @@ impl ClaimValue {
             ClaimValue::Money(m) => m.display(),
             ClaimValue::Percent(p) => p.display(),
             ClaimValue::Count(q) => q.display(),
+            ClaimValue::Name(n) => n.name.clone(),
         }
     }
 
@@ -57,6 +78,7 @@ impl ClaimValue {
             ClaimValue::Money(m) => Some(m.min),
             ClaimValue::Percent(p) => Some(p.min),
             ClaimValue::Count(q) => Some(q.min),
+            ClaimValue::Name(_) => None,
         }
     }
 
@@ -158,6 +180,11 @@ pub struct Binder {
     rules: Vec<CompiledRule>,
     /// Lowercased words that open an aside after a comma.
     asides: Vec<String>,
+    /// Ids of the `name-variant` rules: each makes a claim of every
+    /// person's full name.
+    name_rules: Vec<String>,
+    given_names: HashSet<String>,
+    surnames: HashSet<String>,
 }
 
 #[derive(Debug)]
@@ -216,7 +243,66 @@ impl Binder {
         Ok(Binder {
             rules: compiled,
             asides: rules.lang.asides.iter().map(|w| w.to_lowercase()).collect(),
+            name_rules: rules
+                .rules
+                .iter()
+                .filter(|r| r.kind == RuleKind::NameVariant)
+                .map(|r| r.id.clone())
+                .collect(),
+            given_names: rules.given_names.iter().cloned().collect(),
+            surnames: rules.surnames.iter().cloned().collect(),
         })
+    }
+
+    /// The name claims of `name-variant` rules: two per full name written
+    /// out in a document (not a known entity, not a short form), keyed so
+    /// that names that could be one misspelt the other meet in a group.
+    /// "Alexandr Wang" is keyed as "A. Wang" (its given name is compared)
+    /// and as "Alexandr W." (its surname is compared).
+    fn name_claims(&self, doc: &Document, mentions: &[Mention], out: &mut Vec<Claim>) {
+        for m in mentions {
+            let Value::Person(p) = &m.value else { continue };
+            if p.known || p.short || p.given.is_none() {
+                continue;
+            }
+            let name = m
+                .span
+                .slice(&doc.text)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .replace('’', "'");
+            let (Some(given), Some(surname)) = (name.split(' ').next(), p.surname.as_deref()) else {
+                continue;
+            };
+            // Only a name as written in full, of two to four words.
+            if name != p.canonical || !(2..=4).contains(&name.split(' ').count()) {
+                continue;
+            }
+            let spelling = NameSpelling {
+                given: given.to_string(),
+                surname: surname.to_string(),
+                given_listed: self.given_names.contains(given),
+                surname_listed: self.surnames.contains(surname),
+                name: name.clone(),
+            };
+            let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+            for rule in &self.name_rules {
+                for key in [
+                    format!("{} {surname}", initial(given)),
+                    format!("{given} {}", initial(surname)),
+                ] {
+                    out.push(Claim {
+                        rule: rule.clone(),
+                        subject: vec![key],
+                        slot: "spelling".into(),
+                        qualifier: String::new(),
+                        value: ClaimValue::Name(spelling.clone()),
+                        evidence: Evidence::new(doc, m.span, m.sentence),
+                    });
+                }
+            }
+        }
     }
 
     /// The claims every claim rule makes in `doc`; `mentions` must be sorted
@@ -293,6 +379,7 @@ impl Binder {
                 }
             }
         }
+        self.name_claims(doc, mentions, &mut claims);
         claims
     }
 }
@@ -444,6 +531,8 @@ fn slot_value(slot: &Slot, mentions: &[&Mention], triggers: &[Span]) -> Option<(
             }
             _ => None,
         }),
+        // Names are claimed by `name-variant` rules, not by trigger sentences.
+        SlotKind::Name => None,
     }
 }
 

@@ -6,7 +6,8 @@
 //! stated in a group across and within documents; `timeline` compares, within
 //! one document, a date computed from a relative expression with the dates
 //! the document states; `fact` compares claims with the verified facts of
-//! `facts.yaml`. The value comparisons are `date`, `money` and `number`.
+//! `facts.yaml`; `name` finds near-identical spellings of a person's name.
+//! The value comparisons are `date`, `money` and `number`.
 //! `rewrite` is a kind of its own: it aligns near-duplicate sentences across
 //! documents by keys of their words, from [`rewrite::Record`]s rather than
 //! claims, and [`compare_all`] runs it after the claim kinds.
@@ -15,6 +16,7 @@ mod claim;
 mod date;
 mod fact;
 mod money;
+mod name;
 mod number;
 #[cfg(test)]
 mod properties;
@@ -166,10 +168,14 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
             qualifier,
             claims,
         };
+        if owner.kind == RuleKind::NameVariant {
+            name::check(&group, &mut conflicts);
+            continue;
+        }
         for rule in &rules.rules {
             match rule.kind {
                 RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
-                RuleKind::Claim => {}
+                RuleKind::Claim | RuleKind::NameVariant => {}
                 RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
                 RuleKind::Fact => fact::check(rule, &group, &rules.facts, &mut conflicts),
                 // Rewrite rules read records, not claim groups: see `compare_all`.

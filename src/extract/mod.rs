@@ -3,18 +3,19 @@
 //!
 //! One recognizer per module: `date` (dates, times, durations, sets, and
 //! durations that place an event relative to a reference time), `amount`
-//! (money, percentages, counted quantities), `org`. Each compiles once from
-//! the language and entity files; the grammar is code, the words are data.
+//! (money, percentages, counted quantities), `name` (people, organizations,
+//! places and roles). Each compiles once from the language, entity and name
+//! files; the grammar is code, the words are data.
 
 mod amount;
 mod date;
-mod org;
+mod name;
 
 use serde::Serialize;
 
 pub use amount::{MoneyValue, PercentValue, QuantityValue};
 pub use date::{Anchor, DateValue, Derivation, DurationValue, Grain, Interval, Modifier, SetValue};
-pub use org::OrgValue;
+pub use name::{OrgValue, PersonValue, PlaceValue, RoleValue};
 
 use crate::error::RuleError;
 use crate::ingest::Document;
@@ -52,11 +53,17 @@ pub enum Value {
     Quantity(QuantityValue),
     /// An organization.
     Org(OrgValue),
+    /// A person.
+    Person(PersonValue),
+    /// A place.
+    Place(PlaceValue),
+    /// A role fact: a person, a role, maybe an organization.
+    Role(RoleValue),
 }
 
 impl Mention {
     /// The kind name used in `extract` output: `date`, `time`, `duration`,
-    /// `set`, `money`, `org`.
+    /// `set`, `money`, `percent`, `quantity`, `org`, `person`, `place`, `role`.
     pub fn kind(&self) -> &'static str {
         match self.value {
             Value::Date(_) => "date",
@@ -67,6 +74,9 @@ impl Mention {
             Value::Percent(_) => "percent",
             Value::Quantity(_) => "quantity",
             Value::Org(_) => "org",
+            Value::Person(_) => "person",
+            Value::Place(_) => "place",
+            Value::Role(_) => "role",
         }
     }
 
@@ -105,7 +115,7 @@ impl<'a> Context<'a> {
 pub struct Extractor {
     dates: date::DateRecognizer,
     amounts: amount::AmountRecognizer,
-    orgs: org::OrgRecognizer,
+    names: name::NameRecognizer,
 }
 
 impl Extractor {
@@ -114,7 +124,7 @@ impl Extractor {
         Ok(Extractor {
             dates: date::DateRecognizer::new(&rules.lang)?,
             amounts: amount::AmountRecognizer::new(&rules.lang)?,
-            orgs: org::OrgRecognizer::new(&rules.lang, &rules.entities)?,
+            names: name::NameRecognizer::new(rules),
         })
     }
 
@@ -122,10 +132,16 @@ impl Extractor {
     pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
-        each_sentence(doc, sentences, &mut out, |cx, out| {
-            self.amounts.find(cx, out);
-            self.orgs.find(cx, out);
-        });
+        each_sentence(doc, sentences, &mut out, |cx, out| self.amounts.find(cx, out));
+        self.names.find(&doc.text, sentences, &mut out);
+        sorted(out)
+    }
+
+    /// The names alone (people, organizations, places and roles) in the
+    /// given sentences of `doc`, sorted by position.
+    pub fn names(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
+        let mut out = Vec::new();
+        self.names.find(&doc.text, sentences, &mut out);
         sorted(out)
     }
 

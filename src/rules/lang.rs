@@ -30,6 +30,47 @@ pub struct Lang {
     /// billion in assets,"): a value inside describes a party, not the claim.
     #[serde(default)]
     pub asides: Vec<String>,
+    /// Words of people's and organizations' names and roles.
+    pub names: NameWords,
+}
+
+/// The words of names; the names recognizer holds the grammar.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct NameWords {
+    /// Words before a person's name that are not part of it ("Mr.", "Dr.").
+    pub honorifics: Vec<String>,
+    /// Titles before a person's name ("President", "Sen."); also roles.
+    pub titles: Vec<String>,
+    /// Words that make a capitalized run an organization ("University").
+    pub org_words: Vec<String>,
+    /// Words that end a place's name ("County", "River").
+    pub place_words: Vec<String>,
+    /// Words that make a capitalized run no person, organization or place
+    /// ("Awards", "Hurricane").
+    pub other_words: Vec<String>,
+    /// Lowercase words before a name that make it a place when nothing else
+    /// decides ("in", "near").
+    pub place_prepositions: Vec<String>,
+    /// Lowercase words inside a person's name ("van", "bin", "al").
+    pub particles: Vec<String>,
+    /// Lowercase words inside an organization's name ("of", "for", "and").
+    pub org_joiners: Vec<String>,
+    /// Capitalized words that are never a name or its first word.
+    pub not_names: Vec<String>,
+    /// Endings of common words: one at a sentence's start is no name's first
+    /// word unless vouched for.
+    pub common_endings: Vec<String>,
+    /// Role words → the role they name ("CEO" → "chief executive").
+    pub roles: BTreeMap<String, String>,
+    /// Words that make a role a past one ("former", "ex-").
+    pub former: Vec<String>,
+    /// Words that make a role temporary ("acting", "interim").
+    pub acting: Vec<String>,
+    /// Words between a role and its organization ("of", "at").
+    pub role_of: Vec<String>,
+    /// Words between a name's comma and its role ("the").
+    pub role_determiners: Vec<String>,
 }
 
 /// The words of dates and times; the date recognizer holds the grammar.

@@ -2,7 +2,8 @@
 //! rule set embedded in the binary and from extra rule folders.
 //!
 //! A folder has the layout of the project's `rules/`: `lang/<code>.yaml`,
-//! `entities/*.yaml`, `claims/*.yaml`. Every file is parsed strictly; the first
+//! `entities/*.yaml`, `claims/*.yaml`, `names/*.txt` (word lists, one a
+//! line, `#` starts a comment). Every file is parsed strictly; the first
 //! mistake stops the load with its file, line and column, so that nothing is
 //! half-loaded.
 
@@ -18,8 +19,8 @@ use serde::de::DeserializeOwned;
 
 pub use entities::{Entity, EntityKind};
 pub use lang::{
-    Bound, DateBound, DateWords, DayPart, Lang, Meridiem, MoneyWords, PercentWords, PeriodPart, QuantityWords,
-    Reference, Relation, Season, Shift, TimeUnit,
+    Bound, DateBound, DateWords, DayPart, Lang, Meridiem, MoneyWords, NameWords, PercentWords, PeriodPart,
+    QuantityWords, Reference, Relation, Season, Shift, TimeUnit,
 };
 pub(crate) use rule::fill_message;
 pub use rule::{
@@ -47,6 +48,10 @@ pub struct RuleSet {
     pub sources: BTreeMap<String, f64>,
     /// Verified facts that claims are checked against.
     pub facts: Vec<crate::facts::Fact>,
+    /// Given names (`names/given-names*.txt`), as written there.
+    pub given_names: Vec<String>,
+    /// Surnames (`names/surnames*.txt`), as written there.
+    pub surnames: Vec<String>,
 }
 
 /// A rule file's display path and contents.
@@ -117,8 +122,25 @@ impl RuleSet {
         let mut entities = Vec::new();
         let mut rules: Vec<Rule> = Vec::new();
         let mut ids = BTreeSet::new();
+        let mut given_names = Vec::new();
+        let mut surnames = Vec::new();
         for source in &sources {
             match folder_of(&source.path) {
+                Some("names") if source.path.ends_with(".txt") => {
+                    let file = source.path.rsplit('/').next().unwrap_or_default();
+                    let list = if file.starts_with("given-names") {
+                        &mut given_names
+                    } else if file.starts_with("surnames") {
+                        &mut surnames
+                    } else {
+                        return Err(RuleError::Invalid {
+                            path: source.path.clone(),
+                            line: 1,
+                            message: "a word list under names/ is named given-names*.txt or surnames*.txt".into(),
+                        });
+                    };
+                    list.extend(word_list(&source.text));
+                }
                 Some("lang") => {
                     let parsed: Lang = parse(source)?;
                     if parsed.code == "en" {
@@ -147,6 +169,7 @@ impl RuleSet {
                     }
                     rules.push(rule);
                 }
+                // A word list anywhere else, or YAML among the word lists, is not a rule file.
                 _ => {}
             }
         }
@@ -164,13 +187,15 @@ impl RuleSet {
             off,
             sources: BTreeMap::new(),
             facts: Vec::new(),
+            given_names,
+            surnames,
         })
     }
 }
 
 fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<Source>) {
     for file in dir.files() {
-        if is_yaml(file.path()) {
+        if is_rule_file(file.path()) {
             if let Some(text) = file.contents_utf8() {
                 out.push(Source {
                     path: format!("rules/{}", file.path().display()),
@@ -198,7 +223,7 @@ fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<(), Rul
         let path = entry.path();
         if path.is_dir() {
             collect_dir(root, &path, out)?;
-        } else if is_yaml(&path) {
+        } else if is_rule_file(&path) {
             let text = std::fs::read_to_string(&path).map_err(|source| RuleError::Io {
                 path: path.clone(),
                 source,
@@ -212,8 +237,21 @@ fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<Source>) -> Result<(), Rul
     Ok(())
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+/// YAML rule files, and the word lists of `names/`.
+fn is_rule_file(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("yaml" | "yml") => true,
+        Some("txt") => path.parent().and_then(|p| p.file_name()).is_some_and(|n| n == "names"),
+        _ => false,
+    }
+}
+
+/// The words of a word list: one a line, blank lines and `#` comments skipped.
+fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
 }
 
 /// The layout folder (`lang`, `entities`, `claims`) a rule file sits in.
@@ -265,6 +303,17 @@ mod tests {
         assert!(rules.rule("investment").is_some());
         assert!(rules.rule("timeline").is_some());
         assert!(rules.entities.iter().any(|e| e.name == "Meta"));
+    }
+
+    #[test]
+    fn given_names_come_from_the_names_word_lists() {
+        let rules = load(&[("extra/names/given-names-more.txt", "# mine\n\nAlexandr\n")]).unwrap();
+        assert!(rules.given_names.iter().any(|n| n == "Mary"));
+        assert!(rules.given_names.iter().any(|n| n == "Alexandr"));
+        assert!(!rules.given_names.iter().any(|n| n.starts_with('#') || n.is_empty()));
+        assert!(rules.surnames.iter().any(|n| n == "Reid"));
+        let err = load(&[("extra/names/nicknames.txt", "Bob\n")]).unwrap_err().to_string();
+        assert!(err.contains("given-names*.txt"), "{err}");
     }
 
     #[test]

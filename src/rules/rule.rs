@@ -48,6 +48,9 @@ pub enum RuleKind {
     /// Near-duplicate sentences in different documents (a rewritten wire
     /// story) state the same dates, amounts and percentages.
     Rewrite,
+    /// A person's name is spelled the same everywhere: near-identical full
+    /// names ("Alexandr Wang", "Alexander Wang") are reported, never merged.
+    NameVariant,
 }
 
 impl RuleKind {
@@ -58,6 +61,7 @@ impl RuleKind {
             RuleKind::Timeline => "timeline",
             RuleKind::Fact => "fact",
             RuleKind::Rewrite => "rewrite",
+            RuleKind::NameVariant => "name-variant",
         }
     }
 }
@@ -92,6 +96,8 @@ pub enum SlotKind {
     Percent,
     /// A counted quantity ("12 people"), compared as an interval of the same unit.
     Count,
+    /// A person's full name as written; only `name-variant` rules have it.
+    Name,
 }
 
 impl SlotKind {
@@ -102,6 +108,7 @@ impl SlotKind {
             SlotKind::Money => "money",
             SlotKind::Percent => "percent",
             SlotKind::Count => "count",
+            SlotKind::Name => "name",
         }
     }
 }
@@ -397,6 +404,7 @@ impl RuleFile {
                 let why = match kind {
                     RuleKind::Timeline => "takes its events from the claim rules",
                     RuleKind::Fact => "takes its claims from the claim rules and its values from facts.yaml",
+                    RuleKind::NameVariant => "reads every person's name",
                     _ => "aligns sentences by their words",
                 };
                 return Err(invalid(
@@ -415,6 +423,7 @@ impl RuleFile {
                 }
                 &["slot", "sentence", "values"]
             }
+            RuleKind::NameVariant => &["subject", "slot", "rule", "names"],
         };
         if self.align.is_some() && self.kind != RuleKind::Rewrite {
             return Err(invalid("align", "only a rewrite rule takes `align`".into()));
@@ -470,6 +479,21 @@ impl RuleFile {
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
+        // A name-variant rule compares one thing: the spelling of a name.
+        let slots = if self.kind == RuleKind::NameVariant {
+            vec![Slot {
+                name: "spelling".into(),
+                kind: SlotKind::Name,
+                tolerance: 0.0,
+                grain: None,
+                evolves: None,
+                units: Vec::new(),
+                near: None,
+                undated: false,
+            }]
+        } else {
+            slots
+        };
         Ok(Rule {
             id: self.id,
             kind: self.kind,

@@ -1,0 +1,188 @@
+//! Rule kind `name-variant`: full names in, one conflict per set of
+//! near-identical spellings of one person's name out.
+//!
+//! Claims arrive grouped by a key that holds one part of the name and the
+//! initial of the other ("A. Wang"), so only names that share a part meet.
+//! Two spellings are variants when the other part differs by one or two
+//! edits, in proportion to its length, and the two cannot be two people:
+//! "Alexandr Wang" / "Alexander Wang" and "Zuckerberg" / "Zuckerburg" are
+//! variants; "Mark Wang" / "Mary Wang" are not, because both given names are
+//! in the given-names list (the same holds for listed surnames), and short
+//! words ("Wang" / "Wong") are never compared. Variants are reported, never
+//! merged: the claims keep their own canonical names.
+
+use super::{conflict, sides, Conflict, Group};
+use crate::claims::{Claim, ClaimValue, NameSpelling};
+
+pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
+    let names: Vec<(&Claim, &NameSpelling)> = group
+        .claims
+        .iter()
+        .filter_map(|c| match &c.value {
+            ClaimValue::Name(n) => Some((*c, n)),
+            _ => None,
+        })
+        .collect();
+    // Distinct spellings, in input order; each is joined to a cluster of
+    // variants. Groups are small: a pair test per two spellings is cheap.
+    let mut spellings: Vec<&NameSpelling> = Vec::new();
+    for (_, n) in &names {
+        if !spellings.iter().any(|s| s.name == n.name) {
+            spellings.push(n);
+        }
+    }
+    let mut cluster: Vec<usize> = (0..spellings.len()).collect();
+    for i in 0..spellings.len() {
+        for j in 0..i {
+            if variants(spellings[i], spellings[j]) {
+                let (from, to) = (cluster[i], cluster[j]);
+                cluster.iter_mut().filter(|c| **c == from).for_each(|c| *c = to);
+            }
+        }
+    }
+    let mut reported: Vec<usize> = Vec::new();
+    for &root in &cluster {
+        if reported.contains(&root) || cluster.iter().filter(|&&c| c == root).count() < 2 {
+            continue;
+        }
+        reported.push(root);
+        let members: Vec<&Claim> = names
+            .iter()
+            .filter(|(_, n)| {
+                spellings
+                    .iter()
+                    .position(|s| s.name == n.name)
+                    .is_some_and(|k| cluster[k] == root)
+            })
+            .map(|(c, _)| *c)
+            .collect();
+        let (sides, best) = sides(&members, |a, b| a.value == b.value);
+        let listed = sides.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(" / ");
+        out.push(conflict(group.rule, group, sides, best, &[("names", &listed)]));
+    }
+}
+
+/// Whether two spellings could be one name written two ways.
+fn variants(a: &NameSpelling, b: &NameSpelling) -> bool {
+    // The words between given name and surname, initials aside, must match:
+    // "Philip H. Hickock" and "Philip Hickok" are compared, "Gary Ross" and
+    // "Gary Ross Still" are not.
+    let middle = |n: &NameSpelling| -> Vec<String> {
+        let words: Vec<&str> = n.name.split(' ').collect();
+        let surname_words = n.surname.split(' ').count();
+        words[1..words.len().saturating_sub(surname_words).max(1)]
+            .iter()
+            .filter(|w| !(w.len() <= 2 && w.ends_with('.')))
+            .map(|w| w.to_string())
+            .collect()
+    };
+    if middle(a) != middle(b) {
+        return false;
+    }
+    match (a.given == b.given, a.surname == b.surname) {
+        (true, false) => near(&a.surname, &b.surname) && !(a.surname_listed && b.surname_listed),
+        (false, true) => near(&a.given, &b.given) && !(a.given_listed && b.given_listed),
+        _ => false,
+    }
+}
+
+/// One edit apart for words of five to eight letters, two for longer ones;
+/// a difference of case alone ("DeGeneres", "Degeneres") counts as one.
+fn near(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let shorter = a.len().min(b.len());
+    if shorter < 5 {
+        return false;
+    }
+    let allowed = if shorter >= 9 { 2 } else { 1 };
+    a.len().abs_diff(b.len()) <= allowed && edits(&a, &b) <= allowed
+}
+
+/// Levenshtein distance.
+fn edits(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelling(name: &str, given_listed: bool, surname_listed: bool) -> NameSpelling {
+        let (given, surname) = name.split_once(' ').unwrap();
+        NameSpelling {
+            name: name.into(),
+            given: given.into(),
+            surname: surname.into(),
+            given_listed,
+            surname_listed,
+        }
+    }
+
+    #[test]
+    fn a_letter_more_in_a_given_name_is_a_variant() {
+        assert!(variants(
+            &spelling("Alexandr Wang", false, true),
+            &spelling("Alexander Wang", true, true)
+        ));
+    }
+
+    #[test]
+    fn a_vowel_changed_in_a_long_surname_is_a_variant() {
+        assert!(variants(
+            &spelling("Mark Zuckerberg", true, false),
+            &spelling("Mark Zuckerburg", true, false)
+        ));
+    }
+
+    #[test]
+    fn two_listed_given_names_are_two_people() {
+        assert!(!variants(
+            &spelling("Mark Wang", true, true),
+            &spelling("Mary Wang", true, true)
+        ));
+        assert!(!variants(
+            &spelling("Steven Smith", true, true),
+            &spelling("Stephen Smith", true, true)
+        ));
+    }
+
+    #[test]
+    fn short_words_and_far_words_are_not_variants() {
+        assert!(!variants(
+            &spelling("Amy Wang", false, true),
+            &spelling("Amy Wong", false, true)
+        ));
+        assert!(!variants(
+            &spelling("Alexandr Wang", false, true),
+            &spelling("Alexandra Wong", false, true)
+        ));
+        assert!(!variants(
+            &spelling("Mark Zuckerberg", true, false),
+            &spelling("Mark Zimmerman", true, false)
+        ));
+    }
+
+    #[test]
+    fn case_alone_is_a_variant() {
+        assert!(near("DeGeneres", "Degeneres"));
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_and_substitutions() {
+        let chars = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(edits(&chars("alexandr"), &chars("alexander")), 1);
+        assert_eq!(edits(&chars("zuckerberg"), &chars("zuckerburg")), 1);
+        assert_eq!(edits(&chars("kitten"), &chars("sitting")), 3);
+    }
+}

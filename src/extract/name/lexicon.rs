@@ -1,0 +1,518 @@
+//! The words of names, compiled for look-up, and the tokenizer: a sentence
+//! becomes its words with their shape (capitalized, all capitals, lowercase),
+//! whether a possessive ending followed, and what separates each from the one
+//! before. Bytes are scanned once; nothing is allocated per character.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::rules::{EntityKind, RuleSet};
+
+/// FNV-1a: the words looked up are short, so a simple hash beats SipHash.
+#[derive(Default)]
+pub(super) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub(super) type FastSet = HashSet<String, BuildHasherDefault<Fnv>>;
+pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<Fnv>>;
+/// Words borrowed from a document.
+pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<Fnv>>;
+
+/// What a capitalized word can be; a word may be several.
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct Class {
+    pub(super) given: bool,
+    pub(super) surname: bool,
+    /// No name and the start of none, except an organization's.
+    pub(super) not_name: bool,
+    /// The start of no name at all ("The", "In").
+    pub(super) function: bool,
+    pub(super) honorific: bool,
+    pub(super) title: bool,
+    pub(super) org_word: bool,
+    pub(super) org_suffix: bool,
+    pub(super) place_word: bool,
+    /// Names something that is no person, organization or place ("Awards").
+    pub(super) other: bool,
+    /// A role word by itself ("CEO", "Chairman").
+    pub(super) role: bool,
+    /// The first word of a known name.
+    pub(super) known_first: bool,
+}
+
+/// A known entity's canonical name and kind.
+#[derive(Clone, Debug)]
+pub(super) struct Known {
+    pub(super) canonical: String,
+    pub(super) kind: EntityKind,
+}
+
+/// Every word the grammar looks up.
+pub(super) struct Lexicon {
+    /// Capitalized words (as written) → what they can be.
+    pub(super) words: FastMap<Class>,
+    /// Lowercase words inside a person's name ("van").
+    pub(super) particles: FastSet,
+    /// Lowercase words inside an organization's name ("of").
+    pub(super) joiners: FastSet,
+    /// Lowercase words before a place ("in").
+    pub(super) place_prepositions: FastSet,
+    /// Role phrases, lowercased, → the role they name.
+    pub(super) roles: FastMap<String>,
+    /// The most words a role phrase has.
+    pub(super) role_len: usize,
+    /// Last words of role phrases, lowercased: a role before a name ends
+    /// in one, so one look-up rules most names out.
+    pub(super) role_ends: FastSet,
+    /// Lowercased words that make a role a past one ("former", "ex-").
+    pub(super) former: FastSet,
+    /// Lowercased words that make a role temporary.
+    pub(super) acting: FastSet,
+    /// Words between a role and its organization.
+    pub(super) role_of: FastSet,
+    /// Words between a name's comma and its role.
+    pub(super) role_determiners: FastSet,
+    /// Endings of common words ("al", "ly").
+    pub(super) common_endings: Vec<String>,
+    /// Known names and aliases (spaces single) → the entity.
+    pub(super) known: FastMap<Known>,
+    /// The most words a known name has.
+    pub(super) known_len: usize,
+}
+
+impl Lexicon {
+    pub(super) fn new(rules: &RuleSet) -> Self {
+        let names = &rules.lang.names;
+        let mut words: FastMap<Class> = FastMap::default();
+        let mut mark = |list: &[String], set: fn(&mut Class)| {
+            for word in list {
+                set(words.entry(word.clone()).or_default());
+            }
+        };
+        mark(&rules.given_names, |c| c.given = true);
+        mark(&rules.surnames, |c| c.surname = true);
+        mark(&names.not_names, |c| c.not_name = true);
+        mark(&rules.lang.function_words, |c| c.function = true);
+        mark(&names.honorifics, |c| c.honorific = true);
+        mark(&names.org_words, |c| c.org_word = true);
+        mark(&rules.lang.org_suffixes, |c| c.org_suffix = true);
+        mark(&names.place_words, |c| c.place_word = true);
+        mark(&names.other_words, |c| c.other = true);
+        // Role words as they are written capitalized ("CEO", "Chairman").
+        let role_words: Vec<String> = names
+            .roles
+            .keys()
+            .filter(|k| !k.contains(' '))
+            .flat_map(|k| {
+                let mut capital = k.clone();
+                if let Some(first) = capital.get_mut(..1) {
+                    first.make_ascii_uppercase();
+                }
+                [k.clone(), capital, k.to_uppercase()]
+            })
+            .collect();
+        mark(&role_words, |c| c.role = true);
+        // A title of several words is looked up by its words: "Prime Minister".
+        let titles: Vec<String> = names
+            .titles
+            .iter()
+            .flat_map(|t| t.split(' '))
+            .map(str::to_string)
+            .collect();
+        mark(&titles, |c| c.title = true);
+        // Months and weekdays start sentences and headlines as names do.
+        let calendar: Vec<String> = rules
+            .lang
+            .dates
+            .months
+            .keys()
+            .chain(rules.lang.dates.weekdays.keys())
+            .cloned()
+            .collect();
+        mark(&calendar, |c| c.not_name = true);
+        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<FastSet>();
+        let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
+        let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let role_ends: FastSet = roles
+            .keys()
+            .filter_map(|k| k.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
+        let mut known = FastMap::default();
+        for entity in &rules.entities {
+            for name in std::iter::once(&entity.name).chain(&entity.aliases) {
+                let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+                known.insert(
+                    name,
+                    Known {
+                        canonical: entity.name.clone(),
+                        kind: entity.kind,
+                    },
+                );
+            }
+        }
+        let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        for first in known.keys().filter_map(|k| k.split(' ').next()) {
+            words.entry(first.to_string()).or_default().known_first = true;
+        }
+        Lexicon {
+            words,
+            particles: set(&names.particles),
+            joiners: set(&names.org_joiners),
+            place_prepositions: set(&names.place_prepositions),
+            roles,
+            role_len,
+            role_ends,
+            former: set(&names.former),
+            acting: set(&names.acting),
+            role_of: set(&names.role_of),
+            role_determiners: set(&names.role_determiners),
+            common_endings: names.common_endings.clone(),
+            known,
+            known_len,
+        }
+    }
+
+    /// What a word can be; nothing for a word the lists do not hold.
+    pub(super) fn class(&self, word: &str) -> Class {
+        self.words.get(word).copied().unwrap_or_default()
+    }
+
+    /// Fills in each token's class and whether it is a role word: one
+    /// look-up per word, so the grammar never hashes a word twice.
+    pub(super) fn annotate(&self, text: &str, tokens: &mut [Token]) {
+        // Lowercase words are looked up only where the grammar needs them.
+        for t in tokens.iter_mut().filter(|t| t.shape != Shape::Lower) {
+            t.class = self.class(&text[t.start..t.end]);
+            t.role = t.class.role;
+        }
+    }
+}
+
+/// Runs `f` on `word` in lower case, without allocating for short ASCII words.
+pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let bytes = word.as_bytes();
+    if !bytes.iter().any(u8::is_ascii_uppercase) {
+        return f(word);
+    }
+    let mut buffer = [0u8; 64];
+    if word.is_ascii() && bytes.len() <= buffer.len() {
+        let lowered = &mut buffer[..bytes.len()];
+        lowered.copy_from_slice(bytes);
+        lowered.make_ascii_lowercase();
+        if let Ok(lowered) = std::str::from_utf8(lowered) {
+            return f(lowered);
+        }
+    }
+    f(&word.to_lowercase())
+}
+
+/// The shape of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    /// First letter upper case, some lower case after: "Wang", "McDonald".
+    Cap,
+    /// Two or more letters, all upper case: "CDC", "U.S.".
+    Upper,
+    /// First letter lower case: "chief", "al-Assad".
+    Lower,
+    /// Digits, a single capital, or a sign: "2025", "I".
+    Other,
+}
+
+/// What separates a word from the one before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Gap {
+    /// Spaces only, on one line.
+    Space,
+    /// A comma and spaces.
+    Comma,
+    /// An opening parenthesis.
+    Paren,
+    /// An ampersand: "Johnson & Johnson".
+    Amp,
+    /// The start of the sentence, a quote, a colon or a dash: what follows
+    /// is capitalized whether or not it is a name.
+    Open,
+    /// Anything else: the word does not continue a name.
+    Break,
+}
+
+/// One word of a sentence.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Token {
+    /// Byte offsets into the document text.
+    pub(super) start: usize,
+    pub(super) end: usize,
+    pub(super) shape: Shape,
+    /// Followed by "'s", "’s" or a lone apostrophe after an s.
+    pub(super) possessive: bool,
+    /// End of the possessive ending, when there is one.
+    pub(super) after: usize,
+    pub(super) gap: Gap,
+    /// The word opens a line.
+    pub(super) line_start: bool,
+    /// The word sits in a headline (set after tokenizing, line by line).
+    pub(super) headline: bool,
+    /// What the word can be, looked up once (capitalized words only).
+    pub(super) class: Class,
+    /// The word alone is a role ("CEO", "chairman").
+    pub(super) role: bool,
+    /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
+    pub(super) hyphen: bool,
+    /// Two words run together by a page's markup ("PhotoA").
+    pub(super) glued: bool,
+}
+
+/// Words that keep a following period ("Dr.", "Inc.") are looked up with it.
+pub(super) fn tokenize(
+    text: &str,
+    start: usize,
+    end: usize,
+    keeps_period: impl Fn(&str) -> bool,
+    out: &mut Vec<Token>,
+) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = start;
+    let mut gap_start = start;
+    while i < end {
+        let Some((letter, width)) = letter_at(text, i, end) else {
+            // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
+            // the word before it.
+            if is_apostrophe(text, i, end) {
+                let after = i + apostrophe_len(bytes, i);
+                if let Some(prev) = out.last_mut() {
+                    if after < end
+                        && matches!(bytes[after], b's' | b'S')
+                        && letter_at(text, after + 1, end).is_none()
+                        && text[prev.end..i].bytes().all(|b| b == b' ')
+                    {
+                        prev.possessive = true;
+                        prev.after = after + 1;
+                        i = after + 1;
+                        gap_start = i;
+                        continue;
+                    }
+                }
+            }
+            i += if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
+        };
+        // Most words are plain lowercase ASCII followed by a space or a
+        // comma: read them in a tight loop.
+        if letter.is_ascii_lowercase() {
+            let mut j = i + 1;
+            while j < end && bytes[j].is_ascii_lowercase() {
+                j += 1;
+            }
+            if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
+                let (gap, line_start) = gap_between(text, gap_start, i, out.is_empty());
+                out.push(Token {
+                    start: i,
+                    end: j,
+                    shape: Shape::Lower,
+                    possessive: false,
+                    after: j,
+                    gap,
+                    line_start,
+                    headline: false,
+                    class: Class::default(),
+                    role: false,
+                    hyphen: false,
+                    glued: false,
+                });
+                i = j;
+                gap_start = j;
+                continue;
+            }
+        }
+        let word_start = i;
+        let first_upper = letter.is_uppercase();
+        let first_digit = letter.is_ascii_digit();
+        let mut upper = usize::from(first_upper);
+        let mut lower = usize::from(letter.is_lowercase());
+        // Lowercase letters since the last capital: a capital after four of
+        // them marks two words glued together ("PhotoA").
+        let mut lower_run = lower;
+        let mut glued = false;
+        let mut hyphen = false;
+        i += width;
+        loop {
+            if let Some((c, w)) = letter_at(text, i, end) {
+                let (is_upper, is_lower) = if w == 1 {
+                    (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+                } else {
+                    (c.is_uppercase(), c.is_lowercase())
+                };
+                glued |= is_upper && lower_run >= 4;
+                lower_run = if is_lower { lower_run + 1 } else { 0 };
+                upper += usize::from(is_upper);
+                lower += usize::from(is_lower);
+                i += w;
+                continue;
+            }
+            // Inside a word: "Jean-Paul", "O'Brien", "U.S", "AT&T".
+            let joined = if i < end && matches!(bytes[i], b'-' | b'.' | b'&') {
+                1
+            } else if is_apostrophe(text, i, end) && !possessive_at(text, i, end) {
+                apostrophe_len(bytes, i)
+            } else {
+                0
+            };
+            if joined > 0 && letter_at(text, i + joined, end).is_some() {
+                hyphen |= bytes[i] == b'-';
+                lower_run = 0;
+                // A period joins only single letters: "U.S", not "end.Next".
+                if bytes[i] == b'.' && !(i - word_start == 1 || text[word_start..i].contains('.')) {
+                    break;
+                }
+                i += joined;
+                continue;
+            }
+            break;
+        }
+        let mut word_end = i;
+        if word_end < end && bytes[word_end] == b'.' {
+            let word = &text[word_start..word_end];
+            let dotted = word.contains('.') || (word_end - word_start == 1 && first_upper);
+            if dotted || keeps_period(&text[word_start..=word_end]) {
+                word_end += 1;
+            }
+        }
+        i = word_end;
+        let (possessive, after) = if possessive_at(text, i, end) {
+            let len = apostrophe_len(bytes, i);
+            let s = i + len < end && matches!(bytes[i + len], b's' | b'S');
+            let after = i + len + usize::from(s);
+            (true, after)
+        } else {
+            (false, i)
+        };
+        let shape = if first_digit {
+            Shape::Other
+        } else if first_upper && upper >= 2 && lower == 0 {
+            Shape::Upper
+        } else if first_upper && lower > 0 {
+            Shape::Cap
+        } else if first_upper {
+            Shape::Other
+        } else {
+            Shape::Lower
+        };
+        let (gap, newline) = gap_between(text, gap_start, word_start, out.is_empty());
+        out.push(Token {
+            start: word_start,
+            end: word_end,
+            shape,
+            possessive,
+            after,
+            gap,
+            line_start: newline,
+            headline: false,
+            class: Class::default(),
+            role: false,
+            hyphen,
+            glued,
+        });
+        i = after;
+        gap_start = i;
+    }
+}
+
+/// The letter or digit at byte `i`, with its width, if there is one before `end`.
+#[inline]
+fn letter_at(text: &str, i: usize, end: usize) -> Option<(char, usize)> {
+    if i >= end {
+        return None;
+    }
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii_alphanumeric() {
+        return Some((b as char, 1));
+    }
+    if b < 0x80 {
+        return None;
+    }
+    let c = text[i..].chars().next()?;
+    c.is_alphabetic().then(|| (c, c.len_utf8()))
+}
+
+#[inline]
+fn is_apostrophe(text: &str, i: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // '’' is E2 80 99 in UTF-8: test its first byte before the whole.
+    i < end && (bytes[i] == b'\'' || bytes[i] == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x99]))
+}
+
+fn apostrophe_len(bytes: &[u8], i: usize) -> usize {
+    if bytes[i] == b'\'' {
+        1
+    } else {
+        '’'.len_utf8()
+    }
+}
+
+/// Whether a possessive ending starts at `i`: "'s" or "’s" before a
+/// non-letter, or a lone apostrophe after an s ("Airlines'").
+fn possessive_at(text: &str, i: usize, end: usize) -> bool {
+    if !is_apostrophe(text, i, end) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let after = i + apostrophe_len(bytes, i);
+    if after < end && matches!(bytes[after], b's' | b'S') {
+        return letter_at(text, after + 1, end).is_none();
+    }
+    i > 0 && matches!(bytes[i - 1], b's' | b'S') && letter_at(text, after, end).is_none()
+}
+
+/// What lies between two words, and whether it holds a line break.
+#[inline]
+fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
+    // The common gap, one space, needs no scan.
+    if to == from + 1 && text.as_bytes()[from] == b' ' {
+        return (Gap::Space, false);
+    }
+    let between = &text[from..to];
+    let newline = between.contains('\n');
+    if first && between.trim().is_empty() {
+        (Gap::Open, newline)
+    } else {
+        (gap_of(between), newline)
+    }
+}
+
+fn gap_of(between: &str) -> Gap {
+    let mut gap = Gap::Space;
+    for c in between.chars() {
+        gap = match (gap, c) {
+            (_, '\n' | '.' | ';' | '!' | '?' | ')' | ']') => return Gap::Break,
+            (Gap::Space, ' ' | '\t' | '\u{a0}') => Gap::Space,
+            (g, ' ' | '\t' | '\u{a0}') => g,
+            (Gap::Space, ',') => Gap::Comma,
+            (Gap::Space | Gap::Comma, '(' | '[') => Gap::Paren,
+            (Gap::Space, '&') => Gap::Amp,
+            (_, '"' | '“' | '‘' | '`' | '\'' | ':' | '-' | '–' | '—' | '”' | '’') => Gap::Open,
+            _ => return Gap::Break,
+        };
+    }
+    gap
+}

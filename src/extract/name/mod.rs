@@ -1,0 +1,639 @@
+//! Names: a document's sentences in, mentions of people, organizations and
+//! places out, each with the canonical name claims are keyed by, and the
+//! role facts read around people's names.
+//!
+//! A document is read in three steps, because a word's kind often shows
+//! only elsewhere in it:
+//!
+//! 1. every sentence is tokenized once ([`lexicon`]); headlines (mostly
+//!    capitalized words) are told apart, and the capitalized words of
+//!    ordinary sentences, away from their start, are collected: a word that
+//!    starts a sentence or sits in a headline is a name only when the lists
+//!    or the rest of the document vouch for it;
+//! 2. runs of capitalized words are cut into names and classified by the
+//!    words in them and before them ([`grammar`]): a known entity, an
+//!    organization word ("University", "Inc."), a place word ("County"), a
+//!    title or honorific ("President", "Dr."), a given name or surname from
+//!    the word lists;
+//! 3. one-word names are settled against the whole document: a surname or
+//!    given name links to the full name it belongs to ("Wang" → "Alexandr
+//!    Wang"), an acronym defined in parentheses to its organization ("CDC"),
+//!    a first word to the organization it starts ("Northrop"). Then roles
+//!    are read next to each person ("Scale AI's CEO, Alexandr Wang").
+//!
+//! The words are data (`names:` in `rules/lang/<code>.yaml`, the lists in
+//! `rules/names/`, the entities in `rules/entities/`); this module is the
+//! grammar.
+
+mod grammar;
+mod lexicon;
+#[cfg(test)]
+mod tests;
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use super::{Mention, Value};
+use crate::rules::RuleSet;
+use crate::span::Span;
+use grammar::{Candidate, Kind, Sentence};
+use lexicon::{Gap, Lexicon, Shape, Token, WordSet};
+
+/// A normalized organization name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct OrgValue {
+    /// The canonical name claims are keyed by.
+    pub canonical: String,
+    /// Whether the name is a known entity (rather than a guess from its shape).
+    pub known: bool,
+}
+
+/// A person's name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct PersonValue {
+    /// The full name this mention refers to: the known entity's name, or
+    /// the fullest form the document gives ("Alexandr Wang" for "Wang").
+    pub canonical: String,
+    /// Whether the name is a known entity.
+    pub known: bool,
+    /// The given name of the canonical name, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    /// The surname of the canonical name (with its particles: "bin Laden").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub surname: Option<String>,
+    /// Whether the mention is a short form ("Wang", "Mr. Wang") linked to a
+    /// fuller name in the same document.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub short: bool,
+}
+
+/// A place's name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct PlaceValue {
+    /// The canonical name.
+    pub canonical: String,
+    /// Whether the name is a known entity.
+    pub known: bool,
+}
+
+/// A role fact: who holds (or held) which role, where.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct RoleValue {
+    /// The person's canonical name.
+    pub person: String,
+    /// The role, as the language file names it ("chief executive" for "CEO").
+    pub role: String,
+    /// The organization's canonical name, when the text gives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub org: Option<String>,
+    /// Whether the role is a past one ("former CEO").
+    pub former: bool,
+    /// Whether the role is temporary ("acting president").
+    pub acting: bool,
+}
+
+/// The names recognizer, compiled once from the rule set.
+pub(crate) struct NameRecognizer {
+    lex: Lexicon,
+}
+
+impl std::fmt::Debug for NameRecognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NameRecognizer").finish_non_exhaustive()
+    }
+}
+
+/// A name after linking: its kind, canonical name and, for people, parts.
+struct Resolved {
+    kind: Kind,
+    canonical: String,
+    known: bool,
+    short: bool,
+}
+
+impl NameRecognizer {
+    pub(crate) fn new(rules: &RuleSet) -> Self {
+        NameRecognizer {
+            lex: Lexicon::new(rules),
+        }
+    }
+
+    /// The names and roles in `sentences` of `text`, appended to `out`.
+    pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
+        let lex = &self.lex;
+        let keeps_period = |w: &str| {
+            let c = lex.class(w);
+            c.honorific || c.title || c.org_suffix || c.org_word || c.place_word
+        };
+        // 1. Tokens, headlines, and the words capitalized mid-sentence.
+        // About one word in six bytes of news: reserve once, not per doubling.
+        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
+        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+        let mut buffer = Vec::with_capacity(64);
+        for sentence in sentences {
+            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut buffer);
+            mark_headlines(text, sentence.end, &mut buffer);
+            lex.annotate(text, &mut buffer);
+            let from = tokens.len();
+            tokens.extend_from_slice(&buffer);
+            ranges.push((from, tokens.len()));
+        }
+        let mut capitalized = WordSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
+        for &(from, to) in &ranges {
+            let words = &tokens[from..to];
+            for (i, t) in words.iter().enumerate() {
+                if t.headline {
+                    continue;
+                }
+                let capital = |t: &Token| matches!(t.shape, Shape::Cap | Shape::Upper);
+                if capital(t) && i > 0 && t.gap != Gap::Open && !t.line_start {
+                    capitalized.insert(&text[t.start..t.end]);
+                }
+            }
+        }
+        // 2. Chunks.
+        let mut candidates = Vec::new();
+        let mut sentence_of = Vec::new();
+        // Each sentence's candidates, as a range: roles look only there.
+        let mut in_sentence: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+        for (index, &(from, to)) in ranges.iter().enumerate() {
+            let s = Sentence {
+                text,
+                tokens: &tokens[from..to],
+                offset: from,
+                capitalized: &capitalized,
+            };
+            let before = candidates.len();
+            grammar::chunks(lex, &s, &mut candidates);
+            sentence_of.resize(sentence_of.len() + candidates.len() - before, index);
+            in_sentence.push((before, candidates.len()));
+        }
+        // 3. Short forms, then roles.
+        let resolved = self.resolve(text, &tokens, &candidates);
+        let mut roles = Vec::new();
+        for (ci, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
+            let Some(r) = r else { continue };
+            let sentence = sentences[sentence_of[ci]];
+            let span = Span::new(tokens[c.first].start, tokens[c.last].end);
+            let value = match r.kind {
+                Kind::Person => {
+                    let (given, surname) = self.parts(&r.canonical);
+                    Value::Person(PersonValue {
+                        canonical: r.canonical.clone(),
+                        known: r.known,
+                        given,
+                        surname,
+                        short: r.short,
+                    })
+                }
+                Kind::Place => Value::Place(PlaceValue {
+                    canonical: r.canonical.clone(),
+                    known: r.known,
+                }),
+                Kind::Org | Kind::Single => Value::Org(OrgValue {
+                    canonical: r.canonical.clone(),
+                    known: r.known,
+                }),
+            };
+            out.push(Mention { span, sentence, value });
+            if r.kind == Kind::Person {
+                let (from, to) = ranges[sentence_of[ci]];
+                let (cs, ce) = in_sentence[sentence_of[ci]];
+                if let Some((role_span, role)) = self.role(
+                    text,
+                    &tokens[from..to],
+                    from,
+                    c,
+                    &r.canonical,
+                    &candidates[cs..ce],
+                    &resolved[cs..ce],
+                ) {
+                    roles.push(Mention {
+                        span: role_span,
+                        sentence,
+                        value: Value::Role(role),
+                    });
+                }
+            }
+        }
+        out.extend(roles);
+    }
+
+    /// Settles every candidate's kind and canonical name over the document.
+    fn resolve(&self, text: &str, tokens: &[Token], candidates: &[Candidate]) -> Vec<Option<Resolved>> {
+        let lex = &self.lex;
+        let name_of = |c: &Candidate| normalize(text, &tokens[c.first..=c.last]);
+        let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
+        // Words that stand alone as names somewhere in the document.
+        let alone: HashSet<&str> = candidates
+            .iter()
+            .filter(|c| c.kind == Kind::Single)
+            .map(|c| word_of(c.first))
+            .collect();
+        // First the names of several words: their kind, where the words
+        // in them left it a guess, follows how the document shortens them:
+        // people by their last word, organizations by their first
+        // ("Klitschko", "Lockheed").
+        let mut resolved: Vec<Option<Resolved>> = candidates
+            .iter()
+            .map(|c| {
+                if let Some(canonical) = &c.canonical {
+                    return Some(Resolved {
+                        kind: c.kind,
+                        canonical: canonical.clone(),
+                        known: c.known,
+                        short: false,
+                    });
+                }
+                if c.kind == Kind::Single || c.first == c.last {
+                    return None;
+                }
+                let kind = match (
+                    c.weak,
+                    alone.contains(word_of(c.first)),
+                    alone.contains(word_of(c.last)),
+                ) {
+                    (true, true, false) => Kind::Org,
+                    (true, false, true) => Kind::Person,
+                    _ => c.kind,
+                };
+                Some(Resolved {
+                    kind,
+                    canonical: name_of(c),
+                    known: false,
+                    short: false,
+                })
+            })
+            .collect();
+        // Full names of people and organizations, and acronyms defined in
+        // parentheses after an organization.
+        let mut people: Vec<(usize, String)> = Vec::new();
+        let mut orgs: Vec<(usize, String)> = Vec::new();
+        let mut aliases: Vec<(String, String)> = Vec::new();
+        for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
+            let Some(r) = r else { continue };
+            match r.kind {
+                Kind::Person => people.push((i, r.canonical.clone())),
+                Kind::Org => {
+                    if let Some(next) = candidates.get(i + 1) {
+                        let t = &tokens[next.first];
+                        if next.first == c.last + 1
+                            && next.first == next.last
+                            && t.gap == Gap::Paren
+                            && t.shape == Shape::Upper
+                            && abbreviates(word_of(next.first), &r.canonical)
+                        {
+                            aliases.push((name_of(next), r.canonical.clone()));
+                        }
+                    }
+                    // "Northrop" stands for "Northrop Grumman", but "Kokomo"
+                    // not for "Kokomo Police Department": a first word stands
+                    // for the whole only when no organization word follows.
+                    let plain = (c.first + 1..=c.last).all(|k| {
+                        let class = lex.class(word_of(k));
+                        !class.org_word && !class.org_suffix
+                    });
+                    if c.last > c.first && plain {
+                        orgs.push((i, r.canonical.clone()));
+                    }
+                }
+                _ => {}
+            }
+        }
+        // Words of names away from a sentence's start: only those make a
+        // sentence-initial word a name.
+        let in_names: WordSet<'_> = candidates
+            .iter()
+            .filter(|c| !c.initial)
+            .flat_map(|c| (c.first..=c.last).map(word_of))
+            .collect();
+        // Words that the document places before a comma and a known place
+        // ("Kokomo, Indiana"): every mention of them is the place. (A
+        // preposition places only its own mention: "at Boeing" is no place.)
+        let placed: WordSet<'_> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let before_place = candidates.get(i + 1).is_some_and(|n| {
+                    n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
+                });
+                c.kind == Kind::Single && before_place
+            })
+            .map(|(_, c)| word_of(c.first))
+            .collect();
+        // How often each one-word name occurs.
+        let mut repeated: std::collections::HashMap<&str, usize, _> =
+            std::collections::HashMap::with_hasher(std::hash::BuildHasherDefault::<lexicon::Fnv>::default());
+        for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
+            *repeated.entry(word_of(c.first)).or_insert(0) += 1;
+        }
+        // Then the one-word names, against those.
+        for (i, c) in candidates.iter().enumerate() {
+            if resolved[i].is_some() {
+                continue;
+            }
+            let name = name_of(c);
+            let short = |kind, canonical: &str| {
+                Some(Resolved {
+                    kind,
+                    canonical: canonical.to_string(),
+                    known: false,
+                    short: true,
+                })
+            };
+            let word = name.as_str();
+            resolved[i] = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
+                short(Kind::Org, full)
+            } else if let Some(full) = nearest(&people, i, |full| {
+                surname_of(full) == Some(word) || full.split(' ').next() == Some(word)
+            }) {
+                short(Kind::Person, full)
+            } else if let Some(full) =
+                nearest(&orgs, i, |full| full.split(' ').next() == Some(word)).filter(|_| !lex.class(word).org_word)
+            {
+                short(Kind::Org, full)
+            } else {
+                let class = lex.class(word);
+                let kind = if c.titled || c.kind == Kind::Person {
+                    Some(Kind::Person)
+                } else if c.initial && !tokens[c.first].possessive && !in_names.contains(word) {
+                    None
+                } else if c.after_preposition || placed.contains(word) {
+                    Some(Kind::Place)
+                } else if class.given && !class.surname {
+                    Some(Kind::Person)
+                } else if tokens[c.first].shape == Shape::Upper || repeated.get(word).is_some_and(|&n| n >= 2) {
+                    // An acronym, or a word the document names twice: most
+                    // likely an organization ("Airbus", "EADS").
+                    Some(Kind::Org)
+                } else {
+                    // One capitalized word, once, that nothing explains: a
+                    // town, a street, a caption's "Buy". Not reported.
+                    None
+                };
+                kind.map(|kind| Resolved {
+                    kind,
+                    canonical: name,
+                    known: false,
+                    short: false,
+                })
+            };
+        }
+        resolved
+    }
+
+    /// Given name and surname of a full name: the first word, and the last
+    /// with the particles before it.
+    fn parts(&self, name: &str) -> (Option<String>, Option<String>) {
+        let Some((given, _)) = name.split_once(' ') else {
+            return (None, None);
+        };
+        // The surname starts at the last word, or at the particles before it;
+        // the given name never counts as one.
+        let mut surname_from = name.rfind(' ').map_or(0, |i| i + 1);
+        while let Some(space) = name[..surname_from.saturating_sub(1)].rfind(' ') {
+            let before = &name[space + 1..surname_from - 1];
+            if !self.lex.particles.contains(before) {
+                break;
+            }
+            surname_from = space + 1;
+        }
+        (Some(given.to_string()), Some(name[surname_from..].to_string()))
+    }
+
+    /// The role phrase around person candidate `c`, if there is one.
+    #[allow(clippy::too_many_arguments)]
+    fn role(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        offset: usize,
+        c: &Candidate,
+        person: &str,
+        candidates: &[Candidate],
+        resolved: &[Option<Resolved>],
+    ) -> Option<(Span, RoleValue)> {
+        let lex = &self.lex;
+        let word = |i: usize| text.get(tokens[i].start..tokens[i].end).unwrap_or("");
+        let lower = |i: usize| word(i).to_lowercase();
+        let s = Sentence {
+            text,
+            tokens,
+            offset,
+            capitalized: &WordSet::default(),
+        };
+        let org_ending_at = |i: usize| {
+            candidates.iter().zip(resolved).find_map(|(o, r)| match r {
+                Some(r) if o.last == offset + i && r.kind == Kind::Org => Some((o.first - offset, r.canonical.clone())),
+                _ => None,
+            })
+        };
+        let org_starting_at = |i: usize| {
+            candidates.iter().zip(resolved).find_map(|(o, r)| match r {
+                Some(r) if o.first == offset + i && r.kind == Kind::Org => Some((o.last - offset, r.canonical.clone())),
+                _ => None,
+            })
+        };
+        // The longest role phrase ending at token `end`, with its first token.
+        let role_ending_at = |end: usize| {
+            (1..=lex.role_len.min(end + 1))
+                .rev()
+                .find_map(|n| s.role_at(lex, end + 1 - n, n).map(|r| (end + 1 - n, r)))
+        };
+        let role_starting_at = |start: usize| {
+            (1..=lex.role_len)
+                .rev()
+                .find_map(|n| s.role_at(lex, start, n).map(|r| (start + n - 1, r)))
+        };
+        // Modifiers before a role: "former", "acting", "ex-".
+        let modifiers = |mut at: usize| {
+            let (mut former, mut acting) = (false, false);
+            while at > 0 {
+                let w = lower(at - 1);
+                if lex.former.contains(&w) {
+                    former = true;
+                } else if lex.acting.contains(&w) {
+                    acting = true;
+                } else {
+                    break;
+                }
+                at -= 1;
+            }
+            (at, former, acting)
+        };
+        let first = c.first - offset;
+        let last = c.last - offset;
+        // Before the name: "[Scale AI's] [former] CEO[,] Alexandr Wang".
+        if first > 0 && matches!(tokens[first].gap, Gap::Space | Gap::Comma) {
+            // A title already cut from the chunk ("President Obama") is the role word.
+            let title_end = first - 1;
+            let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
+            if let Some((role_start, role)) = role_ending_at(title_end).filter(|_| ends_role) {
+                let (mut start, former, acting) = modifiers(role_start);
+                let mut org = None;
+                if start > 0 && matches!(tokens[start].gap, Gap::Space) {
+                    if let Some((org_start, name)) = org_ending_at(start - 1) {
+                        org = Some(name);
+                        start = org_start;
+                    }
+                }
+                let span = Span::new(tokens[start].start, tokens[last].end);
+                return Some((
+                    span,
+                    RoleValue {
+                        person: person.to_string(),
+                        role,
+                        org,
+                        former,
+                        acting,
+                    },
+                ));
+            }
+        }
+        // After the name: "Alexandr Wang, [the] [former] chief executive [of Scale AI]"
+        // or "Alexandr Wang, Scale AI's CEO".
+        let mut at = last + 1;
+        if at >= tokens.len() || tokens[at].gap != Gap::Comma {
+            return None;
+        }
+        let mut org = None;
+        if let Some((org_last, name)) = org_starting_at(at) {
+            if tokens[org_last].possessive || tokens.get(org_last + 1).is_some_and(|t| t.gap == Gap::Space) {
+                org = Some(name);
+                at = org_last + 1;
+            }
+        }
+        while at < tokens.len() && lex.role_determiners.contains(&lower(at)) {
+            at += 1;
+        }
+        let mut former = false;
+        let mut acting = false;
+        while at < tokens.len() {
+            let w = lower(at);
+            if lex.former.contains(&w) {
+                former = true;
+            } else if lex.acting.contains(&w) {
+                acting = true;
+            } else {
+                break;
+            }
+            at += 1;
+        }
+        let (role_last, role) =
+            role_starting_at(at.min(tokens.len().saturating_sub(1))).filter(|_| at < tokens.len())?;
+        let mut end = role_last;
+        if org.is_none() && role_last + 2 < tokens.len() && lex.role_of.contains(&lower(role_last + 1)) {
+            let mut org_at = role_last + 2;
+            if lex.role_determiners.contains(&lower(org_at)) {
+                org_at += 1;
+            }
+            if let Some((org_last, name)) = org_starting_at(org_at) {
+                org = Some(name);
+                end = org_last;
+            }
+        }
+        let span = Span::new(tokens[first].start, tokens[end].end);
+        Some((
+            span,
+            RoleValue {
+                person: person.to_string(),
+                role,
+                org,
+                former,
+                acting,
+            },
+        ))
+    }
+}
+
+/// Whether `acronym` is made of initials of `name`'s words, in order and
+/// starting with the first: "CDC" of "Centers for Disease Control and
+/// Prevention", not "CBS" of "San Diego".
+fn abbreviates(acronym: &str, name: &str) -> bool {
+    let mut initials = name
+        .split(' ')
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase());
+    let mut letters = acronym.chars().filter(char::is_ascii_alphabetic);
+    let Some(first) = letters.next() else { return false };
+    if initials.next() != Some(first) {
+        return false;
+    }
+    letters.all(|l| initials.any(|i| i == l))
+}
+
+/// The last word of a full name, before a "Jr" or "III".
+fn surname_of(full: &str) -> Option<&str> {
+    let mut words = full.split(' ').rev();
+    let last = words.next();
+    if last.is_some_and(grammar::suffixed) {
+        words.next()
+    } else {
+        last
+    }
+}
+
+/// The candidate of `list` nearest before `i` whose name passes `pick`, or
+/// else the first after it.
+fn nearest(list: &[(usize, String)], i: usize, pick: impl Fn(&str) -> bool) -> Option<&str> {
+    let before = list.iter().rev().find(|(at, name)| *at < i && pick(name));
+    before
+        .or_else(|| list.iter().find(|(at, name)| *at > i && pick(name)))
+        .map(|(_, name)| name.as_str())
+}
+
+/// A name's words joined by single spaces, with straight apostrophes.
+fn normalize(text: &str, tokens: &[Token]) -> String {
+    let mut out = String::new();
+    for (k, t) in tokens.iter().enumerate() {
+        if k > 0 {
+            out.push_str(match t.gap {
+                Gap::Comma => ", ",
+                Gap::Amp => " & ",
+                _ => " ",
+            });
+        }
+        let word = &text[t.start..t.end];
+        if word.contains('’') {
+            out.push_str(&word.replace('’', "'"));
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+/// Marks the words of each line of a sentence that is a headline.
+fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
+    let mut from = 0;
+    while from < tokens.len() {
+        let to = (from + 1..tokens.len())
+            .find(|&k| tokens[k].line_start)
+            .unwrap_or(tokens.len());
+        let line_end = tokens.get(to).map_or(end, |t| t.start);
+        let line = text.get(tokens[from].start..line_end).unwrap_or("");
+        if headline(line, &tokens[from..to]) {
+            tokens[from..to].iter_mut().for_each(|t| t.headline = true);
+        }
+        from = to;
+    }
+}
+
+/// A headline: no closing punctuation, three or more capitalized words,
+/// and fewer than a third as many lowercase ones.
+fn headline(sentence: &str, tokens: &[Token]) -> bool {
+    let closed = sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
+        .ends_with(['.', '!', '?', ':', ';']);
+    if closed {
+        return false;
+    }
+    let capitalized = tokens
+        .iter()
+        .filter(|t| matches!(t.shape, Shape::Cap | Shape::Upper))
+        .count();
+    let lower = tokens.iter().filter(|t| t.shape == Shape::Lower).count();
+    capitalized >= 3 && lower * 3 < capitalized
+}
