@@ -8,7 +8,12 @@
 //! ```text
 //! cargo build --release && cargo run --release --example bench_check -- \
 //!     path/to/te3-silver.jsonl path/to/ecbplus.jsonl ... [--mb 100] [--mb 25]
+//! cargo run --release --example bench_check -- --stress [--scale 4]
 //! ```
+//!
+//! `--stress` times the shapes bad input takes instead: one document of
+//! 100 MB on a single line, and 1,000,000 tiny documents, each also at a
+//! quarter of the size, so that the growth of time and memory shows.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -21,7 +26,7 @@ use claimcheck::{Document, Engine, InputError, RuleSet};
 mod common;
 use common::Error;
 
-const USAGE: &str = "usage: bench_check DATA.jsonl... [--mb SIZE]...";
+const USAGE: &str = "usage: bench_check DATA.jsonl... [--mb SIZE]... | bench_check --stress";
 
 fn main() -> ExitCode {
     common::exit("bench_check", run())
@@ -30,12 +35,17 @@ fn main() -> ExitCode {
 fn run() -> Result<(), Error> {
     let mut inputs = Vec::new();
     let mut sizes = Vec::new();
+    let mut stress = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--mb" => sizes.push(common::number("--mb", args.next(), USAGE)?),
+            "--stress" => stress = true,
             _ => inputs.push(arg),
         }
+    }
+    if stress {
+        return stress_shapes();
     }
     if inputs.is_empty() {
         return Err(USAGE.into());
@@ -43,12 +53,7 @@ fn run() -> Result<(), Error> {
     if sizes.is_empty() {
         sizes.push(100);
     }
-    let binary = std::env::current_exe()?
-        .parent()
-        .and_then(Path::parent)
-        .map(|dir| dir.join("claimcheck"))
-        .filter(|p| p.is_file())
-        .ok_or("build the binary first: cargo build --release")?;
+    let binary = binary()?;
     let records = read_records(&inputs)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
@@ -74,6 +79,58 @@ fn run() -> Result<(), Error> {
         stages(&path, bytes)?;
     }
     Ok(())
+}
+
+/// One huge single-line document and a million tiny ones, each at full
+/// size and at a quarter.
+fn stress_shapes() -> Result<(), Error> {
+    let binary = binary()?;
+    let scratch = std::env::temp_dir().join("claimcheck-bench");
+    std::fs::create_dir_all(&scratch)?;
+    let sentence = "Meta invested $14.3 billion in Scale AI in June 2025, and 1,200 people lost their jobs ";
+    for mb in [25usize, 100] {
+        let path = scratch.join(format!("one-line-{mb}mb.txt"));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        let mut written = 0;
+        while written < mb * 1_000_000 {
+            out.write_all(sentence.as_bytes())?;
+            written += sentence.len();
+        }
+        out.flush()?;
+        let (seconds, peak) = timed_check(&binary, &path)?;
+        println!(
+            "one line of {mb} MB            {seconds:7.2} s  {:6.1} MB/s  peak RSS {peak:.0} MB",
+            mb as f64 / seconds
+        );
+    }
+    for documents in [250_000usize, 1_000_000] {
+        let path = scratch.join(format!("tiny-{documents}.jsonl"));
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+        for i in 0..documents {
+            let year = 2000 + i % 25;
+            writeln!(
+                out,
+                "{{\"id\":\"t{i}\",\"text\":\"Meta invested in Scale AI in June {year}.\"}}"
+            )?;
+        }
+        out.flush()?;
+        let (seconds, peak) = timed_check(&binary, &path)?;
+        println!(
+            "{documents:>9} tiny documents  {seconds:7.2} s  {:8.0} documents/s  peak RSS {peak:.0} MB",
+            documents as f64 / seconds
+        );
+    }
+    Ok(())
+}
+
+/// The release binary beside this example.
+fn binary() -> Result<PathBuf, Error> {
+    Ok(std::env::current_exe()?
+        .parent()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("claimcheck"))
+        .filter(|p| p.is_file())
+        .ok_or("build the binary first: cargo build --release")?)
 }
 
 /// The records of the input files, as JSON objects.
