@@ -8,7 +8,7 @@
 //! ```text
 //! cargo build --release && cargo run --release --example bench_check -- \
 //!     path/to/te3-silver.jsonl path/to/ecbplus.jsonl ... [--mb 100] [--mb 25]
-//! cargo run --release --example bench_check -- --stress [--scale 4]
+//! cargo run --release --example bench_check -- --stress
 //! ```
 //!
 //! `--stress` times the shapes bad input takes instead: one document of
