@@ -76,6 +76,22 @@ fn every_piece_of_article_and_metadata_text_is_escaped() {
     assert!(!page.contains("href=\"javascript"), "only http(s) URLs become links");
     assert!(page.contains("&lt;img src=x onerror=&quot;"));
     assert!(page.contains("href=\"https://wire.example.com/a?b=1&amp;c=&quot;x&quot;\""));
+    // Rule text (title and message) is escaped too.
+    let rules = hostile_rules();
+    let page_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-rules.html");
+    let output = claimcheck(&[
+        "report",
+        "--rules",
+        rules.path().to_str().unwrap(),
+        corpus.path().to_str().unwrap(),
+        "-o",
+        page_path.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let ruled = std::fs::read_to_string(page_path).unwrap();
+    assert!(ruled.contains("data-rule=\"hostile\""), "the hostile rule fired");
+    assert_eq!(ruled.matches("<script").count(), 1, "{ruled}");
+    assert!(!ruled.contains("<img"), "{ruled}");
     // The page is self-contained: nothing is fetched.
     for fetch in ["<link", "src=\"http", "@import", "url("] {
         assert!(!page.contains(fetch), "the page fetches nothing: found {fetch}");
