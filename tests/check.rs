@@ -540,3 +540,37 @@ fn a_rewritten_copy_that_changes_facts_is_flagged_at_the_changed_words() {
         ]
     );
 }
+
+#[test]
+fn a_long_line_keeps_a_window_and_the_diagnostic_its_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Nothing happens here, and the sentence goes on. ".repeat(60);
+    let records = format!(
+        "{{\"id\": \"a\", \"text\": \"{filler}Meta invested $14.3 billion in Scale AI in June 2025.\"}}\n\
+         {{\"id\": \"b\", \"text\": \"Meta's investment in Scale AI was made in June 2024.\"}}\n"
+    );
+    let path = dir.path().join("long.jsonl");
+    std::fs::write(&path, records).unwrap();
+    let path = path.to_str().unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&claimcheck(&["check", "--format", "json", path]))).unwrap();
+    let evidence = json["conflicts"][0]["sides"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["evidence"].as_array().unwrap().clone())
+        .find(|e| e["doc"] == "a")
+        .unwrap();
+    let column = evidence["column"].as_u64().unwrap();
+    assert!(column > 2000, "{column}");
+    let text = stdout(&claimcheck(&["check", path]));
+    assert!(text.contains(&format!("{path}[a]:1:{column}")), "{text}");
+    // The shard keeps a window of the line, not the whole line.
+    let shard = stdout(&claimcheck(&["extract", "--claims", path]));
+    let claim = shard
+        .lines()
+        .find(|l| l.contains("\"type\":\"claim\"") && l.contains("\"doc\":\"a\""))
+        .unwrap();
+    let line: serde_json::Value = serde_json::from_str(claim).unwrap();
+    assert!(line["evidence"]["line_text"].as_str().unwrap().len() < 400);
+}

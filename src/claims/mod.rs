@@ -24,6 +24,28 @@ use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
+/// How many bytes of a long line each side of a value its evidence keeps.
+pub const LINE_WINDOW: usize = 160;
+
+/// The part of `line` a diagnostic shows for `span`: the whole line when it
+/// is short, else up to [`LINE_WINDOW`] bytes each side of the span, cut at
+/// character boundaries. Every claim keeps this text, so a corpus of long
+/// lines must not copy each line once per claim.
+fn window(text: &str, line: Span, span: Span) -> Span {
+    if line.end - line.start <= 4 * LINE_WINDOW {
+        return line;
+    }
+    let mut start = span.start.saturating_sub(LINE_WINDOW).max(line.start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (span.end + LINE_WINDOW).min(line.end);
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
 /// How many sentences back a subject can be inherited from.
 pub const INHERIT_WINDOW: usize = 4;
 
@@ -109,7 +131,9 @@ pub struct Evidence {
     pub sentence: String,
     /// Byte offset of `sentence` in the document text.
     pub sentence_start: usize,
-    /// The whole source line that holds the value, for diagnostics.
+    /// The source line that holds the value, for diagnostics: the whole
+    /// line, or a window of [`LINE_WINDOW`] bytes each side of the value
+    /// when the line is longer (a JSON Lines record is often one line).
     pub line_text: String,
     /// Byte offset of `line_text` in the document text.
     pub line_start: usize,
@@ -129,7 +153,7 @@ impl Evidence {
     /// Evidence for `span` in `doc`, inside `sentence`.
     pub fn new(doc: &Document, span: Span, sentence: Span) -> Self {
         let at = doc.line_col(span.start);
-        let line = doc.line_span(span.start);
+        let line = window(&doc.text, doc.line_span(span.start), span);
         Evidence {
             doc: doc.id.clone(),
             path: doc.path.clone(),

@@ -64,11 +64,16 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
         for e in &side.evidence {
             let start = e.span.start.saturating_sub(e.line_start).min(e.line_text.len());
             let end = (e.span.end.saturating_sub(e.line_start)).clamp(start, e.line_text.len());
+            // A window of a long line starts mid-line: pad it so that the
+            // column the diagnostic prints is the value's own.
+            let shown = e.line_text.get(..start).map_or(0, |s| s.chars().count());
+            let pad = e.column.saturating_sub(1).saturating_sub(shown);
+            let source = format!("{}{}", " ".repeat(pad), e.line_text);
             group = group.element(
-                Snippet::source(e.line_text.as_str())
+                Snippet::source(source)
                     .line_start(e.line)
                     .path(origin(e))
-                    .annotation(kind.span(start..end).label(label.clone())),
+                    .annotation(kind.span(start + pad..end + pad).label(label.clone())),
             );
         }
     }
