@@ -127,7 +127,8 @@ pub struct Evidence {
     pub column: usize,
     /// The value's words.
     pub text: String,
-    /// The sentence that makes the claim.
+    /// The sentence that makes the claim (a window of it around the value
+    /// when it is longer than four [`LINE_WINDOW`]s).
     pub sentence: String,
     /// Byte offset of `sentence` in the document text.
     pub sentence_start: usize,
@@ -154,6 +155,9 @@ impl Evidence {
     pub fn new(doc: &Document, span: Span, sentence: Span) -> Self {
         let at = doc.line_col(span.start);
         let line = window(&doc.text, doc.line_span(span.start), span);
+        // A run-on "sentence" (a page with no sentence ends) is cut the same
+        // way: every claim in it keeps its sentence.
+        let quoted = window(&doc.text, sentence, span);
         Evidence {
             doc: doc.id.clone(),
             path: doc.path.clone(),
@@ -162,8 +166,8 @@ impl Evidence {
             line: at.line,
             column: at.column,
             text: span.slice(&doc.text).to_string(),
-            sentence: sentence.slice(&doc.text).to_string(),
-            sentence_start: sentence.start,
+            sentence: quoted.slice(&doc.text).to_string(),
+            sentence_start: quoted.start,
             line_text: line.slice(&doc.text).to_string(),
             line_start: line.start,
             source: doc.meta.source.clone(),

@@ -179,11 +179,16 @@ static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
 const DATELINE_LINES: usize = 5;
 
 /// Metadata of an article without front matter.
+/// The longest first line taken for a headline, in bytes.
+const MAX_TITLE: usize = 300;
+
 fn sniff(text: &str) -> Metadata {
     let title = text
         .lines()
         .map(|l| l.trim().trim_start_matches('#').trim())
         .find(|l| !l.is_empty())
+        // A first line longer than a headline is text, not a title.
+        .filter(|l| l.len() <= MAX_TITLE)
         .map(str::to_string);
     // The source link is the first URL that carries a date, else the first URL.
     let urls: Vec<&str> = URL
