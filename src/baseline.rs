@@ -95,10 +95,7 @@ impl Baseline {
 
     /// Reads a baseline file; a mistake names the file, line and column.
     pub fn load(path: &Path) -> Result<Self, RuleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::util::read_file(path)?;
         Self::parse(&path.display().to_string(), &text)
     }
 

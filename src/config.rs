@@ -79,10 +79,7 @@ impl Config {
     /// Reads and checks a configuration file (rule ids are checked by
     /// [`Config::apply`], once the rules are loaded).
     pub fn load(path: &Path) -> Result<Self, RuleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::util::read_file(path)?;
         Self::parse(path, text)
     }
 

@@ -120,10 +120,7 @@ impl Engine {
 
     /// Reads verified facts (`facts.yaml`) that claims are checked against.
     pub fn load_facts(&mut self, path: &std::path::Path) -> Result<(), RuleError> {
-        let text = std::fs::read_to_string(path).map_err(|source| RuleError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = util::read_file(path)?;
         let facts = facts::load(&path.display().to_string(), &text, &self.rules, &self.extractor)?;
         self.rules.facts.extend(facts);
         Ok(())

@@ -10,6 +10,15 @@ pub(crate) fn const_regex(pattern: &str) -> Regex {
     Regex::new(pattern).expect("a constant pattern compiles")
 }
 
+/// A rule, configuration, baseline or facts file's text; a failure names
+/// the file.
+pub(crate) fn read_file(path: &std::path::Path) -> Result<String, crate::RuleError> {
+    std::fs::read_to_string(path).map_err(|source| crate::RuleError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
 /// A serde_yaml error's message without the " at line L column C" it
 /// appends: callers report the location in their own form.
 pub(crate) fn yaml_message(err: &serde_yaml::Error) -> String {
