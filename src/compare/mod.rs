@@ -140,6 +140,11 @@ pub(crate) struct Group<'a> {
 
 /// Every conflict the rules find among `claims`, in a stable order.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
+    compare_all(rules, claims, &[])
+}
+
+/// The conflicts of the kinds that read claim groups, in no set order.
+fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
     let mut groups: HashMap<(&str, &[String], &str, &str), Vec<&Claim>> = HashMap::new();
     for c in claims {
         groups
@@ -183,29 +188,22 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
             }
         }
     }
+    conflicts
+}
+
+/// Every conflict the rules find among `claims` and the sentence `records`
+/// of the `rewrite` kind, in a stable order. Every kind's sides are ranked
+/// once here, by the configured source reliability.
+pub fn compare_all(rules: &RuleSet, claims: &[Claim], records: &[rewrite::Record]) -> Vec<Conflict> {
+    let mut conflicts = claim_conflicts(rules, claims);
+    let rewrites = rewrite::check(rules, records, &conflicts);
+    conflicts.extend(rewrites);
     if !rules.sources.is_empty() {
         for c in &mut conflicts {
             c.best = rank(&mut c.sides, &rules.sources);
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    conflicts
-}
-
-/// Every conflict the rules find among `claims` and the sentence `records`
-/// of the `rewrite` kind, in a stable order.
-pub fn compare_all(rules: &RuleSet, claims: &[Claim], records: &[rewrite::Record]) -> Vec<Conflict> {
-    let mut conflicts = compare(rules, claims);
-    let mut rewrites = rewrite::check(rules, records, &conflicts);
-    if !rewrites.is_empty() {
-        if !rules.sources.is_empty() {
-            for c in &mut rewrites {
-                c.best = rank(&mut c.sides, &rules.sources);
-            }
-        }
-        conflicts.extend(rewrites);
-        conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    }
     conflicts
 }
 
