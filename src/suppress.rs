@@ -42,7 +42,8 @@ pub fn of(doc: &Document) -> Vec<Suppression> {
             rules: doc.meta.ignore.clone(),
             span: Span::new(0, doc.text.len()),
             path: doc.path.clone(),
-            line: doc.record_line.unwrap_or(1) + key_line(&doc.text, "claimcheck-ignore").unwrap_or(0),
+            line: doc.record_line.unwrap_or(1)
+                + crate::util::yaml_key_index(&doc.text, "claimcheck-ignore").unwrap_or(0),
         });
     }
     let body = doc.body.slice(&doc.text);
@@ -92,12 +93,6 @@ fn next_paragraph(text: &str, start: usize) -> Span {
         offset += line.len();
     }
     Span::new(begin, end)
-}
-
-/// The 0-based line of a front matter key, counted from the text's start.
-fn key_line(text: &str, key: &str) -> Option<usize> {
-    text.lines()
-        .position(|l| l.trim_start().strip_prefix(key).is_some_and(|r| r.starts_with(':')))
 }
 
 /// A suppression that silenced nothing.
