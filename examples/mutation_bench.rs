@@ -28,21 +28,6 @@ use common::{exit, number, Error};
 
 const USAGE: &str = "usage: mutation_bench FILE.jsonl... [--max N]";
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn main() -> ExitCode {
     exit("mutation_bench", run())
 }
@@ -208,8 +193,7 @@ fn mutate(kind: &str, text: &str) -> Option<String> {
                 let year: u32 = text[at..at + 4].parse().ok()?;
                 return Some(format!("{}{}{}", &text[..at], year - 1, &text[at + 4..]));
             }
-            let (i, month) = MONTHS.iter().enumerate().find(|(_, m)| text.contains(*m))?;
-            Some(text.replacen(month, MONTHS[(i + 1) % 12], 1))
+            common::next_month(text)
         }
         "amount" => {
             // The leading digit one higher (9 becomes 1): a different amount

@@ -272,22 +272,7 @@ fn mutate(words: &str, slot: &str) -> Option<String> {
         if slot != "date" {
             return None;
         }
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let (i, month) = MONTHS.iter().enumerate().find(|(_, m)| words.contains(*m))?;
-        return Some(words.replacen(month, MONTHS[(i + 1) % 12], 1));
+        return common::next_month(words);
     };
     let len = words[start..]
         .find(|c: char| !c.is_ascii_digit())

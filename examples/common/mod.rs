@@ -21,6 +21,27 @@ pub fn exit(name: &str, result: Result<(), Error>) -> ExitCode {
     }
 }
 
+/// The words with their first month name moved to the next month, for
+/// the mutation checks; `None` when they name no month.
+pub fn next_month(words: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (i, month) = MONTHS.iter().enumerate().find(|(_, m)| words.contains(*m))?;
+    Some(words.replacen(month, MONTHS[(i + 1) % 12], 1))
+}
+
 /// The number following `flag`.
 pub fn number(flag: &str, value: Option<String>, usage: &str) -> Result<usize, Error> {
     let value = value.ok_or_else(|| format!("{flag} needs a number\n{usage}"))?;
