@@ -5,11 +5,19 @@
 //! language file ("U.S.", "Inc.", "Dr.") or an initial ("J."). A blank line,
 //! a Markdown heading and a list item always end one: news copy uses them for
 //! headlines and bullet points that carry no final period.
+//!
+//! A run of text with no sentence end (a page with its punctuation lost, a
+//! table) is cut into pieces of at most [`MAX_SENTENCE`] bytes, at a space:
+//! every later stage works sentence by sentence, and bounding a sentence
+//! bounds what any of them can cost on one.
 
 use std::collections::HashSet;
 
 use crate::rules::Lang;
 use crate::span::Span;
+
+/// The longest sentence, in bytes. News sentences are rarely a tenth of it.
+pub const MAX_SENTENCE: usize = 2048;
 
 /// Splits text into sentences; built once from the language's abbreviations.
 #[derive(Clone, Debug)]
@@ -108,7 +116,27 @@ fn is_block_start(line: &str) -> bool {
     digits > 0 && line[digits..].starts_with([')', '.']) && line[digits + 1..].starts_with(' ')
 }
 
-fn push_trimmed(body: &str, start: usize, end: usize, offset: usize, out: &mut Vec<Span>) {
+/// Pushes `body[start..end]`, trimmed, cut at spaces into pieces of at
+/// most [`MAX_SENTENCE`] bytes.
+fn push_trimmed(body: &str, mut start: usize, end: usize, offset: usize, out: &mut Vec<Span>) {
+    while end - start > MAX_SENTENCE {
+        let mut limit = start + MAX_SENTENCE;
+        while !body.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        // The last space in the piece; without one, the last character boundary.
+        let cut = body[start..limit]
+            .rfind(char::is_whitespace)
+            .map(|i| start + i)
+            .filter(|&i| i > start)
+            .unwrap_or(limit);
+        push_piece(body, start, cut, offset, out);
+        start = cut;
+    }
+    push_piece(body, start, end, offset, out);
+}
+
+fn push_piece(body: &str, start: usize, end: usize, offset: usize, out: &mut Vec<Span>) {
     let piece = &body[start..end];
     let lead = piece.len() - piece.trim_start().len();
     let trimmed = piece.trim();
@@ -173,6 +201,27 @@ mod tests {
     #[test]
     fn lowercase_after_a_period_does_not_split() {
         assert_eq!(split("It rose 3 p.m. yesterday."), ["It rose 3 p.m. yesterday."]);
+    }
+
+    #[test]
+    fn a_run_without_sentence_ends_is_cut_at_spaces() {
+        let text = "Meta paid $14 billion and ".repeat(500);
+        let pieces = split(&text);
+        assert!(pieces.len() > 1, "{}", pieces.len());
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_SENTENCE, "{}", piece.len());
+            // Cut at a space: no word is split.
+            let whole = ["Meta", "paid", "$14", "billion", "and"];
+            assert!(piece.split_whitespace().all(|w| whole.contains(&w)), "{piece}");
+        }
+        // Nothing is lost: the pieces hold every word.
+        let words: usize = pieces.iter().map(|p| p.split_whitespace().count()).sum();
+        assert_eq!(words, text.split_whitespace().count());
+        // With no space at all, the cut falls at a character boundary.
+        let text = "é".repeat(3 * MAX_SENTENCE);
+        let pieces = split(&text);
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE));
     }
 
     #[test]

@@ -43,11 +43,22 @@ pub struct LineCol {
     pub column: usize,
 }
 
+/// Bytes between two character-count checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 4096;
+
 /// Byte offset → line:column for one text, built once per document.
+///
+/// A column is a count of characters, so finding one reads the line up to
+/// the offset. On a line of many megabytes (a page with no line breaks)
+/// that would make every lookup as slow as the line is long, so the index
+/// also keeps the number of characters before every [`CHECKPOINT`]th byte:
+/// a lookup reads at most that many bytes.
 #[derive(Clone, Debug, Default)]
 pub struct LineIndex {
     /// Byte offset at which each line starts; the first entry is 0.
     line_starts: Vec<usize>,
+    /// `chars[k]`: characters in the text before byte `k * CHECKPOINT`.
+    chars: Vec<usize>,
 }
 
 impl LineIndex {
@@ -55,17 +66,30 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text).map(|i| i + 1));
-        LineIndex { line_starts }
+        let mut chars = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut before = 0;
+        for block in text.as_bytes().chunks(CHECKPOINT) {
+            chars.push(before);
+            before += char_starts(block);
+        }
+        LineIndex { line_starts, chars }
     }
 
     /// The line and column of byte `offset` in `text` (the text this index was built from).
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = text
-            .get(start..offset.min(text.len()))
-            .map_or(1, |s| s.chars().count() + 1);
+        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
         LineCol { line, column }
+    }
+
+    /// Characters in `text` before byte `offset` (a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        let counted = self.chars.get(block).copied().unwrap_or(0);
+        let from = block * CHECKPOINT;
+        counted + text.as_bytes().get(from..offset).map_or(0, char_starts)
     }
 
     /// The span of the whole line that holds byte `offset`, without its line break.
@@ -80,6 +104,12 @@ impl LineIndex {
         };
         Span::new(start, end.max(start))
     }
+}
+
+/// Characters that start in `bytes`: every byte that is not a UTF-8
+/// continuation byte.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
@@ -98,6 +128,29 @@ mod tests {
         assert_eq!(index.line_col(text, 3), LineCol { line: 2, column: 1 });
         // "é" is two bytes but one column.
         assert_eq!(index.line_col(text, 6), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_checkpoints() {
+        // Multi-byte characters straddle the checkpoints; a second line
+        // starts past several of them.
+        let first = "é".repeat(3 * CHECKPOINT);
+        let text = format!("{first}\nab€cd");
+        let index = LineIndex::new(&text);
+        for chars in [0, 1, CHECKPOINT / 2 + 1, CHECKPOINT, 3 * CHECKPOINT - 1] {
+            let offset = first.char_indices().nth(chars).unwrap().0;
+            assert_eq!(
+                index.line_col(&text, offset),
+                LineCol {
+                    line: 1,
+                    column: chars + 1
+                }
+            );
+        }
+        let second = first.len() + 1;
+        assert_eq!(index.line_col(&text, second), LineCol { line: 2, column: 1 });
+        assert_eq!(index.line_col(&text, second + 5), LineCol { line: 2, column: 4 });
+        assert_eq!(index.line_col(&text, text.len()), LineCol { line: 2, column: 6 });
     }
 
     #[test]
