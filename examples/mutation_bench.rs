@@ -148,7 +148,7 @@ fn run() -> Result<(), Error> {
                     c.sides
                         .iter()
                         .flat_map(|s| &s.evidence)
-                        .any(|e| e.doc == doc.id && e.span.start < start + changed.len() && *start < e.span.end)
+                        .any(|e| *e.doc == *doc.id && e.span.start < start + changed.len() && *start < e.span.end)
                 });
                 if hit {
                     tally.flagged += 1;

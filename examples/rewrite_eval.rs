@@ -241,7 +241,7 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                         c.sides
                             .iter()
                             .flat_map(|s| &s.evidence)
-                            .any(|e| e.doc == doc.id && e.span.start < end && span.start < e.span.end)
+                            .any(|e| *e.doc == *doc.id && e.span.start < end && span.start < e.span.end)
                     });
                     if flagged {
                         entry.1 += 1;

@@ -64,7 +64,7 @@ mod util;
 use rayon::prelude::*;
 
 pub use baseline::Baseline;
-pub use claims::{Claim, Evidence};
+pub use claims::{Claim, Evidence, Origin};
 pub use compare::Conflict;
 pub use error::{InputError, RuleError};
 pub use extract::Mention;
@@ -161,13 +161,13 @@ impl Engine {
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
         let (sentences, mentions) = self.read(doc);
-        self.binder.bind(doc, &sentences, &mentions)
+        self.binder.bind(&Origin::new(doc), doc, &sentences, &mentions)
     }
 
     /// The sentence records a document gives the `rewrite` rules.
     pub fn records(&self, doc: &Document) -> Vec<compare::rewrite::Record> {
         let (sentences, mentions) = self.read(doc);
-        self.aligner.records(doc, &sentences, &mentions)
+        self.aligner.records(&Origin::new(doc), doc, &sentences, &mentions)
     }
 
     /// Segment and extract: a document's sentences and its mentions.
@@ -181,6 +181,7 @@ impl Engine {
     /// document, with no reference to its text.
     pub fn extract_claims(&self, doc: &Document) -> Extracted {
         let (sentences, mentions) = self.read(doc);
+        let origin = Origin::new(doc);
         Extracted {
             document: shard::DocumentInfo {
                 id: doc.id.clone(),
@@ -188,8 +189,8 @@ impl Engine {
                 record_line: doc.record_line,
                 suppressions: suppress::of(doc),
             },
-            claims: self.binder.bind(doc, &sentences, &mentions),
-            records: self.aligner.records(doc, &sentences, &mentions),
+            claims: self.binder.bind(&origin, doc, &sentences, &mentions),
+            records: self.aligner.records(&origin, doc, &sentences, &mentions),
         }
     }
 

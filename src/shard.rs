@@ -6,7 +6,7 @@
 //! A shard is one header line and then, in any order, one line per item:
 //!
 //! ```text
-//! {"type":"header","format":"claimcheck-claims","version":1}
+//! {"type":"header","format":"claimcheck-claims","version":2}
 //! {"type":"document","id":…,"path":…,"record_line":…,"suppressions":[…]}
 //! {"type":"claim","key":…,"rule":…,"subject":[…],"slot":…,"qualifier":…,"value":{…},"evidence":{…}}
 //! {"type":"record","rule":…,"doc":…,"keys":[…],"shingles":[…],"gist":…,"facts":[…],"anchors":[…],"numbers":[…]}
@@ -32,7 +32,7 @@ use crate::suppress::Suppression;
 /// The shard format's name, in its header.
 pub const FORMAT: &str = "claimcheck-claims";
 /// The shard format's version; bumped when a field changes meaning or goes away.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// What the compare stage needs to know of a document besides its claims.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -197,7 +197,7 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
         }
     }
     for claim in claims {
-        match index.get(&claim.evidence.doc) {
+        match index.get(&*claim.evidence.doc) {
             Some(&i) => documents[i].claims.push(claim),
             None => errors.push(InputError::new(
                 path,
@@ -248,7 +248,7 @@ fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &st
 fn record_order(r: &Record) -> (&str, Option<usize>, &str, usize, &str) {
     let first = r.facts.first().map(|c| &c.evidence);
     (
-        first.map_or("", |e| e.path.as_str()),
+        first.map_or("", |e| &*e.path),
         first.and_then(|e| e.record_line),
         &r.doc,
         first.map_or(0, |e| e.span.start),

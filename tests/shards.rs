@@ -71,7 +71,7 @@ fn a_shard_carries_input_errors_and_a_bad_shard_line_is_located() {
     let output = claimcheck(&["extract", "--claims", "fixtures/bad/malformed-json-line/corpus"]);
     assert_eq!(output.status.code(), Some(2));
     let mut text = String::from_utf8(output.stdout).unwrap();
-    assert!(text.starts_with("{\"type\":\"header\",\"format\":\"claimcheck-claims\",\"version\":1}\n"));
+    assert!(text.starts_with("{\"type\":\"header\",\"format\":\"claimcheck-claims\",\"version\":2}\n"));
     text.push_str("{\"type\":\"claim\",\"oops\":1}\n");
     let bad_line = text.lines().count();
     let shard = scratch.path().join("s.jsonl");

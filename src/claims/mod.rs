@@ -13,6 +13,7 @@
 //! trigger lies inside that event's phrase.
 
 use std::collections::HashSet;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use chrono::NaiveDate;
@@ -24,13 +25,12 @@ use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
-/// How many bytes of a long line each side of a value its evidence keeps.
+/// How many bytes of a long sentence each side of a value its evidence keeps.
 pub const LINE_WINDOW: usize = 160;
 
-/// The part of `line` a diagnostic shows for `span`: the whole line when it
-/// is short, else up to [`LINE_WINDOW`] bytes each side of the span, cut at
-/// character boundaries. Every claim keeps this text, so a corpus of long
-/// lines must not copy each line once per claim.
+/// The part of `line` (a sentence) a claim quotes for `span`: all of it
+/// when it is short, else up to [`LINE_WINDOW`] bytes each side of the
+/// span, cut at character boundaries.
 fn window(text: &str, line: Span, span: Span) -> Span {
     if line.end - line.start <= 4 * LINE_WINDOW {
         return line;
@@ -111,12 +111,17 @@ impl ClaimValue {
 }
 
 /// Where a claim was read: enough to show and locate it without the document.
+///
+/// The strings every claim of a document repeats (id, path, source, URL,
+/// headline, story) and the sentence every claim of a sentence repeats are
+/// shared, not copied: a corpus makes hundreds of thousands of claims, and
+/// what compare keeps of them is what a check's memory holds.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Evidence {
     /// Document id.
-    pub doc: String,
+    pub doc: Arc<str>,
     /// The file the document came from.
-    pub path: String,
+    pub path: Arc<str>,
     /// For JSON Lines, the record's line in the file.
     pub record_line: Option<usize>,
     /// The value's words, in bytes into the document text.
@@ -129,58 +134,105 @@ pub struct Evidence {
     pub text: String,
     /// The sentence that makes the claim (a window of it around the value
     /// when it is longer than four [`LINE_WINDOW`]s).
-    pub sentence: String,
+    pub sentence: Arc<str>,
     /// Byte offset of `sentence` in the document text.
     pub sentence_start: usize,
-    /// The source line that holds the value, for diagnostics: the whole
-    /// line, or a window of [`LINE_WINDOW`] bytes each side of the value
-    /// when the line is longer (a JSON Lines record is often one line).
-    pub line_text: String,
-    /// Byte offset of `line_text` in the document text.
-    pub line_start: usize,
     /// The outlet, when known.
-    pub source: Option<String>,
+    pub source: Option<Arc<str>>,
     /// The document's publication date, when known.
     pub published: Option<NaiveDate>,
     /// The document's URL, when known.
-    pub url: Option<String>,
+    pub url: Option<Arc<str>>,
     /// The document's headline, when known.
-    pub title: Option<String>,
+    pub title: Option<Arc<str>>,
     /// The story the document belongs to: its metadata's, else its folder.
-    pub story: Option<String>,
+    pub story: Option<Arc<str>>,
+}
+
+/// What every claim of one document shares, made once per document.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    doc: Arc<str>,
+    path: Arc<str>,
+    source: Option<Arc<str>>,
+    url: Option<Arc<str>>,
+    title: Option<Arc<str>>,
+    story: Option<Arc<str>>,
+    /// The last sentence quoted, so that the claims of one sentence share it.
+    quoted: std::cell::RefCell<Option<(Span, Arc<str>)>>,
+}
+
+impl Origin {
+    /// The shared fields of `doc`.
+    pub fn new(doc: &Document) -> Self {
+        Origin {
+            doc: doc.id.as_str().into(),
+            path: doc.path.as_str().into(),
+            source: doc.meta.source.as_deref().map(Arc::from),
+            url: doc.meta.url.as_deref().map(Arc::from),
+            title: doc.meta.title.as_deref().map(Arc::from),
+            story: story(doc).map(Arc::from),
+            quoted: Default::default(),
+        }
+    }
+
+    /// `span` of `text`, shared with the previous call when it was the same span.
+    fn quote(&self, text: &str, span: Span) -> Arc<str> {
+        let mut last = self.quoted.borrow_mut();
+        match &*last {
+            Some((at, quote)) if *at == span => quote.clone(),
+            _ => {
+                let quote: Arc<str> = span.slice(text).into();
+                *last = Some((span, quote.clone()));
+                quote
+            }
+        }
+    }
 }
 
 impl Evidence {
-    /// Evidence for `span` in `doc`, inside `sentence`.
-    pub fn new(doc: &Document, span: Span, sentence: Span) -> Self {
+    /// Evidence for `span` in `doc`, inside `sentence`; `origin` is `doc`'s.
+    pub fn new(origin: &Origin, doc: &Document, span: Span, sentence: Span) -> Self {
         let at = doc.line_col(span.start);
-        let line = window(&doc.text, doc.line_span(span.start), span);
-        // A run-on "sentence" (a page with no sentence ends) is cut the same
-        // way: every claim in it keeps its sentence.
+        // A run-on "sentence" (a page with no sentence ends) is cut to a
+        // window around the value: every claim in it keeps its sentence.
         let quoted = window(&doc.text, sentence, span);
         Evidence {
-            doc: doc.id.clone(),
-            path: doc.path.clone(),
+            doc: origin.doc.clone(),
+            path: origin.path.clone(),
             record_line: doc.record_line,
             span,
             line: at.line,
             column: at.column,
             text: span.slice(&doc.text).to_string(),
-            sentence: quoted.slice(&doc.text).to_string(),
+            sentence: origin.quote(&doc.text, quoted),
             sentence_start: quoted.start,
-            line_text: line.slice(&doc.text).to_string(),
-            line_start: line.start,
-            source: doc.meta.source.clone(),
+            source: origin.source.clone(),
             published: doc.meta.published,
-            url: doc.meta.url.clone(),
-            title: doc.meta.title.clone(),
-            story: story(doc),
+            url: origin.url.clone(),
+            title: origin.title.clone(),
+            story: origin.story.clone(),
         }
     }
 
     /// The outlet that counts as one source when ranking values by support.
     pub fn source_key(&self) -> &str {
         self.source.as_deref().unwrap_or(&self.doc)
+    }
+
+    /// The part of the sentence on the value's line, and its byte offset in
+    /// the document: what a diagnostic shows under `path:line:column`.
+    pub fn source_line(&self) -> (&str, usize) {
+        let at = self
+            .span
+            .start
+            .saturating_sub(self.sentence_start)
+            .min(self.sentence.len());
+        let at = (0..=at).rev().find(|&i| self.sentence.is_char_boundary(i)).unwrap_or(0);
+        let start = self.sentence[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.sentence[at..].find('\n').map_or(self.sentence.len(), |i| at + i);
+        let line = self.sentence[start..end].trim_end_matches('\r');
+        (line, self.sentence_start + start)
     }
 }
 
@@ -287,7 +339,7 @@ impl Binder {
     /// that names that could be one misspelt the other meet in a group.
     /// "Alexandr Wang" is keyed as "A. Wang" (its given name is compared)
     /// and as "Alexandr W." (its surname is compared).
-    fn name_claims(&self, doc: &Document, mentions: &[Mention], out: &mut Vec<Claim>) {
+    fn name_claims(&self, origin: &Origin, doc: &Document, mentions: &[Mention], out: &mut Vec<Claim>) {
         for m in mentions {
             let Value::Person(p) = &m.value else { continue };
             if p.known || p.short || p.given.is_none() {
@@ -326,7 +378,7 @@ impl Binder {
                         slot: "spelling".into(),
                         qualifier: String::new(),
                         value: ClaimValue::Name(spelling.clone()),
-                        evidence: Evidence::new(doc, m.span, m.sentence),
+                        evidence: Evidence::new(origin, doc, m.span, m.sentence),
                     });
                 }
             }
@@ -335,7 +387,7 @@ impl Binder {
 
     /// The claims every claim rule makes in `doc`; `mentions` must be sorted
     /// by start, as [`Extractor::extract`](crate::extract::Extractor::extract) returns them.
-    pub fn bind(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
+    pub fn bind(&self, origin: &Origin, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Claim> {
         let mut claims = Vec::new();
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
@@ -396,7 +448,7 @@ impl Binder {
                         slot: slot.name.clone(),
                         qualifier: qualifier.clone(),
                         value,
-                        evidence: Evidence::new(doc, span, sentence),
+                        evidence: Evidence::new(origin, doc, span, sentence),
                     });
                     made = true;
                 }
@@ -407,7 +459,7 @@ impl Binder {
                 }
             }
         }
-        self.name_claims(doc, mentions, &mut claims);
+        self.name_claims(origin, doc, mentions, &mut claims);
         claims
     }
 }

@@ -53,21 +53,19 @@ fn evidence(fact: &Fact) -> Evidence {
     let line = format!("value: {}", fact.text);
     let words = Span::new(7, line.len());
     Evidence {
-        doc: fact.path.clone(),
-        path: fact.path.clone(),
+        doc: fact.path.as_str().into(),
+        path: fact.path.as_str().into(),
         record_line: None,
         span: words,
         line: fact.line,
         column: 1,
         text: fact.text.clone(),
-        // The sentence starts like the line, so the span marks the value in both.
-        sentence: format!("{line} (verified by {})", fact.source),
+        // The sentence is the line with its source: the span marks the value.
+        sentence: format!("{line} (verified by {})", fact.source).into(),
         sentence_start: 0,
-        line_text: line,
-        line_start: 0,
-        source: Some(fact.source.clone()),
+        source: Some(fact.source.as_str().into()),
         published: None,
-        url: fact.url.clone(),
+        url: fact.url.as_deref().map(Into::into),
         title: None,
         story: None,
     }

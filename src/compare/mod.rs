@@ -72,12 +72,7 @@ impl Conflict {
     /// SARIF reports it as the `claimcheck/v1` partial fingerprint.
     pub fn fingerprint(&self) -> String {
         let values: BTreeSet<&str> = self.sides.iter().map(|s| s.value.as_str()).collect();
-        let docs: BTreeSet<&str> = self
-            .sides
-            .iter()
-            .flat_map(|s| &s.evidence)
-            .map(|e| e.doc.as_str())
-            .collect();
+        let docs: BTreeSet<&str> = self.sides.iter().flat_map(|s| &s.evidence).map(|e| &*e.doc).collect();
         let mut hash = crate::util::FNV_OFFSET;
         let head = [
             self.rule.as_str(),
@@ -217,7 +212,7 @@ fn order_key(c: &Conflict) -> (&str, &[String], &str, &str, usize) {
         &c.rule,
         &c.subject,
         &c.slot,
-        first.map_or("", |e| e.doc.as_str()),
+        first.map_or("", |e| &*e.doc),
         first.map_or(0, |e| e.span.start),
     )
 }

@@ -57,7 +57,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::Serialize;
 
 use super::{date, money, sides, Conflict};
-use crate::claims::{Claim, ClaimValue, Evidence};
+use crate::claims::{Claim, ClaimValue, Evidence, Origin};
 use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
 use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
@@ -145,7 +145,13 @@ impl Aligner {
 
     /// The records of `doc`'s sentences that state facts; `mentions` must be
     /// sorted by start, as the extractor returns them.
-    pub(crate) fn records(&self, doc: &Document, sentences: &[Span], mentions: &[Mention]) -> Vec<Record> {
+    pub(crate) fn records(
+        &self,
+        origin: &Origin,
+        doc: &Document,
+        sentences: &[Span],
+        mentions: &[Mention],
+    ) -> Vec<Record> {
         let mut out = Vec::new();
         if self.rules.is_empty() {
             return out;
@@ -207,7 +213,7 @@ impl Aligner {
                             slot: f.slot.to_string(),
                             qualifier: String::new(),
                             value: f.value.clone(),
-                            evidence: Evidence::new(doc, f.span, sentence),
+                            evidence: Evidence::new(origin, doc, f.span, sentence),
                         })
                         .collect(),
                 });
@@ -603,7 +609,7 @@ pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) 
         .iter()
         .flat_map(|c| &c.sides)
         .flat_map(|s| &s.evidence)
-        .map(|e| (e.doc.as_str(), e.span))
+        .map(|e| (&*e.doc, e.span))
         .collect();
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
@@ -689,7 +695,7 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         facts.sort_by(|(a, _), (b, _)| (&a.evidence.doc, a.evidence.span).cmp(&(&b.evidence.doc, b.evidence.span)));
         if facts
             .iter()
-            .all(|(c, _)| covered.contains(&(c.evidence.doc.as_str(), c.evidence.span)))
+            .all(|(c, _)| covered.contains(&(&*c.evidence.doc, c.evidence.span)))
         {
             continue;
         }

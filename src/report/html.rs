@@ -199,7 +199,7 @@ fn quote(out: &mut String, e: &Evidence) {
         "<figure class=\"quote\" data-source=\"{}\">\n<blockquote>",
         escape(source(e))
     );
-    let sentence = e.sentence.as_str();
+    let sentence = &*e.sentence;
     let start = e.span.start.saturating_sub(e.sentence_start);
     let end = e.span.end.saturating_sub(e.sentence_start);
     match (sentence.get(..start), sentence.get(start..end), sentence.get(end..)) {

@@ -51,7 +51,7 @@ impl Counts {
 pub(crate) fn origin(e: &crate::Evidence) -> String {
     match e.record_line {
         Some(_) => format!("{}[{}]", e.path, e.doc),
-        None => e.path.clone(),
+        None => e.path.to_string(),
     }
 }
 

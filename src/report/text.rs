@@ -62,13 +62,14 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
             AnnotationKind::Primary
         };
         for e in &side.evidence {
-            let start = e.span.start.saturating_sub(e.line_start).min(e.line_text.len());
-            let end = (e.span.end.saturating_sub(e.line_start)).clamp(start, e.line_text.len());
-            // A window of a long line starts mid-line: pad it so that the
-            // column the diagnostic prints is the value's own.
-            let shown = e.line_text.get(..start).map_or(0, |s| s.chars().count());
+            let (line, line_start) = e.source_line();
+            let start = e.span.start.saturating_sub(line_start).min(line.len());
+            let end = (e.span.end.saturating_sub(line_start)).clamp(start, line.len());
+            // The sentence's part of the line may start mid-line: pad it so
+            // that the column the diagnostic prints is the value's own.
+            let shown = line.get(..start).map_or(0, |s| s.chars().count());
             let pad = e.column.saturating_sub(1).saturating_sub(shown);
-            let source = format!("{}{}", " ".repeat(pad), e.line_text);
+            let source = format!("{}{line}", " ".repeat(pad));
             group = group.element(
                 Snippet::source(source)
                     .line_start(e.line)
