@@ -128,7 +128,8 @@ impl Engine {
 
     /// The mentions in a document's body.
     pub fn mentions(&self, doc: &Document) -> Vec<Mention> {
-        self.read(doc).1
+        let sentences = self.segmenter.sentences(&doc.text, doc.body);
+        self.extractor.extract(doc, &sentences)
     }
 
     /// The temporal mentions alone (dates, times, durations, sets) in a
@@ -160,28 +161,31 @@ impl Engine {
 
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
-        let (sentences, mentions) = self.read(doc);
-        self.binder.bind(&Origin::new(doc), doc, &sentences, &mentions)
+        self.extract_claims(doc).claims
     }
 
     /// The sentence records a document gives the `rewrite` rules.
     pub fn records(&self, doc: &Document) -> Vec<compare::rewrite::Record> {
-        let (sentences, mentions) = self.read(doc);
-        self.aligner.records(&Origin::new(doc), doc, &sentences, &mentions)
-    }
-
-    /// Segment and extract: a document's sentences and its mentions.
-    fn read(&self, doc: &Document) -> (Vec<span::Span>, Vec<Mention>) {
-        let sentences = self.segmenter.sentences(&doc.text, doc.body);
-        let mentions = self.extractor.extract(doc, &sentences);
-        (sentences, mentions)
+        self.extract_claims(doc).records
     }
 
     /// The map stage: everything the compare stage needs from one
     /// document, with no reference to its text.
+    ///
+    /// A document is read in sections of whole sentences of at most
+    /// [`SECTION`] bytes, so that what one document costs in memory while
+    /// it is read (its mentions, the name recognizer's tokens) is bounded
+    /// whatever its size. An article is one section.
     pub fn extract_claims(&self, doc: &Document) -> Extracted {
-        let (sentences, mentions) = self.read(doc);
+        let sentences = self.segmenter.sentences(&doc.text, doc.body);
         let origin = Origin::new(doc);
+        let (mut claims, mut records) = (Vec::new(), Vec::new());
+        for section in sections(&sentences, SECTION) {
+            let mentions = self.extractor.extract(doc, section);
+            claims.extend(self.binder.bind(&origin, doc, section, &mentions));
+            records.extend(self.aligner.records(&origin, doc, section, &mentions));
+            origin.forget_quotes();
+        }
         Extracted {
             document: shard::DocumentInfo {
                 id: doc.id.clone(),
@@ -189,8 +193,8 @@ impl Engine {
                 record_line: doc.record_line,
                 suppressions: suppress::of(doc),
             },
-            claims: self.binder.bind(&origin, doc, &sentences, &mentions),
-            records: self.aligner.records(&origin, doc, &sentences, &mentions),
+            claims,
+            records,
         }
     }
 
@@ -335,4 +339,24 @@ impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
     fn error(&mut self, err: InputError) {
         self.errors.push(err);
     }
+}
+
+/// The most text one section of a document holds: see [`Engine::extract_claims`].
+pub const SECTION: usize = 1 << 20;
+
+/// `sentences` in runs whose text spans at most `limit` bytes (a run holds
+/// at least one sentence).
+fn sections(sentences: &[span::Span], limit: usize) -> impl Iterator<Item = &[span::Span]> {
+    let mut rest = sentences;
+    std::iter::from_fn(move || {
+        let first = rest.first()?;
+        let count = rest
+            .iter()
+            .position(|s| s.end - first.start > limit)
+            .unwrap_or(rest.len())
+            .max(1);
+        let (section, after) = rest.split_at(count);
+        rest = after;
+        Some(section)
+    })
 }

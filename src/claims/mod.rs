@@ -12,7 +12,7 @@
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -158,8 +158,8 @@ pub struct Origin {
     url: Option<Arc<str>>,
     title: Option<Arc<str>>,
     story: Option<Arc<str>>,
-    /// The last sentence quoted, so that the claims of one sentence share it.
-    quoted: std::cell::RefCell<Option<(Span, Arc<str>)>>,
+    /// The sentences quoted so far, so that the claims of one sentence share its text.
+    quoted: std::cell::RefCell<HashMap<Span, Arc<str>>>,
 }
 
 impl Origin {
@@ -176,17 +176,19 @@ impl Origin {
         }
     }
 
-    /// `span` of `text`, shared with the previous call when it was the same span.
+    /// Forgets the sentences quoted so far: a new section of the document
+    /// quotes others.
+    pub fn forget_quotes(&self) {
+        self.quoted.borrow_mut().clear();
+    }
+
+    /// `span` of `text`, shared with every earlier quote of the same span.
     fn quote(&self, text: &str, span: Span) -> Arc<str> {
-        let mut last = self.quoted.borrow_mut();
-        match &*last {
-            Some((at, quote)) if *at == span => quote.clone(),
-            _ => {
-                let quote: Arc<str> = span.slice(text).into();
-                *last = Some((span, quote.clone()));
-                quote
-            }
-        }
+        self.quoted
+            .borrow_mut()
+            .entry(span)
+            .or_insert_with(|| span.slice(text).into())
+            .clone()
     }
 }
 
@@ -250,8 +252,9 @@ pub struct Claim {
     pub qualifier: String,
     /// The value.
     pub value: ClaimValue,
-    /// Where it was read.
-    pub evidence: Evidence,
+    /// Where it was read; shared by the claims read from one place (a
+    /// name's two spelling claims).
+    pub evidence: Arc<Evidence>,
 }
 
 /// Claim rules compiled for binding.
@@ -367,6 +370,7 @@ impl Binder {
                 name: name.clone(),
             };
             let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+            let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
             for rule in &self.name_rules {
                 for key in [
                     format!("{} {surname}", initial(given)),
@@ -378,7 +382,7 @@ impl Binder {
                         slot: "spelling".into(),
                         qualifier: String::new(),
                         value: ClaimValue::Name(spelling.clone()),
-                        evidence: Evidence::new(origin, doc, m.span, m.sentence),
+                        evidence: evidence.clone(),
                     });
                 }
             }
@@ -448,7 +452,7 @@ impl Binder {
                         slot: slot.name.clone(),
                         qualifier: qualifier.clone(),
                         value,
-                        evidence: Evidence::new(origin, doc, span, sentence),
+                        evidence: Arc::new(Evidence::new(origin, doc, span, sentence)),
                     });
                     made = true;
                 }
@@ -687,7 +691,7 @@ mod tests {
         engine
             .claims(&doc)
             .into_iter()
-            .map(|c| (c.subject.join("+"), c.slot, c.evidence.text))
+            .map(|c| (c.subject.join("+"), c.slot, c.evidence.text.clone()))
             .collect()
     }
 

@@ -53,9 +53,11 @@
 //! on a seed, a platform or a library version.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::Links;
 use super::{date, money, sides, Conflict};
 use crate::claims::{Claim, ClaimValue, Evidence, Origin};
 use crate::extract::{DateValue, Mention, Modifier, Value};
@@ -213,7 +215,7 @@ impl Aligner {
                             slot: f.slot.to_string(),
                             qualifier: String::new(),
                             value: f.value.clone(),
-                            evidence: Evidence::new(origin, doc, f.span, sentence),
+                            evidence: Arc::new(Evidence::new(origin, doc, f.span, sentence)),
                         })
                         .collect(),
                 });
@@ -584,24 +586,6 @@ fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
     out
 }
 
-/// Disjoint sets of fact indices.
-struct Links(Vec<usize>);
-
-impl Links {
-    fn find(&mut self, mut x: usize) -> usize {
-        while self.0[x] != x {
-            self.0[x] = self.0[self.0[x]];
-            x = self.0[x];
-        }
-        x
-    }
-
-    fn join(&mut self, a: usize, b: usize) {
-        let (a, b) = (self.find(a), self.find(b));
-        self.0[a.max(b)] = a.min(b);
-    }
-}
-
 /// The conflicts every `rewrite` rule finds among `records`, leaving out
 /// those whose every fact is already evidence in one of `reported`.
 pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) -> Vec<Conflict> {
@@ -638,7 +622,7 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
             entries.push((i, next));
         }
     }
-    let mut links = Links((0..owner.len()).collect());
+    let mut links = Links::new(owner.len());
     let mut disputed = Vec::new();
     let mut members = Vec::new();
     for (&(band, _), &head) in &heads {
