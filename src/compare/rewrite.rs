@@ -84,6 +84,12 @@ const MAX_GROUP: usize = 200;
 /// and the line is a dateline or a heading glued to the sentence.
 const DATELINE_WORDS: usize = 3;
 
+/// Most facts a sentence may state to be aligned: a "sentence" with more
+/// is a table or a list run together (in 880 real articles no sentence
+/// states more than 9), and aligning it would copy every fact's evidence
+/// for nothing.
+const MAX_FACTS: usize = 12;
+
 /// The hash of a masked word (a date, amount or number).
 const MASK: u64 = 0x6d61_736b_6564_2121;
 
@@ -185,7 +191,7 @@ impl Aligner {
             let facts = facts(&doc.text, sentence, &inside, &words, |line| {
                 words.iter().filter(|w| line.contains(w.at) && is_content(w)).count() >= DATELINE_WORDS
             });
-            if facts.is_empty() {
+            if facts.is_empty() || facts.len() > MAX_FACTS {
                 continue;
             }
             let shingles = shingles(&words);
