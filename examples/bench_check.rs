@@ -241,7 +241,7 @@ fn stages(corpus: &Path, mb: f64) -> Result<(), Error> {
     );
 
     let start = Instant::now();
-    let outcome = engine.compare_extracted(&extracted, errors);
+    let outcome = engine.compare_extracted(extracted, errors);
     let reduce = start.elapsed().as_secs_f64();
     println!(
         "  compare          {reduce:7.2} s  ({} conflicts)",

@@ -201,8 +201,8 @@ impl Engine {
     /// Every conflict among the claims of `documents` (suppressions are
     /// not applied: see [`Engine::check`]).
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
-        let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
-        let (claims, records) = shard::gather(&extracted);
+        let mut extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
+        let (claims, records) = shard::gather(&mut extracted);
         compare::compare_all(&self.rules, &claims, &records)
     }
 
@@ -223,7 +223,7 @@ impl Engine {
         }
         let mut errors = corpus.errors;
         errors.extend(extraction.finish());
-        self.compare_extracted(&extracted, errors)
+        self.compare_extracted(extracted, errors)
     }
 
     /// Checks the articles at `paths` as ingest streams them: documents are
@@ -241,7 +241,7 @@ impl Engine {
         let mut extraction = self.extraction(read, |batch| extracted.extend(batch));
         ingest::stream(paths, skip, &mut extraction);
         let errors = extraction.finish();
-        self.compare_extracted(&extracted, errors)
+        self.compare_extracted(extracted, errors)
     }
 
     /// A [`Sink`](ingest::Sink) that extracts the documents it is given in
@@ -264,9 +264,10 @@ impl Engine {
 
     /// The reduce stage: compares what [`Engine::extract_claims`] gave for
     /// every document, in any order, and applies their suppressions.
-    pub fn compare_extracted(&self, extracted: &[Extracted], errors: Vec<InputError>) -> Outcome {
-        let (claims, records) = shard::gather(extracted);
+    pub fn compare_extracted(&self, mut extracted: Vec<Extracted>, errors: Vec<InputError>) -> Outcome {
+        let (claims, records) = shard::gather(&mut extracted);
         let mut conflicts = compare::compare_all(&self.rules, &claims, &records);
+        drop((claims, records));
         let suppressions: Vec<(&str, &[suppress::Suppression])> = extracted
             .iter()
             .map(|e| (e.document.id.as_str(), e.document.suppressions.as_slice()))

@@ -122,7 +122,7 @@ impl Run<'_> {
                     extracted.extend(documents);
                     errors.extend(problems);
                 }
-                engine.compare_extracted(&extracted, errors)
+                engine.compare_extracted(extracted, errors)
             }
         };
         report_input_errors(&outcome.errors);

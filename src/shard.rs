@@ -222,12 +222,19 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
     (documents, errors)
 }
 
-/// Every claim and record of the documents, in one order whatever order the
-/// documents came in: by file, record line, document and position.
-pub(crate) fn gather(extracted: &[Extracted]) -> (Vec<Claim>, Vec<Record>) {
-    let mut claims: Vec<Claim> = extracted.iter().flat_map(|e| e.claims.iter().cloned()).collect();
+/// Every claim and record of the documents, moved out of them, in one order
+/// whatever order the documents came in: by file, record line, document
+/// and position.
+pub(crate) fn gather(extracted: &mut [Extracted]) -> (Vec<Claim>, Vec<Record>) {
+    let mut claims: Vec<Claim> = Vec::with_capacity(extracted.iter().map(|e| e.claims.len()).sum());
+    let mut records: Vec<Record> = Vec::with_capacity(extracted.iter().map(|e| e.records.len()).sum());
+    for e in extracted.iter_mut() {
+        claims.append(&mut e.claims);
+        records.append(&mut e.records);
+        e.claims.shrink_to_fit();
+        e.records.shrink_to_fit();
+    }
     claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
-    let mut records: Vec<Record> = extracted.iter().flat_map(|e| e.records.iter().cloned()).collect();
     records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
     (claims, records)
 }

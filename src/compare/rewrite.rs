@@ -617,52 +617,56 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         offsets.push(owner.len());
         owner.extend(std::iter::repeat_n(i, r.facts.len()));
     }
-    // Group by band key. Most keys have one record, so the groups are
-    // linked lists through `entries` rather than a vector each.
-    let mut heads: HashMap<(usize, u64), usize, foldhash::fast::FixedState> =
-        HashMap::with_capacity_and_hasher(records.len() * BANDS, foldhash::fast::FixedState::default());
-    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len() * BANDS);
-    for (i, r) in records.iter().enumerate() {
-        for (band, &key) in r.keys.iter().enumerate() {
-            let next = heads.insert((band, key), entries.len());
-            entries.push((i, next));
-        }
-    }
     let mut links = Links::new(owner.len());
     let mut disputed = Vec::new();
     let mut members = Vec::new();
-    for (&(band, _), &head) in &heads {
-        if entries[head].1.is_none() {
-            continue;
+    // Group by band key, one band at a time, so that only one band's keys
+    // are held at once. Most keys have one record, so the groups are
+    // linked lists through `entries` rather than a vector each.
+    let mut heads: HashMap<u64, usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
+    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
+    for band in 0..BANDS {
+        heads.clear();
+        entries.clear();
+        for (i, r) in records.iter().enumerate() {
+            let Some(&key) = r.keys.get(band) else { continue };
+            let next = heads.insert(key, entries.len());
+            entries.push((i, next));
         }
-        members.clear();
-        let mut at = Some(head);
-        while let Some(entry) = at.and_then(|a| entries.get(a)) {
-            members.push(entry.0);
-            at = entry.1;
-        }
-        if members.len() > MAX_GROUP {
-            continue;
-        }
-        for (n, &i) in members.iter().enumerate() {
-            for &j in &members[n + 1..] {
-                let (a, b) = (records[i], records[j]);
-                let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
-                if a.doc == b.doc
-                    || met_before
-                    || !near_in_time(a, b, rule.align.within_days)
-                    || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
-                {
-                    continue;
-                }
-                let pairs = aligned(a, b);
-                if !one_event(a, b, &pairs) {
-                    continue;
-                }
-                for (x, y) in pairs {
-                    links.join(offsets[i] + x, offsets[j] + y);
-                    if differs(&a.facts[x], &b.facts[y]) {
-                        disputed.push(offsets[i] + x);
+        for &head in heads.values() {
+            if entries[head].1.is_none() {
+                continue;
+            }
+            members.clear();
+            let mut at = Some(head);
+            while let Some(entry) = at.and_then(|a| entries.get(a)) {
+                members.push(entry.0);
+                at = entry.1;
+            }
+            if members.len() > MAX_GROUP {
+                continue;
+            }
+            for (n, &i) in members.iter().enumerate() {
+                for &j in &members[n + 1..] {
+                    let (a, b) = (records[i], records[j]);
+                    let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
+                    if a.doc == b.doc
+                        || met_before
+                        || !near_in_time(a, b, rule.align.within_days)
+                        || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
+                    {
+                        continue;
+                    }
+                    let pairs = aligned(a, b);
+                    if !one_event(a, b, &pairs) {
+                        continue;
+                    }
+                    for (x, y) in pairs {
+                        links.join(offsets[i] + x, offsets[j] + y);
+                        if differs(&a.facts[x], &b.facts[y]) {
+                            disputed.push(offsets[i] + x);
+                        }
                     }
                 }
             }
