@@ -80,7 +80,12 @@ impl LineIndex {
         let offset = offset.min(text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
         let start = self.line_starts[line - 1];
-        let column = self.chars_before(text, offset) - self.chars_before(text, start) + 1;
+        let column = if offset - start <= CHECKPOINT {
+            // A short way into the line: count it directly.
+            text.as_bytes().get(start..offset).map_or(0, char_starts) + 1
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start) + 1
+        };
         LineCol { line, column }
     }
 
