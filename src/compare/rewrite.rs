@@ -55,6 +55,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use serde::Serialize;
 
 use super::Links;
@@ -609,6 +611,68 @@ pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) 
     out
 }
 
+/// Two facts a band aligned (indices into all the facts of the records),
+/// and whether they differ.
+struct Aligned {
+    a: usize,
+    b: usize,
+    disputed: bool,
+}
+
+/// The facts that the records sharing a key in `band` align, for pairs of
+/// records that no earlier band brought together. Most keys have one
+/// record, so the groups are linked lists through `entries` rather than a
+/// vector each; only this band's keys are held.
+fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) -> Vec<Aligned> {
+    let mut heads: HashMap<u64, usize, foldhash::fast::FixedState> =
+        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
+    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
+    for (i, r) in records.iter().enumerate() {
+        let Some(&key) = r.keys.get(band) else { continue };
+        let next = heads.insert(key, entries.len());
+        entries.push((i, next));
+    }
+    let mut out = Vec::new();
+    let mut members = Vec::new();
+    for &head in heads.values() {
+        if entries[head].1.is_none() {
+            continue;
+        }
+        members.clear();
+        let mut at = Some(head);
+        while let Some(entry) = at.and_then(|a| entries.get(a)) {
+            members.push(entry.0);
+            at = entry.1;
+        }
+        if members.len() > MAX_GROUP {
+            continue;
+        }
+        for (n, &i) in members.iter().enumerate() {
+            for &j in &members[n + 1..] {
+                let (a, b) = (records[i], records[j]);
+                let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
+                if a.doc == b.doc
+                    || met_before
+                    || !near_in_time(a, b, rule.align.within_days)
+                    || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
+                {
+                    continue;
+                }
+                let pairs = aligned(a, b);
+                if !one_event(a, b, &pairs) {
+                    continue;
+                }
+                out.extend(pairs.into_iter().map(|(x, y)| Aligned {
+                    a: offsets[i] + x,
+                    b: offsets[j] + y,
+                    disputed: differs(&a.facts[x], &b.facts[y]),
+                }));
+            }
+        }
+    }
+    out
+}
+
 fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>, out: &mut Vec<Conflict>) {
     // Each fact gets an index: the record's offset plus its rank.
     let mut offsets = Vec::with_capacity(records.len());
@@ -617,59 +681,19 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         offsets.push(owner.len());
         owner.extend(std::iter::repeat_n(i, r.facts.len()));
     }
+    // Each band finds its aligned fact pairs on its own, in parallel; the
+    // pairs are joined afterwards, in band order, so the result does not
+    // depend on the threads.
+    let found: Vec<Vec<Aligned>> = (0..BANDS)
+        .into_par_iter()
+        .map(|band| band_pairs(rule, records, band, &offsets))
+        .collect();
     let mut links = Links::new(owner.len());
     let mut disputed = Vec::new();
-    let mut members = Vec::new();
-    // Group by band key, one band at a time, so that only one band's keys
-    // are held at once. Most keys have one record, so the groups are
-    // linked lists through `entries` rather than a vector each.
-    let mut heads: HashMap<u64, usize, foldhash::fast::FixedState> =
-        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
-    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
-    for band in 0..BANDS {
-        heads.clear();
-        entries.clear();
-        for (i, r) in records.iter().enumerate() {
-            let Some(&key) = r.keys.get(band) else { continue };
-            let next = heads.insert(key, entries.len());
-            entries.push((i, next));
-        }
-        for &head in heads.values() {
-            if entries[head].1.is_none() {
-                continue;
-            }
-            members.clear();
-            let mut at = Some(head);
-            while let Some(entry) = at.and_then(|a| entries.get(a)) {
-                members.push(entry.0);
-                at = entry.1;
-            }
-            if members.len() > MAX_GROUP {
-                continue;
-            }
-            for (n, &i) in members.iter().enumerate() {
-                for &j in &members[n + 1..] {
-                    let (a, b) = (records[i], records[j]);
-                    let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
-                    if a.doc == b.doc
-                        || met_before
-                        || !near_in_time(a, b, rule.align.within_days)
-                        || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
-                    {
-                        continue;
-                    }
-                    let pairs = aligned(a, b);
-                    if !one_event(a, b, &pairs) {
-                        continue;
-                    }
-                    for (x, y) in pairs {
-                        links.join(offsets[i] + x, offsets[j] + y);
-                        if differs(&a.facts[x], &b.facts[y]) {
-                            disputed.push(offsets[i] + x);
-                        }
-                    }
-                }
-            }
+    for pair in found.iter().flatten() {
+        links.join(pair.a, pair.b);
+        if pair.disputed {
+            disputed.push(pair.a);
         }
     }
     // One conflict per group of aligned facts, however many bands found it.
