@@ -1,5 +1,5 @@
 //! Terminal output: each conflict as a compiler-style diagnostic, every
-//! side's source line with its words underlined and labelled with the value
+//! side's sentence (its part of the source line) with its words underlined and labelled with the value
 //! and its support, then a summary line.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
