@@ -1,6 +1,6 @@
 //! Terminal output: each conflict as a compiler-style diagnostic, every
-//! side's sentence (its part of the source line) with its words underlined and labelled with the value
-//! and its support, then a summary line.
+//! side's sentence (its part of the source line) with its words underlined
+//! and labelled with the value and its support, then a summary line.
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
