@@ -361,3 +361,45 @@ fn sections(sentences: &[span::Span], limit: usize) -> impl Iterator<Item = &[sp
         Some(section)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use span::Span;
+
+    #[test]
+    fn sections_hold_whole_sentences_up_to_the_limit() {
+        let sentences: Vec<Span> = (0..10).map(|i| Span::new(i * 10, i * 10 + 8)).collect();
+        let runs: Vec<Vec<Span>> = sections(&sentences, 28).map(<[Span]>::to_vec).collect();
+        assert_eq!(runs.iter().map(Vec::len).collect::<Vec<_>>(), [3, 3, 3, 1]);
+        assert_eq!(runs.concat(), sentences, "every sentence once, in order");
+        // A sentence longer than the limit is a section of its own.
+        let long = [Span::new(0, 100), Span::new(101, 105)];
+        assert_eq!(sections(&long, 25).count(), 2);
+        assert_eq!(sections(&[], 25).count(), 0);
+    }
+
+    #[test]
+    fn a_document_read_in_sections_gives_the_claims_of_its_parts() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let sentence = "Meta invested $14.3 billion in Scale AI in June 2025. ";
+        let filler = "Nothing else happened that day. ".repeat(SECTION / 32 + 1);
+        let text = format!("{sentence}{filler}{sentence}");
+        let doc = Document::from_text("d", &text, None);
+        let claims = engine.claims(&doc);
+        let found: Vec<(&str, usize)> = claims
+            .iter()
+            .map(|c| (c.evidence.text.as_str(), c.evidence.span.start))
+            .collect();
+        let second = sentence.len() + filler.len();
+        assert_eq!(
+            found,
+            [
+                ("$14.3 billion", 14),
+                ("June 2025", 43),
+                ("$14.3 billion", second + 14),
+                ("June 2025", second + 43)
+            ]
+        );
+    }
+}
