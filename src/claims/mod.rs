@@ -1,8 +1,9 @@
 //! Claims: a document's mentions in, [`Claim`]s out.
 //!
 //! A claim rule fires on a sentence that holds one of its triggers. The
-//! claim's subject is the canonical names of the organizations the sentence
-//! names nearest the trigger, as many as the rule has subject roles; a
+//! claim's subject is the canonical names of the entities of the rule's
+//! subject kinds (organizations, people) that the sentence names nearest
+//! the trigger, as many as the rule has subject roles; a
 //! sentence that names fewer takes the subject of the previous claim of the
 //! rule in the document (scope `inherit`), provided the names it does give
 //! belong to that subject and that claim is at most [`INHERIT_WINDOW`]
@@ -21,7 +22,7 @@ use chrono::NaiveDate;
 use crate::error::RuleError;
 use crate::extract::{DateValue, Grain, Mention, MoneyValue, PercentValue, QuantityValue, Value};
 use crate::ingest::Document;
-use crate::rules::{RuleKind, RuleSet, Scope, Slot, SlotKind};
+use crate::rules::{EntityKind, RuleKind, RuleSet, Scope, Slot, SlotKind};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
@@ -275,6 +276,11 @@ struct CompiledRule {
     id: String,
     /// How many subject entities the rule's key takes.
     roles: usize,
+    /// The kinds of entity its subject roles name (organizations for a
+    /// deal, a person for an age).
+    kinds: Vec<EntityKind>,
+    /// The most words between a subject entity and the trigger, if limited.
+    subject_near: Option<usize>,
     scope: Scope,
     slots: Vec<Slot>,
     triggers: AhoCorasick,
@@ -316,6 +322,8 @@ impl Binder {
             compiled.push(CompiledRule {
                 id: rule.id.clone(),
                 roles: rule.subject.len(),
+                kinds: rule.subject.values().copied().collect(),
+                subject_near: rule.subject_near,
                 scope: rule.scope,
                 slots: rule.slots.clone(),
                 triggers,
@@ -409,7 +417,7 @@ impl Binder {
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let subject = match compiled.scope {
                     Scope::Story => story(doc).map(|s| vec![s]),
-                    _ => compiled.subject(&in_sentence, first, recent.map(|(_, s)| s.as_slice())),
+                    _ => compiled.subject(&doc.text, &in_sentence, first, recent.map(|(_, s)| s.as_slice())),
                 };
                 let Some(subject) = subject else {
                     continue;
@@ -514,13 +522,27 @@ impl CompiledRule {
     }
 
     /// The claim's subject, from the sentence or inherited.
-    fn subject(&self, mentions: &[&Mention], trigger: Span, previous: Option<&[String]>) -> Option<Vec<String>> {
+    fn subject(
+        &self,
+        text: &str,
+        mentions: &[&Mention],
+        trigger: Span,
+        previous: Option<&[String]>,
+    ) -> Option<Vec<String>> {
         let roles = self.roles;
         let mut orgs: Vec<(usize, &str)> = mentions
             .iter()
-            .filter_map(|m| match &m.value {
-                Value::Org(o) => Some((distance(m.span, trigger), o.canonical.as_str())),
-                _ => None,
+            .filter_map(|m| {
+                let (kind, name) = match &m.value {
+                    Value::Org(o) => (EntityKind::Org, &o.canonical),
+                    Value::Person(p) => (EntityKind::Person, &p.canonical),
+                    Value::Place(p) => (EntityKind::Place, &p.canonical),
+                    _ => return None,
+                };
+                let near = self
+                    .subject_near
+                    .is_none_or(|most| words_between(text, m.span, trigger) <= most);
+                (self.kinds.contains(&kind) && near).then(|| (distance(m.span, trigger), name.as_str()))
             })
             .collect();
         orgs.sort();
@@ -665,6 +687,21 @@ fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
         })
         .min()
         .unwrap_or(usize::MAX)
+}
+
+/// Words between two spans that do not overlap; 0 when they touch or overlap.
+fn words_between(text: &str, a: Span, b: Span) -> usize {
+    let (from, to) = if a.end <= b.start {
+        (a.end, b.start)
+    } else {
+        (b.end, a.start.max(b.end))
+    };
+    text.get(from..to).map_or(0, |between| {
+        between
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+    })
 }
 
 /// Bytes from a span to the nearest of `triggers`; `usize::MAX` when none.

@@ -233,6 +233,10 @@ pub(crate) struct RuleFile {
     /// `{ investor: org, investee: org }` (claim rules).
     #[serde(default)]
     subject: BTreeMap<String, EntityKind>,
+    /// The most words between a subject entity and the trigger: `0` when
+    /// the value names whom it is about ("the 28-year-old Wang", "Wang,
+    /// aged 28"), unset for any entity of the sentence (claim rules).
+    subject_near: Option<usize>,
     /// `inherit`: a trigger sentence naming too few subject entities takes
     /// the previous claim's subject; `sentence` (default): it makes no claim.
     #[serde(default)]
@@ -276,6 +280,8 @@ pub struct Rule {
     pub triggers: Vec<String>,
     /// Subject roles and the entity kind each takes.
     pub subject: BTreeMap<String, EntityKind>,
+    /// The most words between a subject entity and the trigger, if limited.
+    pub subject_near: Option<usize>,
     /// Whether trigger sentences without a subject inherit one.
     pub scope: Scope,
     /// The slots compared.
@@ -398,6 +404,7 @@ impl RuleFile {
             }
             kind if !self.triggers.is_empty()
                 || !self.subject.is_empty()
+                || self.subject_near.is_some()
                 || !self.slots.is_empty()
                 || !self.qualifiers.is_empty() =>
             {
@@ -501,6 +508,7 @@ impl RuleFile {
             description: self.description.trim().to_string(),
             triggers: self.triggers,
             subject: self.subject,
+            subject_near: self.subject_near,
             scope: self.scope,
             slots,
             qualifiers: self.qualifiers,
