@@ -96,14 +96,22 @@ pub struct QuantityValue {
     pub precision: f64,
     /// Whether a qualifier or a vague count widens it.
     pub approx: bool,
+    /// Whether the unit is a scale the number is read on (`magnitude`),
+    /// not a thing counted.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub scale: bool,
 }
 
 impl QuantityValue {
-    /// Human-readable form, e.g. `12 people`, `1 employee` or `aged 45`.
+    /// Human-readable form, e.g. `12 people`, `1 employee`, `aged 45` or
+    /// `magnitude 7.1`.
     pub fn display(&self) -> String {
         let n = scaled(self.amount);
         if self.unit == "age" {
             return format!("aged {n}");
+        }
+        if self.scale {
+            return format!("{} {n}", self.unit);
         }
         if self.amount == 1.0 {
             return format!("{n} {}", self.unit);
@@ -188,6 +196,7 @@ impl Interval {
             max: self.max,
             precision: self.precision,
             approx: self.approx,
+            scale: false,
         }
     }
 
@@ -233,6 +242,8 @@ pub(crate) struct AmountRecognizer {
     money: Regex,
     percent: Regex,
     quantity: Regex,
+    /// A number on a scale ("magnitude 7.1"), when the language names scales.
+    scale: Option<Regex>,
     /// Number words → value.
     numbers: Vec<(String, u32)>,
     /// Lowercased number words that multiply the one before.
@@ -353,6 +364,17 @@ impl AmountRecognizer {
                 .collect(),
             points: percent.points.iter().map(|p| p.to_lowercase()).collect(),
             quantity: lang_regex(&quantity_pattern, "quantity")?,
+            scale: match quantity.scales.is_empty() {
+                true => None,
+                false => {
+                    let scale = alternation(&quantity.scales);
+                    let reading = r"\d{1,2}(?:\.\d+)?";
+                    let pattern = format!(
+                        r"\b(?P<s1>(?i:{scale}))(?:\s*-\s*|\s+of\s+|\s+)(?P<n1>{reading})\b|\b(?P<n2>{reading})(?:\s*-\s*|\s+)(?P<s2>(?i:{scale}))\b"
+                    );
+                    Some(lang_regex(&pattern, "scale")?)
+                }
+            },
             numbers,
             multipliers: quantity.multipliers.iter().map(|w| w.to_lowercase()).collect(),
             function_words: lang.function_words.clone(),
@@ -396,6 +418,49 @@ impl AmountRecognizer {
             {
                 out.push(found);
             }
+        }
+        self.scales(cx, sentence, taken, out);
+    }
+
+    /// Numbers on a scale ("a magnitude-6.4 quake"): each replaces the
+    /// quantities it overlaps, which took the wrong noun for its unit.
+    fn scales(&self, cx: &Context<'_>, sentence: &str, quantities: usize, out: &mut Vec<Mention>) {
+        let Some(scale) = &self.scale else { return };
+        for caps in scale.captures_iter(sentence) {
+            let (Some(whole), Some(number), Some(word)) = (
+                caps.get(0),
+                caps.name("n1").or(caps.name("n2")),
+                caps.name("s1").or(caps.name("s2")),
+            ) else {
+                continue;
+            };
+            let Some(stated) = Stated::parse(number.as_str()) else {
+                continue;
+            };
+            let span = Span::new(whole.start(), whole.end()).shift(cx.sentence.start);
+            let bound = self.qualifier_before(sentence, whole.start());
+            let value = QuantityValue {
+                scale: true,
+                ..Interval::new(stated, None, bound).quantity(word.as_str().to_lowercase())
+            };
+            let mut i = quantities;
+            while i < out.len() {
+                if out[i].span.start < span.end && span.start < out[i].span.end {
+                    out.remove(i);
+                } else {
+                    i += 1;
+                }
+            }
+            // In order among the quantities, as the other passes leave them.
+            let at = quantities + out[quantities..].partition_point(|m| m.span.start < span.start);
+            out.insert(
+                at,
+                Mention {
+                    span,
+                    sentence: cx.sentence,
+                    value: Value::Quantity(value),
+                },
+            );
         }
     }
 
@@ -824,6 +889,29 @@ mod tests {
                 q("twenty-five cars", "car", 25.0),
             ]
         );
+    }
+
+    #[test]
+    fn a_number_on_a_scale_takes_the_scale_as_unit_from_either_side() {
+        assert_eq!(
+            quantities(
+                "A 7.1 magnitude earthquake, a magnitude-6.4 quake, a 6.1 - magnitude quake \
+                 and a magnitude of 5.8 killed 3 people."
+            ),
+            [
+                q("7.1 magnitude", "magnitude", 7.1),
+                q("magnitude-6.4", "magnitude", 6.4),
+                q("6.1 - magnitude", "magnitude", 6.1),
+                q("magnitude of 5.8", "magnitude", 5.8),
+                q("3 people", "person", 3.0),
+            ]
+        );
+        // The tenth the text states is the precision.
+        let found = amounts("a magnitude 7 quake");
+        let Value::Quantity(m) = &found[0].1 else {
+            panic!("{found:?}")
+        };
+        assert_eq!((m.min, m.max), (6.5, 7.5));
     }
 
     #[test]

@@ -362,6 +362,10 @@ pub struct QuantityWords {
     pub age_before: Vec<String>,
     /// Words after an age ("-year-old").
     pub age_after: Vec<String>,
+    /// Scales a number is read on, which name the number's unit from either
+    /// side ("a magnitude 7.1", "7.1-magnitude", "a magnitude of 7.1").
+    #[serde(default)]
+    pub scales: Vec<String>,
 }
 
 /// How a qualifier bounds an amount, or a hedge a time ("nearly", "more than").
