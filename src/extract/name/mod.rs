@@ -30,8 +30,6 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
-
 use serde::Serialize;
 
 use super::{Mention, Value};
@@ -131,27 +129,20 @@ impl NameRecognizer {
         // About one word in six bytes of news: reserve once, not per doubling.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut buffer = Vec::with_capacity(64);
+        let mut capitalized = WordSet::with_capacity_and_hasher(text.len() / 48, Default::default());
         for sentence in sentences {
-            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut buffer);
-            mark_headlines(text, sentence.end, &mut buffer);
-            lex.annotate(text, &mut buffer);
             let from = tokens.len();
-            tokens.extend_from_slice(&buffer);
-            ranges.push((from, tokens.len()));
-        }
-        let mut capitalized = WordSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
-        for &(from, to) in &ranges {
-            let words = &tokens[from..to];
+            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
+            let words = &mut tokens[from..];
+            mark_headlines(text, sentence.end, words);
+            lex.annotate(text, words);
             for (i, t) in words.iter().enumerate() {
-                if t.headline {
-                    continue;
-                }
-                let capital = |t: &Token| matches!(t.shape, Shape::Cap | Shape::Upper);
-                if capital(t) && i > 0 && t.gap != Gap::Open && !t.line_start {
+                let capital = matches!(t.shape, Shape::Cap | Shape::Upper);
+                if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
                     capitalized.insert(&text[t.start..t.end]);
                 }
             }
+            ranges.push((from, tokens.len()));
         }
         // 2. Chunks.
         let mut candidates = Vec::new();
@@ -227,7 +218,7 @@ impl NameRecognizer {
         let name_of = |c: &Candidate| normalize(text, &tokens[c.first..=c.last]);
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
         // Words that stand alone as names somewhere in the document.
-        let alone: HashSet<&str> = candidates
+        let alone: WordSet<'_> = candidates
             .iter()
             .filter(|c| c.kind == Kind::Single)
             .map(|c| word_of(c.first))
@@ -325,7 +316,7 @@ impl NameRecognizer {
             .collect();
         // How often each one-word name occurs.
         let mut repeated: std::collections::HashMap<&str, usize, _> =
-            std::collections::HashMap::with_hasher(std::hash::BuildHasherDefault::<lexicon::Fnv>::default());
+            std::collections::HashMap::with_hasher(std::hash::BuildHasherDefault::<lexicon::WordHasher>::default());
         for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
             *repeated.entry(word_of(c.first)).or_insert(0) += 1;
         }
