@@ -249,6 +249,16 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&word.to_lowercase())
 }
 
+/// Whether `word.to_lowercase()` is in `set`, without allocating for short
+/// ASCII words.
+pub(super) fn lowercase_in(set: &FastSet, word: &str) -> bool {
+    if word.is_ascii() {
+        with_lower(word, |w| set.contains(w))
+    } else {
+        set.contains(&word.to_lowercase())
+    }
+}
+
 /// The shape of a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Shape {
