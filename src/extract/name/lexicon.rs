@@ -332,6 +332,11 @@ pub(super) fn tokenize(
     let mut i = start;
     let mut gap_start = start;
     while i < end {
+        // The space between words, most often: nothing to read.
+        if bytes[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let Some((letter, width)) = letter_at(text, i, end) else {
             // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
             // the word before it.
@@ -396,6 +401,14 @@ pub(super) fn tokenize(
         let mut hyphen = false;
         i += width;
         loop {
+            // Runs of lowercase ASCII letters, the bulk of most words, at once.
+            let run = lowercase_run(bytes, i, end) - i;
+            if run > 0 {
+                lower += run;
+                lower_run += run;
+                i += run;
+                continue;
+            }
             if let Some((c, w)) = letter_at(text, i, end) {
                 let (is_upper, is_lower) = if w == 1 {
                     (c.is_ascii_uppercase(), c.is_ascii_lowercase())
@@ -558,9 +571,12 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
 /// What lies between two words, and whether it holds a line break.
 #[inline]
 fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
-    // The common gap, one space, needs no scan.
-    if to == from + 1 && text.as_bytes()[from] == b' ' {
-        return (Gap::Space, false);
+    // The common gaps, one space, a comma and a space, or none, need no scan.
+    match text.as_bytes().get(from..to) {
+        Some(b" ") => return (Gap::Space, false),
+        Some(b", ") => return (Gap::Comma, false),
+        Some(b"") => return (if first { Gap::Open } else { Gap::Space }, false),
+        _ => {}
     }
     let between = &text[from..to];
     let newline = between.contains('\n');
