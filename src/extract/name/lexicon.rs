@@ -42,16 +42,32 @@ impl Hasher for WordHasher {
             word.copy_from_slice(chunk);
             self.add(u64::from_le_bytes(word));
         }
-        let rest = chunks.remainder();
-        let mut word = [0u8; 8];
-        word[..rest.len()].copy_from_slice(rest);
         // The length keeps "ab" apart from "ab\0".
-        self.add(u64::from_le_bytes(word) ^ ((bytes.len() as u64) << 56));
+        self.add(tail(chunks.remainder()) ^ ((bytes.len() as u64) << 56));
     }
 
     #[inline]
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
+    }
+}
+
+/// The last (fewer than eight) bytes of a word as one number, read in at
+/// most two loads that may overlap: no copy of a varying length.
+#[inline]
+fn tail(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    let (Some(&first), Some(&last)) = (rest.first(), rest.last()) else {
+        return 0;
+    };
+    let read = |at: usize, width: usize| {
+        rest.get(at..at + width)
+            .map_or(0, |b| b.iter().rev().fold(0u64, |v, &x| (v << 8) | u64::from(x)))
+    };
+    match n {
+        4.. => read(0, 4) | (read(n - 4, 4) << (8 * (n - 4))),
+        2.. => read(0, 2) | (read(n - 2, 2) << (8 * (n - 2))),
+        _ => u64::from(first) | (u64::from(last) << 8),
     }
 }
 
