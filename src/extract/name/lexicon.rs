@@ -315,8 +315,6 @@ pub(super) struct Token {
     pub(super) shape: Shape,
     /// Followed by "'s", "’s" or a lone apostrophe after an s.
     pub(super) possessive: bool,
-    /// End of the possessive ending, when there is one.
-    pub(super) after: usize,
     pub(super) gap: Gap,
     /// The word opens a line.
     pub(super) line_start: bool,
@@ -366,7 +364,6 @@ pub(super) fn tokenize(
                         && text[prev.end..i].bytes().all(|b| b == b' ')
                     {
                         prev.possessive = true;
-                        prev.after = after + 1;
                         i = after + 1;
                         gap_start = i;
                         continue;
@@ -391,7 +388,6 @@ pub(super) fn tokenize(
                     end: j,
                     shape: Shape::Lower,
                     possessive: false,
-                    after: j,
                     gap,
                     line_start,
                     headline: false,
@@ -492,7 +488,6 @@ pub(super) fn tokenize(
             end: word_end,
             shape,
             possessive,
-            after,
             gap,
             line_start: newline,
             headline: false,
