@@ -18,13 +18,13 @@ pub(super) enum Kind {
 
 /// A name found in a sentence, before short forms are linked.
 #[derive(Clone, Debug)]
-pub(super) struct Candidate {
+pub(super) struct Candidate<'l> {
     /// Token range `[first, last]` into the document's tokens.
     pub(super) first: usize,
     pub(super) last: usize,
     pub(super) kind: Kind,
-    /// The canonical name of a known entity or a defined alias.
-    pub(super) canonical: Option<String>,
+    /// The canonical name of a known entity, as the lexicon holds it.
+    pub(super) canonical: Option<&'l str>,
     pub(super) known: bool,
     /// A title or honorific stood before it ("Mr.", "President").
     pub(super) titled: bool,
@@ -141,7 +141,7 @@ fn hyphen_particle(lex: &Lexicon, word: &str) -> bool {
 }
 
 /// The chunks of one sentence, classified, appended to `out`.
-pub(super) fn chunks(lex: &Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate>) {
+pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate<'l>>) {
     let n = s.tokens.len();
     let mut i = 0;
     while i < n {
@@ -238,7 +238,7 @@ fn is_role(s: &Sentence<'_>, i: usize) -> bool {
 
 /// Classifies the chunk `[first, last]` of a sentence; a chunk that holds
 /// a known name is split around it.
-fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out: &mut Vec<Candidate>) {
+fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out: &mut Vec<Candidate<'l>>) {
     let has_org_cue = (first..=last).any(|k| {
         let c = s.class(k);
         c.org_word || c.org_suffix
@@ -305,7 +305,7 @@ fn classify(lex: &Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out:
             EntityKind::Person => Kind::Person,
             EntityKind::Place => Kind::Place,
         };
-        candidate.canonical = Some(known.canonical.clone());
+        candidate.canonical = Some(&known.canonical);
         candidate.known = true;
         candidate.initial = s.initial(at);
         candidate.after_preposition = false;

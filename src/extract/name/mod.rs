@@ -30,7 +30,9 @@ mod lexicon;
 #[cfg(test)]
 mod tests;
 
-use std::collections::HashSet;
+use std::borrow::Cow;
+use std::cell::OnceCell;
+use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
 
@@ -38,7 +40,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Gap, Lexicon, Shape, Token, WordSet};
+use lexicon::{FastSet, Gap, Lexicon, Shape, Token, WordHasher, WordSet};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -106,9 +108,10 @@ impl std::fmt::Debug for NameRecognizer {
 }
 
 /// A name after linking: its kind, canonical name and, for people, parts.
-struct Resolved {
+/// A known entity's name is borrowed from the lexicon; others are built.
+struct Resolved<'a> {
     kind: Kind,
-    canonical: String,
+    canonical: Cow<'a, str>,
     known: bool,
     short: bool,
 }
@@ -131,27 +134,20 @@ impl NameRecognizer {
         // About one word in six bytes of news: reserve once, not per doubling.
         let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut buffer = Vec::with_capacity(64);
+        let mut capitalized = WordSet::with_capacity_and_hasher(text.len() / 48, Default::default());
         for sentence in sentences {
-            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut buffer);
-            mark_headlines(text, sentence.end, &mut buffer);
-            lex.annotate(text, &mut buffer);
             let from = tokens.len();
-            tokens.extend_from_slice(&buffer);
-            ranges.push((from, tokens.len()));
-        }
-        let mut capitalized = WordSet::with_capacity_and_hasher(tokens.len() / 4, Default::default());
-        for &(from, to) in &ranges {
-            let words = &tokens[from..to];
+            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
+            let words = &mut tokens[from..];
+            mark_headlines(text, sentence.end, words);
+            lex.annotate(text, words);
             for (i, t) in words.iter().enumerate() {
-                if t.headline {
-                    continue;
-                }
-                let capital = |t: &Token| matches!(t.shape, Shape::Cap | Shape::Upper);
-                if capital(t) && i > 0 && t.gap != Gap::Open && !t.line_start {
+                let capital = matches!(t.shape, Shape::Cap | Shape::Upper);
+                if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
                     capitalized.insert(&text[t.start..t.end]);
                 }
             }
+            ranges.push((from, tokens.len()));
         }
         // 2. Chunks.
         let mut candidates = Vec::new();
@@ -172,8 +168,33 @@ impl NameRecognizer {
         }
         // 3. Short forms, then roles.
         let resolved = self.resolve(text, &tokens, &candidates);
+        // The roles first, while every name can still be read: the names'
+        // strings are then moved into their mentions rather than copied.
         let mut roles = Vec::new();
         for (ci, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
+            let Some(r) = r.as_ref().filter(|r| r.kind == Kind::Person) else {
+                continue;
+            };
+            let (from, to) = ranges[sentence_of[ci]];
+            let (cs, ce) = in_sentence[sentence_of[ci]];
+            if let Some((role_span, role)) = self.role(
+                text,
+                &tokens[from..to],
+                from,
+                c,
+                &r.canonical,
+                &candidates[cs..ce],
+                &resolved[cs..ce],
+            ) {
+                roles.push(Mention {
+                    span: role_span,
+                    sentence: sentences[sentence_of[ci]],
+                    value: Value::Role(role),
+                });
+            }
+        }
+        out.reserve(resolved.len() + roles.len());
+        for (ci, (c, r)) in candidates.iter().zip(resolved).enumerate() {
             let Some(r) = r else { continue };
             let sentence = sentences[sentence_of[ci]];
             let span = Span::new(tokens[c.first].start, tokens[c.last].end);
@@ -181,7 +202,7 @@ impl NameRecognizer {
                 Kind::Person => {
                     let (given, surname) = self.parts(&r.canonical);
                     Value::Person(PersonValue {
-                        canonical: r.canonical.clone(),
+                        canonical: r.canonical.into_owned(),
                         known: r.known,
                         given,
                         surname,
@@ -189,45 +210,35 @@ impl NameRecognizer {
                     })
                 }
                 Kind::Place => Value::Place(PlaceValue {
-                    canonical: r.canonical.clone(),
+                    canonical: r.canonical.into_owned(),
                     known: r.known,
                 }),
                 Kind::Org | Kind::Single => Value::Org(OrgValue {
-                    canonical: r.canonical.clone(),
+                    canonical: r.canonical.into_owned(),
                     known: r.known,
                 }),
             };
             out.push(Mention { span, sentence, value });
-            if r.kind == Kind::Person {
-                let (from, to) = ranges[sentence_of[ci]];
-                let (cs, ce) = in_sentence[sentence_of[ci]];
-                if let Some((role_span, role)) = self.role(
-                    text,
-                    &tokens[from..to],
-                    from,
-                    c,
-                    &r.canonical,
-                    &candidates[cs..ce],
-                    &resolved[cs..ce],
-                ) {
-                    roles.push(Mention {
-                        span: role_span,
-                        sentence,
-                        value: Value::Role(role),
-                    });
-                }
-            }
         }
         out.extend(roles);
     }
 
     /// Settles every candidate's kind and canonical name over the document.
-    fn resolve(&self, text: &str, tokens: &[Token], candidates: &[Candidate]) -> Vec<Option<Resolved>> {
+    fn resolve<'a>(&self, text: &'a str, tokens: &[Token], candidates: &[Candidate<'a>]) -> Vec<Option<Resolved<'a>>> {
         let lex = &self.lex;
-        let name_of = |c: &Candidate| normalize(text, &tokens[c.first..=c.last]);
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
+        // A one-word name is its word, unless a curly apostrophe is to be
+        // straightened: then, like longer names, it is built.
+        let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
+            let word = &text[tokens[c.first].start..tokens[c.last].end];
+            if c.first == c.last && !word.contains('’') {
+                Cow::Borrowed(word)
+            } else {
+                Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
+            }
+        };
         // Words that stand alone as names somewhere in the document.
-        let alone: HashSet<&str> = candidates
+        let alone: WordSet<'_> = candidates
             .iter()
             .filter(|c| c.kind == Kind::Single)
             .map(|c| word_of(c.first))
@@ -236,13 +247,13 @@ impl NameRecognizer {
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
         // ("Klitschko", "Lockheed").
-        let mut resolved: Vec<Option<Resolved>> = candidates
+        let mut resolved: Vec<Option<Resolved<'a>>> = candidates
             .iter()
             .map(|c| {
-                if let Some(canonical) = &c.canonical {
+                if let Some(canonical) = c.canonical {
                     return Some(Resolved {
                         kind: c.kind,
-                        canonical: canonical.clone(),
+                        canonical: Cow::Borrowed(canonical),
                         known: c.known,
                         short: false,
                     });
@@ -269,13 +280,13 @@ impl NameRecognizer {
             .collect();
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
-        let mut people: Vec<(usize, String)> = Vec::new();
-        let mut orgs: Vec<(usize, String)> = Vec::new();
-        let mut aliases: Vec<(String, String)> = Vec::new();
+        let mut people: Vec<Full<'_>> = Vec::new();
+        let mut orgs: Vec<Full<'_>> = Vec::new();
+        let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
         for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
             let Some(r) = r else { continue };
             match r.kind {
-                Kind::Person => people.push((i, r.canonical.clone())),
+                Kind::Person => people.push(Full::new(i, &r.canonical)),
                 Kind::Org => {
                     if let Some(next) = candidates.get(i + 1) {
                         let t = &tokens[next.first];
@@ -285,7 +296,7 @@ impl NameRecognizer {
                             && t.shape == Shape::Upper
                             && abbreviates(word_of(next.first), &r.canonical)
                         {
-                            aliases.push((name_of(next), r.canonical.clone()));
+                            aliases.push((name_of(next), &r.canonical));
                         }
                     }
                     // "Northrop" stands for "Northrop Grumman", but "Kokomo"
@@ -296,40 +307,60 @@ impl NameRecognizer {
                         !class.org_word && !class.org_suffix
                     });
                     if c.last > c.first && plain {
-                        orgs.push((i, r.canonical.clone()));
+                        orgs.push(Full::new(i, &r.canonical));
                     }
                 }
                 _ => {}
             }
         }
+        // The sets below are asked about only by some one-word names: each
+        // is built the first time it is needed.
         // Words of names away from a sentence's start: only those make a
         // sentence-initial word a name.
-        let in_names: WordSet<'_> = candidates
-            .iter()
-            .filter(|c| !c.initial)
-            .flat_map(|c| (c.first..=c.last).map(word_of))
-            .collect();
+        let in_names: OnceCell<WordSet<'_>> = OnceCell::new();
+        let in_names = || {
+            in_names.get_or_init(|| {
+                candidates
+                    .iter()
+                    .filter(|c| !c.initial)
+                    .flat_map(|c| (c.first..=c.last).map(word_of))
+                    .collect()
+            })
+        };
         // Words that the document places before a comma and a known place
         // ("Kokomo, Indiana"): every mention of them is the place. (A
         // preposition places only its own mention: "at Boeing" is no place.)
-        let placed: WordSet<'_> = candidates
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                let before_place = candidates.get(i + 1).is_some_and(|n| {
-                    n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
-                });
-                c.kind == Kind::Single && before_place
+        let placed: OnceCell<WordSet<'_>> = OnceCell::new();
+        let placed = || {
+            placed.get_or_init(|| {
+                candidates
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, c)| {
+                        let before_place = candidates.get(i + 1).is_some_and(|n| {
+                            n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
+                        });
+                        c.kind == Kind::Single && before_place
+                    })
+                    .map(|(_, c)| word_of(c.first))
+                    .collect()
             })
-            .map(|(_, c)| word_of(c.first))
-            .collect();
+        };
         // How often each one-word name occurs.
-        let mut repeated: std::collections::HashMap<&str, usize, _> =
-            std::collections::HashMap::with_hasher(std::hash::BuildHasherDefault::<lexicon::Fnv>::default());
-        for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
-            *repeated.entry(word_of(c.first)).or_insert(0) += 1;
-        }
-        // Then the one-word names, against those.
+        let repeated: OnceCell<std::collections::HashMap<&str, usize, BuildHasherDefault<WordHasher>>> =
+            OnceCell::new();
+        let repeated = || {
+            repeated.get_or_init(|| {
+                let mut counts = std::collections::HashMap::default();
+                for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
+                    *counts.entry(word_of(c.first)).or_insert(0) += 1;
+                }
+                counts
+            })
+        };
+        // Then the one-word names, against those. Their results are set
+        // aside until all are settled: the lists above borrow the others.
+        let mut settled = Vec::new();
         for (i, c) in candidates.iter().enumerate() {
             if resolved[i].is_some() {
                 continue;
@@ -338,33 +369,33 @@ impl NameRecognizer {
             let short = |kind, canonical: &str| {
                 Some(Resolved {
                     kind,
-                    canonical: canonical.to_string(),
+                    canonical: Cow::Owned(canonical.to_string()),
                     known: false,
                     short: true,
                 })
             };
-            let word = name.as_str();
-            resolved[i] = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
+            let word: &str = &name;
+            let outcome = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
                 short(Kind::Org, full)
             } else if let Some(full) = nearest(&people, i, |full| {
-                surname_of(full) == Some(word) || full.split(' ').next() == Some(word)
+                full.surname == Some(word) || full.first == Some(word)
             }) {
                 short(Kind::Person, full)
             } else if let Some(full) =
-                nearest(&orgs, i, |full| full.split(' ').next() == Some(word)).filter(|_| !lex.class(word).org_word)
+                nearest(&orgs, i, |full| full.first == Some(word)).filter(|_| !lex.class(word).org_word)
             {
                 short(Kind::Org, full)
             } else {
                 let class = lex.class(word);
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
-                } else if c.initial && !tokens[c.first].possessive && !in_names.contains(word) {
+                } else if c.initial && !tokens[c.first].possessive && !in_names().contains(word) {
                     None
-                } else if c.after_preposition || placed.contains(word) {
+                } else if c.after_preposition || placed().contains(word) {
                     Some(Kind::Place)
                 } else if class.given && !class.surname {
                     Some(Kind::Person)
-                } else if tokens[c.first].shape == Shape::Upper || repeated.get(word).is_some_and(|&n| n >= 2) {
+                } else if tokens[c.first].shape == Shape::Upper || repeated().get(word).is_some_and(|&n| n >= 2) {
                     // An acronym, or a word the document names twice: most
                     // likely an organization ("Airbus", "EADS").
                     Some(Kind::Org)
@@ -380,6 +411,10 @@ impl NameRecognizer {
                     short: false,
                 })
             };
+            settled.push((i, outcome));
+        }
+        for (i, outcome) in settled {
+            resolved[i] = outcome;
         }
         resolved
     }
@@ -410,14 +445,15 @@ impl NameRecognizer {
         text: &str,
         tokens: &[Token],
         offset: usize,
-        c: &Candidate,
+        c: &Candidate<'_>,
         person: &str,
-        candidates: &[Candidate],
-        resolved: &[Option<Resolved>],
+        candidates: &[Candidate<'_>],
+        resolved: &[Option<Resolved<'_>>],
     ) -> Option<(Span, RoleValue)> {
         let lex = &self.lex;
         let word = |i: usize| text.get(tokens[i].start..tokens[i].end).unwrap_or("");
-        let lower = |i: usize| word(i).to_lowercase();
+        // Whether word `i`, in lower case, is in `set`.
+        let lower_in = |set: &FastSet, i: usize| lexicon::lowercase_in(set, word(i));
         let s = Sentence {
             text,
             tokens,
@@ -426,13 +462,17 @@ impl NameRecognizer {
         };
         let org_ending_at = |i: usize| {
             candidates.iter().zip(resolved).find_map(|(o, r)| match r {
-                Some(r) if o.last == offset + i && r.kind == Kind::Org => Some((o.first - offset, r.canonical.clone())),
+                Some(r) if o.last == offset + i && r.kind == Kind::Org => {
+                    Some((o.first - offset, r.canonical.to_string()))
+                }
                 _ => None,
             })
         };
         let org_starting_at = |i: usize| {
             candidates.iter().zip(resolved).find_map(|(o, r)| match r {
-                Some(r) if o.first == offset + i && r.kind == Kind::Org => Some((o.last - offset, r.canonical.clone())),
+                Some(r) if o.first == offset + i && r.kind == Kind::Org => {
+                    Some((o.last - offset, r.canonical.to_string()))
+                }
                 _ => None,
             })
         };
@@ -451,10 +491,9 @@ impl NameRecognizer {
         let modifiers = |mut at: usize| {
             let (mut former, mut acting) = (false, false);
             while at > 0 {
-                let w = lower(at - 1);
-                if lex.former.contains(&w) {
+                if lower_in(&lex.former, at - 1) {
                     former = true;
-                } else if lex.acting.contains(&w) {
+                } else if lower_in(&lex.acting, at - 1) {
                     acting = true;
                 } else {
                     break;
@@ -505,16 +544,15 @@ impl NameRecognizer {
                 at = org_last + 1;
             }
         }
-        while at < tokens.len() && lex.role_determiners.contains(&lower(at)) {
+        while at < tokens.len() && lower_in(&lex.role_determiners, at) {
             at += 1;
         }
         let mut former = false;
         let mut acting = false;
         while at < tokens.len() {
-            let w = lower(at);
-            if lex.former.contains(&w) {
+            if lower_in(&lex.former, at) {
                 former = true;
-            } else if lex.acting.contains(&w) {
+            } else if lower_in(&lex.acting, at) {
                 acting = true;
             } else {
                 break;
@@ -524,9 +562,9 @@ impl NameRecognizer {
         let (role_last, role) =
             role_starting_at(at.min(tokens.len().saturating_sub(1))).filter(|_| at < tokens.len())?;
         let mut end = role_last;
-        if org.is_none() && role_last + 2 < tokens.len() && lex.role_of.contains(&lower(role_last + 1)) {
+        if org.is_none() && role_last + 2 < tokens.len() && lower_in(&lex.role_of, role_last + 1) {
             let mut org_at = role_last + 2;
-            if lex.role_determiners.contains(&lower(org_at)) {
+            if lower_in(&lex.role_determiners, org_at) {
                 org_at += 1;
             }
             if let Some((org_last, name)) = org_starting_at(org_at) {
@@ -575,18 +613,44 @@ fn surname_of(full: &str) -> Option<&str> {
     }
 }
 
-/// The candidate of `list` nearest before `i` whose name passes `pick`, or
-/// else the first after it.
-fn nearest(list: &[(usize, String)], i: usize, pick: impl Fn(&str) -> bool) -> Option<&str> {
-    let before = list.iter().rev().find(|(at, name)| *at < i && pick(name));
+/// A full name the document gives, at candidate `at`, with the words a
+/// short form of it may be: its first word and its surname.
+struct Full<'r> {
+    at: usize,
+    name: &'r str,
+    first: Option<&'r str>,
+    surname: Option<&'r str>,
+}
+
+impl<'r> Full<'r> {
+    fn new(at: usize, name: &'r str) -> Self {
+        Full {
+            at,
+            name,
+            first: name.split(' ').next(),
+            surname: surname_of(name),
+        }
+    }
+}
+
+/// The full name of `list` nearest before candidate `i` that passes
+/// `pick`, or else the first after it.
+fn nearest<'r>(list: &[Full<'r>], i: usize, pick: impl Fn(&Full<'r>) -> bool) -> Option<&'r str> {
+    let before = list.iter().rev().find(|full| full.at < i && pick(full));
     before
-        .or_else(|| list.iter().find(|(at, name)| *at > i && pick(name)))
-        .map(|(_, name)| name.as_str())
+        .or_else(|| list.iter().find(|full| full.at > i && pick(full)))
+        .map(|full| full.name)
 }
 
 /// A name's words joined by single spaces, with straight apostrophes.
 fn normalize(text: &str, tokens: &[Token]) -> String {
-    let mut out = String::new();
+    // The name's length in the text, and a little for separators that
+    // grow ("A&B" → "A & B"): one allocation.
+    let (start, end) = (
+        tokens.first().map_or(0, |t| t.start),
+        tokens.last().map_or(0, |t| t.end),
+    );
+    let mut out = String::with_capacity(end.saturating_sub(start) + 8);
     for (k, t) in tokens.iter().enumerate() {
         if k > 0 {
             out.push_str(match t.gap {
