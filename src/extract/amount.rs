@@ -16,6 +16,7 @@
 
 use std::collections::BTreeMap;
 
+use aho_corasick::AhoCorasick;
 use regex::{Captures, Regex};
 use serde::Serialize;
 
@@ -242,8 +243,10 @@ pub(crate) struct AmountRecognizer {
     money: Regex,
     percent: Regex,
     quantity: Regex,
-    /// A number on a scale ("magnitude 7.1"), when the language names scales.
-    scale: Option<Regex>,
+    /// A number on a scale ("magnitude 7.1"), when the language names
+    /// scales: the scale words, which a sentence must hold before the
+    /// pattern is run (the pattern can start at any digit), and the pattern.
+    scale: Option<(AhoCorasick, Regex)>,
     /// Number words → value.
     numbers: Vec<(String, u32)>,
     /// Lowercased number words that multiply the one before.
@@ -372,7 +375,15 @@ impl AmountRecognizer {
                     let pattern = format!(
                         r"\b(?P<s1>(?i:{scale}))(?:\s*-\s*|\s+of\s+|\s+)(?P<n1>{reading})\b|\b(?P<n2>{reading})(?:\s*-\s*|\s+)(?P<s2>(?i:{scale}))\b"
                     );
-                    Some(lang_regex(&pattern, "scale")?)
+                    let words = AhoCorasick::builder()
+                        .ascii_case_insensitive(true)
+                        .build(&quantity.scales)
+                        .map_err(|e| RuleError::Invalid {
+                            path: "rules/lang/en.yaml".into(),
+                            line: 1,
+                            message: format!("scales cannot be compiled: {e}"),
+                        })?;
+                    Some((words, lang_regex(&pattern, "scale")?))
                 }
             },
             numbers,
@@ -425,7 +436,10 @@ impl AmountRecognizer {
     /// Numbers on a scale ("a magnitude-6.4 quake"): each replaces the
     /// quantities it overlaps, which took the wrong noun for its unit.
     fn scales(&self, cx: &Context<'_>, sentence: &str, quantities: usize, out: &mut Vec<Mention>) {
-        let Some(scale) = &self.scale else { return };
+        let Some((words, scale)) = &self.scale else { return };
+        if !words.is_match(sentence) {
+            return;
+        }
         for caps in scale.captures_iter(sentence) {
             let (Some(whole), Some(number), Some(word)) = (
                 caps.get(0),
