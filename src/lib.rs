@@ -161,31 +161,47 @@ impl Engine {
 
     /// The claims a document makes.
     pub fn claims(&self, doc: &Document) -> Vec<Claim> {
-        self.extract_claims(doc).claims
+        let mut claims = Vec::new();
+        self.each_section(doc, |origin, section, mentions| {
+            claims.extend(self.binder.bind(origin, doc, section, mentions));
+        });
+        claims
     }
 
     /// The sentence records a document gives the `rewrite` rules.
     pub fn records(&self, doc: &Document) -> Vec<compare::rewrite::Record> {
-        self.extract_claims(doc).records
+        let mut records = Vec::new();
+        self.each_section(doc, |origin, section, mentions| {
+            records.extend(self.aligner.records(origin, doc, section, mentions));
+        });
+        records
     }
 
-    /// The map stage: everything the compare stage needs from one
-    /// document, with no reference to its text.
+    /// Calls `read` with each section of `doc` and the section's mentions.
     ///
     /// A document is read in sections of whole sentences of at most
     /// [`SECTION`] bytes, so that what one document costs in memory while
     /// it is read (its mentions, the name recognizer's tokens) is bounded
     /// whatever its size. An article is one section.
-    pub fn extract_claims(&self, doc: &Document) -> Extracted {
+    fn each_section(&self, doc: &Document, mut read: impl FnMut(&Origin, &[span::Span], &[Mention])) {
         let sentences = self.segmenter.sentences(&doc.text, doc.body);
         let origin = Origin::new(doc);
-        let (mut claims, mut records) = (Vec::new(), Vec::new());
         for section in sections(&sentences, SECTION) {
             let mentions = self.extractor.extract(doc, section);
-            claims.extend(self.binder.bind(&origin, doc, section, &mentions));
-            records.extend(self.aligner.records(&origin, doc, section, &mentions));
+            read(&origin, section, &mentions);
             origin.forget_quotes();
         }
+    }
+
+    /// The map stage: everything the compare stage needs from one
+    /// document, with no reference to its text, read as
+    /// [`Engine::each_section`] reads it.
+    pub fn extract_claims(&self, doc: &Document) -> Extracted {
+        let (mut claims, mut records) = (Vec::new(), Vec::new());
+        self.each_section(doc, |origin, section, mentions| {
+            claims.extend(self.binder.bind(origin, doc, section, mentions));
+            records.extend(self.aligner.records(origin, doc, section, mentions));
+        });
         Extracted {
             document: shard::DocumentInfo {
                 id: doc.id.clone(),
@@ -342,7 +358,7 @@ impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
     }
 }
 
-/// The most text one section of a document holds: see [`Engine::extract_claims`].
+/// The most text one section of a document holds: see [`Engine::each_section`].
 pub const SECTION: usize = 1 << 20;
 
 /// `sentences` in runs whose text spans at most `limit` bytes (a run holds

@@ -96,19 +96,6 @@ impl LineIndex {
         let from = block * CHECKPOINT;
         counted + text.as_bytes().get(from..offset).map_or(0, char_starts)
     }
-
-    /// The span of the whole line that holds byte `offset`, without its line break.
-    pub fn line_span(&self, text: &str, offset: usize) -> Span {
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(text.len(), |&next| next - 1);
-        let end = if text.as_bytes().get(end.wrapping_sub(1)) == Some(&b'\r') && end > start {
-            end - 1
-        } else {
-            end
-        };
-        Span::new(start, end.max(start))
-    }
 }
 
 /// Characters that start in `bytes`: every byte that is not a UTF-8
@@ -156,14 +143,5 @@ mod tests {
         assert_eq!(index.line_col(&text, second), LineCol { line: 2, column: 1 });
         assert_eq!(index.line_col(&text, second + 5), LineCol { line: 2, column: 4 });
         assert_eq!(index.line_col(&text, text.len()), LineCol { line: 2, column: 6 });
-    }
-
-    #[test]
-    fn line_span_excludes_the_line_break() {
-        let text = "first\r\nsecond line\nlast";
-        let index = LineIndex::new(text);
-        assert_eq!(index.line_span(text, 2).slice(text), "first");
-        assert_eq!(index.line_span(text, 9).slice(text), "second line");
-        assert_eq!(index.line_span(text, 21).slice(text), "last");
     }
 }

@@ -151,7 +151,7 @@ pub struct Evidence {
 }
 
 /// What every claim of one document shares, made once per document.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct Origin {
     doc: Arc<str>,
     path: Arc<str>,
@@ -416,7 +416,7 @@ impl Binder {
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let subject = match compiled.scope {
-                    Scope::Story => story(doc).map(|s| vec![s]),
+                    Scope::Story => origin.story.as_deref().map(|s| vec![s.to_string()]),
                     _ => compiled.subject(&doc.text, &in_sentence, first, recent.map(|(_, s)| s.as_slice())),
                 };
                 let Some(subject) = subject else {
@@ -674,13 +674,8 @@ fn names_period(m: &Mention) -> bool {
 fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
     triggers
         .iter()
-        .filter_map(|t| {
-            let (from, to) = if t.end <= value.start {
-                (t.end, value.start)
-            } else {
-                (value.end, t.start.max(value.end))
-            };
-            let between = text.get(from..to)?;
+        .filter_map(|&t| {
+            let between = between(text, t, value);
             let words: Vec<&str> = between.split_whitespace().collect();
             let breaks = between.contains([',', ';']) || words.iter().any(|w| w.eq_ignore_ascii_case("and"));
             (!breaks).then_some(words.len())
@@ -689,19 +684,23 @@ fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
         .unwrap_or(usize::MAX)
 }
 
-/// Words between two spans that do not overlap; 0 when they touch or overlap.
+/// Words between two spans; 0 when they touch or overlap.
 fn words_between(text: &str, a: Span, b: Span) -> usize {
+    between(text, a, b)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// The text between two spans, whichever comes first; empty when they
+/// touch or overlap.
+fn between(text: &str, a: Span, b: Span) -> &str {
     let (from, to) = if a.end <= b.start {
         (a.end, b.start)
     } else {
         (b.end, a.start.max(b.end))
     };
-    text.get(from..to).map_or(0, |between| {
-        between
-            .split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
-    })
+    text.get(from..to).unwrap_or("")
 }
 
 /// Bytes from a span to the nearest of `triggers`; `usize::MAX` when none.

@@ -106,11 +106,6 @@ impl Document {
     pub fn line_col(&self, offset: usize) -> LineCol {
         self.lines.line_col(&self.text, offset)
     }
-
-    /// The whole line that holds a byte offset.
-    pub fn line_span(&self, offset: usize) -> Span {
-        self.lines.line_span(&self.text, offset)
-    }
 }
 
 /// The documents read from some paths, and what could not be read.
