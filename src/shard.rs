@@ -229,10 +229,8 @@ pub(crate) fn gather(extracted: &mut [Extracted]) -> (Vec<Claim>, Vec<Record>) {
     let mut claims: Vec<Claim> = Vec::with_capacity(extracted.iter().map(|e| e.claims.len()).sum());
     let mut records: Vec<Record> = Vec::with_capacity(extracted.iter().map(|e| e.records.len()).sum());
     for e in extracted.iter_mut() {
-        claims.append(&mut e.claims);
-        records.append(&mut e.records);
-        e.claims.shrink_to_fit();
-        e.records.shrink_to_fit();
+        claims.extend(std::mem::take(&mut e.claims));
+        records.extend(std::mem::take(&mut e.records));
     }
     claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
     records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
