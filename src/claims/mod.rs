@@ -80,6 +80,11 @@ pub struct NameSpelling {
     pub given_listed: bool,
     /// Whether the surnames list holds the surname ("Johnson", "Johnston").
     pub surname_listed: bool,
+    /// Whether the words were not typed as a person's name but only left
+    /// untyped (see [`OrgValue::guess`](crate::extract::OrgValue)): such a
+    /// spelling is compared with people's names, not with other guesses.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub guess: bool,
 }
 
 impl ClaimValue {
@@ -352,10 +357,22 @@ impl Binder {
     /// and as "Alexandr W." (its surname is compared).
     fn name_claims(&self, origin: &Origin, doc: &Document, mentions: &[Mention], out: &mut Vec<Claim>) {
         for m in mentions {
-            let Value::Person(p) = &m.value else { continue };
-            if p.known || p.short || p.given.is_none() {
-                continue;
-            }
+            // A person's name written out in full, or capitalized words that
+            // nothing typed: a misspelt surname ("Arte Moreeo") is often no
+            // longer recognized as a person's.
+            let (canonical, surname, guess) = match &m.value {
+                Value::Person(p) if !p.known && !p.short && p.given.is_some() => {
+                    let Some(surname) = p.surname.as_deref() else { continue };
+                    (p.canonical.as_str(), surname, false)
+                }
+                Value::Org(o) if o.guess => {
+                    let Some((_, last)) = o.canonical.rsplit_once(' ') else {
+                        continue;
+                    };
+                    (o.canonical.as_str(), last, true)
+                }
+                _ => continue,
+            };
             let name = m
                 .span
                 .slice(&doc.text)
@@ -363,11 +380,9 @@ impl Binder {
                 .collect::<Vec<_>>()
                 .join(" ")
                 .replace('’', "'");
-            let (Some(given), Some(surname)) = (name.split(' ').next(), p.surname.as_deref()) else {
-                continue;
-            };
+            let Some(given) = name.split(' ').next() else { continue };
             // Only a name as written in full, of two to four words.
-            if name != p.canonical || !(2..=4).contains(&name.split(' ').count()) {
+            if name != canonical || !(2..=4).contains(&name.split(' ').count()) {
                 continue;
             }
             let spelling = NameSpelling {
@@ -376,6 +391,7 @@ impl Binder {
                 given_listed: self.given_names.contains(given),
                 surname_listed: self.surnames.contains(surname),
                 name: name.clone(),
+                guess,
             };
             let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));

@@ -25,16 +25,27 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
         .collect();
     // Distinct spellings, in input order; each is joined to a cluster of
     // variants. Groups are small: a pair test per two spellings is cheap.
-    let mut spellings: Vec<&NameSpelling> = Vec::new();
-    for (_, n) in &names {
-        if !spellings.iter().any(|s| s.name == n.name) {
-            spellings.push(n);
+    let mut spellings: Vec<Spelling<'_>> = Vec::new();
+    for (c, n) in &names {
+        let story = c.evidence.story.as_deref();
+        match spellings.iter_mut().find(|s| s.name.name == n.name) {
+            Some(s) => {
+                s.guess &= n.guess;
+                if let Some(story) = story.filter(|st| !s.stories.contains(st)) {
+                    s.stories.push(story);
+                }
+            }
+            None => spellings.push(Spelling {
+                name: n,
+                guess: n.guess,
+                stories: story.into_iter().collect(),
+            }),
         }
     }
     let mut cluster: Vec<usize> = (0..spellings.len()).collect();
     for i in 0..spellings.len() {
         for j in 0..i {
-            if variants(spellings[i], spellings[j]) {
+            if variants(&spellings[i], &spellings[j]) {
                 let (from, to) = (cluster[i], cluster[j]);
                 cluster.iter_mut().filter(|c| **c == from).for_each(|c| *c = to);
             }
@@ -51,19 +62,42 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
             .filter(|(_, n)| {
                 spellings
                     .iter()
-                    .position(|s| s.name == n.name)
+                    .position(|s| s.name.name == n.name)
                     .is_some_and(|k| cluster[k] == root)
             })
             .map(|(c, _)| *c)
             .collect();
-        let (sides, best) = sides(&members, |a, b| a.value == b.value);
+        // One side per spelling, whether or not each document typed it.
+        fn spelled(c: &Claim) -> Option<&str> {
+            match &c.value {
+                ClaimValue::Name(n) => Some(&n.name),
+                _ => None,
+            }
+        }
+        let (sides, best) = sides(&members, |a, b| spelled(a) == spelled(b));
         let listed = sides.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(" / ");
         out.push(conflict(group.rule, group, sides, best, &[("names", &listed)]));
     }
 }
 
+/// One way a group's claims spell a name.
+struct Spelling<'a> {
+    name: &'a NameSpelling,
+    /// Whether no document typed it as a person's name.
+    guess: bool,
+    /// The stories of the documents that spell it so.
+    stories: Vec<&'a str>,
+}
+
 /// Whether two spellings could be one name written two ways.
-fn variants(a: &NameSpelling, b: &NameSpelling) -> bool {
+fn variants(a: &Spelling<'_>, b: &Spelling<'_>) -> bool {
+    // Two runs of words that no document typed as a person's name are left
+    // alone: at least one side must be a person.
+    if a.guess && b.guess {
+        return false;
+    }
+    let same_story = a.stories.iter().any(|s| b.stories.contains(s));
+    let (a, b) = (a.name, b.name);
     // The words between given name and surname, initials aside, must match:
     // "Philip H. Hickock" and "Philip Hickok" are compared, "Gary Ross" and
     // "Gary Ross Still" are not.
@@ -80,22 +114,43 @@ fn variants(a: &NameSpelling, b: &NameSpelling) -> bool {
         return false;
     }
     match (a.given == b.given, a.surname == b.surname) {
-        (true, false) => near(&a.surname, &b.surname) && !(a.surname_listed && b.surname_listed),
-        (false, true) => near(&a.given, &b.given) && !(a.given_listed && b.given_listed),
+        // One given name and two surnames a letter apart in one story are
+        // one person, even when both surnames are real ("Tara Reid", "Tara
+        // Reed"); across stories, two listed surnames are two people.
+        (true, false) => near(&a.surname, &b.surname, a.surname_listed, b.surname_listed, same_story),
+        // Two listed given names are two people even in one story: a
+        // family shares its surname ("Mark Wang", "Mary Wang").
+        (false, true) => near(&a.given, &b.given, a.given_listed, b.given_listed, false),
         _ => false,
     }
 }
 
-/// One edit apart for words of five to eight letters, two for longer ones;
-/// a difference of case alone ("DeGeneres", "Degeneres") counts as one.
-fn near(a: &str, b: &str) -> bool {
+/// Whether two words, each flagged by whether the names list holds it,
+/// could be one written two ways: one edit apart for words of five to eight
+/// letters, two for longer ones; a difference of case alone ("DeGeneres",
+/// "Degeneres") counts as one. Two listed words are two names ("Johnson",
+/// "Johnston") unless `close` (the two are read in one story). A
+/// four-letter word is compared, one edit apart, with a word the list lacks
+/// ("Owen", "Owan") or in one story: elsewhere two short names ("Wang",
+/// "Wong") are too often two people.
+fn near(a: &str, b: &str, a_listed: bool, b_listed: bool, close: bool) -> bool {
+    if a_listed && b_listed && !close {
+        return false;
+    }
+    // A final "s" alone makes a plural or a team, not a misspelling:
+    // "Colts" and "Colt", "Marshals" and "Marshal".
+    if a.strip_suffix('s') == Some(b) || b.strip_suffix('s') == Some(a) {
+        return false;
+    }
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
     let shorter = a.len().min(b.len());
-    if shorter < 5 {
-        return false;
-    }
-    let allowed = if shorter >= 9 { 2 } else { 1 };
+    let allowed = match shorter {
+        9.. => 2,
+        5.. => 1,
+        4 if close || a_listed != b_listed => 1,
+        _ => return false,
+    };
     a.len().abs_diff(b.len()) <= allowed && edits(&a, &b) <= allowed
 }
 
@@ -126,7 +181,23 @@ mod tests {
             surname: surname.into(),
             given_listed,
             surname_listed,
+            guess: false,
         }
+    }
+
+    /// Whether `a` read in `stories.0` and `b` in `stories.1` are variants.
+    fn variants_in(a: &NameSpelling, b: &NameSpelling, stories: (&str, &str)) -> bool {
+        let spelled = |name, story| Spelling {
+            name,
+            guess: name.guess,
+            stories: vec![story],
+        };
+        super::variants(&spelled(a, stories.0), &spelled(b, stories.1))
+    }
+
+    /// Whether two spellings read in different stories are variants.
+    fn variants(a: &NameSpelling, b: &NameSpelling) -> bool {
+        variants_in(a, b, ("one story", "another"))
     }
 
     #[test]
@@ -175,7 +246,47 @@ mod tests {
 
     #[test]
     fn case_alone_is_a_variant() {
-        assert!(near("DeGeneres", "Degeneres"));
+        assert!(near("DeGeneres", "Degeneres", false, false, false));
+    }
+
+    #[test]
+    fn a_short_listed_surname_meets_an_unlisted_spelling_of_it() {
+        assert!(variants(
+            &spelling("Jon Owen", true, true),
+            &spelling("Jon Owan", true, false)
+        ));
+        assert!(!variants(
+            &spelling("Jon Owen", true, true),
+            &spelling("Jon Owens", true, true)
+        ));
+        assert!(!variants(
+            &spelling("Amy Ngo", false, false),
+            &spelling("Amy Ngu", false, false)
+        ));
+    }
+
+    #[test]
+    fn two_real_surnames_a_letter_apart_are_one_person_within_a_story() {
+        let (reid, reed) = (spelling("Tara Reid", true, true), spelling("Tara Reed", true, true));
+        assert!(variants_in(&reid, &reed, ("shooting", "shooting")));
+        assert!(!variants(&reid, &reed));
+        let (mark, mary) = (spelling("Mark Wang", true, true), spelling("Mary Wang", true, true));
+        assert!(!variants_in(&mark, &mary, ("lab", "lab")));
+        let (colts, colt) = (
+            spelling("Indianapolis Colts", false, false),
+            spelling("Indianapolis Colt", false, true),
+        );
+        assert!(!variants_in(&colts, &colt, ("game", "game")));
+    }
+
+    #[test]
+    fn an_untyped_name_is_compared_with_people_only() {
+        let mut moreeo = spelling("Arte Moreeo", false, false);
+        moreeo.guess = true;
+        assert!(variants(&spelling("Arte Moreno", false, true), &moreeo));
+        let mut moreno = spelling("Arte Moreno", false, true);
+        moreno.guess = true;
+        assert!(!variants(&moreno, &moreeo));
     }
 
     #[test]

@@ -214,7 +214,9 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
                 end = next + 1;
                 continue;
             }
-            if bridged && org_cue && s.lower_in(&lex.joiners, next) {
+            // "Holdings on Tuesday": a weekday, a month or a pronoun after
+            // the joiner ends the name.
+            if bridged && org_cue && s.lower_in(&lex.joiners, next) && !s.class(next + 1).not_name {
                 end = next + 1;
                 continue;
             }

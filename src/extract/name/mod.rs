@@ -49,6 +49,11 @@ pub struct OrgValue {
     pub canonical: String,
     /// Whether the name is a known entity (rather than a guess from its shape).
     pub known: bool,
+    /// Whether "organization" is only the fallback for a name of capitalized
+    /// words that nothing types ("Arte Moreeo"): such a name may be a
+    /// person's, and the name-spelling rule compares it with people's names.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guess: bool,
 }
 
 /// A person's name.
@@ -114,6 +119,8 @@ struct Resolved<'a> {
     canonical: Cow<'a, str>,
     known: bool,
     short: bool,
+    /// The kind is the fallback for untyped capitalized words.
+    guess: bool,
 }
 
 impl NameRecognizer {
@@ -216,6 +223,7 @@ impl NameRecognizer {
                 Kind::Org | Kind::Single => Value::Org(OrgValue {
                     canonical: r.canonical.into_owned(),
                     known: r.known,
+                    guess: r.guess,
                 }),
             };
             out.push(Mention { span, sentence, value });
@@ -256,25 +264,27 @@ impl NameRecognizer {
                         canonical: Cow::Borrowed(canonical),
                         known: c.known,
                         short: false,
+                        guess: false,
                     });
                 }
                 if c.kind == Kind::Single || c.first == c.last {
                     return None;
                 }
-                let kind = match (
+                let (kind, guess) = match (
                     c.weak,
                     alone.contains(word_of(c.first)),
                     alone.contains(word_of(c.last)),
                 ) {
-                    (true, true, false) => Kind::Org,
-                    (true, false, true) => Kind::Person,
-                    _ => c.kind,
+                    (true, true, false) => (Kind::Org, false),
+                    (true, false, true) => (Kind::Person, false),
+                    _ => (c.kind, c.weak && c.kind == Kind::Org),
                 };
                 Some(Resolved {
                     kind,
                     canonical: name_of(c),
                     known: false,
                     short: false,
+                    guess,
                 })
             })
             .collect();
@@ -372,6 +382,7 @@ impl NameRecognizer {
                     canonical: Cow::Owned(canonical.to_string()),
                     known: false,
                     short: true,
+                    guess: false,
                 })
             };
             let word: &str = &name;
@@ -409,6 +420,7 @@ impl NameRecognizer {
                     canonical: name,
                     known: false,
                     short: false,
+                    guess: false,
                 })
             };
             settled.push((i, outcome));

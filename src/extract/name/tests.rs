@@ -271,3 +271,31 @@ fn one_unexplained_word_is_a_name_only_when_the_document_repeats_it() {
         [n("org", "Boeing", "Boeing"), n("org", "Boeing", "Boeing")]
     );
 }
+
+#[test]
+fn untyped_capitalized_words_are_an_organization_only_by_guess() {
+    let guessed = |text: &str| -> Vec<(String, bool)> {
+        mentions(text)
+            .into_iter()
+            .filter_map(|m| match m.value {
+                Value::Org(o) => Some((o.canonical, o.guess)),
+                _ => None,
+            })
+            .collect()
+    };
+    // Neither word is in a names list, and nothing in the sentence types them.
+    assert_eq!(
+        guessed("The offer was made by Arte Moreeo on Tuesday."),
+        [("Arte Moreeo".to_string(), true)]
+    );
+    // An organization word types the name: no guess.
+    assert_eq!(
+        guessed("The offer was made by Moreeo Holdings on Tuesday."),
+        [("Moreeo Holdings".to_string(), false)]
+    );
+}
+
+#[test]
+fn ship_prefixes_name_vessels_not_people() {
+    assert!(names("Pirates seized the MV Sirius Star off the coast.").is_empty());
+}
