@@ -210,7 +210,11 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
         let mut done = std::collections::HashSet::new();
         for (a, doc_records) in records.iter().enumerate() {
             for record in doc_records {
-                for fact in record.facts.iter().filter(|f| f.slot == "date" || f.slot == "amount") {
+                for fact in record
+                    .facts
+                    .iter()
+                    .filter(|f| &*f.slot == "date" || &*f.slot == "amount")
+                {
                     let twin = records.iter().enumerate().any(|(b, others)| {
                         b != a
                             && near_in_time(&docs[a], &docs[b], align.within_days)
@@ -225,7 +229,7 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                     if !twin || !done.insert((a, fact.evidence.span)) {
                         continue;
                     }
-                    let entry = tally.entry(fact.slot.clone()).or_default();
+                    let entry = tally.entry(fact.slot.to_string()).or_default();
                     let Some(changed) = mutate(&fact.evidence.text, &fact.slot) else {
                         entry.2 += 1;
                         continue;

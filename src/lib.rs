@@ -70,7 +70,7 @@ pub use error::{InputError, RuleError};
 pub use extract::Mention;
 pub use ingest::{Corpus, Document};
 pub use rules::RuleSet;
-pub use shard::Extracted;
+pub use shard::{Extracted, Gathered};
 
 /// The compiled pipeline: rules, segmenter, recognizers and claim binder.
 #[derive(Debug)]
@@ -217,9 +217,10 @@ impl Engine {
     /// Every conflict among the claims of `documents` (suppressions are
     /// not applied: see [`Engine::check`]).
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
-        let mut extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
-        let (claims, records) = shard::gather(&mut extracted);
-        compare::compare_all(&self.rules, &claims, &records)
+        let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
+        let mut gathered: Gathered = extracted.into_iter().collect();
+        gathered.sort();
+        compare::compare_all(&self.rules, &gathered.claims, &gathered.records)
     }
 
     /// Checks a corpus.
@@ -232,14 +233,14 @@ impl Engine {
     /// parallel, then compared as [`Engine::compare_extracted`] compares
     /// shards: `check` and `extract --claims` + `compare` are one path.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
-        let mut extracted = Vec::new();
-        let mut extraction = self.extraction(read, |batch| extracted.extend(batch));
+        let mut gathered = Gathered::default();
+        let mut extraction = self.extraction(read, |batch| batch.into_iter().for_each(|e| gathered.add(e)));
         for doc in corpus.documents {
             ingest::Sink::document(&mut extraction, doc);
         }
         let mut errors = corpus.errors;
         errors.extend(extraction.finish());
-        self.compare_extracted(extracted, errors)
+        self.compare_gathered(gathered, errors)
     }
 
     /// Checks the articles at `paths` as ingest streams them: documents are
@@ -253,11 +254,11 @@ impl Engine {
         skip: &dyn Fn(&std::path::Path) -> bool,
         read: &(dyn Fn() + Sync),
     ) -> Outcome {
-        let mut extracted = Vec::new();
-        let mut extraction = self.extraction(read, |batch| extracted.extend(batch));
+        let mut gathered = Gathered::default();
+        let mut extraction = self.extraction(read, |batch| batch.into_iter().for_each(|e| gathered.add(e)));
         ingest::stream(paths, skip, &mut extraction);
         let errors = extraction.finish();
-        self.compare_extracted(extracted, errors)
+        self.compare_gathered(gathered, errors)
     }
 
     /// A [`Sink`](ingest::Sink) that extracts the documents it is given in
@@ -280,17 +281,27 @@ impl Engine {
 
     /// The reduce stage: compares what [`Engine::extract_claims`] gave for
     /// every document, in any order, and applies their suppressions.
-    pub fn compare_extracted(&self, mut extracted: Vec<Extracted>, errors: Vec<InputError>) -> Outcome {
-        let (claims, records) = shard::gather(&mut extracted);
+    pub fn compare_extracted(&self, extracted: Vec<Extracted>, errors: Vec<InputError>) -> Outcome {
+        self.compare_gathered(extracted.into_iter().collect(), errors)
+    }
+
+    /// The reduce stage over extractions gathered as they arrived.
+    pub fn compare_gathered(&self, mut gathered: Gathered, errors: Vec<InputError>) -> Outcome {
+        gathered.sort();
+        let Gathered {
+            documents,
+            claims,
+            records,
+        } = gathered;
         let mut conflicts = compare::compare_all(&self.rules, &claims, &records);
         drop((claims, records));
-        let suppressions: Vec<(&str, &[suppress::Suppression])> = extracted
+        let suppressions: Vec<(&str, &[suppress::Suppression])> = documents
             .iter()
-            .map(|e| (e.document.id.as_str(), e.document.suppressions.as_slice()))
+            .map(|d| (d.id.as_str(), d.suppressions.as_slice()))
             .collect();
         let (suppressed, unused_suppressions) = suppress::apply(&suppressions, &mut conflicts, &self.rules.sources);
         Outcome {
-            documents: extracted.len(),
+            documents: documents.len(),
             conflicts,
             errors,
             accepted: 0,

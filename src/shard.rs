@@ -222,19 +222,38 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
     (documents, errors)
 }
 
-/// Every claim and record of the documents, moved out of them, in one order
-/// whatever order the documents came in: by file, record line, document
-/// and position.
-pub(crate) fn gather(extracted: &mut [Extracted]) -> (Vec<Claim>, Vec<Record>) {
-    let mut claims: Vec<Claim> = Vec::with_capacity(extracted.iter().map(|e| e.claims.len()).sum());
-    let mut records: Vec<Record> = Vec::with_capacity(extracted.iter().map(|e| e.records.len()).sum());
-    for e in extracted.iter_mut() {
-        claims.extend(std::mem::take(&mut e.claims));
-        records.extend(std::mem::take(&mut e.records));
+/// What compare reads of many documents, collected as their extractions
+/// arrive: each extraction's claims and records are moved into one list
+/// and its own lists freed at once, so a check holds each claim once.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    pub(crate) documents: Vec<DocumentInfo>,
+    pub(crate) claims: Vec<Claim>,
+    pub(crate) records: Vec<Record>,
+}
+
+impl Gathered {
+    /// Takes in one document's extraction.
+    pub fn add(&mut self, extracted: Extracted) {
+        self.documents.push(extracted.document);
+        self.claims.extend(extracted.claims);
+        self.records.extend(extracted.records);
     }
-    claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
-    records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
-    (claims, records)
+
+    /// Puts the claims and records in one order whatever order the
+    /// documents came in: by file, record line, document and position.
+    pub(crate) fn sort(&mut self) {
+        self.claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        self.records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
+    }
+}
+
+impl FromIterator<Extracted> for Gathered {
+    fn from_iter<I: IntoIterator<Item = Extracted>>(extracted: I) -> Self {
+        let mut gathered = Gathered::default();
+        extracted.into_iter().for_each(|e| gathered.add(e));
+        gathered
+    }
 }
 
 fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &str) {

@@ -62,8 +62,9 @@ pub enum ClaimValue {
     Percent(PercentValue),
     /// A counted quantity.
     Count(QuantityValue),
-    /// A person's full name as one source spells it.
-    Name(NameSpelling),
+    /// A person's full name as one source spells it, shared by the claims
+    /// of its two keys.
+    Name(Arc<NameSpelling>),
 }
 
 /// A person's full name as written, split for the `name-variant` comparison.
@@ -247,12 +248,12 @@ impl Evidence {
 /// One claim: rule, subject and slot make its key; the value is compared.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Claim {
-    /// The claim rule's id.
-    pub rule: String,
+    /// The claim rule's id (shared by the rule's claims).
+    pub rule: Arc<str>,
     /// Canonical subject names, sorted.
     pub subject: Vec<String>,
-    /// The slot's name.
-    pub slot: String,
+    /// The slot's name (shared by the slot's claims).
+    pub slot: Arc<str>,
     /// The qualifiers the sentence sets (`round: Series B`), which join the
     /// key; empty when the rule has none or the sentence names none.
     pub qualifier: String,
@@ -271,14 +272,18 @@ pub struct Binder {
     asides: Vec<String>,
     /// Ids of the `name-variant` rules: each makes a claim of every
     /// person's full name.
-    name_rules: Vec<String>,
+    name_rules: Vec<Arc<str>>,
+    /// The one slot of a `name-variant` rule.
+    spelling: Arc<str>,
     given_names: HashSet<String>,
     surnames: HashSet<String>,
 }
 
 #[derive(Debug)]
 struct CompiledRule {
-    id: String,
+    id: Arc<str>,
+    /// The name of each slot, shared by its claims.
+    slot_names: Vec<Arc<str>>,
     /// How many subject entities the rule's key takes.
     roles: usize,
     /// The kinds of entity its subject roles name (organizations for a
@@ -325,7 +330,8 @@ impl Binder {
                 qualifiers.push((name.clone(), words.clone(), matcher));
             }
             compiled.push(CompiledRule {
-                id: rule.id.clone(),
+                id: rule.id.as_str().into(),
+                slot_names: rule.slots.iter().map(|s| Arc::from(s.name.as_str())).collect(),
                 roles: rule.subject.len(),
                 kinds: rule.subject.values().copied().collect(),
                 subject_near: rule.subject_near,
@@ -343,8 +349,9 @@ impl Binder {
                 .rules
                 .iter()
                 .filter(|r| r.kind == RuleKind::NameVariant)
-                .map(|r| r.id.clone())
+                .map(|r| Arc::from(r.id.as_str()))
                 .collect(),
+            spelling: Arc::from("spelling"),
             given_names: rules.given_names.iter().cloned().collect(),
             surnames: rules.surnames.iter().cloned().collect(),
         })
@@ -385,14 +392,14 @@ impl Binder {
             if name != canonical || !(2..=4).contains(&name.split(' ').count()) {
                 continue;
             }
-            let spelling = NameSpelling {
+            let spelling = Arc::new(NameSpelling {
                 given: given.to_string(),
                 surname: surname.to_string(),
                 given_listed: self.given_names.contains(given),
                 surname_listed: self.surnames.contains(surname),
                 name: name.clone(),
                 guess,
-            };
+            });
             let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
             for rule in &self.name_rules {
@@ -403,7 +410,7 @@ impl Binder {
                     out.push(Claim {
                         rule: rule.clone(),
                         subject: vec![key],
-                        slot: "spelling".into(),
+                        slot: self.spelling.clone(),
                         qualifier: String::new(),
                         value: ClaimValue::Name(spelling.clone()),
                         evidence: evidence.clone(),
@@ -448,7 +455,7 @@ impl Binder {
                     .collect();
                 let qualifier = compiled.qualifier(sentence.slice(&doc.text));
                 let mut made = false;
-                for slot in &compiled.slots {
+                for (slot, slot_name) in compiled.slots.iter().zip(&compiled.slot_names) {
                     if slot.undated && values.iter().any(|m| names_period(m)) {
                         continue;
                     }
@@ -473,7 +480,7 @@ impl Binder {
                     claims.push(Claim {
                         rule: compiled.id.clone(),
                         subject: subject.clone(),
-                        slot: slot.name.clone(),
+                        slot: slot_name.clone(),
                         qualifier: qualifier.clone(),
                         value,
                         evidence: Arc::new(Evidence::new(origin, doc, span, sentence)),
@@ -743,7 +750,7 @@ mod tests {
         engine
             .claims(&doc)
             .into_iter()
-            .map(|c| (c.subject.join("+"), c.slot, c.evidence.text.clone()))
+            .map(|c| (c.subject.join("+"), c.slot.to_string(), c.evidence.text.clone()))
             .collect()
     }
 

@@ -140,23 +140,32 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
 
 /// The conflicts of the kinds that read claim groups, in no set order.
 fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
-    let mut groups: HashMap<(&str, &[String], &str, &str), Vec<&Claim>> = HashMap::new();
-    for c in claims {
-        groups
-            .entry((
-                c.rule.as_str(),
-                c.subject.as_slice(),
-                c.slot.as_str(),
-                c.qualifier.as_str(),
-            ))
-            .or_default()
-            .push(c);
+    // Claims are grouped by sorting references to them by their key's hash
+    // (then key, then input order), so each group is a run: a hash map of
+    // groups would cost a key and a list per group, and most name keys
+    // are groups of one.
+    fn key(c: &Claim) -> (&str, &[String], &str, &str) {
+        (&c.rule, &c.subject, &c.slot, &c.qualifier)
     }
+    let hash = |c: &Claim| {
+        let mut h = std::hash::DefaultHasher::new();
+        std::hash::Hash::hash(&key(c), &mut h);
+        std::hash::Hasher::finish(&h)
+    };
+    let mut order: Vec<(u64, usize)> = claims.iter().enumerate().map(|(i, c)| (hash(c), i)).collect();
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| key(&claims[a.1]).cmp(&key(&claims[b.1])))
+            .then(a.1.cmp(&b.1))
+    });
+    let sorted: Vec<&Claim> = order.iter().map(|&(_, i)| &claims[i]).collect();
+    drop(order);
     let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut conflicts = Vec::new();
     // Each group is visited once: by the claim rule that made it, then by
     // every rule of a kind that looks across claim rules.
-    for ((rule_id, subject, slot_name, qualifier), claims) in &groups {
+    for claims in sorted.chunk_by(|a, b| key(a) == key(b)) {
+        let (rule_id, subject, slot_name, qualifier) = key(claims[0]);
         let Some(owner) = by_id.get(rule_id) else { continue };
         let Some(slot) = owner.slots.iter().find(|s| s.name == *slot_name) else {
             continue;
@@ -169,7 +178,10 @@ fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
             claims,
         };
         if owner.kind == RuleKind::NameVariant {
-            name::check(&group, &mut conflicts);
+            // One spelling of a name differs from none.
+            if claims.len() > 1 {
+                name::check(&group, &mut conflicts);
+            }
             continue;
         }
         for rule in &rules.rules {

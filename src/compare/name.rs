@@ -19,7 +19,7 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
         .claims
         .iter()
         .filter_map(|c| match &c.value {
-            ClaimValue::Name(n) => Some((*c, n)),
+            ClaimValue::Name(n) => Some((*c, &**n)),
             _ => None,
         })
         .collect();

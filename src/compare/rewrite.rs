@@ -99,7 +99,7 @@ const MASK: u64 = 0x6d61_736b_6564_2121;
 #[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Record {
     /// The rewrite rule that made it.
-    pub rule: String,
+    pub rule: Arc<str>,
     /// The document's id.
     pub doc: String,
     /// One key per band, in band order.
@@ -125,7 +125,9 @@ pub struct Record {
 /// The rewrite rules, compiled for making records.
 #[derive(Debug)]
 pub(crate) struct Aligner {
-    rules: Vec<(String, Align)>,
+    rules: Vec<(Arc<str>, Align)>,
+    /// The slot names of facts, shared by every fact's claim.
+    slots: [Arc<str>; 3],
     /// The fewest content words any rule asks for: shorter sentences are
     /// left before they are hashed.
     min_words: usize,
@@ -136,21 +138,28 @@ pub(crate) struct Aligner {
 impl Aligner {
     /// Reads the settings of every `rewrite` rule.
     pub(crate) fn new(set: &RuleSet) -> Self {
-        let rules: Vec<(String, Align)> = set
+        let rules: Vec<(Arc<str>, Align)> = set
             .rules
             .iter()
             .filter(|r| r.kind == RuleKind::Rewrite)
-            .map(|r| (r.id.clone(), r.align))
+            .map(|r| (Arc::from(r.id.as_str()), r.align))
             .collect();
         Aligner {
             min_words: rules.iter().map(|(_, a)| a.min_words).min().unwrap_or(usize::MAX),
             rules,
+            slots: SLOTS.map(Arc::from),
             function_words: {
                 let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
                 hashes.sort_unstable();
                 hashes
             },
         }
+    }
+
+    /// The shared name of the fact slot `name` (one of [`SLOTS`]).
+    fn slot(&self, name: &str) -> Arc<str> {
+        let at = SLOTS.iter().position(|s| *s == name).unwrap_or(0);
+        self.slots[at].clone()
     }
 
     /// The records of `doc`'s sentences that state facts; `mentions` must be
@@ -203,12 +212,12 @@ impl Aligner {
             let keys = band_keys(&shingles);
             let gist = gist(&words);
             let numbers = numbers(&doc.text, &words);
-            for (rule, align) in &self.rules {
+            for (rule_id, align) in &self.rules {
                 if content < align.min_words {
                     continue;
                 }
                 out.push(Record {
-                    rule: rule.clone(),
+                    rule: rule_id.clone(),
                     doc: doc.id.clone(),
                     keys: keys.clone(),
                     shingles: shingles.clone(),
@@ -218,9 +227,9 @@ impl Aligner {
                     facts: facts
                         .iter()
                         .map(|f| Claim {
-                            rule: rule.clone(),
+                            rule: rule_id.clone(),
                             subject: Vec::new(),
-                            slot: f.slot.to_string(),
+                            slot: self.slot(f.slot),
                             qualifier: String::new(),
                             value: f.value.clone(),
                             evidence: Arc::new(Evidence::new(origin, doc, f.span, sentence)),
@@ -233,13 +242,16 @@ impl Aligner {
     }
 }
 
+/// The slots of facts.
+const SLOTS: [&str; 3] = ["date", "amount", "percentage"];
+
 /// The slot of a mention that is a fact: a stated date with an interval,
 /// an amount of money or a percentage.
 fn slot_of(m: &Mention) -> Option<&'static str> {
     match &m.value {
-        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some("date"),
-        Value::Money(_) => Some("amount"),
-        Value::Percent(_) => Some("percentage"),
+        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some(SLOTS[0]),
+        Value::Money(_) => Some(SLOTS[1]),
+        Value::Percent(_) => Some(SLOTS[2]),
         _ => None,
     }
 }
@@ -566,7 +578,7 @@ fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
     let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
     for slot in ["date", "amount", "percentage"] {
-        let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
+        let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| *r.facts[i].slot == *slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
         for pass in passes {
             let key = |n: [u64; 2]| [if pass[0] { n[0] } else { 0 }, if pass[1] { n[1] } else { 0 }];
@@ -605,7 +617,7 @@ pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) 
         .collect();
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
-        let mine: Vec<&Record> = records.iter().filter(|r| r.rule == rule.id).collect();
+        let mine: Vec<&Record> = records.iter().filter(|r| *r.rule == *rule.id).collect();
         check_rule(rule, &mine, &covered, &mut out);
     }
     out
@@ -739,7 +751,7 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
             ),
             claim_rule: rule.id.clone(),
             subject: vec![gist.to_string()],
-            slot: first.slot.clone(),
+            slot: first.slot.to_string(),
             qualifier: String::new(),
             sides,
             best,
