@@ -289,6 +289,7 @@ impl Engine {
     pub fn compare_gathered(&self, mut gathered: Gathered, errors: Vec<InputError>) -> Outcome {
         gathered.sort();
         let Gathered {
+            count,
             documents,
             claims,
             records,
@@ -301,7 +302,7 @@ impl Engine {
             .collect();
         let (suppressed, unused_suppressions) = suppress::apply(&suppressions, &mut conflicts, &self.rules.sources);
         Outcome {
-            documents: documents.len(),
+            documents: count,
             conflicts,
             errors,
             accepted: 0,

@@ -210,7 +210,7 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
         }
     }
     for record in records {
-        match index.get(&record.doc) {
+        match index.get(&*record.doc) {
             Some(&i) => documents[i].records.push(record),
             None => errors.push(InputError::new(
                 path,
@@ -227,6 +227,10 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
 /// and its own lists freed at once, so a check holds each claim once.
 #[derive(Debug, Default)]
 pub struct Gathered {
+    /// How many documents were taken in.
+    pub(crate) count: usize,
+    /// The documents that hold suppressions: the others need no more
+    /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
     pub(crate) claims: Vec<Claim>,
     pub(crate) records: Vec<Record>,
@@ -235,7 +239,10 @@ pub struct Gathered {
 impl Gathered {
     /// Takes in one document's extraction.
     pub fn add(&mut self, extracted: Extracted) {
-        self.documents.push(extracted.document);
+        self.count += 1;
+        if !extracted.document.suppressions.is_empty() {
+            self.documents.push(extracted.document);
+        }
         self.claims.extend(extracted.claims);
         self.records.extend(extracted.records);
     }

@@ -183,6 +183,11 @@ impl Origin {
         }
     }
 
+    /// The document's id, shared.
+    pub fn doc(&self) -> Arc<str> {
+        self.doc.clone()
+    }
+
     /// Forgets the sentences quoted so far: a new section of the document
     /// quotes others.
     pub fn forget_quotes(&self) {

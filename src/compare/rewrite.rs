@@ -100,8 +100,8 @@ const MASK: u64 = 0x6d61_736b_6564_2121;
 pub struct Record {
     /// The rewrite rule that made it.
     pub rule: Arc<str>,
-    /// The document's id.
-    pub doc: String,
+    /// The document's id (shared with its facts' evidence).
+    pub doc: Arc<str>,
     /// One key per band, in band order.
     #[serde(with = "crate::util::hex")]
     pub keys: Vec<u64>,
@@ -218,7 +218,7 @@ impl Aligner {
                 }
                 out.push(Record {
                     rule: rule_id.clone(),
-                    doc: doc.id.clone(),
+                    doc: origin.doc(),
                     keys: keys.clone(),
                     shingles: shingles.clone(),
                     gist: gist.clone(),
