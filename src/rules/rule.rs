@@ -237,6 +237,10 @@ pub(crate) struct RuleFile {
     /// the value names whom it is about ("the 28-year-old Wang", "Wang,
     /// aged 28"), unset for any entity of the sentence (claim rules).
     subject_near: Option<usize>,
+    /// Most days between the publication dates of two documents (when both
+    /// are known) for their claims to be compared: an election, a CEO or a
+    /// toll of one place recurs over the years (claim rules).
+    within_days: Option<u32>,
     /// `inherit`: a trigger sentence naming too few subject entities takes
     /// the previous claim's subject; `sentence` (default): it makes no claim.
     #[serde(default)]
@@ -282,6 +286,9 @@ pub struct Rule {
     pub subject: BTreeMap<String, EntityKind>,
     /// The most words between a subject entity and the trigger, if limited.
     pub subject_near: Option<usize>,
+    /// Most days between two documents' publication dates for their claims
+    /// to be compared, if limited.
+    pub within_days: Option<u32>,
     /// Whether trigger sentences without a subject inherit one.
     pub scope: Scope,
     /// The slots compared.
@@ -405,6 +412,7 @@ impl RuleFile {
             kind if !self.triggers.is_empty()
                 || !self.subject.is_empty()
                 || self.subject_near.is_some()
+                || self.within_days.is_some()
                 || !self.slots.is_empty()
                 || !self.qualifiers.is_empty() =>
             {
@@ -509,6 +517,7 @@ impl RuleFile {
             triggers: self.triggers,
             subject: self.subject,
             subject_near: self.subject_near,
+            within_days: self.within_days,
             scope: self.scope,
             slots,
             qualifiers: self.qualifiers,
