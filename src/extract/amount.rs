@@ -14,7 +14,7 @@
 //! "hundreds of jobs", "a 33-year-old"); the noun, made singular, is its unit.
 //! All words are in the language file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -246,6 +246,9 @@ pub(crate) struct AmountRecognizer {
     percent_groups: PercentGroups,
     quantity: Pattern,
     quantity_groups: QuantityGroups,
+    /// The branches of the quantity pattern that read an age: the others
+    /// end with the noun counted.
+    ages: Pattern,
     /// Where the patterns can start, found without running them.
     starts: StartScan,
     /// A number on a scale ("magnitude 7.1"), when the language names
@@ -261,8 +264,9 @@ pub(crate) struct AmountRecognizer {
     /// Lowercased vague counts → their range.
     vague: Vec<(String, [f64; 2])>,
     /// Lowercased words after a number that are no noun it counts (and the
-    /// time units and currency words other recognizers read).
-    not_nouns: Vec<String>,
+    /// time units and currency words other recognizers read), hashed:
+    /// the noun of every count is looked up.
+    not_nouns: HashSet<String, foldhash::fast::FixedState>,
     /// Endings of words that are no noun ("-ly").
     not_noun_endings: Vec<String>,
     /// Irregular plurals → singular.
@@ -360,16 +364,43 @@ impl Pattern {
         })
     }
 
+    /// The byte where the match that starts at byte `at` of `sentence`
+    /// ends, if there is one; cheaper than its groups.
+    fn end_at(&self, sentence: &str, at: usize) -> Option<usize> {
+        match sentence.get(..at)?.chars().next_back() {
+            None => Some(self.first.find(sentence)?.end()),
+            Some(before) => {
+                let from = at - before.len_utf8();
+                Some(from + self.after.find(sentence.get(from..)?)?.end())
+            }
+        }
+    }
+
     /// The matches that start at the given places, in order, as a search
     /// of the whole sentence finds them: none overlaps the one before.
-    fn each<'s>(&self, sentence: &'s str, starts: &[usize], slots: &mut Slots, mut found: impl FnMut(&Found<'s, '_>)) {
+    /// A match whose text `worth` rejects is passed over unread (its groups
+    /// cost many times what finding it does).
+    fn each<'s>(
+        &self,
+        sentence: &'s str,
+        starts: &[usize],
+        slots: &mut Slots,
+        worth: impl Fn(usize, usize) -> bool,
+        mut found: impl FnMut(&Found<'s, '_>),
+    ) {
         let mut from = 0;
         for &at in starts {
             if at < from {
                 continue;
             }
+            let Some(end) = self.end_at(sentence, at) else {
+                continue;
+            };
+            from = end;
+            if !worth(at, end) {
+                continue;
+            }
             if let Some(m) = self.at(sentence, at, slots) {
-                from = m.whole.end;
                 found(&m);
             }
         }
@@ -518,10 +549,10 @@ impl QuantityGroups {
 /// case-insensitive pattern reads as an ASCII letter, such as "ſ" for "s"),
 /// every character is a place to try.
 struct StartScan {
-    /// First letter → the second letters of counting words, as bits: a
-    /// quick test before the words are compared. The last entry, for a byte
-    /// that is no letter, and the 26th bit of each are never set.
-    pairs: [u32; 27],
+    /// The first three letters of counting words, as bits indexed by
+    /// [`trigram`]: a quick test before the words are compared. Of a word
+    /// with fewer letters, or beyond ASCII, any third byte is set.
+    trigrams: Vec<u64>,
     /// First letter → the counting words that begin with it, lowercased;
     /// of a word beyond ASCII, only its first two letters.
     counting: [Vec<Vec<u8>>; 26],
@@ -533,29 +564,47 @@ struct StartScan {
     exact: bool,
 }
 
-/// Where each pattern can start in one sentence, ascending.
-#[derive(Debug, Default, PartialEq)]
+/// Where each pattern can start in one sentence, ascending; kept from
+/// sentence to sentence so that its lists are allocated once.
+#[derive(Debug, Default)]
 struct Starts {
     money: Vec<usize>,
     percent: Vec<usize>,
     quantity: Vec<usize>,
+    /// Words that begin like a counting word, before they are compared.
+    words: Vec<usize>,
+}
+
+/// The place of three bytes' letters (26 for a byte that is no ASCII
+/// letter) in [`StartScan::trigrams`].
+fn trigram(a: u8, b: u8, c: u8) -> usize {
+    let letter = |x: u8| usize::from(LETTERS[usize::from(x)]);
+    (letter(a) * 27 + letter(b)) * 27 + letter(c)
 }
 
 impl StartScan {
     fn new<'a>(counting: impl Iterator<Item = &'a String>, currencies: impl Iterator<Item = &'a String>) -> StartScan {
         let mut exact = true;
-        let mut pairs = [0u32; 27];
+        let mut trigrams = vec![0u64; (27 * 27 * 27usize).div_ceil(64)];
         let mut by_letter: [Vec<Vec<u8>>; 26] = Default::default();
         for word in counting {
             let lower = word.to_ascii_lowercase().into_bytes();
             match lower[..] {
                 [a, b, ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => {
-                    let first = usize::from(a - b'a');
-                    pairs[first] |= 1 << (b - b'a');
+                    let third = lower
+                        .get(2)
+                        .copied()
+                        .filter(|c| word.is_ascii() && c.is_ascii_lowercase());
+                    for c in (b'a'..=b'z').chain([0]) {
+                        if third.is_none_or(|t| t == c) {
+                            let at = trigram(a, b, c);
+                            trigrams[at / 64] |= 1 << (at % 64);
+                        }
+                    }
                     // A word beyond ASCII may match other bytes than its own
                     // when case is ignored; its first two letters cannot.
                     let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-                    by_letter[first].push(prefix);
+                    by_letter[usize::from(a - b'a')].push(prefix);
                 }
                 _ => exact = false,
             }
@@ -569,7 +618,7 @@ impl StartScan {
             }
         }
         StartScan {
-            pairs,
+            trigrams,
             counting: by_letter,
             currencies,
             currency_ends,
@@ -577,19 +626,22 @@ impl StartScan {
         }
     }
 
-    fn starts(&self, sentence: &str) -> Starts {
+    /// Fills `starts` with the places of one sentence.
+    fn fill(&self, sentence: &str, starts: &mut Starts) {
+        starts.money.clear();
+        starts.percent.clear();
+        starts.quantity.clear();
+        starts.words.clear();
         if !self.exact {
-            let every: Vec<usize> = sentence.char_indices().map(|(i, _)| i).collect();
-            return Starts {
-                money: every.clone(),
-                percent: every.clone(),
-                quantity: every,
-            };
+            let every = sentence.char_indices().map(|(i, _)| i);
+            starts.money.extend(every.clone());
+            starts.percent.extend(every.clone());
+            starts.quantity.extend(every);
+            return;
         }
         let bytes = sentence.as_bytes();
-        let mut numbers = Vec::new();
-        let mut words = Vec::new();
-        let beyond_ascii = self.scan(bytes, &mut numbers, &mut words);
+        let numbers = &mut starts.percent;
+        let beyond_ascii = self.scan(bytes, numbers, &mut starts.words);
         let mut folds = false;
         if beyond_ascii {
             for (i, c) in sentence.char_indices().filter(|(_, c)| !c.is_ascii()) {
@@ -601,31 +653,30 @@ impl StartScan {
             }
             numbers.sort_unstable();
         }
-        let words = words.into_iter().filter(|&i| self.counts_from(bytes, i));
-        let quantity = match folds {
-            true => sentence.char_indices().map(|(i, _)| i).collect(),
-            false => merged(&numbers, &words.collect::<Vec<_>>()),
-        };
-        Starts {
-            money: self.money_starts(sentence, &numbers),
-            percent: numbers,
-            quantity,
+        starts.words.retain(|&i| self.counts_from(bytes, i));
+        match folds {
+            true => starts.quantity.extend(sentence.char_indices().map(|(i, _)| i)),
+            false => merge(&starts.percent, &starts.words, &mut starts.quantity),
         }
+        self.money_starts(sentence, &starts.percent, &mut starts.money);
     }
 
-    /// The ASCII digits that follow no digit, and the words whose first two
-    /// letters begin a counting word; whether any byte is beyond ASCII.
-    /// Each byte's class and letter, and the next byte's letter, decide
-    /// without a branch, as most bytes start nothing.
+    /// The ASCII digits that follow no digit, and the words whose first
+    /// three letters begin a counting word; whether any byte is beyond
+    /// ASCII. Each byte's class and the letters from it decide without a
+    /// branch, as most bytes start nothing.
     fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
-        let pairs = &self.pairs;
+        let trigrams = &self.trigrams[..];
         let mut before = 0;
         let mut lead = 0;
-        let mut step = |i: usize, b: u8, next: u8| {
+        for (i, &b) in bytes.iter().enumerate() {
+            let next = bytes.get(i + 1).copied().unwrap_or(0);
+            let after = bytes.get(i + 2).copied().unwrap_or(0);
             let class = CLASSES[usize::from(b)];
             let number = class & !before & DIGIT;
-            let pair = pairs[usize::from(LETTERS[usize::from(b)])] >> LETTERS[usize::from(next)];
-            let word = (pair as u8) & !(before >> 1) & 1;
+            let at = trigram(b, next, after);
+            let bits = trigrams.get(at / 64).copied().unwrap_or(0) >> (at % 64);
+            let word = (bits as u8) & !(before >> 1) & 1;
             if number | word != 0 {
                 if number != 0 {
                     numbers.push(i);
@@ -635,12 +686,6 @@ impl StartScan {
             }
             lead |= class;
             before = class;
-        };
-        for (i, two) in bytes.windows(2).enumerate() {
-            step(i, two[0], two[1]);
-        }
-        if let Some(&last) = bytes.last() {
-            step(bytes.len() - 1, last, 0);
         }
         lead & LEAD != 0
     }
@@ -661,9 +706,8 @@ impl StartScan {
 
     /// Where money can start: at each number, and at each currency sign or
     /// code that ends right before it or one character before it.
-    fn money_starts(&self, sentence: &str, numbers: &[usize]) -> Vec<usize> {
+    fn money_starts(&self, sentence: &str, numbers: &[usize], money: &mut Vec<usize>) {
         let bytes = sentence.as_bytes();
-        let mut money = Vec::with_capacity(numbers.len());
         for &at in numbers {
             let before = sentence.get(..at).and_then(|head| head.chars().next_back());
             let ends = [Some(at), before.map(|c| at - c.len_utf8())];
@@ -683,13 +727,11 @@ impl StartScan {
         }
         money.sort_unstable();
         money.dedup();
-        money
     }
 }
 
-/// Two ascending lists as one.
-fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
+/// Two ascending lists as one, in `out`.
+fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
     let (mut i, mut j) = (0, 0);
     while i < a.len() && j < b.len() {
         if a[i] <= b[j] {
@@ -702,7 +744,6 @@ fn merged(a: &[usize], b: &[usize]) -> Vec<usize> {
     }
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
-    out
 }
 
 /// Byte class: an ASCII digit.
@@ -780,8 +821,10 @@ impl AmountRecognizer {
         let skip = alternation(&quantity.skip_words);
         let age_before = alternation(&quantity.age_before);
         let age_after = alternation(&quantity.age_after);
+        let ages_pattern =
+            format!(r"\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b");
         let quantity_pattern = format!(
-            r"(?:\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
+            r"(?:{ages_pattern}|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
         );
         // A word skipped before a noun is never the noun itself ("six new").
         let mut not_nouns: Vec<String> = (quantity.not_nouns.iter().chain(&quantity.skip_words))
@@ -815,6 +858,7 @@ impl AmountRecognizer {
         let money_pattern = Pattern::new(&money_pattern, "money")?;
         let percent_pattern = Pattern::new(&percent_pattern, "percent")?;
         let quantity_pattern = Pattern::new(&quantity_pattern, "quantity")?;
+        let ages = Pattern::new(&ages_pattern, "quantity")?;
         Ok(AmountRecognizer {
             money_groups: MoneyGroups::new(&money_pattern)?,
             money: money_pattern,
@@ -822,6 +866,7 @@ impl AmountRecognizer {
             percent: percent_pattern,
             quantity_groups: QuantityGroups::new(&quantity_pattern)?,
             quantity: quantity_pattern,
+            ages,
             starts,
             currencies,
             currency_words: lower(&money.words),
@@ -861,7 +906,7 @@ impl AmountRecognizer {
             multipliers: quantity.multipliers.iter().map(|w| w.to_lowercase()).collect(),
             function_words: lang.function_words.clone(),
             vague: quantity.vague.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
-            not_nouns,
+            not_nouns: not_nouns.into_iter().collect(),
             not_noun_endings: quantity.not_noun_endings.clone(),
             plurals: quantity.plurals.clone(),
             plural_endings,
@@ -870,14 +915,22 @@ impl AmountRecognizer {
 
     /// The amounts in the given sentences of `text`.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
-        // Room for the groups of a match, made once for all sentences.
+        // Room for the places and groups of matches, made once for all
+        // sentences.
+        let mut starts = Starts::default();
         let mut slots = [self.money.slots(), self.percent.slots(), self.quantity.slots()];
         for &sentence in sentences {
-            self.find_in(&Context { text, sentence }, &mut slots, out);
+            self.find_in(&Context { text, sentence }, &mut starts, &mut slots, out);
         }
     }
 
-    fn find_in(&self, cx: &Context<'_>, [money, percent, quantity]: &mut [Slots; 3], out: &mut Vec<Mention>) {
+    fn find_in(
+        &self,
+        cx: &Context<'_>,
+        starts: &mut Starts,
+        [money, percent, quantity]: &mut [Slots; 3],
+        out: &mut Vec<Mention>,
+    ) {
         let sentence = cx.sentence.slice(cx.text);
         let first = out.len();
         let mention = |span: Span, value| Mention {
@@ -885,32 +938,56 @@ impl AmountRecognizer {
             sentence: cx.sentence,
             value,
         };
-        let starts = self.starts.starts(sentence);
-        self.money.each(sentence, &starts.money, money, |m| {
-            if let Some((span, value)) = self.money_value(sentence, m) {
-                out.push(mention(span, Value::Money(value)));
-            }
-        });
+        self.starts.fill(sentence, starts);
+        self.money.each(
+            sentence,
+            &starts.money,
+            money,
+            |_, _| true,
+            |m| {
+                if let Some((span, value)) = self.money_value(sentence, m) {
+                    out.push(mention(span, Value::Money(value)));
+                }
+            },
+        );
         self.join_ranges(cx, first, out);
-        self.percent.each(sentence, &starts.percent, percent, |m| {
-            if let Some((span, value)) = self.percent_value(sentence, m) {
-                out.push(mention(span, Value::Percent(value)));
-            }
-        });
+        self.percent.each(
+            sentence,
+            &starts.percent,
+            percent,
+            |_, _| true,
+            |m| {
+                if let Some((span, value)) = self.percent_value(sentence, m) {
+                    out.push(mention(span, Value::Percent(value)));
+                }
+            },
+        );
         let taken = out.len();
-        self.quantity.each(sentence, &starts.quantity, quantity, |m| {
-            let Some((span, value)) = self.quantity_value(sentence, m) else {
-                return;
+        // A count or vague count ends with whitespace and its noun; one
+        // that counts nothing ("12 of", "1998 and") fails whatever the
+        // other groups hold, so it need not be read.
+        let counts_something = |at: usize, end: usize| {
+            let text = &sentence[at..end];
+            let noun = match text.char_indices().rfind(|(_, c)| c.is_whitespace()) {
+                Some((i, c)) => &text[i + c.len_utf8()..],
+                None => return true,
             };
-            let found = mention(span, Value::Quantity(value));
-            // Money and percentages read the same numbers first.
-            if !out[first..taken]
-                .iter()
-                .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
-            {
-                out.push(found);
-            }
-        });
+            self.ages.end_at(sentence, at).is_some() || self.singular(noun).is_some()
+        };
+        self.quantity
+            .each(sentence, &starts.quantity, quantity, counts_something, |m| {
+                let Some((span, value)) = self.quantity_value(sentence, m) else {
+                    return;
+                };
+                let found = mention(span, Value::Quantity(value));
+                // Money and percentages read the same numbers first.
+                if !out[first..taken]
+                    .iter()
+                    .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
+                {
+                    out.push(found);
+                }
+            });
         // A number on a scale holds a digit.
         if !starts.percent.is_empty() {
             self.scales(cx, sentence, taken, out);
@@ -1033,7 +1110,7 @@ impl AmountRecognizer {
         let noun = noun.to_lowercase();
         // A noun has three letters or more ("6 p.m." leaves "p").
         if noun.len() < 3
-            || self.not_nouns.contains(&noun)
+            || self.not_nouns.contains(noun.as_str())
             || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str()))
         {
             return None;
