@@ -552,7 +552,7 @@ struct StartScan {
     /// The first three letters of counting words, as bits indexed by
     /// [`trigram`]: a quick test before the words are compared. Of a word
     /// with fewer letters, or beyond ASCII, any third byte is set.
-    trigrams: Vec<u64>,
+    trigrams: Box<[u64; 512]>,
     /// First letter → the counting words that begin with it, lowercased;
     /// of a word beyond ASCII, only its first two letters.
     counting: [Vec<Vec<u8>>; 26],
@@ -576,16 +576,16 @@ struct Starts {
 }
 
 /// The place of three bytes' letters (26 for a byte that is no ASCII
-/// letter) in [`StartScan::trigrams`].
+/// letter), five bits each, in [`StartScan::trigrams`].
 fn trigram(a: u8, b: u8, c: u8) -> usize {
     let letter = |x: u8| usize::from(LETTERS[usize::from(x)]);
-    (letter(a) * 27 + letter(b)) * 27 + letter(c)
+    (letter(a) << 10) | (letter(b) << 5) | letter(c)
 }
 
 impl StartScan {
     fn new<'a>(counting: impl Iterator<Item = &'a String>, currencies: impl Iterator<Item = &'a String>) -> StartScan {
         let mut exact = true;
-        let mut trigrams = vec![0u64; (27 * 27 * 27usize).div_ceil(64)];
+        let mut trigrams = Box::new([0u64; 512]);
         let mut by_letter: [Vec<Vec<u8>>; 26] = Default::default();
         for word in counting {
             let lower = word.to_ascii_lowercase().into_bytes();
@@ -598,7 +598,7 @@ impl StartScan {
                     for c in (b'a'..=b'z').chain([0]) {
                         if third.is_none_or(|t| t == c) {
                             let at = trigram(a, b, c);
-                            trigrams[at / 64] |= 1 << (at % 64);
+                            trigrams[(at >> 6) & 511] |= 1 << (at & 63);
                         }
                     }
                     // A word beyond ASCII may match other bytes than its own
@@ -666,28 +666,31 @@ impl StartScan {
     /// ASCII. Each byte's class and the letters from it decide without a
     /// branch, as most bytes start nothing.
     fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
-        let trigrams = &self.trigrams[..];
-        let mut before = 0;
+        let trigrams = &*self.trigrams;
+        // The letters of the last three bytes read and the classes of the
+        // last four, rolled along: byte `j - 2` is decided when byte `j` is
+        // read, with two bytes of no letter after the sentence.
+        let mut letters = 0usize;
+        let mut classes = 0u32;
         let mut lead = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let next = bytes.get(i + 1).copied().unwrap_or(0);
-            let after = bytes.get(i + 2).copied().unwrap_or(0);
-            let class = CLASSES[usize::from(b)];
+        let ends = [0u8; 2];
+        bytes.iter().chain(&ends).enumerate().for_each(|(j, &b)| {
+            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
+            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
+            lead |= classes;
+            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
             let number = class & !before & DIGIT;
-            let at = trigram(b, next, after);
-            let bits = trigrams.get(at / 64).copied().unwrap_or(0) >> (at % 64);
+            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
             let word = (bits as u8) & !(before >> 1) & 1;
-            if number | word != 0 {
+            if (number | word) != 0 && j >= 2 {
                 if number != 0 {
-                    numbers.push(i);
+                    numbers.push(j - 2);
                 } else {
-                    words.push(i);
+                    words.push(j - 2);
                 }
             }
-            lead |= class;
-            before = class;
-        }
-        lead & LEAD != 0
+        });
+        lead & u32::from(LEAD) != 0
     }
 
     /// Whether the word at byte `at` begins with a counting word.
@@ -967,12 +970,29 @@ impl AmountRecognizer {
         // that counts nothing ("12 of", "1998 and") fails whatever the
         // other groups hold, so it need not be read.
         let counts_something = |at: usize, end: usize| {
-            let text = &sentence[at..end];
+            let Some(text) = sentence.get(at..end) else {
+                return true;
+            };
             let noun = match text.char_indices().rfind(|(_, c)| c.is_whitespace()) {
-                Some((i, c)) => &text[i + c.len_utf8()..],
+                Some((i, c)) => text.get(i + c.len_utf8()..).unwrap_or_default(),
                 None => return true,
             };
-            self.ages.end_at(sentence, at).is_some() || self.singular(noun).is_some()
+            if self.ages.end_at(sentence, at).is_some() {
+                return true;
+            }
+            // A count that starts with a digit starts with its number (no
+            // vague count does, as each begins with letters): one glued to
+            // what is before it, after a name ("Boeing 747 jets") or a year
+            // followed by whitespace ("1998 sales") fails too.
+            let number_first = self.starts.exact && text.starts_with(|c: char| c.is_ascii_digit());
+            if number_first
+                && (!number_starts_alone(sentence, at)
+                    || self.after_a_name(sentence, at)
+                    || year_before_whitespace(sentence, at))
+            {
+                return false;
+            }
+            self.counts(noun)
         };
         self.quantity
             .each(sentence, &starts.quantity, quantity, counts_something, |m| {
@@ -1108,11 +1128,7 @@ impl AmountRecognizer {
     /// that counts nothing ("5 of", "3 percent").
     fn singular(&self, noun: &str) -> Option<String> {
         let noun = noun.to_lowercase();
-        // A noun has three letters or more ("6 p.m." leaves "p").
-        if noun.len() < 3
-            || self.not_nouns.contains(noun.as_str())
-            || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str()))
-        {
+        if !self.is_noun(&noun) {
             return None;
         }
         if let Some(s) = self.plurals.get(&noun) {
@@ -1124,6 +1140,22 @@ impl AmountRecognizer {
             .find(|(ending, _)| noun.len() > ending.len() + 1 && noun.ends_with(ending.as_str()))
             .map(|(ending, single)| format!("{}{single}", &noun[..noun.len() - ending.len()]));
         Some(singular.unwrap_or(noun))
+    }
+
+    /// Whether a lowercased word after a number is a noun it counts.
+    fn is_noun(&self, noun: &str) -> bool {
+        // A noun has three letters or more ("6 p.m." leaves "p").
+        !(noun.len() < 3
+            || self.not_nouns.contains(noun)
+            || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str())))
+    }
+
+    /// Whether [`Self::singular`] takes a word, without making it.
+    fn counts(&self, noun: &str) -> bool {
+        match noun.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            true => self.is_noun(noun),
+            false => self.is_noun(&noun.to_lowercase()),
+        }
     }
 
     fn money_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, MoneyValue)> {
@@ -1293,8 +1325,24 @@ fn looks_like_a_year(number: &str) -> bool {
 /// Whether the number in `text[start..end]` is not glued to other digits or
 /// letters ("A320", "3.5.1").
 fn number_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    number_starts_alone(text, start) && ends_word(text, end)
+}
+
+/// Whether a number at byte `start` of `text` is not glued to what is
+/// before it.
+fn number_starts_alone(text: &str, start: usize) -> bool {
     // "5:57 p.m." and "3.5.1" hold numbers that are no amounts.
-    starts_word(text, start) && !text[..start].ends_with(['.', ':']) && ends_word(text, end)
+    starts_word(text, start) && !text[..start].ends_with(['.', ':'])
+}
+
+/// Whether byte `at` of `text` starts four digits read as a year, with
+/// whitespace after them: a number that ends before whitespace there can
+/// only be those four digits.
+fn year_before_whitespace(text: &str, at: usize) -> bool {
+    let (Some(digits), Some(rest)) = (text.get(at..at + 4), text.get(at + 4..)) else {
+        return false;
+    };
+    looks_like_a_year(digits) && rest.starts_with(char::is_whitespace)
 }
 
 #[cfg(test)]
