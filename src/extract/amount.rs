@@ -548,20 +548,69 @@ impl QuantityGroups {
 /// letters, a currency sign with a digit, or a sentence with a character a
 /// case-insensitive pattern reads as an ASCII letter, such as "ſ" for "s"),
 /// every character is a place to try.
+///
+/// The same pass tells whether a word begins with a scale word, which a
+/// number on a scale needs.
 struct StartScan {
-    /// The first three letters of counting words, as bits indexed by
-    /// [`trigram`]: a quick test before the words are compared. Of a word
+    /// The first three letters of counting and scale words, as bits indexed
+    /// by [`trigram`]: a quick test before the words are compared. Of a word
     /// with fewer letters, or beyond ASCII, any third byte is set.
     trigrams: Box<[u64; 512]>,
-    /// First letter → the counting words that begin with it, lowercased;
-    /// of a word beyond ASCII, only its first two letters.
-    counting: [Vec<Vec<u8>>; 26],
+    /// The counting words.
+    counting: Lexicon,
+    /// The scale words; none when they cannot be told from the bytes.
+    scales: Option<Lexicon>,
     /// Currency signs and codes.
     currencies: Vec<String>,
     /// Whether a byte is the last of a currency sign or code.
     currency_ends: [bool; 256],
     /// Whether the places can be told from the bytes at all.
     exact: bool,
+}
+
+/// First letter → the words that begin with it, lowercased; of a word
+/// beyond ASCII, only its first two letters (it may match other bytes than
+/// its own when case is ignored; its first two letters cannot).
+type Lexicon = [Vec<Vec<u8>>; 26];
+
+/// The words of a lexicon, their first three letters set in `trigrams`;
+/// none when a word does not begin with two ASCII letters.
+fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512]) -> Option<Lexicon> {
+    let mut by_letter: Lexicon = Default::default();
+    for word in words {
+        let lower = word.to_ascii_lowercase().into_bytes();
+        let [a, b, ..] = lower[..] else { return None };
+        if !(a.is_ascii_lowercase() && b.is_ascii_lowercase()) {
+            return None;
+        }
+        let third = lower
+            .get(2)
+            .copied()
+            .filter(|c| word.is_ascii() && c.is_ascii_lowercase());
+        for c in (b'a'..=b'z').chain([0]) {
+            if third.is_none_or(|t| t == c) {
+                let at = trigram(a, b, c);
+                trigrams[(at >> 6) & 511] |= 1 << (at & 63);
+            }
+        }
+        let prefix = if word.is_ascii() { lower } else { vec![a, b] };
+        by_letter[usize::from(a - b'a')].push(prefix);
+    }
+    Some(by_letter)
+}
+
+/// Whether the word at byte `at` begins with a word of `lexicon`.
+fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let Some(first) = rest
+        .first()
+        .and_then(|b| lexicon.get(usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'))))
+    else {
+        return false;
+    };
+    first
+        .iter()
+        .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
 }
 
 /// Where each pattern can start in one sentence, ascending; kept from
@@ -573,6 +622,8 @@ struct Starts {
     quantity: Vec<usize>,
     /// Words that begin like a counting word, before they are compared.
     words: Vec<usize>,
+    /// Whether the scale pattern can match.
+    scale: bool,
 }
 
 /// The place of three bytes' letters (26 for a byte that is no ASCII
@@ -583,32 +634,15 @@ fn trigram(a: u8, b: u8, c: u8) -> usize {
 }
 
 impl StartScan {
-    fn new<'a>(counting: impl Iterator<Item = &'a String>, currencies: impl Iterator<Item = &'a String>) -> StartScan {
-        let mut exact = true;
+    fn new<'a>(
+        counting: impl Iterator<Item = &'a String>,
+        scales: impl Iterator<Item = &'a String>,
+        currencies: impl Iterator<Item = &'a String>,
+    ) -> StartScan {
         let mut trigrams = Box::new([0u64; 512]);
-        let mut by_letter: [Vec<Vec<u8>>; 26] = Default::default();
-        for word in counting {
-            let lower = word.to_ascii_lowercase().into_bytes();
-            match lower[..] {
-                [a, b, ..] if a.is_ascii_lowercase() && b.is_ascii_lowercase() => {
-                    let third = lower
-                        .get(2)
-                        .copied()
-                        .filter(|c| word.is_ascii() && c.is_ascii_lowercase());
-                    for c in (b'a'..=b'z').chain([0]) {
-                        if third.is_none_or(|t| t == c) {
-                            let at = trigram(a, b, c);
-                            trigrams[(at >> 6) & 511] |= 1 << (at & 63);
-                        }
-                    }
-                    // A word beyond ASCII may match other bytes than its own
-                    // when case is ignored; its first two letters cannot.
-                    let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-                    by_letter[usize::from(a - b'a')].push(prefix);
-                }
-                _ => exact = false,
-            }
-        }
+        let scales = lexicon(scales, &mut trigrams);
+        let counting = lexicon(counting, &mut trigrams);
+        let mut exact = counting.is_some();
         let currencies: Vec<String> = currencies.cloned().collect();
         let mut currency_ends = [false; 256];
         for c in &currencies {
@@ -619,7 +653,8 @@ impl StartScan {
         }
         StartScan {
             trigrams,
-            counting: by_letter,
+            counting: counting.unwrap_or_default(),
+            scales,
             currencies,
             currency_ends,
             exact,
@@ -632,6 +667,7 @@ impl StartScan {
         starts.percent.clear();
         starts.quantity.clear();
         starts.words.clear();
+        starts.scale = true;
         if !self.exact {
             let every = sentence.char_indices().map(|(i, _)| i);
             starts.money.extend(every.clone());
@@ -653,7 +689,14 @@ impl StartScan {
             }
             numbers.sort_unstable();
         }
-        starts.words.retain(|&i| self.counts_from(bytes, i));
+        let mut scale_word = false;
+        starts.words.retain(|&i| {
+            scale_word |= self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
+            begins(&self.counting, bytes, i)
+        });
+        // A scale word starts a word, as the scale pattern reads it, unless
+        // it is written with a character that folds to an ASCII letter.
+        starts.scale = scale_word || folds || self.scales.is_none();
         match folds {
             true => starts.quantity.extend(sentence.char_indices().map(|(i, _)| i)),
             false => merge(&starts.percent, &starts.words, &mut starts.quantity),
@@ -691,20 +734,6 @@ impl StartScan {
             }
         });
         lead & u32::from(LEAD) != 0
-    }
-
-    /// Whether the word at byte `at` begins with a counting word.
-    fn counts_from(&self, bytes: &[u8], at: usize) -> bool {
-        let rest = bytes.get(at..).unwrap_or_default();
-        let Some(first) = rest.first().and_then(|b| {
-            self.counting
-                .get(usize::from(b.to_ascii_lowercase().wrapping_sub(b'a')))
-        }) else {
-            return false;
-        };
-        first
-            .iter()
-            .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
     }
 
     /// Where money can start: at each number, and at each currency sign or
@@ -857,7 +886,7 @@ impl AmountRecognizer {
             .map(|(w, _)| w)
             .chain(quantity.vague.keys())
             .chain(&quantity.age_before);
-        let starts = StartScan::new(counting, currencies.keys());
+        let starts = StartScan::new(counting, quantity.scales.iter(), currencies.keys());
         let money_pattern = Pattern::new(&money_pattern, "money")?;
         let percent_pattern = Pattern::new(&percent_pattern, "percent")?;
         let quantity_pattern = Pattern::new(&quantity_pattern, "quantity")?;
@@ -977,22 +1006,17 @@ impl AmountRecognizer {
                 Some((i, c)) => text.get(i + c.len_utf8()..).unwrap_or_default(),
                 None => return true,
             };
-            if self.ages.end_at(sentence, at).is_some() {
-                return true;
-            }
             // A count that starts with a digit starts with its number (no
             // vague count does, as each begins with letters): one glued to
             // what is before it, after a name ("Boeing 747 jets") or a year
             // followed by whitespace ("1998 sales") fails too.
             let number_first = self.starts.exact && text.starts_with(|c: char| c.is_ascii_digit());
-            if number_first
+            let fails = number_first
                 && (!number_starts_alone(sentence, at)
                     || self.after_a_name(sentence, at)
-                    || year_before_whitespace(sentence, at))
-            {
-                return false;
-            }
-            self.counts(noun)
+                    || year_before_whitespace(sentence, at));
+            // An age is read whatever follows.
+            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at).is_some()
         };
         self.quantity
             .each(sentence, &starts.quantity, quantity, counts_something, |m| {
@@ -1008,8 +1032,8 @@ impl AmountRecognizer {
                     out.push(found);
                 }
             });
-        // A number on a scale holds a digit.
-        if !starts.percent.is_empty() {
+        // A number on a scale holds a digit and a scale word.
+        if !starts.percent.is_empty() && starts.scale {
             self.scales(cx, sentence, taken, out);
         }
     }
