@@ -1597,6 +1597,70 @@ mod tests {
     }
 
     #[test]
+    fn patterns_tried_where_matches_start_find_what_a_search_finds() {
+        const PIECES: [&str; 30] = [
+            "$",
+            "US$",
+            "Rs",
+            "USD",
+            "12",
+            "1,500",
+            "3.5",
+            "1998",
+            "٣",
+            " ",
+            " ",
+            "-",
+            "million",
+            "m",
+            "euros",
+            "%",
+            "percent",
+            "two",
+            "Twenty",
+            "dozens of",
+            "ſix",
+            "aged",
+            "-year-old",
+            "people",
+            "the",
+            "A",
+            "K",
+            "magnitude",
+            "(",
+            "\n",
+        ];
+        let rules = RuleSet::embedded().unwrap();
+        let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
+        // Each pattern as searched before it was anchored: `^(?:P)` less its
+        // anchor.
+        let plain = |p: &Pattern| {
+            let anchored = p.first.as_str();
+            Regex::new(&anchored["^(?:".len()..anchored.len() - 1]).unwrap()
+        };
+        let patterns = [&recognizer.money, &recognizer.percent, &recognizer.quantity];
+        let plain = patterns.map(plain);
+        let mut starts = Starts::default();
+        for text in crate::util::random_texts(&PIECES, 5_000, 30) {
+            recognizer.starts.fill(&text, &mut starts);
+            let kinds = [&starts.money, &starts.percent, &starts.quantity];
+            for ((pattern, plain), at) in patterns.iter().zip(&plain).zip(kinds) {
+                let searched: Vec<(usize, usize)> = plain.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let mut slots = pattern.slots();
+                let mut tried = Vec::new();
+                pattern.each(
+                    &text,
+                    at,
+                    &mut slots,
+                    |_, _| true,
+                    |m| tried.push((m.whole.start, m.whole.end)),
+                );
+                assert_eq!(tried, searched, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn random_text_never_panics() {
         const PIECES: [&str; 24] = [
             "$",
