@@ -14,13 +14,13 @@
 //! "hundreds of jobs", "a 33-year-old"); the noun, made singular, is its unit.
 //! All words are in the language file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use aho_corasick::AhoCorasick;
-use regex::{Captures, Regex};
+use regex::Regex;
 use serde::Serialize;
 
-use super::{alternation, lang_regex, lookup, lower, Context, Mention, Value};
+use super::{alternation, lang_regex, lower, Context, Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{Bound, Lang};
 use crate::span::Span;
@@ -240,9 +240,17 @@ impl Interval {
 }
 
 pub(crate) struct AmountRecognizer {
-    money: Regex,
-    percent: Regex,
-    quantity: Regex,
+    money: Pattern,
+    money_groups: MoneyGroups,
+    percent: Pattern,
+    percent_groups: PercentGroups,
+    quantity: Pattern,
+    quantity_groups: QuantityGroups,
+    /// The branches of the quantity pattern that read an age: the others
+    /// end with the noun counted.
+    ages: Pattern,
+    /// Where the patterns can start, found without running them.
+    starts: StartScan,
     /// A number on a scale ("magnitude 7.1"), when the language names
     /// scales: the scale words, which a sentence must hold before the
     /// pattern is run (the pattern can start at any digit), and the pattern.
@@ -256,8 +264,9 @@ pub(crate) struct AmountRecognizer {
     /// Lowercased vague counts → their range.
     vague: Vec<(String, [f64; 2])>,
     /// Lowercased words after a number that are no noun it counts (and the
-    /// time units and currency words other recognizers read).
-    not_nouns: Vec<String>,
+    /// time units and currency words other recognizers read), hashed:
+    /// the noun of every count is looked up.
+    not_nouns: HashSet<String, foldhash::fast::FixedState>,
     /// Endings of words that are no noun ("-ly").
     not_noun_endings: Vec<String>,
     /// Irregular plurals → singular.
@@ -286,6 +295,528 @@ impl std::fmt::Debug for AmountRecognizer {
 
 /// A number as written: "14.3", "1,200,000", "15".
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
+
+/// One amount pattern, tried only where a match can start.
+///
+/// Searching every sentence with each pattern took most of the recognizer's
+/// time, though most sentences hold no amount. Every match starts at a
+/// digit, at a currency sign or code right before one, or at a word that
+/// counts ("twenty", "dozens", "aged"); a byte scan finds those places and
+/// the pattern is tried, anchored, at each in turn. A search reports the
+/// leftmost match and no match starts anywhere else, so the matches are
+/// those a search of the whole sentence finds.
+struct Pattern {
+    /// The pattern anchored at the start of the sentence.
+    first: Regex,
+    /// The pattern anchored after one character of context, so that a
+    /// leading `\b` sees the character before the match.
+    after: Regex,
+}
+
+impl Pattern {
+    fn new(pattern: &str, what: &str) -> Result<Self, RuleError> {
+        Ok(Pattern {
+            first: lang_regex(&format!("^(?:{pattern})"), what)?,
+            after: lang_regex(&format!("^(?s:.)(?:{pattern})"), what)?,
+        })
+    }
+
+    /// The number of a named group; both forms number groups alike.
+    fn group(&self, name: &str) -> Result<usize, RuleError> {
+        self.first
+            .capture_names()
+            .position(|n| n == Some(name))
+            .ok_or_else(|| RuleError::Invalid {
+                path: "rules/lang/en.yaml".into(),
+                line: 1,
+                message: format!("the amount patterns lost their group {name}"),
+            })
+    }
+
+    /// Room for the groups of one match, reused from match to match.
+    fn slots(&self) -> Slots {
+        Slots {
+            first: self.first.capture_locations(),
+            after: self.after.capture_locations(),
+        }
+    }
+
+    /// The match that starts at byte `at` of `sentence`, if any.
+    fn at<'s, 'l>(&self, sentence: &'s str, at: usize, slots: &'l mut Slots) -> Option<Found<'s, 'l>> {
+        let (from, locs) = match sentence.get(..at)?.chars().next_back() {
+            None => {
+                self.first.captures_read_at(&mut slots.first, sentence, 0)?;
+                (0, &slots.first)
+            }
+            Some(before) => {
+                let from = at - before.len_utf8();
+                self.after
+                    .captures_read_at(&mut slots.after, sentence.get(from..)?, 0)?;
+                (from, &slots.after)
+            }
+        };
+        let (_, end) = locs.get(0)?;
+        Some(Found {
+            sentence,
+            locs,
+            from,
+            whole: Piece::new(sentence, at, from + end)?,
+        })
+    }
+
+    /// The byte where the match that starts at byte `at` of `sentence`
+    /// ends, if there is one; cheaper than its groups.
+    fn end_at(&self, sentence: &str, at: usize) -> Option<usize> {
+        match sentence.get(..at)?.chars().next_back() {
+            None => Some(self.first.find(sentence)?.end()),
+            Some(before) => {
+                let from = at - before.len_utf8();
+                Some(from + self.after.find(sentence.get(from..)?)?.end())
+            }
+        }
+    }
+
+    /// The matches that start at the given places, in order, as a search
+    /// of the whole sentence finds them: none overlaps the one before.
+    /// A match whose text `worth` rejects is passed over unread (its groups
+    /// cost many times what finding it does).
+    fn each<'s>(
+        &self,
+        sentence: &'s str,
+        starts: &[usize],
+        slots: &mut Slots,
+        worth: impl Fn(usize, usize) -> bool,
+        mut found: impl FnMut(&Found<'s, '_>),
+    ) {
+        let mut from = 0;
+        for &at in starts {
+            if at < from {
+                continue;
+            }
+            let Some(end) = self.end_at(sentence, at) else {
+                continue;
+            };
+            from = end;
+            if !worth(at, end) {
+                continue;
+            }
+            if let Some(m) = self.at(sentence, at, slots) {
+                found(&m);
+            }
+        }
+    }
+}
+
+/// The groups of the two forms of one pattern.
+struct Slots {
+    first: regex::CaptureLocations,
+    after: regex::CaptureLocations,
+}
+
+/// One match: its groups, placed in the sentence.
+struct Found<'s, 'l> {
+    sentence: &'s str,
+    locs: &'l regex::CaptureLocations,
+    /// Where the matched text begins in the sentence (one character of
+    /// context before the match, or none).
+    from: usize,
+    whole: Piece<'s>,
+}
+
+impl<'s> Found<'s, '_> {
+    /// The text a group matched, if it took part.
+    fn get(&self, group: usize) -> Option<Piece<'s>> {
+        let (start, end) = self.locs.get(group)?;
+        Piece::new(self.sentence, self.from + start, self.from + end)
+    }
+}
+
+/// Matched text and where it is in the sentence.
+#[derive(Clone, Copy)]
+struct Piece<'s> {
+    start: usize,
+    end: usize,
+    text: &'s str,
+}
+
+impl<'s> Piece<'s> {
+    fn new(sentence: &'s str, start: usize, end: usize) -> Option<Self> {
+        Some(Piece {
+            start,
+            end,
+            text: sentence.get(start..end)?,
+        })
+    }
+}
+
+/// The groups of the money pattern, numbered once: a sign, number and
+/// magnitude before (`sym`, `n1`, `m1`, and a currency word `w1`), a code
+/// before (`c2`, `n2`, `m2`), a word or code after (`n3`, `m3`, `w3`, `c3`),
+/// the high end of a range (`hi`, `mh`) and the unit paid per (`per`).
+struct MoneyGroups {
+    sym: usize,
+    n1: usize,
+    m1: usize,
+    w1: usize,
+    c2: usize,
+    n2: usize,
+    m2: usize,
+    n3: usize,
+    m3: usize,
+    w3: usize,
+    c3: usize,
+    hi: usize,
+    mh: usize,
+    per: usize,
+}
+
+impl MoneyGroups {
+    fn new(p: &Pattern) -> Result<Self, RuleError> {
+        Ok(MoneyGroups {
+            sym: p.group("sym")?,
+            n1: p.group("n1")?,
+            m1: p.group("m1")?,
+            w1: p.group("w1")?,
+            c2: p.group("c2")?,
+            n2: p.group("n2")?,
+            m2: p.group("m2")?,
+            n3: p.group("n3")?,
+            m3: p.group("m3")?,
+            w3: p.group("w3")?,
+            c3: p.group("c3")?,
+            hi: p.group("hi")?,
+            mh: p.group("mh")?,
+            per: p.group("per")?,
+        })
+    }
+}
+
+/// The groups of the percent pattern: the number, the high end of a range,
+/// and the words of percentage points.
+struct PercentGroups {
+    n: usize,
+    hi: usize,
+    pts: usize,
+}
+
+impl PercentGroups {
+    fn new(p: &Pattern) -> Result<Self, RuleError> {
+        Ok(PercentGroups {
+            n: p.group("n")?,
+            hi: p.group("hi")?,
+            pts: p.group("pts")?,
+        })
+    }
+}
+
+/// The groups of the quantity pattern: an age before or after (`aged`,
+/// `age`), a vague count and its noun (`v`, `vnoun`), a number, its
+/// magnitude and its noun (`n`, `mag`, `noun`).
+struct QuantityGroups {
+    aged: usize,
+    age: usize,
+    v: usize,
+    vnoun: usize,
+    n: usize,
+    mag: usize,
+    noun: usize,
+}
+
+impl QuantityGroups {
+    fn new(p: &Pattern) -> Result<Self, RuleError> {
+        Ok(QuantityGroups {
+            aged: p.group("aged")?,
+            age: p.group("age")?,
+            v: p.group("v")?,
+            vnoun: p.group("vnoun")?,
+            n: p.group("n")?,
+            mag: p.group("mag")?,
+            noun: p.group("noun")?,
+        })
+    }
+}
+
+/// Finds where the amount patterns can start in a sentence, in one pass
+/// over its bytes: a superset of the places, never missing one.
+///
+/// Numbers start at a digit that follows no ASCII digit (any character
+/// `char::is_numeric` takes, as `\d` reads every script's digits). Money also
+/// starts at a currency sign or code that ends right before such a digit or
+/// one character before it. Counts also start where a word begins with a
+/// counting word ("twenty", "dozens", "aged"), its case ignored. Where that
+/// cannot be told so (a counting word that does not begin with two ASCII
+/// letters, a currency sign with a digit, or a sentence with a character a
+/// case-insensitive pattern reads as an ASCII letter, such as "ſ" for "s"),
+/// every character is a place to try.
+///
+/// The same pass tells whether a word begins with a scale word, which a
+/// number on a scale needs.
+struct StartScan {
+    /// The first three letters of counting and scale words, as bits indexed
+    /// by [`trigram`]: a quick test before the words are compared. Of a word
+    /// with fewer letters, or beyond ASCII, any third byte is set.
+    trigrams: Box<[u64; 512]>,
+    /// The counting words.
+    counting: Lexicon,
+    /// The scale words; none when they cannot be told from the bytes.
+    scales: Option<Lexicon>,
+    /// Currency signs and codes.
+    currencies: Vec<String>,
+    /// Whether a byte is the last of a currency sign or code.
+    currency_ends: [bool; 256],
+    /// Whether the places can be told from the bytes at all.
+    exact: bool,
+}
+
+/// First letter → the words that begin with it, lowercased; of a word
+/// beyond ASCII, only its first two letters (it may match other bytes than
+/// its own when case is ignored; its first two letters cannot).
+type Lexicon = [Vec<Vec<u8>>; 26];
+
+/// The words of a lexicon, their first three letters set in `trigrams`;
+/// none when a word does not begin with two ASCII letters.
+fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512]) -> Option<Lexicon> {
+    let mut by_letter: Lexicon = Default::default();
+    for word in words {
+        let lower = word.to_ascii_lowercase().into_bytes();
+        let [a, b, ..] = lower[..] else { return None };
+        if !(a.is_ascii_lowercase() && b.is_ascii_lowercase()) {
+            return None;
+        }
+        let third = lower
+            .get(2)
+            .copied()
+            .filter(|c| word.is_ascii() && c.is_ascii_lowercase());
+        for c in (b'a'..=b'z').chain([0]) {
+            if third.is_none_or(|t| t == c) {
+                let at = trigram(a, b, c);
+                trigrams[(at >> 6) & 511] |= 1 << (at & 63);
+            }
+        }
+        let prefix = if word.is_ascii() { lower } else { vec![a, b] };
+        by_letter[usize::from(a - b'a')].push(prefix);
+    }
+    Some(by_letter)
+}
+
+/// Whether the word at byte `at` begins with a word of `lexicon`.
+fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
+    let rest = bytes.get(at..).unwrap_or_default();
+    let Some(first) = rest
+        .first()
+        .and_then(|b| lexicon.get(usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'))))
+    else {
+        return false;
+    };
+    first
+        .iter()
+        .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
+}
+
+/// Where each pattern can start in one sentence, ascending; kept from
+/// sentence to sentence so that its lists are allocated once.
+#[derive(Debug, Default)]
+struct Starts {
+    money: Vec<usize>,
+    percent: Vec<usize>,
+    quantity: Vec<usize>,
+    /// Words that begin like a counting word, before they are compared.
+    words: Vec<usize>,
+    /// Whether the scale pattern can match.
+    scale: bool,
+}
+
+/// The place of three bytes' letters (26 for a byte that is no ASCII
+/// letter), five bits each, in [`StartScan::trigrams`].
+fn trigram(a: u8, b: u8, c: u8) -> usize {
+    let letter = |x: u8| usize::from(LETTERS[usize::from(x)]);
+    (letter(a) << 10) | (letter(b) << 5) | letter(c)
+}
+
+impl StartScan {
+    fn new<'a>(
+        counting: impl Iterator<Item = &'a String>,
+        scales: impl Iterator<Item = &'a String>,
+        currencies: impl Iterator<Item = &'a String>,
+    ) -> StartScan {
+        let mut trigrams = Box::new([0u64; 512]);
+        let scales = lexicon(scales, &mut trigrams);
+        let counting = lexicon(counting, &mut trigrams);
+        let mut exact = counting.is_some();
+        let currencies: Vec<String> = currencies.cloned().collect();
+        let mut currency_ends = [false; 256];
+        for c in &currencies {
+            match c.as_bytes().last() {
+                Some(&last) if !c.bytes().any(|b| b.is_ascii_digit()) => currency_ends[usize::from(last)] = true,
+                _ => exact = false,
+            }
+        }
+        StartScan {
+            trigrams,
+            counting: counting.unwrap_or_default(),
+            scales,
+            currencies,
+            currency_ends,
+            exact,
+        }
+    }
+
+    /// Fills `starts` with the places of one sentence.
+    fn fill(&self, sentence: &str, starts: &mut Starts) {
+        starts.money.clear();
+        starts.percent.clear();
+        starts.quantity.clear();
+        starts.words.clear();
+        starts.scale = true;
+        if !self.exact {
+            let every = sentence.char_indices().map(|(i, _)| i);
+            starts.money.extend(every.clone());
+            starts.percent.extend(every.clone());
+            starts.quantity.extend(every);
+            return;
+        }
+        let bytes = sentence.as_bytes();
+        let numbers = &mut starts.percent;
+        let beyond_ascii = self.scan(bytes, numbers, &mut starts.words);
+        let mut folds = false;
+        if beyond_ascii {
+            for (i, c) in sentence.char_indices().filter(|(_, c)| !c.is_ascii()) {
+                let after_digit = bytes.get(i.wrapping_sub(1)).is_some_and(u8::is_ascii_digit);
+                if c.is_numeric() && !after_digit {
+                    numbers.push(i);
+                }
+                folds |= c.to_lowercase().chain(c.to_uppercase()).any(|f| f.is_ascii());
+            }
+            numbers.sort_unstable();
+        }
+        let mut scale_word = false;
+        starts.words.retain(|&i| {
+            scale_word |= self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
+            begins(&self.counting, bytes, i)
+        });
+        // A scale word starts a word, as the scale pattern reads it, unless
+        // it is written with a character that folds to an ASCII letter.
+        starts.scale = scale_word || folds || self.scales.is_none();
+        match folds {
+            true => starts.quantity.extend(sentence.char_indices().map(|(i, _)| i)),
+            false => merge(&starts.percent, &starts.words, &mut starts.quantity),
+        }
+        self.money_starts(sentence, &starts.percent, &mut starts.money);
+    }
+
+    /// The ASCII digits that follow no digit, and the words whose first
+    /// three letters begin a counting word; whether any byte is beyond
+    /// ASCII. Each byte's class and the letters from it decide without a
+    /// branch, as most bytes start nothing.
+    fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
+        let trigrams = &*self.trigrams;
+        // The letters of the last three bytes read and the classes of the
+        // last four, rolled along: byte `j - 2` is decided when byte `j` is
+        // read, with two bytes of no letter after the sentence.
+        let mut letters = 0usize;
+        let mut classes = 0u32;
+        let mut lead = 0;
+        let ends = [0u8; 2];
+        bytes.iter().chain(&ends).enumerate().for_each(|(j, &b)| {
+            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
+            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
+            lead |= classes;
+            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
+            let number = class & !before & DIGIT;
+            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
+            let word = (bits as u8) & !(before >> 1) & 1;
+            if (number | word) != 0 && j >= 2 {
+                if number != 0 {
+                    numbers.push(j - 2);
+                } else {
+                    words.push(j - 2);
+                }
+            }
+        });
+        lead & u32::from(LEAD) != 0
+    }
+
+    /// Where money can start: at each number, and at each currency sign or
+    /// code that ends right before it or one character before it.
+    fn money_starts(&self, sentence: &str, numbers: &[usize], money: &mut Vec<usize>) {
+        let bytes = sentence.as_bytes();
+        for &at in numbers {
+            let before = sentence.get(..at).and_then(|head| head.chars().next_back());
+            let ends = [Some(at), before.map(|c| at - c.len_utf8())];
+            for end in ends.into_iter().flatten() {
+                if end == 0 || !self.currency_ends[usize::from(bytes[end - 1])] {
+                    continue;
+                }
+                let head = &sentence[..end];
+                money.extend(
+                    self.currencies
+                        .iter()
+                        .filter(|c| head.ends_with(c.as_str()))
+                        .map(|c| end - c.len()),
+                );
+            }
+            money.push(at);
+        }
+        money.sort_unstable();
+        money.dedup();
+    }
+}
+
+/// Two ascending lists as one, in `out`.
+fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] <= b[j] {
+            out.push(a[i]);
+            i += 1;
+        } else {
+            out.push(b[j]);
+            j += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
+
+/// Byte class: an ASCII digit.
+const DIGIT: u8 = 1;
+/// Byte class: an ASCII character of a word (`\w`: letters, digits, `_`).
+const WORD: u8 = 2;
+/// Byte class: the first byte of a character beyond ASCII.
+const LEAD: u8 = 4;
+
+/// The class of each byte.
+const CLASSES: [u8; 256] = {
+    let mut classes = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_digit() {
+            DIGIT | WORD
+        } else if byte.is_ascii_alphabetic() || byte == b'_' {
+            WORD
+        } else if byte >= 0xC0 {
+            LEAD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
+
+/// Each ASCII letter's place in the alphabet, either case; 26 for any
+/// other byte.
+const LETTERS: [u8; 256] = {
+    let mut letters = [26; 256];
+    let mut b = 0;
+    while b < 26 {
+        letters[b'a' as usize + b] = b as u8;
+        letters[b'A' as usize + b] = b as u8;
+        b += 1;
+    }
+    letters
+};
 
 impl AmountRecognizer {
     pub(crate) fn new(lang: &Lang) -> Result<Self, RuleError> {
@@ -322,8 +853,10 @@ impl AmountRecognizer {
         let skip = alternation(&quantity.skip_words);
         let age_before = alternation(&quantity.age_before);
         let age_after = alternation(&quantity.age_after);
+        let ages_pattern =
+            format!(r"\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b");
         let quantity_pattern = format!(
-            r"(?:\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
+            r"(?:{ages_pattern}|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
         );
         // A word skipped before a noun is never the noun itself ("six new").
         let mut not_nouns: Vec<String> = (quantity.not_nouns.iter().chain(&quantity.skip_words))
@@ -348,9 +881,25 @@ impl AmountRecognizer {
         plural_endings.sort_by_key(|(ending, _)| std::cmp::Reverse(ending.len()));
         let mut currencies = money.symbols.clone();
         currencies.extend(money.codes.iter().map(|c| (c.clone(), c.clone())));
+        let counting = numbers
+            .iter()
+            .map(|(w, _)| w)
+            .chain(quantity.vague.keys())
+            .chain(&quantity.age_before);
+        let starts = StartScan::new(counting, quantity.scales.iter(), currencies.keys());
+        let money_pattern = Pattern::new(&money_pattern, "money")?;
+        let percent_pattern = Pattern::new(&percent_pattern, "percent")?;
+        let quantity_pattern = Pattern::new(&quantity_pattern, "quantity")?;
+        let ages = Pattern::new(&ages_pattern, "quantity")?;
         Ok(AmountRecognizer {
-            money: lang_regex(&money_pattern, "money")?,
-            percent: lang_regex(&percent_pattern, "percent")?,
+            money_groups: MoneyGroups::new(&money_pattern)?,
+            money: money_pattern,
+            percent_groups: PercentGroups::new(&percent_pattern)?,
+            percent: percent_pattern,
+            quantity_groups: QuantityGroups::new(&quantity_pattern)?,
+            quantity: quantity_pattern,
+            ages,
+            starts,
             currencies,
             currency_words: lower(&money.words),
             magnitudes: lower(&money.magnitudes),
@@ -366,7 +915,6 @@ impl AmountRecognizer {
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
             points: percent.points.iter().map(|p| p.to_lowercase()).collect(),
-            quantity: lang_regex(&quantity_pattern, "quantity")?,
             scale: match quantity.scales.is_empty() {
                 true => None,
                 false => {
@@ -390,14 +938,31 @@ impl AmountRecognizer {
             multipliers: quantity.multipliers.iter().map(|w| w.to_lowercase()).collect(),
             function_words: lang.function_words.clone(),
             vague: quantity.vague.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect(),
-            not_nouns,
+            not_nouns: not_nouns.into_iter().collect(),
             not_noun_endings: quantity.not_noun_endings.clone(),
             plurals: quantity.plurals.clone(),
             plural_endings,
         })
     }
 
-    pub(crate) fn find(&self, cx: &Context<'_>, out: &mut Vec<Mention>) {
+    /// The amounts in the given sentences of `text`.
+    pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
+        // Room for the places and groups of matches, made once for all
+        // sentences.
+        let mut starts = Starts::default();
+        let mut slots = [self.money.slots(), self.percent.slots(), self.quantity.slots()];
+        for &sentence in sentences {
+            self.find_in(&Context { text, sentence }, &mut starts, &mut slots, out);
+        }
+    }
+
+    fn find_in(
+        &self,
+        cx: &Context<'_>,
+        starts: &mut Starts,
+        [money, percent, quantity]: &mut [Slots; 3],
+        out: &mut Vec<Mention>,
+    ) {
         let sentence = cx.sentence.slice(cx.text);
         let first = out.len();
         let mention = |span: Span, value| Mention {
@@ -405,32 +970,72 @@ impl AmountRecognizer {
             sentence: cx.sentence,
             value,
         };
-        for caps in self.money.captures_iter(sentence) {
-            if let Some((span, value)) = self.money_value(sentence, &caps) {
-                out.push(mention(span, Value::Money(value)));
-            }
-        }
+        self.starts.fill(sentence, starts);
+        self.money.each(
+            sentence,
+            &starts.money,
+            money,
+            |_, _| true,
+            |m| {
+                if let Some((span, value)) = self.money_value(sentence, m) {
+                    out.push(mention(span, Value::Money(value)));
+                }
+            },
+        );
         self.join_ranges(cx, first, out);
-        for caps in self.percent.captures_iter(sentence) {
-            if let Some((span, value)) = self.percent_value(sentence, &caps) {
-                out.push(mention(span, Value::Percent(value)));
-            }
-        }
+        self.percent.each(
+            sentence,
+            &starts.percent,
+            percent,
+            |_, _| true,
+            |m| {
+                if let Some((span, value)) = self.percent_value(sentence, m) {
+                    out.push(mention(span, Value::Percent(value)));
+                }
+            },
+        );
         let taken = out.len();
-        for caps in self.quantity.captures_iter(sentence) {
-            let Some((span, value)) = self.quantity_value(sentence, &caps) else {
-                continue;
+        // A count or vague count ends with whitespace and its noun; one
+        // that counts nothing ("12 of", "1998 and") fails whatever the
+        // other groups hold, so it need not be read.
+        let counts_something = |at: usize, end: usize| {
+            let Some(text) = sentence.get(at..end) else {
+                return true;
             };
-            let found = mention(span, Value::Quantity(value));
-            // Money and percentages read the same numbers first.
-            if !out[first..taken]
-                .iter()
-                .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
-            {
-                out.push(found);
-            }
+            let noun = match text.char_indices().rfind(|(_, c)| c.is_whitespace()) {
+                Some((i, c)) => text.get(i + c.len_utf8()..).unwrap_or_default(),
+                None => return true,
+            };
+            // A count that starts with a digit starts with its number (no
+            // vague count does, as each begins with letters): one glued to
+            // what is before it, after a name ("Boeing 747 jets") or a year
+            // followed by whitespace ("1998 sales") fails too.
+            let number_first = self.starts.exact && text.starts_with(|c: char| c.is_ascii_digit());
+            let fails = number_first
+                && (!number_starts_alone(sentence, at)
+                    || self.after_a_name(sentence, at)
+                    || year_before_whitespace(sentence, at));
+            // An age is read whatever follows.
+            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at).is_some()
+        };
+        self.quantity
+            .each(sentence, &starts.quantity, quantity, counts_something, |m| {
+                let Some((span, value)) = self.quantity_value(sentence, m) else {
+                    return;
+                };
+                let found = mention(span, Value::Quantity(value));
+                // Money and percentages read the same numbers first.
+                if !out[first..taken]
+                    .iter()
+                    .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
+                {
+                    out.push(found);
+                }
+            });
+        // A number on a scale holds a digit and a scale word.
+        if !starts.percent.is_empty() && starts.scale {
+            self.scales(cx, sentence, taken, out);
         }
-        self.scales(cx, sentence, taken, out);
     }
 
     /// Numbers on a scale ("a magnitude-6.4 quake"): each replaces the
@@ -478,17 +1083,17 @@ impl AmountRecognizer {
         }
     }
 
-    fn quantity_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, QuantityValue)> {
-        let whole = caps.get(0)?;
-        let bound = self.qualifier_before(sentence, whole.start());
-        let start = whole.start();
-        let (unit, interval) = if let Some(age) = caps.name("aged").or(caps.name("age")) {
-            let stated = Stated::parse(age.as_str())?;
+    fn quantity_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, QuantityValue)> {
+        let g = &self.quantity_groups;
+        let whole = m.whole;
+        let bound = self.qualifier_before(sentence, whole.start);
+        let start = whole.start;
+        let (unit, interval) = if let Some(age) = m.get(g.aged).or(m.get(g.age)) {
+            let stated = Stated::parse(age.text)?;
             ("age".to_string(), Interval::new(stated, None, bound))
-        } else if let Some(vague) = caps.name("v") {
-            let word = vague.as_str().to_lowercase();
-            let [min, max] = self.vague.iter().find(|(w, _)| *w == word)?.1;
-            let unit = self.singular(caps.name("vnoun")?.as_str())?;
+        } else if let Some(vague) = m.get(g.v) {
+            let [min, max] = find_lower(&self.vague, vague.text)?;
+            let unit = self.singular(m.get(g.vnoun)?.text)?;
             let interval = Interval {
                 amount: min,
                 min,
@@ -498,20 +1103,17 @@ impl AmountRecognizer {
             };
             (unit, interval)
         } else {
-            let number = caps.name("n")?;
-            if !number_stands_alone(sentence, number.start(), number.end())
-                || looks_like_a_year(number.as_str())
-                || self.after_a_name(sentence, number.start())
+            let number = m.get(g.n)?;
+            if !number_stands_alone(sentence, number.start, number.end)
+                || looks_like_a_year(number.text)
+                || self.after_a_name(sentence, number.start)
             {
                 return None;
             }
-            let stated = self.stated_count(number.as_str())?.times(self.magnitude(caps, "mag")?);
-            (
-                self.singular(caps.name("noun")?.as_str())?,
-                Interval::new(stated, None, bound),
-            )
+            let stated = self.stated_count(number.text)?.times(self.magnitude(m.get(g.mag))?);
+            (self.singular(m.get(g.noun)?.text)?, Interval::new(stated, None, bound))
         };
-        Some((Span::new(start, whole.end()), interval.quantity(unit)))
+        Some((Span::new(start, whole.end), interval.quantity(unit)))
     }
 
     /// Whether a capitalized word that is no function word stands right
@@ -550,11 +1152,7 @@ impl AmountRecognizer {
     /// that counts nothing ("5 of", "3 percent").
     fn singular(&self, noun: &str) -> Option<String> {
         let noun = noun.to_lowercase();
-        // A noun has three letters or more ("6 p.m." leaves "p").
-        if noun.len() < 3
-            || self.not_nouns.contains(&noun)
-            || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str()))
-        {
+        if !self.is_noun(&noun) {
             return None;
         }
         if let Some(s) = self.plurals.get(&noun) {
@@ -568,50 +1166,67 @@ impl AmountRecognizer {
         Some(singular.unwrap_or(noun))
     }
 
-    fn money_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, MoneyValue)> {
-        let whole = caps.get(0)?;
-        if !number_stands_alone(sentence, whole.start(), whole.end()) {
+    /// Whether a lowercased word after a number is a noun it counts.
+    fn is_noun(&self, noun: &str) -> bool {
+        // A noun has three letters or more ("6 p.m." leaves "p").
+        !(noun.len() < 3
+            || self.not_nouns.contains(noun)
+            || self.not_noun_endings.iter().any(|e| noun.ends_with(e.as_str())))
+    }
+
+    /// Whether [`Self::singular`] takes a word, without making it.
+    fn counts(&self, noun: &str) -> bool {
+        match noun.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+            true => self.is_noun(noun),
+            false => self.is_noun(&noun.to_lowercase()),
+        }
+    }
+
+    fn money_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, MoneyValue)> {
+        let g = &self.money_groups;
+        let whole = m.whole;
+        if !number_stands_alone(sentence, whole.start, whole.end) {
             return None;
         }
-        let (number, magnitude, currency) = if let Some(sym) = caps.name("sym") {
-            let currency = match caps.name("w1") {
-                Some(_) => lookup(&self.currency_words, caps, "w1")?,
-                None => self.currencies.get(sym.as_str())?.clone(),
+        let (number, magnitude, currency) = if let Some(sym) = m.get(g.sym) {
+            let currency = match m.get(g.w1) {
+                Some(word) => find_lower(&self.currency_words, word.text)?,
+                None => self.currencies.get(sym.text)?.clone(),
             };
-            (caps.name("n1")?, self.magnitude(caps, "m1")?, currency)
-        } else if let Some(code) = caps.name("c2") {
+            (m.get(g.n1)?, self.magnitude(m.get(g.m1))?, currency)
+        } else if let Some(code) = m.get(g.c2) {
             (
-                caps.name("n2")?,
-                self.magnitude(caps, "m2")?,
-                self.currencies.get(code.as_str())?.clone(),
+                m.get(g.n2)?,
+                self.magnitude(m.get(g.m2))?,
+                self.currencies.get(code.text)?.clone(),
             )
         } else {
-            let currency = match caps.name("c3") {
-                Some(code) => self.currencies.get(code.as_str())?.clone(),
-                None => lookup(&self.currency_words, caps, "w3")?,
+            let currency = match m.get(g.c3) {
+                Some(code) => self.currencies.get(code.text)?.clone(),
+                None => find_lower(&self.currency_words, m.get(g.w3)?.text)?,
             };
-            (caps.name("n3")?, self.magnitude(caps, "m3")?, currency)
+            (m.get(g.n3)?, self.magnitude(m.get(g.m3))?, currency)
         };
-        let high_magnitude = self.magnitude(caps, "mh")?;
-        let high = caps
-            .name("hi")
-            .and_then(|h| Stated::parse(h.as_str()))
+        let high_magnitude = self.magnitude(m.get(g.mh))?;
+        let high = m
+            .get(g.hi)
+            .and_then(|h| Stated::parse(h.text))
             .map(|h| h.times(high_magnitude));
         // "$10-15 million": the low end takes the magnitude of the high end.
-        let low_magnitude = match (caps.name("m1").or(caps.name("m2")).or(caps.name("m3")), high) {
+        let low_magnitude = match (m.get(g.m1).or(m.get(g.m2)).or(m.get(g.m3)), high) {
             (None, Some(_)) => high_magnitude,
             _ => magnitude,
         };
-        let low = Stated::parse(number.as_str())?.times(low_magnitude);
+        let low = Stated::parse(number.text)?.times(low_magnitude);
         if high.is_some_and(|h| h.value < low.value) {
             return None;
         }
         // The mention is the amount; a qualifier before it only bounds it.
-        let interval = Interval::new(low, high, self.qualifier_before(sentence, whole.start()));
-        let start = whole.start();
-        let per = caps.name("per").map(|p| p.as_str().to_lowercase());
+        let interval = Interval::new(low, high, self.qualifier_before(sentence, whole.start));
+        let start = whole.start;
+        let per = m.get(g.per).map(|p| p.text.to_lowercase());
         Some((
-            Span::new(start, whole.end()),
+            Span::new(start, whole.end),
             MoneyValue {
                 currency,
                 amount: interval.amount,
@@ -639,9 +1254,9 @@ impl AmountRecognizer {
     }
 
     /// The multiplier of a magnitude group; 1 when it is absent.
-    fn magnitude(&self, caps: &Captures<'_>, name: &str) -> Option<f64> {
-        match caps.name(name) {
-            Some(_) => lookup(&self.magnitudes, caps, name),
+    fn magnitude(&self, word: Option<Piece<'_>>) -> Option<f64> {
+        match word {
+            Some(word) => find_lower(&self.magnitudes, word.text),
             None => Some(1.0),
         }
     }
@@ -695,21 +1310,35 @@ impl AmountRecognizer {
         ))
     }
 
-    fn percent_value(&self, sentence: &str, caps: &Captures<'_>) -> Option<(Span, PercentValue)> {
-        let whole = caps.get(0)?;
-        let number = caps.name("n")?;
-        if !number_stands_alone(sentence, number.start(), whole.end()) {
+    fn percent_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, PercentValue)> {
+        let g = &self.percent_groups;
+        let whole = m.whole;
+        let number = m.get(g.n)?;
+        if !number_stands_alone(sentence, number.start, whole.end) {
             return None;
         }
-        let low = Stated::parse(number.as_str())?;
-        let high = caps.name("hi").and_then(|h| Stated::parse(h.as_str()));
-        let interval = Interval::new(low, high, self.qualifier_before(sentence, number.start()));
-        let unit = match caps.name("pts") {
-            Some(p) if self.points.contains(&p.as_str().to_lowercase()) => "percentage-point",
+        let low = Stated::parse(number.text)?;
+        let high = m.get(g.hi).and_then(|h| Stated::parse(h.text));
+        let interval = Interval::new(low, high, self.qualifier_before(sentence, number.start));
+        let unit = match m.get(g.pts) {
+            Some(p) if self.points.contains(&p.text.to_lowercase()) => "percentage-point",
             _ => "percent",
         };
-        Some((Span::new(number.start(), whole.end()), interval.percent(unit)))
+        Some((Span::new(number.start, whole.end), interval.percent(unit)))
     }
+}
+
+/// The value of a word in a list of lowercased words, matched as
+/// `str::to_lowercase` would match it, without a copy for ASCII words.
+fn find_lower<T: Clone>(list: &[(String, T)], word: &str) -> Option<T> {
+    let found = match word.is_ascii() {
+        true => list.iter().find(|(w, _)| w.eq_ignore_ascii_case(word)),
+        false => {
+            let word = word.to_lowercase();
+            list.iter().find(|(w, _)| *w == word)
+        }
+    };
+    found.map(|(_, v)| v.clone())
 }
 
 /// A plain four-digit number from 1000 to 2999 is read as a year, not a count.
@@ -720,8 +1349,24 @@ fn looks_like_a_year(number: &str) -> bool {
 /// Whether the number in `text[start..end]` is not glued to other digits or
 /// letters ("A320", "3.5.1").
 fn number_stands_alone(text: &str, start: usize, end: usize) -> bool {
+    number_starts_alone(text, start) && ends_word(text, end)
+}
+
+/// Whether a number at byte `start` of `text` is not glued to what is
+/// before it.
+fn number_starts_alone(text: &str, start: usize) -> bool {
     // "5:57 p.m." and "3.5.1" hold numbers that are no amounts.
-    starts_word(text, start) && !text[..start].ends_with(['.', ':']) && ends_word(text, end)
+    starts_word(text, start) && !text[..start].ends_with(['.', ':'])
+}
+
+/// Whether byte `at` of `text` starts four digits read as a year, with
+/// whitespace after them: a number that ends before whitespace there can
+/// only be those four digits.
+fn year_before_whitespace(text: &str, at: usize) -> bool {
+    let (Some(digits), Some(rest)) = (text.get(at..at + 4), text.get(at + 4..)) else {
+        return false;
+    };
+    looks_like_a_year(digits) && rest.starts_with(char::is_whitespace)
 }
 
 #[cfg(test)]
@@ -732,9 +1377,8 @@ mod tests {
     fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
-        let cx = Context::whole(text);
         let mut out = Vec::new();
-        recognizer.find(&cx, &mut out);
+        recognizer.find(text, &[Span::new(0, text.len())], &mut out);
         out.into_iter()
             .map(|m| (m.span.slice(text).to_string(), m.value))
             .collect()
@@ -953,6 +1597,70 @@ mod tests {
     }
 
     #[test]
+    fn patterns_tried_where_matches_start_find_what_a_search_finds() {
+        const PIECES: [&str; 30] = [
+            "$",
+            "US$",
+            "Rs",
+            "USD",
+            "12",
+            "1,500",
+            "3.5",
+            "1998",
+            "٣",
+            " ",
+            " ",
+            "-",
+            "million",
+            "m",
+            "euros",
+            "%",
+            "percent",
+            "two",
+            "Twenty",
+            "dozens of",
+            "ſix",
+            "aged",
+            "-year-old",
+            "people",
+            "the",
+            "A",
+            "K",
+            "magnitude",
+            "(",
+            "\n",
+        ];
+        let rules = RuleSet::embedded().unwrap();
+        let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
+        // Each pattern as searched before it was anchored: `^(?:P)` less its
+        // anchor.
+        let plain = |p: &Pattern| {
+            let anchored = p.first.as_str();
+            Regex::new(&anchored["^(?:".len()..anchored.len() - 1]).unwrap()
+        };
+        let patterns = [&recognizer.money, &recognizer.percent, &recognizer.quantity];
+        let plain = patterns.map(plain);
+        let mut starts = Starts::default();
+        for text in crate::util::random_texts(&PIECES, 5_000, 30) {
+            recognizer.starts.fill(&text, &mut starts);
+            let kinds = [&starts.money, &starts.percent, &starts.quantity];
+            for ((pattern, plain), at) in patterns.iter().zip(&plain).zip(kinds) {
+                let searched: Vec<(usize, usize)> = plain.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+                let mut slots = pattern.slots();
+                let mut tried = Vec::new();
+                pattern.each(
+                    &text,
+                    at,
+                    &mut slots,
+                    |_, _| true,
+                    |m| tried.push((m.whole.start, m.whole.end)),
+                );
+                assert_eq!(tried, searched, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn random_text_never_panics() {
         const PIECES: [&str; 24] = [
             "$",
@@ -983,9 +1691,8 @@ mod tests {
         let rules = RuleSet::embedded().unwrap();
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
         for text in crate::util::random_texts(&PIECES, 5_000, 60) {
-            let cx = Context::whole(&text);
             let mut out = Vec::new();
-            recognizer.find(&cx, &mut out);
+            recognizer.find(&text, &[Span::new(0, text.len())], &mut out);
             for m in &out {
                 assert!(text.get(m.span.start..m.span.end).is_some(), "{text:?} {:?}", m.span);
             }

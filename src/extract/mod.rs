@@ -99,17 +99,6 @@ pub(crate) struct Context<'a> {
     pub(crate) sentence: Span,
 }
 
-#[cfg(test)]
-impl<'a> Context<'a> {
-    /// All of `text` as one sentence.
-    pub(crate) fn whole(text: &'a str) -> Self {
-        Context {
-            text,
-            sentence: Span::new(0, text.len()),
-        }
-    }
-}
-
 /// All recognizers, compiled once.
 #[derive(Debug)]
 pub struct Extractor {
@@ -132,7 +121,7 @@ impl Extractor {
     pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
-        each_sentence(doc, sentences, &mut out, |cx, out| self.amounts.find(cx, out));
+        self.amounts.find(&doc.text, sentences, &mut out);
         self.names.find(&doc.text, sentences, &mut out);
         sorted(out)
     }
@@ -157,24 +146,8 @@ impl Extractor {
     /// sentences of `doc`, sorted by position.
     pub fn amounts(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
         let mut out = Vec::new();
-        each_sentence(doc, sentences, &mut out, |cx, out| self.amounts.find(cx, out));
+        self.amounts.find(&doc.text, sentences, &mut out);
         sorted(out)
-    }
-}
-
-/// Runs a sentence-at-a-time recognizer over `sentences` of `doc`.
-fn each_sentence(
-    doc: &Document,
-    sentences: &[Span],
-    out: &mut Vec<Mention>,
-    find: impl Fn(&Context<'_>, &mut Vec<Mention>),
-) {
-    for &sentence in sentences {
-        let cx = Context {
-            text: &doc.text,
-            sentence,
-        };
-        find(&cx, out);
     }
 }
 
@@ -195,12 +168,6 @@ pub(crate) fn alternation<'a>(words: impl IntoIterator<Item = &'a String>) -> St
 /// Lowercased keys, for case-insensitive look-up of a matched word.
 pub(crate) fn lower<T: Clone>(map: &std::collections::BTreeMap<String, T>) -> Vec<(String, T)> {
     map.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect()
-}
-
-/// The value of the word a named group matched.
-pub(crate) fn lookup<T: Clone>(list: &[(String, T)], caps: &regex::Captures<'_>, name: &str) -> Option<T> {
-    let word = caps.name(name)?.as_str().to_lowercase();
-    list.iter().find(|(w, _)| *w == word).map(|(_, v)| v.clone())
 }
 
 /// Compiles a pattern built from language words; a bad word in a language
