@@ -273,6 +273,12 @@ pub struct Claim {
 #[derive(Debug)]
 pub struct Binder {
     rules: Vec<CompiledRule>,
+    /// Every rule's triggers in one automaton, and the rule of each: a
+    /// sentence is searched once for all rules, and a rule's own matcher
+    /// (which picks its leftmost-longest matches) runs only on sentences
+    /// where one of its triggers occurs. Most sentences hold none.
+    any_trigger: AhoCorasick,
+    trigger_rule: Vec<usize>,
     /// Lowercased words that open an aside after a comma.
     asides: Vec<String>,
     /// Ids of the `name-variant` rules: each makes a claim of every
@@ -347,8 +353,25 @@ impl Binder {
                 qualifiers,
             });
         }
+        let (words, trigger_rule): (Vec<&str>, Vec<usize>) = rules
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Claim)
+            .enumerate()
+            .flat_map(|(i, rule)| rule.triggers.iter().map(move |t| (t.trim_end_matches('*'), i)))
+            .unzip();
+        let any_trigger = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .map_err(|e| RuleError::Invalid {
+                path: "rules".into(),
+                line: 1,
+                message: format!("triggers cannot be compiled: {e}"),
+            })?;
         Ok(Binder {
             rules: compiled,
+            any_trigger,
+            trigger_rule,
             asides: rules.lang.asides.iter().map(|w| w.to_lowercase()).collect(),
             name_rules: rules
                 .rules
@@ -431,11 +454,17 @@ impl Binder {
         let mut claims = Vec::new();
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
-        let all: Vec<Vec<Vec<Span>>> = self
-            .rules
-            .iter()
-            .map(|r| sentences.iter().map(|&s| r.trigger_spans(&doc.text, s)).collect())
-            .collect();
+        let mut all: Vec<Vec<Vec<Span>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
+        let mut present = vec![false; self.rules.len()];
+        for (index, &sentence) in sentences.iter().enumerate() {
+            present.fill(false);
+            for m in self.any_trigger.find_overlapping_iter(sentence.slice(&doc.text)) {
+                present[self.trigger_rule[m.pattern().as_usize()]] = true;
+            }
+            for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
+                all[r][index] = self.rules[r].trigger_spans(&doc.text, sentence);
+            }
+        }
         for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
             for (index, &sentence) in sentences.iter().enumerate() {
