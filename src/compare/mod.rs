@@ -138,28 +138,34 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
     compare_all(rules, claims, &[])
 }
 
+/// What claims are grouped by: rule, subject, slot and qualifier.
+fn key(c: &Claim) -> (&str, &[String], &str, &str) {
+    (&c.rule, &c.subject, &c.slot, &c.qualifier)
+}
+
+/// References to `claims` with each key's claims together, in input order.
+/// Claims are sorted by `hash` of their key, not gathered in a map of
+/// groups: a map would cost a key and a list per group, and most name keys
+/// are groups of one. Two keys of one hash are put apart by key.
+fn by_key(claims: &[Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&Claim> {
+    let mut order: Vec<(u64, usize)> = claims.iter().enumerate().map(|(i, c)| (hash(c), i)).collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
+        let first = key(&claims[run[0].1]);
+        if run.iter().any(|&(_, i)| key(&claims[i]) != first) {
+            run.sort_by(|a, b| key(&claims[a.1]).cmp(&key(&claims[b.1])).then(a.1.cmp(&b.1)));
+        }
+    }
+    order.iter().map(|&(_, i)| &claims[i]).collect()
+}
+
 /// The conflicts of the kinds that read claim groups, in no set order.
 fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
-    // Claims are grouped by sorting references to them by their key's hash
-    // (then key, then input order), so each group is a run: a hash map of
-    // groups would cost a key and a list per group, and most name keys
-    // are groups of one.
-    fn key(c: &Claim) -> (&str, &[String], &str, &str) {
-        (&c.rule, &c.subject, &c.slot, &c.qualifier)
-    }
-    let hash = |c: &Claim| {
+    let sorted = by_key(claims, |c| {
         let mut h = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&key(c), &mut h);
         std::hash::Hasher::finish(&h)
-    };
-    let mut order: Vec<(u64, usize)> = claims.iter().enumerate().map(|(i, c)| (hash(c), i)).collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| key(&claims[a.1]).cmp(&key(&claims[b.1])))
-            .then(a.1.cmp(&b.1))
     });
-    let sorted: Vec<&Claim> = order.iter().map(|&(_, i)| &claims[i]).collect();
-    drop(order);
     let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut conflicts = Vec::new();
     // Each group is visited once: by the claim rule that made it, then by
@@ -512,5 +518,38 @@ mod tests {
                 ("2023-06", 1, 100)
             ]
         );
+    }
+
+    #[test]
+    fn claims_of_keys_that_share_a_hash_are_still_grouped_by_key() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let claims: Vec<Claim> = [
+            "Meta invested $14.3 billion in Scale AI in June 2025.",
+            "Google was founded in 1998 in a garage.",
+            "Meta invested $14 billion in Scale AI in June 2024.",
+        ]
+        .iter()
+        .enumerate()
+        .flat_map(|(i, text)| engine.claims(&Document::from_text(&format!("d{i}"), text, None)))
+        .collect();
+        let runs = |sorted: Vec<&Claim>| -> Vec<Vec<String>> {
+            sorted
+                .chunk_by(|a, b| key(a) == key(b))
+                .map(|run| run.iter().map(|c| format!("{} {}", c.evidence.doc, c.slot)).collect())
+                .collect()
+        };
+        let mut grouped = runs(by_key(&claims, |_| 7));
+        grouped.sort();
+        assert_eq!(
+            grouped,
+            [
+                vec!["d0 amount", "d2 amount"],
+                vec!["d0 date", "d2 date"],
+                vec!["d1 date"]
+            ]
+        );
+        let mut hashed = runs(by_key(&claims, |c| c.slot.len() as u64));
+        hashed.sort();
+        assert_eq!(hashed, grouped);
     }
 }
