@@ -234,7 +234,7 @@ impl Engine {
     /// shards: `check` and `extract --claims` + `compare` are one path.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
         let mut gathered = Gathered::default();
-        let mut extraction = self.extraction(read, |batch| batch.into_iter().for_each(|e| gathered.add(e)));
+        let mut extraction = self.extraction(read, |batch| gathered.extend(batch));
         for doc in corpus.documents {
             ingest::Sink::document(&mut extraction, doc);
         }
@@ -255,7 +255,7 @@ impl Engine {
         read: &(dyn Fn() + Sync),
     ) -> Outcome {
         let mut gathered = Gathered::default();
-        let mut extraction = self.extraction(read, |batch| batch.into_iter().for_each(|e| gathered.add(e)));
+        let mut extraction = self.extraction(read, |batch| gathered.extend(batch));
         ingest::stream(paths, skip, &mut extraction);
         let errors = extraction.finish();
         self.compare_gathered(gathered, errors)

@@ -255,10 +255,16 @@ impl Gathered {
     }
 }
 
+impl Extend<Extracted> for Gathered {
+    fn extend<I: IntoIterator<Item = Extracted>>(&mut self, extracted: I) {
+        extracted.into_iter().for_each(|e| self.add(e));
+    }
+}
+
 impl FromIterator<Extracted> for Gathered {
     fn from_iter<I: IntoIterator<Item = Extracted>>(extracted: I) -> Self {
         let mut gathered = Gathered::default();
-        extracted.into_iter().for_each(|e| gathered.add(e));
+        gathered.extend(extracted);
         gathered
     }
 }

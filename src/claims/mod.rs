@@ -315,8 +315,12 @@ impl Binder {
     /// Compiles the triggers of every claim rule.
     pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
         let mut compiled = Vec::new();
+        // Every rule's trigger words, and the index of the rule of each.
+        let (mut all_words, mut trigger_rule): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
         for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim) {
             let words: Vec<&str> = rule.triggers.iter().map(|t| t.trim_end_matches('*')).collect();
+            all_words.extend(&words);
+            trigger_rule.extend(std::iter::repeat_n(compiled.len(), words.len()));
             let triggers = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
@@ -353,16 +357,9 @@ impl Binder {
                 qualifiers,
             });
         }
-        let (words, trigger_rule): (Vec<&str>, Vec<usize>) = rules
-            .rules
-            .iter()
-            .filter(|r| r.kind == RuleKind::Claim)
-            .enumerate()
-            .flat_map(|(i, rule)| rule.triggers.iter().map(move |t| (t.trim_end_matches('*'), i)))
-            .unzip();
         let any_trigger = AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build(&words)
+            .build(&all_words)
             .map_err(|e| RuleError::Invalid {
                 path: "rules".into(),
                 line: 1,
@@ -386,7 +383,8 @@ impl Binder {
     }
 
     /// The name claims of `name-variant` rules: two per full name written
-    /// out in a document (not a known entity, not a short form), keyed so
+    /// out in a document (not a known entity, not a short form; a person's,
+    /// or capitalized words typed only by guess), keyed so
     /// that names that could be one misspelt the other meet in a group.
     /// "Alexandr Wang" is keyed as "A. Wang" (its given name is compared)
     /// and as "Alexandr W." (its surname is compared).

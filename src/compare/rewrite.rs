@@ -156,12 +156,6 @@ impl Aligner {
         }
     }
 
-    /// The shared name of the fact slot `name` (one of [`SLOTS`]).
-    fn slot(&self, name: &str) -> Arc<str> {
-        let at = SLOTS.iter().position(|s| *s == name).unwrap_or(0);
-        self.slots[at].clone()
-    }
-
     /// The records of `doc`'s sentences that state facts; `mentions` must be
     /// sorted by start, as the extractor returns them.
     pub(crate) fn records(
@@ -229,7 +223,7 @@ impl Aligner {
                         .map(|f| Claim {
                             rule: rule_id.clone(),
                             subject: Vec::new(),
-                            slot: self.slot(f.slot),
+                            slot: self.slots[f.slot].clone(),
                             qualifier: String::new(),
                             value: f.value.clone(),
                             evidence: Arc::new(Evidence::new(origin, doc, f.span, sentence)),
@@ -242,16 +236,16 @@ impl Aligner {
     }
 }
 
-/// The slots of facts.
+/// The slots of facts, in the order facts are aligned.
 const SLOTS: [&str; 3] = ["date", "amount", "percentage"];
 
-/// The slot of a mention that is a fact: a stated date with an interval,
-/// an amount of money or a percentage.
-fn slot_of(m: &Mention) -> Option<&'static str> {
+/// The slot (an index into [`SLOTS`]) of a mention that is a fact: a
+/// stated date with an interval, an amount of money or a percentage.
+fn slot_of(m: &Mention) -> Option<usize> {
     match &m.value {
-        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some(SLOTS[0]),
-        Value::Money(_) => Some(SLOTS[1]),
-        Value::Percent(_) => Some(SLOTS[2]),
+        Value::Date(d) if d.interval.is_some() && d.derived.is_none() => Some(0),
+        Value::Money(_) => Some(1),
+        Value::Percent(_) => Some(2),
         _ => None,
     }
 }
@@ -268,7 +262,8 @@ fn value_of(m: &Mention) -> Option<ClaimValue> {
 
 /// A fact of a sentence.
 struct Fact {
-    slot: &'static str,
+    /// Index into [`SLOTS`].
+    slot: usize,
     value: ClaimValue,
     span: Span,
     anchors: [u64; 2],
@@ -577,7 +572,7 @@ fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
     // Which neighbours each pass compares: both, the one before, the one after.
     let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
-    for slot in ["date", "amount", "percentage"] {
+    for slot in SLOTS {
         let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| *r.facts[i].slot == *slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
         for pass in passes {

@@ -346,6 +346,13 @@ mod tests {
     }
 
     #[test]
+    fn within_days_belongs_to_claim_rules_only() {
+        let text = "id: x\nkind: timeline\ntitle: t\nwithin-days: 30\nseverity: error\nmessage: m\n";
+        let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
+        assert!(err.contains("a timeline rule") && err.contains("within-days"), "{err}");
+    }
+
+    #[test]
     fn duplicate_rule_id_is_an_error() {
         let text = std::fs::read_to_string("rules/claims/investment.yaml").unwrap();
         let err = load(&[("extra/claims/copy.yaml", &text)]).unwrap_err().to_string();

@@ -425,7 +425,7 @@ impl RuleFile {
                 return Err(invalid(
                     "kind",
                     format!(
-                        "a {} rule {why}: it has no triggers, subject, slots or qualifiers",
+                        "a {} rule {why}: it has no triggers, subject, subject-near, within-days, slots or qualifiers",
                         kind.as_str()
                     ),
                 ));
