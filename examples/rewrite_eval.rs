@@ -143,7 +143,8 @@ fn run() -> Result<(), Error> {
         let claims_time = best_of_three(|| documents.iter().map(|d| engine.claims(d).len()).sum());
         let records_time = best_of_three(|| documents.iter().map(|d| engine.records(d).len()).sum());
         let records: Vec<Record> = documents.iter().flat_map(|d| engine.records(d)).collect();
-        let reduce_time = best_of_three(|| claimcheck::compare::compare_all(engine.rules(), &[], &records).len());
+        let refs: Vec<&claimcheck::compare::rewrite::Record> = records.iter().collect();
+        let reduce_time = best_of_three(|| claimcheck::compare::compare_all(engine.rules(), &[], &refs).len());
         println!(
             "one thread: reading for claims {:.1} ms, for rewrite records {:.1} ms ({} records); rewrite reduce {:.1} ms",
             claims_time.as_secs_f64() * 1e3,
@@ -183,7 +184,7 @@ fn print_flag(story: &str, flag: &Conflict) {
     println!("-- story {story}: {}", flag.message);
     for side in &flag.sides {
         for e in &side.evidence {
-            println!("   [{}] {} | {}", e.text, e.doc, e.sentence.replace('\n', " "));
+            println!("   [{}] {} | {}", e.text(), e.doc, e.sentence.replace('\n', " "));
         }
     }
 }
@@ -222,7 +223,7 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                                 jaccard(&record.shingles, &o.shingles) >= align.similarity
                                     && o.facts
                                         .iter()
-                                        .any(|g| g.slot == fact.slot && g.evidence.text == fact.evidence.text)
+                                        .any(|g| g.slot == fact.slot && g.evidence.text() == fact.evidence.text())
                             })
                     });
                     // One mutation per fact, however many twins it has.
@@ -230,7 +231,7 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                         continue;
                     }
                     let entry = tally.entry(fact.slot.to_string()).or_default();
-                    let Some(changed) = mutate(&fact.evidence.text, &fact.slot) else {
+                    let Some(changed) = mutate(fact.evidence.text(), &fact.slot) else {
                         entry.2 += 1;
                         continue;
                     };
@@ -252,7 +253,8 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                     } else {
                         missed.push(format!(
                             "{} -> {changed} | {}",
-                            fact.evidence.text, fact.evidence.sentence
+                            fact.evidence.text(),
+                            fact.evidence.sentence
                         ));
                     }
                 }

@@ -218,9 +218,9 @@ impl Engine {
     /// not applied: see [`Engine::check`]).
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
         let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
-        let mut gathered: Gathered = extracted.into_iter().collect();
-        gathered.sort();
-        compare::compare_all(&self.rules, &gathered.claims, &gathered.records)
+        let gathered: Gathered = extracted.into_iter().collect();
+        let (claims, records) = gathered.sorted();
+        compare::compare_all(&self.rules, &claims, &records)
     }
 
     /// Checks a corpus.
@@ -286,16 +286,12 @@ impl Engine {
     }
 
     /// The reduce stage over extractions gathered as they arrived.
-    pub fn compare_gathered(&self, mut gathered: Gathered, errors: Vec<InputError>) -> Outcome {
-        gathered.sort();
-        let Gathered {
-            count,
-            documents,
-            claims,
-            records,
-        } = gathered;
-        let mut conflicts = compare::compare_all(&self.rules, &claims, &records);
-        drop((claims, records));
+    pub fn compare_gathered(&self, gathered: Gathered, errors: Vec<InputError>) -> Outcome {
+        let mut conflicts = {
+            let (claims, records) = gathered.sorted();
+            compare::compare_all(&self.rules, &claims, &records)
+        };
+        let Gathered { count, documents, .. } = gathered;
         let suppressions: Vec<(&str, &[suppress::Suppression])> = documents
             .iter()
             .map(|d| (d.id.as_str(), d.suppressions.as_slice()))
@@ -417,7 +413,7 @@ mod tests {
         let claims = engine.claims(&doc);
         let found: Vec<(&str, usize)> = claims
             .iter()
-            .map(|c| (c.evidence.text.as_str(), c.evidence.span.start))
+            .map(|c| (c.evidence.text(), c.evidence.span.start))
             .collect();
         let second = sentence.len() + filler.len();
         assert_eq!(

@@ -232,8 +232,8 @@ pub struct Gathered {
     /// The documents that hold suppressions: the others need no more
     /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
-    pub(crate) claims: Vec<Claim>,
-    pub(crate) records: Vec<Record>,
+    pub(crate) claims: Chunks<Claim>,
+    pub(crate) records: Chunks<Record>,
 }
 
 impl Gathered {
@@ -247,11 +247,14 @@ impl Gathered {
         self.records.extend(extracted.records);
     }
 
-    /// Puts the claims and records in one order whatever order the
-    /// documents came in: by file, record line, document and position.
-    pub(crate) fn sort(&mut self) {
-        self.claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
-        self.records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
+    /// The claims and records in one order whatever order the documents
+    /// came in: by file, record line, document and position.
+    pub(crate) fn sorted(&self) -> (Vec<&Claim>, Vec<&Record>) {
+        let mut claims: Vec<&Claim> = self.claims.iter().collect();
+        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        let mut records: Vec<&Record> = self.records.iter().collect();
+        records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
+        (claims, records)
     }
 }
 
@@ -266,6 +269,45 @@ impl FromIterator<Extracted> for Gathered {
         let mut gathered = Gathered::default();
         gathered.extend(extracted);
         gathered
+    }
+}
+
+/// A list kept in blocks of a fixed size. One growing vector would, as it
+/// doubles, leave up to half its room unused and copy everything it holds;
+/// blocks waste at most one block's room and never move an item.
+#[derive(Debug)]
+pub(crate) struct Chunks<T> {
+    blocks: Vec<Vec<T>>,
+}
+
+impl<T> Chunks<T> {
+    /// Items per block: a few megabytes of claims.
+    const BLOCK: usize = 16 * 1024;
+
+    /// Every item, in the order taken in.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flatten()
+    }
+}
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Self {
+        Chunks { blocks: Vec::new() }
+    }
+}
+
+impl<T> Extend<T> for Chunks<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for item in items {
+            match self.blocks.last_mut() {
+                Some(block) if block.len() < Self::BLOCK => block.push(item),
+                _ => {
+                    let mut block = Vec::with_capacity(Self::BLOCK);
+                    block.push(item);
+                    self.blocks.push(block);
+                }
+            }
+        }
     }
 }
 

@@ -123,7 +123,12 @@ impl ClaimValue {
 /// headline, story) and the sentence every claim of a sentence repeats are
 /// shared, not copied: a corpus makes hundreds of thousands of claims, and
 /// what compare keeps of them is what a check's memory holds.
+///
+/// The value's words are not stored: they are the part of the sentence the
+/// span marks ([`Evidence::text`]), so every constructor keeps the span
+/// inside the sentence. Shards and reports still write them as `text`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(into = "EvidenceLine", from = "EvidenceLine")]
 pub struct Evidence {
     /// Document id.
     pub doc: Arc<str>,
@@ -137,10 +142,8 @@ pub struct Evidence {
     pub line: usize,
     /// 1-based column (in characters) of `span.start`.
     pub column: usize,
-    /// The value's words.
-    pub text: String,
     /// The sentence that makes the claim (a window of it around the value
-    /// when it is longer than four [`LINE_WINDOW`]s).
+    /// when it is longer than four [`LINE_WINDOW`]s); it holds `span`.
     pub sentence: Arc<str>,
     /// Byte offset of `sentence` in the document text.
     pub sentence_start: usize,
@@ -154,6 +157,75 @@ pub struct Evidence {
     pub title: Option<Arc<str>>,
     /// The story the document belongs to: its metadata's, else its folder.
     pub story: Option<Arc<str>>,
+}
+
+/// [`Evidence`] as shards write it: every field, and the value's words.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EvidenceLine {
+    doc: Arc<str>,
+    path: Arc<str>,
+    record_line: Option<usize>,
+    span: Span,
+    line: usize,
+    column: usize,
+    text: String,
+    sentence: Arc<str>,
+    sentence_start: usize,
+    source: Option<Arc<str>>,
+    published: Option<NaiveDate>,
+    url: Option<Arc<str>>,
+    title: Option<Arc<str>>,
+    story: Option<Arc<str>>,
+}
+
+impl From<Evidence> for EvidenceLine {
+    fn from(e: Evidence) -> Self {
+        EvidenceLine {
+            text: e.text().to_string(),
+            doc: e.doc,
+            path: e.path,
+            record_line: e.record_line,
+            span: e.span,
+            line: e.line,
+            column: e.column,
+            sentence: e.sentence,
+            sentence_start: e.sentence_start,
+            source: e.source,
+            published: e.published,
+            url: e.url,
+            title: e.title,
+            story: e.story,
+        }
+    }
+}
+
+impl From<EvidenceLine> for Evidence {
+    /// The words a shard gives are those the span marks in its sentence;
+    /// where they are not (a shard edited by hand), the sentence says
+    /// what was read.
+    fn from(e: EvidenceLine) -> Self {
+        let mut evidence = Evidence {
+            doc: e.doc,
+            path: e.path,
+            record_line: e.record_line,
+            span: e.span,
+            line: e.line,
+            column: e.column,
+            sentence: e.sentence,
+            sentence_start: e.sentence_start,
+            source: e.source,
+            published: e.published,
+            url: e.url,
+            title: e.title,
+            story: e.story,
+        };
+        if evidence.text() != e.text {
+            evidence.sentence = e.text.into();
+            evidence.sentence_start = evidence.span.start;
+            evidence.span.end = evidence.span.start + evidence.sentence.len();
+        }
+        evidence
+    }
 }
 
 /// What every claim of one document shares, made once per document.
@@ -218,7 +290,6 @@ impl Evidence {
             span,
             line: at.line,
             column: at.column,
-            text: span.slice(&doc.text).to_string(),
             sentence: origin.quote(&doc.text, quoted),
             sentence_start: quoted.start,
             source: origin.source.clone(),
@@ -227,6 +298,13 @@ impl Evidence {
             title: origin.title.clone(),
             story: origin.story.clone(),
         }
+    }
+
+    /// The value's words: the part of the sentence the span marks.
+    pub fn text(&self) -> &str {
+        let start = self.span.start.saturating_sub(self.sentence_start);
+        let end = self.span.end.saturating_sub(self.sentence_start);
+        self.sentence.get(start..end).unwrap_or("")
     }
 
     /// The outlet that counts as one source when ranking values by support.
@@ -782,7 +860,7 @@ mod tests {
         engine
             .claims(&doc)
             .into_iter()
-            .map(|c| (c.subject.join("+"), c.slot.to_string(), c.evidence.text.clone()))
+            .map(|c| (c.subject.join("+"), c.slot.to_string(), c.evidence.text().to_string()))
             .collect()
     }
 

@@ -59,7 +59,6 @@ fn evidence(fact: &Fact) -> Evidence {
         span: words,
         line: fact.line,
         column: 1,
-        text: fact.text.clone(),
         // The sentence is the line with its source: the span marks the value.
         sentence: format!("{line} (verified by {})", fact.source).into(),
         sentence_start: 0,

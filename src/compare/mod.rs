@@ -135,7 +135,7 @@ pub(crate) struct Group<'a> {
 
 /// Every conflict the rules find among `claims`, in a stable order.
 pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
-    compare_all(rules, claims, &[])
+    compare_all(rules, &claims.iter().collect::<Vec<_>>(), &[])
 }
 
 /// What claims are grouped by: rule, subject, slot and qualifier.
@@ -147,20 +147,20 @@ fn key(c: &Claim) -> (&str, &[String], &str, &str) {
 /// Claims are sorted by `hash` of their key, not gathered in a map of
 /// groups: a map would cost a key and a list per group, and most name keys
 /// are groups of one. Two keys of one hash are put apart by key.
-fn by_key(claims: &[Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&Claim> {
+fn by_key<'a>(claims: &[&'a Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&'a Claim> {
     let mut order: Vec<(u64, usize)> = claims.iter().enumerate().map(|(i, c)| (hash(c), i)).collect();
     order.sort_unstable();
     for run in order.chunk_by_mut(|a, b| a.0 == b.0) {
-        let first = key(&claims[run[0].1]);
-        if run.iter().any(|&(_, i)| key(&claims[i]) != first) {
-            run.sort_by(|a, b| key(&claims[a.1]).cmp(&key(&claims[b.1])).then(a.1.cmp(&b.1)));
+        let first = key(claims[run[0].1]);
+        if run.iter().any(|&(_, i)| key(claims[i]) != first) {
+            run.sort_by(|a, b| key(claims[a.1]).cmp(&key(claims[b.1])).then(a.1.cmp(&b.1)));
         }
     }
-    order.iter().map(|&(_, i)| &claims[i]).collect()
+    order.iter().map(|&(_, i)| claims[i]).collect()
 }
 
 /// The conflicts of the kinds that read claim groups, in no set order.
-fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
+fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
     let sorted = by_key(claims, |c| {
         let mut h = std::hash::DefaultHasher::new();
         std::hash::Hash::hash(&key(c), &mut h);
@@ -207,7 +207,7 @@ fn claim_conflicts(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
 /// Every conflict the rules find among `claims` and the sentence `records`
 /// of the `rewrite` kind, in a stable order. Every kind's sides are ranked
 /// once here, by the configured source reliability.
-pub fn compare_all(rules: &RuleSet, claims: &[Claim], records: &[rewrite::Record]) -> Vec<Conflict> {
+pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Record]) -> Vec<Conflict> {
     let mut conflicts = claim_conflicts(rules, claims);
     let rewrites = rewrite::check(rules, records, &conflicts);
     conflicts.extend(rewrites);
@@ -538,6 +538,7 @@ mod tests {
                 .map(|run| run.iter().map(|c| format!("{} {}", c.evidence.doc, c.slot)).collect())
                 .collect()
         };
+        let claims: Vec<&Claim> = claims.iter().collect();
         let mut grouped = runs(by_key(&claims, |_| 7));
         grouped.sort();
         assert_eq!(

@@ -511,14 +511,14 @@ fn is_bound(d: &DateValue) -> bool {
 fn differs(a: &Claim, b: &Claim) -> bool {
     let words = |c: &Claim| {
         c.evidence
-            .text
+            .text()
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
             .to_lowercase()
     };
     let relative =
-        |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text.chars().any(|ch| ch.is_ascii_digit());
+        |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text().chars().any(|ch| ch.is_ascii_digit());
     if relative(a) && relative(b) && a.evidence.published != b.evidence.published {
         return false;
     }
@@ -553,7 +553,7 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
     let reworded = pairs
         .iter()
         .filter(|&&(x, y)| {
-            a.facts[x].evidence.text != b.facts[y].evidence.text && agree(&a.facts[x].value, &b.facts[y].value)
+            a.facts[x].evidence.text() != b.facts[y].evidence.text() && agree(&a.facts[x].value, &b.facts[y].value)
         })
         .count();
     let shared = a.numbers.iter().filter(|n| b.numbers.binary_search(n).is_ok()).count();
@@ -603,7 +603,7 @@ fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
 
 /// The conflicts every `rewrite` rule finds among `records`, leaving out
 /// those whose every fact is already evidence in one of `reported`.
-pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) -> Vec<Conflict> {
+pub(crate) fn check(rules: &RuleSet, records: &[&Record], reported: &[Conflict]) -> Vec<Conflict> {
     let covered: HashSet<(&str, Span)> = reported
         .iter()
         .flat_map(|c| &c.sides)
@@ -612,7 +612,7 @@ pub(crate) fn check(rules: &RuleSet, records: &[Record], reported: &[Conflict]) 
         .collect();
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
-        let mine: Vec<&Record> = records.iter().filter(|r| *r.rule == *rule.id).collect();
+        let mine: Vec<&Record> = records.iter().copied().filter(|r| *r.rule == *rule.id).collect();
         check_rule(rule, &mine, &covered, &mut out);
     }
     out
@@ -732,7 +732,7 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         let gist = records[record].gist.as_str();
         let values: Vec<&str> = sides
             .iter()
-            .filter_map(|s| s.evidence.first().map(|e| e.text.as_str()))
+            .filter_map(|s| s.evidence.first().map(|e| e.text()))
             .collect();
         let values = values.join(" vs ");
         out.push(Conflict {
@@ -788,7 +788,7 @@ mod tests {
         let found = rewrite_conflicts(&[WIRE, &copy]);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(found[0].slot, "amount");
-        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text()).collect();
         assert_eq!(words, ["$42 million", "$24 million"]);
         assert!(
             found[0].message.contains("$42 million vs $24 million"),
@@ -825,7 +825,7 @@ mod tests {
         let copy = "The founder ran the family steel company founded in 1932 by his uncle until it was sold.";
         let found = rewrite_conflicts(&[original, copy]);
         assert_eq!(found.len(), 1, "{found:#?}");
-        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text()).collect();
         assert_eq!(words, ["1931", "1932"]);
     }
 
@@ -886,7 +886,7 @@ mod tests {
                  out of the Watergate era after Nixon resigned in 1974.";
         let found = rewrite_conflicts(&[a, b]);
         assert_eq!(found.len(), 1, "{found:#?}");
-        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text.as_str()).collect();
+        let words: Vec<&str> = found[0].sides.iter().map(|s| s.evidence[0].text()).collect();
         assert_eq!(words, ["January 1977", "January 1978"]);
     }
 

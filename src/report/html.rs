@@ -216,7 +216,7 @@ fn quote(out: &mut String, e: &Evidence) {
         // The words lie outside the sentence (never for evidence the
         // pipeline makes): show the words alone, marked.
         _ => {
-            let _ = write!(out, "<mark>{}</mark>", escape(&e.text));
+            let _ = write!(out, "<mark>{}</mark>", escape(e.text()));
         }
     }
     out.push_str("</blockquote>\n<figcaption>");

@@ -127,7 +127,7 @@ pub fn render(outcome: &Outcome) -> String {
                                 end: e.span.end,
                                 line: e.line,
                                 column: e.column,
-                                text: &e.text,
+                                text: e.text(),
                                 sentence: &e.sentence,
                                 source: e.source.as_deref(),
                                 published: e.published,

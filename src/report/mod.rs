@@ -79,13 +79,13 @@ impl<'a> Location<'a> {
                 path: &e.path,
                 line,
                 column: None,
-                text: &e.text,
+                text: e.text(),
             },
             None => Location {
                 path: &e.path,
                 line: e.line,
                 column: Some(e.column),
-                text: &e.text,
+                text: e.text(),
             },
         }
     }
