@@ -619,10 +619,12 @@ pub(crate) fn check(rules: &RuleSet, records: &[&Record], reported: &[Conflict])
 }
 
 /// Two facts a band aligned (indices into all the facts of the records),
-/// and whether they differ.
+/// and whether they differ. A band of wire copy aligns millions of pairs,
+/// so the indices take four bytes: facts beyond four billion would need
+/// terabytes of records first.
 struct Aligned {
-    a: usize,
-    b: usize,
+    a: u32,
+    b: u32,
     disputed: bool,
 }
 
@@ -669,10 +671,12 @@ fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) 
                 if !one_event(a, b, &pairs) {
                     continue;
                 }
-                out.extend(pairs.into_iter().map(|(x, y)| Aligned {
-                    a: offsets[i] + x,
-                    b: offsets[j] + y,
-                    disputed: differs(&a.facts[x], &b.facts[y]),
+                out.extend(pairs.into_iter().filter_map(|(x, y)| {
+                    Some(Aligned {
+                        a: u32::try_from(offsets[i] + x).ok()?,
+                        b: u32::try_from(offsets[j] + y).ok()?,
+                        disputed: differs(&a.facts[x], &b.facts[y]),
+                    })
                 }));
             }
         }
@@ -688,19 +692,24 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         offsets.push(owner.len());
         owner.extend(std::iter::repeat_n(i, r.facts.len()));
     }
-    // Each band finds its aligned fact pairs on its own, in parallel; the
-    // pairs are joined afterwards, in band order, so the result does not
-    // depend on the threads.
-    let found: Vec<Vec<Aligned>> = (0..BANDS)
-        .into_par_iter()
-        .map(|band| band_pairs(rule, records, band, &offsets))
-        .collect();
+    // Each band finds its aligned fact pairs on its own, as many bands at a
+    // time as there are threads; the pairs are joined in band order, so the
+    // result does not depend on the threads, and only the pairs of the
+    // bands at hand are held.
     let mut links = Links::new(owner.len());
     let mut disputed = Vec::new();
-    for pair in found.iter().flatten() {
-        links.join(pair.a, pair.b);
-        if pair.disputed {
-            disputed.push(pair.a);
+    let bands: Vec<usize> = (0..BANDS).collect();
+    for at_once in bands.chunks(rayon::current_num_threads().max(1)) {
+        let found: Vec<Vec<Aligned>> = at_once
+            .par_iter()
+            .map(|&band| band_pairs(rule, records, band, &offsets))
+            .collect();
+        for pair in found.into_iter().flatten() {
+            let (a, b) = (pair.a as usize, pair.b as usize);
+            links.join(a, b);
+            if pair.disputed {
+                disputed.push(a);
+            }
         }
     }
     // One conflict per group of aligned facts, however many bands found it.
