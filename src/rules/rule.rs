@@ -240,7 +240,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     description: String,
     /// Words and phrases that make a sentence a claim of this rule (claim
-    /// rules); a trailing `*` matches any word ending.
+    /// rules, except those with a `role` slot, whose claims are the role
+    /// facts read around names); a trailing `*` matches any word ending.
     #[serde(default)]
     triggers: Vec<String>,
     /// The roles the claim is about and the entity kind of each, e.g.
