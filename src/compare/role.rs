@@ -73,4 +73,24 @@ mod tests {
         assert!(agree(&chief, &interim));
         assert!(!agree(&interim, &role("chief executive", "Tony Dungy", true, true)));
     }
+
+    #[test]
+    fn agreement_is_symmetric_and_reflexive() {
+        let mut all = Vec::new();
+        for role_name in ["chief executive", "chief financial officer"] {
+            for person in ["Maria Lopez", "Lopez", "Tom Berg"] {
+                for acting in [false, true] {
+                    for holder in [false, true] {
+                        all.push(role(role_name, person, acting, holder));
+                    }
+                }
+            }
+        }
+        for a in &all {
+            assert!(agree(a, a), "{a:?}");
+            for b in all.iter().filter(|b| b.holder == a.holder) {
+                assert_eq!(agree(a, b), agree(b, a), "{a:?} {b:?}");
+            }
+        }
+    }
 }
