@@ -65,6 +65,39 @@ pub enum ClaimValue {
     /// A person's full name as one source spells it, shared by the claims
     /// of its two keys.
     Name(Arc<NameSpelling>),
+    /// A role fact: the role a person holds at an organization, or who
+    /// holds a role there.
+    Role(RoleClaim),
+}
+
+/// A role fact as a claim's value (see [`SlotKind::Role`]).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RoleClaim {
+    /// The role, as the language file names it ("chief executive" for "CEO").
+    pub role: String,
+    /// The person's canonical name.
+    pub person: String,
+    /// Whether the role is temporary ("acting", "interim").
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub acting: bool,
+    /// Whether the value compared is the person (the key holds the
+    /// organization and the role) rather than the role (the key holds the
+    /// person and the organization).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub holder: bool,
+}
+
+impl RoleClaim {
+    /// What the claim states: the person for a holder, else the role;
+    /// "acting" in front when it is temporary.
+    pub fn display(&self) -> String {
+        let value = if self.holder { &self.person } else { &self.role };
+        if self.acting {
+            format!("{value} (acting)")
+        } else {
+            value.clone()
+        }
+    }
 }
 
 /// A person's full name as written, split for the `name-variant` comparison.
@@ -97,6 +130,7 @@ impl ClaimValue {
             ClaimValue::Percent(p) => p.display(),
             ClaimValue::Count(q) => q.display(),
             ClaimValue::Name(n) => n.name.clone(),
+            ClaimValue::Role(r) => r.display(),
         }
     }
 
@@ -107,7 +141,7 @@ impl ClaimValue {
             ClaimValue::Money(m) => Some(m.min),
             ClaimValue::Percent(p) => Some(p.min),
             ClaimValue::Count(q) => Some(q.min),
-            ClaimValue::Name(_) => None,
+            ClaimValue::Name(_) | ClaimValue::Role(_) => None,
         }
     }
 
@@ -366,6 +400,22 @@ pub struct Binder {
     spelling: Arc<str>,
     given_names: HashSet<String>,
     surnames: HashSet<String>,
+    /// The rules with a `role` slot: each makes a claim of every role fact
+    /// of one of its roles.
+    role_rules: Vec<RoleRule>,
+}
+
+/// A rule with a `role` slot, compiled.
+#[derive(Debug)]
+struct RoleRule {
+    id: Arc<str>,
+    slot: Arc<str>,
+    /// The roles it compares, as the language file names them.
+    roles: HashSet<String>,
+    /// Whether the key is the organization and the role, and the value the
+    /// person who holds it; else the key is the person and the
+    /// organization, and the value the role.
+    holder: bool,
 }
 
 #[derive(Debug)]
@@ -395,7 +445,14 @@ impl Binder {
         let mut compiled = Vec::new();
         // Every rule's trigger words, and the index of the rule of each.
         let (mut all_words, mut trigger_rule): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
-        for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim) {
+        let is_role = |r: &crate::rules::Rule| r.slots.iter().any(|s| s.kind == SlotKind::Role);
+        let role_rules: Vec<RoleRule> = rules
+            .rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Claim)
+            .filter_map(RoleRule::new)
+            .collect();
+        for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim && !is_role(r)) {
             let words: Vec<&str> = rule.triggers.iter().map(|t| t.trim_end_matches('*')).collect();
             all_words.extend(&words);
             trigger_rule.extend(std::iter::repeat_n(compiled.len(), words.len()));
@@ -457,7 +514,48 @@ impl Binder {
             spelling: Arc::from("spelling"),
             given_names: rules.given_names.iter().cloned().collect(),
             surnames: rules.surnames.iter().cloned().collect(),
+            role_rules,
         })
+    }
+
+    /// The claims of rules with a `role` slot: one per role fact of one of
+    /// the rule's roles that names an organization and is not a past role
+    /// ("former CEO" states no current role).
+    fn role_claims(&self, origin: &Origin, doc: &Document, mentions: &[Mention], out: &mut Vec<Claim>) {
+        if self.role_rules.is_empty() {
+            return;
+        }
+        for m in mentions {
+            let Value::Role(fact) = &m.value else { continue };
+            let Some(org) = fact.org.as_deref().filter(|_| !fact.former) else {
+                continue;
+            };
+            let mut evidence = None;
+            for rule in self.role_rules.iter().filter(|r| r.roles.contains(&fact.role)) {
+                let (mut subject, qualifier) = if rule.holder {
+                    (vec![org.to_string()], format!("role: {}", fact.role))
+                } else {
+                    (vec![org.to_string(), fact.person.clone()], String::new())
+                };
+                subject.sort();
+                let evidence = evidence
+                    .get_or_insert_with(|| Arc::new(Evidence::new(origin, doc, m.span, m.sentence)))
+                    .clone();
+                out.push(Claim {
+                    rule: rule.id.clone(),
+                    subject,
+                    slot: rule.slot.clone(),
+                    qualifier,
+                    value: ClaimValue::Role(RoleClaim {
+                        role: fact.role.clone(),
+                        person: fact.person.clone(),
+                        acting: fact.acting,
+                        holder: rule.holder,
+                    }),
+                    evidence,
+                });
+            }
+        }
     }
 
     /// The name claims of `name-variant` rules: two per full name written
@@ -605,6 +703,7 @@ impl Binder {
             }
         }
         self.name_claims(origin, doc, mentions, &mut claims);
+        self.role_claims(origin, doc, mentions, &mut claims);
         claims
     }
 }
@@ -625,6 +724,20 @@ impl Binder {
             out.push(Span::new(comma, end).shift(sentence.start));
         }
         out
+    }
+}
+
+impl RoleRule {
+    /// Compiles `rule`, whose role slot names its roles as the language
+    /// file does (the rule set has named them on loading).
+    fn new(rule: &crate::rules::Rule) -> Option<Self> {
+        let slot = rule.slots.iter().find(|s| s.kind == SlotKind::Role)?;
+        Some(RoleRule {
+            id: rule.id.as_str().into(),
+            slot: slot.name.as_str().into(),
+            roles: slot.roles.iter().cloned().collect(),
+            holder: !rule.subject.values().any(|&k| k == EntityKind::Person),
+        })
     }
 }
 
@@ -770,8 +883,9 @@ fn slot_value(slot: &Slot, mentions: &[&Mention], triggers: &[Span]) -> Option<(
             }
             _ => None,
         }),
-        // Names are claimed by `name-variant` rules, not by trigger sentences.
-        SlotKind::Name => None,
+        // Names are claimed by `name-variant` rules and roles from role
+        // facts, not by trigger sentences.
+        SlotKind::Name | SlotKind::Role => None,
     }
 }
 
@@ -910,6 +1024,60 @@ mod tests {
             "{found:?}"
         );
         assert!(!found.iter().any(|(s, _, t)| s == "Meta+Scale AI" && t == "$10 billion"));
+    }
+
+    /// The role claims of `text`, with the `role-holder` rule on: rule,
+    /// subject, qualifier and value.
+    fn role_claims(text: &str) -> Vec<String> {
+        let mut rules = RuleSet::embedded().unwrap();
+        assert!(rules.set_enabled("role-holder", true));
+        let engine = Engine::new(rules).unwrap();
+        let doc = Document::from_text("d", text, "2025-08-29".parse().ok());
+        engine
+            .claims(&doc)
+            .into_iter()
+            .filter(|c| c.rule.starts_with("role"))
+            .map(|c| {
+                format!(
+                    "{} [{}] {} = {}",
+                    c.rule,
+                    c.subject.join(", "),
+                    c.qualifier,
+                    c.value.display()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_role_fact_is_claimed_by_person_and_organization_and_by_organization_and_role() {
+        assert_eq!(
+            role_claims("Mark Zuckerberg, the chief executive officer of Meta, spoke."),
+            [
+                "role [Mark Zuckerberg, Meta]  = chief executive",
+                "role-holder [Meta] role: chief executive = Mark Zuckerberg"
+            ]
+        );
+        assert_eq!(
+            role_claims("Contoso Group interim CEO Tom Berg spoke."),
+            [
+                "role [Contoso Group, Tom Berg]  = chief executive (acting)",
+                "role-holder [Contoso Group] role: chief executive = Tom Berg (acting)"
+            ]
+        );
+    }
+
+    #[test]
+    fn past_roles_roles_without_an_organization_and_other_roles_make_no_role_claim() {
+        assert!(role_claims("Scale AI's former CEO, Alexandr Wang, spoke.").is_empty());
+        assert!(role_claims("CEO Alexandr Wang spoke.").is_empty());
+        assert!(role_claims("Meta spokesman Tom Berg declined to comment.").is_empty());
+        // The chair is one holder (role-holder) but no role one person holds
+        // to the exclusion of "chief executive" (role).
+        assert_eq!(
+            role_claims("Meta chairman Mark Zuckerberg spoke."),
+            ["role-holder [Meta] role: chair = Mark Zuckerberg"]
+        );
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod number;
 #[cfg(test)]
 mod properties;
 pub mod rewrite;
+mod role;
 mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -247,6 +248,7 @@ pub(crate) fn agree(a: &ClaimValue, b: &ClaimValue, slot: &Slot) -> bool {
         (ClaimValue::Count(a), ClaimValue::Count(b), SlotKind::Count) => {
             a.unit != b.unit || number::overlap((a.min, a.max), (b.min, b.max), tolerance)
         }
+        (ClaimValue::Role(a), ClaimValue::Role(b), SlotKind::Role) => role::agree(a, b),
         // Values of different kinds are not comparable.
         _ => true,
     }

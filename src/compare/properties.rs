@@ -20,6 +20,7 @@ fn slot(kind: SlotKind, tolerance: f64, grain: Option<Grain>) -> Slot {
         grain,
         evolves: None,
         units: Vec::new(),
+        roles: Vec::new(),
         near: None,
         undated: false,
     }

@@ -30,6 +30,8 @@ pub fn render(rule: &Rule) -> String {
     for slot in &rule.slots {
         let tolerance = if slot.tolerance > 0.0 {
             format!(", tolerance {}%", slot.tolerance * 100.0)
+        } else if !slot.roles.is_empty() {
+            format!(": {}", slot.roles.join(", "))
         } else {
             String::new()
         };

@@ -178,6 +178,13 @@ impl RuleSet {
             line: 1,
             message: "no English language file was found".into(),
         })?;
+        for rule in &mut rules {
+            let text = sources
+                .iter()
+                .find(|s| s.path == rule.path)
+                .map_or("", |s| s.text.as_str());
+            name_roles(rule, &lang.names.roles, text)?;
+        }
         rules.sort_by(|a, b| a.id.cmp(&b.id));
         let (rules, off) = rules.into_iter().partition(|r| r.enabled);
         Ok(RuleSet {
@@ -278,6 +285,38 @@ pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &str, text: &str) -> Result<
     })
 }
 
+/// Names the roles of `rule`'s role slots as the language file's `roles:`
+/// map does: a rule may write a role by any word the map gives it, in any
+/// case ("CEO" for "chief executive"); a word the map does not know is an
+/// error at its line of `text`, the rule's file.
+fn name_roles(rule: &mut Rule, words: &BTreeMap<String, String>, text: &str) -> Result<(), RuleError> {
+    for slot in rule.slots.iter_mut().filter(|s| s.kind == SlotKind::Role) {
+        for word in &mut slot.roles {
+            let Some((_, role)) = words
+                .iter()
+                .find(|(w, role)| w.eq_ignore_ascii_case(word) || role.eq_ignore_ascii_case(word))
+            else {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(word.as_str()) && !l.trim_start().starts_with('#'))
+                    .map_or(rule.line, |i| i + 1);
+                return Err(RuleError::Invalid {
+                    path: rule.path.clone(),
+                    line,
+                    message: format!(
+                        "slot `{}`: `{word}` is no role of the language file (`names: roles:` in lang/en.yaml)",
+                        slot.name
+                    ),
+                });
+            };
+            *word = role.clone();
+        }
+        slot.roles.sort();
+        slot.roles.dedup();
+    }
+    Ok(())
+}
+
 /// The 1-based line of a top-level key, or 1 when the key is absent.
 fn line_of_key(text: &str, key: &str) -> usize {
     crate::util::yaml_key_index(text, key).map_or(1, |i| i + 1)
@@ -350,6 +389,58 @@ mod tests {
         let text = "id: x\nkind: timeline\ntitle: t\nwithin-days: 30\nseverity: error\nmessage: m\n";
         let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
         assert!(err.contains("a timeline rule") && err.contains("within-days"), "{err}");
+    }
+
+    const ROLE_RULE: &str = "id: x\nkind: claim\ntitle: t\nsubject: { person: person, organization: org }\nslots:\n  role: { kind: role, roles: [CEO, Chief Financial Officer, chief executive] }\nseverity: error\nmessage: m\n";
+
+    #[test]
+    fn role_slot_roles_are_named_as_the_language_file_names_them() {
+        let rules = load(&[("extra/claims/x.yaml", ROLE_RULE)]).unwrap();
+        let slot = &rules.rule("x").unwrap().slots[0];
+        assert_eq!(slot.kind, SlotKind::Role);
+        assert_eq!(slot.roles, ["chief executive", "chief financial officer"]);
+        let text = ROLE_RULE.replace("chief executive]", "chief exec]");
+        let err = load(&[("extra/claims/x.yaml", &text)]).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "extra/claims/x.yaml:6: slot `role`: `chief exec` is no role of the language file (`names: roles:` in lang/en.yaml)"
+        );
+    }
+
+    #[test]
+    fn a_role_rule_is_checked_for_what_it_cannot_have() {
+        let err = |from: &str, to: &str| {
+            let text = ROLE_RULE.replace(from, to);
+            load(&[("extra/claims/x.yaml", &text)]).unwrap_err().to_string()
+        };
+        let e = err("title: t\n", "title: t\ntriggers: [CEO]\n");
+        assert!(
+            e.starts_with("extra/claims/x.yaml:4: ") && e.contains("no triggers"),
+            "{e}"
+        );
+        let e = err("person: person, organization: org", "person: person");
+        assert!(
+            e.starts_with("extra/claims/x.yaml:4: ") && e.contains("`{ organization: org }`"),
+            "{e}"
+        );
+        let e = err("organization: org", "organization: org, place: place");
+        assert!(e.contains("subject"), "{e}");
+        let e = err(", roles: [CEO, Chief Financial Officer, chief executive]", "");
+        assert!(
+            e.starts_with("extra/claims/x.yaml:5: ") && e.contains("names the roles"),
+            "{e}"
+        );
+        let text = ROLE_RULE
+            .replace("kind: role,", "kind: count,")
+            .replace("title: t\n", "title: t\ntriggers: [CEO]\n");
+        let e = load(&[("extra/claims/x.yaml", &text)]).unwrap_err().to_string();
+        assert!(e.contains("`roles` does not apply to a count slot"), "{e}");
+        let e = err("kind: role,", "kind: role, near: 2,");
+        assert!(e.contains("no `near`"), "{e}");
+        let e = err("slots:\n", "slots:\n  date: { kind: date }\n");
+        assert!(e.contains("that slot alone"), "{e}");
+        let e = err("title: t\n", "title: t\nscope: inherit\n");
+        assert!(e.contains("no subject-near, qualifiers or scope"), "{e}");
     }
 
     #[test]

@@ -98,6 +98,11 @@ pub enum SlotKind {
     Count,
     /// A person's full name as written; only `name-variant` rules have it.
     Name,
+    /// A role fact read around a person's name ("Scale AI's CEO, Alexandr
+    /// Wang"). With a subject of a person and an organization the value is
+    /// the role the person holds there; with an organization alone the key
+    /// takes the role and the value is the person who holds it.
+    Role,
 }
 
 impl SlotKind {
@@ -109,6 +114,7 @@ impl SlotKind {
             SlotKind::Percent => "percent",
             SlotKind::Count => "count",
             SlotKind::Name => "name",
+            SlotKind::Role => "role",
         }
     }
 }
@@ -150,6 +156,12 @@ struct SlotFile {
     /// earlier event ("a quake in December 2003 killed 26,000 people").
     #[serde(default)]
     undated: bool,
+    /// Roles only: the roles compared, as the language file names them or
+    /// by any word it maps to them (`CEO` for `chief executive`). With a
+    /// person in the subject, a person holds at most one of them at an
+    /// organization; without, an organization has one holder of each.
+    #[serde(default)]
+    roles: Vec<String>,
 }
 
 /// One slot of a claim rule.
@@ -171,6 +183,8 @@ pub struct Slot {
     pub near: Option<usize>,
     /// Whether sentences that name a month, season or year give no value.
     pub undated: bool,
+    /// For roles, the roles compared, as written in the rule file.
+    pub roles: Vec<String>,
 }
 
 /// A document in a rule example: plain text, or text with a publication date.
@@ -226,7 +240,8 @@ pub(crate) struct RuleFile {
     #[serde(default)]
     description: String,
     /// Words and phrases that make a sentence a claim of this rule (claim
-    /// rules); a trailing `*` matches any word ending.
+    /// rules, except those with a `role` slot, whose claims are the role
+    /// facts read around names); a trailing `*` matches any word ending.
     #[serde(default)]
     triggers: Vec<String>,
     /// The roles the claim is about and the entity kind of each, e.g.
@@ -373,6 +388,38 @@ pub(crate) struct Invalid {
 }
 
 impl RuleFile {
+    /// Checks a claim rule with a `role` slot: its claims are the role facts
+    /// of the names recognizer, so it has one slot, no triggers, and a
+    /// subject of an organization and at most one person.
+    fn check_role_rule(&self) -> Result<(), (&'static str, String)> {
+        if self.slots.len() != 1 {
+            return Err(("slots", "a rule with a role slot has that slot alone".into()));
+        }
+        if !self.triggers.is_empty() {
+            return Err((
+                "triggers",
+                "a rule with a role slot takes its claims from the role facts read around names: it has no triggers"
+                    .into(),
+            ));
+        }
+        if self.subject_near.is_some() || !self.qualifiers.is_empty() || self.scope != Scope::Sentence {
+            return Err((
+                "kind",
+                "a rule with a role slot takes its subject from each role fact: it has no subject-near, qualifiers or scope"
+                    .into(),
+            ));
+        }
+        let count = |kind| self.subject.values().filter(|&&k| k == kind).count();
+        let (orgs, people) = (count(EntityKind::Org), count(EntityKind::Person));
+        if orgs != 1 || people > 1 || orgs + people != self.subject.len() {
+            return Err((
+                "subject",
+                "a rule with a role slot has the subject `{ person: person, organization: org }` (the role a person holds) or `{ organization: org }` (who holds a role)".into(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Checks what the schema cannot, and builds the [`Rule`] read from
     /// `text` at `path`.
     pub(crate) fn validate(self, path: &str, text: &str) -> Result<Rule, Invalid> {
@@ -384,6 +431,10 @@ impl RuleFile {
             ));
         }
         let placeholders: &[&str] = match self.kind {
+            RuleKind::Claim if self.slots.values().any(|s| s.kind == SlotKind::Role) => {
+                self.check_role_rule().map_err(|(key, m)| invalid(key, m))?;
+                &["subject", "slot", "rule", "qualifier"]
+            }
             RuleKind::Claim => {
                 if self.triggers.is_empty() {
                     return Err(invalid("triggers", "a claim rule needs at least one trigger".into()));
@@ -482,6 +533,21 @@ impl RuleFile {
                 if slot.tolerance.is_some() {
                     only("tolerance", &[SlotKind::Money, SlotKind::Percent, SlotKind::Count])?;
                 }
+                if !slot.roles.is_empty() {
+                    only("roles", &[SlotKind::Role])?;
+                }
+                if slot.kind == SlotKind::Role && slot.roles.is_empty() {
+                    return Err(invalid(
+                        "slots",
+                        format!("slot `{name}`: a role slot names the roles it compares, e.g. `roles: [CEO, CFO]`"),
+                    ));
+                }
+                if slot.kind == SlotKind::Role && (slot.near.is_some() || slot.undated) {
+                    return Err(invalid(
+                        "slots",
+                        format!("slot `{name}`: a role slot takes role facts whole: it has no `near` or `undated`"),
+                    ));
+                }
                 Ok(Slot {
                     name,
                     kind: slot.kind,
@@ -491,6 +557,7 @@ impl RuleFile {
                     units: slot.units,
                     near: slot.near,
                     undated: slot.undated,
+                    roles: slot.roles,
                 })
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -505,6 +572,7 @@ impl RuleFile {
                 units: Vec::new(),
                 near: None,
                 undated: false,
+                roles: Vec::new(),
             }]
         } else {
             slots
