@@ -91,7 +91,7 @@ fn run() -> Result<(), Error> {
             for c in &conflicts {
                 println!("flag: {} · {}", c.claim_label(), c.message);
                 for e in c.sides.iter().flat_map(|s| &s.evidence) {
-                    println!("      {}: {}", e.doc, e.sentence.replace('\n', " "));
+                    println!("      {}: {}", e.doc(), e.sentence.replace('\n', " "));
                 }
             }
         }
@@ -163,7 +163,7 @@ fn run() -> Result<(), Error> {
                     c.sides
                         .iter()
                         .flat_map(|s| &s.evidence)
-                        .any(|e| *e.doc == *doc.id && e.span.start < start + changed.len() && *start < e.span.end)
+                        .any(|e| *e.doc() == *doc.id && e.span.start < start + changed.len() && *start < e.span.end)
                 });
                 if hit {
                     tally.flagged += 1;

@@ -184,7 +184,7 @@ fn print_flag(story: &str, flag: &Conflict) {
     println!("-- story {story}: {}", flag.message);
     for side in &flag.sides {
         for e in &side.evidence {
-            println!("   [{}] {} | {}", e.text(), e.doc, e.sentence.replace('\n', " "));
+            println!("   [{}] {} | {}", e.text(), e.doc(), e.sentence.replace('\n', " "));
         }
     }
 }
@@ -246,7 +246,7 @@ fn mutations(engine: &Engine, stories: &BTreeMap<String, Vec<Document>>, align: 
                         c.sides
                             .iter()
                             .flat_map(|s| &s.evidence)
-                            .any(|e| *e.doc == *doc.id && e.span.start < end && span.start < e.span.end)
+                            .any(|e| *e.doc() == *doc.id && e.span.start < end && span.start < e.span.end)
                     });
                     if flagged {
                         entry.1 += 1;

@@ -197,14 +197,14 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
         }
     }
     for claim in claims {
-        match index.get(&*claim.evidence.doc) {
+        match index.get(claim.evidence.doc()) {
             Some(&i) => documents[i].claims.push(claim),
             None => errors.push(InputError::new(
                 path,
                 None,
                 format!(
                     "a claim of document `{}`, which the shard does not list",
-                    claim.evidence.doc
+                    claim.evidence.doc()
                 ),
             )),
         }
@@ -314,9 +314,9 @@ impl<T> Extend<T> for Chunks<T> {
 fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &str) {
     let e = &c.evidence;
     (
-        &e.path,
-        e.record_line,
-        &e.doc,
+        e.path(),
+        e.record_line(),
+        e.doc(),
         e.span.start,
         e.span.end,
         &c.rule,
@@ -327,8 +327,8 @@ fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &st
 fn record_order(r: &Record) -> (&str, Option<usize>, &str, usize, &str) {
     let first = r.facts.first().map(|c| &c.evidence);
     (
-        first.map_or("", |e| &*e.path),
-        first.and_then(|e| e.record_line),
+        first.map_or("", |e| e.path()),
+        first.and_then(|e| e.record_line()),
         &r.doc,
         first.map_or(0, |e| e.span.start),
         &r.rule,

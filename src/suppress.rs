@@ -132,7 +132,7 @@ pub fn apply(
         let mut changed = false;
         for side in &mut conflict.sides {
             side.evidence.retain(|e| {
-                let Some(suppressions) = by_doc.get_mut(&*e.doc) else {
+                let Some(suppressions) = by_doc.get_mut(e.doc()) else {
                     return true;
                 };
                 let mut keep = true;

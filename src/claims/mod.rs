@@ -153,23 +153,20 @@ impl ClaimValue {
 
 /// Where a claim was read: enough to show and locate it without the document.
 ///
-/// The strings every claim of a document repeats (id, path, source, URL,
-/// headline, story) and the sentence every claim of a sentence repeats are
-/// shared, not copied: a corpus makes hundreds of thousands of claims, and
-/// what compare keeps of them is what a check's memory holds.
+/// What every claim of a document repeats (id, path, source, URL, headline,
+/// story) is one shared [`Article`], and the sentence every claim of a
+/// sentence repeats is shared too: a corpus makes hundreds of thousands of
+/// claims, and what compare keeps of them is what a check's memory holds.
 ///
 /// The value's words are not stored: they are the part of the sentence the
 /// span marks ([`Evidence::text`]), so every constructor keeps the span
-/// inside the sentence. Shards and reports still write them as `text`.
+/// inside the sentence. Shards and reports still write every field of the
+/// article and the words, as `doc`, `path`, …, `text`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(into = "EvidenceLine", from = "EvidenceLine")]
 pub struct Evidence {
-    /// Document id.
-    pub doc: Arc<str>,
-    /// The file the document came from.
-    pub path: Arc<str>,
-    /// For JSON Lines, the record's line in the file.
-    pub record_line: Option<usize>,
+    /// The document it was read in.
+    pub article: Arc<Article>,
     /// The value's words, in bytes into the document text.
     pub span: Span,
     /// 1-based line of `span.start` in the document text.
@@ -181,23 +178,34 @@ pub struct Evidence {
     pub sentence: Arc<str>,
     /// Byte offset of `sentence` in the document text.
     pub sentence_start: usize,
+}
+
+/// What every claim of one document shares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    /// Document id.
+    pub doc: Arc<str>,
+    /// The file the document came from.
+    pub path: String,
+    /// For JSON Lines, the record's line in the file.
+    pub record_line: Option<usize>,
     /// The outlet, when known.
-    pub source: Option<Arc<str>>,
+    pub source: Option<String>,
     /// The document's publication date, when known.
     pub published: Option<NaiveDate>,
     /// The document's URL, when known.
-    pub url: Option<Arc<str>>,
+    pub url: Option<String>,
     /// The document's headline, when known.
-    pub title: Option<Arc<str>>,
+    pub title: Option<String>,
     /// The story the document belongs to: its metadata's, else its folder.
-    pub story: Option<Arc<str>>,
+    pub story: Option<String>,
 }
 
 /// [`Evidence`] as shards write it: every field, and the value's words.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct EvidenceLine {
     doc: Arc<str>,
-    path: Arc<str>,
+    path: String,
     record_line: Option<usize>,
     span: Span,
     line: usize,
@@ -205,58 +213,62 @@ struct EvidenceLine {
     text: String,
     sentence: Arc<str>,
     sentence_start: usize,
-    source: Option<Arc<str>>,
+    source: Option<String>,
     published: Option<NaiveDate>,
-    url: Option<Arc<str>>,
-    title: Option<Arc<str>>,
-    story: Option<Arc<str>>,
+    url: Option<String>,
+    title: Option<String>,
+    story: Option<String>,
 }
 
 impl From<Evidence> for EvidenceLine {
     fn from(e: Evidence) -> Self {
+        let text = e.text().to_string();
+        let article = Arc::unwrap_or_clone(e.article);
         EvidenceLine {
-            text: e.text().to_string(),
-            doc: e.doc,
-            path: e.path,
-            record_line: e.record_line,
+            doc: article.doc,
+            path: article.path,
+            record_line: article.record_line,
             span: e.span,
             line: e.line,
             column: e.column,
+            text,
             sentence: e.sentence,
             sentence_start: e.sentence_start,
-            source: e.source,
-            published: e.published,
-            url: e.url,
-            title: e.title,
-            story: e.story,
+            source: article.source,
+            published: article.published,
+            url: article.url,
+            title: article.title,
+            story: article.story,
         }
     }
 }
 
 impl From<EvidenceLine> for Evidence {
     /// The words a shard gives are those the span marks in its sentence;
-    /// where they are not (a shard edited by hand), the sentence says
-    /// what was read.
+    /// where they are not (a shard edited by hand), the sentence becomes
+    /// the words, so that what was read is still what is shown.
     fn from(e: EvidenceLine) -> Self {
         let mut evidence = Evidence {
-            doc: e.doc,
-            path: e.path,
-            record_line: e.record_line,
+            article: Arc::new(Article {
+                doc: e.doc,
+                path: e.path,
+                record_line: e.record_line,
+                source: e.source,
+                published: e.published,
+                url: e.url,
+                title: e.title,
+                story: e.story,
+            }),
             span: e.span,
             line: e.line,
             column: e.column,
             sentence: e.sentence,
             sentence_start: e.sentence_start,
-            source: e.source,
-            published: e.published,
-            url: e.url,
-            title: e.title,
-            story: e.story,
         };
         if evidence.text() != e.text {
-            evidence.sentence = e.text.into();
             evidence.sentence_start = evidence.span.start;
-            evidence.span.end = evidence.span.start + evidence.sentence.len();
+            evidence.span.end = evidence.span.start + e.text.len();
+            evidence.sentence = e.text.into();
         }
         evidence
     }
@@ -265,12 +277,7 @@ impl From<EvidenceLine> for Evidence {
 /// What every claim of one document shares, made once per document.
 #[derive(Debug)]
 pub struct Origin {
-    doc: Arc<str>,
-    path: Arc<str>,
-    source: Option<Arc<str>>,
-    url: Option<Arc<str>>,
-    title: Option<Arc<str>>,
-    story: Option<Arc<str>>,
+    article: Arc<Article>,
     /// The sentences quoted so far, so that the claims of one sentence share its text.
     quoted: std::cell::RefCell<HashMap<Span, Arc<str>>>,
 }
@@ -279,19 +286,28 @@ impl Origin {
     /// The shared fields of `doc`.
     pub fn new(doc: &Document) -> Self {
         Origin {
-            doc: doc.id.as_str().into(),
-            path: doc.path.as_str().into(),
-            source: doc.meta.source.as_deref().map(Arc::from),
-            url: doc.meta.url.as_deref().map(Arc::from),
-            title: doc.meta.title.as_deref().map(Arc::from),
-            story: story(doc).map(Arc::from),
+            article: Arc::new(Article {
+                doc: doc.id.as_str().into(),
+                path: doc.path.clone(),
+                record_line: doc.record_line,
+                source: doc.meta.source.clone(),
+                published: doc.meta.published,
+                url: doc.meta.url.clone(),
+                title: doc.meta.title.clone(),
+                story: story(doc),
+            }),
             quoted: Default::default(),
         }
     }
 
     /// The document's id, shared.
     pub fn doc(&self) -> Arc<str> {
-        self.doc.clone()
+        self.article.doc.clone()
+    }
+
+    /// The story the document belongs to.
+    pub fn story(&self) -> Option<&str> {
+        self.article.story.as_deref()
     }
 
     /// Forgets the sentences quoted so far: a new section of the document
@@ -318,20 +334,53 @@ impl Evidence {
         // window around the value: every claim in it keeps its sentence.
         let quoted = window(&doc.text, sentence, span);
         Evidence {
-            doc: origin.doc.clone(),
-            path: origin.path.clone(),
-            record_line: doc.record_line,
+            article: origin.article.clone(),
             span,
             line: at.line,
             column: at.column,
             sentence: origin.quote(&doc.text, quoted),
             sentence_start: quoted.start,
-            source: origin.source.clone(),
-            published: doc.meta.published,
-            url: origin.url.clone(),
-            title: origin.title.clone(),
-            story: origin.story.clone(),
         }
+    }
+
+    /// The document's id.
+    pub fn doc(&self) -> &str {
+        &self.article.doc
+    }
+
+    /// The file the document came from.
+    pub fn path(&self) -> &str {
+        &self.article.path
+    }
+
+    /// For JSON Lines, the record's line in the file.
+    pub fn record_line(&self) -> Option<usize> {
+        self.article.record_line
+    }
+
+    /// The outlet, when known.
+    pub fn source(&self) -> Option<&str> {
+        self.article.source.as_deref()
+    }
+
+    /// The document's publication date, when known.
+    pub fn published(&self) -> Option<NaiveDate> {
+        self.article.published
+    }
+
+    /// The document's URL, when known.
+    pub fn url(&self) -> Option<&str> {
+        self.article.url.as_deref()
+    }
+
+    /// The document's headline, when known.
+    pub fn title(&self) -> Option<&str> {
+        self.article.title.as_deref()
+    }
+
+    /// The story the document belongs to.
+    pub fn story(&self) -> Option<&str> {
+        self.article.story.as_deref()
     }
 
     /// The value's words: the part of the sentence the span marks.
@@ -343,7 +392,7 @@ impl Evidence {
 
     /// The outlet that counts as one source when ranking values by support.
     pub fn source_key(&self) -> &str {
-        self.source.as_deref().unwrap_or(&self.doc)
+        self.source().unwrap_or(self.doc())
     }
 
     /// The part of the sentence on the value's line, and its byte offset in
@@ -647,7 +696,7 @@ impl Binder {
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let subject = match compiled.scope {
-                    Scope::Story => origin.story.as_deref().map(|s| vec![s.to_string()]),
+                    Scope::Story => origin.story().map(|s| vec![s.to_string()]),
                     _ => compiled.subject(&doc.text, &in_sentence, first, recent.map(|(_, s)| s.as_slice())),
                 };
                 let Some(subject) = subject else {
@@ -967,6 +1016,26 @@ fn distance(a: Span, b: Span) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn evidence_writes_its_words_and_reads_back_what_a_shard_says() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let doc = Document::from_text("d", "Meta invested $14.3 billion in Scale AI in June 2025.", None);
+        let claim = engine.claims(&doc).into_iter().find(|c| &*c.slot == "date").unwrap();
+        let evidence = &*claim.evidence;
+        assert_eq!(evidence.text(), "June 2025");
+        let line = serde_json::to_value(evidence).unwrap();
+        assert_eq!(line["text"], "June 2025");
+        assert_eq!(line["doc"], "d");
+        let back: super::Evidence = serde_json::from_value(line.clone()).unwrap();
+        assert_eq!(&back, evidence);
+        // A shard whose words are not its span's still shows its words.
+        let mut edited = line;
+        edited["text"] = "July 2025".into();
+        let back: super::Evidence = serde_json::from_value(edited).unwrap();
+        assert_eq!(back.text(), "July 2025");
+        assert_eq!(back.doc(), "d");
+    }
 
     fn claims(text: &str) -> Vec<(String, String, String)> {
         let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();

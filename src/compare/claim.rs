@@ -26,11 +26,11 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
 /// before (in date order, input order among equal dates); the claims of
 /// undated documents are a run of their own.
 fn by_time(mut claims: Vec<&Claim>, days: u32) -> Vec<Vec<&Claim>> {
-    claims.sort_by_key(|c| c.evidence.published);
+    claims.sort_by_key(|c| c.evidence.published());
     let mut runs: Vec<Vec<&Claim>> = Vec::new();
     for claim in claims {
         let joins = runs.last().and_then(|run| run.last()).is_some_and(|last| {
-            match (last.evidence.published, claim.evidence.published) {
+            match (last.evidence.published(), claim.evidence.published()) {
                 (Some(a), Some(b)) => (b - a).num_days() <= i64::from(days),
                 (None, None) => true,
                 _ => false,
@@ -69,7 +69,7 @@ mod tests {
             ("2025-09-30", text),
             ("", text),
         ]);
-        let docs = |run: &Vec<&Claim>| run.iter().map(|c| c.evidence.doc.to_string()).collect::<Vec<_>>();
+        let docs = |run: &Vec<&Claim>| run.iter().map(|c| c.evidence.doc().to_string()).collect::<Vec<_>>();
         let runs: Vec<Vec<String>> = by_time(all.iter().collect(), 30).iter().map(docs).collect();
         assert_eq!(runs, [vec!["d3"], vec!["d0", "d1"], vec!["d2"]]);
         assert_eq!(

@@ -4,7 +4,7 @@
 //! whatever the other values' support.
 
 use super::{agree, conflict, sides, Conflict, Group, Side};
-use crate::claims::{Claim, Evidence};
+use crate::claims::{Article, Claim, Evidence};
 use crate::facts::Fact;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -53,19 +53,21 @@ fn evidence(fact: &Fact) -> Evidence {
     let line = format!("value: {}", fact.text);
     let words = Span::new(7, line.len());
     Evidence {
-        doc: fact.path.as_str().into(),
-        path: fact.path.as_str().into(),
-        record_line: None,
+        article: std::sync::Arc::new(Article {
+            doc: fact.path.as_str().into(),
+            path: fact.path.clone(),
+            record_line: None,
+            source: Some(fact.source.clone()),
+            published: None,
+            url: fact.url.clone(),
+            title: None,
+            story: None,
+        }),
         span: words,
         line: fact.line,
         column: 1,
         // The sentence is the line with its source: the span marks the value.
         sentence: format!("{line} (verified by {})", fact.source).into(),
         sentence_start: 0,
-        source: Some(fact.source.as_str().into()),
-        published: None,
-        url: fact.url.as_deref().map(Into::into),
-        title: None,
-        story: None,
     }
 }

@@ -73,7 +73,7 @@ impl Conflict {
     /// SARIF reports it as the `claimcheck/v1` partial fingerprint.
     pub fn fingerprint(&self) -> String {
         let values: BTreeSet<&str> = self.sides.iter().map(|s| s.value.as_str()).collect();
-        let docs: BTreeSet<&str> = self.sides.iter().flat_map(|s| &s.evidence).map(|e| &*e.doc).collect();
+        let docs: BTreeSet<&str> = self.sides.iter().flat_map(|s| &s.evidence).map(|e| e.doc()).collect();
         let mut hash = crate::util::FNV_OFFSET;
         let head = [
             self.rule.as_str(),
@@ -226,12 +226,12 @@ fn order_key(c: &Conflict) -> (&str, &[String], &str, &str, usize) {
         .sides
         .iter()
         .flat_map(|s| &s.evidence)
-        .min_by_key(|e| (&e.doc, e.span.start));
+        .min_by_key(|e| (e.doc(), e.span.start));
     (
         &c.rule,
         &c.subject,
         &c.slot,
-        first.map_or("", |e| &*e.doc),
+        first.map_or("", |e| e.doc()),
         first.map_or(0, |e| e.span.start),
     )
 }
@@ -263,7 +263,7 @@ pub(crate) fn claims_agree(a: &Claim, b: &Claim, slot: &Slot) -> bool {
     }
     match slot.evolves {
         Some(Evolves::Increasing) => {
-            let (Some(a_date), Some(b_date)) = (a.evidence.published, b.evidence.published) else {
+            let (Some(a_date), Some(b_date)) = (a.evidence.published(), b.evidence.published()) else {
                 return false;
             };
             let (Some(a_low), Some(b_low)) = (a.value.low(), b.value.low()) else {
@@ -283,7 +283,7 @@ pub(crate) fn claims_agree(a: &Claim, b: &Claim, slot: &Slot) -> bool {
 /// alone: the cost grows with the distinct values, not with the square of
 /// the claims when a thousand documents repeat one.
 pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) -> (Vec<Side>, Option<usize>) {
-    let same = |a: &Claim, b: &Claim| a.value == b.value && a.evidence.published == b.evidence.published;
+    let same = |a: &Claim, b: &Claim| a.value == b.value && a.evidence.published() == b.evidence.published();
     // Per side: its distinct members, then all of them.
     let mut groups: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
     for &claim in claims {
@@ -537,7 +537,7 @@ mod tests {
         let runs = |sorted: Vec<&Claim>| -> Vec<Vec<String>> {
             sorted
                 .chunk_by(|a, b| key(a) == key(b))
-                .map(|run| run.iter().map(|c| format!("{} {}", c.evidence.doc, c.slot)).collect())
+                .map(|run| run.iter().map(|c| format!("{} {}", c.evidence.doc(), c.slot)).collect())
                 .collect()
         };
         let claims: Vec<&Claim> = claims.iter().collect();

@@ -27,7 +27,7 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
     // variants. Groups are small: a pair test per two spellings is cheap.
     let mut spellings: Vec<Spelling<'_>> = Vec::new();
     for (c, n) in &names {
-        let story = c.evidence.story.as_deref();
+        let story = c.evidence.story();
         match spellings.iter_mut().find(|s| s.name.name == n.name) {
             Some(s) => {
                 s.guess &= n.guess;

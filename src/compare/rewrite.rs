@@ -519,7 +519,7 @@ fn differs(a: &Claim, b: &Claim) -> bool {
     };
     let relative =
         |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text().chars().any(|ch| ch.is_ascii_digit());
-    if relative(a) && relative(b) && a.evidence.published != b.evidence.published {
+    if relative(a) && relative(b) && a.evidence.published() != b.evidence.published() {
         return false;
     }
     words(a) != words(b) && !agree(&a.value, &b.value)
@@ -528,7 +528,7 @@ fn differs(a: &Claim, b: &Claim) -> bool {
 /// Whether two records' documents were published at most `days` apart, or
 /// one of the dates is unknown.
 fn near_in_time(a: &Record, b: &Record, days: u32) -> bool {
-    let published = |r: &Record| r.facts.first().and_then(|f| f.evidence.published);
+    let published = |r: &Record| r.facts.first().and_then(|f| f.evidence.published());
     match (published(a), published(b)) {
         (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
         _ => true,
@@ -608,7 +608,7 @@ pub(crate) fn check(rules: &RuleSet, records: &[&Record], reported: &[Conflict])
         .iter()
         .flat_map(|c| &c.sides)
         .flat_map(|s| &s.evidence)
-        .map(|e| (&*e.doc, e.span))
+        .map(|e| (e.doc(), e.span))
         .collect();
     let mut out = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
@@ -726,10 +726,10 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
             .iter()
             .map(|&f| (&records[owner[f]].facts[f - offsets[owner[f]]], owner[f]))
             .collect();
-        facts.sort_by(|(a, _), (b, _)| (&a.evidence.doc, a.evidence.span).cmp(&(&b.evidence.doc, b.evidence.span)));
+        facts.sort_by(|(a, _), (b, _)| (a.evidence.doc(), a.evidence.span).cmp(&(b.evidence.doc(), b.evidence.span)));
         if facts
             .iter()
-            .all(|(c, _)| covered.contains(&(&*c.evidence.doc, c.evidence.span)))
+            .all(|(c, _)| covered.contains(&(c.evidence.doc(), c.evidence.span)))
         {
             continue;
         }

@@ -16,7 +16,7 @@ pub(crate) fn check(rule: &Rule, group: &Group<'_>, out: &mut Vec<Conflict>) {
     }
     let mut by_doc: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
     for &claim in group.claims {
-        by_doc.entry(&*claim.evidence.doc).or_default().push(claim);
+        by_doc.entry(claim.evidence.doc()).or_default().push(claim);
     }
     for claims in by_doc.values() {
         let (derived, stated): (Vec<&Claim>, Vec<&Claim>) = claims.iter().partition(|c| c.value.is_derived());

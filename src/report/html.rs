@@ -221,13 +221,13 @@ fn quote(out: &mut String, e: &Evidence) {
     }
     out.push_str("</blockquote>\n<figcaption>");
     let _ = write!(out, "<span class=\"source\">{}</span>", escape(source(e)));
-    if let Some(title) = &e.title {
+    if let Some(title) = &e.title() {
         let _ = write!(out, " · <cite>{}</cite>", escape(title));
     }
-    if let Some(date) = e.published {
+    if let Some(date) = e.published() {
         let _ = write!(out, " · <time datetime=\"{date}\">{date}</time>");
     }
-    if let Some(url) = e.url.as_deref().filter(|u| is_web_link(u)) {
+    if let Some(url) = e.url().filter(|u| is_web_link(u)) {
         let _ = write!(
             out,
             " · <a href=\"{}\" rel=\"noopener noreferrer\">{}</a>",
@@ -264,13 +264,13 @@ fn story(c: &Conflict) -> &str {
     c.sides
         .iter()
         .flat_map(|s| &s.evidence)
-        .find_map(|e| e.story.as_deref())
+        .find_map(|e| e.story())
         .unwrap_or("(no story)")
 }
 
 /// The outlet, or the document id when the outlet is unknown.
 fn source(e: &Evidence) -> &str {
-    e.source.as_deref().unwrap_or(&e.doc)
+    e.source().unwrap_or(e.doc())
 }
 
 /// Whether a URL may become a link: http or https only, so that a

@@ -120,20 +120,20 @@ pub fn render(outcome: &Outcome) -> String {
                             .evidence
                             .iter()
                             .map(|e| Evidence {
-                                doc: &e.doc,
-                                path: &e.path,
-                                record_line: e.record_line,
+                                doc: e.doc(),
+                                path: e.path(),
+                                record_line: e.record_line(),
                                 start: e.span.start,
                                 end: e.span.end,
                                 line: e.line,
                                 column: e.column,
                                 text: e.text(),
                                 sentence: &e.sentence,
-                                source: e.source.as_deref(),
-                                published: e.published,
-                                url: e.url.as_deref(),
-                                title: e.title.as_deref(),
-                                story: e.story.as_deref(),
+                                source: e.source(),
+                                published: e.published(),
+                                url: e.url(),
+                                title: e.title(),
+                                story: e.story(),
                             })
                             .collect(),
                     })

@@ -44,11 +44,7 @@ pub fn render(outcome: &Outcome) -> String {
             ));
             for (_, e) in located(c).filter(|(s, _)| *s == i) {
                 let at = Location::of(e);
-                let source = e
-                    .source
-                    .as_deref()
-                    .map(|s| format!(" {}:", text(s)))
-                    .unwrap_or_default();
+                let source = e.source().map(|s| format!(" {}:", text(s))).unwrap_or_default();
                 out.push_str(&format!(
                     "  - `{}:{}`{source} \"{}\"\n",
                     at.path,

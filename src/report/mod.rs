@@ -49,9 +49,9 @@ impl Counts {
 /// Lines record the record's id in brackets (line and column then count
 /// within the record's text).
 pub(crate) fn origin(e: &crate::Evidence) -> String {
-    match e.record_line {
-        Some(_) => format!("{}[{}]", e.path, e.doc),
-        None => e.path.to_string(),
+    match e.record_line() {
+        Some(_) => format!("{}[{}]", e.path(), e.doc()),
+        None => e.path().to_string(),
     }
 }
 
@@ -74,15 +74,15 @@ pub(crate) struct Location<'a> {
 
 impl<'a> Location<'a> {
     pub(crate) fn of(e: &'a Evidence) -> Self {
-        match e.record_line {
+        match e.record_line() {
             Some(line) => Location {
-                path: &e.path,
+                path: e.path(),
                 line,
                 column: None,
                 text: e.text(),
             },
             None => Location {
-                path: &e.path,
+                path: e.path(),
                 line: e.line,
                 column: Some(e.column),
                 text: e.text(),
