@@ -51,23 +51,26 @@ fn window(text: &str, line: Span, span: Span) -> Span {
 pub const INHERIT_WINDOW: usize = 4;
 
 /// A value a claim gives its slot.
+///
+/// Values other than names are boxed: most claims are names, and an
+/// unboxed date or amount would make every claim as large as the largest.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum ClaimValue {
     /// A date.
-    Date(DateValue),
+    Date(Box<DateValue>),
     /// An amount of money.
-    Money(MoneyValue),
+    Money(Box<MoneyValue>),
     /// A percentage.
-    Percent(PercentValue),
+    Percent(Box<PercentValue>),
     /// A counted quantity.
-    Count(QuantityValue),
+    Count(Box<QuantityValue>),
     /// A person's full name as one source spells it, shared by the claims
     /// of its two keys.
     Name(Arc<NameSpelling>),
     /// A role fact: the role a person holds at an organization, or who
     /// holds a role there.
-    Role(RoleClaim),
+    Role(Box<RoleClaim>),
 }
 
 /// A role fact as a claim's value (see [`SlotKind::Role`]).
@@ -595,12 +598,12 @@ impl Binder {
                     subject,
                     slot: rule.slot.clone(),
                     qualifier,
-                    value: ClaimValue::Role(RoleClaim {
+                    value: ClaimValue::Role(Box::new(RoleClaim {
                         role: fact.role.clone(),
                         person: fact.person.clone(),
                         acting: fact.acting,
                         holder: rule.holder,
-                    }),
+                    })),
                     evidence,
                 });
             }
@@ -908,27 +911,27 @@ fn slot_value(slot: &Slot, mentions: &[&Mention], triggers: &[Span]) -> Option<(
                     .anchor
                     .as_ref()
                     .filter(|a| triggers.iter().any(|t| a.event.contains(*t)))
-                    .map(|a| (ClaimValue::Date(a.date.clone()), m.span)),
+                    .map(|a| (ClaimValue::Date(Box::new(a.date.clone())), m.span)),
                 _ => None,
             });
             anchored.or_else(|| {
                 nearest(mentions, first, |v| match v {
-                    Value::Date(d) if d.interval.is_some() => Some(ClaimValue::Date(d.clone())),
+                    Value::Date(d) if d.interval.is_some() => Some(ClaimValue::Date(Box::new(d.clone()))),
                     _ => None,
                 })
             })
         }
         SlotKind::Money => nearest(mentions, first, |v| match v {
-            Value::Money(m) => Some(ClaimValue::Money(m.clone())),
+            Value::Money(m) => Some(ClaimValue::Money(Box::new(m.clone()))),
             _ => None,
         }),
         SlotKind::Percent => nearest(mentions, first, |v| match v {
-            Value::Percent(p) => Some(ClaimValue::Percent(p.clone())),
+            Value::Percent(p) => Some(ClaimValue::Percent(Box::new(p.clone()))),
             _ => None,
         }),
         SlotKind::Count => nearest(mentions, first, |v| match v {
             Value::Quantity(q) if slot.units.is_empty() || slot.units.contains(&q.unit) => {
-                Some(ClaimValue::Count(q.clone()))
+                Some(ClaimValue::Count(Box::new(q.clone())))
             }
             _ => None,
         }),

@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn a_date_agrees_with_itself(a in interval()) {
-        let value = ClaimValue::Date(a);
+        let value = ClaimValue::Date(Box::new(a));
         prop_assert!(agree(&value, &value, &slot(SlotKind::Date, 0.0, None)));
     }
 
@@ -142,8 +142,8 @@ proptest! {
         prop_assert!((amount - stated).abs() <= stated * 1e-9, "{}: {} vs {}", text, amount, stated);
         prop_assert!(min <= amount && amount < max, "{}: [{}, {}) misses {}", text, min, max, amount);
         let value = match &found[0] {
-            Value::Money(m) => ClaimValue::Money(m.clone()),
-            Value::Percent(p) => ClaimValue::Percent(p.clone()),
+            Value::Money(m) => ClaimValue::Money(Box::new(m.clone())),
+            Value::Percent(p) => ClaimValue::Percent(Box::new(p.clone())),
             _ => return Ok(()),
         };
         let kind = if percent { SlotKind::Percent } else { SlotKind::Money };

@@ -253,9 +253,9 @@ fn slot_of(m: &Mention) -> Option<usize> {
 /// A fact's value as a claim value.
 fn value_of(m: &Mention) -> Option<ClaimValue> {
     match &m.value {
-        Value::Date(d) => Some(ClaimValue::Date(d.clone())),
-        Value::Money(v) => Some(ClaimValue::Money(v.clone())),
-        Value::Percent(p) => Some(ClaimValue::Percent(p.clone())),
+        Value::Date(d) => Some(ClaimValue::Date(Box::new(d.clone()))),
+        Value::Money(v) => Some(ClaimValue::Money(Box::new(v.clone()))),
+        Value::Percent(p) => Some(ClaimValue::Percent(Box::new(p.clone()))),
         _ => None,
     }
 }
