@@ -19,12 +19,13 @@
 //! README.md documents every field. Compare sorts what it reads, so the
 //! order of shards and of their lines does not change its output.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claims::Claim;
+use crate::claims::{Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::Record;
 use crate::error::InputError;
 use crate::suppress::Suppression;
@@ -234,6 +235,10 @@ pub struct Gathered {
     pub(crate) documents: Vec<DocumentInfo>,
     pub(crate) claims: Chunks<Claim>,
     pub(crate) records: Chunks<Record>,
+    /// One copy of each subject and name spelling: the same people and
+    /// companies recur across a corpus, each mention a claim or two.
+    subjects: HashSet<Arc<[String]>>,
+    spellings: HashSet<Arc<NameSpelling>>,
 }
 
 impl Gathered {
@@ -243,7 +248,14 @@ impl Gathered {
         if !extracted.document.suppressions.is_empty() {
             self.documents.push(extracted.document);
         }
-        self.claims.extend(extracted.claims);
+        let (subjects, spellings) = (&mut self.subjects, &mut self.spellings);
+        self.claims.extend(extracted.claims.into_iter().map(|mut claim| {
+            claim.subject = interned(subjects, claim.subject);
+            if let ClaimValue::Name(spelling) = &mut claim.value {
+                *spelling = interned(spellings, spelling.clone());
+            }
+            claim
+        }));
         self.records.extend(extracted.records);
     }
 
@@ -269,6 +281,17 @@ impl FromIterator<Extracted> for Gathered {
         let mut gathered = Gathered::default();
         gathered.extend(extracted);
         gathered
+    }
+}
+
+/// The copy of `value` that `set` holds, which it takes when it has none.
+fn interned<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: Arc<T>) -> Arc<T> {
+    match set.get(&value) {
+        Some(held) => held.clone(),
+        None => {
+            set.insert(value.clone());
+            value
+        }
     }
 }
 
@@ -333,4 +356,42 @@ fn record_order(r: &Record) -> (&str, Option<usize>, &str, usize, &str) {
         first.map_or(0, |e| e.span.start),
         &r.rule,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn gathered_claims_share_one_copy_of_each_subject_and_spelling() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let text = "Alexandr Wang will lead the lab, Mark Zuckerberg said.";
+        let gathered: Gathered = ["a", "b"]
+            .iter()
+            .map(|id| engine.extract_claims(&Document::from_text(id, text, None)))
+            .collect();
+        let (claims, _) = gathered.sorted();
+        let spelling = |c: &Claim| match &c.value {
+            ClaimValue::Name(n) => Some(n.clone()),
+            _ => None,
+        };
+        let of = |doc: &str| -> Vec<&Claim> {
+            claims
+                .iter()
+                .copied()
+                .filter(|c| c.evidence.doc() == doc && spelling(c).is_some())
+                .collect()
+        };
+        let (a, b) = (of("a"), of("b"));
+        assert_eq!(a.len(), 4, "two names, two keys each");
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.subject, y.subject);
+            assert!(Arc::ptr_eq(&x.subject, &y.subject));
+            assert!(Arc::ptr_eq(&spelling(x).unwrap(), &spelling(y).unwrap()));
+        }
+        // Two names are two spellings still.
+        assert!(!Arc::ptr_eq(&spelling(a[0]).unwrap(), &spelling(a[2]).unwrap()));
+    }
 }

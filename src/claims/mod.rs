@@ -104,7 +104,7 @@ impl RoleClaim {
 }
 
 /// A person's full name as written, split for the `name-variant` comparison.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct NameSpelling {
     /// The name, words joined by single spaces ("Alexandr Wang").
     pub name: String,
@@ -420,7 +420,7 @@ pub struct Claim {
     /// The claim rule's id (shared by the rule's claims).
     pub rule: Arc<str>,
     /// Canonical subject names, sorted.
-    pub subject: Vec<String>,
+    pub subject: Arc<[String]>,
     /// The slot's name (shared by the slot's claims).
     pub slot: Arc<str>,
     /// The qualifiers the sentence sets (`round: Series B`), which join the
@@ -595,7 +595,7 @@ impl Binder {
                     .clone();
                 out.push(Claim {
                     rule: rule.id.clone(),
-                    subject,
+                    subject: subject.into(),
                     slot: rule.slot.clone(),
                     qualifier,
                     value: ClaimValue::Role(Box::new(RoleClaim {
@@ -663,7 +663,7 @@ impl Binder {
                 ] {
                     out.push(Claim {
                         rule: rule.clone(),
-                        subject: vec![key],
+                        subject: Arc::from([key]),
                         slot: self.spelling.clone(),
                         qualifier: String::new(),
                         value: ClaimValue::Name(spelling.clone()),
@@ -739,7 +739,7 @@ impl Binder {
                     }
                     claims.push(Claim {
                         rule: compiled.id.clone(),
-                        subject: subject.clone(),
+                        subject: Arc::from(subject.as_slice()),
                         slot: slot_name.clone(),
                         qualifier: qualifier.clone(),
                         value,

@@ -128,6 +128,8 @@ pub(crate) struct Aligner {
     rules: Vec<(Arc<str>, Align)>,
     /// The slot names of facts, shared by every fact's claim.
     slots: [Arc<str>; 3],
+    /// The subject of every fact's claim: none, shared.
+    no_subject: Arc<[String]>,
     /// The fewest content words any rule asks for: shorter sentences are
     /// left before they are hashed.
     min_words: usize,
@@ -148,6 +150,7 @@ impl Aligner {
             min_words: rules.iter().map(|(_, a)| a.min_words).min().unwrap_or(usize::MAX),
             rules,
             slots: SLOTS.map(Arc::from),
+            no_subject: Arc::from([]),
             function_words: {
                 let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
                 hashes.sort_unstable();
@@ -222,7 +225,7 @@ impl Aligner {
                         .iter()
                         .map(|f| Claim {
                             rule: rule_id.clone(),
-                            subject: Vec::new(),
+                            subject: self.no_subject.clone(),
                             slot: self.slots[f.slot].clone(),
                             qualifier: String::new(),
                             value: f.value.clone(),
