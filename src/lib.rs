@@ -311,7 +311,7 @@ impl Engine {
 
 /// Documents are extracted this many bytes of text at a time: enough to keep
 /// every core busy, little beside the corpus.
-const BATCH_BYTES: usize = 8 << 20;
+const BATCH_BYTES: usize = 2 << 20;
 
 /// Extraction in parallel batches as ingest streams documents; see
 /// [`Engine::extraction`].
