@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::lexicon::{Lexicon, Num, Role, Tok};
+use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -302,9 +302,9 @@ impl<'a, 'l> Parser<'a, 'l> {
             .unwrap_or(start)
     }
 
-    /// The tense around byte `at`: that of the nearest tense cue (`true`
-    /// for the future) within a few words, none when there is no such cue.
-    fn tense(&mut self, at: usize) -> Option<bool> {
+    /// The tense around byte `at`: that of the nearest tense cue within a
+    /// few words, none when there is no such cue.
+    fn tense(&mut self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
         const CLAUSE_ENDS: [char; 8] = [',', ';', ':', '"', '`', '(', ')', '—'];
         let mut from = at.saturating_sub(NEAR);
@@ -326,11 +326,22 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some(p) = self.text[at..to].find(CLAUSE_ENDS) {
             to = at + p;
         }
-        self.lex
-            .tense_cues(&self.text[from..to])
-            .into_iter()
+        // Within the clause words like "that" bound: "said Monday that it
+        // will…" is past.
+        let cues = self.lex.tense_cues(&self.text[from..to]);
+        let opened = cues
+            .iter()
+            .rposition(|&(pos, c)| c == Cue::Opener && from + pos < at)
+            .map_or(0, |k| k + 1);
+        cues[opened..]
+            .iter()
+            .take_while(|&&(pos, c)| c != Cue::Opener || from + pos < at)
+            .filter_map(|&(pos, c)| match c {
+                Cue::Tense(t) => Some((pos, t)),
+                Cue::Opener => None,
+            })
             .min_by_key(|(pos, _)| (from + pos).abs_diff(at))
-            .map(|(_, future)| future)
+            .map(|(_, tense)| tense)
     }
 
     // ---- results ----------------------------------------------------------
@@ -622,10 +633,10 @@ impl<'a, 'l> Parser<'a, 'l> {
             return Some(this);
         }
         match self.tense(at) {
-            Some(true) if end <= month.0 => build(dct.year() + 1),
-            Some(false) if start >= dct_month_end => build(dct.year() - 1),
-            Some(_) => Some(this),
-            None => {
+            Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
+            Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
+            Some(Tense::Future | Tense::Past) => Some(this),
+            Some(Tense::Present) | None => {
                 // No tense: the nearest one.
                 let distance = |p: &Period| {
                     p.interval().map_or(i64::MAX, |(s, e)| {
@@ -784,11 +795,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         let day = self.dct.and_then(|d| {
             let (back, ahead) = (nearest_weekday(d, wd, true)?, nearest_weekday(d, wd, false)?);
             Some(match tense {
-                Some(true) => ahead,
-                Some(false) => back,
-                // No tense: the nearer one; news leans to the past on a tie.
-                None if (ahead - d) < (d - back) => ahead,
-                None => back,
+                Some(Tense::Future) => ahead,
+                // No tense: news reports what happened, the last one.
+                Some(Tense::Past) | None => back,
+                // The present: the nearer one.
+                Some(Tense::Present) if (ahead - d) < (d - back) => ahead,
+                Some(Tense::Present) => back,
             })
         });
         self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
@@ -1013,7 +1025,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         // "will close in three months": a time that far from now.
         let ahead = self.before_is(start, |r| matches!(r, Role::Ahead)).is_some();
         if let (Some(n), true, None) = (count, ahead, lead) {
-            if self.tense(start) == Some(true) {
+            if self.tense(start) == Some(Tense::Future) {
                 let resolved = self
                     .dct
                     .and_then(|d| add(d, i64::from(n), unit))
@@ -1301,7 +1313,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             (Some(s), _) if !plural && unit == TimeUnit::Weekend => {
                 // The weekend just past, or the coming one in the future.
-                let future = self.tense(tok.start) == Some(true);
+                let future = self.tense(tok.start) == Some(Tense::Future);
                 let day = self.dct.and_then(|d| nearest_weekday(d, Weekday::Sat, !future));
                 self.date(s, i, day.map(Period::Weekend), || under_for(unit))
             }

@@ -35,8 +35,10 @@ pub(super) enum Role {
     BoundBefore(DateBound),
     /// A phrase after a date that bounds it ("or later").
     BoundAfter(DateBound),
-    /// A word that sets its clause's tense: `true` for the future.
-    Tense(bool),
+    /// A word that sets its clause's tense.
+    Tense(Tense),
+    /// A word that opens a clause ("that").
+    Opener,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -70,6 +72,7 @@ impl Role {
                 | Role::Age
                 | Role::Ahead
                 | Role::Tense(_)
+                | Role::Opener
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -82,6 +85,22 @@ impl Role {
             Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..) | Role::Floating(..)
         )
     }
+}
+
+/// The tense of a clause, as far as its words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// A word that tells the tense of its clause, or that opens a clause
+/// ("that"), whose tense is another's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cue {
+    Tense(Tense),
+    Opener,
 }
 
 /// A number as written: its shape decides what it can be.
@@ -201,8 +220,10 @@ impl Lexicon {
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
-        all(&words.future_cues, Role::Tense(true), &mut add);
-        all(&words.past_cues, Role::Tense(false), &mut add);
+        all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
+        all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
+        all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
+        all(&words.clause_openers, Role::Opener, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);
@@ -236,7 +257,7 @@ impl Lexicon {
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
             }
-            if entry.1.iter().any(|r| matches!(r, Role::Tense(_))) {
+            if entry.1.iter().any(|r| matches!(r, Role::Tense(_) | Role::Opener)) {
                 tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
@@ -367,9 +388,10 @@ impl Lexicon {
         Some((&self.entries[phrase.entry].1, end))
     }
 
-    /// Where `text` has words that set a tense: `(offset, true)` for the
-    /// future ("will"), `(offset, false)` for the past ("was", "closed").
-    pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, bool)> {
+    /// Where `text` has words that set a tense, and which: the future
+    /// ("will"), the present ("is") or the past ("was", "closed"); and
+    /// where it has words that open a clause.
+    pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, Cue)> {
         let mut cues = Vec::new();
         for_each_word(text.as_bytes(), |start, len| {
             let word = &text.as_bytes()[start..start + len];
@@ -381,13 +403,14 @@ impl Lexicon {
                 .and_then(|(phrase, end)| {
                     let roles = &self.entries[phrase.entry].1;
                     let tense = roles.iter().find_map(|r| match r {
-                        Role::Tense(future) => Some(*future),
+                        Role::Tense(tense) => Some(Cue::Tense(*tense)),
+                        Role::Opener => Some(Cue::Opener),
                         _ => None,
                     })?;
                     Some((tense, end))
                 });
-            if let Some((future, end)) = cue {
-                cues.push((start, future));
+            if let Some((tense, end)) = cue {
+                cues.push((start, tense));
                 return end;
             }
             let past = self
@@ -395,7 +418,7 @@ impl Lexicon {
                 .iter()
                 .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
             if past {
-                cues.push((start, false));
+                cues.push((start, Cue::Tense(Tense::Past)));
             }
             start + len
         });

@@ -280,6 +280,31 @@ fn weekday_in_future_clause_is_the_next_one() {
 }
 
 #[test]
+fn weekday_without_tense_is_the_last_one() {
+    // Sunday is two days ahead and five behind: news reports the past.
+    let text = "The Sunday rally drew thousands.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Sunday", "2025-08-24")]);
+}
+
+#[test]
+fn weekday_in_present_clause_is_the_nearer_one() {
+    let text = "The deadline is Monday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Monday", "2025-09-01")]);
+}
+
+#[test]
+fn reporting_verb_dates_the_report_not_the_clause_after_that() {
+    let text = "Officials said Monday that they will appeal.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Monday", "2025-08-25")]);
+}
+
+#[test]
+fn modal_would_puts_a_weekday_ahead() {
+    let text = "The group would be ready to leave as soon as Tuesday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-09-02")]);
+}
+
+#[test]
 fn last_week() {
     let text = "Shares fell last week.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "last week", "2025-W34")]);
