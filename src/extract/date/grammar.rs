@@ -58,6 +58,19 @@ pub(super) struct Found {
     /// The last period of a range ("June 12-14", "2024/25"); the value is
     /// the first.
     pub(super) through: Option<Period>,
+    /// Counted from another date ("a year earlier", "a year ago"): the
+    /// dates after it count from that date, not from this one.
+    pub(super) relative: bool,
+}
+
+/// The dates a document has named so far, which later ones count from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Named {
+    /// The date last named: what "a year earlier" counts from.
+    pub(super) last: Option<Period>,
+    /// The quarter or half last named: in a report of results, "a year
+    /// ago" and "the year-earlier period" are that quarter a year before.
+    pub(super) quarter: Option<Period>,
 }
 
 /// Reads one sentence.
@@ -68,6 +81,8 @@ pub(super) struct Parser<'a, 'l> {
     dct: Option<NaiveDate>,
     /// The date last named in the document: what "a year earlier" counts from.
     last: Option<Period>,
+    /// The quarter or half last named in the document.
+    quarter: Option<Period>,
 }
 
 /// A rule's result: what it found and the index of the token after it.
@@ -79,7 +94,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         lex: &'l Lexicon,
         text: &'a str,
         dct: Option<NaiveDate>,
-        last: Option<Period>,
+        named: Named,
         mut toks: Vec<Tok<'l>>,
     ) -> Self {
         lex.tokens_into(text, &mut toks);
@@ -88,13 +103,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             toks,
             text,
             dct,
-            last,
+            last: named.last,
+            quarter: named.quarter,
         }
     }
 
-    /// Every expression in the sentence, in order, the date last named, and
-    /// the token buffer back.
-    pub(super) fn parse(mut self) -> (Vec<Found>, Option<Period>, Vec<Tok<'l>>) {
+    /// Every expression in the sentence, in order, the dates named so far,
+    /// and the token buffer back.
+    pub(super) fn parse(mut self) -> (Vec<Found>, Named, Vec<Tok<'l>>) {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -114,7 +130,12 @@ impl<'a, 'l> Parser<'a, 'l> {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
                     if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
-                        self.last = Some(*p);
+                        if !found.relative {
+                            self.last = Some(*p);
+                            if matches!(p, Period::Quarter(..) | Period::Half(..)) {
+                                self.quarter = Some(*p);
+                            }
+                        }
                     }
                     out.push(found);
                     i = next.max(i + 1);
@@ -122,7 +143,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 None => i += 1,
             }
         }
-        (out, self.last, self.toks)
+        let named = Named {
+            last: self.last,
+            quarter: self.quarter,
+        };
+        (out, named, self.toks)
     }
 
     /// "this year's third quarter", "2024's second half": a year, a
@@ -291,9 +316,11 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// The end of a noun for a period ("period") right after byte `at`.
     fn period_noun_after(&self, at: usize) -> Option<usize> {
-        self.word_after(at)
-            .filter(|(w, _)| self.is(w, |r| matches!(r, Role::PeriodNoun)))
-            .map(|(_, end)| end)
+        let (word, end) = self.word_after(at)?;
+        // A period after the noun ends the sentence.
+        let noun = word.trim_end_matches('.');
+        self.is(noun, |r| matches!(r, Role::PeriodNoun))
+            .then(|| end - (word.len() - noun.len()))
     }
 
     /// `start` moved back over a determiner ("the") before it.
@@ -356,6 +383,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 modifier: None,
                 ambiguous: false,
                 through: None,
+                relative: false,
             },
             end_tok + 1,
         ))
@@ -514,11 +542,43 @@ impl<'a, 'l> Parser<'a, 'l> {
         if named {
             return None;
         }
+        // "the 1988 second quarter": that quarter of the year.
+        if self.joined(i) {
+            if let Some((found, next)) = self.ordinal_period(i + 1) {
+                if let What::Date(Resolved::Period(Period::Quarter(_, q) | Period::Half(_, q), _)) = found.what {
+                    let period = match found.what {
+                        What::Date(Resolved::Period(Period::Quarter(..), _)) => Period::Quarter(y, q),
+                        _ => Period::Half(y, q),
+                    };
+                    let start = self.with_determiner(tok.start);
+                    return self.date(start, next - 1, Some(period), String::new);
+                }
+            }
+        }
         let mut hit = self.date(tok.start, i, Some(Period::Year(y)), String::new)?;
-        // "the 1989 period"
-        if let Some(end) = self.period_noun_after(tok.end) {
+        // "the 1989 period", "the 1988 quarter": in a report on a quarter,
+        // that quarter of the year.
+        let unit_next = self.joined(i) && self.role(i + 1, unit_of) == Some(TimeUnit::Quarter);
+        let noun_end = if unit_next {
+            self.tok(i + 1).map(|t| t.end)
+        } else {
+            self.period_noun_after(tok.end)
+        };
+        if let Some(end) = noun_end {
             hit.0.start = self.with_determiner(tok.start);
             hit.0.end = end;
+            if unit_next {
+                hit.1 = i + 2;
+            }
+            let quarter = match self.quarter {
+                Some(Period::Quarter(_, q)) => Some(Period::Quarter(y, q)),
+                Some(Period::Half(_, h)) => Some(Period::Half(y, h)),
+                _ => None,
+            };
+            if let Some(q) = quarter {
+                hit.0.what = What::Date(Resolved::Period(q, None));
+                hit.0.relative = true;
+            }
         }
         Some(hit)
     }
@@ -1067,6 +1127,12 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// A count of units followed by a relation word.
     fn offset(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, rel: Relation, rel_at: usize) -> Hit {
+        let (mut found, next) = self.offset_from(start, count, unit, rel, rel_at)?;
+        found.relative = true;
+        Some((found, next))
+    }
+
+    fn offset_from(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, rel: Relation, rel_at: usize) -> Hit {
         let rel_tok = *self.tok(rel_at)?;
         match rel {
             Relation::After | Relation::Before => {
@@ -1083,11 +1149,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                     return self.found(start, rel_at, What::Date(Resolved::Ref(r)));
                 };
                 let sign = if rel == Relation::Ago { -1 } else { 1 };
-                // "a year ago" next to a quarter compares with that quarter.
-                let quarter = self
-                    .last
-                    .filter(|p| matches!(p, Period::Quarter(..) | Period::Half(..)));
-                if let (Some(q), TimeUnit::Year, Relation::Ago) = (quarter, unit, rel) {
+                // "a year ago" in a report on a quarter compares with that quarter.
+                if let (Some(q), TimeUnit::Year, Relation::Ago) = (self.quarter, unit, rel) {
                     let shifted = q.shift(-i64::from(n), unit).map(|p| Resolved::Period(p, None));
                     return self.found(start, rel_at, What::Date(shifted?));
                 }
@@ -1101,7 +1164,8 @@ impl<'a, 'l> Parser<'a, 'l> {
             Relation::Earlier | Relation::Later => {
                 let n = count?;
                 let sign = if rel == Relation::Earlier { -1 } else { 1 };
-                let from = self.last.or(self.dct.map(|d| Period::holding(d, unit)));
+                let quarter = self.quarter.filter(|_| unit == TimeUnit::Year);
+                let from = quarter.or(self.last).or(self.dct.map(|d| Period::holding(d, unit)));
                 let resolved = match from.and_then(|p| p.shift(sign * i64::from(n), unit)) {
                     Some(p) => Resolved::Period(p, None),
                     None => Resolved::Under(under_for(unit)),

@@ -352,6 +352,35 @@ fn year_earlier_counts_from_the_last_named_date() {
 }
 
 #[test]
+fn counted_dates_do_not_chain() {
+    let text = "Revenue was $4 billion in 2023, up from $3 billion a year earlier. Profit rose from a year earlier.";
+    let found = narrative(text, PUBLISHED);
+    let values: Vec<_> = found.iter().map(|m| date(m).timex.as_str()).collect();
+    assert_eq!(values, ["2023", "2022", "2022"]);
+}
+
+#[test]
+fn year_ago_in_a_report_on_a_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the third quarter. The year-earlier figure was $4 million. Sales rose from a year ago.";
+    let found = narrative(text, PUBLISHED);
+    let values: Vec<_> = found.iter().map(|m| date(m).timex.as_str()).collect();
+    assert_eq!(values, ["2025-Q3", "2024-Q3", "2024-Q3"]);
+}
+
+#[test]
+fn year_then_quarter_is_that_quarter() {
+    let text = "Acme lost $2 million in the 2024 second quarter.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [hit("date", "the 2024 second quarter", "2024-Q2")]
+    );
+    let text = "Acme earned $5 million in the third quarter, against $4 million in the 2024 period.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(date(find(text, &found, "2024")).timex, "2024-Q3");
+    assert_eq!(find(text, &found, "2024").span.slice(text), "the 2024 period");
+}
+
+#[test]
 fn previous_day_counts_from_the_last_named_day() {
     let text = "The merger closed on June 12, 2025. Shares had jumped the previous day.";
     let found = narrative(text, PUBLISHED);
