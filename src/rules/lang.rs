@@ -165,6 +165,10 @@ pub struct DateWords {
     /// Words that open a clause of its own tense ("that").
     #[serde(default)]
     pub clause_openers: Vec<String>,
+    /// Words before a date that make it a deadline, ahead when the clause
+    /// has no tense ("by June").
+    #[serde(default)]
+    pub deadline_words: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
 }

@@ -85,6 +85,11 @@ pub(super) struct Parser<'a, 'l> {
     quarter: Option<Period>,
 }
 
+/// How many months after the month of writing a year-less date with no
+/// tense may fall: "Dec. 15" written in October is this December's, "March"
+/// is last March.
+const NEAR_MONTHS: i64 = 2;
+
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
 
@@ -343,14 +348,19 @@ impl<'a, 'l> Parser<'a, 'l> {
             to += 1;
         }
         // The clause around `at` only: "On Tuesday, officials will…" is past.
+        // A comma between digits ("481,000") ends no clause.
+        let bytes = self.text.as_bytes();
+        let ends = |i: usize, c: char| {
+            CLAUSE_ENDS.contains(&c) && !(c == ',' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        };
         if let Some((p, c)) = self.text[from..at]
             .char_indices()
             .rev()
-            .find(|(_, c)| CLAUSE_ENDS.contains(c))
+            .find(|&(p, c)| ends(from + p, c))
         {
             from += p + c.len_utf8();
         }
-        if let Some(p) = self.text[at..to].find(CLAUSE_ENDS) {
+        if let Some((p, _)) = self.text[at..to].char_indices().find(|&(p, c)| ends(at + p, c)) {
             to = at + p;
         }
         // Within the clause words like "that" bound: "said Monday that it
@@ -692,12 +702,32 @@ impl<'a, 'l> Parser<'a, 'l> {
         if start < dct_month_end && end > month.0 {
             return Some(this);
         }
-        match self.tense(at) {
+        // A deadline with no tense around it is ahead: "by June".
+        let tense = self.tense(at).or_else(|| {
+            self.before_is(at, |r| matches!(r, Role::Deadline))
+                .map(|_| Tense::Future)
+        });
+        match tense {
             Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
             Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
             Some(Tense::Future | Tense::Past) => Some(this),
-            Some(Tense::Present) | None => {
-                // No tense: the nearest one.
+            None => {
+                // No tense: news reports the past, unless the date is in the
+                // next few weeks.
+                let soon = period::add(month.1, NEAR_MONTHS, TimeUnit::Month)?;
+                [Some(this), build(dct.year() + 1)]
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p.interval().is_some_and(|(s, _)| s >= dct_month_end && s < soon))
+                    .or_else(|| {
+                        [Some(this), build(dct.year() - 1)]
+                            .into_iter()
+                            .flatten()
+                            .find(|p| p.interval().is_some_and(|(_, e)| e <= month.0))
+                    })
+            }
+            Some(Tense::Present) => {
+                // The present: the nearest one.
                 let distance = |p: &Period| {
                     p.interval().map_or(i64::MAX, |(s, e)| {
                         if e <= dct {

@@ -39,6 +39,8 @@ pub(super) enum Role {
     Tense(Tense),
     /// A word that opens a clause ("that").
     Opener,
+    /// A word before a date that makes it a deadline ("by June").
+    Deadline,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -73,6 +75,7 @@ impl Role {
                 | Role::Ahead
                 | Role::Tense(_)
                 | Role::Opener
+                | Role::Deadline
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -224,6 +227,7 @@ impl Lexicon {
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
         all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
         all(&words.clause_openers, Role::Opener, &mut add);
+        all(&words.deadline_words, Role::Deadline, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);
@@ -418,13 +422,25 @@ impl Lexicon {
                 .iter()
                 .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
             if past {
-                cues.push((start, Cue::Tense(Tense::Past)));
+                // "will be paid", "would have closed": a participle after a
+                // modal takes the modal's tense.
+                let modal = match cues.last() {
+                    Some(&(at, Cue::Tense(t @ (Tense::Future | Tense::Present)))) if start - at <= VERB_GROUP => {
+                        Some(t)
+                    }
+                    _ => None,
+                };
+                cues.push((start, Cue::Tense(modal.unwrap_or(Tense::Past))));
             }
             start + len
         });
         cues
     }
 }
+
+/// How far (in bytes, from start to start) a participle may follow the
+/// auxiliary of its verb group: "would have been paid".
+const VERB_GROUP: usize = 16;
 
 /// The bytes that make up an ASCII word.
 static WORD: [bool; 256] = {

@@ -280,6 +280,32 @@ fn weekday_in_future_clause_is_the_next_one() {
 }
 
 #[test]
+fn month_without_tense_is_the_last_one_unless_weeks_ahead() {
+    let text = "In January, the company hired a chief executive.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "January", "2025-01")]);
+    let text = "Dividend payable Oct. 15 to holders of record.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Oct. 15", "2025-10-15")]);
+}
+
+#[test]
+fn participle_after_a_modal_takes_its_tense() {
+    let text = "Mr. Smith will succeed him Feb. 1.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Feb. 1", "2026-02-01")]);
+}
+
+#[test]
+fn deadline_without_tense_is_ahead() {
+    let text = "Debt payments due by February total $2 billion.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "February", "2026-02")]);
+}
+
+#[test]
+fn comma_in_a_number_ends_no_clause() {
+    let text = "Acme had bought 481,000 shares through Sept. 29.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Sept. 29", "2024-09-29")]);
+}
+
+#[test]
 fn weekday_without_tense_is_the_last_one() {
     // Sunday is two days ahead and five behind: news reports the past.
     let text = "The Sunday rally drew thousands.";
