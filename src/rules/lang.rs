@@ -169,6 +169,10 @@ pub struct DateWords {
     /// has no tense ("by June").
     #[serde(default)]
     pub deadline_words: Vec<String>,
+    /// Words after "the year" that make it a year's length ending at a
+    /// date ("the year ended Sept. 30").
+    #[serde(default)]
+    pub period_ends: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
 }

@@ -328,6 +328,13 @@ impl<'a, 'l> Parser<'a, 'l> {
             .then(|| end - (word.len() - noun.len()))
     }
 
+    /// Whether the word right after byte `at` says that the period before
+    /// it ends at a date ("the year ended Sept. 30").
+    fn period_end_after(&self, at: usize) -> bool {
+        self.word_after(at)
+            .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::PeriodEnd)))
+    }
+
     /// `start` moved back over a determiner ("the") before it.
     fn with_determiner(&self, start: usize) -> usize {
         self.before_is(start, |r| matches!(r, Role::Determiner))
@@ -1395,10 +1402,26 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let unit = tok.find(unit_of)?;
         let plural = tok.find(plural_unit_of).is_some();
-        let (word, at) = self.word_before(tok.start)?;
+        // "the fiscal year" is "the year".
+        let start = self.fiscal_before(tok.start);
+        let (word, at) = self.word_before(start)?;
         let roles = self.lex.roles_of(word)?;
         let the = roles.iter().any(|r| matches!(r, Role::Determiner)).then_some(at);
         let preposition = roles.iter().any(|r| matches!(r, Role::Preposition)).then_some(at);
+        if let (Some(s), false, TimeUnit::Year) = (the, plural, unit) {
+            // "the year ended Sept. 30": a year's length, not a calendar year.
+            if self.period_end_after(tok.end) {
+                return self.found(
+                    s,
+                    i,
+                    What::Duration {
+                        count: Some(1),
+                        unit,
+                        relation: None,
+                    },
+                );
+            }
+        }
         match (the, preposition) {
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.

@@ -41,6 +41,8 @@ pub(super) enum Role {
     Opener,
     /// A word before a date that makes it a deadline ("by June").
     Deadline,
+    /// A word after a period that says when it ends ("the year ended").
+    PeriodEnd,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -76,6 +78,7 @@ impl Role {
                 | Role::Tense(_)
                 | Role::Opener
                 | Role::Deadline
+                | Role::PeriodEnd
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -228,6 +231,7 @@ impl Lexicon {
         all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
         all(&words.clause_openers, Role::Opener, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
+        all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);

@@ -407,6 +407,24 @@ fn year_then_quarter_is_that_quarter() {
 }
 
 #[test]
+fn year_ended_a_date_is_a_length() {
+    let text = "Net income for the year ended June 30 rose 5%.";
+    let found = mentions(text, PUBLISHED);
+    let m = find(text, &found, "year");
+    assert_eq!(m.span.slice(text), "the year");
+    assert_eq!(duration(m).timex, "P1Y");
+    let text = "Net income for the fiscal year ended June 30 rose 5%.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(duration(find(text, &found, "year")).timex, "P1Y");
+}
+
+#[test]
+fn the_fiscal_year_is_the_year() {
+    let text = "Acme expects lower earnings for the fiscal year.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
+}
+
+#[test]
 fn previous_day_counts_from_the_last_named_day() {
     let text = "The merger closed on June 12, 2025. Shares had jumped the previous day.";
     let found = narrative(text, PUBLISHED);
