@@ -1284,11 +1284,18 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "last year", "this week", "the following day", "last weekend".
     fn shift_unit(&mut self, start: usize, shift: Shift, unit: TimeUnit, at: usize) -> Hit {
         if self.role(at, plural_unit_of).is_some() {
-            // "recent years", "the coming weeks": no one period, the past
-            // or the future.
+            // "recent years", "the coming weeks": no one period but some
+            // number of them (TimeML: PXY, PXW).
             return match shift {
-                Shift::Last => self.found(start, at, What::Date(Resolved::Ref(Reference::Past))),
-                Shift::Next => self.found(start, at, What::Date(Resolved::Ref(Reference::Future))),
+                Shift::Last | Shift::Next => self.found(
+                    start,
+                    at,
+                    What::Duration {
+                        count: None,
+                        unit,
+                        relation: None,
+                    },
+                ),
                 _ => None,
             };
         }

@@ -684,10 +684,14 @@ fn glued_meridiem() {
 }
 
 #[test]
-fn coming_weeks_are_the_future() {
+fn coming_weeks_are_some_weeks() {
     assert_eq!(
         hits("Talks resume in the coming weeks.", PUBLISHED),
-        [hit("date", "the coming weeks", "FUTURE_REF")]
+        [hit("duration", "the coming weeks", "PXW")]
+    );
+    assert_eq!(
+        hits("Sales fell in recent years.", PUBLISHED),
+        [hit("duration", "recent years", "PXY")]
     );
 }
 
