@@ -984,7 +984,13 @@ impl<'a, 'l> Parser<'a, 'l> {
                 end = e;
             }
         }
-        let mut day = self.dct.map(|d| Resolved::Period(Period::Day(d), None));
+        // A time with no day is on the day last named, else on the day of
+        // writing: "Slepian was shot Friday ... at 10 p.m.".
+        let named = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => None,
+        };
+        let mut day = named.or(self.dct.map(Period::Day)).map(|p| Resolved::Period(p, None));
         if self.joined_comma(last)
             || self
                 .gap(last)

@@ -425,6 +425,13 @@ fn the_fiscal_year_is_the_year() {
 }
 
 #[test]
+fn clock_time_is_on_the_day_last_named() {
+    let text = "The plant closed on June 12, 2025. The fire started at 3 p.m.";
+    let found = narrative(text, PUBLISHED);
+    assert_eq!(date(find(text, &found, "3 p.m.")).timex, "2025-06-12T15:00");
+}
+
+#[test]
 fn previous_day_counts_from_the_last_named_day() {
     let text = "The merger closed on June 12, 2025. Shares had jumped the previous day.";
     let found = narrative(text, PUBLISHED);
