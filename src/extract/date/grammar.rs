@@ -862,12 +862,22 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.date(start, i + 1, Some(Period::Season(y, season)), String::new);
         }
         // "fall" and "spring" are verbs and nouns too: a bare season needs a
-        // word that takes a date before it.
+        // word that takes a date before it; after a range word ("to") only
+        // when a season starts the range ("from spring to fall"), not "to
+        // fall apart".
+        let range_after_season = i > 0 && self.role(i - 1, season_of).is_some();
         let cue = self
-            .before_is(tok.start, |r| {
-                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
-            })
-            .is_some();
+            .word_before(tok.start)
+            .and_then(|(w, _)| self.lex.roles_of(w))
+            .is_some_and(|roles| {
+                let takes_date = roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_)));
+                // "to" is both; "until" also bounds a date.
+                let range = roles.iter().any(|r| matches!(r, Role::Range))
+                    && !roles.iter().any(|r| matches!(r, Role::BoundBefore(_) | Role::Deadline));
+                takes_date && (!range || range_after_season)
+            });
         if !cue {
             return None;
         }

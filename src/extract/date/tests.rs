@@ -703,6 +703,18 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn fall_after_to_is_a_verb() {
+    assert!(hits("Prices began to fall apart.", PUBLISHED).is_empty());
+    let text = "Talks ran from spring to fall.";
+    let found: Vec<_> = hits(text, PUBLISHED).into_iter().map(|h| h.1).collect();
+    assert_eq!(found, ["spring", "fall"]);
+    assert_eq!(
+        hits("Talks run until fall.", PUBLISHED),
+        [hit("date", "fall", "2025-FA")]
+    );
+}
+
+#[test]
 fn random_text_never_panics() {
     // Pieces that reach every rule, glued in random orders with characters
     // of several byte lengths.
