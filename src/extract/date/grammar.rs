@@ -1255,9 +1255,27 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let next = self.tok(at)?;
         if let Some(unit) = next.find(unit_of) {
+            // "the last half of 1989", "the last quarter of 2024": the final one.
+            if let (Shift::Last, TimeUnit::Half | TimeUnit::Quarter) = (shift, unit) {
+                if self.year_after(at).is_some() {
+                    let n = if unit == TimeUnit::Half { 2 } else { 4 };
+                    return self.numbered(start, unit, n, at);
+                }
+            }
             return self.shift_unit(start, shift, unit, at);
         }
         if let Some(month) = next.find(month_of) {
+            // "last Oct. 23": the day of that month.
+            let day = match self.num(at + 1).filter(|_| self.joined(at)) {
+                Some(Num::Int(d, n)) if n <= 2 && (1..=31).contains(&d) => Some(d),
+                Some(Num::Ordinal(d)) if (1..=31).contains(&d) => Some(d),
+                _ => None,
+            };
+            if let Some(d) = day {
+                NaiveDate::from_ymd_opt(2000, month, d)?;
+                let period = self.shift_named(shift, start, |y| NaiveDate::from_ymd_opt(y, month, d).map(Period::Day));
+                return self.date(start, at + 1, period, || format!("XXXX-{month:02}-{d:02}"));
+            }
             let period = self.shift_named(shift, start, |y| Some(Period::Month(y, month)));
             return self.date(start, at, period, || format!("XXXX-{month:02}"));
         }

@@ -715,6 +715,22 @@ fn fall_after_to_is_a_verb() {
 }
 
 #[test]
+fn last_month_day() {
+    assert_eq!(
+        hits("He was shot to death last Oct. 23 at his home.", PUBLISHED),
+        [hit("date", "last Oct. 23", "2024-10-23")]
+    );
+}
+
+#[test]
+fn last_half_of_a_year_is_its_second_half() {
+    assert_eq!(
+        hits("Earnings will be lower for the last half of 2025.", PUBLISHED),
+        [hit("date", "the last half of 2025", "2025-H2")]
+    );
+}
+
+#[test]
 fn random_text_never_panics() {
     // Pieces that reach every rule, glued in random orders with characters
     // of several byte lengths.
