@@ -459,6 +459,9 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some(num) = tok.num {
             return self.number(i, num);
         }
+        if let Some((y, last)) = self.spoken_year(i) {
+            return self.date(tok.start, last, Some(Period::Year(y)), String::new);
+        }
         self.set(i)
             .or_else(|| self.counted(i))
             .or_else(|| self.shifted(i))
@@ -662,6 +665,10 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
             }
         }
+        // "January nineteen ninety-seven"
+        if let Some((y, last)) = self.spoken_year(i + 1).filter(|_| self.joined(i) || self.joined_of(i)) {
+            return self.date(start, last, Some(Period::Month(y, month)), String::new);
+        }
         // "June last year", "January this year"
         if self.joined(i) && self.joined(i + 1) && self.role(i + 2, unit_of) == Some(TimeUnit::Year) {
             if let Some(shift) = self.role(i + 1, shift_of) {
@@ -810,13 +817,8 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
         };
         let letter = if unit == TimeUnit::Quarter { 'Q' } else { 'H' };
-        if let Some(y) = self.year_after(at) {
-            return self.date(
-                start,
-                at + 1 + usize::from(self.role(at + 1, fiscal).is_some()),
-                build(y),
-                String::new,
-            );
+        if let Some((y, last)) = self.year_after(at) {
+            return self.date(start, last, build(y), String::new);
         }
         // A year-less quarter is the last one of that number to have begun:
         // news reports results.
@@ -832,7 +834,8 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 
     /// A year after token `at`: "… 2025", "… of 2025", "… of fiscal 2025".
-    fn year_after(&self, at: usize) -> Option<i32> {
+    /// The year and its last token.
+    fn year_after(&self, at: usize) -> Option<(i32, usize)> {
         if !(self.joined_comma(at) || self.joined_of(at)) {
             return None;
         }
@@ -840,10 +843,48 @@ impl<'a, 'l> Parser<'a, 'l> {
         if self.role(next, fiscal).is_some() && self.joined(next) {
             next += 1;
         }
-        match self.num(next)? {
-            Num::Int(y, 4) => i32::try_from(y).ok(),
-            _ => None,
+        self.year_at(next)
+    }
+
+    /// A year at token `i`, in digits ("1996") or in words ("nineteen
+    /// ninety-six", "two thousand"), and its last token.
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        match self.num(i) {
+            Some(Num::Int(y, 4)) => return Some((i32::try_from(y).ok()?, i)),
+            Some(_) => return None,
+            None => {}
         }
+        let first = self.role(i, number_of)?;
+        let next = self.role(i + 1, number_of).filter(|_| self.joined(i))?;
+        let (year, last) = match (first, next) {
+            // "nineteen ninety-six", "nineteen eighty", "eighteen twelve"
+            (10..=20, 20..=90) if next % 10 == 0 && first != 20 => {
+                let units = self.role(i + 2, number_of).filter(|&u| u < 10 && self.joined(i + 1));
+                let last = if units.is_some() { i + 2 } else { i + 1 };
+                (first * 100 + next + units.unwrap_or(0), last)
+            }
+            (10..=19, 10..=19) => (first * 100 + next, i + 1),
+            // "two thousand", "two thousand five", "two thousand and five"
+            (2, 1000) => {
+                let joined = self.joined(i + 1) || self.gap(i + 1).is_some_and(|g| g.trim() == "and");
+                match self.count(i + 2).filter(|_| joined) {
+                    Some((Some(n), after)) if n < 100 => (2000 + n, after - 1),
+                    _ => (2000, i + 1),
+                }
+            }
+            _ => return None,
+        };
+        // "nineteen ninety-six years" counts years.
+        if self.role(last + 1, unit_of).is_some() && self.joined(last) {
+            return None;
+        }
+        Some((i32::try_from(year).ok()?, last))
+    }
+
+    /// A year in words ("nineteen ninety-six"), not in digits.
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        self.tok(i)?.num.is_none().then_some(())?;
+        self.year_at(i)
     }
 
     /// "Q2 2025", "H1".
@@ -858,8 +899,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let season = tok.find(season_of)?;
         let start = self.with_determiner(tok.start);
-        if let Some(y) = self.year_after(i) {
-            return self.date(start, i + 1, Some(Period::Season(y, season)), String::new);
+        if let Some((y, last)) = self.year_after(i) {
+            return self.date(start, last, Some(Period::Season(y, season)), String::new);
         }
         // "fall" and "spring" are verbs and nouns too: a bare season needs a
         // word that takes a date before it; after a range word ("to") only
@@ -1175,6 +1216,12 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return Some((Some(n + units), i + 2));
             }
         }
+        // "two thousand", "three hundred"
+        if n < 100 && self.joined(i) {
+            if let Some(m) = self.role(i + 1, number_of).filter(|m| matches!(m, 100 | 1000)) {
+                return Some((Some(n * m), i + 2));
+            }
+        }
         Some((Some(n), i + 1))
     }
 
@@ -1449,6 +1496,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         let roles = self.lex.roles_of(word)?;
         let the = roles.iter().any(|r| matches!(r, Role::Determiner)).then_some(at);
         let preposition = roles.iter().any(|r| matches!(r, Role::Preposition)).then_some(at);
+        // "the year 2000", "the year two thousand"
+        if let (Some(s), false, TimeUnit::Year) = (the, plural, unit) {
+            if let Some((y, last)) = self.year_at(i + 1).filter(|_| self.joined(i)) {
+                return self.date(s, last, Some(Period::Year(y)), String::new);
+            }
+        }
         if let (Some(s), false, TimeUnit::Year) = (the, plural, unit) {
             // "the year ended Sept. 30": a year's length, not a calendar year.
             if self.period_end_after(tok.end) {

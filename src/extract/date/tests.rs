@@ -731,6 +731,35 @@ fn last_half_of_a_year_is_its_second_half() {
 }
 
 #[test]
+fn years_in_words() {
+    assert_eq!(
+        hits("Keating was convicted in nineteen ninety-one.", PUBLISHED),
+        [hit("date", "nineteen ninety-one", "1991")]
+    );
+    assert_eq!(
+        hits("Atlanta again, January nineteen ninety-seven.", PUBLISHED),
+        [hit("date", "January nineteen ninety-seven", "1997-01")]
+    );
+    assert_eq!(
+        hits("Prices fell in the winter of nineteen ninety-four.", PUBLISHED),
+        [hit("date", "the winter of nineteen ninety-four", "1994-WI")]
+    );
+    assert_eq!(
+        hits("He promised it by the year two thousand.", PUBLISHED),
+        [hit("date", "the year two thousand", "2000")]
+    );
+    assert_eq!(
+        hits("It ends in the year 2030.", PUBLISHED),
+        [hit("date", "the year 2030", "2030")]
+    );
+    // A count of years is no year.
+    assert_eq!(
+        hits("The glass secrets were kept for two thousand years.", PUBLISHED),
+        [hit("duration", "two thousand years", "P2000Y")]
+    );
+}
+
+#[test]
 fn random_text_never_panics() {
     // Pieces that reach every rule, glued in random orders with characters
     // of several byte lengths.
