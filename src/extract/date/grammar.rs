@@ -83,6 +83,9 @@ pub(super) struct Parser<'a, 'l> {
     last: Option<Period>,
     /// The quarter or half last named in the document.
     quarter: Option<Period>,
+    /// The tense last asked for, and where: rules that try one token
+    /// again ask again.
+    tense_at: Option<(usize, Option<Tense>)>,
 }
 
 /// How many months after the month of writing a year-less date with no
@@ -110,6 +113,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             dct,
             last: named.last,
             quarter: named.quarter,
+            tense_at: None,
         }
     }
 
@@ -344,8 +348,19 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// The tense around byte `at`: that of the nearest tense cue within a
     /// few words, none when there is no such cue.
     fn tense(&mut self, at: usize) -> Option<Tense> {
+        match self.tense_at {
+            Some((k, tense)) if k == at => tense,
+            _ => {
+                let tense = self.tense_around(at);
+                self.tense_at = Some((at, tense));
+                tense
+            }
+        }
+    }
+
+    fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
-        const CLAUSE_ENDS: [char; 8] = [',', ';', ':', '"', '`', '(', ')', '—'];
+        let bytes = self.text.as_bytes();
         let mut from = at.saturating_sub(NEAR);
         while !self.text.is_char_boundary(from) {
             from -= 1;
@@ -355,37 +370,46 @@ impl<'a, 'l> Parser<'a, 'l> {
             to += 1;
         }
         // The clause around `at` only: "On Tuesday, officials will…" is past.
-        // A comma between digits ("481,000") ends no clause.
-        let bytes = self.text.as_bytes();
-        let ends = |i: usize, c: char| {
-            CLAUSE_ENDS.contains(&c) && !(c == ',' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-        };
-        if let Some((p, c)) = self.text[from..at]
-            .char_indices()
-            .rev()
-            .find(|&(p, c)| ends(from + p, c))
-        {
-            from += p + c.len_utf8();
+        if let Some(p) = (from..at).rev().find(|&i| clause_end_at(bytes, i)) {
+            from = p + 1;
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
         }
-        if let Some((p, _)) = self.text[at..to].char_indices().find(|&(p, c)| ends(at + p, c)) {
-            to = at + p;
+        if let Some(p) = (at..to).find(|&i| clause_end_at(bytes, i)) {
+            to = p;
+            while !self.text.is_char_boundary(to) {
+                to -= 1;
+            }
         }
         // Within the clause words like "that" bound: "said Monday that it
-        // will…" is past.
-        let cues = self.lex.tense_cues(&self.text[from..to]);
-        let opened = cues
-            .iter()
-            .rposition(|&(pos, c)| c == Cue::Opener && from + pos < at)
-            .map_or(0, |k| k + 1);
-        cues[opened..]
-            .iter()
-            .take_while(|&&(pos, c)| c != Cue::Opener || from + pos < at)
-            .filter_map(|&(pos, c)| match c {
-                Cue::Tense(t) => Some((pos, t)),
+        // will…" is past. The nearest cue decides, the one before on a tie:
+        // the last one before `at`, then the first one after, if nearer.
+        let mut best: Option<(usize, Tense)> = None;
+        self.lex.tense_cues(&self.text[from..at], |pos, cue| {
+            best = match cue {
                 Cue::Opener => None,
-            })
-            .min_by_key(|(pos, _)| (from + pos).abs_diff(at))
-            .map(|(_, tense)| tense)
+                Cue::Tense(t) => Some((at - (from + pos), t)),
+            };
+            true
+        });
+        let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
+        // Whole words only.
+        while reach < to && bytes[reach].is_ascii_alphanumeric() {
+            reach += 1;
+        }
+        while !self.text.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        self.lex.tense_cues(&self.text[at..reach], |pos, cue| {
+            if let Cue::Tense(t) = cue {
+                if best.is_none_or(|(d, _)| pos < d) {
+                    best = Some((pos, t));
+                }
+            }
+            false
+        });
+        best.map(|(_, t)| t)
     }
 
     // ---- results ----------------------------------------------------------
@@ -459,8 +483,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some(num) = tok.num {
             return self.number(i, num);
         }
-        if let Some((y, last)) = self.spoken_year(i) {
-            return self.date(tok.start, last, Some(Period::Year(y)), String::new);
+        if tok.find(number_of).is_some_and(|n| matches!(n, 2 | 10..=20)) {
+            if let Some((y, last)) = self.spoken_year(i) {
+                return self.date(tok.start, last, Some(Period::Year(y)), String::new);
+            }
         }
         self.set(i)
             .or_else(|| self.counted(i))
@@ -1490,10 +1516,13 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let unit = tok.find(unit_of)?;
         let plural = tok.find(plural_unit_of).is_some();
+        let (mut word, mut at) = self.word_before(tok.start)?;
+        let mut roles = self.lex.roles_of(word)?;
         // "the fiscal year" is "the year".
-        let start = self.fiscal_before(tok.start);
-        let (word, at) = self.word_before(start)?;
-        let roles = self.lex.roles_of(word)?;
+        if roles.iter().any(|r| fiscal(r).is_some()) {
+            (word, at) = self.word_before(at)?;
+            roles = self.lex.roles_of(word)?;
+        }
         let the = roles.iter().any(|r| matches!(r, Role::Determiner)).then_some(at);
         let preposition = roles.iter().any(|r| matches!(r, Role::Preposition)).then_some(at);
         // "the year 2000", "the year two thousand"
@@ -1568,6 +1597,36 @@ impl<'a, 'l> Parser<'a, 'l> {
             tok.start
         };
         self.found(start, i, What::Date(Resolved::Ref(r)))
+    }
+}
+
+/// The bytes that may end a clause, for [`clause_end_at`].
+static CLAUSE_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let ends = [b',', b';', b':', b'"', b'`', b'(', b')', 0xE2, 0x94];
+    let mut k = 0;
+    while k < ends.len() {
+        table[ends[k] as usize] = true;
+        k += 1;
+    }
+    table
+};
+
+/// Whether the byte at `i` ends a clause: a comma (not one inside a number,
+/// "481,000"), a semicolon, a colon, a quote, a bracket or an em dash (its
+/// first or last byte).
+#[inline]
+fn clause_end_at(bytes: &[u8], i: usize) -> bool {
+    if !CLAUSE_BYTES[usize::from(bytes[i])] {
+        return false;
+    }
+    match bytes[i] {
+        b',' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+        b';' | b':' | b'"' | b'`' | b'(' | b')' => true,
+        // "—" is E2 80 94.
+        0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]),
+        0x94 => i >= 2 && bytes[i - 2..i] == [0xE2, 0x80],
+        _ => false,
     }
 }
 

@@ -396,11 +396,12 @@ impl Lexicon {
         Some((&self.entries[phrase.entry].1, end))
     }
 
-    /// Where `text` has words that set a tense, and which: the future
-    /// ("will"), the present ("is") or the past ("was", "closed"); and
-    /// where it has words that open a clause.
-    pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, Cue)> {
-        let mut cues = Vec::new();
+    /// Calls `visit(offset, cue)` for each word of `text` that sets a tense,
+    /// in order: the future ("will"), the present ("is") or the past
+    /// ("was", "closed"); and for each word that opens a clause. `visit`
+    /// returns whether to go on.
+    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
+        let mut last: Option<(usize, Cue)> = None;
         for_each_word(text.as_bytes(), |start, len| {
             let word = &text.as_bytes()[start..start + len];
             let at = bucket(word, len);
@@ -417,9 +418,9 @@ impl Lexicon {
                     })?;
                     Some((tense, end))
                 });
-            if let Some((tense, end)) = cue {
-                cues.push((start, tense));
-                return end;
+            if let Some((cue, end)) = cue {
+                last = Some((start, cue));
+                return if visit(start, cue) { end } else { text.len() };
             }
             let past = self
                 .past_suffixes
@@ -428,17 +429,18 @@ impl Lexicon {
             if past {
                 // "will be paid", "would have closed": a participle after a
                 // modal takes the modal's tense.
-                let modal = match cues.last() {
-                    Some(&(at, Cue::Tense(t @ (Tense::Future | Tense::Present)))) if start - at <= VERB_GROUP => {
-                        Some(t)
-                    }
+                let modal = match last {
+                    Some((at, Cue::Tense(t @ (Tense::Future | Tense::Present)))) if start - at <= VERB_GROUP => Some(t),
                     _ => None,
                 };
-                cues.push((start, Cue::Tense(modal.unwrap_or(Tense::Past))));
+                let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
+                last = Some((start, cue));
+                if !visit(start, cue) {
+                    return text.len();
+                }
             }
             start + len
         });
-        cues
     }
 }
 
