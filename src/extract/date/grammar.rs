@@ -130,7 +130,9 @@ impl<'a, 'l> Parser<'a, 'l> {
                 && roles
                     .iter()
                     .all(|r| matches!(r, Role::Shift(_) | Role::Part(_) | Role::Every));
-            if leads_only && !self.joined(i) {
+            // "the latest period" is a date in a report on a quarter.
+            let period_noun = || self.quarter.is_some() && self.period_noun_after(self.toks[i].end).is_some();
+            if leads_only && !self.joined(i) && !period_noun() {
                 i += 1;
                 continue;
             }
@@ -1306,6 +1308,15 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let shift = tok.find(shift_of)?;
+        // "the latest period" in a report on a quarter: that quarter.
+        if let (Shift::Last | Shift::This, Some(q)) = (shift, self.quarter) {
+            if let Some(end) = self.period_noun_after(tok.end) {
+                let (mut found, next) = self.date(self.with_determiner(tok.start), i, Some(q), String::new)?;
+                found.end = end;
+                found.relative = true;
+                return Some((found, next));
+            }
+        }
         if !self.joined(i) {
             return self.past_reference(i);
         }

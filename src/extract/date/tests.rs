@@ -394,6 +394,17 @@ fn year_ago_in_a_report_on_a_quarter_is_that_quarter() {
 }
 
 #[test]
+fn latest_period_in_a_report_on_a_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the second quarter. Sales in the latest period rose 5%.";
+    let found = narrative(text, PUBLISHED);
+    let m = find(text, &found, "latest");
+    assert_eq!(m.span.slice(text), "the latest period");
+    assert_eq!(date(m).timex, "2025-Q2");
+    // With no quarter named, "the latest period" names no date.
+    assert!(hits("Sales in the latest period rose 5%.", PUBLISHED).is_empty());
+}
+
+#[test]
 fn year_then_quarter_is_that_quarter() {
     let text = "Acme lost $2 million in the 2024 second quarter.";
     assert_eq!(
