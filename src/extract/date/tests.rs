@@ -534,6 +534,8 @@ fn clock_time() {
 fn noon() {
     let text = "Trading halted at noon.";
     assert_eq!(hits(text, PUBLISHED), [hit("time", "noon", "2025-08-29T12:00")]);
+    let text = "He appears in court at midday.";
+    assert_eq!(hits(text, PUBLISHED), [hit("time", "midday", "2025-08-29T12:00")]);
 }
 
 #[test]
