@@ -371,26 +371,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         while !self.text.is_char_boundary(to) {
             to += 1;
         }
-        // The clause around `at` only: "On Tuesday, officials will…" is past.
-        if let Some(p) = (from..at).rev().find(|&i| clause_end_at(bytes, i)) {
-            from = p + 1;
-            while !self.text.is_char_boundary(from) {
-                from += 1;
-            }
-        }
-        if let Some(p) = (at..to).find(|&i| clause_end_at(bytes, i)) {
-            to = p;
-            while !self.text.is_char_boundary(to) {
-                to -= 1;
-            }
-        }
-        // Within the clause words like "that" bound: "said Monday that it
-        // will…" is past. The nearest cue decides, the one before on a tie:
-        // the last one before `at`, then the first one after, if nearer.
+        // The clause around `at` only ("On Tuesday, officials will…" is
+        // past), and within it words like "that" bound it ("said Monday
+        // that it will…" is past). The nearest cue decides, the one before
+        // on a tie: the last one before `at`, then the first one after, if
+        // nearer.
         let mut best: Option<(usize, Tense)> = None;
         self.lex.tense_cues(&self.text[from..at], |pos, cue| {
             best = match cue {
-                Cue::Opener => None,
+                Cue::Opener | Cue::Break => None,
                 Cue::Tense(t) => Some((at - (from + pos), t)),
             };
             true
@@ -1608,36 +1597,6 @@ impl<'a, 'l> Parser<'a, 'l> {
             tok.start
         };
         self.found(start, i, What::Date(Resolved::Ref(r)))
-    }
-}
-
-/// The bytes that may end a clause, for [`clause_end_at`].
-static CLAUSE_BYTES: [bool; 256] = {
-    let mut table = [false; 256];
-    let ends = [b',', b';', b':', b'"', b'`', b'(', b')', 0xE2, 0x94];
-    let mut k = 0;
-    while k < ends.len() {
-        table[ends[k] as usize] = true;
-        k += 1;
-    }
-    table
-};
-
-/// Whether the byte at `i` ends a clause: a comma (not one inside a number,
-/// "481,000"), a semicolon, a colon, a quote, a bracket or an em dash (its
-/// first or last byte).
-#[inline]
-fn clause_end_at(bytes: &[u8], i: usize) -> bool {
-    if !CLAUSE_BYTES[usize::from(bytes[i])] {
-        return false;
-    }
-    match bytes[i] {
-        b',' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
-        b';' | b':' | b'"' | b'`' | b'(' | b')' => true,
-        // "—" is E2 80 94.
-        0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]),
-        0x94 => i >= 2 && bytes[i - 2..i] == [0xE2, 0x80],
-        _ => false,
     }
 }
 

@@ -107,6 +107,8 @@ pub(super) enum Tense {
 pub(super) enum Cue {
     Tense(Tense),
     Opener,
+    /// Punctuation that ends a clause: a comma, a semicolon, a bracket…
+    Break,
 }
 
 /// A number as written: its shape decides what it can be.
@@ -401,9 +403,20 @@ impl Lexicon {
     /// ("was", "closed"); and for each word that opens a clause. `visit`
     /// returns whether to go on.
     pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
+        let bytes = text.as_bytes();
         let mut last: Option<(usize, Cue)> = None;
-        for_each_word(text.as_bytes(), |start, len| {
-            let word = &text.as_bytes()[start..start + len];
+        // Where the text between words starts, for the clause ends in it.
+        let mut gap = 0;
+        let mut going = true;
+        for_each_word(bytes, |start, len| {
+            if let Some(p) = (gap..start).find(|&i| clause_end_at(bytes, i)) {
+                going = visit(p, Cue::Break);
+                if !going {
+                    return bytes.len();
+                }
+            }
+            gap = start + len;
+            let word = &bytes[start..start + len];
             let at = bucket(word, len);
             let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
             let cue = filed
@@ -420,7 +433,9 @@ impl Lexicon {
                 });
             if let Some((cue, end)) = cue {
                 last = Some((start, cue));
-                return if visit(start, cue) { end } else { text.len() };
+                gap = end;
+                going = visit(start, cue);
+                return if going { end } else { bytes.len() };
             }
             let past = self
                 .past_suffixes
@@ -435,12 +450,32 @@ impl Lexicon {
                 };
                 let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
                 last = Some((start, cue));
-                if !visit(start, cue) {
-                    return text.len();
+                going = visit(start, cue);
+                if !going {
+                    return bytes.len();
                 }
             }
             start + len
         });
+        if going {
+            if let Some(p) = (gap..bytes.len()).find(|&i| clause_end_at(bytes, i)) {
+                visit(p, Cue::Break);
+            }
+        }
+    }
+}
+
+/// Whether the byte at `i` ends a clause: a comma (not one inside a number,
+/// "481,000"), a semicolon, a colon, a quote, a bracket or an em dash (its
+/// first or last byte).
+fn clause_end_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b',' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+        b';' | b':' | b'"' | b'`' | b'(' | b')' => true,
+        // "—" is E2 80 94.
+        0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]),
+        0x94 => i >= 2 && bytes[i - 2..i] == [0xE2, 0x80],
+        _ => false,
     }
 }
 
