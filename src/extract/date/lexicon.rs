@@ -181,6 +181,8 @@ pub(super) struct Lexicon {
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Suffixes of past-tense verbs ("-ed"), lowercased.
     past_suffixes: Vec<String>,
+    /// The last letters of those suffixes, by byte.
+    past_suffix_ends: [bool; 256],
     /// Suffixes that make a number an ordinal ("12th").
     ordinal_suffixes: Vec<String>,
     /// Possessive endings ("'s").
@@ -286,6 +288,15 @@ impl Lexicon {
             tense_buckets,
             entries,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            past_suffix_ends: {
+                let mut ends = [false; 256];
+                for s in &words.past_suffixes {
+                    if let Some(&b) = s.as_bytes().last() {
+                        ends[usize::from(b.to_ascii_lowercase())] = true;
+                    }
+                }
+                ends
+            },
             ordinal_suffixes: words.ordinal_suffixes.clone(),
             possessives: words.possessives.clone(),
         })
@@ -437,10 +448,12 @@ impl Lexicon {
                 going = visit(start, cue);
                 return if going { end } else { bytes.len() };
             }
-            let past = self
-                .past_suffixes
-                .iter()
-                .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
+            // Most words end in no suffix's last letter: one lookup.
+            let past = self.past_suffix_ends[usize::from(word[len - 1].to_ascii_lowercase())]
+                && self
+                    .past_suffixes
+                    .iter()
+                    .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
             if past {
                 // "will be paid", "would have closed": a participle after a
                 // modal takes the modal's tense.
