@@ -15,8 +15,11 @@
 //! of kind `TIMEX3`, with the same fields, are read as gold timexes too.
 //!
 //! ```text
-//! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json]
+//! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json] [--list]
 //! ```
+//!
+//! `--list` prints every error on a line of its own, with the document's
+//! publication date and the words around it, for reading errors by kind.
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -28,7 +31,7 @@ use serde_json::{json, Value};
 mod common;
 use common::Error;
 
-const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json]";
+const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json] [--list]";
 
 /// The TIMEX3 types scored; a type is an index into this.
 const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
@@ -49,13 +52,22 @@ fn run() -> Result<(), Error> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     let engine = Engine::new(RuleSet::embedded()?)?;
-    let mut errors = Errors::default();
+    let mut errors = Errors {
+        list: options.list.then(Vec::new),
+        ..Errors::default()
+    };
     let mut total = Tally::default();
     let mut files = Vec::new();
     for (path, text) in &inputs {
         let tally = eval_file(&engine, path, text, &mut errors);
         total.add(&tally);
         files.push((path.as_str(), tally));
+    }
+    if let Some(list) = &errors.list {
+        for line in list {
+            println!("{line}");
+        }
+        println!();
     }
     if options.json {
         println!("{}", report_json(&files, &total, &errors, options.errors));
@@ -70,6 +82,7 @@ struct Options {
     files: Vec<String>,
     errors: usize,
     json: bool,
+    list: bool,
 }
 
 impl Options {
@@ -78,10 +91,12 @@ impl Options {
             files: Vec::new(),
             errors: 25,
             json: false,
+            list: false,
         };
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--json" => options.json = true,
+                "--list" => options.list = true,
                 "--errors" => options.errors = common::number(&arg, args.next(), USAGE)?,
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}").into()),
@@ -191,6 +206,8 @@ struct Errors {
     missed: ErrorGroups,
     spurious: ErrorGroups,
     value: ErrorGroups,
+    /// Every error as a line with its context, when asked for.
+    list: Option<Vec<String>>,
 }
 
 /// Adds an error to its group, keyed by `text` lowercased with digits as `9`.
@@ -226,7 +243,13 @@ fn eval_record(engine: &Engine, where_: &str, record: &Record, tally: &mut Tally
     let gold = gold_timexes(where_, record, &offsets, tally);
     let system = system_timexes(&engine.dates(&doc), &doc.text, &offsets);
     tally.documents += 1;
-    score(&doc.id, &gold, &system, tally, errors);
+    let context = Context {
+        doc: &doc.id,
+        dct: record.article.dct.as_deref().unwrap_or("-"),
+        text: &doc.text,
+        offsets: &offsets,
+    };
+    score(&context, &gold, &system, tally, errors);
 }
 
 /// Byte and code-point offsets of one text, each indexed by the other.
@@ -314,8 +337,51 @@ fn system_timexes(mentions: &[Mention], text: &str, offsets: &Offsets) -> Vec<Ti
     system
 }
 
+/// A document as the error list quotes it.
+struct Context<'a> {
+    doc: &'a str,
+    dct: &'a str,
+    text: &'a str,
+    offsets: &'a Offsets,
+}
+
+impl Context<'_> {
+    /// Adds one error to the list: its class, document, publication date,
+    /// gold and system values and the words around it.
+    fn list(&self, errors: &mut Errors, class: &str, gold: Option<&Timex>, system: Option<&Timex>) {
+        let Some(list) = &mut errors.list else { return };
+        let (start, end) = [gold, system]
+            .into_iter()
+            .flatten()
+            .fold((usize::MAX, 0), |(s, e), t| (s.min(t.start), e.max(t.end)));
+        let chars = self.offsets.byte_of_char.len() - 1;
+        let around = |from: usize, to: usize| {
+            self.offsets
+                .slice(self.text, from.min(chars), to.min(chars))
+                .unwrap_or_default()
+                .replace(['\n', '\t'], " ")
+        };
+        let value = |t: Option<&Timex>| {
+            t.map_or("-".to_string(), |t| {
+                format!("{:?}={}", t.text, t.value.as_deref().unwrap_or("-"))
+            })
+        };
+        list.push(format!(
+            "{class}\t{}\t{}\tgold {}\tsys {}\t…{}[{}]{}…",
+            self.doc,
+            self.dct,
+            value(gold),
+            value(system),
+            around(start.saturating_sub(70), start),
+            around(start, end),
+            around(end, end + 50),
+        ));
+    }
+}
+
 /// Counts one document's matches and records its errors.
-fn score(doc: &str, gold: &[Timex], system: &[Timex], tally: &mut Tally, errors: &mut Errors) {
+fn score(cx: &Context, gold: &[Timex], system: &[Timex], tally: &mut Tally, errors: &mut Errors) {
+    let doc = cx.doc;
     tally.gold += gold.len();
     tally.system += system.len();
     tally.strict += strict_matches(gold, system);
@@ -326,21 +392,25 @@ fn score(doc: &str, gold: &[Timex], system: &[Timex], tally: &mut Tally, errors:
         match *matched {
             Some(s) => {
                 system_found[s] = true;
-                score_match(doc, g, &system[s], tally, errors);
+                score_match(cx, g, &system[s], tally, errors);
             }
-            None => record(&mut errors.missed, &g.text, example(doc, Some(g), None)),
+            None => {
+                cx.list(errors, "missed", Some(g), None);
+                record(&mut errors.missed, &g.text, example(doc, Some(g), None));
+            }
         }
     }
     for (s, found) in system.iter().zip(system_found) {
         tally.types[s.kind].system += 1;
         if !found {
+            cx.list(errors, "spurious", None, Some(s));
             record(&mut errors.spurious, &s.text, example(doc, None, Some(s)));
         }
     }
 }
 
 /// Counts one relaxed match: its type and its value.
-fn score_match(doc: &str, g: &Timex, s: &Timex, tally: &mut Tally, errors: &mut Errors) {
+fn score_match(cx: &Context, g: &Timex, s: &Timex, tally: &mut Tally, errors: &mut Errors) {
     tally.relaxed += 1;
     tally.types[g.kind].gold_found += 1;
     tally.types[s.kind].system_found += 1;
@@ -351,7 +421,8 @@ fn score_match(doc: &str, g: &Timex, s: &Timex, tally: &mut Tally, errors: &mut 
         tally.value += 1;
         tally.types[g.kind].gold_value += 1;
     } else {
-        record(&mut errors.value, &g.text, example(doc, Some(g), Some(s)));
+        cx.list(errors, "value", Some(g), Some(s));
+        record(&mut errors.value, &g.text, example(cx.doc, Some(g), Some(s)));
     }
 }
 

@@ -156,8 +156,23 @@ pub struct DateWords {
     pub floating_holidays: BTreeMap<String, String>,
     /// Words that put a clause in the future.
     pub future_cues: Vec<String>,
+    /// Words that put a clause in the present ("is"): a date in it is the
+    /// nearest one.
+    #[serde(default)]
+    pub present_cues: Vec<String>,
     /// Words that put a clause in the past.
     pub past_cues: Vec<String>,
+    /// Words that open a clause of its own tense ("that").
+    #[serde(default)]
+    pub clause_openers: Vec<String>,
+    /// Words before a date that make it a deadline, ahead when the clause
+    /// has no tense ("by June").
+    #[serde(default)]
+    pub deadline_words: Vec<String>,
+    /// Words after "the year" that make it a year's length ending at a
+    /// date ("the year ended Sept. 30").
+    #[serde(default)]
+    pub period_ends: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
 }

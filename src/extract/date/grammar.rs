@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::lexicon::{Lexicon, Num, Role, Tok};
+use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -58,6 +58,19 @@ pub(super) struct Found {
     /// The last period of a range ("June 12-14", "2024/25"); the value is
     /// the first.
     pub(super) through: Option<Period>,
+    /// Counted from another date ("a year earlier", "a year ago"): the
+    /// dates after it count from that date, not from this one.
+    pub(super) relative: bool,
+}
+
+/// The dates a document has named so far, which later ones count from.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Named {
+    /// The date last named: what "a year earlier" counts from.
+    pub(super) last: Option<Period>,
+    /// The quarter or half last named: in a report of results, "a year
+    /// ago" and "the year-earlier period" are that quarter a year before.
+    pub(super) quarter: Option<Period>,
 }
 
 /// Reads one sentence.
@@ -68,7 +81,17 @@ pub(super) struct Parser<'a, 'l> {
     dct: Option<NaiveDate>,
     /// The date last named in the document: what "a year earlier" counts from.
     last: Option<Period>,
+    /// The quarter or half last named in the document.
+    quarter: Option<Period>,
+    /// The tense last asked for, and where: rules that try one token
+    /// again ask again.
+    tense_at: Option<(usize, Option<Tense>)>,
 }
+
+/// How many months after the month of writing a year-less date with no
+/// tense may fall: "Dec. 15" written in October is this December's, "March"
+/// is last March.
+const NEAR_MONTHS: i64 = 2;
 
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
@@ -79,7 +102,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         lex: &'l Lexicon,
         text: &'a str,
         dct: Option<NaiveDate>,
-        last: Option<Period>,
+        named: Named,
         mut toks: Vec<Tok<'l>>,
     ) -> Self {
         lex.tokens_into(text, &mut toks);
@@ -88,13 +111,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             toks,
             text,
             dct,
-            last,
+            last: named.last,
+            quarter: named.quarter,
+            tense_at: None,
         }
     }
 
-    /// Every expression in the sentence, in order, the date last named, and
-    /// the token buffer back.
-    pub(super) fn parse(mut self) -> (Vec<Found>, Option<Period>, Vec<Tok<'l>>) {
+    /// Every expression in the sentence, in order, the dates named so far,
+    /// and the token buffer back.
+    pub(super) fn parse(mut self) -> (Vec<Found>, Named, Vec<Tok<'l>>) {
         let mut out = Vec::new();
         let mut i = 0;
         while i < self.toks.len() {
@@ -105,7 +130,9 @@ impl<'a, 'l> Parser<'a, 'l> {
                 && roles
                     .iter()
                     .all(|r| matches!(r, Role::Shift(_) | Role::Part(_) | Role::Every));
-            if leads_only && !self.joined(i) {
+            // "the latest period" is a date in a report on a quarter.
+            let period_noun = || self.quarter.is_some() && self.period_noun_after(self.toks[i].end).is_some();
+            if leads_only && !self.joined(i) && !period_noun() {
                 i += 1;
                 continue;
             }
@@ -114,7 +141,12 @@ impl<'a, 'l> Parser<'a, 'l> {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
                     if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
-                        self.last = Some(*p);
+                        if !found.relative {
+                            self.last = Some(*p);
+                            if matches!(p, Period::Quarter(..) | Period::Half(..)) {
+                                self.quarter = Some(*p);
+                            }
+                        }
                     }
                     out.push(found);
                     i = next.max(i + 1);
@@ -122,7 +154,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 None => i += 1,
             }
         }
-        (out, self.last, self.toks)
+        let named = Named {
+            last: self.last,
+            quarter: self.quarter,
+        };
+        (out, named, self.toks)
     }
 
     /// "this year's third quarter", "2024's second half": a year, a
@@ -291,9 +327,18 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// The end of a noun for a period ("period") right after byte `at`.
     fn period_noun_after(&self, at: usize) -> Option<usize> {
+        let (word, end) = self.word_after(at)?;
+        // A period after the noun ends the sentence.
+        let noun = word.trim_end_matches('.');
+        self.is(noun, |r| matches!(r, Role::PeriodNoun))
+            .then(|| end - (word.len() - noun.len()))
+    }
+
+    /// Whether the word right after byte `at` says that the period before
+    /// it ends at a date ("the year ended Sept. 30").
+    fn period_end_after(&self, at: usize) -> bool {
         self.word_after(at)
-            .filter(|(w, _)| self.is(w, |r| matches!(r, Role::PeriodNoun)))
-            .map(|(_, end)| end)
+            .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::PeriodEnd)))
     }
 
     /// `start` moved back over a determiner ("the") before it.
@@ -302,11 +347,22 @@ impl<'a, 'l> Parser<'a, 'l> {
             .unwrap_or(start)
     }
 
-    /// The tense around byte `at`: that of the nearest tense cue (`true`
-    /// for the future) within a few words, none when there is no such cue.
-    fn tense(&mut self, at: usize) -> Option<bool> {
+    /// The tense around byte `at`: that of the nearest tense cue within a
+    /// few words, none when there is no such cue.
+    fn tense(&mut self, at: usize) -> Option<Tense> {
+        match self.tense_at {
+            Some((k, tense)) if k == at => tense,
+            _ => {
+                let tense = self.tense_around(at);
+                self.tense_at = Some((at, tense));
+                tense
+            }
+        }
+    }
+
+    fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
-        const CLAUSE_ENDS: [char; 8] = [',', ';', ':', '"', '`', '(', ')', '—'];
+        let bytes = self.text.as_bytes();
         let mut from = at.saturating_sub(NEAR);
         while !self.text.is_char_boundary(from) {
             from -= 1;
@@ -315,22 +371,36 @@ impl<'a, 'l> Parser<'a, 'l> {
         while !self.text.is_char_boundary(to) {
             to += 1;
         }
-        // The clause around `at` only: "On Tuesday, officials will…" is past.
-        if let Some((p, c)) = self.text[from..at]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| CLAUSE_ENDS.contains(c))
-        {
-            from += p + c.len_utf8();
+        // The clause around `at` only ("On Tuesday, officials will…" is
+        // past), and within it words like "that" bound it ("said Monday
+        // that it will…" is past). The nearest cue decides, the one before
+        // on a tie: the last one before `at`, then the first one after, if
+        // nearer.
+        let mut best: Option<(usize, Tense)> = None;
+        self.lex.tense_cues(&self.text[from..at], |pos, cue| {
+            best = match cue {
+                Cue::Opener | Cue::Break => None,
+                Cue::Tense(t) => Some((at - (from + pos), t)),
+            };
+            true
+        });
+        let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
+        // Whole words only.
+        while reach < to && bytes[reach].is_ascii_alphanumeric() {
+            reach += 1;
         }
-        if let Some(p) = self.text[at..to].find(CLAUSE_ENDS) {
-            to = at + p;
+        while !self.text.is_char_boundary(reach) {
+            reach -= 1;
         }
-        self.lex
-            .tense_cues(&self.text[from..to])
-            .into_iter()
-            .min_by_key(|(pos, _)| (from + pos).abs_diff(at))
-            .map(|(_, future)| future)
+        self.lex.tense_cues(&self.text[at..reach], |pos, cue| {
+            if let Cue::Tense(t) = cue {
+                if best.is_none_or(|(d, _)| pos < d) {
+                    best = Some((pos, t));
+                }
+            }
+            false
+        });
+        best.map(|(_, t)| t)
     }
 
     // ---- results ----------------------------------------------------------
@@ -345,6 +415,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 modifier: None,
                 ambiguous: false,
                 through: None,
+                relative: false,
             },
             end_tok + 1,
         ))
@@ -402,6 +473,11 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         if let Some(num) = tok.num {
             return self.number(i, num);
+        }
+        if tok.find(number_of).is_some_and(|n| matches!(n, 2 | 10..=20)) {
+            if let Some((y, last)) = self.spoken_year(i) {
+                return self.date(tok.start, last, Some(Period::Year(y)), String::new);
+            }
         }
         self.set(i)
             .or_else(|| self.counted(i))
@@ -503,11 +579,43 @@ impl<'a, 'l> Parser<'a, 'l> {
         if named {
             return None;
         }
+        // "the 1988 second quarter": that quarter of the year.
+        if self.joined(i) {
+            if let Some((found, next)) = self.ordinal_period(i + 1) {
+                if let What::Date(Resolved::Period(Period::Quarter(_, q) | Period::Half(_, q), _)) = found.what {
+                    let period = match found.what {
+                        What::Date(Resolved::Period(Period::Quarter(..), _)) => Period::Quarter(y, q),
+                        _ => Period::Half(y, q),
+                    };
+                    let start = self.with_determiner(tok.start);
+                    return self.date(start, next - 1, Some(period), String::new);
+                }
+            }
+        }
         let mut hit = self.date(tok.start, i, Some(Period::Year(y)), String::new)?;
-        // "the 1989 period"
-        if let Some(end) = self.period_noun_after(tok.end) {
+        // "the 1989 period", "the 1988 quarter": in a report on a quarter,
+        // that quarter of the year.
+        let unit_next = self.joined(i) && self.role(i + 1, unit_of) == Some(TimeUnit::Quarter);
+        let noun_end = if unit_next {
+            self.tok(i + 1).map(|t| t.end)
+        } else {
+            self.period_noun_after(tok.end)
+        };
+        if let Some(end) = noun_end {
             hit.0.start = self.with_determiner(tok.start);
             hit.0.end = end;
+            if unit_next {
+                hit.1 = i + 2;
+            }
+            let quarter = match self.quarter {
+                Some(Period::Quarter(_, q)) => Some(Period::Quarter(y, q)),
+                Some(Period::Half(_, h)) => Some(Period::Half(y, h)),
+                _ => None,
+            };
+            if let Some(q) = quarter {
+                hit.0.what = What::Date(Resolved::Period(q, None));
+                hit.0.relative = true;
+            }
         }
         Some(hit)
     }
@@ -574,6 +682,10 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.date(start, i + 1, Some(Period::Month(y, month)), String::new);
             }
         }
+        // "January nineteen ninety-seven"
+        if let Some((y, last)) = self.spoken_year(i + 1).filter(|_| self.joined(i) || self.joined_of(i)) {
+            return self.date(start, last, Some(Period::Month(y, month)), String::new);
+        }
         // "June last year", "January this year"
         if self.joined(i) && self.joined(i + 1) && self.role(i + 2, unit_of) == Some(TimeUnit::Year) {
             if let Some(shift) = self.role(i + 1, shift_of) {
@@ -621,12 +733,32 @@ impl<'a, 'l> Parser<'a, 'l> {
         if start < dct_month_end && end > month.0 {
             return Some(this);
         }
-        match self.tense(at) {
-            Some(true) if end <= month.0 => build(dct.year() + 1),
-            Some(false) if start >= dct_month_end => build(dct.year() - 1),
-            Some(_) => Some(this),
+        // A deadline with no tense around it is ahead: "by June".
+        let tense = self.tense(at).or_else(|| {
+            self.before_is(at, |r| matches!(r, Role::Deadline))
+                .map(|_| Tense::Future)
+        });
+        match tense {
+            Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
+            Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
+            Some(Tense::Future | Tense::Past) => Some(this),
             None => {
-                // No tense: the nearest one.
+                // No tense: news reports the past, unless the date is in the
+                // next few weeks.
+                let soon = period::add(month.1, NEAR_MONTHS, TimeUnit::Month)?;
+                [Some(this), build(dct.year() + 1)]
+                    .into_iter()
+                    .flatten()
+                    .find(|p| p.interval().is_some_and(|(s, _)| s >= dct_month_end && s < soon))
+                    .or_else(|| {
+                        [Some(this), build(dct.year() - 1)]
+                            .into_iter()
+                            .flatten()
+                            .find(|p| p.interval().is_some_and(|(_, e)| e <= month.0))
+                    })
+            }
+            Some(Tense::Present) => {
+                // The present: the nearest one.
                 let distance = |p: &Period| {
                     p.interval().map_or(i64::MAX, |(s, e)| {
                         if e <= dct {
@@ -702,13 +834,8 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
         };
         let letter = if unit == TimeUnit::Quarter { 'Q' } else { 'H' };
-        if let Some(y) = self.year_after(at) {
-            return self.date(
-                start,
-                at + 1 + usize::from(self.role(at + 1, fiscal).is_some()),
-                build(y),
-                String::new,
-            );
+        if let Some((y, last)) = self.year_after(at) {
+            return self.date(start, last, build(y), String::new);
         }
         // A year-less quarter is the last one of that number to have begun:
         // news reports results.
@@ -724,7 +851,8 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 
     /// A year after token `at`: "… 2025", "… of 2025", "… of fiscal 2025".
-    fn year_after(&self, at: usize) -> Option<i32> {
+    /// The year and its last token.
+    fn year_after(&self, at: usize) -> Option<(i32, usize)> {
         if !(self.joined_comma(at) || self.joined_of(at)) {
             return None;
         }
@@ -732,10 +860,48 @@ impl<'a, 'l> Parser<'a, 'l> {
         if self.role(next, fiscal).is_some() && self.joined(next) {
             next += 1;
         }
-        match self.num(next)? {
-            Num::Int(y, 4) => i32::try_from(y).ok(),
-            _ => None,
+        self.year_at(next)
+    }
+
+    /// A year at token `i`, in digits ("1996") or in words ("nineteen
+    /// ninety-six", "two thousand"), and its last token.
+    fn year_at(&self, i: usize) -> Option<(i32, usize)> {
+        match self.num(i) {
+            Some(Num::Int(y, 4)) => return Some((i32::try_from(y).ok()?, i)),
+            Some(_) => return None,
+            None => {}
         }
+        let first = self.role(i, number_of)?;
+        let next = self.role(i + 1, number_of).filter(|_| self.joined(i))?;
+        let (year, last) = match (first, next) {
+            // "nineteen ninety-six", "nineteen eighty", "eighteen twelve"
+            (10..=20, 20..=90) if next % 10 == 0 && first != 20 => {
+                let units = self.role(i + 2, number_of).filter(|&u| u < 10 && self.joined(i + 1));
+                let last = if units.is_some() { i + 2 } else { i + 1 };
+                (first * 100 + next + units.unwrap_or(0), last)
+            }
+            (10..=19, 10..=19) => (first * 100 + next, i + 1),
+            // "two thousand", "two thousand five", "two thousand and five"
+            (2, 1000) => {
+                let joined = self.joined(i + 1) || self.gap(i + 1).is_some_and(|g| g.trim() == "and");
+                match self.count(i + 2).filter(|_| joined) {
+                    Some((Some(n), after)) if n < 100 => (2000 + n, after - 1),
+                    _ => (2000, i + 1),
+                }
+            }
+            _ => return None,
+        };
+        // "nineteen ninety-six years" counts years.
+        if self.role(last + 1, unit_of).is_some() && self.joined(last) {
+            return None;
+        }
+        Some((i32::try_from(year).ok()?, last))
+    }
+
+    /// A year in words ("nineteen ninety-six"), not in digits.
+    fn spoken_year(&self, i: usize) -> Option<(i32, usize)> {
+        self.tok(i)?.num.is_none().then_some(())?;
+        self.year_at(i)
     }
 
     /// "Q2 2025", "H1".
@@ -750,16 +916,26 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let season = tok.find(season_of)?;
         let start = self.with_determiner(tok.start);
-        if let Some(y) = self.year_after(i) {
-            return self.date(start, i + 1, Some(Period::Season(y, season)), String::new);
+        if let Some((y, last)) = self.year_after(i) {
+            return self.date(start, last, Some(Period::Season(y, season)), String::new);
         }
         // "fall" and "spring" are verbs and nouns too: a bare season needs a
-        // word that takes a date before it.
+        // word that takes a date before it; after a range word ("to") only
+        // when a season starts the range ("from spring to fall"), not "to
+        // fall apart".
+        let range_after_season = i > 0 && self.role(i - 1, season_of).is_some();
         let cue = self
-            .before_is(tok.start, |r| {
-                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
-            })
-            .is_some();
+            .word_before(tok.start)
+            .and_then(|(w, _)| self.lex.roles_of(w))
+            .is_some_and(|roles| {
+                let takes_date = roles
+                    .iter()
+                    .any(|r| matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_)));
+                // "to" is both; "until" also bounds a date.
+                let range = roles.iter().any(|r| matches!(r, Role::Range))
+                    && !roles.iter().any(|r| matches!(r, Role::BoundBefore(_) | Role::Deadline));
+                takes_date && (!range || range_after_season)
+            });
         if !cue {
             return None;
         }
@@ -784,11 +960,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         let day = self.dct.and_then(|d| {
             let (back, ahead) = (nearest_weekday(d, wd, true)?, nearest_weekday(d, wd, false)?);
             Some(match tense {
-                Some(true) => ahead,
-                Some(false) => back,
-                // No tense: the nearer one; news leans to the past on a tie.
-                None if (ahead - d) < (d - back) => ahead,
-                None => back,
+                Some(Tense::Future) => ahead,
+                // No tense: news reports what happened, the last one.
+                Some(Tense::Past) | None => back,
+                // The present: the nearer one.
+                Some(Tense::Present) if (ahead - d) < (d - back) => ahead,
+                Some(Tense::Present) => back,
             })
         });
         self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
@@ -875,7 +1052,13 @@ impl<'a, 'l> Parser<'a, 'l> {
                 end = e;
             }
         }
-        let mut day = self.dct.map(|d| Resolved::Period(Period::Day(d), None));
+        // A time with no day is on the day last named, else on the day of
+        // writing: "Slepian was shot Friday ... at 10 p.m.".
+        let named = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => None,
+        };
+        let mut day = named.or(self.dct.map(Period::Day)).map(|p| Resolved::Period(p, None));
         if self.joined_comma(last)
             || self
                 .gap(last)
@@ -1013,7 +1196,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         // "will close in three months": a time that far from now.
         let ahead = self.before_is(start, |r| matches!(r, Role::Ahead)).is_some();
         if let (Some(n), true, None) = (count, ahead, lead) {
-            if self.tense(start) == Some(true) {
+            if self.tense(start) == Some(Tense::Future) {
                 let resolved = self
                     .dct
                     .and_then(|d| add(d, i64::from(n), unit))
@@ -1050,11 +1233,23 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return Some((Some(n + units), i + 2));
             }
         }
+        // "two thousand", "three hundred"
+        if n < 100 && self.joined(i) {
+            if let Some(m) = self.role(i + 1, number_of).filter(|m| matches!(m, 100 | 1000)) {
+                return Some((Some(n * m), i + 2));
+            }
+        }
         Some((Some(n), i + 1))
     }
 
     /// A count of units followed by a relation word.
     fn offset(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, rel: Relation, rel_at: usize) -> Hit {
+        let (mut found, next) = self.offset_from(start, count, unit, rel, rel_at)?;
+        found.relative = true;
+        Some((found, next))
+    }
+
+    fn offset_from(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, rel: Relation, rel_at: usize) -> Hit {
         let rel_tok = *self.tok(rel_at)?;
         match rel {
             Relation::After | Relation::Before => {
@@ -1071,11 +1266,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                     return self.found(start, rel_at, What::Date(Resolved::Ref(r)));
                 };
                 let sign = if rel == Relation::Ago { -1 } else { 1 };
-                // "a year ago" next to a quarter compares with that quarter.
-                let quarter = self
-                    .last
-                    .filter(|p| matches!(p, Period::Quarter(..) | Period::Half(..)));
-                if let (Some(q), TimeUnit::Year, Relation::Ago) = (quarter, unit, rel) {
+                // "a year ago" in a report on a quarter compares with that quarter.
+                if let (Some(q), TimeUnit::Year, Relation::Ago) = (self.quarter, unit, rel) {
                     let shifted = q.shift(-i64::from(n), unit).map(|p| Resolved::Period(p, None));
                     return self.found(start, rel_at, What::Date(shifted?));
                 }
@@ -1089,7 +1281,8 @@ impl<'a, 'l> Parser<'a, 'l> {
             Relation::Earlier | Relation::Later => {
                 let n = count?;
                 let sign = if rel == Relation::Earlier { -1 } else { 1 };
-                let from = self.last.or(self.dct.map(|d| Period::holding(d, unit)));
+                let quarter = self.quarter.filter(|_| unit == TimeUnit::Year);
+                let from = quarter.or(self.last).or(self.dct.map(|d| Period::holding(d, unit)));
                 let resolved = match from.and_then(|p| p.shift(sign * i64::from(n), unit)) {
                     Some(p) => Resolved::Period(p, None),
                     None => Resolved::Under(under_for(unit)),
@@ -1104,6 +1297,15 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let shift = tok.find(shift_of)?;
+        // "the latest period" in a report on a quarter: that quarter.
+        if let (Shift::Last | Shift::This, Some(q)) = (shift, self.quarter) {
+            if let Some(end) = self.period_noun_after(tok.end) {
+                let (mut found, next) = self.date(self.with_determiner(tok.start), i, Some(q), String::new)?;
+                found.end = end;
+                found.relative = true;
+                return Some((found, next));
+            }
+        }
         if !self.joined(i) {
             return self.past_reference(i);
         }
@@ -1126,9 +1328,27 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let next = self.tok(at)?;
         if let Some(unit) = next.find(unit_of) {
+            // "the last half of 1989", "the last quarter of 2024": the final one.
+            if let (Shift::Last, TimeUnit::Half | TimeUnit::Quarter) = (shift, unit) {
+                if self.year_after(at).is_some() {
+                    let n = if unit == TimeUnit::Half { 2 } else { 4 };
+                    return self.numbered(start, unit, n, at);
+                }
+            }
             return self.shift_unit(start, shift, unit, at);
         }
         if let Some(month) = next.find(month_of) {
+            // "last Oct. 23": the day of that month.
+            let day = match self.num(at + 1).filter(|_| self.joined(at)) {
+                Some(Num::Int(d, n)) if n <= 2 && (1..=31).contains(&d) => Some(d),
+                Some(Num::Ordinal(d)) if (1..=31).contains(&d) => Some(d),
+                _ => None,
+            };
+            if let Some(d) = day {
+                NaiveDate::from_ymd_opt(2000, month, d)?;
+                let period = self.shift_named(shift, start, |y| NaiveDate::from_ymd_opt(y, month, d).map(Period::Day));
+                return self.date(start, at + 1, period, || format!("XXXX-{month:02}-{d:02}"));
+            }
             let period = self.shift_named(shift, start, |y| Some(Period::Month(y, month)));
             return self.date(start, at, period, || format!("XXXX-{month:02}"));
         }
@@ -1171,11 +1391,18 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// "last year", "this week", "the following day", "last weekend".
     fn shift_unit(&mut self, start: usize, shift: Shift, unit: TimeUnit, at: usize) -> Hit {
         if self.role(at, plural_unit_of).is_some() {
-            // "recent years", "the coming weeks": no one period, the past
-            // or the future.
+            // "recent years", "the coming weeks": no one period but some
+            // number of them (TimeML: PXY, PXW).
             return match shift {
-                Shift::Last => self.found(start, at, What::Date(Resolved::Ref(Reference::Past))),
-                Shift::Next => self.found(start, at, What::Date(Resolved::Ref(Reference::Future))),
+                Shift::Last | Shift::Next => self.found(
+                    start,
+                    at,
+                    What::Duration {
+                        count: None,
+                        unit,
+                        relation: None,
+                    },
+                ),
                 _ => None,
             };
         }
@@ -1289,10 +1516,35 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         let unit = tok.find(unit_of)?;
         let plural = tok.find(plural_unit_of).is_some();
-        let (word, at) = self.word_before(tok.start)?;
-        let roles = self.lex.roles_of(word)?;
+        let (mut word, mut at) = self.word_before(tok.start)?;
+        let mut roles = self.lex.roles_of(word)?;
+        // "the fiscal year" is "the year".
+        if roles.iter().any(|r| fiscal(r).is_some()) {
+            (word, at) = self.word_before(at)?;
+            roles = self.lex.roles_of(word)?;
+        }
         let the = roles.iter().any(|r| matches!(r, Role::Determiner)).then_some(at);
         let preposition = roles.iter().any(|r| matches!(r, Role::Preposition)).then_some(at);
+        // "the year 2000", "the year two thousand"
+        if let (Some(s), false, TimeUnit::Year) = (the, plural, unit) {
+            if let Some((y, last)) = self.year_at(i + 1).filter(|_| self.joined(i)) {
+                return self.date(s, last, Some(Period::Year(y)), String::new);
+            }
+        }
+        if let (Some(s), false, TimeUnit::Year) = (the, plural, unit) {
+            // "the year ended Sept. 30": a year's length, not a calendar year.
+            if self.period_end_after(tok.end) {
+                return self.found(
+                    s,
+                    i,
+                    What::Duration {
+                        count: Some(1),
+                        unit,
+                        relation: None,
+                    },
+                );
+            }
+        }
         match (the, preposition) {
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.
@@ -1301,7 +1553,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             (Some(s), _) if !plural && unit == TimeUnit::Weekend => {
                 // The weekend just past, or the coming one in the future.
-                let future = self.tense(tok.start) == Some(true);
+                let future = self.tense(tok.start) == Some(Tense::Future);
                 let day = self.dct.and_then(|d| nearest_weekday(d, Weekday::Sat, !future));
                 self.date(s, i, day.map(Period::Weekend), || under_for(unit))
             }

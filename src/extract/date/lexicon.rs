@@ -35,8 +35,14 @@ pub(super) enum Role {
     BoundBefore(DateBound),
     /// A phrase after a date that bounds it ("or later").
     BoundAfter(DateBound),
-    /// A word that sets its clause's tense: `true` for the future.
-    Tense(bool),
+    /// A word that sets its clause's tense.
+    Tense(Tense),
+    /// A word that opens a clause ("that").
+    Opener,
+    /// A word before a date that makes it a deadline ("by June").
+    Deadline,
+    /// A word after a period that says when it ends ("the year ended").
+    PeriodEnd,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -70,6 +76,9 @@ impl Role {
                 | Role::Age
                 | Role::Ahead
                 | Role::Tense(_)
+                | Role::Opener
+                | Role::Deadline
+                | Role::PeriodEnd
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -82,6 +91,24 @@ impl Role {
             Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..) | Role::Floating(..)
         )
     }
+}
+
+/// The tense of a clause, as far as its words tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// A word that tells the tense of its clause, or that opens a clause
+/// ("that"), whose tense is another's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Cue {
+    Tense(Tense),
+    Opener,
+    /// Punctuation that ends a clause: a comma, a semicolon, a bracket…
+    Break,
 }
 
 /// A number as written: its shape decides what it can be.
@@ -154,6 +181,8 @@ pub(super) struct Lexicon {
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Suffixes of past-tense verbs ("-ed"), lowercased.
     past_suffixes: Vec<String>,
+    /// The last letters of those suffixes, by byte.
+    past_suffix_ends: [bool; 256],
     /// Suffixes that make a number an ordinal ("12th").
     ordinal_suffixes: Vec<String>,
     /// Possessive endings ("'s").
@@ -201,8 +230,12 @@ impl Lexicon {
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
-        all(&words.future_cues, Role::Tense(true), &mut add);
-        all(&words.past_cues, Role::Tense(false), &mut add);
+        all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
+        all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
+        all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
+        all(&words.clause_openers, Role::Opener, &mut add);
+        all(&words.deadline_words, Role::Deadline, &mut add);
+        all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);
@@ -236,7 +269,7 @@ impl Lexicon {
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
             }
-            if entry.1.iter().any(|r| matches!(r, Role::Tense(_))) {
+            if entry.1.iter().any(|r| matches!(r, Role::Tense(_) | Role::Opener)) {
                 tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
@@ -255,6 +288,15 @@ impl Lexicon {
             tense_buckets,
             entries,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
+            past_suffix_ends: {
+                let mut ends = [false; 256];
+                for s in &words.past_suffixes {
+                    if let Some(&b) = s.as_bytes().last() {
+                        ends[usize::from(b.to_ascii_lowercase())] = true;
+                    }
+                }
+                ends
+            },
             ordinal_suffixes: words.ordinal_suffixes.clone(),
             possessives: words.possessives.clone(),
         })
@@ -367,12 +409,25 @@ impl Lexicon {
         Some((&self.entries[phrase.entry].1, end))
     }
 
-    /// Where `text` has words that set a tense: `(offset, true)` for the
-    /// future ("will"), `(offset, false)` for the past ("was", "closed").
-    pub(super) fn tense_cues(&self, text: &str) -> Vec<(usize, bool)> {
-        let mut cues = Vec::new();
-        for_each_word(text.as_bytes(), |start, len| {
-            let word = &text.as_bytes()[start..start + len];
+    /// Calls `visit(offset, cue)` for each word of `text` that sets a tense,
+    /// in order: the future ("will"), the present ("is") or the past
+    /// ("was", "closed"); and for each word that opens a clause. `visit`
+    /// returns whether to go on.
+    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
+        let bytes = text.as_bytes();
+        let mut last: Option<(usize, Cue)> = None;
+        // Where the text between words starts, for the clause ends in it.
+        let mut gap = 0;
+        let mut going = true;
+        for_each_word(bytes, |start, len| {
+            if let Some(p) = (gap..start).find(|&i| clause_end_at(bytes, i)) {
+                going = visit(p, Cue::Break);
+                if !going {
+                    return bytes.len();
+                }
+            }
+            gap = start + len;
+            let word = &bytes[start..start + len];
             let at = bucket(word, len);
             let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
             let cue = filed
@@ -381,27 +436,65 @@ impl Lexicon {
                 .and_then(|(phrase, end)| {
                     let roles = &self.entries[phrase.entry].1;
                     let tense = roles.iter().find_map(|r| match r {
-                        Role::Tense(future) => Some(*future),
+                        Role::Tense(tense) => Some(Cue::Tense(*tense)),
+                        Role::Opener => Some(Cue::Opener),
                         _ => None,
                     })?;
                     Some((tense, end))
                 });
-            if let Some((future, end)) = cue {
-                cues.push((start, future));
-                return end;
+            if let Some((cue, end)) = cue {
+                last = Some((start, cue));
+                gap = end;
+                going = visit(start, cue);
+                return if going { end } else { bytes.len() };
             }
-            let past = self
-                .past_suffixes
-                .iter()
-                .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
+            // Most words end in no suffix's last letter: one lookup.
+            let past = self.past_suffix_ends[usize::from(word[len - 1].to_ascii_lowercase())]
+                && self
+                    .past_suffixes
+                    .iter()
+                    .any(|s| len > s.len() + 2 && word[len - s.len()..].eq_ignore_ascii_case(s.as_bytes()));
             if past {
-                cues.push((start, false));
+                // "will be paid", "would have closed": a participle after a
+                // modal takes the modal's tense.
+                let modal = match last {
+                    Some((at, Cue::Tense(t @ (Tense::Future | Tense::Present)))) if start - at <= VERB_GROUP => Some(t),
+                    _ => None,
+                };
+                let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
+                last = Some((start, cue));
+                going = visit(start, cue);
+                if !going {
+                    return bytes.len();
+                }
             }
             start + len
         });
-        cues
+        if going {
+            if let Some(p) = (gap..bytes.len()).find(|&i| clause_end_at(bytes, i)) {
+                visit(p, Cue::Break);
+            }
+        }
     }
 }
+
+/// Whether the byte at `i` ends a clause: a comma (not one inside a number,
+/// "481,000"), a semicolon, a colon, a quote, a bracket or an em dash (its
+/// first or last byte).
+fn clause_end_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b',' => !bytes.get(i + 1).is_some_and(u8::is_ascii_digit),
+        b';' | b':' | b'"' | b'`' | b'(' | b')' => true,
+        // "—" is E2 80 94.
+        0xE2 => bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]),
+        0x94 => i >= 2 && bytes[i - 2..i] == [0xE2, 0x80],
+        _ => false,
+    }
+}
+
+/// How far (in bytes, from start to start) a participle may follow the
+/// auxiliary of its verb group: "would have been paid".
+const VERB_GROUP: usize = 16;
 
 /// The bytes that make up an ASCII word.
 static WORD: [bool; 256] = {

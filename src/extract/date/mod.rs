@@ -19,7 +19,7 @@ mod period;
 use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
-use self::grammar::{Found, Parser, Resolved, TimeOfDay, What};
+use self::grammar::{Found, Named, Parser, Resolved, TimeOfDay, What};
 use self::lexicon::Lexicon;
 pub use self::period::Grain;
 use self::period::Period;
@@ -197,12 +197,12 @@ impl DateRecognizer {
     /// The time expressions of a document's sentences, in order. The date
     /// last named carries from sentence to sentence.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], published: Option<NaiveDate>, out: &mut Vec<Mention>) {
-        let mut last = None;
+        let mut named = Named::default();
         let mut toks = Vec::new();
         for &sentence in sentences {
-            let parser = Parser::new(&self.lexicon, sentence.slice(text), published, last, toks);
-            let (found, now_last, buffer) = parser.parse();
-            (last, toks) = (now_last, buffer);
+            let parser = Parser::new(&self.lexicon, sentence.slice(text), published, named, toks);
+            let (found, now_named, buffer) = parser.parse();
+            (named, toks) = (now_named, buffer);
             let first = out.len();
             for f in &found {
                 if let Some(value) = value_of(f, published) {

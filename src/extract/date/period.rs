@@ -123,7 +123,7 @@ impl Period {
             Period::Half(y, h) => format!("{y:04}-H{h}"),
             Period::Season(y, s) => format!("{y:04}-{}", season_code(s)),
             Period::Year(y) => format!("{y:04}"),
-            Period::Decade(y) => format!("{:03}X", y / 10),
+            Period::Decade(y) => format!("{:03}", y / 10),
             Period::Century(y) => format!("{:02}", y / 100),
         }
     }
@@ -319,7 +319,7 @@ mod tests {
         assert_eq!(Period::holding(d, TimeUnit::Quarter).timex(), "2025-Q2");
         assert_eq!(Period::holding(d, TimeUnit::Half).timex(), "2025-H1");
         assert_eq!(Period::season_of(d).timex(), "2025-SU");
-        assert_eq!(Period::holding(d, TimeUnit::Decade).timex(), "202X");
+        assert_eq!(Period::holding(d, TimeUnit::Decade).timex(), "202");
         assert_eq!(Period::holding(d, TimeUnit::Century).timex(), "20");
     }
 
