@@ -697,24 +697,20 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
         offsets.push(owner.len());
         owner.extend(std::iter::repeat_n(i, r.facts.len()));
     }
-    // Each band finds its aligned fact pairs on its own, as many bands at a
-    // time as there are threads; the pairs are joined in band order, so the
-    // result does not depend on the threads, and only the pairs of the
-    // bands at hand are held.
+    // Each band finds its aligned fact pairs on its own, in parallel; the
+    // pairs are joined afterwards, in band order, so the result does not
+    // depend on the threads.
+    let found: Vec<Vec<Aligned>> = (0..BANDS)
+        .into_par_iter()
+        .map(|band| band_pairs(rule, records, band, &offsets))
+        .collect();
     let mut links = Links::new(owner.len());
     let mut disputed = Vec::new();
-    let bands: Vec<usize> = (0..BANDS).collect();
-    for at_once in bands.chunks(rayon::current_num_threads().max(1)) {
-        let found: Vec<Vec<Aligned>> = at_once
-            .par_iter()
-            .map(|&band| band_pairs(rule, records, band, &offsets))
-            .collect();
-        for pair in found.into_iter().flatten() {
-            let (a, b) = (pair.a as usize, pair.b as usize);
-            links.join(a, b);
-            if pair.disputed {
-                disputed.push(a);
-            }
+    for pair in found.into_iter().flatten() {
+        let (a, b) = (pair.a as usize, pair.b as usize);
+        links.join(a, b);
+        if pair.disputed {
+            disputed.push(a);
         }
     }
     // One conflict per group of aligned facts, however many bands found it.
