@@ -237,8 +237,8 @@ pub struct Gathered {
     pub(crate) records: Chunks<Record>,
     /// One copy of each subject and name spelling: the same people and
     /// companies recur across a corpus, each mention a claim or two.
-    subjects: HashSet<Arc<[String]>>,
-    spellings: HashSet<Arc<NameSpelling>>,
+    subjects: HashSet<Arc<[String]>, Fast>,
+    spellings: HashSet<Arc<NameSpelling>, Fast>,
 }
 
 impl Gathered {
@@ -284,8 +284,12 @@ impl FromIterator<Extracted> for Gathered {
     }
 }
 
+/// A fast hash with fixed seeds: the interned strings come from the corpus,
+/// and nothing is gained by making their order depend on the run.
+type Fast = foldhash::fast::FixedState;
+
 /// The copy of `value` that `set` holds, which it takes when it has none.
-fn interned<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>>, value: Arc<T>) -> Arc<T> {
+fn interned<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>, Fast>, value: Arc<T>) -> Arc<T> {
     match set.get(&value) {
         Some(held) => held.clone(),
         None => {
