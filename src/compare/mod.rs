@@ -7,7 +7,7 @@
 //! one document, a date computed from a relative expression with the dates
 //! the document states; `fact` compares claims with the verified facts of
 //! `facts.yaml`; `name` finds near-identical spellings of a person's name.
-//! The value comparisons are `date`, `money` and `number`.
+//! The value comparisons are `date`, `money`, `number` and `role`.
 //! `rewrite` is a kind of its own: it aligns near-duplicate sentences across
 //! documents by keys of their words, from [`rewrite::Record`]s rather than
 //! claims, and [`compare_all`] runs it after the claim kinds.
