@@ -13,6 +13,7 @@
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -165,8 +166,8 @@ impl ClaimValue {
 /// span marks ([`Evidence::text`]), so every constructor keeps the span
 /// inside the sentence. Shards and reports still write every field of the
 /// article and the words, as `doc`, `path`, …, `text`.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(into = "EvidenceLine", from = "EvidenceLine")]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(from = "EvidenceLine<'static>")]
 pub struct Evidence {
     /// The document it was read in.
     pub article: Arc<Article>,
@@ -205,67 +206,72 @@ pub struct Article {
 }
 
 /// [`Evidence`] as shards write it: every field, and the value's words.
+/// Written, it borrows them from the evidence; read, it owns them.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct EvidenceLine {
-    doc: Arc<str>,
-    path: String,
+struct EvidenceLine<'a> {
+    doc: Cow<'a, str>,
+    path: Cow<'a, str>,
     record_line: Option<usize>,
     span: Span,
     line: usize,
     column: usize,
-    text: String,
-    sentence: Arc<str>,
+    text: Cow<'a, str>,
+    sentence: Cow<'a, str>,
     sentence_start: usize,
-    source: Option<String>,
+    source: Option<Cow<'a, str>>,
     published: Option<NaiveDate>,
-    url: Option<String>,
-    title: Option<String>,
-    story: Option<String>,
+    url: Option<Cow<'a, str>>,
+    title: Option<Cow<'a, str>>,
+    story: Option<Cow<'a, str>>,
 }
 
-impl From<Evidence> for EvidenceLine {
-    fn from(e: Evidence) -> Self {
-        let text = e.text().to_string();
-        let article = Arc::unwrap_or_clone(e.article);
+impl serde::Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (e, a) = (self, &*self.article);
+        fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
+            s.as_deref().map(Cow::Borrowed)
+        }
         EvidenceLine {
-            doc: article.doc,
-            path: article.path,
-            record_line: article.record_line,
+            doc: Cow::Borrowed(&a.doc),
+            path: Cow::Borrowed(&a.path),
+            record_line: a.record_line,
             span: e.span,
             line: e.line,
             column: e.column,
-            text,
-            sentence: e.sentence,
+            text: Cow::Borrowed(e.text()),
+            sentence: Cow::Borrowed(&e.sentence),
             sentence_start: e.sentence_start,
-            source: article.source,
-            published: article.published,
-            url: article.url,
-            title: article.title,
-            story: article.story,
+            source: borrowed(&a.source),
+            published: a.published,
+            url: borrowed(&a.url),
+            title: borrowed(&a.title),
+            story: borrowed(&a.story),
         }
+        .serialize(serializer)
     }
 }
 
-impl From<EvidenceLine> for Evidence {
+impl From<EvidenceLine<'static>> for Evidence {
     /// The words a shard gives are those the span marks in its sentence;
     /// where they are not (a shard edited by hand), the sentence becomes
     /// the words, so that what was read is still what is shown.
-    fn from(e: EvidenceLine) -> Self {
+    fn from(e: EvidenceLine<'static>) -> Self {
+        let owned = |s: Option<Cow<'static, str>>| s.map(Cow::into_owned);
         let mut evidence = Evidence {
             article: Arc::new(Article {
-                doc: e.doc,
-                path: e.path,
+                doc: e.doc.into(),
+                path: e.path.into_owned(),
                 record_line: e.record_line,
-                source: e.source,
+                source: owned(e.source),
                 published: e.published,
-                url: e.url,
-                title: e.title,
-                story: e.story,
+                url: owned(e.url),
+                title: owned(e.title),
+                story: owned(e.story),
             }),
             span: e.span,
             line: e.line,
             column: e.column,
-            sentence: e.sentence,
+            sentence: e.sentence.into(),
             sentence_start: e.sentence_start,
         };
         if evidence.text() != e.text {
