@@ -224,8 +224,9 @@ pub fn read(path: &str, reader: impl BufRead) -> (Vec<Extracted>, Vec<InputError
 }
 
 /// What compare reads of many documents, collected as their extractions
-/// arrive: each extraction's claims and records are moved into one list
-/// and its own lists freed at once, so a check holds each claim once.
+/// arrive: each extraction's claims and records are moved into lists kept
+/// in blocks and its own lists freed at once, so a check holds each claim
+/// once, with one copy of each subject and name spelling.
 #[derive(Debug, Default)]
 pub struct Gathered {
     /// How many documents were taken in.

@@ -183,7 +183,8 @@ pub struct Slot {
     pub near: Option<usize>,
     /// Whether sentences that name a month, season or year give no value.
     pub undated: bool,
-    /// For roles, the roles compared, as written in the rule file.
+    /// For roles, the roles compared, as the language file names them
+    /// (the rule file may write `CEO`; loading names it `chief executive`).
     pub roles: Vec<String>,
 }
 
