@@ -58,6 +58,7 @@ pub mod segment;
 pub mod selftest;
 pub mod shard;
 pub mod span;
+mod spill;
 pub mod suppress;
 mod util;
 
@@ -220,7 +221,7 @@ impl Engine {
         let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
         let gathered: Gathered = extracted.into_iter().collect();
         let (claims, records) = gathered.sorted();
-        compare::compare_all(&self.rules, &claims, &records)
+        compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill).0
     }
 
     /// Checks a corpus.
@@ -286,10 +287,12 @@ impl Engine {
     }
 
     /// The reduce stage over extractions gathered as they arrived.
-    pub fn compare_gathered(&self, gathered: Gathered, errors: Vec<InputError>) -> Outcome {
+    pub fn compare_gathered(&self, gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
         let mut conflicts = {
             let (claims, records) = gathered.sorted();
-            compare::compare_all(&self.rules, &claims, &records)
+            let (conflicts, unread) = compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill);
+            errors.extend(unread);
+            conflicts
         };
         let Gathered { count, documents, .. } = gathered;
         let suppressions: Vec<(&str, &[suppress::Suppression])> = documents

@@ -26,8 +26,11 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::{Claim, ClaimValue, NameSpelling};
-use crate::compare::rewrite::Record;
+use rayon::prelude::*;
+
+use crate::compare::rewrite::{Record, Sketch};
 use crate::error::InputError;
+use crate::spill::Spill;
 use crate::suppress::Suppression;
 
 /// The shard format's name, in its header.
@@ -235,7 +238,9 @@ pub struct Gathered {
     /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
     pub(crate) claims: Chunks<Claim>,
-    pub(crate) records: Chunks<Record>,
+    /// What compare reads of the records; the rest is in `spill`.
+    pub(crate) records: Chunks<Sketch>,
+    pub(crate) spill: Spill,
     /// One copy of each subject and name spelling: the same people and
     /// companies recur across a corpus, each mention a claim or two.
     subjects: HashSet<Arc<[String]>, Fast>,
@@ -245,35 +250,57 @@ pub struct Gathered {
 impl Gathered {
     /// Takes in one document's extraction.
     pub fn add(&mut self, extracted: Extracted) {
+        self.extend([extracted]);
+    }
+
+    /// Takes in one document's extraction, its records already sketched.
+    fn take(&mut self, document: DocumentInfo, claims: Vec<Claim>, records: Vec<(Sketch, Vec<u8>)>) {
         self.count += 1;
-        if !extracted.document.suppressions.is_empty() {
-            self.documents.push(extracted.document);
+        if !document.suppressions.is_empty() {
+            self.documents.push(document);
         }
         let (subjects, spellings) = (&mut self.subjects, &mut self.spellings);
-        self.claims.extend(extracted.claims.into_iter().map(|mut claim| {
+        self.claims.extend(claims.into_iter().map(|mut claim| {
             claim.subject = interned(subjects, claim.subject);
             if let ClaimValue::Name(spelling) = &mut claim.value {
                 *spelling = interned(spellings, spelling.clone());
             }
             claim
         }));
-        self.records.extend(extracted.records);
+        let spill = &mut self.spill;
+        self.records.extend(records.into_iter().map(|(mut sketch, quotes)| {
+            sketch.quotes = spill.push(&quotes);
+            sketch
+        }));
     }
 
     /// The claims and records in one order whatever order the documents
     /// came in: by file, record line, document and position.
-    pub(crate) fn sorted(&self) -> (Vec<&Claim>, Vec<&Record>) {
+    pub(crate) fn sorted(&self) -> (Vec<&Claim>, Vec<&Sketch>) {
         let mut claims: Vec<&Claim> = self.claims.iter().collect();
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
-        let mut records: Vec<&Record> = self.records.iter().collect();
-        records.sort_by(|a, b| record_order(a).cmp(&record_order(b)));
+        let mut records: Vec<&Sketch> = self.records.iter().collect();
+        records.sort_by(|a, b| a.order().cmp(&b.order()));
         (claims, records)
     }
 }
 
 impl Extend<Extracted> for Gathered {
+    /// Takes in extractions; their records are sketched in parallel, as
+    /// writing their quotes out is most of what taking them in costs.
     fn extend<I: IntoIterator<Item = Extracted>>(&mut self, extracted: I) {
-        extracted.into_iter().for_each(|e| self.add(e));
+        let sketched: Vec<_> = extracted
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|e| {
+                let records: Vec<(Sketch, Vec<u8>)> = e.records.into_iter().map(Record::sketch).collect();
+                (e.document, e.claims, records)
+            })
+            .collect();
+        for (document, claims, records) in sketched {
+            self.take(document, claims, records);
+        }
     }
 }
 
@@ -352,21 +379,59 @@ fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &st
     )
 }
 
-fn record_order(r: &Record) -> (&str, Option<usize>, &str, usize, &str) {
-    let first = r.facts.first().map(|c| &c.evidence);
-    (
-        first.map_or("", |e| e.path()),
-        first.and_then(|e| e.record_line()),
-        &r.doc,
-        first.map_or(0, |e| e.span.start),
-        &r.rule,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn rewrites_read_back_from_the_spill_file_are_those_kept_in_memory() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        // Pairs of documents, each pair its own sentence of made-up words;
+        // the second of every 400th pair changes the amount. Enough
+        // documents that their quotes outgrow the spill's buffer.
+        let word = |n: u64| -> String { (0..3).map(|k| (b'a' + (n >> (5 * k)) as u8 % 26) as char).collect() };
+        let documents: Vec<Document> = (0..3000u64)
+            .map(|i| {
+                let pair = i / 2;
+                let words: Vec<String> = (0..10)
+                    .map(|k| word(pair.wrapping_mul(2_654_435_761) ^ (k * 40_503)))
+                    .collect();
+                let amount = if i % 800 == 1 { "$24 million" } else { "$42 million" };
+                let text = format!("Officials said {} will cost {amount} in March 2027.", words.join(" "));
+                Document::from_text(&format!("d{i:04}"), &text, None)
+            })
+            .collect();
+        let extracted: Vec<Extracted> = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        let records: Vec<Record> = extracted.iter().flat_map(|e| e.records.clone()).collect();
+        let gathered: Gathered = extracted.into_iter().collect();
+        assert!(gathered.spill.written > 0, "the quotes went to the file");
+        let outcome = engine.compare_gathered(gathered, Vec::new());
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+        let in_memory = crate::compare::compare_all(engine.rules(), &[], &records.iter().collect::<Vec<_>>());
+        assert_eq!(outcome.conflicts, in_memory);
+        let mut found: Vec<Vec<(&str, &str)>> = outcome
+            .conflicts
+            .iter()
+            .map(|c| {
+                c.sides
+                    .iter()
+                    .map(|s| (s.evidence[0].doc(), s.evidence[0].text()))
+                    .collect()
+            })
+            .collect();
+        found.sort();
+        let pair = |a: &'static str, b: &'static str| vec![(a, "$42 million"), (b, "$24 million")];
+        assert_eq!(
+            found,
+            [
+                pair("d0000", "d0001"),
+                pair("d0800", "d0801"),
+                pair("d1600", "d1601"),
+                pair("d2400", "d2401")
+            ]
+        );
+    }
 
     #[test]
     fn gathered_claims_share_one_copy_of_each_subject_and_spelling() {

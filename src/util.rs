@@ -46,6 +46,11 @@ pub(crate) fn fnv_step(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
 }
 
+/// FNV-1a (64 bits) of `bytes`.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_OFFSET, |h, &b| fnv_step(h, b))
+}
+
 /// 64-bit hashes as 16-digit hex strings in serialized data: JSON readers
 /// that take numbers as signed 64-bit or as doubles (Spark, JavaScript)
 /// would lose half of them.

@@ -206,11 +206,34 @@ fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
 }
 
 /// Every conflict the rules find among `claims` and the sentence `records`
-/// of the `rewrite` kind, in a stable order. Every kind's sides are ranked
-/// once here, by the configured source reliability.
+/// of the `rewrite` kind, in a stable order.
 pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Record]) -> Vec<Conflict> {
+    let mut spill = crate::spill::Spill::in_memory();
+    let sketches: Vec<rewrite::Sketch> = records
+        .iter()
+        .map(|&r| {
+            let (mut sketch, quotes) = rewrite::Record::clone(r).sketch();
+            sketch.quotes = spill.push(&quotes);
+            sketch
+        })
+        .collect();
+    let sketches: Vec<&rewrite::Sketch> = sketches.iter().collect();
+    // Quotes kept in memory are read back as they were written.
+    compare_sketched(rules, claims, &sketches, &spill).0
+}
+
+/// Every conflict the rules find among `claims` and the sketches of the
+/// `rewrite` kind's records, whose quotes are in `spill`, in a stable
+/// order, and the errors met reading the spill. Every kind's sides are
+/// ranked once here, by the configured source reliability.
+pub(crate) fn compare_sketched(
+    rules: &RuleSet,
+    claims: &[&Claim],
+    records: &[&rewrite::Sketch],
+    spill: &crate::spill::Spill,
+) -> (Vec<Conflict>, Vec<crate::InputError>) {
     let mut conflicts = claim_conflicts(rules, claims);
-    let rewrites = rewrite::check(rules, records, &conflicts);
+    let (rewrites, errors) = rewrite::check(rules, records, spill, &conflicts);
     conflicts.extend(rewrites);
     if !rules.sources.is_empty() {
         for c in &mut conflicts {
@@ -218,7 +241,7 @@ pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Reco
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    conflicts
+    (conflicts, errors)
 }
 
 fn order_key(c: &Conflict) -> (&str, &[String], &str, &str, usize) {

@@ -59,13 +59,17 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
+use chrono::NaiveDate;
+
 use super::Links;
 use super::{date, money, sides, Conflict};
-use crate::claims::{Claim, ClaimValue, Evidence, Origin};
+use crate::claims::{Article, Claim, ClaimValue, Evidence, Origin};
+use crate::error::InputError;
 use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
 use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
 use crate::span::Span;
+use crate::spill::{Place, Spill};
 
 /// MinHash values per band. With [`BANDS`] bands, two sentences whose
 /// shingles have Jaccard similarity 0.5 share a band with probability
@@ -120,6 +124,133 @@ pub struct Record {
     /// numbers), sorted and distinct.
     #[serde(with = "crate::util::hex")]
     pub numbers: Vec<u64>,
+}
+
+/// What compare holds of a [`Record`] while it looks for pairs: its keys,
+/// its shingles (their low 32 bits: two sentences of a few dozen word
+/// pairs share a truncated hash by chance about once in ten million
+/// pairs), its numbers and a digest of each fact. The gist and the facts'
+/// claims, which only a conflict shows, wait in a [`Spill`] until one does:
+/// they are most of a record's size, and a corpus makes one record per
+/// sentence that states a fact.
+#[derive(Debug)]
+pub(crate) struct Sketch {
+    rule: Arc<str>,
+    doc: Arc<str>,
+    /// The document of the first fact: where the record sorts, and when it
+    /// was published.
+    article: Option<Arc<Article>>,
+    /// The keys the record has (a shard may give fewer than [`BANDS`]).
+    bands: u8,
+    keys: [u64; BANDS],
+    shingles: Box<[u32]>,
+    numbers: Box<[u64]>,
+    facts: Box<[Digest]>,
+    /// Where the gist and the facts' claims are.
+    pub(crate) quotes: Place,
+}
+
+/// What aligning and judging read of a fact.
+#[derive(Debug)]
+struct Digest {
+    /// Index into [`SLOTS`]; [`SLOTS`]`.len()` for a slot of none of them.
+    slot: u8,
+    /// A date written without a digit ("on Friday"): read against the day
+    /// its document was published.
+    relative: bool,
+    value: ClaimValue,
+    /// Hash of the words, lowercased, each space one: [`differs`] compares them.
+    words: u64,
+    /// Hash of the words as written: [`one_event`] compares them.
+    text: u64,
+    anchors: [u64; 2],
+    span: Span,
+}
+
+/// The part of a record that waits in the spill.
+#[derive(Serialize, serde::Deserialize)]
+struct Quotes {
+    gist: String,
+    facts: Vec<Claim>,
+}
+
+impl Record {
+    /// Splits the record into the sketch compare holds and the quotes it
+    /// sets aside, serialized; the sketch's [`Sketch::quotes`] is to be set
+    /// to where they are put.
+    pub(crate) fn sketch(self) -> (Sketch, Vec<u8>) {
+        let Record {
+            rule,
+            doc,
+            keys,
+            shingles,
+            gist,
+            facts,
+            anchors,
+            numbers,
+        } = self;
+        let digests: Box<[Digest]> = facts
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let text = c.evidence.text();
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                Digest {
+                    slot: SLOTS.iter().position(|s| **s == *c.slot).unwrap_or(SLOTS.len()) as u8,
+                    relative: matches!(c.value, ClaimValue::Date(_)) && !text.chars().any(|ch| ch.is_ascii_digit()),
+                    value: c.value.clone(),
+                    words: crate::util::fnv(words.as_bytes()),
+                    text: crate::util::fnv(text.as_bytes()),
+                    anchors: anchors.get(i).copied().unwrap_or_default(),
+                    span: c.evidence.span,
+                }
+            })
+            .collect();
+        let article = facts.first().map(|c| c.evidence.article.clone());
+        let mut shingles: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        let mut held = [0; BANDS];
+        let bands = keys.len().min(BANDS);
+        held[..bands].copy_from_slice(&keys[..bands]);
+        // Quotes are written by this crate and read back by it: a failure
+        // would be a bug, and reading them back reports it.
+        let quotes = serde_json::to_vec(&Quotes { gist, facts }).unwrap_or_default();
+        let sketch = Sketch {
+            rule,
+            doc,
+            article,
+            bands: bands as u8,
+            keys: held,
+            shingles: shingles.into(),
+            numbers: numbers.into(),
+            facts: digests,
+            quotes: Place::default(),
+        };
+        (sketch, quotes)
+    }
+}
+
+impl Sketch {
+    fn key(&self, band: usize) -> Option<u64> {
+        (band < self.bands as usize).then(|| self.keys[band])
+    }
+
+    fn published(&self) -> Option<NaiveDate> {
+        self.article.as_ref().and_then(|a| a.published)
+    }
+
+    /// Where the record sorts: by file, record line, document, first fact
+    /// and rule.
+    pub(crate) fn order(&self) -> (&str, Option<usize>, &str, usize, &str) {
+        (
+            self.article.as_ref().map_or("", |a| a.path.as_str()),
+            self.article.as_ref().and_then(|a| a.record_line),
+            &self.doc,
+            self.facts.first().map_or(0, |f| f.span.start),
+            &self.rule,
+        )
+    }
 }
 
 /// The rewrite rules, compiled for making records.
@@ -460,7 +591,7 @@ const fn mix(mut x: u64) -> u64 {
 }
 
 /// The Jaccard similarity of two sorted, distinct sets.
-fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -511,30 +642,20 @@ fn is_bound(d: &DateValue) -> bool {
 /// a digit ("on Friday", "last week", "January") in articles published on
 /// different days are read against different days: that they differ says
 /// nothing.
-fn differs(a: &Claim, b: &Claim) -> bool {
-    let words = |c: &Claim| {
-        c.evidence
-            .text()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    let relative =
-        |c: &Claim| matches!(c.value, ClaimValue::Date(_)) && !c.evidence.text().chars().any(|ch| ch.is_ascii_digit());
-    if relative(a) && relative(b) && a.evidence.published() != b.evidence.published() {
+fn differs(a: (&Digest, Option<NaiveDate>), b: (&Digest, Option<NaiveDate>)) -> bool {
+    let ((a, a_published), (b, b_published)) = (a, b);
+    if a.relative && b.relative && a_published != b_published {
         return false;
     }
     // Values that agree are the common case (wire copy run unchanged), and
     // cheaper to test than the words.
-    !agree(&a.value, &b.value) && words(a) != words(b)
+    !agree(&a.value, &b.value) && a.words != b.words
 }
 
 /// Whether two records' documents were published at most `days` apart, or
 /// one of the dates is unknown.
-fn near_in_time(a: &Record, b: &Record, days: u32) -> bool {
-    let published = |r: &Record| r.facts.first().and_then(|f| f.evidence.published());
-    match (published(a), published(b)) {
+fn near_in_time(a: &Sketch, b: &Sketch, days: u32) -> bool {
+    match (a.published(), b.published()) {
         (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
         _ => true,
     }
@@ -548,7 +669,7 @@ fn near_in_time(a: &Record, b: &Record, days: u32) -> bool {
 /// billion", "$14.3bn"); a number only one sentence has was added or
 /// dropped, not changed. This is what keeps the kind usable over a whole
 /// corpus, not only over one story.
-fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
+fn one_event(a: &Sketch, b: &Sketch, pairs: &[(usize, usize)]) -> bool {
     let paired = a.numbers.len().min(b.numbers.len());
     // With one or two numbers, a changed fact next to a number written
     // another way ("four-by-four", "4x4") would already be all of them.
@@ -557,9 +678,7 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
     }
     let reworded = pairs
         .iter()
-        .filter(|&&(x, y)| {
-            a.facts[x].evidence.text() != b.facts[y].evidence.text() && agree(&a.facts[x].value, &b.facts[y].value)
-        })
+        .filter(|&&(x, y)| a.facts[x].text != b.facts[y].text && agree(&a.facts[x].value, &b.facts[y].value))
         .count();
     let shared = a.numbers.iter().filter(|n| b.numbers.binary_search(n).is_ok()).count();
     let changed = (paired - shared).saturating_sub(reworded);
@@ -572,13 +691,13 @@ fn one_event(a: &Record, b: &Record, pairs: &[(usize, usize)]) -> bool {
 /// when only one fact on either side has it; the rest go by rank when both
 /// sentences have as many left. So a sentence that adds or drops a date
 /// elsewhere still aligns the one the two share.
-fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
-    let anchors = |r: &Record, i: usize| r.anchors.get(i).copied().unwrap_or_default();
+fn aligned(a: &Sketch, b: &Sketch) -> Vec<(usize, usize)> {
+    let anchors = |r: &Sketch, i: usize| r.facts[i].anchors;
     // Which neighbours each pass compares: both, the one before, the one after.
     let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
-    for slot in SLOTS {
-        let of = |r: &Record| -> Vec<usize> { (0..r.facts.len()).filter(|&i| *r.facts[i].slot == *slot).collect() };
+    for slot in 0..SLOTS.len() as u8 {
+        let of = |r: &Sketch| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
         for pass in passes {
             let key = |n: [u64; 2]| [if pass[0] { n[0] } else { 0 }, if pass[1] { n[1] } else { 0 }];
@@ -607,8 +726,15 @@ fn aligned(a: &Record, b: &Record) -> Vec<(usize, usize)> {
 }
 
 /// The conflicts every `rewrite` rule finds among `records`, leaving out
-/// those whose every fact is already evidence in one of `reported`.
-pub(crate) fn check(rules: &RuleSet, records: &[&Record], reported: &[Conflict]) -> Vec<Conflict> {
+/// those whose every fact is already evidence in one of `reported`. The
+/// records' quotes are read from `spill`; a record whose quotes cannot be
+/// read back leaves its conflict out, and says why in the errors returned.
+pub(crate) fn check(
+    rules: &RuleSet,
+    records: &[&Sketch],
+    spill: &Spill,
+    reported: &[Conflict],
+) -> (Vec<Conflict>, Vec<InputError>) {
     let covered: HashSet<(&str, Span)> = reported
         .iter()
         .flat_map(|c| &c.sides)
@@ -616,11 +742,18 @@ pub(crate) fn check(rules: &RuleSet, records: &[&Record], reported: &[Conflict])
         .map(|e| (e.doc(), e.span))
         .collect();
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
-        let mine: Vec<&Record> = records.iter().copied().filter(|r| *r.rule == *rule.id).collect();
-        check_rule(rule, &mine, &covered, &mut out);
+        let mine: Vec<&Sketch> = records.iter().copied().filter(|r| *r.rule == *rule.id).collect();
+        let judge = Judge {
+            rule,
+            records: &mine,
+            spill,
+            covered: &covered,
+        };
+        judge.check(&mut out, &mut errors);
     }
-    out
+    (out, errors)
 }
 
 /// Two facts a band aligned (indices into all the facts of the records),
@@ -637,12 +770,12 @@ struct Aligned {
 /// records that no earlier band brought together. Most keys have one
 /// record, so the groups are linked lists through `entries` rather than a
 /// vector each; only this band's keys are held.
-fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) -> Vec<Aligned> {
+fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) -> Vec<Aligned> {
     let mut heads: HashMap<u64, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
     let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
-        let Some(&key) = r.keys.get(band) else { continue };
+        let Some(key) = r.key(band) else { continue };
         let next = heads.insert(key, entries.len());
         entries.push((i, next));
     }
@@ -664,7 +797,7 @@ fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) 
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (records[i], records[j]);
-                let met_before = a.keys.iter().zip(&b.keys).take(band).any(|(x, y)| x == y);
+                let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
                 if a.doc == b.doc
                     || met_before
                     || !near_in_time(a, b, rule.align.within_days)
@@ -680,7 +813,7 @@ fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) 
                     Some(Aligned {
                         a: u32::try_from(offsets[i] + x).ok()?,
                         b: u32::try_from(offsets[j] + y).ok()?,
-                        disputed: differs(&a.facts[x], &b.facts[y]),
+                        disputed: differs((&a.facts[x], a.published()), (&b.facts[y], b.published())),
                     })
                 }));
             }
@@ -689,63 +822,99 @@ fn band_pairs(rule: &Rule, records: &[&Record], band: usize, offsets: &[usize]) 
     out
 }
 
-fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>, out: &mut Vec<Conflict>) {
-    // Each fact gets an index: the record's offset plus its rank.
-    let mut offsets = Vec::with_capacity(records.len());
-    let mut owner = Vec::new();
-    for (i, r) in records.iter().enumerate() {
-        offsets.push(owner.len());
-        owner.extend(std::iter::repeat_n(i, r.facts.len()));
-    }
-    // Each band finds its aligned fact pairs on its own, in parallel; the
-    // pairs are joined afterwards, in band order, so the result does not
-    // depend on the threads.
-    let found: Vec<Vec<Aligned>> = (0..BANDS)
-        .into_par_iter()
-        .map(|band| band_pairs(rule, records, band, &offsets))
-        .collect();
-    let mut links = Links::new(owner.len());
-    let mut disputed = Vec::new();
-    for pair in found.into_iter().flatten() {
-        let (a, b) = (pair.a as usize, pair.b as usize);
-        links.join(a, b);
-        if pair.disputed {
-            disputed.push(a);
+/// One rewrite rule over its records.
+struct Judge<'a> {
+    rule: &'a Rule,
+    records: &'a [&'a Sketch],
+    spill: &'a Spill,
+    covered: &'a HashSet<(&'a str, Span)>,
+}
+
+impl Judge<'_> {
+    fn check(&self, out: &mut Vec<Conflict>, errors: &mut Vec<InputError>) {
+        let records = self.records;
+        // Each fact gets an index: the record's offset plus its rank.
+        let mut offsets = Vec::with_capacity(records.len());
+        let mut owner = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            offsets.push(owner.len());
+            owner.extend(std::iter::repeat_n(i, r.facts.len()));
         }
-    }
-    // One conflict per group of aligned facts, however many bands found it.
-    let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for fact in 0..owner.len() {
-        let root = links.find(fact);
-        if roots.contains(&root) {
-            groups.entry(root).or_default().push(fact);
-        }
-    }
-    for members in groups.values() {
-        let mut facts: Vec<(&Claim, usize)> = members
-            .iter()
-            .map(|&f| (&records[owner[f]].facts[f - offsets[owner[f]]], owner[f]))
+        // Each band finds its aligned fact pairs on its own, in parallel; the
+        // pairs are joined afterwards, in band order, so the result does not
+        // depend on the threads.
+        let found: Vec<Vec<Aligned>> = (0..BANDS)
+            .into_par_iter()
+            .map(|band| band_pairs(self.rule, records, band, &offsets))
             .collect();
-        facts.sort_by(|(a, _), (b, _)| (a.evidence.doc(), a.evidence.span).cmp(&(b.evidence.doc(), b.evidence.span)));
-        if facts
-            .iter()
-            .all(|(c, _)| covered.contains(&(c.evidence.doc(), c.evidence.span)))
-        {
-            continue;
+        let mut links = Links::new(owner.len());
+        let mut disputed = Vec::new();
+        for pair in found.into_iter().flatten() {
+            let (a, b) = (pair.a as usize, pair.b as usize);
+            links.join(a, b);
+            if pair.disputed {
+                disputed.push(a);
+            }
         }
-        let claims: Vec<&Claim> = facts.iter().map(|(c, _)| *c).collect();
+        // One conflict per group of aligned facts, however many bands found it.
+        let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
+        let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for fact in 0..owner.len() {
+            let root = links.find(fact);
+            if roots.contains(&root) {
+                groups
+                    .entry(root)
+                    .or_default()
+                    .push((owner[fact], fact - offsets[owner[fact]]));
+            }
+        }
+        for members in groups.values_mut() {
+            members.sort_by_key(|&(r, f)| (&*records[r].doc, records[r].facts[f].span));
+            if members
+                .iter()
+                .all(|&(r, f)| self.covered.contains(&(&*records[r].doc, records[r].facts[f].span)))
+            {
+                continue;
+            }
+            match self.conflict(members) {
+                Ok(found) => out.extend(found),
+                Err(err) => errors.push(err),
+            }
+        }
+    }
+
+    /// The conflict of one group of aligned facts (record, rank), sorted
+    /// by document and place, if their values differ: the first time their
+    /// quotes are read back.
+    fn conflict(&self, members: &[(usize, usize)]) -> Result<Option<Conflict>, InputError> {
+        let mut quotes: HashMap<usize, Quotes> = HashMap::new();
+        for &(r, _) in members {
+            if let std::collections::hash_map::Entry::Vacant(slot) = quotes.entry(r) {
+                slot.insert(self.quotes(self.records[r])?);
+            }
+        }
+        let claims: Vec<&Claim> = members
+            .iter()
+            .filter_map(|(r, f)| quotes.get(r).and_then(|q| q.facts.get(*f)))
+            .collect();
         let (sides, best) = sides(&claims, |a, b| agree(&a.value, &b.value));
-        let (Some(&(first, record)), true) = (facts.first(), sides.len() > 1) else {
-            continue;
+        let (Some(first), Some(gist), true) = (
+            claims.first(),
+            members
+                .first()
+                .and_then(|(r, _)| quotes.get(r))
+                .map(|q| q.gist.as_str()),
+            sides.len() > 1,
+        ) else {
+            return Ok(None);
         };
-        let gist = records[record].gist.as_str();
+        let rule = self.rule;
         let values: Vec<&str> = sides
             .iter()
             .filter_map(|s| s.evidence.first().map(|e| e.text()))
             .collect();
         let values = values.join(" vs ");
-        out.push(Conflict {
+        Ok(Some(Conflict {
             rule: rule.id.clone(),
             kind: rule.kind,
             severity: rule.severity,
@@ -760,7 +929,23 @@ fn check_rule(rule: &Rule, records: &[&Record], covered: &HashSet<(&str, Span)>,
             qualifier: String::new(),
             sides,
             best,
-        });
+        }))
+    }
+
+    /// A record's quotes, read back from the spill.
+    fn quotes(&self, record: &Sketch) -> Result<Quotes, InputError> {
+        let failed = |why: String| {
+            InputError::new(
+                record.order().0,
+                record.order().1,
+                format!(
+                    "could not read back the facts of a sentence of document `{}` set aside during the check: {why}",
+                    record.doc
+                ),
+            )
+        };
+        let bytes = self.spill.read(record.quotes).map_err(|e| failed(e.to_string()))?;
+        serde_json::from_slice(&bytes).map_err(|e| failed(e.to_string()))
     }
 }
 
@@ -955,6 +1140,6 @@ mod tests {
     #[test]
     fn jaccard_counts_shared_over_union() {
         assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
-        assert_eq!(jaccard(&[], &[]), 0.0);
+        assert_eq!(jaccard::<u64>(&[], &[]), 0.0);
     }
 }

@@ -1,0 +1,137 @@
+//! A spill: bytes that compare sets aside while it gathers a corpus and
+//! reads back only for the few items that make a conflict.
+//!
+//! Compare must see every claim and record before it can tell which
+//! conflict, yet what it reads to find conflicts is a small part of each
+//! (keys, hashes, values); quotes and evidence are needed only for what it
+//! reports. So the rest is written here: to an unnamed temporary file,
+//! which the system removes when the check ends however it ends, so that it
+//! costs disk and page cache instead of the check's memory. Where no
+//! temporary file can be made (or written), the bytes stay in memory: the
+//! check then needs more memory, never loses an item.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::sync::Mutex;
+
+/// Where one item was put: see [`Spill::push`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Place {
+    offset: u64,
+    len: u32,
+}
+
+/// Write-once storage of byte strings, read back by [`Place`].
+#[derive(Debug, Default)]
+pub(crate) struct Spill {
+    /// The temporary file, once made; `None` until the first flush, and
+    /// after a failure to make or write it.
+    file: Option<Mutex<File>>,
+    /// Whether the file failed: from then on everything stays in memory.
+    failed: bool,
+    /// Bytes in the file.
+    pub(crate) written: u64,
+    /// Bytes not yet in the file, from offset `written` on.
+    pending: Vec<u8>,
+}
+
+impl Spill {
+    /// Bytes held in memory before they are written out.
+    const BUFFER: usize = 1 << 20;
+
+    /// A spill that keeps everything in memory (for small inputs and tests).
+    pub(crate) fn in_memory() -> Self {
+        Spill {
+            failed: true,
+            ..Spill::default()
+        }
+    }
+
+    /// Sets `bytes` aside and says where they are.
+    pub(crate) fn push(&mut self, bytes: &[u8]) -> Place {
+        let place = Place {
+            offset: self.written + self.pending.len() as u64,
+            len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
+        };
+        self.pending.extend_from_slice(&bytes[..place.len as usize]);
+        if self.pending.len() >= Self::BUFFER && !self.failed {
+            self.write_out();
+        }
+        place
+    }
+
+    /// Moves the pending bytes to the file, making it on first use.
+    fn write_out(&mut self) {
+        if self.file.is_none() {
+            match tempfile::tempfile() {
+                Ok(file) => self.file = Some(Mutex::new(file)),
+                Err(_) => {
+                    self.failed = true;
+                    return;
+                }
+            }
+        }
+        let Some(file) = &self.file else { return };
+        let written = match file.lock() {
+            Ok(mut f) => f.write_all(&self.pending).is_ok(),
+            Err(_) => false,
+        };
+        if written {
+            self.written += self.pending.len() as u64;
+            self.pending.clear();
+        } else {
+            // The file keeps what it took before; the rest stays here. A
+            // partial write is overwritten by nothing, and never read: the
+            // pending bytes are read from memory.
+            self.failed = true;
+        }
+    }
+
+    /// The bytes put at `place`.
+    pub(crate) fn read(&self, place: Place) -> std::io::Result<Vec<u8>> {
+        let len = place.len as usize;
+        if place.offset >= self.written {
+            let start = (place.offset - self.written) as usize;
+            return self
+                .pending
+                .get(start..start + len)
+                .map(<[u8]>::to_vec)
+                .ok_or_else(|| std::io::Error::other("an item past the end of the spill"));
+        }
+        let file = self
+            .file
+            .as_ref()
+            .ok_or_else(|| std::io::Error::other("the spill file is gone"))?;
+        let mut file = file
+            .lock()
+            .map_err(|_| std::io::Error::other("the spill file's lock was poisoned"))?;
+        let mut bytes = vec![0; len];
+        file.seek(SeekFrom::Start(place.offset))?;
+        file.read_exact(&mut bytes)?;
+        // The next write appends.
+        file.seek(SeekFrom::End(0))?;
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_come_back_from_the_file_and_from_memory() {
+        for mut spill in [Spill::default(), Spill::in_memory()] {
+            let items: Vec<Vec<u8>> = (0..3000u32)
+                .map(|i| i.to_string().repeat(i as usize % 700).into_bytes())
+                .collect();
+            let places: Vec<Place> = items.iter().map(|b| spill.push(b)).collect();
+            for (item, place) in items.iter().zip(&places) {
+                assert_eq!(&spill.read(*place).unwrap(), item);
+            }
+            // Reading in between does not disturb writing.
+            let late = spill.push(b"late");
+            assert_eq!(spill.read(places[0]).unwrap(), items[0]);
+            assert_eq!(spill.read(late).unwrap(), b"late");
+        }
+    }
+}
