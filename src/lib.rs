@@ -51,6 +51,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod facts;
+mod gather;
 pub mod ingest;
 pub mod report;
 pub mod rules;
@@ -69,9 +70,10 @@ pub use claims::{Claim, Evidence, Origin};
 pub use compare::Conflict;
 pub use error::{InputError, RuleError};
 pub use extract::Mention;
+pub use gather::Gathered;
 pub use ingest::{Corpus, Document};
 pub use rules::RuleSet;
-pub use shard::{Extracted, Gathered};
+pub use shard::Extracted;
 
 /// The compiled pipeline: rules, segmenter, recognizers and claim binder.
 #[derive(Debug)]
@@ -220,7 +222,11 @@ impl Engine {
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
         let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
         let gathered: Gathered = extracted.into_iter().collect();
-        let (claims, records) = gathered.sorted();
+        let (claims, records, _) = gathered.sorted(!self.rules.facts.is_empty());
+        let claims: Vec<&Claim> = claims.iter().collect();
+        // What is set aside is read back from a file this process wrote:
+        // that fails only with the file system, and then the claims that
+        // could not be read are left out (`check` reports them).
         compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill).0
     }
 
@@ -289,7 +295,9 @@ impl Engine {
     /// The reduce stage over extractions gathered as they arrived.
     pub fn compare_gathered(&self, gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
         let mut conflicts = {
-            let (claims, records) = gathered.sorted();
+            let (claims, records, unread) = gathered.sorted(!self.rules.facts.is_empty());
+            errors.extend(unread);
+            let claims: Vec<&Claim> = claims.iter().collect();
             let (conflicts, unread) = compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill);
             errors.extend(unread);
             conflicts

@@ -1,0 +1,434 @@
+//! Gathering: what compare needs of every document, taken in as the
+//! extractions arrive (from a check's batches or from shards), held in as
+//! little memory as compare can work from.
+//!
+//! Compare cannot start before the last document is in, so what it keeps
+//! of each is what a check's memory grows with. Most of a claim is only
+//! needed if it ends up in a conflict: its sentence, its words, its place.
+//! So each claim is written to a [`Spill`] (a temporary file) and memory
+//! keeps a [`Held`] claim: a hash of its key, a hash of its value and where
+//! it was put. When everything is in, only the claims of keys that state
+//! two or more values are read back, since a key whose claims all state
+//! one value has nothing to contradict. (With verified facts, every claim
+//! is read back: one value can contradict a fact.) In a news corpus most
+//! keys are names spelled one way, so most claims never come back.
+//!
+//! A `rewrite` record is kept as a [`Sketch`], its quotes in the same spill:
+//! see [`crate::compare::rewrite`].
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::claims::{Article, Claim, ClaimValue, Evidence, NameSpelling};
+use crate::compare::rewrite::{Record, Sketch};
+use crate::error::InputError;
+use crate::shard::{DocumentInfo, Extracted};
+use crate::span::Span;
+use crate::spill::{Place, Spill};
+
+/// What compare reads of many documents, collected as their extractions
+/// arrive: see the module's comment.
+#[derive(Debug, Default)]
+pub struct Gathered {
+    /// How many documents were taken in.
+    pub(crate) count: usize,
+    /// The documents that hold suppressions: the others need no more
+    /// than counting.
+    pub(crate) documents: Vec<DocumentInfo>,
+    claims: Chunks<Held>,
+    /// What compare reads of the records; the rest is in `spill`.
+    records: Chunks<Sketch>,
+    pub(crate) spill: Spill,
+}
+
+/// A claim while the corpus is gathered.
+#[derive(Debug)]
+struct Held {
+    /// Hash of what claims are grouped by: rule, subject, slot, qualifier.
+    key: u64,
+    /// Hash of the value as written.
+    value: u64,
+    /// The document, shared by its claims.
+    article: Arc<Article>,
+    /// The rest of the claim, in the spill.
+    place: Place,
+}
+
+/// A claim as the spill keeps it: all but its document's fields, which the
+/// held claim keeps. Written, it borrows from the claim; read, it owns.
+#[derive(Serialize, Deserialize)]
+struct Spilled<'a> {
+    rule: Cow<'a, str>,
+    subject: Cow<'a, [String]>,
+    slot: Cow<'a, str>,
+    qualifier: Cow<'a, str>,
+    value: Cow<'a, ClaimValue>,
+    span: Span,
+    line: usize,
+    column: usize,
+    sentence: Cow<'a, str>,
+    sentence_start: usize,
+}
+
+impl Held {
+    /// The held part of `claim` and the rest, serialized.
+    fn of(claim: &Claim) -> (Held, Vec<u8>) {
+        let e = &claim.evidence;
+        let mut key = crate::util::FNV_OFFSET;
+        let parts = [&*claim.rule]
+            .into_iter()
+            .chain(claim.subject.iter().map(String::as_str))
+            .chain([&*claim.slot, &claim.qualifier]);
+        for part in parts {
+            key = part.bytes().chain([0]).fold(key, crate::util::fnv_step);
+        }
+        // The crate's own types serialize to JSON without fail; should one
+        // not, its claim reads back as an error, not as a wrong claim.
+        let value = serde_json::to_vec(&claim.value).unwrap_or_default();
+        let spilled = Spilled {
+            rule: Cow::Borrowed(&claim.rule),
+            subject: Cow::Borrowed(&claim.subject),
+            slot: Cow::Borrowed(&claim.slot),
+            qualifier: Cow::Borrowed(&claim.qualifier),
+            value: Cow::Borrowed(&claim.value),
+            span: e.span,
+            line: e.line,
+            column: e.column,
+            sentence: Cow::Borrowed(&e.sentence),
+            sentence_start: e.sentence_start,
+        };
+        let held = Held {
+            key,
+            value: crate::util::fnv(&value),
+            article: e.article.clone(),
+            place: Place::default(),
+        };
+        (held, serde_json::to_vec(&spilled).unwrap_or_default())
+    }
+}
+
+/// One copy of each string, subject, spelling and sentence of the claims
+/// read back: the same people and companies recur across a corpus.
+#[derive(Default)]
+struct Interned {
+    names: HashSet<Arc<str>, Fast>,
+    subjects: HashSet<Arc<[String]>, Fast>,
+    spellings: HashSet<Arc<NameSpelling>, Fast>,
+    sentences: HashSet<Arc<str>, Fast>,
+}
+
+impl Interned {
+    /// The claim `held` was, from what the spill kept of it.
+    fn claim(&mut self, held: &Held, spilled: Spilled<'_>) -> Claim {
+        let mut value = spilled.value.into_owned();
+        if let ClaimValue::Name(spelling) = &mut value {
+            *spelling = interned(&mut self.spellings, spelling.clone());
+        }
+        Claim {
+            rule: interned(&mut self.names, spilled.rule.into()),
+            subject: interned(&mut self.subjects, spilled.subject.into()),
+            slot: interned(&mut self.names, spilled.slot.into()),
+            qualifier: spilled.qualifier.into_owned(),
+            value,
+            evidence: Arc::new(Evidence {
+                article: held.article.clone(),
+                span: spilled.span,
+                line: spilled.line,
+                column: spilled.column,
+                sentence: interned(&mut self.sentences, spilled.sentence.into()),
+                sentence_start: spilled.sentence_start,
+            }),
+        }
+    }
+}
+
+impl Gathered {
+    /// Takes in one document's extraction.
+    pub fn add(&mut self, extracted: Extracted) {
+        self.extend([extracted]);
+    }
+
+    /// Takes in one document's extraction, its claims and records already
+    /// split into what is held and what is spilled.
+    fn take(&mut self, document: DocumentInfo, claims: Vec<(Held, Vec<u8>)>, records: Vec<(Sketch, Vec<u8>)>) {
+        self.count += 1;
+        if !document.suppressions.is_empty() {
+            self.documents.push(document);
+        }
+        let spill = &mut self.spill;
+        self.claims.extend(claims.into_iter().map(|(mut held, bytes)| {
+            held.place = spill.push(&bytes);
+            held
+        }));
+        self.records.extend(records.into_iter().map(|(mut sketch, quotes)| {
+            sketch.quotes = spill.push(&quotes);
+            sketch
+        }));
+    }
+
+    /// The claims that can conflict (those of keys that state two or more
+    /// values, or all when `all`), read back, and the records, each in one
+    /// order whatever order the documents came in: by file, record line,
+    /// document and position. A claim that cannot be read back is left out
+    /// and reported.
+    pub(crate) fn sorted(&self, all: bool) -> (Vec<Claim>, Vec<&Sketch>, Vec<InputError>) {
+        // Per key hash: its first value and whether another follows.
+        let mut values: HashMap<u64, (u64, bool), Fast> = HashMap::default();
+        for held in self.claims.iter() {
+            let (first, more) = values.entry(held.key).or_insert((held.value, false));
+            *more |= *first != held.value;
+        }
+        let mut interned = Interned::default();
+        let mut claims = Vec::new();
+        let mut errors = Vec::new();
+        for held in self.claims.iter() {
+            if !all && !values.get(&held.key).is_some_and(|v| v.1) {
+                continue;
+            }
+            let read = self
+                .spill
+                .read(held.place)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| serde_json::from_slice::<Spilled<'_>>(&bytes).map_err(|e| e.to_string()));
+            match read {
+                Ok(spilled) => claims.push(interned.claim(held, spilled)),
+                Err(why) => errors.push(InputError::new(
+                    held.article.path.clone(),
+                    held.article.record_line,
+                    format!(
+                        "could not read back a claim of document `{}` set aside during the check: {why}",
+                        held.article.doc
+                    ),
+                )),
+            }
+        }
+        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        let mut records: Vec<&Sketch> = self.records.iter().collect();
+        records.sort_by(|a, b| a.order().cmp(&b.order()));
+        (claims, records, errors)
+    }
+}
+
+impl Extend<Extracted> for Gathered {
+    /// Takes in extractions; their claims and records are split in
+    /// parallel, as serializing what is spilled is most of what taking
+    /// them in costs.
+    fn extend<I: IntoIterator<Item = Extracted>>(&mut self, extracted: I) {
+        let split: Vec<_> = extracted
+            .into_iter()
+            .collect::<Vec<_>>()
+            .into_par_iter()
+            .map(|e| {
+                let claims: Vec<(Held, Vec<u8>)> = e.claims.iter().map(Held::of).collect();
+                let records: Vec<(Sketch, Vec<u8>)> = e.records.into_iter().map(Record::sketch).collect();
+                (e.document, claims, records)
+            })
+            .collect();
+        for (document, claims, records) in split {
+            self.take(document, claims, records);
+        }
+    }
+}
+
+impl FromIterator<Extracted> for Gathered {
+    fn from_iter<I: IntoIterator<Item = Extracted>>(extracted: I) -> Self {
+        let mut gathered = Gathered::default();
+        gathered.extend(extracted);
+        gathered
+    }
+}
+
+/// A fast hash with fixed seeds: the interned strings come from the corpus,
+/// and nothing is gained by making their order depend on the run.
+type Fast = foldhash::fast::FixedState;
+
+/// The copy of `value` that `set` holds, which it takes when it has none.
+fn interned<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>, Fast>, value: Arc<T>) -> Arc<T> {
+    match set.get(&value) {
+        Some(held) => held.clone(),
+        None => {
+            set.insert(value.clone());
+            value
+        }
+    }
+}
+
+/// A list kept in blocks of a fixed size. One growing vector would, as it
+/// doubles, leave up to half its room unused and copy everything it holds;
+/// blocks waste at most one block's room and never move an item.
+#[derive(Debug)]
+struct Chunks<T> {
+    blocks: Vec<Vec<T>>,
+}
+
+impl<T> Chunks<T> {
+    /// Items per block: a few megabytes.
+    const BLOCK: usize = 16 * 1024;
+
+    /// Every item, in the order taken in.
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.blocks.iter().flatten()
+    }
+}
+
+impl<T> Default for Chunks<T> {
+    fn default() -> Self {
+        Chunks { blocks: Vec::new() }
+    }
+}
+
+impl<T> Extend<T> for Chunks<T> {
+    fn extend<I: IntoIterator<Item = T>>(&mut self, items: I) {
+        for item in items {
+            match self.blocks.last_mut() {
+                Some(block) if block.len() < Self::BLOCK => block.push(item),
+                _ => {
+                    let mut block = Vec::with_capacity(Self::BLOCK);
+                    block.push(item);
+                    self.blocks.push(block);
+                }
+            }
+        }
+    }
+}
+
+fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &str) {
+    let e = &c.evidence;
+    (
+        e.path(),
+        e.record_line(),
+        e.doc(),
+        e.span.start,
+        e.span.end,
+        &c.rule,
+        &c.slot,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn rewrites_read_back_from_the_spill_file_are_those_kept_in_memory() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        // Pairs of documents, each pair its own sentence of made-up words;
+        // the second of every 400th pair changes the amount. Enough
+        // documents that their quotes outgrow the spill's buffer.
+        let word = |n: u64| -> String { (0..3).map(|k| (b'a' + (n >> (5 * k)) as u8 % 26) as char).collect() };
+        let documents: Vec<Document> = (0..3000u64)
+            .map(|i| {
+                let pair = i / 2;
+                let words: Vec<String> = (0..10)
+                    .map(|k| word(pair.wrapping_mul(2_654_435_761) ^ (k * 40_503)))
+                    .collect();
+                let amount = if i % 800 == 1 { "$24 million" } else { "$42 million" };
+                let text = format!("Officials said {} will cost {amount} in March 2027.", words.join(" "));
+                Document::from_text(&format!("d{i:04}"), &text, None)
+            })
+            .collect();
+        let extracted: Vec<Extracted> = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        let records: Vec<Record> = extracted.iter().flat_map(|e| e.records.clone()).collect();
+        let gathered: Gathered = extracted.into_iter().collect();
+        assert!(gathered.spill.written > 0, "the quotes went to the file");
+        let outcome = engine.compare_gathered(gathered, Vec::new());
+        assert!(outcome.errors.is_empty(), "{:?}", outcome.errors);
+        let in_memory = crate::compare::compare_all(engine.rules(), &[], &records.iter().collect::<Vec<_>>());
+        assert_eq!(outcome.conflicts, in_memory);
+        let mut found: Vec<Vec<(&str, &str)>> = outcome
+            .conflicts
+            .iter()
+            .map(|c| {
+                c.sides
+                    .iter()
+                    .map(|s| (s.evidence[0].doc(), s.evidence[0].text()))
+                    .collect()
+            })
+            .collect();
+        found.sort();
+        let pair = |a: &'static str, b: &'static str| vec![(a, "$42 million"), (b, "$24 million")];
+        assert_eq!(
+            found,
+            [
+                pair("d0000", "d0001"),
+                pair("d0800", "d0801"),
+                pair("d1600", "d1601"),
+                pair("d2400", "d2401")
+            ]
+        );
+    }
+
+    #[test]
+    fn claims_read_back_share_one_copy_of_each_subject_spelling_and_sentence() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let text = "Alexandr Wang will lead the lab, Mark Zuckerberg said.";
+        let gathered: Gathered = ["a", "b"]
+            .iter()
+            .map(|id| engine.extract_claims(&Document::from_text(id, text, None)))
+            .collect();
+        // Every key states one value: nothing can conflict, nothing is read.
+        assert!(gathered.sorted(false).0.is_empty());
+        let (claims, _, errors) = gathered.sorted(true);
+        assert!(errors.is_empty());
+        let spelling = |c: &Claim| match &c.value {
+            ClaimValue::Name(n) => Some(n.clone()),
+            _ => None,
+        };
+        let of = |doc: &str| -> Vec<&Claim> {
+            claims
+                .iter()
+                .filter(|c| c.evidence.doc() == doc && spelling(c).is_some())
+                .collect()
+        };
+        let (a, b) = (of("a"), of("b"));
+        assert_eq!(a.len(), 4, "two names, two keys each");
+        assert_eq!(a.len(), b.len());
+        for (x, y) in a.iter().zip(&b) {
+            assert_eq!(x.subject, y.subject);
+            assert!(Arc::ptr_eq(&x.subject, &y.subject));
+            assert!(Arc::ptr_eq(&spelling(x).unwrap(), &spelling(y).unwrap()));
+            assert!(Arc::ptr_eq(&x.evidence.sentence, &y.evidence.sentence));
+        }
+        // Two names are two spellings still.
+        assert!(!Arc::ptr_eq(&spelling(a[0]).unwrap(), &spelling(a[2]).unwrap()));
+    }
+
+    #[test]
+    fn only_keys_that_state_two_values_are_read_back() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let texts = [
+            "Meta invested $14.3 billion in Scale AI in June 2025. Alexandr Wang will lead the lab.",
+            "Meta invested $14.3 billion in Scale AI in June 2024. Alexandr Wang will lead the lab.",
+        ];
+        let documents: Vec<Document> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Document::from_text(&format!("d{i}"), t, None))
+            .collect();
+        let gathered: Gathered = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        let (read, _, errors) = gathered.sorted(false);
+        assert!(errors.is_empty());
+        let read: Vec<(&str, &str, String)> = read
+            .iter()
+            .map(|c| (c.evidence.doc(), &*c.slot, c.value.display()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("d0", "date", "2025-06".to_string()),
+                ("d1", "date", "2024-06".to_string())
+            ]
+        );
+        // What is read back is what compare would find among all claims.
+        let all: Vec<Claim> = documents.iter().flat_map(|d| engine.claims(d)).collect();
+        assert_eq!(
+            engine.conflicts(&documents),
+            crate::compare::compare(engine.rules(), &all)
+        );
+    }
+}
