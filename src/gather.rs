@@ -16,18 +16,15 @@
 //! A `rewrite` record is kept as a [`Sketch`], its quotes in the same spill:
 //! see [`crate::compare::rewrite`].
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
-use crate::claims::{Article, Claim, ClaimValue, Evidence, NameSpelling};
+use crate::claims::{Article, Claim, ClaimParts, ClaimValue, NameSpelling};
 use crate::compare::rewrite::{Record, Sketch};
 use crate::error::InputError;
 use crate::shard::{DocumentInfo, Extracted};
-use crate::span::Span;
 use crate::spill::{Place, Spill};
 
 /// What compare reads of many documents, collected as their extractions
@@ -58,26 +55,9 @@ struct Held {
     place: Place,
 }
 
-/// A claim as the spill keeps it: all but its document's fields, which the
-/// held claim keeps. Written, it borrows from the claim; read, it owns.
-#[derive(Serialize, Deserialize)]
-struct Spilled<'a> {
-    rule: Cow<'a, str>,
-    subject: Cow<'a, [String]>,
-    slot: Cow<'a, str>,
-    qualifier: Cow<'a, str>,
-    value: Cow<'a, ClaimValue>,
-    span: Span,
-    line: usize,
-    column: usize,
-    sentence: Cow<'a, str>,
-    sentence_start: usize,
-}
-
 impl Held {
     /// The held part of `claim` and the rest, serialized.
     fn of(claim: &Claim) -> (Held, Vec<u8>) {
-        let e = &claim.evidence;
         let mut key = crate::util::FNV_OFFSET;
         let parts = [&*claim.rule]
             .into_iter()
@@ -89,25 +69,13 @@ impl Held {
         // The crate's own types serialize to JSON without fail; should one
         // not, its claim reads back as an error, not as a wrong claim.
         let value = serde_json::to_vec(&claim.value).unwrap_or_default();
-        let spilled = Spilled {
-            rule: Cow::Borrowed(&claim.rule),
-            subject: Cow::Borrowed(&claim.subject),
-            slot: Cow::Borrowed(&claim.slot),
-            qualifier: Cow::Borrowed(&claim.qualifier),
-            value: Cow::Borrowed(&claim.value),
-            span: e.span,
-            line: e.line,
-            column: e.column,
-            sentence: Cow::Borrowed(&e.sentence),
-            sentence_start: e.sentence_start,
-        };
         let held = Held {
             key,
             value: crate::util::fnv(&value),
-            article: e.article.clone(),
+            article: claim.evidence.article.clone(),
             place: Place::default(),
         };
-        (held, serde_json::to_vec(&spilled).unwrap_or_default())
+        (held, serde_json::to_vec(&ClaimParts::of(claim)).unwrap_or_default())
     }
 }
 
@@ -123,26 +91,18 @@ struct Interned {
 
 impl Interned {
     /// The claim `held` was, from what the spill kept of it.
-    fn claim(&mut self, held: &Held, spilled: Spilled<'_>) -> Claim {
-        let mut value = spilled.value.into_owned();
-        if let ClaimValue::Name(spelling) = &mut value {
+    fn claim(&mut self, held: &Held, parts: ClaimParts<'_>) -> Claim {
+        let mut claim = parts.into_claim(held.article.clone());
+        claim.rule = interned(&mut self.names, claim.rule);
+        claim.slot = interned(&mut self.names, claim.slot);
+        claim.subject = interned(&mut self.subjects, claim.subject);
+        if let ClaimValue::Name(spelling) = &mut claim.value {
             *spelling = interned(&mut self.spellings, spelling.clone());
         }
-        Claim {
-            rule: interned(&mut self.names, spilled.rule.into()),
-            subject: interned(&mut self.subjects, spilled.subject.into()),
-            slot: interned(&mut self.names, spilled.slot.into()),
-            qualifier: spilled.qualifier.into_owned(),
-            value,
-            evidence: Arc::new(Evidence {
-                article: held.article.clone(),
-                span: spilled.span,
-                line: spilled.line,
-                column: spilled.column,
-                sentence: interned(&mut self.sentences, spilled.sentence.into()),
-                sentence_start: spilled.sentence_start,
-            }),
+        if let Some(evidence) = Arc::get_mut(&mut claim.evidence) {
+            evidence.sentence = interned(&mut self.sentences, evidence.sentence.clone());
         }
+        claim
     }
 }
 
@@ -193,7 +153,7 @@ impl Gathered {
                 .spill
                 .read(held.place)
                 .map_err(|e| e.to_string())
-                .and_then(|bytes| serde_json::from_slice::<Spilled<'_>>(&bytes).map_err(|e| e.to_string()));
+                .and_then(|bytes| serde_json::from_slice::<ClaimParts<'_>>(&bytes).map_err(|e| e.to_string()));
             match read {
                 Ok(spilled) => claims.push(interned.claim(held, spilled)),
                 Err(why) => errors.push(InputError::new(

@@ -439,6 +439,61 @@ pub struct Claim {
     pub evidence: Arc<Evidence>,
 }
 
+/// A claim as a spill keeps it: all but its document's fields, which
+/// whoever spills it keeps, shared. Written, it borrows from the claim;
+/// read, it owns.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub(crate) struct ClaimParts<'a> {
+    rule: Cow<'a, str>,
+    subject: Cow<'a, [String]>,
+    slot: Cow<'a, str>,
+    qualifier: Cow<'a, str>,
+    value: Cow<'a, ClaimValue>,
+    span: Span,
+    line: usize,
+    column: usize,
+    sentence: Cow<'a, str>,
+    sentence_start: usize,
+}
+
+impl<'a> ClaimParts<'a> {
+    /// The parts of `claim`.
+    pub(crate) fn of(claim: &'a Claim) -> Self {
+        let e = &claim.evidence;
+        ClaimParts {
+            rule: Cow::Borrowed(&claim.rule),
+            subject: Cow::Borrowed(&claim.subject),
+            slot: Cow::Borrowed(&claim.slot),
+            qualifier: Cow::Borrowed(&claim.qualifier),
+            value: Cow::Borrowed(&claim.value),
+            span: e.span,
+            line: e.line,
+            column: e.column,
+            sentence: Cow::Borrowed(&e.sentence),
+            sentence_start: e.sentence_start,
+        }
+    }
+
+    /// The claim, read in `article`.
+    pub(crate) fn into_claim(self, article: Arc<Article>) -> Claim {
+        Claim {
+            rule: self.rule.into(),
+            subject: self.subject.into(),
+            slot: self.slot.into(),
+            qualifier: self.qualifier.into_owned(),
+            value: self.value.into_owned(),
+            evidence: Arc::new(Evidence {
+                article,
+                span: self.span,
+                line: self.line,
+                column: self.column,
+                sentence: self.sentence.into(),
+                sentence_start: self.sentence_start,
+            }),
+        }
+    }
+}
+
 /// Claim rules compiled for binding.
 #[derive(Debug)]
 pub struct Binder {

@@ -52,6 +52,7 @@
 //! keys written by one machine are grouped on another: they must not depend
 //! on a seed, a platform or a library version.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -63,7 +64,7 @@ use chrono::NaiveDate;
 
 use super::Links;
 use super::{date, money, sides, Conflict};
-use crate::claims::{Article, Claim, ClaimValue, Evidence, Origin};
+use crate::claims::{Article, Claim, ClaimParts, ClaimValue, Evidence, Origin};
 use crate::error::InputError;
 use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
@@ -167,11 +168,12 @@ struct Digest {
     span: Span,
 }
 
-/// The part of a record that waits in the spill.
+/// The part of a record that waits in the spill; its facts' document is
+/// the sketch's.
 #[derive(Serialize, serde::Deserialize)]
-struct Quotes {
-    gist: String,
-    facts: Vec<Claim>,
+struct Quotes<'a> {
+    gist: Cow<'a, str>,
+    facts: Vec<ClaimParts<'a>>,
 }
 
 impl Record {
@@ -215,7 +217,11 @@ impl Record {
         held[..bands].copy_from_slice(&keys[..bands]);
         // Quotes are written by this crate and read back by it: a failure
         // would be a bug, and reading them back reports it.
-        let quotes = serde_json::to_vec(&Quotes { gist, facts }).unwrap_or_default();
+        let quotes = Quotes {
+            gist: Cow::Owned(gist),
+            facts: facts.iter().map(ClaimParts::of).collect(),
+        };
+        let quotes = serde_json::to_vec(&quotes).unwrap_or_default();
         let sketch = Sketch {
             rule,
             doc,
@@ -887,7 +893,7 @@ impl Judge<'_> {
     /// by document and place, if their values differ: the first time their
     /// quotes are read back.
     fn conflict(&self, members: &[(usize, usize)]) -> Result<Option<Conflict>, InputError> {
-        let mut quotes: HashMap<usize, Quotes> = HashMap::new();
+        let mut quotes: HashMap<usize, (String, Vec<Claim>)> = HashMap::new();
         for &(r, _) in members {
             if let std::collections::hash_map::Entry::Vacant(slot) = quotes.entry(r) {
                 slot.insert(self.quotes(self.records[r])?);
@@ -895,7 +901,7 @@ impl Judge<'_> {
         }
         let claims: Vec<&Claim> = members
             .iter()
-            .filter_map(|(r, f)| quotes.get(r).and_then(|q| q.facts.get(*f)))
+            .filter_map(|(r, f)| quotes.get(r).and_then(|(_, facts)| facts.get(*f)))
             .collect();
         let (sides, best) = sides(&claims, |a, b| agree(&a.value, &b.value));
         let (Some(first), Some(gist), true) = (
@@ -903,7 +909,7 @@ impl Judge<'_> {
             members
                 .first()
                 .and_then(|(r, _)| quotes.get(r))
-                .map(|q| q.gist.as_str()),
+                .map(|(gist, _)| gist.as_str()),
             sides.len() > 1,
         ) else {
             return Ok(None);
@@ -932,8 +938,8 @@ impl Judge<'_> {
         }))
     }
 
-    /// A record's quotes, read back from the spill.
-    fn quotes(&self, record: &Sketch) -> Result<Quotes, InputError> {
+    /// A record's gist and facts, read back from the spill.
+    fn quotes(&self, record: &Sketch) -> Result<(String, Vec<Claim>), InputError> {
         let failed = |why: String| {
             InputError::new(
                 record.order().0,
@@ -945,7 +951,16 @@ impl Judge<'_> {
             )
         };
         let bytes = self.spill.read(record.quotes).map_err(|e| failed(e.to_string()))?;
-        serde_json::from_slice(&bytes).map_err(|e| failed(e.to_string()))
+        let quotes: Quotes<'_> = serde_json::from_slice(&bytes).map_err(|e| failed(e.to_string()))?;
+        let facts = match &record.article {
+            Some(article) => quotes
+                .facts
+                .into_iter()
+                .map(|f| f.into_claim(article.clone()))
+                .collect(),
+            None => Vec::new(),
+        };
+        Ok((quotes.gist.into_owned(), facts))
     }
 }
 
