@@ -127,23 +127,23 @@ pub struct Record {
     pub numbers: Vec<u64>,
 }
 
-/// What compare holds of a [`Record`] while it looks for pairs: its keys,
-/// its shingles (their low 32 bits: two sentences of a few dozen word
-/// pairs share a truncated hash by chance about once in ten million
-/// pairs), its numbers and a digest of each fact. The gist and the facts'
-/// claims, which only a conflict shows, wait in a [`Spill`] until one does:
-/// they are most of a record's size, and a corpus makes one record per
-/// sentence that states a fact.
+/// What compare holds of a [`Record`] while it looks for pairs: the low 32
+/// bits of its keys and shingles, its numbers and a digest of each fact.
+/// Two unrelated keys that share their low bits only bring a pair to the
+/// exact test, which turns it away; two sentences of a few dozen word pairs
+/// share a truncated shingle by chance about once in ten million pairs.
+/// The gist and the facts' claims, which only a conflict shows, wait in a
+/// [`Spill`] until one does: they are most of a record's size, and a corpus
+/// makes one record per sentence that states a fact.
 #[derive(Debug)]
 pub(crate) struct Sketch {
     rule: Arc<str>,
-    doc: Arc<str>,
-    /// The document of the first fact: where the record sorts, and when it
+    /// The record's document: its id, where the record sorts, and when it
     /// was published.
-    article: Option<Arc<Article>>,
+    article: Arc<Article>,
     /// The keys the record has (a shard may give fewer than [`BANDS`]).
     bands: u8,
-    keys: [u64; BANDS],
+    keys: [u32; BANDS],
     shingles: Box<[u32]>,
     numbers: Box<[u64]>,
     facts: Box<[Digest]>,
@@ -208,13 +208,29 @@ impl Record {
                 }
             })
             .collect();
-        let article = facts.first().map(|c| c.evidence.article.clone());
+        // A record's facts are read in its document; one with none (from a
+        // shard) is never aligned, and needs no more than its id.
+        let article = match facts.first() {
+            Some(fact) => fact.evidence.article.clone(),
+            None => Arc::new(Article {
+                doc,
+                path: String::new(),
+                record_line: None,
+                source: None,
+                published: None,
+                url: None,
+                title: None,
+                story: None,
+            }),
+        };
         let mut shingles: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
         let mut held = [0; BANDS];
         let bands = keys.len().min(BANDS);
-        held[..bands].copy_from_slice(&keys[..bands]);
+        for (held, key) in held.iter_mut().zip(&keys) {
+            *held = *key as u32;
+        }
         // Quotes are written by this crate and read back by it: a failure
         // would be a bug, and reading them back reports it.
         let quotes = Quotes {
@@ -224,7 +240,6 @@ impl Record {
         let quotes = serde_json::to_vec(&quotes).unwrap_or_default();
         let sketch = Sketch {
             rule,
-            doc,
             article,
             bands: bands as u8,
             keys: held,
@@ -238,21 +253,25 @@ impl Record {
 }
 
 impl Sketch {
-    fn key(&self, band: usize) -> Option<u64> {
+    fn key(&self, band: usize) -> Option<u32> {
         (band < self.bands as usize).then(|| self.keys[band])
     }
 
+    fn doc(&self) -> &str {
+        &self.article.doc
+    }
+
     fn published(&self) -> Option<NaiveDate> {
-        self.article.as_ref().and_then(|a| a.published)
+        self.article.published
     }
 
     /// Where the record sorts: by file, record line, document, first fact
     /// and rule.
     pub(crate) fn order(&self) -> (&str, Option<usize>, &str, usize, &str) {
         (
-            self.article.as_ref().map_or("", |a| a.path.as_str()),
-            self.article.as_ref().and_then(|a| a.record_line),
-            &self.doc,
+            &self.article.path,
+            self.article.record_line,
+            &self.article.doc,
             self.facts.first().map_or(0, |f| f.span.start),
             &self.rule,
         )
@@ -777,7 +796,7 @@ struct Aligned {
 /// record, so the groups are linked lists through `entries` rather than a
 /// vector each; only this band's keys are held.
 fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) -> Vec<Aligned> {
-    let mut heads: HashMap<u64, usize, foldhash::fast::FixedState> =
+    let mut heads: HashMap<u32, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
     let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
@@ -804,7 +823,7 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) 
             for &j in &members[n + 1..] {
                 let (a, b) = (records[i], records[j]);
                 let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
-                if a.doc == b.doc
+                if a.doc() == b.doc()
                     || met_before
                     || !near_in_time(a, b, rule.align.within_days)
                     || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
@@ -875,10 +894,10 @@ impl Judge<'_> {
             }
         }
         for members in groups.values_mut() {
-            members.sort_by_key(|&(r, f)| (&*records[r].doc, records[r].facts[f].span));
+            members.sort_by_key(|&(r, f)| (records[r].doc(), records[r].facts[f].span));
             if members
                 .iter()
-                .all(|&(r, f)| self.covered.contains(&(&*records[r].doc, records[r].facts[f].span)))
+                .all(|&(r, f)| self.covered.contains(&(records[r].doc(), records[r].facts[f].span)))
             {
                 continue;
             }
@@ -946,20 +965,17 @@ impl Judge<'_> {
                 record.order().1,
                 format!(
                     "could not read back the facts of a sentence of document `{}` set aside during the check: {why}",
-                    record.doc
+                    record.doc()
                 ),
             )
         };
         let bytes = self.spill.read(record.quotes).map_err(|e| failed(e.to_string()))?;
         let quotes: Quotes<'_> = serde_json::from_slice(&bytes).map_err(|e| failed(e.to_string()))?;
-        let facts = match &record.article {
-            Some(article) => quotes
-                .facts
-                .into_iter()
-                .map(|f| f.into_claim(article.clone()))
-                .collect(),
-            None => Vec::new(),
-        };
+        let facts = quotes
+            .facts
+            .into_iter()
+            .map(|f| f.into_claim(record.article.clone()))
+            .collect();
         Ok((quotes.gist.into_owned(), facts))
     }
 }
