@@ -40,6 +40,9 @@ pub struct Gathered {
     /// What compare reads of the records; the rest is in `spill`.
     records: Chunks<Sketch>,
     pub(crate) spill: Spill,
+    /// One copy of each file path and story: a JSON Lines file holds
+    /// thousands of documents.
+    paths: HashSet<Arc<str>, Fast>,
 }
 
 /// A claim while the corpus is gathered.
@@ -119,12 +122,31 @@ impl Gathered {
         if !document.suppressions.is_empty() {
             self.documents.push(document);
         }
-        let spill = &mut self.spill;
+        let (spill, paths) = (&mut self.spill, &mut self.paths);
+        // The document as extracted, and as kept: with its path and story
+        // shared with the other documents of its file and story.
+        let mut kept: Option<(Arc<Article>, Arc<Article>)> = None;
+        let mut share = |article: &Arc<Article>| -> Arc<Article> {
+            match &kept {
+                Some((from, to)) if Arc::ptr_eq(from, article) => to.clone(),
+                _ => {
+                    let shared = Arc::new(Article {
+                        path: interned(paths, article.path.clone()),
+                        story: article.story.clone().map(|s| interned(paths, s)),
+                        ..Article::clone(article)
+                    });
+                    kept = Some((article.clone(), shared.clone()));
+                    shared
+                }
+            }
+        };
         self.claims.extend(claims.into_iter().map(|(mut held, bytes)| {
+            held.article = share(&held.article);
             held.place = spill.push(&bytes);
             held
         }));
         self.records.extend(records.into_iter().map(|(mut sketch, quotes)| {
+            sketch.article = share(&sketch.article);
             sketch.quotes = spill.push(&quotes);
             sketch
         }));
@@ -157,7 +179,7 @@ impl Gathered {
             match read {
                 Ok(spilled) => claims.push(interned.claim(held, spilled)),
                 Err(why) => errors.push(InputError::new(
-                    held.article.path.clone(),
+                    &*held.article.path,
                     held.article.record_line,
                     format!(
                         "could not read back a claim of document `{}` set aside during the check: {why}",

@@ -324,6 +324,11 @@ impl Engine {
 /// every core busy, little beside the corpus.
 const BATCH_BYTES: usize = 2 << 20;
 
+/// At most this many documents are extracted at a time: a batch of tiny
+/// documents would otherwise hold tens of thousands, and what each costs
+/// besides its text (its fields, its extraction) is what fills memory.
+const BATCH_DOCUMENTS: usize = 4096;
+
 /// Extraction in parallel batches as ingest streams documents; see
 /// [`Engine::extraction`].
 pub struct Extraction<'a, F: FnMut(Vec<Extracted>)> {
@@ -367,7 +372,7 @@ impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
     fn document(&mut self, doc: Document) {
         self.bytes += doc.text.len();
         self.documents.push(doc);
-        if self.bytes >= BATCH_BYTES {
+        if self.bytes >= BATCH_BYTES || self.documents.len() >= BATCH_DOCUMENTS {
             self.flush();
         }
     }

@@ -189,8 +189,8 @@ pub struct Evidence {
 pub struct Article {
     /// Document id.
     pub doc: Arc<str>,
-    /// The file the document came from.
-    pub path: String,
+    /// The file the document came from (shared by the documents of a file).
+    pub path: Arc<str>,
     /// For JSON Lines, the record's line in the file.
     pub record_line: Option<usize>,
     /// The outlet, when known.
@@ -201,8 +201,9 @@ pub struct Article {
     pub url: Option<String>,
     /// The document's headline, when known.
     pub title: Option<String>,
-    /// The story the document belongs to: its metadata's, else its folder.
-    pub story: Option<String>,
+    /// The story the document belongs to: its metadata's, else its folder
+    /// (shared by the documents of a story).
+    pub story: Option<Arc<str>>,
 }
 
 /// [`Evidence`] as shards write it: every field, and the value's words.
@@ -228,7 +229,7 @@ struct EvidenceLine<'a> {
 impl serde::Serialize for Evidence {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (e, a) = (self, &*self.article);
-        fn borrowed(s: &Option<String>) -> Option<Cow<'_, str>> {
+        fn borrowed<T: std::ops::Deref<Target = str>>(s: &Option<T>) -> Option<Cow<'_, str>> {
             s.as_deref().map(Cow::Borrowed)
         }
         EvidenceLine {
@@ -260,13 +261,13 @@ impl From<EvidenceLine<'static>> for Evidence {
         let mut evidence = Evidence {
             article: Arc::new(Article {
                 doc: e.doc.into(),
-                path: e.path.into_owned(),
+                path: e.path.into(),
                 record_line: e.record_line,
                 source: owned(e.source),
                 published: e.published,
                 url: owned(e.url),
                 title: owned(e.title),
-                story: owned(e.story),
+                story: e.story.map(Into::into),
             }),
             span: e.span,
             line: e.line,
@@ -297,13 +298,13 @@ impl Origin {
         Origin {
             article: Arc::new(Article {
                 doc: doc.id.as_str().into(),
-                path: doc.path.clone(),
+                path: doc.path.as_str().into(),
                 record_line: doc.record_line,
                 source: doc.meta.source.clone(),
                 published: doc.meta.published,
                 url: doc.meta.url.clone(),
                 title: doc.meta.title.clone(),
-                story: story(doc),
+                story: story(doc).map(Into::into),
             }),
             quoted: Default::default(),
         }

@@ -55,7 +55,7 @@ fn evidence(fact: &Fact) -> Evidence {
     Evidence {
         article: std::sync::Arc::new(Article {
             doc: fact.path.as_str().into(),
-            path: fact.path.clone(),
+            path: fact.path.as_str().into(),
             record_line: None,
             source: Some(fact.source.clone()),
             published: None,

@@ -140,7 +140,7 @@ pub(crate) struct Sketch {
     rule: Arc<str>,
     /// The record's document: its id, where the record sorts, and when it
     /// was published.
-    article: Arc<Article>,
+    pub(crate) article: Arc<Article>,
     /// The keys the record has (a shard may give fewer than [`BANDS`]).
     bands: u8,
     keys: [u32; BANDS],
@@ -214,7 +214,7 @@ impl Record {
             Some(fact) => fact.evidence.article.clone(),
             None => Arc::new(Article {
                 doc,
-                path: String::new(),
+                path: "".into(),
                 record_line: None,
                 source: None,
                 published: None,
