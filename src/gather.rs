@@ -164,11 +164,12 @@ impl Gathered {
             let (first, more) = values.entry(held.key).or_insert((held.value, false));
             *more |= *first != held.value;
         }
+        let wanted = |held: &Held| all || values.get(&held.key).is_some_and(|v| v.1);
         let mut interned = Interned::default();
-        let mut claims = Vec::new();
+        let mut claims = Vec::with_capacity(self.claims.iter().filter(|h| wanted(h)).count());
         let mut errors = Vec::new();
         for held in self.claims.iter() {
-            if !all && !values.get(&held.key).is_some_and(|v| v.1) {
+            if !wanted(held) {
                 continue;
             }
             let read = self
