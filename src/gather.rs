@@ -22,7 +22,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::claims::{Article, Claim, ClaimParts, ClaimValue, NameSpelling};
-use crate::compare::rewrite::{Record, Sketch};
+use crate::compare::rewrite::Sketch;
 use crate::error::InputError;
 use crate::shard::{DocumentInfo, Extracted};
 use crate::spill::{Place, Spill};
@@ -59,8 +59,10 @@ struct Held {
 }
 
 impl Held {
-    /// The held part of `claim` and the rest, serialized.
-    fn of(claim: &Claim) -> (Held, Vec<u8>) {
+    /// The held part of `claim`; the rest is serialized at the end of
+    /// `out`, and the held claim's place is its place in `out`, to be moved
+    /// to where `out` is put. `scratch` is room to serialize the value in.
+    fn of(claim: &Claim, out: &mut Vec<u8>, scratch: &mut Vec<u8>) -> Held {
         let mut key = crate::util::FNV_OFFSET;
         let parts = [&*claim.rule]
             .into_iter()
@@ -71,14 +73,20 @@ impl Held {
         }
         // The crate's own types serialize to JSON without fail; should one
         // not, its claim reads back as an error, not as a wrong claim.
-        let value = serde_json::to_vec(&claim.value).unwrap_or_default();
-        let held = Held {
+        scratch.clear();
+        if serde_json::to_writer(&mut *scratch, &claim.value).is_err() {
+            scratch.clear();
+        }
+        let start = out.len();
+        if serde_json::to_writer(&mut *out, &ClaimParts::of(claim)).is_err() {
+            out.truncate(start);
+        }
+        Held {
             key,
-            value: crate::util::fnv(&value),
+            value: crate::util::fnv(scratch),
             article: claim.evidence.article.clone(),
-            place: Place::default(),
-        };
-        (held, serde_json::to_vec(&ClaimParts::of(claim)).unwrap_or_default())
+            place: Place::default().part(start, out.len() - start),
+        }
     }
 }
 
@@ -116,13 +124,15 @@ impl Gathered {
     }
 
     /// Takes in one document's extraction, its claims and records already
-    /// split into what is held and what is spilled.
-    fn take(&mut self, document: DocumentInfo, claims: Vec<(Held, Vec<u8>)>, records: Vec<(Sketch, Vec<u8>)>) {
+    /// split into what is held and what is spilled (`bytes`, where their
+    /// places are).
+    fn take(&mut self, document: DocumentInfo, claims: Vec<Held>, records: Vec<Sketch>, bytes: &[u8]) {
         self.count += 1;
         if !document.suppressions.is_empty() {
             self.documents.push(document);
         }
-        let (spill, paths) = (&mut self.spill, &mut self.paths);
+        let base = self.spill.push(bytes);
+        let paths = &mut self.paths;
         // The document as extracted, and as kept: with its path and story
         // shared with the other documents of its file and story.
         let mut kept: Option<(Arc<Article>, Arc<Article>)> = None;
@@ -140,14 +150,14 @@ impl Gathered {
                 }
             }
         };
-        self.claims.extend(claims.into_iter().map(|(mut held, bytes)| {
+        self.claims.extend(claims.into_iter().map(|mut held| {
             held.article = share(&held.article);
-            held.place = spill.push(&bytes);
+            held.place = held.place.moved_to(base);
             held
         }));
-        self.records.extend(records.into_iter().map(|(mut sketch, quotes)| {
+        self.records.extend(records.into_iter().map(|mut sketch| {
             sketch.article = share(&sketch.article);
-            sketch.quotes = spill.push(&quotes);
+            sketch.quotes = sketch.quotes.moved_to(base);
             sketch
         }));
     }
@@ -206,13 +216,14 @@ impl Extend<Extracted> for Gathered {
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|e| {
-                let claims: Vec<(Held, Vec<u8>)> = e.claims.iter().map(Held::of).collect();
-                let records: Vec<(Sketch, Vec<u8>)> = e.records.into_iter().map(Record::sketch).collect();
-                (e.document, claims, records)
+                let (mut bytes, mut scratch) = (Vec::new(), Vec::new());
+                let claims: Vec<Held> = e.claims.iter().map(|c| Held::of(c, &mut bytes, &mut scratch)).collect();
+                let records: Vec<Sketch> = e.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
+                (e.document, claims, records, bytes)
             })
             .collect();
-        for (document, claims, records) in split {
-            self.take(document, claims, records);
+        for (document, claims, records, bytes) in split {
+            self.take(document, claims, records, &bytes);
         }
     }
 }
@@ -316,7 +327,7 @@ mod tests {
             })
             .collect();
         let extracted: Vec<Extracted> = documents.iter().map(|d| engine.extract_claims(d)).collect();
-        let records: Vec<Record> = extracted.iter().flat_map(|e| e.records.clone()).collect();
+        let records: Vec<crate::compare::rewrite::Record> = extracted.iter().flat_map(|e| e.records.clone()).collect();
         let gathered: Gathered = extracted.into_iter().collect();
         assert!(gathered.spill.written > 0, "the quotes went to the file");
         let outcome = engine.compare_gathered(gathered, Vec::new());

@@ -21,6 +21,24 @@ pub(crate) struct Place {
     len: u32,
 }
 
+impl Place {
+    /// Where a place in some bytes is once those bytes are put at `base`.
+    pub(crate) fn moved_to(self, base: Place) -> Place {
+        Place {
+            offset: base.offset + self.offset,
+            len: self.len,
+        }
+    }
+
+    /// Where `len` bytes from `start` on of the bytes at `self` are.
+    pub(crate) fn part(self, start: usize, len: usize) -> Place {
+        Place {
+            offset: self.offset + start as u64,
+            len: u32::try_from(len).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// Write-once storage of byte strings, read back by [`Place`].
 #[derive(Debug, Default)]
 pub(crate) struct Spill {
@@ -53,7 +71,9 @@ impl Spill {
             offset: self.written + self.pending.len() as u64,
             len: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
         };
-        self.pending.extend_from_slice(&bytes[..place.len as usize]);
+        // All the bytes go in: a place of more than 4 GB is only ever a
+        // base for the places of its parts.
+        self.pending.extend_from_slice(bytes);
         if self.pending.len() >= Self::BUFFER && !self.failed {
             self.write_out();
         }

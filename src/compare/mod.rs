@@ -208,15 +208,16 @@ fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
 /// Every conflict the rules find among `claims` and the sentence `records`
 /// of the `rewrite` kind, in a stable order.
 pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Record]) -> Vec<Conflict> {
-    let mut spill = crate::spill::Spill::in_memory();
-    let sketches: Vec<rewrite::Sketch> = records
+    let mut quotes = Vec::new();
+    let mut sketches: Vec<rewrite::Sketch> = records
         .iter()
-        .map(|&r| {
-            let (mut sketch, quotes) = rewrite::Record::clone(r).sketch();
-            sketch.quotes = spill.push(&quotes);
-            sketch
-        })
+        .map(|&r| rewrite::Record::clone(r).sketch(&mut quotes))
         .collect();
+    let mut spill = crate::spill::Spill::in_memory();
+    let base = spill.push(&quotes);
+    for sketch in &mut sketches {
+        sketch.quotes = sketch.quotes.moved_to(base);
+    }
     let sketches: Vec<&rewrite::Sketch> = sketches.iter().collect();
     // Quotes kept in memory are read back as they were written.
     compare_sketched(rules, claims, &sketches, &spill).0

@@ -178,9 +178,10 @@ struct Quotes<'a> {
 
 impl Record {
     /// Splits the record into the sketch compare holds and the quotes it
-    /// sets aside, serialized; the sketch's [`Sketch::quotes`] is to be set
-    /// to where they are put.
-    pub(crate) fn sketch(self) -> (Sketch, Vec<u8>) {
+    /// sets aside, serialized at the end of `out`; the sketch's
+    /// [`Sketch::quotes`] is their place in `out`, to be moved to where
+    /// `out` is put.
+    pub(crate) fn sketch(self, out: &mut Vec<u8>) -> Sketch {
         let Record {
             rule,
             doc,
@@ -237,8 +238,11 @@ impl Record {
             gist: Cow::Owned(gist),
             facts: facts.iter().map(ClaimParts::of).collect(),
         };
-        let quotes = serde_json::to_vec(&quotes).unwrap_or_default();
-        let sketch = Sketch {
+        let start = out.len();
+        if serde_json::to_writer(&mut *out, &quotes).is_err() {
+            out.truncate(start);
+        }
+        Sketch {
             rule,
             article,
             bands: bands as u8,
@@ -246,9 +250,8 @@ impl Record {
             shingles: shingles.into(),
             numbers: numbers.into(),
             facts: digests,
-            quotes: Place::default(),
-        };
-        (sketch, quotes)
+            quotes: Place::default().part(start, out.len() - start),
+        }
     }
 }
 
