@@ -20,6 +20,9 @@
 //! - [`extract`] finds dates, durations, money, and the names of people,
 //!   organizations and places, each with a normalized value;
 //! - [`claims`] binds mentions to claims by the rules in [`rules`];
+//! - [`Gathered`] keeps what compare needs of each document while the corpus
+//!   comes in (hashes of each claim's key and value), the rest of each claim
+//!   in a temporary file until a conflict needs it;
 //! - [`compare`] groups claims by a hash of their key and reports the groups
 //!   whose values cannot all be true; the `rewrite` kind groups sentence
 //!   records by hashes of their words instead, to find a fact changed in a
