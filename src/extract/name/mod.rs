@@ -32,6 +32,7 @@ mod tests;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
@@ -290,13 +291,21 @@ impl NameRecognizer {
             .collect();
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
-        let mut people: Vec<Full<'_>> = Vec::new();
-        let mut orgs: Vec<Full<'_>> = Vec::new();
+        let mut people = FullNames::default();
+        let mut orgs = FullNames::default();
         let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
         for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
             let Some(r) = r else { continue };
             match r.kind {
-                Kind::Person => people.push(Full::new(i, &r.canonical)),
+                Kind::Person => {
+                    // A short form of a person's name is its first word or its surname.
+                    let first = r.canonical.split(' ').next();
+                    let surname = surname_of(&r.canonical);
+                    people.add(first, i, &r.canonical);
+                    if surname != first {
+                        people.add(surname, i, &r.canonical);
+                    }
+                }
                 Kind::Org => {
                     if let Some(next) = candidates.get(i + 1) {
                         let t = &tokens[next.first];
@@ -317,7 +326,7 @@ impl NameRecognizer {
                         !class.org_word && !class.org_suffix
                     });
                     if c.last > c.first && plain {
-                        orgs.push(Full::new(i, &r.canonical));
+                        orgs.add(r.canonical.split(' ').next(), i, &r.canonical);
                     }
                 }
                 _ => {}
@@ -357,11 +366,10 @@ impl NameRecognizer {
             })
         };
         // How often each one-word name occurs.
-        let repeated: OnceCell<std::collections::HashMap<&str, usize, BuildHasherDefault<WordHasher>>> =
-            OnceCell::new();
+        let repeated: OnceCell<HashMap<&str, usize, BuildHasherDefault<WordHasher>>> = OnceCell::new();
         let repeated = || {
             repeated.get_or_init(|| {
-                let mut counts = std::collections::HashMap::default();
+                let mut counts = HashMap::default();
                 for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
                     *counts.entry(word_of(c.first)).or_insert(0) += 1;
                 }
@@ -388,13 +396,9 @@ impl NameRecognizer {
             let word: &str = &name;
             let outcome = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
                 short(Kind::Org, full)
-            } else if let Some(full) = nearest(&people, i, |full| {
-                full.surname == Some(word) || full.first == Some(word)
-            }) {
+            } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) =
-                nearest(&orgs, i, |full| full.first == Some(word)).filter(|_| !lex.class(word).org_word)
-            {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !lex.class(word).org_word) {
                 short(Kind::Org, full)
             } else {
                 let class = lex.class(word);
@@ -625,33 +629,34 @@ fn surname_of(full: &str) -> Option<&str> {
     }
 }
 
-/// A full name the document gives, at candidate `at`, with the words a
-/// short form of it may be: its first word and its surname.
-struct Full<'r> {
-    at: usize,
-    name: &'r str,
-    first: Option<&'r str>,
-    surname: Option<&'r str>,
+/// Full names the document gives, listed under each word a short form of
+/// them may be (a person's first word and surname, an organization's first
+/// word), each list in document order: a one-word name finds the full name
+/// it stands for without reading every full name of the document.
+#[derive(Default)]
+struct FullNames<'r> {
+    by_word: HashMap<&'r str, Vec<(usize, &'r str)>, BuildHasherDefault<WordHasher>>,
 }
 
-impl<'r> Full<'r> {
-    fn new(at: usize, name: &'r str) -> Self {
-        Full {
-            at,
-            name,
-            first: name.split(' ').next(),
-            surname: surname_of(name),
+impl<'r> FullNames<'r> {
+    /// Lists the full name `name`, at candidate `at`, under `word`. Names
+    /// are added in document order.
+    fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
+        if let Some(word) = word {
+            self.by_word.entry(word).or_default().push((at, name));
         }
     }
-}
 
-/// The full name of `list` nearest before candidate `i` that passes
-/// `pick`, or else the first after it.
-fn nearest<'r>(list: &[Full<'r>], i: usize, pick: impl Fn(&Full<'r>) -> bool) -> Option<&'r str> {
-    let before = list.iter().rev().find(|full| full.at < i && pick(full));
-    before
-        .or_else(|| list.iter().find(|full| full.at > i && pick(full)))
-        .map(|full| full.name)
+    /// The full name listed under `word` nearest before candidate `i`, or
+    /// else the first after it.
+    fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
+        let list = self.by_word.get(word)?;
+        let after = list.partition_point(|&(at, _)| at < i);
+        let before = after.checked_sub(1).and_then(|b| list.get(b));
+        before
+            .or_else(|| list[after..].iter().find(|&&(at, _)| at > i))
+            .map(|&(_, name)| name)
+    }
 }
 
 /// A name's words joined by single spaces, with straight apostrophes.
