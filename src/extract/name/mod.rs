@@ -247,11 +247,15 @@ impl NameRecognizer {
             }
         };
         // Words that stand alone as names somewhere in the document.
-        let alone: WordSet<'_> = candidates
-            .iter()
-            .filter(|c| c.kind == Kind::Single)
-            .map(|c| word_of(c.first))
-            .collect();
+        // (The sets below are made with room for every candidate: a set
+        // collected from a filter starts empty and grows by rehashing.)
+        let mut alone = WordSet::with_capacity_and_hasher(candidates.len(), Default::default());
+        alone.extend(
+            candidates
+                .iter()
+                .filter(|c| c.kind == Kind::Single)
+                .map(|c| word_of(c.first)),
+        );
         // First the names of several words: their kind, where the words
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
@@ -332,6 +336,8 @@ impl NameRecognizer {
                 _ => {}
             }
         }
+        people.sort();
+        orgs.sort();
         // The sets below are asked about only by some one-word names: each
         // is built the first time it is needed.
         // Words of names away from a sentence's start: only those make a
@@ -339,11 +345,14 @@ impl NameRecognizer {
         let in_names: OnceCell<WordSet<'_>> = OnceCell::new();
         let in_names = || {
             in_names.get_or_init(|| {
-                candidates
-                    .iter()
-                    .filter(|c| !c.initial)
-                    .flat_map(|c| (c.first..=c.last).map(word_of))
-                    .collect()
+                let mut words = WordSet::with_capacity_and_hasher(2 * candidates.len(), Default::default());
+                words.extend(
+                    candidates
+                        .iter()
+                        .filter(|c| !c.initial)
+                        .flat_map(|c| (c.first..=c.last).map(word_of)),
+                );
+                words
             })
         };
         // Words that the document places before a comma and a known place
@@ -369,7 +378,7 @@ impl NameRecognizer {
         let repeated: OnceCell<HashMap<&str, usize, BuildHasherDefault<WordHasher>>> = OnceCell::new();
         let repeated = || {
             repeated.get_or_init(|| {
-                let mut counts = HashMap::default();
+                let mut counts = HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
                 for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
                     *counts.entry(word_of(c.first)).or_insert(0) += 1;
                 }
@@ -631,31 +640,39 @@ fn surname_of(full: &str) -> Option<&str> {
 
 /// Full names the document gives, listed under each word a short form of
 /// them may be (a person's first word and surname, an organization's first
-/// word), each list in document order: a one-word name finds the full name
-/// it stands for without reading every full name of the document.
+/// word): a one-word name finds the full name it stands for without reading
+/// every full name of the document.
 #[derive(Default)]
 struct FullNames<'r> {
-    by_word: HashMap<&'r str, Vec<(usize, &'r str)>, BuildHasherDefault<WordHasher>>,
+    /// Word, candidate, full name; sorted by word, then candidate, once
+    /// all are added.
+    entries: Vec<(&'r str, usize, &'r str)>,
 }
 
 impl<'r> FullNames<'r> {
-    /// Lists the full name `name`, at candidate `at`, under `word`. Names
-    /// are added in document order.
+    /// Lists the full name `name`, at candidate `at`, under `word`.
     fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
         if let Some(word) = word {
-            self.by_word.entry(word).or_default().push((at, name));
+            self.entries.push((word, at, name));
         }
+    }
+
+    /// Sorts the list for [`FullNames::nearest`].
+    fn sort(&mut self) {
+        self.entries.sort_unstable();
     }
 
     /// The full name listed under `word` nearest before candidate `i`, or
     /// else the first after it.
     fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
-        let list = self.by_word.get(word)?;
-        let after = list.partition_point(|&(at, _)| at < i);
-        let before = after.checked_sub(1).and_then(|b| list.get(b));
+        let from = self.entries.partition_point(|&(w, _, _)| w < word);
+        let rest = &self.entries[from..];
+        let listed = &rest[..rest.partition_point(|&(w, _, _)| w == word)];
+        let after = listed.partition_point(|&(_, at, _)| at < i);
+        let before = after.checked_sub(1).and_then(|b| listed.get(b));
         before
-            .or_else(|| list[after..].iter().find(|&&(at, _)| at > i))
-            .map(|&(_, name)| name)
+            .or_else(|| listed[after..].iter().find(|&&(_, at, _)| at > i))
+            .map(|&(_, _, name)| name)
     }
 }
 
