@@ -589,11 +589,13 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
 /// What lies between two words, and whether it holds a line break.
 #[inline]
 fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
-    // The common gaps, one space, a comma and a space, or none, need no scan.
-    match text.as_bytes().get(from..to) {
-        Some(b" ") => return (Gap::Space, false),
-        Some(b", ") => return (Gap::Comma, false),
-        Some(b"") => return (if first { Gap::Open } else { Gap::Space }, false),
+    // The common gaps, one space, a comma and a space, or none, need no
+    // scan; told apart by length first, they need no slice compared.
+    let bytes = text.as_bytes();
+    match to.wrapping_sub(from) {
+        0 => return (if first { Gap::Open } else { Gap::Space }, false),
+        1 if bytes.get(from) == Some(&b' ') => return (Gap::Space, false),
+        2 if bytes.get(from..to) == Some(b", ") => return (Gap::Comma, false),
         _ => {}
     }
     let between = &text[from..to];
