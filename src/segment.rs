@@ -37,22 +37,22 @@ impl Segmenter {
     pub fn sentences(&self, text: &str, within: Span) -> Vec<Span> {
         let body = within.slice(text);
         let bytes = body.as_bytes();
-        let mut out = Vec::new();
+        // A news sentence is about 150 bytes: room for most texts' sentences
+        // at once, rather than a copy of the list at each doubling.
+        let mut out = Vec::with_capacity(bytes.len() / 128 + 1);
         let mut start = 0;
         let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            let cut = match b {
-                b'\n' => self.line_break_ends_sentence(body, i),
-                b'.' | b'!' | b'?' => self.punctuation_ends_sentence(body, i),
-                _ => None,
+        while let Some(at) = next_mark(bytes, i) {
+            let cut = match bytes[at] {
+                b'\n' => self.line_break_ends_sentence(body, at),
+                _ => self.punctuation_ends_sentence(body, at),
             };
             if let Some(end) = cut {
                 push_trimmed(body, start, end, within.start, &mut out);
                 start = end;
-                i = end.max(i + 1);
+                i = end.max(at + 1);
             } else {
-                i += 1;
+                i = at + 1;
             }
         }
         push_trimmed(body, start, bytes.len(), within.start, &mut out);
@@ -101,6 +101,37 @@ impl Segmenter {
         let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
         initial || self.abbreviations.contains(word)
     }
+}
+
+/// The first byte from `from` on that may end a sentence: a newline, `.`,
+/// `!` or `?`.
+///
+/// Eight bytes are tested at a time: most of a text is words and spaces,
+/// and a branch per byte cost more than the rest of the segmenter.
+#[inline]
+fn next_mark(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The bytes of `x` that are zero have their high bit set in the result;
+    // a byte above a zero one may be set too, but the lowest set is exact.
+    let zero_bytes = |x: u64| x.wrapping_sub(LOW) & !x & HIGH;
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let marks = zero_bytes(x ^ (LOW * u64::from(b'\n')))
+            | zero_bytes(x ^ (LOW * u64::from(b'.')))
+            | zero_bytes(x ^ (LOW * u64::from(b'!')))
+            | zero_bytes(x ^ (LOW * u64::from(b'?')));
+        if marks != 0 {
+            return Some(from + (marks.trailing_zeros() / 8) as usize);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter()
+        .position(|b| matches!(b, b'\n' | b'.' | b'!' | b'?'))
+        .map(|k| from + k)
 }
 
 /// A line that starts a block of its own: a heading or a list item.
@@ -222,6 +253,26 @@ mod tests {
         let pieces = split(&text);
         assert_eq!(pieces.concat(), text);
         assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE));
+    }
+
+    #[test]
+    fn marks_are_found_wherever_they_fall_in_a_block_of_eight() {
+        let text = "abcdefghijklmnopqrstuvwxyz0123456789 \u{e9}\u{201d}";
+        for mark in ['\n', '.', '!', '?'] {
+            for at in 0..text.len() {
+                if !text.is_char_boundary(at) {
+                    continue;
+                }
+                let marked = format!("{}{mark}{}", &text[..at], &text[at..]);
+                let bytes = marked.as_bytes();
+                for from in 0..=at {
+                    assert_eq!(next_mark(bytes, from), Some(at), "{mark:?} at {at} from {from}");
+                }
+                assert_eq!(next_mark(bytes, at + 1), None);
+            }
+        }
+        assert_eq!(next_mark(b"", 0), None);
+        assert_eq!(next_mark(b"abc", 5), None);
     }
 
     #[test]

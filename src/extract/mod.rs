@@ -119,7 +119,7 @@ impl Extractor {
 
     /// The mentions in the given sentences of `doc`, sorted by position.
     pub fn extract(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(expected_mentions(sentences));
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
         self.amounts.find(&doc.text, sentences, &mut out);
         self.names.find(&doc.text, sentences, &mut out);
@@ -149,6 +149,19 @@ impl Extractor {
         self.amounts.find(&doc.text, sentences, &mut out);
         sorted(out)
     }
+}
+
+/// Room for the mentions of `sentences`, all recognizers together: news
+/// holds about one in 50 bytes (19 a kilobyte in TE3 silver). Reserved
+/// once, the list is not copied into ever larger blocks as the recognizers
+/// add to it, each copy a large allocation (most of the allocator's time
+/// in extraction went there).
+fn expected_mentions(sentences: &[Span]) -> usize {
+    let bytes = match (sentences.first(), sentences.last()) {
+        (Some(first), Some(last)) => last.end.saturating_sub(first.start),
+        _ => 0,
+    };
+    bytes / 48 + 4
 }
 
 /// Mentions in document order; at one start, the longer first.

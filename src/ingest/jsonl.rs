@@ -50,17 +50,23 @@ pub(crate) fn read(path: &str, reader: impl BufRead, sink: &mut dyn super::Sink)
 
 fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> Result<Document, String> {
     let value: Value = serde_json::from_str(json).map_err(|e| format!("malformed JSON: {e}"))?;
-    let Value::Object(fields) = value else {
+    let Value::Object(mut fields) = value else {
         return Err("a record must be a JSON object".into());
     };
-    let text = first_string(&fields, TEXT_FIELDS)
+    // The text is moved out of the record, not copied: it is most of it.
+    let text = TEXT_FIELDS
+        .iter()
+        .find(|name| fields.get(**name).is_some_and(Value::is_string))
+        .and_then(|name| match fields.remove(*name) {
+            Some(Value::String(text)) => Some(text),
+            _ => None,
+        })
         .ok_or_else(|| {
             format!(
                 "record has no text; expected one of the fields {}",
                 TEXT_FIELDS.join(", ")
             )
-        })?
-        .to_string();
+        })?;
     let id = ID_FIELDS
         .iter()
         .find_map(|f| match fields.get(*f) {

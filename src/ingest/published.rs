@@ -25,6 +25,9 @@ const DATETIME_FORMATS: &[&str] = &[
 /// Reads a publication date; the error says what was expected.
 pub(crate) fn parse_published(text: &str) -> Result<NaiveDate, String> {
     let text = text.trim();
+    if let Some(date) = iso_date(text) {
+        return Ok(date);
+    }
     if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         return Ok(dt.date_naive());
     }
@@ -50,6 +53,25 @@ pub(crate) fn parse_published(text: &str) -> Result<NaiveDate, String> {
             "`{text}` is not a date; expected YYYY-MM-DD, an RFC 3339 date-time or a form such as `March 2, 2009`"
         ))
     })
+}
+
+/// `2008-03-01`, the form most records use, read without trying the other
+/// forms first (every record's date is read as the corpus streams in). None
+/// for any other text, and for a day that does not exist: the forms above
+/// decide those.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    // Digits only (`parse` would take a sign too).
+    let number = |from: usize, to: usize| {
+        let part = text.get(from..to)?;
+        part.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| part.parse::<u32>().ok())?
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(number(0, 4)?).ok()?, number(5, 7)?, number(8, 10)?)
 }
 
 /// `03-02-2009` or `3/2/2009`: read only when one number cannot be a month.
@@ -90,6 +112,25 @@ mod tests {
         assert_eq!(parse_published("2019-01-01 12:00:00"), Ok(ymd(2019, 1, 1)));
         assert_eq!(parse_published("March 2, 2009"), Ok(ymd(2009, 3, 2)));
         assert_eq!(parse_published("25-12-2009"), Ok(ymd(2009, 12, 25)));
+    }
+
+    #[test]
+    fn an_iso_date_reads_as_the_date_format_reads_it() {
+        for text in [
+            "2008-03-01",
+            "1997-12-31",
+            "0999-01-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2008-13-01",
+            "2008-3-01x",
+        ] {
+            let format = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            assert_eq!(iso_date(text), format, "{text}");
+        }
+        for text in ["2008/03/01", "+008-03-01", "2008-03-1 ", "20080301", "2008-0a-01"] {
+            assert_eq!(iso_date(text), None, "{text}");
+        }
     }
 
     #[test]

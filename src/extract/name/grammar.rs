@@ -388,10 +388,20 @@ fn known_in<'l>(
 ) -> Option<(usize, usize, &'l super::lexicon::Known)> {
     let mut key = String::new();
     let mut lookup = |at: usize, len: usize| {
+        let separator = |k: usize| if s.tokens[k].gap == Gap::Comma { ", " } else { " " };
+        // Most names are written as the lexicon keys them, their words one
+        // space (or a comma and a space) apart: then the text is the key,
+        // with nothing copied.
+        let (start, end) = (s.tokens[at].start, s.tokens[at + len - 1].end);
+        let as_keyed =
+            (at + 1..at + len).all(|k| s.text.get(s.tokens[k - 1].end..s.tokens[k].start) == Some(separator(k)));
+        if let Some(written) = s.text.get(start..end).filter(|_| as_keyed) {
+            return lex.known.get(written);
+        }
         key.clear();
         for k in at..at + len {
             if k > at {
-                key.push_str(if s.tokens[k].gap == Gap::Comma { ", " } else { " " });
+                key.push_str(separator(k));
             }
             key.push_str(s.word(k));
         }

@@ -60,13 +60,20 @@ fn tail(rest: &[u8]) -> u64 {
     let (Some(&first), Some(&last)) = (rest.first(), rest.last()) else {
         return 0;
     };
-    let read = |at: usize, width: usize| {
-        rest.get(at..at + width)
-            .map_or(0, |b| b.iter().rev().fold(0u64, |v, &x| (v << 8) | u64::from(x)))
+    // Four or two bytes from `at`, little-endian: one load each.
+    let four = |at: usize| {
+        rest.get(at..at + 4)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u32::from_le_bytes(b)))
+    };
+    let two = |at: usize| {
+        rest.get(at..at + 2)
+            .and_then(|b| <[u8; 2]>::try_from(b).ok())
+            .map_or(0, |b| u64::from(u16::from_le_bytes(b)))
     };
     match n {
-        4.. => read(0, 4) | (read(n - 4, 4) << (8 * (n - 4))),
-        2.. => read(0, 2) | (read(n - 2, 2) << (8 * (n - 2))),
+        4.. => four(0) | (four(n - 4) << (8 * (n - 4))),
+        2.. => two(0) | (two(n - 2) << (8 * (n - 2))),
         _ => u64::from(first) | (u64::from(last) << 8),
     }
 }
@@ -582,11 +589,13 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
 /// What lies between two words, and whether it holds a line break.
 #[inline]
 fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
-    // The common gaps, one space, a comma and a space, or none, need no scan.
-    match text.as_bytes().get(from..to) {
-        Some(b" ") => return (Gap::Space, false),
-        Some(b", ") => return (Gap::Comma, false),
-        Some(b"") => return (if first { Gap::Open } else { Gap::Space }, false),
+    // The common gaps, one space, a comma and a space, or none, need no
+    // scan; told apart by length first, they need no slice compared.
+    let bytes = text.as_bytes();
+    match to.wrapping_sub(from) {
+        0 => return (if first { Gap::Open } else { Gap::Space }, false),
+        1 if bytes.get(from) == Some(&b' ') => return (Gap::Space, false),
+        2 if bytes.get(from..to) == Some(b", ") => return (Gap::Comma, false),
         _ => {}
     }
     let between = &text[from..to];
@@ -613,4 +622,34 @@ fn gap_of(between: &str) -> Gap {
         };
     }
     gap
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tail read the slow way: its bytes little-endian, one at a time.
+    fn tail_bytewise(rest: &[u8]) -> u64 {
+        let n = rest.len();
+        let read = |at: usize, width: usize| {
+            rest[at..at + width]
+                .iter()
+                .rev()
+                .fold(0u64, |v, &x| (v << 8) | u64::from(x))
+        };
+        match n {
+            0 => 0,
+            4.. => read(0, 4) | (read(n - 4, 4) << (8 * (n - 4))),
+            2.. => read(0, 2) | (read(n - 2, 2) << (8 * (n - 2))),
+            _ => u64::from(rest[0]) | (u64::from(rest[0]) << 8),
+        }
+    }
+
+    #[test]
+    fn the_tail_of_a_word_is_read_as_its_bytes_little_endian() {
+        let bytes: Vec<u8> = (1..=8u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..8 {
+            assert_eq!(tail(&bytes[..n]), tail_bytewise(&bytes[..n]), "{n} bytes");
+        }
+    }
 }

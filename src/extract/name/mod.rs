@@ -32,6 +32,7 @@ mod tests;
 
 use std::borrow::Cow;
 use std::cell::OnceCell;
+use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
 use serde::Serialize;
@@ -246,11 +247,15 @@ impl NameRecognizer {
             }
         };
         // Words that stand alone as names somewhere in the document.
-        let alone: WordSet<'_> = candidates
-            .iter()
-            .filter(|c| c.kind == Kind::Single)
-            .map(|c| word_of(c.first))
-            .collect();
+        // (The sets below are made with room for every candidate: a set
+        // collected from a filter starts empty and grows by rehashing.)
+        let mut alone = WordSet::with_capacity_and_hasher(candidates.len(), Default::default());
+        alone.extend(
+            candidates
+                .iter()
+                .filter(|c| c.kind == Kind::Single)
+                .map(|c| word_of(c.first)),
+        );
         // First the names of several words: their kind, where the words
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
@@ -290,13 +295,21 @@ impl NameRecognizer {
             .collect();
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
-        let mut people: Vec<Full<'_>> = Vec::new();
-        let mut orgs: Vec<Full<'_>> = Vec::new();
+        let mut people = FullNames::default();
+        let mut orgs = FullNames::default();
         let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
         for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
             let Some(r) = r else { continue };
             match r.kind {
-                Kind::Person => people.push(Full::new(i, &r.canonical)),
+                Kind::Person => {
+                    // A short form of a person's name is its first word or its surname.
+                    let first = r.canonical.split(' ').next();
+                    let surname = surname_of(&r.canonical);
+                    people.add(first, i, &r.canonical);
+                    if surname != first {
+                        people.add(surname, i, &r.canonical);
+                    }
+                }
                 Kind::Org => {
                     if let Some(next) = candidates.get(i + 1) {
                         let t = &tokens[next.first];
@@ -317,12 +330,14 @@ impl NameRecognizer {
                         !class.org_word && !class.org_suffix
                     });
                     if c.last > c.first && plain {
-                        orgs.push(Full::new(i, &r.canonical));
+                        orgs.add(r.canonical.split(' ').next(), i, &r.canonical);
                     }
                 }
                 _ => {}
             }
         }
+        people.sort();
+        orgs.sort();
         // The sets below are asked about only by some one-word names: each
         // is built the first time it is needed.
         // Words of names away from a sentence's start: only those make a
@@ -330,11 +345,14 @@ impl NameRecognizer {
         let in_names: OnceCell<WordSet<'_>> = OnceCell::new();
         let in_names = || {
             in_names.get_or_init(|| {
-                candidates
-                    .iter()
-                    .filter(|c| !c.initial)
-                    .flat_map(|c| (c.first..=c.last).map(word_of))
-                    .collect()
+                let mut words = WordSet::with_capacity_and_hasher(2 * candidates.len(), Default::default());
+                words.extend(
+                    candidates
+                        .iter()
+                        .filter(|c| !c.initial)
+                        .flat_map(|c| (c.first..=c.last).map(word_of)),
+                );
+                words
             })
         };
         // Words that the document places before a comma and a known place
@@ -357,11 +375,10 @@ impl NameRecognizer {
             })
         };
         // How often each one-word name occurs.
-        let repeated: OnceCell<std::collections::HashMap<&str, usize, BuildHasherDefault<WordHasher>>> =
-            OnceCell::new();
+        let repeated: OnceCell<HashMap<&str, usize, BuildHasherDefault<WordHasher>>> = OnceCell::new();
         let repeated = || {
             repeated.get_or_init(|| {
-                let mut counts = std::collections::HashMap::default();
+                let mut counts = HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
                 for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
                     *counts.entry(word_of(c.first)).or_insert(0) += 1;
                 }
@@ -388,13 +405,9 @@ impl NameRecognizer {
             let word: &str = &name;
             let outcome = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
                 short(Kind::Org, full)
-            } else if let Some(full) = nearest(&people, i, |full| {
-                full.surname == Some(word) || full.first == Some(word)
-            }) {
+            } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) =
-                nearest(&orgs, i, |full| full.first == Some(word)).filter(|_| !lex.class(word).org_word)
-            {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !lex.class(word).org_word) {
                 short(Kind::Org, full)
             } else {
                 let class = lex.class(word);
@@ -625,33 +638,42 @@ fn surname_of(full: &str) -> Option<&str> {
     }
 }
 
-/// A full name the document gives, at candidate `at`, with the words a
-/// short form of it may be: its first word and its surname.
-struct Full<'r> {
-    at: usize,
-    name: &'r str,
-    first: Option<&'r str>,
-    surname: Option<&'r str>,
+/// Full names the document gives, listed under each word a short form of
+/// them may be (a person's first word and surname, an organization's first
+/// word): a one-word name finds the full name it stands for without reading
+/// every full name of the document.
+#[derive(Default)]
+struct FullNames<'r> {
+    /// Word, candidate, full name; sorted by word, then candidate, once
+    /// all are added.
+    entries: Vec<(&'r str, usize, &'r str)>,
 }
 
-impl<'r> Full<'r> {
-    fn new(at: usize, name: &'r str) -> Self {
-        Full {
-            at,
-            name,
-            first: name.split(' ').next(),
-            surname: surname_of(name),
+impl<'r> FullNames<'r> {
+    /// Lists the full name `name`, at candidate `at`, under `word`.
+    fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
+        if let Some(word) = word {
+            self.entries.push((word, at, name));
         }
     }
-}
 
-/// The full name of `list` nearest before candidate `i` that passes
-/// `pick`, or else the first after it.
-fn nearest<'r>(list: &[Full<'r>], i: usize, pick: impl Fn(&Full<'r>) -> bool) -> Option<&'r str> {
-    let before = list.iter().rev().find(|full| full.at < i && pick(full));
-    before
-        .or_else(|| list.iter().find(|full| full.at > i && pick(full)))
-        .map(|full| full.name)
+    /// Sorts the list for [`FullNames::nearest`].
+    fn sort(&mut self) {
+        self.entries.sort_unstable();
+    }
+
+    /// The full name listed under `word` nearest before candidate `i`, or
+    /// else the first after it.
+    fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
+        let from = self.entries.partition_point(|&(w, _, _)| w < word);
+        let rest = &self.entries[from..];
+        let listed = &rest[..rest.partition_point(|&(w, _, _)| w == word)];
+        let after = listed.partition_point(|&(_, at, _)| at < i);
+        let before = after.checked_sub(1).and_then(|b| listed.get(b));
+        before
+            .or_else(|| listed[after..].iter().find(|&&(_, at, _)| at > i))
+            .map(|&(_, _, name)| name)
+    }
 }
 
 /// A name's words joined by single spaces, with straight apostrophes.
