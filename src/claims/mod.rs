@@ -606,8 +606,12 @@ impl Binder {
                 qualifiers,
             });
         }
+        // A DFA, whatever the number of triggers: the search runs over every
+        // sentence, and past about a hundred patterns the builder would pick
+        // a slower automaton to save memory that is here a few hundred KB.
         let any_trigger = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&all_words)
             .map_err(|e| RuleError::Invalid {
                 path: "rules".into(),
