@@ -101,9 +101,8 @@ struct Interned {
 }
 
 impl Interned {
-    /// The claim `held` was, from what the spill kept of it.
-    fn claim(&mut self, held: &Held, parts: ClaimParts<'_>) -> Claim {
-        let mut claim = parts.into_claim(held.article.clone());
+    /// `claim`, sharing the copies already held.
+    fn share(&mut self, mut claim: Claim) -> Claim {
         claim.rule = interned(&mut self.names, claim.rule);
         claim.slot = interned(&mut self.names, claim.slot);
         claim.subject = interned(&mut self.subjects, claim.subject);
@@ -174,35 +173,51 @@ impl Gathered {
             let (first, more) = values.entry(held.key).or_insert((held.value, false));
             *more |= *first != held.value;
         }
-        let wanted = |held: &Held| all || values.get(&held.key).is_some_and(|v| v.1);
+        let wanted: Vec<&Held> = self
+            .claims
+            .iter()
+            .filter(|held| all || values.get(&held.key).is_some_and(|v| v.1))
+            .collect();
+        // Read and parsed in parallel, a block at a time (each claim owns
+        // its sentence until it is shared), and shared in order.
         let mut interned = Interned::default();
-        let mut claims = Vec::with_capacity(self.claims.iter().filter(|h| wanted(h)).count());
+        let mut claims = Vec::with_capacity(wanted.len());
         let mut errors = Vec::new();
-        for held in self.claims.iter() {
-            if !wanted(held) {
-                continue;
-            }
-            let read = self
-                .spill
-                .read(held.place)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| serde_json::from_slice::<ClaimParts<'_>>(&bytes).map_err(|e| e.to_string()));
-            match read {
-                Ok(spilled) => claims.push(interned.claim(held, spilled)),
-                Err(why) => errors.push(InputError::new(
-                    &*held.article.path,
-                    held.article.record_line,
-                    format!(
-                        "could not read back a claim of document `{}` set aside during the check: {why}",
-                        held.article.doc
-                    ),
-                )),
+        for block in wanted.chunks(4096) {
+            let read: Vec<Result<Claim, InputError>> = block.par_iter().map(|held| self.read_back(held)).collect();
+            for claim in read {
+                match claim {
+                    Ok(claim) => claims.push(interned.share(claim)),
+                    Err(err) => errors.push(err),
+                }
             }
         }
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         let mut records: Vec<&Sketch> = self.records.iter().collect();
         records.sort_by(|a, b| a.order().cmp(&b.order()));
         (claims, records, errors)
+    }
+}
+
+impl Gathered {
+    /// The claim `held` was, read back from the spill.
+    fn read_back(&self, held: &Held) -> Result<Claim, InputError> {
+        let parts = self
+            .spill
+            .read(held.place)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| serde_json::from_slice::<ClaimParts<'_>>(&bytes).map_err(|e| e.to_string()));
+        match parts {
+            Ok(parts) => Ok(parts.into_claim(held.article.clone())),
+            Err(why) => Err(InputError::new(
+                &*held.article.path,
+                held.article.record_line,
+                format!(
+                    "could not read back a claim of document `{}` set aside during the check: {why}",
+                    held.article.doc
+                ),
+            )),
+        }
     }
 }
 

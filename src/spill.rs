@@ -11,7 +11,7 @@
 //! check then needs more memory, never loses an item.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom, Write};
+use std::io::Write;
 use std::sync::Mutex;
 
 /// Where one item was put: see [`Spill::push`].
@@ -126,12 +126,27 @@ impl Spill {
             .lock()
             .map_err(|_| std::io::Error::other("the spill file's lock was poisoned"))?;
         let mut bytes = vec![0; len];
-        file.seek(SeekFrom::Start(place.offset))?;
-        file.read_exact(&mut bytes)?;
-        // The next write appends.
-        file.seek(SeekFrom::End(0))?;
+        read_at(&mut file, &mut bytes, place.offset)?;
         Ok(bytes)
     }
+}
+
+/// Reads `bytes.len()` bytes at `offset` of `file`, leaving its position
+/// at the end, where the next write appends.
+#[cfg(unix)]
+fn read_at(file: &mut File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
+}
+
+/// Reads `bytes.len()` bytes at `offset` of `file`, leaving its position
+/// at the end, where the next write appends.
+#[cfg(not(unix))]
+fn read_at(file: &mut File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+    use std::io::{Read, Seek, SeekFrom};
+    file.seek(SeekFrom::Start(offset))?;
+    file.read_exact(bytes)?;
+    file.seek(SeekFrom::End(0))?;
+    Ok(())
 }
 
 #[cfg(test)]
