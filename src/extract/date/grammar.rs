@@ -363,7 +363,11 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
         let bytes = self.text.as_bytes();
-        let mut from = at.saturating_sub(NEAR);
+        let near = at.saturating_sub(NEAR);
+        // Read from a little earlier, for the modal of a participle near
+        // the window's start ("would still be held"); cues before the
+        // window count for nothing.
+        let mut from = near.saturating_sub(super::lexicon::VERB_GROUP);
         while !self.text.is_char_boundary(from) {
             from -= 1;
         }
@@ -377,8 +381,9 @@ impl<'a, 'l> Parser<'a, 'l> {
         // on a tie: the last one before `at`, then the first one after, if
         // nearer.
         let mut best: Option<(usize, Tense)> = None;
-        self.lex.tense_cues(&self.text[from..at], |pos, cue| {
+        self.lex.tense_cues(&self.text[from..at], |pos, end, cue| {
             best = match cue {
+                _ if from + end <= near => None,
                 Cue::Opener | Cue::Break => None,
                 Cue::Tense(t) => Some((at - (from + pos), t)),
             };
@@ -392,7 +397,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         while !self.text.is_char_boundary(reach) {
             reach -= 1;
         }
-        self.lex.tense_cues(&self.text[at..reach], |pos, cue| {
+        self.lex.tense_cues(&self.text[at..reach], |pos, _, cue| {
             if let Cue::Tense(t) = cue {
                 if best.is_none_or(|(d, _)| pos < d) {
                     best = Some((pos, t));
@@ -1582,21 +1587,24 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn reference(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let r = tok.find(reference_of)?;
-        let start = if r == Reference::Future {
+        if r == Reference::Future {
+            // "future quarters": the reference with the units it qualifies.
+            if self.joined(i) && self.role(i + 1, plural_unit_of).is_some() {
+                return self.found(tok.start, i + 1, What::Date(Resolved::Ref(r)));
+            }
             let s = self.with_determiner(tok.start);
-            // "future" as an adjective ("future plans") names no time.
-            if s == tok.start
-                && self
-                    .word_after(tok.end)
-                    .is_some_and(|(w, _)| w.chars().all(char::is_alphabetic))
-            {
+            // "future" as an adjective ("future plans", "Intel's future
+            // flagship.") names no time.
+            let noun_after = self.word_after(tok.end).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                !w.is_empty() && w.chars().all(char::is_alphabetic)
+            });
+            if s == tok.start && noun_after {
                 return None;
             }
-            s
-        } else {
-            tok.start
-        };
-        self.found(start, i, What::Date(Resolved::Ref(r)))
+            return self.found(s, i, What::Date(Resolved::Ref(r)));
+        }
+        self.found(tok.start, i, What::Date(Resolved::Ref(r)))
     }
 }
 

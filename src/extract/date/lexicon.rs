@@ -409,11 +409,11 @@ impl Lexicon {
         Some((&self.entries[phrase.entry].1, end))
     }
 
-    /// Calls `visit(offset, cue)` for each word of `text` that sets a tense,
+    /// Calls `visit(start, end, cue)` for each word of `text` that sets a tense,
     /// in order: the future ("will"), the present ("is") or the past
     /// ("was", "closed"); and for each word that opens a clause. `visit`
     /// returns whether to go on.
-    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
+    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, usize, Cue) -> bool) {
         let bytes = text.as_bytes();
         let mut last: Option<(usize, Cue)> = None;
         // Where the text between words starts, for the clause ends in it.
@@ -421,7 +421,7 @@ impl Lexicon {
         let mut going = true;
         for_each_word(bytes, |start, len| {
             if let Some(p) = (gap..start).find(|&i| clause_end_at(bytes, i)) {
-                going = visit(p, Cue::Break);
+                going = visit(p, p + 1, Cue::Break);
                 if !going {
                     return bytes.len();
                 }
@@ -443,9 +443,19 @@ impl Lexicon {
                     Some((tense, end))
                 });
             if let Some((cue, end)) = cue {
+                // "will be paid", "would be held": a listed participle after
+                // a modal takes the modal's tense, as a suffixed one does.
+                let cue = match (cue, last) {
+                    (Cue::Tense(Tense::Past), Some((at, Cue::Tense(t @ (Tense::Future | Tense::Present)))))
+                        if start - at <= VERB_GROUP =>
+                    {
+                        Cue::Tense(t)
+                    }
+                    _ => cue,
+                };
                 last = Some((start, cue));
                 gap = end;
-                going = visit(start, cue);
+                going = visit(start, end, cue);
                 return if going { end } else { bytes.len() };
             }
             // Most words end in no suffix's last letter: one lookup.
@@ -463,7 +473,7 @@ impl Lexicon {
                 };
                 let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
                 last = Some((start, cue));
-                going = visit(start, cue);
+                going = visit(start, start + len, cue);
                 if !going {
                     return bytes.len();
                 }
@@ -472,7 +482,7 @@ impl Lexicon {
         });
         if going {
             if let Some(p) = (gap..bytes.len()).find(|&i| clause_end_at(bytes, i)) {
-                visit(p, Cue::Break);
+                visit(p, p + 1, Cue::Break);
             }
         }
     }
@@ -494,7 +504,7 @@ fn clause_end_at(bytes: &[u8], i: usize) -> bool {
 
 /// How far (in bytes, from start to start) a participle may follow the
 /// auxiliary of its verb group: "would have been paid".
-const VERB_GROUP: usize = 16;
+pub(super) const VERB_GROUP: usize = 16;
 
 /// The bytes that make up an ASCII word.
 static WORD: [bool; 256] = {

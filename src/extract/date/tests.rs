@@ -837,3 +837,42 @@ fn floating_holidays() {
         [hit("date", "Memorial Day", "2025-05-26")]
     );
 }
+
+#[test]
+fn future_before_a_noun_is_an_adjective() {
+    // A period after the noun ends the sentence; the noun is still one.
+    assert!(hits("The chip is Intel's future flagship.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("It bodes ill for future quarters.", PUBLISHED),
+        [hit("date", "future quarters", "FUTURE_REF")]
+    );
+    assert_eq!(
+        hits("No one can tell the future.", PUBLISHED),
+        [hit("date", "the future", "FUTURE_REF")]
+    );
+}
+
+#[test]
+fn listed_participle_after_a_modal_takes_its_tense() {
+    // "paid" is a listed past cue; after "will be" it is the future.
+    assert_eq!(
+        hits("The dividend will be paid Dec. 14.", PUBLISHED),
+        [hit("date", "Dec. 14", "2025-12-14")]
+    );
+    assert_eq!(
+        hits("The dividend was paid Dec. 14.", PUBLISHED),
+        [hit("date", "Dec. 14", "2024-12-14")]
+    );
+}
+
+#[test]
+fn modal_just_before_the_tense_window_still_counts() {
+    // "would" lies beyond the words read around the date, "held" within.
+    assert_eq!(
+        hits(
+            "The accession would still be held at the NATO Washington summit on April 24.",
+            PUBLISHED
+        ),
+        [hit("date", "April 24", "2026-04-24")]
+    );
+}
