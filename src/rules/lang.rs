@@ -175,6 +175,9 @@ pub struct DateWords {
     pub period_ends: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
+    /// Words that end in a past suffix but are no past verb ("hundred").
+    #[serde(default)]
+    pub not_past: Vec<String>,
 }
 
 /// The part of a period a modifier word picks.

@@ -39,6 +39,8 @@ pub(super) enum Role {
     Tense(Tense),
     /// A word that opens a clause ("that").
     Opener,
+    /// A word with a past suffix that is no past verb ("hundred").
+    NotPast,
     /// A word before a date that makes it a deadline ("by June").
     Deadline,
     /// A word after a period that says when it ends ("the year ended").
@@ -77,6 +79,7 @@ impl Role {
                 | Role::Ahead
                 | Role::Tense(_)
                 | Role::Opener
+                | Role::NotPast
                 | Role::Deadline
                 | Role::PeriodEnd
                 | Role::BoundBefore(_)
@@ -234,6 +237,7 @@ impl Lexicon {
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
         all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
         all(&words.clause_openers, Role::Opener, &mut add);
+        all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
@@ -269,7 +273,11 @@ impl Lexicon {
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
             }
-            if entry.1.iter().any(|r| matches!(r, Role::Tense(_) | Role::Opener)) {
+            if entry
+                .1
+                .iter()
+                .any(|r| matches!(r, Role::Tense(_) | Role::Opener | Role::NotPast))
+            {
                 tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
@@ -430,18 +438,19 @@ impl Lexicon {
             let word = &bytes[start..start + len];
             let at = bucket(word, len);
             let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
-            let cue = filed
-                .then(|| self.phrase_at(text, start, len))
-                .flatten()
-                .and_then(|(phrase, end)| {
-                    let roles = &self.entries[phrase.entry].1;
-                    let tense = roles.iter().find_map(|r| match r {
-                        Role::Tense(tense) => Some(Cue::Tense(*tense)),
-                        Role::Opener => Some(Cue::Opener),
-                        _ => None,
-                    })?;
-                    Some((tense, end))
-                });
+            let filed = filed.then(|| self.phrase_at(text, start, len)).flatten();
+            if filed.is_some_and(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
+                return start + len;
+            }
+            let cue = filed.and_then(|(phrase, end)| {
+                let roles = &self.entries[phrase.entry].1;
+                let tense = roles.iter().find_map(|r| match r {
+                    Role::Tense(tense) => Some(Cue::Tense(*tense)),
+                    Role::Opener => Some(Cue::Opener),
+                    _ => None,
+                })?;
+                Some((tense, end))
+            });
             if let Some((cue, end)) = cue {
                 // "will be paid", "would be held": a listed participle after
                 // a modal takes the modal's tense, as a suffixed one does.
@@ -458,8 +467,10 @@ impl Lexicon {
                 going = visit(start, end, cue);
                 return if going { end } else { bytes.len() };
             }
-            // Most words end in no suffix's last letter: one lookup.
+            // Most words end in no suffix's last letter: one lookup. A
+            // capitalized word is a name ("United States"), not a verb.
             let past = self.past_suffix_ends[usize::from(word[len - 1].to_ascii_lowercase())]
+                && !word[0].is_ascii_uppercase()
                 && self
                     .past_suffixes
                     .iter()

@@ -876,3 +876,19 @@ fn modal_just_before_the_tense_window_still_counts() {
         [hit("date", "April 24", "2026-04-24")]
     );
 }
+
+#[test]
+fn capitalized_or_listed_words_in_ed_are_no_past_verbs() {
+    // "United" is a name, "hundred" a number: "would" and "will" decide.
+    assert_eq!(
+        hits(
+            "The father would be traveling to the United States Thursday.",
+            PUBLISHED
+        ),
+        [hit("date", "Thursday", "2025-09-04")]
+    );
+    assert_eq!(
+        hits("The summit will welcome on Monday a hundred leaders.", PUBLISHED),
+        [hit("date", "Monday", "2025-09-01")]
+    );
+}
