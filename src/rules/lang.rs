@@ -140,6 +140,9 @@ pub struct DateWords {
     pub period_nouns: Vec<String>,
     /// Words after a duration that make it an age ("10-year-old").
     pub age_words: Vec<String>,
+    /// Words before a decade that make it an age: "in his 30s".
+    #[serde(default)]
+    pub age_owners: Vec<String>,
     /// Words before a duration that make it a time that far ahead, in a
     /// future clause ("will close in three months").
     pub ahead_words: Vec<String>,

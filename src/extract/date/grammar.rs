@@ -137,6 +137,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                 continue;
             }
             match self.expression(i) {
+                // "ABC's "This Week"", "CBS's "60 Minutes"": a title.
+                Some((found, next)) if self.titled(&found) => i = next.max(i + 1),
                 Some((found, next)) => {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
@@ -159,6 +161,28 @@ impl<'a, 'l> Parser<'a, 'l> {
             quarter: self.quarter,
         };
         (out, named, self.toks)
+    }
+
+    /// Whether an expression is part of a title: a time word that is
+    /// written lowercase in running text ("week", "minutes", "noon") is
+    /// capitalized inside it, or at its start when a word comes before it
+    /// in the sentence ("on ABC's "This Week"", "VOA Today").
+    fn titled(&self, found: &Found) -> bool {
+        let mid_sentence = || {
+            let before = self.text[..found.start]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(' | '“' | '‘' | '’'));
+            before.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+        };
+        self.toks
+            .iter()
+            .skip_while(|t| t.start < found.start)
+            .take_while(|t| t.end <= found.end)
+            .any(|t| {
+                let word = &self.text[t.start..t.end];
+                let mut chars = word.chars();
+                let capital = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+                capital && t.num.is_none() && !t.has(Role::capitalized) && (t.start > found.start || mid_sentence())
+            })
     }
 
     /// "this year's third quarter", "2024's second half": a year, a
@@ -323,6 +347,18 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.end = end;
         }
         (found, next)
+    }
+
+    /// Whether a lowercase word that is no time word follows byte `at`,
+    /// after one space.
+    fn plain_word_after(&self, at: usize) -> bool {
+        self.text[at..].starts_with(' ')
+            && self.word_after(at).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && w.chars().all(char::is_alphabetic)
+                    && self.lex.roles_of(w).is_none()
+            })
     }
 
     /// The end of a noun for a period ("period") right after byte `at`.
@@ -542,6 +578,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 Some((found, next))
             }
             Num::Decade(y) => {
+                // "in his 30s", "in her early 40s": an age.
+                let part = self.before_is(start, |r| matches!(r, Role::Part(_))).unwrap_or(start);
+                if self.before_is(part, |r| matches!(r, Role::AgeOwner)).is_some() {
+                    return None;
+                }
                 let start = self.with_determiner(self.apostrophe(start));
                 self.date(start, i, Some(Period::Decade(y)), String::new)
             }
@@ -1161,6 +1202,24 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
+        // "a second group": a unit that is also an ordinal, before a word
+        // that is no time word, is the ordinal.
+        if unit_tok.has(|r| matches!(r, Role::Ordinal(_))) && self.plain_word_after(unit_tok.end) {
+            return None;
+        }
+        // "three-quarters of its food", "a quarter of the market", "one-half
+        // share": a fraction, unless a year follows ("two quarters of
+        // 1990"); "several quarters of losses" is a time.
+        let fraction_like = count == Some(1) || (count.is_some() && unit_at > i && self.gap(unit_at - 1) == Some("-"));
+        if matches!(unit, TimeUnit::Quarter | TimeUnit::Half) && fraction_like {
+            let of_thing = self.word_after(unit_tok.end).is_some_and(|(w, e)| {
+                self.is(w, |r| matches!(r, Role::Of))
+                    && !self.text[e..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+            });
+            if of_thing || self.plain_word_after(unit_tok.end) {
+                return None;
+            }
+        }
         // "the past five years", "the first nine months", "the next two weeks"
         let lead = self.word_before(start).and_then(|(w, s)| {
             let roles = self.lex.roles_of(w)?;
@@ -1603,6 +1662,14 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return None;
             }
             return self.found(s, i, What::Date(Resolved::Ref(r)));
+        }
+        // "Now, he says…": a present word that opens the sentence, set off
+        // by a comma, links to what came before; it names no time.
+        let opens = self.text[..tok.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '“' | '‘'))
+            .is_empty();
+        if r == Reference::Present && opens && self.text[tok.end..].starts_with(',') {
+            return None;
         }
         self.found(tok.start, i, What::Date(Resolved::Ref(r)))
     }

@@ -30,6 +30,8 @@ pub(super) enum Role {
     Range,
     PeriodNoun,
     Age,
+    /// A word before a decade that makes it an age ("his 30s").
+    AgeOwner,
     Ahead,
     /// A word before a date that bounds it ("before").
     BoundBefore(DateBound),
@@ -76,6 +78,7 @@ impl Role {
                 | Role::Range
                 | Role::PeriodNoun
                 | Role::Age
+                | Role::AgeOwner
                 | Role::Ahead
                 | Role::Tense(_)
                 | Role::Opener
@@ -88,7 +91,7 @@ impl Role {
     }
 
     /// Whether the word must be written capitalized (or in capitals).
-    fn capitalized(&self) -> bool {
+    pub(super) fn capitalized(&self) -> bool {
         matches!(
             self,
             Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..) | Role::Floating(..)
@@ -232,6 +235,7 @@ impl Lexicon {
         all(&words.range_words, Role::Range, &mut add);
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
+        all(&words.age_owners, Role::AgeOwner, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
         all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);

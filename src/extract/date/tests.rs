@@ -892,3 +892,61 @@ fn capitalized_or_listed_words_in_ed_are_no_past_verbs() {
         [hit("date", "Monday", "2025-09-01")]
     );
 }
+
+#[test]
+fn capitalized_time_words_inside_a_sentence_are_a_title() {
+    let text = "Baker said on ABC's \"This Week\" that talks go on. He spoke on CBS's \"60 Minutes\" too.";
+    assert!(hits(text, PUBLISHED).is_empty(), "{:?}", hits(text, PUBLISHED));
+    // At the start of a sentence a capital is only the sentence's.
+    assert_eq!(
+        narrative_values("Talks go on. This week was calm. \"Last week was worse.\""),
+        ["2025-W35", "2025-W34"]
+    );
+}
+
+#[test]
+fn now_opening_a_sentence_before_a_comma_names_no_time() {
+    assert!(hits("Now, he says, it looks bad.", PUBLISHED).is_empty());
+    assert!(hits("Currently, organs are rationed.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("Now the mission is unclear.", PUBLISHED),
+        [hit("date", "Now", "PRESENT_REF")]
+    );
+    assert_eq!(
+        hits("The fund now holds cash.", PUBLISHED),
+        [hit("date", "now", "PRESENT_REF")]
+    );
+}
+
+#[test]
+fn second_before_a_noun_is_an_ordinal() {
+    assert!(hits("A second group of directors joined.", PUBLISHED).is_empty());
+    assert_eq!(hits("It fell a second later.", PUBLISHED)[0].1, "a second later");
+    assert_eq!(
+        hits("It lasted a second, no more.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
+}
+
+#[test]
+fn quarters_and_halves_of_things_are_fractions() {
+    let text = "Iraq imports about three-quarters of its food; funds hold more than a quarter of the market and one-half share.";
+    assert!(hits(text, PUBLISHED).is_empty(), "{:?}", hits(text, PUBLISHED));
+    assert_eq!(
+        hits("It recovered after several quarters of losses.", PUBLISHED),
+        [hit("duration", "several quarters", "PXQ")]
+    );
+    assert_eq!(
+        hits("Sales rose in the first two quarters of 2024.", PUBLISHED)[0].0,
+        "duration"
+    );
+}
+
+#[test]
+fn decade_after_a_possessive_is_an_age() {
+    assert_eq!(
+        hits("A man in his early 40s moved here in the 1990s.", PUBLISHED),
+        [hit("date", "the 1990s", "199")]
+    );
+    assert!(hits("Kopp was in his 30s.", PUBLISHED).is_empty());
+}
