@@ -171,7 +171,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let mid_sentence = || {
             let before = self.text[..found.start]
                 .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(' | '“' | '‘' | '’'));
-            before.ends_with(|c: char| c.is_alphanumeric() || c == ',')
+            // After a digit the sentence may only be a dateline run on.
+            before.ends_with(|c: char| c.is_alphabetic() || c == ',')
         };
         self.toks
             .iter()
@@ -181,7 +182,10 @@ impl<'a, 'l> Parser<'a, 'l> {
                 let word = &self.text[t.start..t.end];
                 let mut chars = word.chars();
                 let capital = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-                capital && t.num.is_none() && !t.has(Role::capitalized) && (t.start > found.start || mid_sentence())
+                capital
+                    && t.num.is_none()
+                    && !t.has(|r| r.capitalized() || matches!(r, Role::Number(_)))
+                    && (t.start > found.start || mid_sentence())
             })
     }
 
@@ -1004,7 +1008,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let tense = self.tense(tok.start);
         let day = self.dct.and_then(|d| {
-            let (back, ahead) = (nearest_weekday(d, wd, true)?, nearest_weekday(d, wd, false)?);
+            // The day of writing itself is the nearest either way: "will
+            // land Monday" written on a Monday is that day.
+            let back = nearest_weekday(d, wd, true)?;
+            let ahead = if back == d { d } else { nearest_weekday(d, wd, false)? };
             Some(match tense {
                 Some(Tense::Future) => ahead,
                 // No tense: news reports what happened, the last one.

@@ -950,3 +950,30 @@ fn decade_after_a_possessive_is_an_age() {
     );
     assert!(hits("Kopp was in his 30s.", PUBLISHED).is_empty());
 }
+
+#[test]
+fn weekday_of_writing_is_that_day_in_a_future_clause() {
+    // Published on a Friday.
+    assert_eq!(
+        hits("The plane is set to land on Friday.", PUBLISHED),
+        [hit("date", "Friday", "2025-08-29")]
+    );
+    assert_eq!(
+        hits("The plane will land on Saturday.", PUBLISHED),
+        [hit("date", "Saturday", "2025-08-30")]
+    );
+}
+
+#[test]
+fn capitalized_count_after_a_run_on_dateline_is_no_title() {
+    assert_eq!(
+        hits(
+            "Boeing rolls out its jet August 08, 2011 Three years after it was due",
+            PUBLISHED
+        ),
+        [
+            hit("date", "August 08, 2011", "2011-08-08"),
+            hit("duration", "Three years", "P3Y")
+        ]
+    );
+}
