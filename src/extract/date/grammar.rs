@@ -93,6 +93,11 @@ pub(super) struct Parser<'a, 'l> {
 /// is last March.
 const NEAR_MONTHS: i64 = 2;
 
+/// How many months after the month of writing a deadline set in a past
+/// clause may fall: "was extended until January" written in October is the
+/// coming January.
+const DEADLINE_MONTHS: i64 = 6;
+
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
 
@@ -783,11 +788,26 @@ impl<'a, 'l> Parser<'a, 'l> {
         if start < dct_month_end && end > month.0 {
             return Some(this);
         }
-        // A deadline with no tense around it is ahead: "by June".
-        let tense = self.tense(at).or_else(|| {
-            self.before_is(at, |r| matches!(r, Role::Deadline))
-                .map(|_| Tense::Future)
-        });
+        // A deadline with no tense around it is ahead: "by June"; so is one
+        // set in the past that falls in the next months: "was extended
+        // until mid-November".
+        // "until mid-November": the deadline word stands before the part.
+        let part = |r: &Role| matches!(r, Role::Part(_));
+        let lead = match self.text[..at].strip_suffix('-') {
+            Some(head) => self.before_is(head.len(), part),
+            None => self.before_is(at, part),
+        };
+        let deadline = self
+            .before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
+            .is_some();
+        let tense = self.tense(at).or(deadline.then_some(Tense::Future));
+        let near_ahead = || {
+            period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)
+                .is_some_and(|reach| start >= dct_month_end && start < reach)
+        };
+        if deadline && tense == Some(Tense::Past) && near_ahead() {
+            return Some(this);
+        }
         match tense {
             Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
             Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),

@@ -977,3 +977,20 @@ fn capitalized_count_after_a_run_on_dateline_is_no_title() {
         ]
     );
 }
+
+#[test]
+fn deadline_in_a_past_clause_is_ahead_when_near() {
+    assert_eq!(
+        hits("The offer was extended until mid-November.", PUBLISHED),
+        [hit("date", "mid-November", "2025-11")]
+    );
+    assert_eq!(
+        hits("They said the sale was completed by Dec. 15.", PUBLISHED),
+        [hit("date", "Dec. 15", "2025-12-15")]
+    );
+    // Far ahead, the past clause wins: the last one.
+    assert_eq!(
+        hits("The deal was closed by September.", Some("2025-01-15")),
+        [hit("date", "September", "2024-09")]
+    );
+}
