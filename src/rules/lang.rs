@@ -143,6 +143,9 @@ pub struct DateWords {
     /// Words before a decade that make it an age: "in his 30s".
     #[serde(default)]
     pub age_owners: Vec<String>,
+    /// Words that may stand between a count and its unit ("two more weeks").
+    #[serde(default)]
+    pub count_fillers: Vec<String>,
     /// Words before a duration that make it a time that far ahead, in a
     /// future clause ("will close in three months").
     pub ahead_words: Vec<String>,

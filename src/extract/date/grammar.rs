@@ -283,6 +283,17 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .is_some_and(|g| matches!(g.trim_start_matches('.'), ", " | "," | ". "))
     }
 
+    /// Whether the next token follows after a word that may stand between
+    /// a count and its unit ("two more weeks").
+    fn joined_filler(&self, i: usize) -> bool {
+        self.gap(i).is_some_and(|g| {
+            g.len() > 2
+                && g.starts_with(' ')
+                && g.ends_with(' ')
+                && self.is(&g[1..g.len() - 1], |r| matches!(r, Role::Filler))
+        })
+    }
+
     /// Whether the next token follows after "of" ("the end of 2025").
     fn joined_of(&self, i: usize) -> bool {
         self.gap(i)
@@ -543,6 +554,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             .or_else(|| self.holiday(i))
             .or_else(|| self.floating(i))
             .or_else(|| self.fiscal(i))
+            .or_else(|| self.unit_end(i))
             .or_else(|| self.unit_alone(i))
             .or_else(|| self.reference(i))
     }
@@ -598,7 +610,9 @@ impl<'a, 'l> Parser<'a, 'l> {
             Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
             // A number with no time word next to it can only be a clock
             // time ("3 pm"): the common case, cut short.
-            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i)) => self.clock(i),
+            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) => {
+                self.clock(i)
+            }
             Num::Int(n, _) | Num::Ordinal(n) => self
                 .clock(i)
                 .or_else(|| self.day_month(i, n))
@@ -1225,7 +1239,8 @@ impl<'a, 'l> Parser<'a, 'l> {
             (count, at, article.unwrap_or(tok.start))
         };
         let unit = self.role(unit_at, unit_of)?;
-        if unit_at > i && !self.joined(unit_at - 1) {
+        // "two more weeks", "three straight years", "eight trading days"
+        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1)) {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
@@ -1370,7 +1385,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.found(start, rel_at, What::Date(resolved))
             }
             Relation::Earlier | Relation::Later => {
-                let n = count?;
+                // "a few days later": some days, from a time not named.
+                let Some(n) = count else {
+                    return self.found(
+                        start,
+                        rel_at - 1,
+                        What::Duration {
+                            count: None,
+                            unit,
+                            relation: None,
+                        },
+                    );
+                };
                 let sign = if rel == Relation::Earlier { -1 } else { 1 };
                 let quarter = self.quarter.filter(|_| unit == TimeUnit::Year);
                 let from = quarter.or(self.last).or(self.dct.map(|d| Period::holding(d, unit)));
@@ -1600,6 +1626,33 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         };
         self.found(tok.start, i + 1, What::Set(value))
+    }
+
+    /// "year-end", "year end", "year's end", "quarter-end": the end of the
+    /// period the text is about.
+    fn unit_end(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let unit = tok.find(|r| match r {
+            Role::Unit(u @ (TimeUnit::Year | TimeUnit::Quarter | TimeUnit::Month)) => Some(*u),
+            _ => None,
+        })?;
+        let possessive = self.lex.possessive_len(&self.text[tok.end..]);
+        let next = self.tok(i + 1)?;
+        let next_to = match possessive {
+            Some(len) => next.start == tok.end + len + 1,
+            None => self.joined(i),
+        };
+        if !next_to || next.find(part_noun_of) != Some(PeriodPart::End) {
+            return None;
+        }
+        // Said of the time of writing: "since year-end".
+        let period = match unit {
+            TimeUnit::Quarter => self.quarter.or_else(|| self.dct_period(unit)),
+            _ => self.dct_period(unit),
+        };
+        let (mut found, next) = self.date(self.with_determiner(tok.start), i + 1, period, || under_for(unit))?;
+        found.modifier = Some(Modifier::End);
+        Some((found, next))
     }
 
     /// "the quarter", "the year" (the one last named), "years" after "for".

@@ -32,6 +32,8 @@ pub(super) enum Role {
     Age,
     /// A word before a decade that makes it an age ("his 30s").
     AgeOwner,
+    /// A word between a count and its unit ("two more weeks").
+    Filler,
     Ahead,
     /// A word before a date that bounds it ("before").
     BoundBefore(DateBound),
@@ -79,6 +81,7 @@ impl Role {
                 | Role::PeriodNoun
                 | Role::Age
                 | Role::AgeOwner
+                | Role::Filler
                 | Role::Ahead
                 | Role::Tense(_)
                 | Role::Opener
@@ -236,6 +239,7 @@ impl Lexicon {
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
         all(&words.age_owners, Role::AgeOwner, &mut add);
+        all(&words.count_fillers, Role::Filler, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
         all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);

@@ -994,3 +994,40 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
         [hit("date", "September", "2024-09")]
     );
 }
+
+#[test]
+fn words_between_a_count_and_its_unit() {
+    assert_eq!(
+        hits("He stayed two more weeks, eight trading days of them busy.", PUBLISHED),
+        [
+            hit("duration", "two more weeks", "P2W"),
+            hit("duration", "eight trading days", "P8D")
+        ]
+    );
+    assert_eq!(
+        hits("It will last at least 20 more years.", PUBLISHED),
+        [hit("duration", "at least 20 more years", "P20Y")]
+    );
+    // Any other word between them parts them.
+    assert!(hits("He sold two big weeks ago.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn vague_count_before_later_is_a_duration() {
+    assert_eq!(
+        hits("A few days later, shares fell.", PUBLISHED),
+        [hit("duration", "A few days", "PXD")]
+    );
+}
+
+#[test]
+fn year_end_is_the_end_of_the_year_of_writing() {
+    let found = hits("Debt fell by year-end and at year's end.", PUBLISHED);
+    assert_eq!(
+        found,
+        [hit("date", "year-end", "2025"), hit("date", "year's end", "2025")]
+    );
+    let m = only("Stocks rose at the year end.", PUBLISHED);
+    assert_eq!(m.span.slice("Stocks rose at the year end."), "the year end");
+    assert_eq!(date(&m).modifier, Some(Modifier::End));
+}
