@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok};
+use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok, VERB_GROUP};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -143,7 +143,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             match self.expression(i) {
                 // "ABC's "This Week"", "CBS's "60 Minutes"": a title.
-                Some((found, next)) if self.titled(&found) => i = next.max(i + 1),
+                Some((found, next)) if self.titled(i, &found) => i = next.max(i + 1),
                 Some((found, next)) => {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
@@ -172,26 +172,28 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// written lowercase in running text ("week", "minutes", "noon") is
     /// capitalized inside it, or at its start when a word comes before it
     /// in the sentence ("on ABC's "This Week"", "VOA Today").
-    fn titled(&self, found: &Found) -> bool {
+    fn titled(&self, i: usize, found: &Found) -> bool {
         let mid_sentence = || {
             let before = self.text[..found.start]
                 .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(' | '“' | '‘' | '’'));
             // After a digit the sentence may only be a dateline run on.
             before.ends_with(|c: char| c.is_alphabetic() || c == ',')
         };
-        self.toks
+        // The expression starts at token `i` or before it (a determiner is
+        // no token, a hedge or a part word is).
+        let first = self.toks[..=i]
             .iter()
-            .skip_while(|t| t.start < found.start)
-            .take_while(|t| t.end <= found.end)
-            .any(|t| {
-                let word = &self.text[t.start..t.end];
-                let mut chars = word.chars();
-                let capital = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
-                capital
-                    && t.num.is_none()
-                    && !t.has(|r| r.capitalized() || matches!(r, Role::Number(_)))
-                    && (t.start > found.start || mid_sentence())
-            })
+            .rposition(|t| t.start < found.start)
+            .map_or(0, |k| k + 1);
+        self.toks[first..].iter().take_while(|t| t.end <= found.end).any(|t| {
+            let word = &self.text[t.start..t.end];
+            let mut chars = word.chars();
+            let capital = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+            capital
+                && t.num.is_none()
+                && !t.has(|r| r.capitalized() || matches!(r, Role::Number(_)))
+                && (t.start > found.start || mid_sentence())
+        })
     }
 
     /// "this year's third quarter", "2024's second half": a year, a
@@ -286,10 +288,12 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// Whether the next token follows after a word that may stand between
     /// a count and its unit ("two more weeks").
     fn joined_filler(&self, i: usize) -> bool {
+        const LONGEST: usize = 14;
         self.gap(i).is_some_and(|g| {
-            g.len() > 2
+            (3..LONGEST).contains(&g.len())
                 && g.starts_with(' ')
                 && g.ends_with(' ')
+                && !g[1..g.len() - 1].contains(' ')
                 && self.is(&g[1..g.len() - 1], |r| matches!(r, Role::Filler))
         })
     }
@@ -419,13 +423,10 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
         let bytes = self.text.as_bytes();
-        let near = at.saturating_sub(NEAR);
-        // Read from a little earlier, for the modal of a participle near
-        // the window's start ("would still be held"); cues before the
-        // window count for nothing.
-        let mut from = near.saturating_sub(super::lexicon::VERB_GROUP);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
+        let mut near = at.saturating_sub(NEAR);
+        // Whole words only: a word the window cuts is read whole.
+        while near > 0 && (!self.text.is_char_boundary(near) || bytes[near - 1].is_ascii_alphanumeric()) {
+            near -= 1;
         }
         let mut to = (at + NEAR).min(self.text.len());
         while !self.text.is_char_boundary(to) {
@@ -437,14 +438,35 @@ impl<'a, 'l> Parser<'a, 'l> {
         // on a tie: the last one before `at`, then the first one after, if
         // nearer.
         let mut best: Option<(usize, Tense)> = None;
-        self.lex.tense_cues(&self.text[from..at], |pos, end, cue| {
+        self.lex.tense_cues(&self.text[near..at], |pos, cue| {
             best = match cue {
-                _ if from + end <= near => None,
                 Cue::Opener | Cue::Break => None,
-                Cue::Tense(t) => Some((at - (from + pos), t)),
+                Cue::Tense(t) => Some((at - (near + pos), t)),
             };
             true
         });
+        // A participle at the window's start may have its modal just before
+        // it: "would still be held".
+        if let Some((d, Tense::Past)) = best {
+            let cue = at - d;
+            if cue < near + VERB_GROUP && near > 0 {
+                let mut from = cue.saturating_sub(VERB_GROUP);
+                while !self.text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut modal = None;
+                self.lex.tense_cues(&self.text[from..near], |pos, c| {
+                    modal = match c {
+                        Cue::Tense(t @ (Tense::Future | Tense::Present)) if cue - (from + pos) <= VERB_GROUP => Some(t),
+                        _ => None,
+                    };
+                    true
+                });
+                if let Some(t) = modal {
+                    best = Some((d, t));
+                }
+            }
+        }
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
@@ -453,7 +475,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         while !self.text.is_char_boundary(reach) {
             reach -= 1;
         }
-        self.lex.tense_cues(&self.text[at..reach], |pos, _, cue| {
+        self.lex.tense_cues(&self.text[at..reach], |pos, cue| {
             if let Cue::Tense(t) = cue {
                 if best.is_none_or(|(d, _)| pos < d) {
                     best = Some((pos, t));
@@ -806,15 +828,17 @@ impl<'a, 'l> Parser<'a, 'l> {
         // set in the past that falls in the next months: "was extended
         // until mid-November".
         // "until mid-November": the deadline word stands before the part.
-        let part = |r: &Role| matches!(r, Role::Part(_));
-        let lead = match self.text[..at].strip_suffix('-') {
-            Some(head) => self.before_is(head.len(), part),
-            None => self.before_is(at, part),
+        let tense = self.tense(at);
+        let deadline = matches!(tense, None | Some(Tense::Past)) && {
+            let part = |r: &Role| matches!(r, Role::Part(_));
+            let lead = match self.text[..at].strip_suffix('-') {
+                Some(head) => self.before_is(head.len(), part),
+                None => self.before_is(at, part),
+            };
+            self.before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
+                .is_some()
         };
-        let deadline = self
-            .before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
-            .is_some();
-        let tense = self.tense(at).or(deadline.then_some(Tense::Future));
+        let tense = tense.or(deadline.then_some(Tense::Future));
         let near_ahead = || {
             period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)
                 .is_some_and(|reach| start >= dct_month_end && start < reach)

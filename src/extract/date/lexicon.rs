@@ -425,11 +425,11 @@ impl Lexicon {
         Some((&self.entries[phrase.entry].1, end))
     }
 
-    /// Calls `visit(start, end, cue)` for each word of `text` that sets a tense,
+    /// Calls `visit(offset, cue)` for each word of `text` that sets a tense,
     /// in order: the future ("will"), the present ("is") or the past
     /// ("was", "closed"); and for each word that opens a clause. `visit`
     /// returns whether to go on.
-    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, usize, Cue) -> bool) {
+    pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
         let bytes = text.as_bytes();
         let mut last: Option<(usize, Cue)> = None;
         // Where the text between words starts, for the clause ends in it.
@@ -437,7 +437,7 @@ impl Lexicon {
         let mut going = true;
         for_each_word(bytes, |start, len| {
             if let Some(p) = (gap..start).find(|&i| clause_end_at(bytes, i)) {
-                going = visit(p, p + 1, Cue::Break);
+                going = visit(p, Cue::Break);
                 if !going {
                     return bytes.len();
                 }
@@ -472,7 +472,7 @@ impl Lexicon {
                 };
                 last = Some((start, cue));
                 gap = end;
-                going = visit(start, end, cue);
+                going = visit(start, cue);
                 return if going { end } else { bytes.len() };
             }
             // Most words end in no suffix's last letter: one lookup. A
@@ -492,7 +492,7 @@ impl Lexicon {
                 };
                 let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
                 last = Some((start, cue));
-                going = visit(start, start + len, cue);
+                going = visit(start, cue);
                 if !going {
                     return bytes.len();
                 }
@@ -501,7 +501,7 @@ impl Lexicon {
         });
         if going {
             if let Some(p) = (gap..bytes.len()).find(|&i| clause_end_at(bytes, i)) {
-                visit(p, p + 1, Cue::Break);
+                visit(p, Cue::Break);
             }
         }
     }
@@ -548,10 +548,7 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
     let mut resume = 0;
     while base < n {
         let end = (base + 64).min(n);
-        let mut mask = 0u64;
-        for (i, &b) in bytes[base..end].iter().enumerate() {
-            mask |= u64::from(WORD[usize::from(b)]) << i;
-        }
+        let mask = word_mask(&bytes[base..end]);
         let mut starts = mask & !((mask << 1) | u64::from(before_is_word));
         before_is_word = mask >> (end - base - 1) & 1 == 1;
         while starts != 0 {
@@ -575,6 +572,44 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
         }
         base = end;
     }
+}
+
+/// One bit per byte of `block` (at most 64 bytes), set for ASCII letters
+/// and digits: eight bytes at a time, the rest one by one.
+fn word_mask(block: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    let mut chunks = block.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        mask |= u64::from(alnum8(x)) << at;
+        at += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        mask |= u64::from(WORD[usize::from(b)]) << (at + i);
+    }
+    mask
+}
+
+/// The ASCII letters and digits among eight bytes, one bit each (SWAR):
+/// a byte is in `lo..=hi` when adding `0x80 - lo` to its low seven bits
+/// sets the high bit and adding `0x7f - hi` does not; bytes from 0x80 up
+/// are none.
+fn alnum8(x: u64) -> u8 {
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    const HIGH: u64 = splat(0x80);
+    const LOW7: u64 = splat(0x7f);
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let low = v & LOW7;
+        (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi)) & HIGH
+    };
+    let digit = in_range(x, b'0', b'9');
+    let letter = in_range(x | splat(0x20), b'a', b'z');
+    let high = (digit | letter) & !x & HIGH;
+    // Gather the eight high bits into one byte.
+    (high.wrapping_mul(0x0002_0408_1020_4081) >> 56) as u8
 }
 
 /// The bucket of a phrase or word starting `text`, whose first word is
@@ -771,6 +806,27 @@ mod tests {
                 Num::Int(2025, 4),
             ]
         );
+    }
+
+    #[test]
+    fn word_mask_marks_ascii_letters_and_digits() {
+        // Every byte value at every position of a block, against the table.
+        let mut block = [b' '; 64];
+        for pos in 0..64 {
+            for b in 0..=255u8 {
+                block[pos] = b;
+                let want = (0..64).fold(0u64, |m, i| m | u64::from(WORD[usize::from(block[i])]) << i);
+                assert_eq!(word_mask(&block), want, "byte {b:#x} at {pos}");
+                for len in [pos + 1, 63, 9, 7] {
+                    if len > pos {
+                        let part = &block[..len];
+                        let want = (0..len).fold(0u64, |m, i| m | u64::from(WORD[usize::from(part[i])]) << i);
+                        assert_eq!(word_mask(part), want);
+                    }
+                }
+            }
+            block[pos] = if pos % 3 == 0 { b'a' } else { b'Z' };
+        }
     }
 
     #[test]
