@@ -140,6 +140,12 @@ pub struct DateWords {
     pub period_nouns: Vec<String>,
     /// Words after a duration that make it an age ("10-year-old").
     pub age_words: Vec<String>,
+    /// Words before a decade that make it an age: "in his 30s".
+    #[serde(default)]
+    pub age_owners: Vec<String>,
+    /// Words that may stand between a count and its unit ("two more weeks").
+    #[serde(default)]
+    pub count_fillers: Vec<String>,
     /// Words before a duration that make it a time that far ahead, in a
     /// future clause ("will close in three months").
     pub ahead_words: Vec<String>,
@@ -175,6 +181,9 @@ pub struct DateWords {
     pub period_ends: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
+    /// Words that end in a past suffix but are no past verb ("hundred").
+    #[serde(default)]
+    pub not_past: Vec<String>,
 }
 
 /// The part of a period a modifier word picks.

@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok};
+use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok, VERB_GROUP};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -93,6 +93,11 @@ pub(super) struct Parser<'a, 'l> {
 /// is last March.
 const NEAR_MONTHS: i64 = 2;
 
+/// How many months after the month of writing a deadline set in a past
+/// clause may fall: "was extended until January" written in October is the
+/// coming January.
+const DEADLINE_MONTHS: i64 = 6;
+
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
 
@@ -137,6 +142,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                 continue;
             }
             match self.expression(i) {
+                // "ABC's "This Week"", "CBS's "60 Minutes"": a title.
+                Some((found, next)) if self.titled(i, &found) => i = next.max(i + 1),
                 Some((found, next)) => {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
@@ -159,6 +166,34 @@ impl<'a, 'l> Parser<'a, 'l> {
             quarter: self.quarter,
         };
         (out, named, self.toks)
+    }
+
+    /// Whether an expression is part of a title: a time word that is
+    /// written lowercase in running text ("week", "minutes", "noon") is
+    /// capitalized inside it, or at its start when a word comes before it
+    /// in the sentence ("on ABC's "This Week"", "VOA Today").
+    fn titled(&self, i: usize, found: &Found) -> bool {
+        let mid_sentence = || {
+            let before = self.text[..found.start]
+                .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '(' | '“' | '‘' | '’'));
+            // After a digit the sentence may only be a dateline run on.
+            before.ends_with(|c: char| c.is_alphabetic() || c == ',')
+        };
+        // The expression starts at token `i` or before it (a determiner is
+        // no token, a hedge or a part word is).
+        let first = self.toks[..=i]
+            .iter()
+            .rposition(|t| t.start < found.start)
+            .map_or(0, |k| k + 1);
+        self.toks[first..].iter().take_while(|t| t.end <= found.end).any(|t| {
+            let word = &self.text[t.start..t.end];
+            let mut chars = word.chars();
+            let capital = chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+            capital
+                && t.num.is_none()
+                && !t.has(|r| r.capitalized() || matches!(r, Role::Number(_)))
+                && (t.start > found.start || mid_sentence())
+        })
     }
 
     /// "this year's third quarter", "2024's second half": a year, a
@@ -250,6 +285,19 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .is_some_and(|g| matches!(g.trim_start_matches('.'), ", " | "," | ". "))
     }
 
+    /// Whether the next token follows after a word that may stand between
+    /// a count and its unit ("two more weeks").
+    fn joined_filler(&self, i: usize) -> bool {
+        const LONGEST: usize = 14;
+        self.gap(i).is_some_and(|g| {
+            (3..LONGEST).contains(&g.len())
+                && g.starts_with(' ')
+                && g.ends_with(' ')
+                && !g[1..g.len() - 1].contains(' ')
+                && self.is(&g[1..g.len() - 1], |r| matches!(r, Role::Filler))
+        })
+    }
+
     /// Whether the next token follows after "of" ("the end of 2025").
     fn joined_of(&self, i: usize) -> bool {
         self.gap(i)
@@ -325,6 +373,18 @@ impl<'a, 'l> Parser<'a, 'l> {
         (found, next)
     }
 
+    /// Whether a lowercase word that is no time word follows byte `at`,
+    /// after one space.
+    fn plain_word_after(&self, at: usize) -> bool {
+        self.text[at..].starts_with(' ')
+            && self.word_after(at).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                w.starts_with(|c: char| c.is_ascii_lowercase())
+                    && w.chars().all(char::is_alphabetic)
+                    && self.lex.roles_of(w).is_none()
+            })
+    }
+
     /// The end of a noun for a period ("period") right after byte `at`.
     fn period_noun_after(&self, at: usize) -> Option<usize> {
         let (word, end) = self.word_after(at)?;
@@ -363,9 +423,10 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
         let bytes = self.text.as_bytes();
-        let mut from = at.saturating_sub(NEAR);
-        while !self.text.is_char_boundary(from) {
-            from -= 1;
+        let mut near = at.saturating_sub(NEAR);
+        // Whole words only: a word the window cuts is read whole.
+        while near > 0 && (!self.text.is_char_boundary(near) || bytes[near - 1].is_ascii_alphanumeric()) {
+            near -= 1;
         }
         let mut to = (at + NEAR).min(self.text.len());
         while !self.text.is_char_boundary(to) {
@@ -377,13 +438,35 @@ impl<'a, 'l> Parser<'a, 'l> {
         // on a tie: the last one before `at`, then the first one after, if
         // nearer.
         let mut best: Option<(usize, Tense)> = None;
-        self.lex.tense_cues(&self.text[from..at], |pos, cue| {
+        self.lex.tense_cues(&self.text[near..at], |pos, cue| {
             best = match cue {
                 Cue::Opener | Cue::Break => None,
-                Cue::Tense(t) => Some((at - (from + pos), t)),
+                Cue::Tense(t) => Some((at - (near + pos), t)),
             };
             true
         });
+        // A participle at the window's start may have its modal just before
+        // it: "would still be held".
+        if let Some((d, Tense::Past)) = best {
+            let cue = at - d;
+            if cue < near + VERB_GROUP && near > 0 {
+                let mut from = cue.saturating_sub(VERB_GROUP);
+                while !self.text.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let mut modal = None;
+                self.lex.tense_cues(&self.text[from..near], |pos, c| {
+                    modal = match c {
+                        Cue::Tense(t @ (Tense::Future | Tense::Present)) if cue - (from + pos) <= VERB_GROUP => Some(t),
+                        _ => None,
+                    };
+                    true
+                });
+                if let Some(t) = modal {
+                    best = Some((d, t));
+                }
+            }
+        }
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
@@ -493,6 +576,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             .or_else(|| self.holiday(i))
             .or_else(|| self.floating(i))
             .or_else(|| self.fiscal(i))
+            .or_else(|| self.unit_end(i))
             .or_else(|| self.unit_alone(i))
             .or_else(|| self.reference(i))
     }
@@ -537,13 +621,20 @@ impl<'a, 'l> Parser<'a, 'l> {
                 Some((found, next))
             }
             Num::Decade(y) => {
+                // "in his 30s", "in her early 40s": an age.
+                let part = self.before_is(start, |r| matches!(r, Role::Part(_))).unwrap_or(start);
+                if self.before_is(part, |r| matches!(r, Role::AgeOwner)).is_some() {
+                    return None;
+                }
                 let start = self.with_determiner(self.apostrophe(start));
                 self.date(start, i, Some(Period::Decade(y)), String::new)
             }
             Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
             // A number with no time word next to it can only be a clock
             // time ("3 pm"): the common case, cut short.
-            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i)) => self.clock(i),
+            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) => {
+                self.clock(i)
+            }
             Num::Int(n, _) | Num::Ordinal(n) => self
                 .clock(i)
                 .or_else(|| self.day_month(i, n))
@@ -733,11 +824,28 @@ impl<'a, 'l> Parser<'a, 'l> {
         if start < dct_month_end && end > month.0 {
             return Some(this);
         }
-        // A deadline with no tense around it is ahead: "by June".
-        let tense = self.tense(at).or_else(|| {
-            self.before_is(at, |r| matches!(r, Role::Deadline))
-                .map(|_| Tense::Future)
-        });
+        // A deadline with no tense around it is ahead: "by June"; so is one
+        // set in the past that falls in the next months: "was extended
+        // until mid-November".
+        // "until mid-November": the deadline word stands before the part.
+        let tense = self.tense(at);
+        let deadline = matches!(tense, None | Some(Tense::Past)) && {
+            let part = |r: &Role| matches!(r, Role::Part(_));
+            let lead = match self.text[..at].strip_suffix('-') {
+                Some(head) => self.before_is(head.len(), part),
+                None => self.before_is(at, part),
+            };
+            self.before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
+                .is_some()
+        };
+        let tense = tense.or(deadline.then_some(Tense::Future));
+        let near_ahead = || {
+            period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)
+                .is_some_and(|reach| start >= dct_month_end && start < reach)
+        };
+        if deadline && tense == Some(Tense::Past) && near_ahead() {
+            return Some(this);
+        }
         match tense {
             Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
             Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
@@ -958,7 +1066,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let tense = self.tense(tok.start);
         let day = self.dct.and_then(|d| {
-            let (back, ahead) = (nearest_weekday(d, wd, true)?, nearest_weekday(d, wd, false)?);
+            // The day of writing itself is the nearest either way: "will
+            // land Monday" written on a Monday is that day.
+            let back = nearest_weekday(d, wd, true)?;
+            let ahead = if back == d { d } else { nearest_weekday(d, wd, false)? };
             Some(match tense {
                 Some(Tense::Future) => ahead,
                 // No tense: news reports what happened, the last one.
@@ -1152,10 +1263,29 @@ impl<'a, 'l> Parser<'a, 'l> {
             (count, at, article.unwrap_or(tok.start))
         };
         let unit = self.role(unit_at, unit_of)?;
-        if unit_at > i && !self.joined(unit_at - 1) {
+        // "two more weeks", "three straight years", "eight trading days"
+        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1)) {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
+        // "a second group": a unit that is also an ordinal, before a word
+        // that is no time word, is the ordinal.
+        if unit_tok.has(|r| matches!(r, Role::Ordinal(_))) && self.plain_word_after(unit_tok.end) {
+            return None;
+        }
+        // "three-quarters of its food", "a quarter of the market", "one-half
+        // share": a fraction, unless a year follows ("two quarters of
+        // 1990"); "several quarters of losses" is a time.
+        let fraction_like = count == Some(1) || (count.is_some() && unit_at > i && self.gap(unit_at - 1) == Some("-"));
+        if matches!(unit, TimeUnit::Quarter | TimeUnit::Half) && fraction_like {
+            let of_thing = self.word_after(unit_tok.end).is_some_and(|(w, e)| {
+                self.is(w, |r| matches!(r, Role::Of))
+                    && !self.text[e..].trim_start().starts_with(|c: char| c.is_ascii_digit())
+            });
+            if of_thing || self.plain_word_after(unit_tok.end) {
+                return None;
+            }
+        }
         // "the past five years", "the first nine months", "the next two weeks"
         let lead = self.word_before(start).and_then(|(w, s)| {
             let roles = self.lex.roles_of(w)?;
@@ -1279,7 +1409,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.found(start, rel_at, What::Date(resolved))
             }
             Relation::Earlier | Relation::Later => {
-                let n = count?;
+                // "a few days later": some days, from a time not named.
+                let Some(n) = count else {
+                    return self.found(
+                        start,
+                        rel_at - 1,
+                        What::Duration {
+                            count: None,
+                            unit,
+                            relation: None,
+                        },
+                    );
+                };
                 let sign = if rel == Relation::Earlier { -1 } else { 1 };
                 let quarter = self.quarter.filter(|_| unit == TimeUnit::Year);
                 let from = quarter.or(self.last).or(self.dct.map(|d| Period::holding(d, unit)));
@@ -1511,6 +1652,33 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.found(tok.start, i + 1, What::Set(value))
     }
 
+    /// "year-end", "year end", "year's end", "quarter-end": the end of the
+    /// period the text is about.
+    fn unit_end(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let unit = tok.find(|r| match r {
+            Role::Unit(u @ (TimeUnit::Year | TimeUnit::Quarter | TimeUnit::Month)) => Some(*u),
+            _ => None,
+        })?;
+        let possessive = self.lex.possessive_len(&self.text[tok.end..]);
+        let next = self.tok(i + 1)?;
+        let next_to = match possessive {
+            Some(len) => next.start == tok.end + len + 1,
+            None => self.joined(i),
+        };
+        if !next_to || next.find(part_noun_of) != Some(PeriodPart::End) {
+            return None;
+        }
+        // Said of the time of writing: "since year-end".
+        let period = match unit {
+            TimeUnit::Quarter => self.quarter.or_else(|| self.dct_period(unit)),
+            _ => self.dct_period(unit),
+        };
+        let (mut found, next) = self.date(self.with_determiner(tok.start), i + 1, period, || under_for(unit))?;
+        found.modifier = Some(Modifier::End);
+        Some((found, next))
+    }
+
     /// "the quarter", "the year" (the one last named), "years" after "for".
     fn unit_alone(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
@@ -1582,21 +1750,32 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn reference(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let r = tok.find(reference_of)?;
-        let start = if r == Reference::Future {
+        if r == Reference::Future {
+            // "future quarters": the reference with the units it qualifies.
+            if self.joined(i) && self.role(i + 1, plural_unit_of).is_some() {
+                return self.found(tok.start, i + 1, What::Date(Resolved::Ref(r)));
+            }
             let s = self.with_determiner(tok.start);
-            // "future" as an adjective ("future plans") names no time.
-            if s == tok.start
-                && self
-                    .word_after(tok.end)
-                    .is_some_and(|(w, _)| w.chars().all(char::is_alphabetic))
-            {
+            // "future" as an adjective ("future plans", "Intel's future
+            // flagship.") names no time.
+            let noun_after = self.word_after(tok.end).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                !w.is_empty() && w.chars().all(char::is_alphabetic)
+            });
+            if s == tok.start && noun_after {
                 return None;
             }
-            s
-        } else {
-            tok.start
-        };
-        self.found(start, i, What::Date(Resolved::Ref(r)))
+            return self.found(s, i, What::Date(Resolved::Ref(r)));
+        }
+        // "Now, he says…": a present word that opens the sentence, set off
+        // by a comma, links to what came before; it names no time.
+        let opens = self.text[..tok.start]
+            .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '“' | '‘'))
+            .is_empty();
+        if r == Reference::Present && opens && self.text[tok.end..].starts_with(',') {
+            return None;
+        }
+        self.found(tok.start, i, What::Date(Resolved::Ref(r)))
     }
 }
 

@@ -30,6 +30,10 @@ pub(super) enum Role {
     Range,
     PeriodNoun,
     Age,
+    /// A word before a decade that makes it an age ("his 30s").
+    AgeOwner,
+    /// A word between a count and its unit ("two more weeks").
+    Filler,
     Ahead,
     /// A word before a date that bounds it ("before").
     BoundBefore(DateBound),
@@ -39,6 +43,8 @@ pub(super) enum Role {
     Tense(Tense),
     /// A word that opens a clause ("that").
     Opener,
+    /// A word with a past suffix that is no past verb ("hundred").
+    NotPast,
     /// A word before a date that makes it a deadline ("by June").
     Deadline,
     /// A word after a period that says when it ends ("the year ended").
@@ -74,9 +80,12 @@ impl Role {
                 | Role::Range
                 | Role::PeriodNoun
                 | Role::Age
+                | Role::AgeOwner
+                | Role::Filler
                 | Role::Ahead
                 | Role::Tense(_)
                 | Role::Opener
+                | Role::NotPast
                 | Role::Deadline
                 | Role::PeriodEnd
                 | Role::BoundBefore(_)
@@ -85,7 +94,7 @@ impl Role {
     }
 
     /// Whether the word must be written capitalized (or in capitals).
-    fn capitalized(&self) -> bool {
+    pub(super) fn capitalized(&self) -> bool {
         matches!(
             self,
             Role::Month(_) | Role::Weekday(_) | Role::Label(..) | Role::Zone | Role::Holiday(..) | Role::Floating(..)
@@ -229,11 +238,14 @@ impl Lexicon {
         all(&words.range_words, Role::Range, &mut add);
         all(&words.period_nouns, Role::PeriodNoun, &mut add);
         all(&words.age_words, Role::Age, &mut add);
+        all(&words.age_owners, Role::AgeOwner, &mut add);
+        all(&words.count_fillers, Role::Filler, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
         all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
         all(&words.past_cues, Role::Tense(Tense::Past), &mut add);
         all(&words.clause_openers, Role::Opener, &mut add);
+        all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
@@ -269,7 +281,11 @@ impl Lexicon {
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
             }
-            if entry.1.iter().any(|r| matches!(r, Role::Tense(_) | Role::Opener)) {
+            if entry
+                .1
+                .iter()
+                .any(|r| matches!(r, Role::Tense(_) | Role::Opener | Role::NotPast))
+            {
                 tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
@@ -430,26 +446,39 @@ impl Lexicon {
             let word = &bytes[start..start + len];
             let at = bucket(word, len);
             let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
-            let cue = filed
-                .then(|| self.phrase_at(text, start, len))
-                .flatten()
-                .and_then(|(phrase, end)| {
-                    let roles = &self.entries[phrase.entry].1;
-                    let tense = roles.iter().find_map(|r| match r {
-                        Role::Tense(tense) => Some(Cue::Tense(*tense)),
-                        Role::Opener => Some(Cue::Opener),
-                        _ => None,
-                    })?;
-                    Some((tense, end))
-                });
+            let filed = filed.then(|| self.phrase_at(text, start, len)).flatten();
+            if filed.is_some_and(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
+                return start + len;
+            }
+            let cue = filed.and_then(|(phrase, end)| {
+                let roles = &self.entries[phrase.entry].1;
+                let tense = roles.iter().find_map(|r| match r {
+                    Role::Tense(tense) => Some(Cue::Tense(*tense)),
+                    Role::Opener => Some(Cue::Opener),
+                    _ => None,
+                })?;
+                Some((tense, end))
+            });
             if let Some((cue, end)) = cue {
+                // "will be paid", "would be held": a listed participle after
+                // a modal takes the modal's tense, as a suffixed one does.
+                let cue = match (cue, last) {
+                    (Cue::Tense(Tense::Past), Some((at, Cue::Tense(t @ (Tense::Future | Tense::Present)))))
+                        if start - at <= VERB_GROUP =>
+                    {
+                        Cue::Tense(t)
+                    }
+                    _ => cue,
+                };
                 last = Some((start, cue));
                 gap = end;
                 going = visit(start, cue);
                 return if going { end } else { bytes.len() };
             }
-            // Most words end in no suffix's last letter: one lookup.
+            // Most words end in no suffix's last letter: one lookup. A
+            // capitalized word is a name ("United States"), not a verb.
             let past = self.past_suffix_ends[usize::from(word[len - 1].to_ascii_lowercase())]
+                && !word[0].is_ascii_uppercase()
                 && self
                     .past_suffixes
                     .iter()
@@ -494,7 +523,7 @@ fn clause_end_at(bytes: &[u8], i: usize) -> bool {
 
 /// How far (in bytes, from start to start) a participle may follow the
 /// auxiliary of its verb group: "would have been paid".
-const VERB_GROUP: usize = 16;
+pub(super) const VERB_GROUP: usize = 16;
 
 /// The bytes that make up an ASCII word.
 static WORD: [bool; 256] = {
@@ -519,10 +548,7 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
     let mut resume = 0;
     while base < n {
         let end = (base + 64).min(n);
-        let mut mask = 0u64;
-        for (i, &b) in bytes[base..end].iter().enumerate() {
-            mask |= u64::from(WORD[usize::from(b)]) << i;
-        }
+        let mask = word_mask(&bytes[base..end]);
         let mut starts = mask & !((mask << 1) | u64::from(before_is_word));
         before_is_word = mask >> (end - base - 1) & 1 == 1;
         while starts != 0 {
@@ -546,6 +572,44 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
         }
         base = end;
     }
+}
+
+/// One bit per byte of `block` (at most 64 bytes), set for ASCII letters
+/// and digits: eight bytes at a time, the rest one by one.
+fn word_mask(block: &[u8]) -> u64 {
+    let mut mask = 0u64;
+    let mut chunks = block.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        mask |= u64::from(alnum8(x)) << at;
+        at += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        mask |= u64::from(WORD[usize::from(b)]) << (at + i);
+    }
+    mask
+}
+
+/// The ASCII letters and digits among eight bytes, one bit each (SWAR):
+/// a byte is in `lo..=hi` when adding `0x80 - lo` to its low seven bits
+/// sets the high bit and adding `0x7f - hi` does not; bytes from 0x80 up
+/// are none.
+fn alnum8(x: u64) -> u8 {
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    const HIGH: u64 = splat(0x80);
+    const LOW7: u64 = splat(0x7f);
+    let in_range = |v: u64, lo: u8, hi: u8| {
+        let low = v & LOW7;
+        (low + splat(0x80 - lo)) & !(low + splat(0x7f - hi)) & HIGH
+    };
+    let digit = in_range(x, b'0', b'9');
+    let letter = in_range(x | splat(0x20), b'a', b'z');
+    let high = (digit | letter) & !x & HIGH;
+    // Gather the eight high bits into one byte.
+    (high.wrapping_mul(0x0002_0408_1020_4081) >> 56) as u8
 }
 
 /// The bucket of a phrase or word starting `text`, whose first word is
@@ -742,6 +806,27 @@ mod tests {
                 Num::Int(2025, 4),
             ]
         );
+    }
+
+    #[test]
+    fn word_mask_marks_ascii_letters_and_digits() {
+        // Every byte value at every position of a block, against the table.
+        let mut block = [b' '; 64];
+        for pos in 0..64 {
+            for b in 0..=255u8 {
+                block[pos] = b;
+                let want = (0..64).fold(0u64, |m, i| m | u64::from(WORD[usize::from(block[i])]) << i);
+                assert_eq!(word_mask(&block), want, "byte {b:#x} at {pos}");
+                for len in [pos + 1, 63, 9, 7] {
+                    if len > pos {
+                        let part = &block[..len];
+                        let want = (0..len).fold(0u64, |m, i| m | u64::from(WORD[usize::from(part[i])]) << i);
+                        assert_eq!(word_mask(part), want);
+                    }
+                }
+            }
+            block[pos] = if pos % 3 == 0 { b'a' } else { b'Z' };
+        }
     }
 
     #[test]

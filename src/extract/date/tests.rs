@@ -837,3 +837,197 @@ fn floating_holidays() {
         [hit("date", "Memorial Day", "2025-05-26")]
     );
 }
+
+#[test]
+fn future_before_a_noun_is_an_adjective() {
+    // A period after the noun ends the sentence; the noun is still one.
+    assert!(hits("The chip is Intel's future flagship.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("It bodes ill for future quarters.", PUBLISHED),
+        [hit("date", "future quarters", "FUTURE_REF")]
+    );
+    assert_eq!(
+        hits("No one can tell the future.", PUBLISHED),
+        [hit("date", "the future", "FUTURE_REF")]
+    );
+}
+
+#[test]
+fn listed_participle_after_a_modal_takes_its_tense() {
+    // "paid" is a listed past cue; after "will be" it is the future.
+    assert_eq!(
+        hits("The dividend will be paid Dec. 14.", PUBLISHED),
+        [hit("date", "Dec. 14", "2025-12-14")]
+    );
+    assert_eq!(
+        hits("The dividend was paid Dec. 14.", PUBLISHED),
+        [hit("date", "Dec. 14", "2024-12-14")]
+    );
+}
+
+#[test]
+fn modal_just_before_the_tense_window_still_counts() {
+    // "would" lies beyond the words read around the date, "held" within.
+    assert_eq!(
+        hits(
+            "The accession would still be held at the NATO Washington summit on April 24.",
+            PUBLISHED
+        ),
+        [hit("date", "April 24", "2026-04-24")]
+    );
+}
+
+#[test]
+fn capitalized_or_listed_words_in_ed_are_no_past_verbs() {
+    // "United" is a name, "hundred" a number: "would" and "will" decide.
+    assert_eq!(
+        hits(
+            "The father would be traveling to the United States Thursday.",
+            PUBLISHED
+        ),
+        [hit("date", "Thursday", "2025-09-04")]
+    );
+    assert_eq!(
+        hits("The summit will welcome on Monday a hundred leaders.", PUBLISHED),
+        [hit("date", "Monday", "2025-09-01")]
+    );
+}
+
+#[test]
+fn capitalized_time_words_inside_a_sentence_are_a_title() {
+    let text = "Baker said on ABC's \"This Week\" that talks go on. He spoke on CBS's \"60 Minutes\" too.";
+    assert!(hits(text, PUBLISHED).is_empty(), "{:?}", hits(text, PUBLISHED));
+    // At the start of a sentence a capital is only the sentence's.
+    assert_eq!(
+        narrative_values("Talks go on. This week was calm. \"Last week was worse.\""),
+        ["2025-W35", "2025-W34"]
+    );
+}
+
+#[test]
+fn now_opening_a_sentence_before_a_comma_names_no_time() {
+    assert!(hits("Now, he says, it looks bad.", PUBLISHED).is_empty());
+    assert!(hits("Currently, organs are rationed.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("Now the mission is unclear.", PUBLISHED),
+        [hit("date", "Now", "PRESENT_REF")]
+    );
+    assert_eq!(
+        hits("The fund now holds cash.", PUBLISHED),
+        [hit("date", "now", "PRESENT_REF")]
+    );
+}
+
+#[test]
+fn second_before_a_noun_is_an_ordinal() {
+    assert!(hits("A second group of directors joined.", PUBLISHED).is_empty());
+    assert_eq!(hits("It fell a second later.", PUBLISHED)[0].1, "a second later");
+    assert_eq!(
+        hits("It lasted a second, no more.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
+}
+
+#[test]
+fn quarters_and_halves_of_things_are_fractions() {
+    let text = "Iraq imports about three-quarters of its food; funds hold more than a quarter of the market and one-half share.";
+    assert!(hits(text, PUBLISHED).is_empty(), "{:?}", hits(text, PUBLISHED));
+    assert_eq!(
+        hits("It recovered after several quarters of losses.", PUBLISHED),
+        [hit("duration", "several quarters", "PXQ")]
+    );
+    assert_eq!(
+        hits("Sales rose in the first two quarters of 2024.", PUBLISHED)[0].0,
+        "duration"
+    );
+}
+
+#[test]
+fn decade_after_a_possessive_is_an_age() {
+    assert_eq!(
+        hits("A man in his early 40s moved here in the 1990s.", PUBLISHED),
+        [hit("date", "the 1990s", "199")]
+    );
+    assert!(hits("Kopp was in his 30s.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn weekday_of_writing_is_that_day_in_a_future_clause() {
+    // Published on a Friday.
+    assert_eq!(
+        hits("The plane is set to land on Friday.", PUBLISHED),
+        [hit("date", "Friday", "2025-08-29")]
+    );
+    assert_eq!(
+        hits("The plane will land on Saturday.", PUBLISHED),
+        [hit("date", "Saturday", "2025-08-30")]
+    );
+}
+
+#[test]
+fn capitalized_count_after_a_run_on_dateline_is_no_title() {
+    assert_eq!(
+        hits(
+            "Boeing rolls out its jet August 08, 2011 Three years after it was due",
+            PUBLISHED
+        ),
+        [
+            hit("date", "August 08, 2011", "2011-08-08"),
+            hit("duration", "Three years", "P3Y")
+        ]
+    );
+}
+
+#[test]
+fn deadline_in_a_past_clause_is_ahead_when_near() {
+    assert_eq!(
+        hits("The offer was extended until mid-November.", PUBLISHED),
+        [hit("date", "mid-November", "2025-11")]
+    );
+    assert_eq!(
+        hits("They said the sale was completed by Dec. 15.", PUBLISHED),
+        [hit("date", "Dec. 15", "2025-12-15")]
+    );
+    // Far ahead, the past clause wins: the last one.
+    assert_eq!(
+        hits("The deal was closed by September.", Some("2025-01-15")),
+        [hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
+fn words_between_a_count_and_its_unit() {
+    assert_eq!(
+        hits("He stayed two more weeks, eight trading days of them busy.", PUBLISHED),
+        [
+            hit("duration", "two more weeks", "P2W"),
+            hit("duration", "eight trading days", "P8D")
+        ]
+    );
+    assert_eq!(
+        hits("It will last at least 20 more years.", PUBLISHED),
+        [hit("duration", "at least 20 more years", "P20Y")]
+    );
+    // Any other word between them parts them.
+    assert!(hits("He sold two big weeks ago.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn vague_count_before_later_is_a_duration() {
+    assert_eq!(
+        hits("A few days later, shares fell.", PUBLISHED),
+        [hit("duration", "A few days", "PXD")]
+    );
+}
+
+#[test]
+fn year_end_is_the_end_of_the_year_of_writing() {
+    let found = hits("Debt fell by year-end and at year's end.", PUBLISHED);
+    assert_eq!(
+        found,
+        [hit("date", "year-end", "2025"), hit("date", "year's end", "2025")]
+    );
+    let m = only("Stocks rose at the year end.", PUBLISHED);
+    assert_eq!(m.span.slice("Stocks rose at the year end."), "the year end");
+    assert_eq!(date(&m).modifier, Some(Modifier::End));
+}
