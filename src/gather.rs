@@ -232,7 +232,14 @@ impl Extend<Extracted> for Gathered {
             .into_par_iter()
             .map(|e| {
                 let (mut bytes, mut scratch) = (Vec::new(), Vec::new());
-                let claims: Vec<Held> = e.claims.iter().map(|c| Held::of(c, &mut bytes, &mut scratch)).collect();
+                // Each claim is dropped once written: a document of a hundred
+                // megabytes holds its claims and their bytes at once only a
+                // claim at a time.
+                let claims: Vec<Held> = e
+                    .claims
+                    .into_iter()
+                    .map(|c| Held::of(&c, &mut bytes, &mut scratch))
+                    .collect();
                 let records: Vec<Sketch> = e.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
                 (e.document, claims, records, bytes)
             })

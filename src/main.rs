@@ -179,10 +179,12 @@ fn extract_claims(run: &Run<'_>) -> u8 {
     // Each batch is written as soon as it is extracted: memory holds one
     // batch, whatever the corpus.
     print(&shard::header());
-    let errors = engine.extract_paths(run.paths, &|path| config.ignores(path), &|| {}, |batch| {
+    let mut extraction = engine.extraction(&|| {}, |batch| {
         let lines: String = batch.iter().map(shard::write).collect();
         print(&lines);
     });
+    ingest::stream(run.paths, &|path| config.ignores(path), &mut extraction);
+    let errors = extraction.finish();
     report_input_errors(&errors);
     print(&errors.iter().map(shard::write_error).collect::<String>());
     if errors.is_empty() {
