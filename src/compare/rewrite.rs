@@ -147,6 +147,10 @@ pub(crate) struct Sketch {
     shingles: Box<[u32]>,
     numbers: Box<[u64]>,
     facts: Box<[Digest]>,
+    /// A hash of all the above but the document, rule and places: records
+    /// that are exact copies of each other (wire copy run unchanged) share
+    /// it, and [`band_pairs`] judges them once.
+    twin: u64,
     /// Where the gist and the facts' claims are.
     pub(crate) quotes: Place,
 }
@@ -242,9 +246,26 @@ impl Record {
         if serde_json::to_writer(&mut *out, &quotes).is_err() {
             out.truncate(start);
         }
+        let mut twin = crate::util::FNV_OFFSET;
+        let mut add = |bytes: &[u8]| twin = bytes.iter().fold(twin, |h, &b| crate::util::fnv_step(h, b));
+        held[..bands].iter().for_each(|k| add(&k.to_le_bytes()));
+        shingles.iter().for_each(|s| add(&s.to_le_bytes()));
+        add(b"|");
+        numbers.iter().for_each(|n| add(&n.to_le_bytes()));
+        add(&article
+            .published
+            .map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d))
+            .to_le_bytes());
+        for f in digests.iter() {
+            add(&[f.slot, u8::from(f.relative)]);
+            [f.words, f.text, f.anchors[0], f.anchors[1]]
+                .iter()
+                .for_each(|h| add(&h.to_le_bytes()));
+        }
         Sketch {
             rule,
             article,
+            twin,
             bands: bands as u8,
             keys: held,
             shingles: shingles.into(),
@@ -262,6 +283,23 @@ impl Sketch {
 
     fn doc(&self) -> &str {
         &self.article.doc
+    }
+
+    /// Whether two records are alike in everything that finding and judging
+    /// a pair reads (all but their documents): any pair of them is judged as
+    /// any other.
+    fn is_twin(&self, other: &Sketch) -> bool {
+        self.twin == other.twin
+            && self.bands == other.bands
+            && self.keys == other.keys
+            && self.shingles == other.shingles
+            && self.numbers == other.numbers
+            && self.published() == other.published()
+            && self.facts.len() == other.facts.len()
+            && self.facts.iter().zip(other.facts.iter()).all(|(a, b)| {
+                (a.slot, a.relative, a.words, a.text, a.anchors) == (b.slot, b.relative, b.words, b.text, b.anchors)
+                    && a.value == b.value
+            })
     }
 
     fn published(&self) -> Option<NaiveDate> {
@@ -822,32 +860,103 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) 
         if members.len() > MAX_GROUP {
             continue;
         }
-        for (n, &i) in members.iter().enumerate() {
-            for &j in &members[n + 1..] {
-                let (a, b) = (records[i], records[j]);
-                let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
-                if a.doc() == b.doc()
-                    || met_before
-                    || !near_in_time(a, b, rule.align.within_days)
-                    || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
-                {
-                    continue;
-                }
-                let pairs = aligned(a, b);
-                if !one_event(a, b, &pairs) {
-                    continue;
-                }
-                out.extend(pairs.into_iter().filter_map(|(x, y)| {
-                    Some(Aligned {
-                        a: u32::try_from(offsets[i] + x).ok()?,
-                        b: u32::try_from(offsets[j] + y).ok()?,
-                        disputed: differs((&a.facts[x], a.published()), (&b.facts[y], b.published())),
-                    })
-                }));
+        // Exact copies side by side, in classes of twins: a pair is judged
+        // once per two classes (or within one), and the verdict linked to
+        // every member through one partner each, not to every pair. Wire
+        // copy run unchanged by many outlets would otherwise cost the
+        // square of their number.
+        members.sort_unstable_by_key(|&i| (records[i].twin, i));
+        let classes: Vec<&[usize]> = members.chunk_by(|&a, &b| records[a].is_twin(records[b])).collect();
+        for (n, &xs) in classes.iter().enumerate() {
+            for &ys in &classes[n..] {
+                link_classes(rule, records, band, offsets, xs, ys, &mut out);
             }
         }
     }
     out
+}
+
+/// The aligned facts of a pair of records, unless the pair is not judged
+/// in this band (met in an earlier one) or is not a rewrite of one event:
+/// each fact pair with whether it is disputed.
+fn judge(rule: &Rule, a: &Sketch, b: &Sketch, band: usize) -> Option<Vec<(usize, usize, bool)>> {
+    let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
+    if met_before
+        || !near_in_time(a, b, rule.align.within_days)
+        || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
+    {
+        return None;
+    }
+    let pairs = aligned(a, b);
+    if !one_event(a, b, &pairs) {
+        return None;
+    }
+    Some(
+        pairs
+            .into_iter()
+            .map(|(x, y)| {
+                (
+                    x,
+                    y,
+                    differs((&a.facts[x], a.published()), (&b.facts[y], b.published())),
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Links the records of two classes of twins (`xs` and `ys`, or one class
+/// twice) as judging every pair of them from different documents would:
+/// every such pair gets the same verdict, so the verdict of one is linked
+/// to each record through one partner in another document, which joins the
+/// same facts into the same groups.
+fn link_classes(
+    rule: &Rule,
+    records: &[&Sketch],
+    band: usize,
+    offsets: &[usize],
+    xs: &[usize],
+    ys: &[usize],
+    out: &mut Vec<Aligned>,
+) {
+    let doc = |i: usize| records[i].doc();
+    // A partner of `i` among `among`: a record of another document.
+    let partner = |i: usize, among: &[usize]| among.iter().copied().find(|&j| doc(j) != doc(i));
+    let Some((x, y)) = xs.iter().find_map(|&x| partner(x, ys).map(|y| (x, y))) else {
+        return;
+    };
+    let Some(verdict) = judge(rule, records[x], records[y], band) else {
+        return;
+    };
+    let mut link = |i: usize, j: usize| {
+        out.extend(verdict.iter().filter_map(|&(fx, fy, disputed)| {
+            Some(Aligned {
+                a: u32::try_from(offsets[i] + fx).ok()?,
+                b: u32::try_from(offsets[j] + fy).ok()?,
+                disputed,
+            })
+        }));
+    };
+    if std::ptr::eq(xs, ys) {
+        // One class: every record to one of another document, which joins
+        // them all when the class spans two documents or more.
+        for &i in xs {
+            if let Some(j) = partner(i, xs).filter(|&j| j != i) {
+                link(i, j);
+            }
+        }
+        return;
+    }
+    for &i in xs {
+        if let Some(j) = partner(i, ys) {
+            link(i, j);
+        }
+    }
+    for &j in ys {
+        if let Some(i) = partner(j, xs) {
+            link(i, j);
+        }
+    }
 }
 
 /// One rewrite rule over its records.
@@ -1130,6 +1239,28 @@ mod tests {
             .map(|c| c.rule)
             .collect();
         assert_eq!(rules, ["investment"]);
+    }
+
+    #[test]
+    fn exact_copies_are_judged_once_and_all_reported() {
+        let copy = WIRE.replace("$42 million", "$24 million");
+        let mut texts: Vec<String> = vec![WIRE.to_string(); 30];
+        texts.extend(vec![copy.clone(); 3]);
+        // A document that prints the wire sentence twice, and one that
+        // prints both versions: copies in one document are not pairs.
+        texts.push(format!("{WIRE} {WIRE}"));
+        texts.push(format!("{WIRE} {copy}"));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let found = rewrite_conflicts(&refs);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let sides: Vec<(&str, usize)> = found[0]
+            .sides
+            .iter()
+            .map(|s| (s.evidence[0].text(), s.evidence.len()))
+            .collect();
+        assert_eq!(sides, [("$42 million", 33), ("$24 million", 4)]);
+        // Copies alone, however many, are no conflict.
+        assert!(rewrite_conflicts(&vec![WIRE; 50]).is_empty());
     }
 
     #[test]
