@@ -246,22 +246,15 @@ impl Record {
         if serde_json::to_writer(&mut *out, &quotes).is_err() {
             out.truncate(start);
         }
-        let mut twin = crate::util::FNV_OFFSET;
-        let mut add = |bytes: &[u8]| twin = bytes.iter().fold(twin, |h, &b| crate::util::fnv_step(h, b));
-        held[..bands].iter().for_each(|k| add(&k.to_le_bytes()));
-        shingles.iter().for_each(|s| add(&s.to_le_bytes()));
-        add(b"|");
-        numbers.iter().for_each(|n| add(&n.to_le_bytes()));
-        add(&article
-            .published
-            .map_or(i32::MIN, |d| chrono::Datelike::num_days_from_ce(&d))
-            .to_le_bytes());
-        for f in digests.iter() {
-            add(&[f.slot, u8::from(f.relative)]);
-            [f.words, f.text, f.anchors[0], f.anchors[1]]
-                .iter()
-                .for_each(|h| add(&h.to_le_bytes()));
-        }
+        let twin = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            let mut h = foldhash::fast::FixedState::default().build_hasher();
+            (&held[..bands], &shingles, &numbers, article.published).hash(&mut h);
+            for f in digests.iter() {
+                (f.slot, f.relative, f.words, f.text, f.anchors).hash(&mut h);
+            }
+            h.finish()
+        };
         Sketch {
             rule,
             article,
