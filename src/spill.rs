@@ -42,8 +42,8 @@ impl Place {
 /// Write-once storage of byte strings, read back by [`Place`].
 #[derive(Debug, Default)]
 pub(crate) struct Spill {
-    /// The temporary file, once made; `None` until the first flush, and
-    /// after a failure to make or write it.
+    /// The temporary file, once made: `None` until the buffer first fills,
+    /// and for good if it cannot be made.
     file: Option<Mutex<File>>,
     /// Whether the file failed: from then on everything stays in memory.
     failed: bool,
@@ -100,9 +100,9 @@ impl Spill {
             self.written += self.pending.len() as u64;
             self.pending.clear();
         } else {
-            // The file keeps what it took before; the rest stays here. A
-            // partial write is overwritten by nothing, and never read: the
-            // pending bytes are read from memory.
+            // What the file took before stays readable there; what it
+            // failed to take, partly written or not, is read from memory,
+            // as is everything after it.
             self.failed = true;
         }
     }
