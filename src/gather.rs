@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::claims::{Article, Claim, ClaimParts, ClaimValue, NameSpelling};
+use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::Sketch;
 use crate::error::InputError;
 use crate::shard::{DocumentInfo, Extracted};
@@ -61,8 +61,8 @@ struct Held {
 impl Held {
     /// The held part of `claim`; the rest is serialized at the end of
     /// `out`, and the held claim's place is its place in `out`, to be moved
-    /// to where `out` is put. `scratch` is room to serialize the value in.
-    fn of(claim: &Claim, out: &mut Vec<u8>, scratch: &mut Vec<u8>) -> Held {
+    /// to where `out` is put.
+    fn of(claim: &Claim, out: &mut Vec<u8>) -> Held {
         let mut key = crate::util::FNV_OFFSET;
         let parts = [&*claim.rule]
             .into_iter()
@@ -71,19 +71,12 @@ impl Held {
         for part in parts {
             key = part.bytes().chain([0]).fold(key, crate::util::fnv_step);
         }
-        // The crate's own types serialize to JSON without fail; should one
-        // not, its claim reads back as an error, not as a wrong claim.
-        scratch.clear();
-        if serde_json::to_writer(&mut *scratch, &claim.value).is_err() {
-            scratch.clear();
-        }
         let start = out.len();
-        if serde_json::to_writer(&mut *out, &ClaimParts::of(claim)).is_err() {
-            out.truncate(start);
-        }
+        let value = crate::claims::write_claim(claim, out);
+        let value = crate::util::fnv(&out[value]);
         Held {
             key,
-            value: crate::util::fnv(scratch),
+            value,
             article: claim.evidence.article.clone(),
             place: Place::default().part(start, out.len() - start),
         }
@@ -202,22 +195,21 @@ impl Gathered {
 impl Gathered {
     /// The claim `held` was, read back from the spill.
     fn read_back(&self, held: &Held) -> Result<Claim, InputError> {
-        let parts = self
+        let claim = self
             .spill
             .read(held.place)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| serde_json::from_slice::<ClaimParts<'_>>(&bytes).map_err(|e| e.to_string()));
-        match parts {
-            Ok(parts) => Ok(parts.into_claim(held.article.clone())),
-            Err(why) => Err(InputError::new(
+            .and_then(|bytes| crate::claims::read_claim(&mut bytes.as_slice(), held.article.clone()));
+        claim.map_err(|why| {
+            InputError::new(
                 &*held.article.path,
                 held.article.record_line,
                 format!(
                     "could not read back a claim of document `{}` set aside during the check: {why}",
                     held.article.doc
                 ),
-            )),
-        }
+            )
+        })
     }
 }
 
@@ -231,15 +223,11 @@ impl Extend<Extracted> for Gathered {
             .collect::<Vec<_>>()
             .into_par_iter()
             .map(|e| {
-                let (mut bytes, mut scratch) = (Vec::new(), Vec::new());
+                let mut bytes = Vec::new();
                 // Each claim is dropped once written: a document of a hundred
                 // megabytes holds its claims and their bytes at once only a
                 // claim at a time.
-                let claims: Vec<Held> = e
-                    .claims
-                    .into_iter()
-                    .map(|c| Held::of(&c, &mut bytes, &mut scratch))
-                    .collect();
+                let claims: Vec<Held> = e.claims.into_iter().map(|c| Held::of(&c, &mut bytes)).collect();
                 let records: Vec<Sketch> = e.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
                 (e.document, claims, records, bytes)
             })

@@ -131,6 +131,39 @@ impl Spill {
     }
 }
 
+/// Writes a number as eight bytes, little-endian.
+pub(crate) fn put_u64(out: &mut Vec<u8>, n: u64) {
+    out.extend_from_slice(&n.to_le_bytes());
+}
+
+/// Writes a string as its length and its bytes.
+pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
+    put_u64(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The number [`put_u64`] wrote at the start of `bytes`, which is moved
+/// past it.
+pub(crate) fn take_u64(bytes: &mut &[u8]) -> Result<u64, String> {
+    let (head, rest) = bytes
+        .split_first_chunk::<8>()
+        .ok_or_else(|| "a spilled item ends early".to_string())?;
+    *bytes = rest;
+    Ok(u64::from_le_bytes(*head))
+}
+
+/// The string [`put_str`] wrote at the start of `bytes`, which is moved
+/// past it.
+pub(crate) fn take_str<'a>(bytes: &mut &'a [u8]) -> Result<&'a str, String> {
+    let len = usize::try_from(take_u64(bytes)?).map_err(|e| e.to_string())?;
+    if len > bytes.len() {
+        return Err("a spilled item ends early".into());
+    }
+    let (text, rest) = bytes.split_at(len);
+    *bytes = rest;
+    std::str::from_utf8(text).map_err(|e| e.to_string())
+}
+
 /// Reads `bytes.len()` bytes at `offset` of `file`, leaving its position
 /// at the end, where the next write appends.
 #[cfg(unix)]

@@ -440,59 +440,60 @@ pub struct Claim {
     pub evidence: Arc<Evidence>,
 }
 
-/// A claim as a spill keeps it: all but its document's fields, which
-/// whoever spills it keeps, shared. Written, it borrows from the claim;
-/// read, it owns.
-#[derive(serde::Serialize, serde::Deserialize)]
-pub(crate) struct ClaimParts<'a> {
-    rule: Cow<'a, str>,
-    subject: Cow<'a, [String]>,
-    slot: Cow<'a, str>,
-    qualifier: Cow<'a, str>,
-    value: Cow<'a, ClaimValue>,
-    span: Span,
-    line: usize,
-    column: usize,
-    sentence: Cow<'a, str>,
-    sentence_start: usize,
+/// Writes `claim` at the end of `out` as a spill keeps it: all but its
+/// document's fields, which whoever spills it keeps, shared. Strings and
+/// numbers are written as they are, the value as JSON; returns where the
+/// value's JSON is in `out`.
+pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<usize> {
+    use crate::spill::{put_str, put_u64};
+    let e = &claim.evidence;
+    put_str(out, &claim.rule);
+    put_u64(out, claim.subject.len() as u64);
+    claim.subject.iter().for_each(|s| put_str(out, s));
+    put_str(out, &claim.slot);
+    put_str(out, &claim.qualifier);
+    // The crate's own values serialize without fail; should one not, it
+    // reads back as an error, not as a wrong claim.
+    let value = serde_json::to_vec(&claim.value).unwrap_or_default();
+    put_u64(out, value.len() as u64);
+    let value_at = out.len()..out.len() + value.len();
+    out.extend_from_slice(&value);
+    for n in [e.span.start, e.span.end, e.line, e.column, e.sentence_start] {
+        put_u64(out, n as u64);
+    }
+    put_str(out, &e.sentence);
+    value_at
 }
 
-impl<'a> ClaimParts<'a> {
-    /// The parts of `claim`.
-    pub(crate) fn of(claim: &'a Claim) -> Self {
-        let e = &claim.evidence;
-        ClaimParts {
-            rule: Cow::Borrowed(&claim.rule),
-            subject: Cow::Borrowed(&claim.subject),
-            slot: Cow::Borrowed(&claim.slot),
-            qualifier: Cow::Borrowed(&claim.qualifier),
-            value: Cow::Borrowed(&claim.value),
-            span: e.span,
-            line: e.line,
-            column: e.column,
-            sentence: Cow::Borrowed(&e.sentence),
-            sentence_start: e.sentence_start,
-        }
-    }
-
-    /// The claim, read in `article`.
-    pub(crate) fn into_claim(self, article: Arc<Article>) -> Claim {
-        Claim {
-            rule: self.rule.into(),
-            subject: self.subject.into(),
-            slot: self.slot.into(),
-            qualifier: self.qualifier.into_owned(),
-            value: self.value.into_owned(),
-            evidence: Arc::new(Evidence {
-                article,
-                span: self.span,
-                line: self.line,
-                column: self.column,
-                sentence: self.sentence.into(),
-                sentence_start: self.sentence_start,
-            }),
-        }
-    }
+/// The claim [`write_claim`] wrote at the start of `bytes`, read in
+/// `article`; `bytes` is moved past it.
+pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Claim, String> {
+    use crate::spill::{take_str, take_u64};
+    let rule = take_str(bytes)?;
+    let subject = (0..take_u64(bytes)?)
+        .map(|_| take_str(bytes).map(str::to_string))
+        .collect::<Result<Vec<String>, String>>()?;
+    let slot = take_str(bytes)?;
+    let qualifier = take_str(bytes)?;
+    let value: ClaimValue = serde_json::from_str(take_str(bytes)?).map_err(|e| e.to_string())?;
+    let mut number = || take_u64(bytes).and_then(|n| usize::try_from(n).map_err(|e| e.to_string()));
+    let (start, end, line, column, sentence_start) = (number()?, number()?, number()?, number()?, number()?);
+    let sentence = take_str(bytes)?;
+    Ok(Claim {
+        rule: rule.into(),
+        subject: subject.into(),
+        slot: slot.into(),
+        qualifier: qualifier.to_string(),
+        value,
+        evidence: Arc::new(Evidence {
+            article,
+            span: Span::new(start, end),
+            line,
+            column,
+            sentence: sentence.into(),
+            sentence_start,
+        }),
+    })
 }
 
 /// Claim rules compiled for binding.
@@ -1085,6 +1086,32 @@ fn distance(a: Span, b: Span) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn a_spilled_claim_reads_back_whole_and_a_cut_one_is_an_error() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let text = "Meta invested $14.3 billion in Scale AI in June 2025, Mark Zuckerberg said.";
+        let claims = engine.claims(&Document::from_text("d", text, None));
+        assert!(claims.len() >= 4, "{claims:#?}");
+        let mut bytes = Vec::new();
+        for claim in &claims {
+            let value = super::write_claim(claim, &mut bytes);
+            assert_eq!(&bytes[value], serde_json::to_vec(&claim.value).unwrap());
+        }
+        let mut at = bytes.as_slice();
+        for claim in &claims {
+            let back = super::read_claim(&mut at, claim.evidence.article.clone()).unwrap();
+            assert_eq!(&back, claim);
+        }
+        assert!(at.is_empty());
+        // Every cut of the first claim's bytes is an error, never a panic.
+        let mut one = Vec::new();
+        super::write_claim(&claims[0], &mut one);
+        for len in 0..one.len() {
+            let article = claims[0].evidence.article.clone();
+            assert!(super::read_claim(&mut &one[..len], article).is_err(), "cut at {len}");
+        }
+    }
 
     #[test]
     fn evidence_writes_its_words_and_reads_back_what_a_shard_says() {

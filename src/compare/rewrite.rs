@@ -52,7 +52,6 @@
 //! keys written by one machine are grouped on another: they must not depend
 //! on a seed, a platform or a library version.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -64,13 +63,13 @@ use chrono::NaiveDate;
 
 use super::Links;
 use super::{date, money, sides, Conflict};
-use crate::claims::{Article, Claim, ClaimParts, ClaimValue, Evidence, Origin};
+use crate::claims::{read_claim, write_claim, Article, Claim, ClaimValue, Evidence, Origin};
 use crate::error::InputError;
 use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
 use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
 use crate::span::Span;
-use crate::spill::{Place, Spill};
+use crate::spill::{put_str, put_u64, take_str, take_u64, Place, Spill};
 
 /// MinHash values per band. With [`BANDS`] bands, two sentences whose
 /// shingles have Jaccard similarity 0.5 share a band with probability
@@ -172,14 +171,6 @@ struct Digest {
     span: Span,
 }
 
-/// The part of a record that waits in the spill; its facts' document is
-/// the sketch's.
-#[derive(Serialize, serde::Deserialize)]
-struct Quotes<'a> {
-    gist: Cow<'a, str>,
-    facts: Vec<ClaimParts<'a>>,
-}
-
 impl Record {
     /// Splits the record into the sketch compare holds and the quotes it
     /// sets aside, serialized at the end of `out`; the sketch's
@@ -236,15 +227,13 @@ impl Record {
         for (held, key) in held.iter_mut().zip(&keys) {
             *held = *key as u32;
         }
-        // Quotes are written by this crate and read back by it: a failure
-        // would be a bug, and reading them back reports it.
-        let quotes = Quotes {
-            gist: Cow::Owned(gist),
-            facts: facts.iter().map(ClaimParts::of).collect(),
-        };
+        // The quotes: the gist, then the facts, each without the document
+        // the sketch keeps.
         let start = out.len();
-        if serde_json::to_writer(&mut *out, &quotes).is_err() {
-            out.truncate(start);
+        put_str(out, &gist);
+        put_u64(out, facts.len() as u64);
+        for fact in &facts {
+            write_claim(fact, out);
         }
         let twin = {
             use std::hash::{BuildHasher, Hash, Hasher};
@@ -1075,13 +1064,13 @@ impl Judge<'_> {
             )
         };
         let bytes = self.spill.read(record.quotes).map_err(|e| failed(e.to_string()))?;
-        let quotes: Quotes<'_> = serde_json::from_slice(&bytes).map_err(|e| failed(e.to_string()))?;
-        let facts = quotes
-            .facts
-            .into_iter()
-            .map(|f| f.into_claim(record.article.clone()))
-            .collect();
-        Ok((quotes.gist.into_owned(), facts))
+        let mut at = bytes.as_slice();
+        let gist = take_str(&mut at).map_err(failed)?.to_string();
+        let facts = (0..take_u64(&mut at).map_err(failed)?)
+            .map(|_| read_claim(&mut at, record.article.clone()))
+            .collect::<Result<Vec<Claim>, String>>()
+            .map_err(failed)?;
+        Ok((gist, facts))
     }
 }
 
