@@ -23,7 +23,9 @@ use rayon::prelude::*;
 
 use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::Sketch;
+use crate::compare::Conflict;
 use crate::error::InputError;
+use crate::rules::RuleSet;
 use crate::shard::{DocumentInfo, Extracted};
 use crate::spill::{Place, Spill};
 
@@ -48,7 +50,7 @@ pub struct Gathered {
 /// A claim while the corpus is gathered.
 #[derive(Debug)]
 struct Held {
-    /// Hash of what claims are grouped by: rule, subject, slot, qualifier.
+    /// The hash compare groups claims by (rule, subject, slot, qualifier).
     key: u64,
     /// Hash of the value as written.
     value: u64,
@@ -63,19 +65,11 @@ impl Held {
     /// `out`, and the held claim's place is its place in `out`, to be moved
     /// to where `out` is put.
     fn of(claim: &Claim, out: &mut Vec<u8>) -> Held {
-        let mut key = crate::util::FNV_OFFSET;
-        let parts = [&*claim.rule]
-            .into_iter()
-            .chain(claim.subject.iter().map(String::as_str))
-            .chain([&*claim.slot, &claim.qualifier]);
-        for part in parts {
-            key = part.bytes().chain([0]).fold(key, crate::util::fnv_step);
-        }
         let start = out.len();
         let value = crate::claims::write_claim(claim, out);
         let value = crate::util::fnv(&out[value]);
         Held {
-            key,
+            key: crate::compare::key_hash(claim),
             value,
             article: claim.evidence.article.clone(),
             place: Place::default().part(start, out.len() - start),
@@ -190,9 +184,17 @@ impl Gathered {
         records.sort_by(|a, b| a.order().cmp(&b.order()));
         (claims, records, errors)
     }
-}
 
-impl Gathered {
+    /// Every conflict among what was gathered, in a stable order, and the
+    /// errors met reading back what was set aside.
+    pub(crate) fn compare(&self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
+        let (claims, records, mut errors) = self.sorted(!rules.facts.is_empty());
+        let claims: Vec<&Claim> = claims.iter().collect();
+        let (conflicts, unread) = crate::compare::compare_sketched(rules, &claims, &records, &self.spill);
+        errors.extend(unread);
+        (conflicts, errors)
+    }
+
     /// The claim `held` was, read back from the spill.
     fn read_back(&self, held: &Held) -> Result<Claim, InputError> {
         let claim = self

@@ -225,12 +225,10 @@ impl Engine {
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
         let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
         let gathered: Gathered = extracted.into_iter().collect();
-        let (claims, records, _) = gathered.sorted(!self.rules.facts.is_empty());
-        let claims: Vec<&Claim> = claims.iter().collect();
         // What is set aside is read back from a file this process wrote:
         // that fails only with the file system, and then the claims that
         // could not be read are left out (`check` reports them).
-        compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill).0
+        gathered.compare(&self.rules).0
     }
 
     /// Checks a corpus.
@@ -275,18 +273,6 @@ impl Engine {
         self.compare_gathered(gathered, errors)
     }
 
-    /// Extracts `documents` in parallel, in order, calling `read` after each.
-    fn extract_batch(&self, documents: &[Document], read: &(dyn Fn() + Sync)) -> Vec<Extracted> {
-        documents
-            .par_iter()
-            .map(|d| {
-                let extracted = self.extract_claims(d);
-                read();
-                extracted
-            })
-            .collect()
-    }
-
     /// A [`Sink`](ingest::Sink) that extracts the documents it is given in
     /// parallel batches and hands each batch's extractions to `batch`, in
     /// input order.
@@ -313,14 +299,8 @@ impl Engine {
 
     /// The reduce stage over extractions gathered as they arrived.
     pub fn compare_gathered(&self, gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
-        let mut conflicts = {
-            let (claims, records, unread) = gathered.sorted(!self.rules.facts.is_empty());
-            errors.extend(unread);
-            let claims: Vec<&Claim> = claims.iter().collect();
-            let (conflicts, unread) = compare::compare_sketched(&self.rules, &claims, &records, &gathered.spill);
-            errors.extend(unread);
-            conflicts
-        };
+        let (mut conflicts, unread) = gathered.compare(&self.rules);
+        errors.extend(unread);
         let Gathered { count, documents, .. } = gathered;
         let suppressions: Vec<(&str, &[suppress::Suppression])> = documents
             .iter()
@@ -364,7 +344,17 @@ impl<F: FnMut(Vec<Extracted>)> Extraction<'_, F> {
         if self.documents.is_empty() {
             return;
         }
-        let done = self.engine.extract_batch(&self.documents, self.read);
+        let engine = self.engine;
+        let read = self.read;
+        let done: Vec<Extracted> = self
+            .documents
+            .par_iter()
+            .map(|d| {
+                let extracted = engine.extract_claims(d);
+                read();
+                extracted
+            })
+            .collect();
         self.documents.clear();
         self.bytes = 0;
         (self.on_batch)(done);

@@ -144,6 +144,14 @@ fn key(c: &Claim) -> (&str, &[String], &str, &str) {
     (&c.rule, &c.subject, &c.slot, &c.qualifier)
 }
 
+/// The hash claims are grouped by: of their [`key`], with fixed keys, so the
+/// same in every run. Two keys may share one; [`by_key`] puts them apart.
+pub(crate) fn key_hash(c: &Claim) -> u64 {
+    let mut h = std::hash::DefaultHasher::new();
+    std::hash::Hash::hash(&key(c), &mut h);
+    std::hash::Hasher::finish(&h)
+}
+
 /// References to `claims` with each key's claims together, in input order.
 /// Claims are sorted by `hash` of their key, not gathered in a map of
 /// groups: a map would cost a key and a list per group, and most name keys
@@ -162,11 +170,7 @@ fn by_key<'a>(claims: &[&'a Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&'a Cla
 
 /// The conflicts of the kinds that read claim groups, in no set order.
 fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
-    let sorted = by_key(claims, |c| {
-        let mut h = std::hash::DefaultHasher::new();
-        std::hash::Hash::hash(&key(c), &mut h);
-        std::hash::Hasher::finish(&h)
-    });
+    let sorted = by_key(claims, key_hash);
     let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut conflicts = Vec::new();
     // Each group is visited once: by the claim rule that made it, then by

@@ -1055,8 +1055,8 @@ impl Judge<'_> {
     fn quotes(&self, record: &Sketch) -> Result<(String, Vec<Claim>), InputError> {
         let failed = |why: String| {
             InputError::new(
-                record.order().0,
-                record.order().1,
+                &*record.article.path,
+                record.article.record_line,
                 format!(
                     "could not read back the facts of a sentence of document `{}` set aside during the check: {why}",
                     record.doc()
