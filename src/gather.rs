@@ -6,8 +6,10 @@
 //! of each is what a check's memory grows with. Most of a claim is only
 //! needed if it ends up in a conflict: its sentence, its words, its place.
 //! So each claim is written to a [`Spill`] (a temporary file) and memory
-//! keeps a [`Held`] claim: a hash of its key, a hash of its value and where
-//! it was put. When everything is in, only the claims of keys that state
+//! keeps a [`Held`] claim: a hash of its key, a hash of its value, the
+//! number of its document and where it was put. A document's fields
+//! (path, id, source, title…) go to the spill too, and come back with the
+//! first of its claims that is read back. When everything is in, only the claims of keys that state
 //! two or more values are read back, since a key whose claims all state
 //! one value has nothing to contradict. (With verified facts, every claim
 //! is read back: one value can contradict a fact.) In a news corpus most
@@ -39,6 +41,10 @@ pub struct Gathered {
     /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
     claims: Chunks<Held>,
+    /// Where each document's fields are in `spill`: its claims read them
+    /// back with themselves, so a document costs memory only when it has a
+    /// claim in a conflict.
+    articles: Chunks<Place>,
     /// What compare reads of the records; the rest is in `spill`.
     records: Chunks<Sketch>,
     pub(crate) spill: Spill,
@@ -54,25 +60,75 @@ struct Held {
     key: u64,
     /// Hash of the value as written.
     value: u64,
-    /// The document, shared by its claims.
-    article: Arc<Article>,
+    /// The document: an index into [`Gathered::articles`].
+    article: u32,
     /// The rest of the claim, in the spill.
     place: Place,
 }
 
 impl Held {
-    /// The held part of `claim`; the rest is serialized at the end of
-    /// `out`, and the held claim's place is its place in `out`, to be moved
-    /// to where `out` is put.
-    fn of(claim: &Claim, out: &mut Vec<u8>) -> Held {
+    /// The held part of `claim`, of the document numbered `article`; the
+    /// rest is serialized at the end of `out`, and the held claim's place
+    /// is its place in `out`, to be moved to where `out` is put.
+    fn of(claim: &Claim, article: u32, out: &mut Vec<u8>) -> Held {
         let start = out.len();
         let value = crate::claims::write_claim(claim, out);
         let value = crate::util::fnv(&out[value]);
         Held {
             key: crate::compare::key_hash(claim),
             value,
-            article: claim.evidence.article.clone(),
+            article,
             place: Place::default().part(start, out.len() - start),
+        }
+    }
+}
+
+/// One document's claims and records split into what is held and what is
+/// spilled: `bytes`, where the places of its claims and records, and of
+/// the fields of its `articles`, are. A claim's article is numbered within
+/// the document until it is taken in.
+struct Split {
+    document: DocumentInfo,
+    claims: Vec<Held>,
+    records: Vec<Sketch>,
+    articles: Vec<Place>,
+    bytes: Vec<u8>,
+}
+
+impl Split {
+    fn of(extracted: Extracted) -> Split {
+        let mut bytes = Vec::new();
+        let mut articles: Vec<Place> = Vec::new();
+        // The claims of one document share its fields; those of a shard's
+        // lines are equal copies.
+        let mut last: Option<Arc<Article>> = None;
+        // Each claim is dropped once written: a document of a hundred
+        // megabytes holds its claims and their bytes at once only a claim
+        // at a time.
+        let claims = extracted
+            .claims
+            .into_iter()
+            .map(|claim| {
+                let article = &claim.evidence.article;
+                if last
+                    .as_ref()
+                    .is_none_or(|a| !Arc::ptr_eq(a, article) && **a != **article)
+                {
+                    let start = bytes.len();
+                    write_article(article, &mut bytes);
+                    articles.push(Place::default().part(start, bytes.len() - start));
+                    last = Some(article.clone());
+                }
+                Held::of(&claim, (articles.len() - 1) as u32, &mut bytes)
+            })
+            .collect();
+        let records = extracted.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
+        Split {
+            document: extracted.document,
+            claims,
+            records,
+            articles,
+            bytes,
         }
     }
 }
@@ -81,6 +137,7 @@ impl Held {
 /// read back: the same people and companies recur across a corpus.
 #[derive(Default)]
 struct Interned {
+    paths: HashSet<Arc<str>, Fast>,
     names: HashSet<Arc<str>, Fast>,
     subjects: HashSet<Arc<[String]>, Fast>,
     spellings: HashSet<Arc<NameSpelling>, Fast>,
@@ -88,6 +145,13 @@ struct Interned {
 }
 
 impl Interned {
+    /// `article`, sharing the copies of its path and story already held.
+    fn article(&mut self, mut article: Article) -> Arc<Article> {
+        article.path = interned(&mut self.paths, article.path);
+        article.story = article.story.map(|s| interned(&mut self.paths, s));
+        Arc::new(article)
+    }
+
     /// `claim`, sharing the copies already held.
     fn share(&mut self, mut claim: Claim) -> Claim {
         claim.rule = interned(&mut self.names, claim.rule);
@@ -109,18 +173,26 @@ impl Gathered {
         self.extend([extracted]);
     }
 
-    /// Takes in one document's extraction, its claims and records already
-    /// split into what is held and what is spilled (`bytes`, where their
-    /// places are).
-    fn take(&mut self, document: DocumentInfo, claims: Vec<Held>, records: Vec<Sketch>, bytes: &[u8]) {
+    /// Takes in one document's extraction, split.
+    fn take(&mut self, split: Split) {
+        let Split {
+            document,
+            claims,
+            records,
+            articles,
+            bytes,
+        } = split;
         self.count += 1;
         if !document.suppressions.is_empty() {
             self.documents.push(document);
         }
-        let base = self.spill.push(bytes);
+        let base = self.spill.push(&bytes);
+        let first = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
+        self.articles.extend(articles.into_iter().map(|a| a.moved_to(base)));
         let paths = &mut self.paths;
-        // The document as extracted, and as kept: with its path and story
-        // shared with the other documents of its file and story.
+        // The document of its records as extracted, and as kept: with its
+        // path and story shared with the other documents of its file and
+        // story.
         let mut kept: Option<(Arc<Article>, Arc<Article>)> = None;
         let mut share = |article: &Arc<Article>| -> Arc<Article> {
             match &kept {
@@ -137,7 +209,7 @@ impl Gathered {
             }
         };
         self.claims.extend(claims.into_iter().map(|mut held| {
-            held.article = share(&held.article);
+            held.article = held.article.saturating_add(first);
             held.place = held.place.moved_to(base);
             held
         }));
@@ -166,12 +238,27 @@ impl Gathered {
             .filter(|held| all || values.get(&held.key).is_some_and(|v| v.1))
             .collect();
         // Read and parsed in parallel, a block at a time (each claim owns
-        // its sentence until it is shared), and shared in order.
+        // its sentence until it is shared), and shared in order. Each
+        // document of a block is read once; the claims of one document are
+        // together, so a document is seldom read for two blocks.
         let mut interned = Interned::default();
         let mut claims = Vec::with_capacity(wanted.len());
         let mut errors = Vec::new();
         for block in wanted.chunks(4096) {
-            let read: Vec<Result<Claim, InputError>> = block.par_iter().map(|held| self.read_back(held)).collect();
+            let mut numbers: Vec<u32> = block.iter().map(|held| held.article).collect();
+            numbers.dedup();
+            numbers.sort_unstable();
+            numbers.dedup();
+            let read: Vec<Result<Article, String>> = numbers.par_iter().map(|&n| self.read_article(n)).collect();
+            let articles: HashMap<u32, Result<Arc<Article>, String>, Fast> = numbers
+                .into_iter()
+                .zip(read)
+                .map(|(n, article)| (n, article.map(|a| interned.article(a))))
+                .collect();
+            let read: Vec<Result<Claim, InputError>> = block
+                .par_iter()
+                .map(|held| self.read_back(held, &articles[&held.article]))
+                .collect();
             for claim in read {
                 match claim {
                     Ok(claim) => claims.push(interned.share(claim)),
@@ -195,23 +282,40 @@ impl Gathered {
         (conflicts, errors)
     }
 
-    /// The claim `held` was, read back from the spill.
-    fn read_back(&self, held: &Held) -> Result<Claim, InputError> {
+    /// The claim `held` was, read back from the spill, in `article`.
+    fn read_back(&self, held: &Held, article: &Result<Arc<Article>, String>) -> Result<Claim, InputError> {
+        let article = article.as_ref().map_err(|why| {
+            InputError::new(
+                "(temporary file)",
+                None,
+                format!("could not read back a document set aside during the check: {why}"),
+            )
+        })?;
         let claim = self
             .spill
             .read(held.place)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::claims::read_claim(&mut bytes.as_slice(), held.article.clone()));
+            .and_then(|bytes| crate::claims::read_claim(&mut bytes.as_slice(), article.clone()));
         claim.map_err(|why| {
             InputError::new(
-                &*held.article.path,
-                held.article.record_line,
+                &*article.path,
+                article.record_line,
                 format!(
                     "could not read back a claim of document `{}` set aside during the check: {why}",
-                    held.article.doc
+                    article.doc
                 ),
             )
         })
+    }
+
+    /// The fields of the document numbered `n`, read back from the spill.
+    fn read_article(&self, n: u32) -> Result<Article, String> {
+        let place = self
+            .articles
+            .get(n as usize)
+            .ok_or_else(|| format!("no document numbered {n}"))?;
+        let bytes = self.spill.read(*place).map_err(|e| e.to_string())?;
+        read_article(&mut bytes.as_slice())
     }
 }
 
@@ -220,22 +324,14 @@ impl Extend<Extracted> for Gathered {
     /// parallel, as serializing what is spilled is most of what taking
     /// them in costs.
     fn extend<I: IntoIterator<Item = Extracted>>(&mut self, extracted: I) {
-        let split: Vec<_> = extracted
+        let split: Vec<Split> = extracted
             .into_iter()
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|e| {
-                let mut bytes = Vec::new();
-                // Each claim is dropped once written: a document of a hundred
-                // megabytes holds its claims and their bytes at once only a
-                // claim at a time.
-                let claims: Vec<Held> = e.claims.into_iter().map(|c| Held::of(&c, &mut bytes)).collect();
-                let records: Vec<Sketch> = e.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
-                (e.document, claims, records, bytes)
-            })
+            .map(Split::of)
             .collect();
-        for (document, claims, records, bytes) in split {
-            self.take(document, claims, records, &bytes);
+        for split in split {
+            self.take(split);
         }
     }
 }
@@ -279,6 +375,16 @@ impl<T> Chunks<T> {
     fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks.iter().flatten()
     }
+
+    /// How many items it holds.
+    fn len(&self) -> usize {
+        self.blocks.iter().map(Vec::len).sum()
+    }
+
+    /// The item taken in `n`th (every block but the last is full).
+    fn get(&self, n: usize) -> Option<&T> {
+        self.blocks.get(n / Self::BLOCK)?.get(n % Self::BLOCK)
+    }
 }
 
 impl<T> Default for Chunks<T> {
@@ -300,6 +406,62 @@ impl<T> Extend<T> for Chunks<T> {
             }
         }
     }
+}
+
+/// Writes a document's fields at the end of `out`, as [`read_article`]
+/// reads them.
+fn write_article(article: &Article, out: &mut Vec<u8>) {
+    use crate::spill::{put_str, put_u64};
+    let put_text = |out: &mut Vec<u8>, text: Option<&str>| match text {
+        Some(text) => {
+            put_u64(out, 1);
+            put_str(out, text);
+        }
+        None => put_u64(out, 0),
+    };
+    put_str(out, &article.doc);
+    put_str(out, &article.path);
+    let line = article.record_line.map(|n| n.to_string());
+    let published = article.published.map(|d| d.to_string());
+    for text in [
+        line.as_deref(),
+        article.source.as_deref(),
+        published.as_deref(),
+        article.url.as_deref(),
+        article.title.as_deref(),
+        article.story.as_deref(),
+    ] {
+        put_text(out, text);
+    }
+}
+
+/// The document's fields [`write_article`] wrote at the start of `bytes`.
+fn read_article(bytes: &mut &[u8]) -> Result<Article, String> {
+    use crate::spill::{take_str, take_u64};
+    let doc = take_str(bytes)?.into();
+    let path = take_str(bytes)?.into();
+    let mut text = || -> Result<Option<&str>, String> {
+        match take_u64(bytes)? {
+            0 => Ok(None),
+            _ => take_str(bytes).map(Some),
+        }
+    };
+    let record_line = text()?.map(str::parse).transpose().map_err(|e| format!("{e}"))?;
+    let source = text()?.map(str::to_string);
+    let published = text()?.map(str::parse).transpose().map_err(|e| format!("{e}"))?;
+    let url = text()?.map(str::to_string);
+    let title = text()?.map(str::to_string);
+    let story = text()?.map(Arc::from);
+    Ok(Article {
+        doc,
+        path,
+        record_line,
+        source,
+        published,
+        url,
+        title,
+        story,
+    })
 }
 
 fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &str) {
@@ -402,6 +564,41 @@ mod tests {
         }
         // Two names are two spellings still.
         assert!(!Arc::ptr_eq(&spelling(a[0]).unwrap(), &spelling(a[2]).unwrap()));
+    }
+
+    #[test]
+    fn a_document_s_fields_read_back_as_written() {
+        let full = Article {
+            doc: "d1".into(),
+            path: "corpus/wire.jsonl".into(),
+            record_line: Some(42),
+            source: Some("Wire".into()),
+            published: "2025-06-12".parse().ok(),
+            url: Some("https://example.com/a?b=c".into()),
+            title: Some("Meta's deal".into()),
+            story: Some("scale".into()),
+        };
+        let bare = Article {
+            doc: "d2".into(),
+            path: "notes.md".into(),
+            record_line: None,
+            source: None,
+            published: None,
+            url: None,
+            title: None,
+            story: None,
+        };
+        let mut bytes = Vec::new();
+        write_article(&full, &mut bytes);
+        write_article(&bare, &mut bytes);
+        let mut rest = bytes.as_slice();
+        assert_eq!(read_article(&mut rest), Ok(full));
+        assert_eq!(read_article(&mut rest), Ok(bare));
+        assert!(rest.is_empty());
+        assert!(
+            read_article(&mut &bytes[..bytes.len() / 2]).is_err(),
+            "a cut item is an error"
+        );
     }
 
     #[test]
