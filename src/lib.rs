@@ -228,7 +228,9 @@ impl Engine {
         // What is set aside is read back from a file this process wrote:
         // that fails only with the file system, and then the claims that
         // could not be read are left out (`check` reports them).
-        gathered.compare(&self.rules).0
+        let mut conflicts = gathered.compare(&self.rules).0;
+        compare::cap(&mut conflicts, gathered.listed);
+        conflicts
     }
 
     /// Checks a corpus.
@@ -301,12 +303,20 @@ impl Engine {
     pub fn compare_gathered(&self, gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
         let (mut conflicts, unread) = gathered.compare(&self.rules);
         errors.extend(unread);
-        let Gathered { count, documents, .. } = gathered;
+        let Gathered {
+            count,
+            documents,
+            listed,
+            ..
+        } = gathered;
         let suppressions: Vec<(&str, &[suppress::Suppression])> = documents
             .iter()
             .map(|d| (d.id.as_str(), d.suppressions.as_slice()))
             .collect();
         let (suppressed, unused_suppressions) = suppress::apply(&suppressions, &mut conflicts, &self.rules.sources);
+        // The places of documents with suppressions were listed beyond the
+        // limit until the suppressions were applied.
+        compare::cap(&mut conflicts, listed);
         Outcome {
             documents: count,
             conflicts,

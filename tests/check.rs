@@ -203,6 +203,39 @@ fn json_lines_on_stdin_are_read() {
 }
 
 #[test]
+fn a_value_stated_by_very_many_documents_lists_the_first_thousand() {
+    // 1,003 outlets print one date, two another, each in words of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let records: String = (0..1005)
+        .map(|i| {
+            let year = if i % 500 == 7 { 2024 } else { 2025 };
+            format!(
+                "{{\"id\": \"d{i:04}\", \"source\": \"Outlet {i}\", \"text\": \"Meta invested in Scale AI in June {year}, report {i} said.\"}}\n"
+            )
+        })
+        .collect();
+    std::fs::write(&path, records).unwrap();
+    let path = path.to_str().unwrap();
+    let output = claimcheck(&["check", "--format", "json", path]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let sides = report["conflicts"][0]["sides"].as_array().unwrap();
+    let listed: Vec<(usize, u64, Option<u64>)> = sides
+        .iter()
+        .map(|s| {
+            let evidence = s["evidence"].as_array().unwrap().len();
+            (evidence, s["support"].as_u64().unwrap(), s["unlisted"].as_u64())
+        })
+        .collect();
+    assert_eq!(listed, [(1000, 1003, Some(3)), (2, 2, None)]);
+    // The first thousand in document order.
+    assert_eq!(sides[0]["evidence"][999]["doc"], "d1001");
+    let markdown = stdout(&claimcheck(&["check", "--format", "markdown", path]));
+    assert!(markdown.contains("  - and 3 more places\n"), "{markdown}");
+}
+
+#[test]
 fn unreadable_input_is_named_and_the_rest_still_checked() {
     let dir = tempfile::tempdir().unwrap();
     let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();

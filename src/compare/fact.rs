@@ -36,6 +36,7 @@ pub(crate) fn check(rule: &Rule, group: &Group<'_>, facts: &[Fact], out: &mut Ve
                 weight: 1.0,
                 verified: true,
                 evidence: vec![evidence(fact)],
+                unlisted: 0,
             },
         );
         out.push(conflict(

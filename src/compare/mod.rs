@@ -24,7 +24,7 @@ pub mod rewrite;
 mod role;
 mod timeline;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::claims::{Claim, ClaimValue, Evidence};
 use crate::rules::{Evolves, Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
@@ -116,8 +116,34 @@ pub struct Side {
     /// Whether the value is a verified fact (`facts.yaml`): such a side
     /// leads whatever the support of the others.
     pub verified: bool,
-    /// Every place that states it, in document order.
+    /// The places that state it, in document order: all of them, or the
+    /// first [`LISTED`] when more do.
     pub evidence: Vec<Evidence>,
+    /// How many more places state it than `evidence` lists.
+    pub unlisted: usize,
+}
+
+/// The most places a side lists: a value stated by a hundred thousand
+/// documents is reported with the first thousand of them and the count of
+/// the rest, so that a report's size (and the memory that builds it) does
+/// not grow with the corpus. Support counts every place.
+pub const LISTED: usize = 1000;
+
+impl Side {
+    /// Lists no more than `limit` places, besides those of the `protected`
+    /// documents, counting the rest as unlisted.
+    pub(crate) fn cap(&mut self, limit: usize, protected: &HashSet<&str>) {
+        if self.evidence.len() <= limit {
+            return;
+        }
+        let before = self.evidence.len();
+        let mut n = 0;
+        self.evidence.retain(|e| {
+            n += 1;
+            n <= limit || protected.contains(e.doc())
+        });
+        self.unlisted += before - self.evidence.len();
+    }
 }
 
 /// The claims of one key, with the claim rule and slot that made them.
@@ -140,8 +166,21 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
 }
 
 /// What claims are grouped by: rule, subject, slot and qualifier.
-fn key(c: &Claim) -> (&str, &[String], &str, &str) {
+pub(crate) fn key(c: &Claim) -> (&str, &[String], &str, &str) {
     (&c.rule, &c.subject, &c.slot, &c.qualifier)
+}
+
+/// A hash of a place in a document: the rewrite kind leaves alone the facts
+/// at places a claim conflict reports.
+pub(crate) fn place_hash(doc: &str, span: crate::span::Span) -> u64 {
+    let h = doc
+        .bytes()
+        .chain([0])
+        .fold(crate::util::FNV_OFFSET, crate::util::fnv_step);
+    [span.start as u64, span.end as u64]
+        .iter()
+        .flat_map(|n| n.to_le_bytes())
+        .fold(h, crate::util::fnv_step)
 }
 
 /// The hash claims are grouped by: of their [`key`], with fixed keys, so the
@@ -224,25 +263,48 @@ pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Reco
     }
     let sketches: Vec<&rewrite::Sketch> = sketches.iter().collect();
     // Quotes kept in memory are read back as they were written.
-    compare_sketched(rules, claims, &sketches, &spill).0
+    compare_sketched(rules, claims, &sketches, &spill, |_, _| {}, &HashSet::new(), LISTED).0
 }
 
 /// Every conflict the rules find among `claims` and the sketches of the
 /// `rewrite` kind's records, whose quotes are in `spill`, in a stable
 /// order, and the errors met reading the spill. Every kind's sides are
-/// ranked once here, by the configured source reliability.
+/// ranked once here, by the configured source reliability, and list at
+/// most `listed` places, besides those of the `protected` documents (which
+/// suppressions may yet remove). `count` counts the support of sides made
+/// of claims that stand for others (see `gather`), and adds the places of
+/// those others to the places claim conflicts cover.
 pub(crate) fn compare_sketched(
     rules: &RuleSet,
     claims: &[&Claim],
     records: &[&rewrite::Sketch],
     spill: &crate::spill::Spill,
+    count: impl FnOnce(&mut [Conflict], &mut HashSet<u64>),
+    protected: &HashSet<&str>,
+    listed: usize,
 ) -> (Vec<Conflict>, Vec<crate::InputError>) {
     let mut conflicts = claim_conflicts(rules, claims);
-    let (rewrites, errors) = rewrite::check(rules, records, spill, &conflicts);
+    let mut covered = HashSet::new();
+    count(&mut conflicts, &mut covered);
+    let (rewrites, errors) = if records.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        covered.extend(
+            conflicts
+                .iter()
+                .flat_map(|c| &c.sides)
+                .flat_map(|s| &s.evidence)
+                .map(|e| place_hash(e.doc(), e.span)),
+        );
+        rewrite::check(rules, records, spill, &covered)
+    };
     conflicts.extend(rewrites);
-    if !rules.sources.is_empty() {
-        for c in &mut conflicts {
+    for c in &mut conflicts {
+        if !rules.sources.is_empty() {
             c.best = rank(&mut c.sides, &rules.sources);
+        }
+        for side in &mut c.sides {
+            side.cap(listed, protected);
         }
     }
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
@@ -337,6 +399,7 @@ pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) 
             weight: 0.0,
             verified: false,
             evidence: members.iter().map(|c| Evidence::clone(&c.evidence)).collect(),
+            unlisted: 0,
         })
         .collect();
     let best = rank(&mut sides, &BTreeMap::new());
@@ -345,38 +408,20 @@ pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) 
 
 /// Counts each side's independent sources and their weight, sorts the sides
 /// by weight, then support (stable, so ties keep their order), and returns
-/// the index of the side that leads, if one does.
-///
-/// Sources are independent unless they print the same sentence: wire copy
-/// run by two outlets is one report, and so is a chain of outlets each of
-/// which shares a sentence with the next. A group of such sources weighs
-/// what its most reliable member does; `reliability` maps a source to its
-/// weight, 1 by default.
+/// the index of the side that leads, if one does. A side that lists only
+/// some of its places keeps the support counted over all of them (see
+/// [`Report`]).
 pub(crate) fn rank(sides: &mut [Side], reliability: &BTreeMap<String, f64>) -> Option<usize> {
-    for side in sides.iter_mut() {
-        let mut by_source: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-        for e in &side.evidence {
-            let sentence = e.sentence.split_whitespace().collect::<Vec<_>>().join(" ");
-            by_source.entry(e.source_key()).or_default().insert(sentence);
-        }
-        // Sources joined by the sentences they share.
-        let mut links = Links::new(by_source.len());
-        let mut first_with: HashMap<String, usize> = HashMap::new();
-        for (me, sentences) in by_source.values().enumerate() {
-            for sentence in sentences {
-                let other = *first_with.entry(sentence.clone()).or_insert(me);
-                links.join(me, other);
-            }
-        }
-        let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
-        for (me, source) in by_source.keys().enumerate() {
-            let w = reliability.get(*source).copied().unwrap_or(1.0);
-            let group = weight.entry(links.find(me)).or_insert(w);
-            *group = group.max(w);
-        }
-        side.support = weight.len();
-        side.weight = weight.values().sum();
+    for side in sides.iter_mut().filter(|s| s.unlisted == 0) {
+        let reports: Vec<Report> = side.evidence.iter().map(|e| Report::of(e, reliability)).collect();
+        (side.support, side.weight) = support(reports);
     }
+    order(sides)
+}
+
+/// Sorts sides by verification, weight, then support (stable, so ties keep
+/// their order), and returns the index of the side that leads, if one does.
+pub(crate) fn order(sides: &mut [Side]) -> Option<usize> {
     sides.sort_by(|a, b| {
         (b.verified.cmp(&a.verified))
             .then(b.weight.total_cmp(&a.weight))
@@ -387,6 +432,73 @@ pub(crate) fn rank(sides: &mut [Side], reliability: &BTreeMap<String, f64>) -> O
         [first, second, ..] if first.weight > second.weight => Some(0),
         _ => None,
     }
+}
+
+/// Makes every side of `conflicts` list at most `listed` places.
+pub(crate) fn cap(conflicts: &mut [Conflict], listed: usize) {
+    let none = HashSet::new();
+    for side in conflicts.iter_mut().flat_map(|c| &mut c.sides) {
+        side.cap(listed, &none);
+    }
+}
+
+/// What support counts of one place: its source, the words of its sentence
+/// (each as a hash) and the source's reliability.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Report {
+    source: u64,
+    sentence: u64,
+    weight: f64,
+}
+
+impl Report {
+    /// The report `e` makes; `reliability` maps a source to its weight, 1
+    /// by default.
+    pub(crate) fn of(e: &Evidence, reliability: &BTreeMap<String, f64>) -> Report {
+        let source = e.source_key();
+        // The sentence's words, whatever the spaces between them.
+        let sentence = e.sentence.split_whitespace().fold(crate::util::FNV_OFFSET, |h, word| {
+            word.bytes().chain([b' ']).fold(h, crate::util::fnv_step)
+        });
+        Report {
+            source: crate::util::fnv(source.as_bytes()),
+            sentence,
+            weight: reliability.get(source).copied().unwrap_or(1.0),
+        }
+    }
+}
+
+/// The independent sources among `reports` and their weight.
+///
+/// Sources are independent unless they print the same sentence: wire copy
+/// run by two outlets is one report, and so is a chain of outlets each of
+/// which shares a sentence with the next. A group of such sources weighs
+/// what its most reliable member does.
+pub(crate) fn support(mut reports: Vec<Report>) -> (usize, f64) {
+    reports.sort_by_key(|r| (r.source, r.sentence));
+    reports.dedup_by_key(|r| (r.source, r.sentence));
+    // Sources numbered in order, joined by the sentences they share.
+    let mut number: HashMap<u64, usize> = HashMap::new();
+    let mut weights: Vec<f64> = Vec::new();
+    for r in &reports {
+        let n = *number.entry(r.source).or_insert(weights.len());
+        if n == weights.len() {
+            weights.push(r.weight);
+        }
+    }
+    let mut links = Links::new(weights.len());
+    let mut first_with: HashMap<u64, usize> = HashMap::new();
+    for r in &reports {
+        let me = number[&r.source];
+        let other = *first_with.entry(r.sentence).or_insert(me);
+        links.join(me, other);
+    }
+    let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
+    for (me, &w) in weights.iter().enumerate() {
+        let group = weight.entry(links.find(me)).or_insert(w);
+        *group = group.max(w);
+    }
+    (weight.len(), weight.values().sum())
 }
 
 /// Disjoint sets of indices (a union-find): each set is named by its

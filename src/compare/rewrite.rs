@@ -774,21 +774,15 @@ fn aligned(a: &Sketch, b: &Sketch) -> Vec<(usize, usize)> {
 }
 
 /// The conflicts every `rewrite` rule finds among `records`, leaving out
-/// those whose every fact is already evidence in one of `reported`. The
+/// those whose every fact is at a place claim conflicts report (`covered`). The
 /// records' quotes are read from `spill`; a record whose quotes cannot be
 /// read back leaves its conflict out, and says why in the errors returned.
 pub(crate) fn check(
     rules: &RuleSet,
     records: &[&Sketch],
     spill: &Spill,
-    reported: &[Conflict],
+    covered: &HashSet<u64>,
 ) -> (Vec<Conflict>, Vec<InputError>) {
-    let covered: HashSet<(&str, Span)> = reported
-        .iter()
-        .flat_map(|c| &c.sides)
-        .flat_map(|s| &s.evidence)
-        .map(|e| (e.doc(), e.span))
-        .collect();
     let mut out = Vec::new();
     let mut errors = Vec::new();
     for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
@@ -797,7 +791,7 @@ pub(crate) fn check(
             rule,
             records: &mine,
             spill,
-            covered: &covered,
+            covered,
         };
         judge.check(&mut out, &mut errors);
     }
@@ -946,7 +940,9 @@ struct Judge<'a> {
     rule: &'a Rule,
     records: &'a [&'a Sketch],
     spill: &'a Spill,
-    covered: &'a HashSet<(&'a str, Span)>,
+    /// The places of the facts that claim conflicts report, as
+    /// [`place_hash`](crate::compare::place_hash)es.
+    covered: &'a HashSet<u64>,
 }
 
 impl Judge<'_> {
@@ -989,10 +985,10 @@ impl Judge<'_> {
         }
         for members in groups.values_mut() {
             members.sort_by_key(|&(r, f)| (records[r].doc(), records[r].facts[f].span));
-            if members
-                .iter()
-                .all(|&(r, f)| self.covered.contains(&(records[r].doc(), records[r].facts[f].span)))
-            {
+            if members.iter().all(|&(r, f)| {
+                let place = crate::compare::place_hash(records[r].doc(), records[r].facts[f].span);
+                self.covered.contains(&place)
+            }) {
                 continue;
             }
             match self.conflict(members) {

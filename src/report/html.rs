@@ -177,6 +177,9 @@ fn card(out: &mut String, n: usize, c: &Conflict) {
         for e in &side.evidence {
             quote(out, e);
         }
+        if let Some(more) = super::unlisted(side) {
+            let _ = writeln!(out, "<p class=\"more\">{more}</p>");
+        }
         out.push_str("</div>\n");
     }
     out.push_str("</div>\n");

@@ -63,6 +63,13 @@ struct Side<'a> {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     verified: bool,
     evidence: Vec<Evidence<'a>>,
+    /// Places that state the value beyond those listed.
+    #[serde(skip_serializing_if = "is_zero")]
+    unlisted: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -116,6 +123,7 @@ pub fn render(outcome: &Outcome) -> String {
                         support: s.support,
                         weight: s.weight,
                         verified: s.verified,
+                        unlisted: s.unlisted,
                         evidence: s
                             .evidence
                             .iter()

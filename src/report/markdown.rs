@@ -52,6 +52,9 @@ pub fn render(outcome: &Outcome) -> String {
                     text(e.sentence.trim())
                 ));
             }
+            if let Some(more) = super::unlisted(side) {
+                out.push_str(&format!("  - {more}\n"));
+            }
         }
     }
     out

@@ -63,6 +63,16 @@ pub(crate) fn sources(n: usize) -> String {
     }
 }
 
+/// The places a side states its value at beyond those it lists, in words:
+/// `and 1,200 more places`, or nothing when it lists them all.
+pub(crate) fn unlisted(side: &crate::compare::Side) -> Option<String> {
+    match side.unlisted {
+        0 => None,
+        1 => Some("and 1 more place".into()),
+        n => Some(format!("and {n} more places")),
+    }
+}
+
 /// Where a piece of evidence is in its file, as CI formats point at it: for
 /// JSON Lines the record's line, with no column (the text is escaped there).
 pub(crate) struct Location<'a> {

@@ -49,7 +49,10 @@ fn diagnostic(conflict: &Conflict) -> Vec<Group<'_>> {
             .id(conflict.rule.as_str()),
     );
     for (index, side) in conflict.sides.iter().enumerate() {
-        let sources = super::sources(side.support);
+        let mut sources = super::sources(side.support);
+        if let Some(more) = super::unlisted(side) {
+            sources = format!("{sources}; {more} not shown");
+        }
         let is_best = conflict.best == Some(index);
         let label = if is_best {
             format!("{} ({sources}, best supported)", side.value)

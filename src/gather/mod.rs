@@ -23,6 +23,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod collapse;
+
 use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::Sketch;
 use crate::compare::Conflict;
@@ -33,7 +35,7 @@ use crate::spill::{Place, Spill};
 
 /// What compare reads of many documents, collected as their extractions
 /// arrive: see the module's comment.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Gathered {
     /// How many documents were taken in.
     pub(crate) count: usize,
@@ -51,6 +53,31 @@ pub struct Gathered {
     /// One copy of each file path and story: a JSON Lines file holds
     /// thousands of documents.
     paths: HashSet<Arc<str>, Fast>,
+    /// Keys with more claims than this to compare are collapsed (see
+    /// [`collapse`]).
+    collapse_above: usize,
+    /// The most places a side of a conflict lists.
+    pub(crate) listed: usize,
+}
+
+/// Keys with more claims than this are read back a block at a time and
+/// their claims put in classes by value: see [`collapse`].
+const COLLAPSE_ABOVE: usize = 20_000;
+
+impl Default for Gathered {
+    fn default() -> Self {
+        Gathered {
+            count: 0,
+            documents: Vec::new(),
+            claims: Chunks::default(),
+            articles: Chunks::default(),
+            records: Chunks::default(),
+            spill: Spill::default(),
+            paths: HashSet::default(),
+            collapse_above: COLLAPSE_ABOVE,
+            listed: crate::compare::LISTED,
+        }
+    }
 }
 
 /// A claim while the corpus is gathered.
@@ -220,31 +247,39 @@ impl Gathered {
         }));
     }
 
-    /// The claims that can conflict (those of keys that state two or more
-    /// values, or all when `all`), read back, and the records, each in one
-    /// order whatever order the documents came in: by file, record line,
-    /// document and position. A claim that cannot be read back is left out
-    /// and reported.
-    pub(crate) fn sorted(&self, all: bool) -> (Vec<Claim>, Vec<&Sketch>, Vec<InputError>) {
+    /// The held claims that can conflict (those of keys that state two or
+    /// more values, or all when `all`), each key's together, in the order
+    /// they were taken in.
+    fn wanted(&self, all: bool) -> Vec<&Held> {
         // Per key hash: its first value and whether another follows.
         let mut values: HashMap<u64, (u64, bool), Fast> = HashMap::default();
         for held in self.claims.iter() {
             let (first, more) = values.entry(held.key).or_insert((held.value, false));
             *more |= *first != held.value;
         }
-        let wanted: Vec<&Held> = self
+        let mut wanted: Vec<&Held> = self
             .claims
             .iter()
             .filter(|held| all || values.get(&held.key).is_some_and(|v| v.1))
             .collect();
-        // Read and parsed in parallel, a block at a time (each claim owns
-        // its sentence until it is shared), and shared in order. Each
-        // document of a block is read once; the claims of one document are
-        // together, so a document is seldom read for two blocks.
-        let mut interned = Interned::default();
-        let mut claims = Vec::with_capacity(wanted.len());
-        let mut errors = Vec::new();
-        for block in wanted.chunks(4096) {
+        wanted.sort_by_key(|held| held.key);
+        wanted
+    }
+
+    /// Reads back the claims `held`, handing each to `each` with its held
+    /// part, and reports those that cannot be read. They are read and
+    /// parsed in parallel, a block at a time (each claim owns its sentence
+    /// until it is shared), and shared in order. Each document of a block
+    /// is read once; the claims of one document are together, so a
+    /// document is seldom read for two blocks.
+    fn read_back_all(
+        &self,
+        held: &[&Held],
+        interned: &mut Interned,
+        errors: &mut Vec<InputError>,
+        mut each: impl FnMut(&Held, Claim),
+    ) {
+        for block in held.chunks(4096) {
             let mut numbers: Vec<u32> = block.iter().map(|held| held.article).collect();
             numbers.dedup();
             numbers.sort_unstable();
@@ -259,25 +294,74 @@ impl Gathered {
                 .par_iter()
                 .map(|held| self.read_back(held, &articles[&held.article]))
                 .collect();
-            for claim in read {
+            for (held, claim) in block.iter().zip(read) {
                 match claim {
-                    Ok(claim) => claims.push(interned.share(claim)),
+                    Ok(claim) => each(held, interned.share(claim)),
                     Err(err) => errors.push(err),
                 }
             }
         }
+    }
+
+    /// The claims that can conflict (see [`Gathered::wanted`]), read back,
+    /// and the records, each in one order whatever order the documents
+    /// came in: by file, record line, document and position. A claim that
+    /// cannot be read back is left out and reported.
+    #[cfg(test)]
+    pub(crate) fn sorted(&self, all: bool) -> (Vec<Claim>, Vec<&Sketch>, Vec<InputError>) {
+        let mut claims = Vec::new();
+        let mut errors = Vec::new();
+        let wanted = self.wanted(all);
+        self.read_back_all(&wanted, &mut Interned::default(), &mut errors, |_, c| claims.push(c));
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        (claims, self.sorted_records(), errors)
+    }
+
+    /// The records, in the order of their documents and positions.
+    fn sorted_records(&self) -> Vec<&Sketch> {
         let mut records: Vec<&Sketch> = self.records.iter().collect();
         records.sort_by(|a, b| a.order().cmp(&b.order()));
-        (claims, records, errors)
+        records
     }
 
     /// Every conflict among what was gathered, in a stable order, and the
-    /// errors met reading back what was set aside.
+    /// errors met reading back what was set aside. The claims that can
+    /// conflict are read back, but those of a key with very many are put
+    /// in classes by value as they are read (see [`collapse`]).
     pub(crate) fn compare(&self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
-        let (claims, records, mut errors) = self.sorted(!rules.facts.is_empty());
+        let wanted = self.wanted(!rules.facts.is_empty());
+        let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+        let mut collapsed = collapse::Collapsed::new(rules, &protected, self.listed);
+        let mut interned = Interned::default();
+        let mut errors = Vec::new();
+        let mut whole: Vec<&Held> = Vec::new();
+        for key in wanted.chunk_by(|a, b| a.key == b.key) {
+            if key.len() > self.collapse_above {
+                self.read_back_all(key, &mut interned, &mut errors, |held, claim| {
+                    collapsed.add(held.article, held.value, claim)
+                });
+                collapsed.end_key();
+            } else {
+                whole.extend(key);
+            }
+        }
+        drop(wanted);
+        let mut claims = Vec::with_capacity(whole.len());
+        self.read_back_all(&whole, &mut interned, &mut errors, |_, c| claims.push(c));
+        drop(whole);
+        let (kept, class_at) = collapsed.take_claims();
+        claims.extend(kept);
+        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         let claims: Vec<&Claim> = claims.iter().collect();
-        let (conflicts, unread) = crate::compare::compare_sketched(rules, &claims, &records, &self.spill);
+        let (conflicts, unread) = crate::compare::compare_sketched(
+            rules,
+            &claims,
+            &self.sorted_records(),
+            &self.spill,
+            |conflicts, covered| collapsed.count(&class_at, conflicts, covered),
+            &protected,
+            self.listed,
+        );
         errors.extend(unread);
         (conflicts, errors)
     }
@@ -481,6 +565,7 @@ fn claim_order(c: &Claim) -> (&str, Option<usize>, &str, usize, usize, &str, &st
 mod tests {
     use super::*;
     use crate::{Document, Engine, RuleSet};
+    use chrono::NaiveDate;
 
     #[test]
     fn rewrites_read_back_from_the_spill_file_are_those_kept_in_memory() {
@@ -564,6 +649,69 @@ mod tests {
         }
         // Two names are two spellings still.
         assert!(!Arc::ptr_eq(&spelling(a[0]).unwrap(), &spelling(a[2]).unwrap()));
+    }
+
+    /// Documents that state one investment, its date and its people many
+    /// times over: outlets that share sentences, a value that grows, a
+    /// document that derives a date, spellings in two stories.
+    fn many_reports() -> Vec<Document> {
+        let texts = [
+            "Meta invested $14.3 billion in Scale AI in June 2025.",
+            "Meta invested $14.3 billion in Scale AI in June 2024.",
+            "Meta's investment in Scale AI was made in June 2025, Alexandr Wang said.",
+            "Meta's investment in Scale AI was made in June 2024, Alexander Wang said.",
+            "The investment in Scale AI by Meta came in June 2025.",
+            "Meta invested in Scale AI in June 2024. Barely two months after Meta's $14.3 billion \
+             investment in Scale AI, the lab was reorganised.",
+        ];
+        (0..60)
+            .map(|i| {
+                let text = format!(
+                    "{} The earthquake killed {} people.",
+                    texts[i % texts.len()],
+                    10 + i % 7
+                );
+                let published = NaiveDate::from_ymd_opt(2025, 8, 1 + (i % 28) as u32);
+                let mut doc = Document::from_text(&format!("d{:02}", 59 - i), &text, published);
+                doc.meta.source = Some(format!("S{}", i % 9));
+                doc.meta.story = Some(format!("story-{}", i % 2));
+                doc
+            })
+            .collect()
+    }
+
+    #[test]
+    fn collapsed_keys_give_the_conflicts_of_keys_read_whole() {
+        let mut rules = RuleSet::embedded().unwrap();
+        rules.sources = [("S3".to_string(), 2.5), ("S4".to_string(), 0.5)].into();
+        for rule in &mut rules.rules {
+            // Every rule on, those that read dates and stories too.
+            rule.enabled = true;
+        }
+        let extractor = crate::extract::Extractor::new(&rules).unwrap();
+        let facts = "facts:\n  - rule: investment\n    subject: [Meta Platforms, Scale AI]\n    slot: date\n\
+                     \x20   value: June 2025\n    source: filing\n";
+        rules.facts = crate::facts::load("facts.yaml", facts, &rules, &extractor).unwrap();
+        let engine = Engine::new(rules).unwrap();
+        let gathered = || -> Gathered { many_reports().iter().map(|d| engine.extract_claims(d)).collect() };
+        let mut whole = gathered();
+        whole.listed = usize::MAX;
+        let (mut expected, errors) = whole.compare(engine.rules());
+        assert!(errors.is_empty());
+        crate::compare::cap(&mut expected, 3);
+        let mut collapsed = gathered();
+        (collapsed.collapse_above, collapsed.listed) = (0, 3);
+        let (found, errors) = collapsed.compare(engine.rules());
+        assert!(errors.is_empty());
+        assert_eq!(found, expected);
+        // The case is not empty: conflicts of several kinds, sides that
+        // list some places only, and support counted over all of them.
+        let kinds: HashSet<String> = found.iter().map(|c| format!("{:?}", c.kind)).collect();
+        assert!(kinds.len() >= 4, "{kinds:?}");
+        let side = found.iter().flat_map(|c| &c.sides).max_by_key(|s| s.unlisted).unwrap();
+        assert_eq!(side.evidence.len(), 3);
+        assert!(side.unlisted > 3);
+        assert!(side.support > 1);
     }
 
     #[test]

@@ -1,0 +1,272 @@
+//! Keys stated by very many documents, compared without holding them all.
+//!
+//! A key that a hundred thousand documents state ("Meta invested in Scale
+//! AI in June 2025" in every wire story) would be read back whole, and its
+//! conflict would hold a quote per document. Yet what compare decides of
+//! such a key depends on its distinct values, not on how often each
+//! recurs, and a side lists only its first [`LISTED`](crate::compare::LISTED)
+//! places. So the claims of such a key are read back a block at a time and
+//! put in classes: one per value (and per publication date where the rule
+//! reads dates, and per story for name spellings, which name checks
+//! read). A class keeps its first claims in document order, as many as a
+//! side lists, and of the rest only what support counts: each claim's
+//! source and sentence as hashes. Compare then runs on the kept claims, and
+//! each side's support is counted over its classes' every claim.
+//!
+//! Claims compare cannot judge by value alone are all kept: those of a
+//! document that derives a date (the `timeline` kind reads a document's
+//! claims together) and those of a document with inline suppressions.
+
+use std::cmp::Ordering;
+use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use super::{claim_order, Fast};
+use crate::claims::Claim;
+use crate::compare::{place_hash, support, Conflict, Report};
+use crate::rules::{RuleKind, RuleSet};
+
+/// The claims of collapsed keys: see the module's comment.
+pub(super) struct Collapsed<'a> {
+    rules: &'a RuleSet,
+    /// Documents with inline suppressions, whose claims are all kept.
+    protected: &'a HashSet<&'a str>,
+    /// How many claims a class keeps.
+    listed: usize,
+    classes: Vec<Class>,
+    /// The classes of the key being read, by value hash, date and story.
+    index: HashMap<ClassKey, Vec<usize>, Fast>,
+    /// Claims kept beyond their class's first ones, with their class.
+    kept: Vec<(Claim, usize)>,
+    /// The claims of the document being read, with their value hashes: its
+    /// claims arrive together.
+    document: Option<u32>,
+    pending: Vec<(u64, Claim)>,
+    /// What the last rule read needs in a class key: dates, stories.
+    needs: Option<(Arc<str>, Arc<str>, bool, bool)>,
+}
+
+/// What a class is found by: its value's hash, and the publication date
+/// and story where the rule reads them.
+type ClassKey = (u64, Option<NaiveDate>, Option<Arc<str>>);
+
+/// The claims of one key that state one value.
+struct Class {
+    /// Its first claim, whose key and value the others share.
+    first: Claim,
+    /// Its first claims in document order, as a heap whose top is the last.
+    head: BinaryHeap<Ordered>,
+    /// How many claims it has.
+    count: usize,
+    /// What support counts of each.
+    reports: Vec<Report>,
+    /// The place of each, for the rewrite kind: it leaves alone the facts
+    /// a claim conflict reports.
+    places: Vec<u64>,
+}
+
+/// A claim ordered as conflicts list their evidence.
+struct Ordered(Claim);
+
+impl PartialEq for Ordered {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Ordered {}
+
+impl PartialOrd for Ordered {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ordered {
+    fn cmp(&self, other: &Self) -> Ordering {
+        claim_order(&self.0).cmp(&claim_order(&other.0))
+    }
+}
+
+impl<'a> Collapsed<'a> {
+    pub(super) fn new(rules: &'a RuleSet, protected: &'a HashSet<&'a str>, listed: usize) -> Self {
+        Collapsed {
+            rules,
+            protected,
+            listed,
+            classes: Vec::new(),
+            index: HashMap::default(),
+            kept: Vec::new(),
+            document: None,
+            pending: Vec::new(),
+            needs: None,
+        }
+    }
+
+    /// Takes a claim of the key being read, of the document numbered
+    /// `document`, whose value hashes to `value`.
+    pub(super) fn add(&mut self, document: u32, value: u64, claim: Claim) {
+        if self.document != Some(document) {
+            self.flush();
+            self.document = Some(document);
+        }
+        self.pending.push((value, claim));
+    }
+
+    /// Ends a key: its classes are complete.
+    pub(super) fn end_key(&mut self) {
+        self.flush();
+        self.document = None;
+        self.index.clear();
+    }
+
+    /// Puts the claims of the document just read in their classes.
+    fn flush(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let keep_all = pending.iter().any(|(_, c)| c.value.is_derived())
+            || pending
+                .first()
+                .is_some_and(|(_, c)| self.protected.contains(c.evidence.doc()));
+        for (value, claim) in pending {
+            let Some(class) = self.class_of(value, &claim) else {
+                // A claim of no rule: compare reads none.
+                continue;
+            };
+            let c = &mut self.classes[class];
+            c.count += 1;
+            c.reports.push(Report::of(&claim.evidence, &self.rules.sources));
+            c.places.push(place_hash(claim.evidence.doc(), claim.evidence.span));
+            if keep_all {
+                self.kept.push((claim, class));
+            } else {
+                c.head.push(Ordered(claim));
+                if c.head.len() > self.listed {
+                    c.head.pop();
+                }
+            }
+        }
+    }
+
+    /// The class of `claim`, made if it is the first of its value.
+    fn class_of(&mut self, value: u64, claim: &Claim) -> Option<usize> {
+        let (dates, stories) = self.needs(claim)?;
+        let index_key = (
+            value,
+            claim.evidence.published().filter(|_| dates),
+            claim.evidence.story().filter(|_| stories).map(Arc::from),
+        );
+        let candidates = self.index.entry(index_key).or_default();
+        let same = |c: &Class| {
+            crate::compare::key(&c.first) == crate::compare::key(claim)
+                && c.first.value == claim.value
+                && (!dates || c.first.evidence.published() == claim.evidence.published())
+                && (!stories || c.first.evidence.story() == claim.evidence.story())
+        };
+        if let Some(&found) = candidates.iter().find(|&&i| same(&self.classes[i])) {
+            return Some(found);
+        }
+        candidates.push(self.classes.len());
+        self.classes.push(Class {
+            first: claim.clone(),
+            head: BinaryHeap::new(),
+            count: 0,
+            reports: Vec::new(),
+            places: Vec::new(),
+        });
+        Some(self.classes.len() - 1)
+    }
+
+    /// Whether the rule of `claim` reads publication dates (to split claims
+    /// in time or to let a value grow) and stories (name spellings), or
+    /// `None` when no rule made it.
+    fn needs(&mut self, claim: &Claim) -> Option<(bool, bool)> {
+        if let Some((rule, slot, dates, stories)) = &self.needs {
+            if **rule == *claim.rule && **slot == *claim.slot {
+                return Some((*dates, *stories));
+            }
+        }
+        let rule = self.rules.rules.iter().find(|r| *r.id == *claim.rule)?;
+        let slot = rule.slots.iter().find(|s| *s.name == *claim.slot)?;
+        let dates = rule.within_days.is_some() || slot.evolves.is_some();
+        let stories = rule.kind == RuleKind::NameVariant;
+        self.needs = Some((claim.rule.clone(), claim.slot.clone(), dates, stories));
+        Some((dates, stories))
+    }
+
+    /// The claims kept, for compare to read; [`Collapsed::count`] then
+    /// counts their sides' support over every claim.
+    pub(super) fn take_claims(&mut self) -> (Vec<Claim>, HashMap<u64, usize, Fast>) {
+        self.flush();
+        let mut claims = Vec::new();
+        let mut class_at: HashMap<u64, usize, Fast> = HashMap::default();
+        for (i, class) in self.classes.iter_mut().enumerate() {
+            for Ordered(claim) in std::mem::take(&mut class.head) {
+                class_at.insert(place_hash(claim.evidence.doc(), claim.evidence.span), i);
+                claims.push(claim);
+            }
+        }
+        for (claim, i) in std::mem::take(&mut self.kept) {
+            class_at.insert(place_hash(claim.evidence.doc(), claim.evidence.span), i);
+            claims.push(claim);
+        }
+        (claims, class_at)
+    }
+
+    /// Counts the support of each side of `conflicts` made of collapsed
+    /// claims over all the claims of its classes, and how many of them it
+    /// does not list; adds the places of those classes to `covered`.
+    pub(super) fn count(
+        &self,
+        class_at: &HashMap<u64, usize, Fast>,
+        conflicts: &mut [Conflict],
+        covered: &mut HashSet<u64>,
+    ) {
+        if self.classes.is_empty() {
+            return;
+        }
+        for conflict in conflicts {
+            // A timeline conflict is one document's claims, all kept.
+            if conflict.kind == RuleKind::Timeline {
+                continue;
+            }
+            let key = (
+                conflict.claim_rule.as_str(),
+                conflict.subject.as_slice(),
+                conflict.slot.as_str(),
+                conflict.qualifier.as_str(),
+            );
+            let mut changed = false;
+            for side in conflict.sides.iter_mut().filter(|s| !s.verified) {
+                let classes: BTreeSet<usize> = side
+                    .evidence
+                    .iter()
+                    .filter_map(|e| class_at.get(&place_hash(e.doc(), e.span)).copied())
+                    .filter(|&i| {
+                        let c = &self.classes[i].first;
+                        (&*c.rule, &*c.subject, &*c.slot, c.qualifier.as_str()) == key
+                    })
+                    .collect();
+                if classes.is_empty() {
+                    continue;
+                }
+                let reports: Vec<Report> = classes
+                    .iter()
+                    .flat_map(|&i| &self.classes[i].reports)
+                    .copied()
+                    .collect();
+                (side.support, side.weight) = support(reports);
+                let count: usize = classes.iter().map(|&i| self.classes[i].count).sum();
+                side.unlisted = count.saturating_sub(side.evidence.len());
+                for &i in &classes {
+                    covered.extend(&self.classes[i].places);
+                }
+                changed = true;
+            }
+            if changed {
+                conflict.best = crate::compare::order(&mut conflict.sides);
+            }
+        }
+    }
+}
