@@ -13,7 +13,9 @@
 //!
 //! `--stress` times the shapes bad input takes instead: one document of
 //! 100 MB on a single line, and 1,000,000 tiny documents, each also at a
-//! quarter of the size, so that the growth of time and memory shows.
+//! quarter of the size, so that the growth of time and memory shows. The
+//! tiny documents state one claim in 25 values (all of them then conflict)
+//! and, at a million, in one value (nothing conflicts).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -111,11 +113,13 @@ fn stress_shapes() -> Result<(), Error> {
             mb as f64 / seconds
         );
     }
-    for documents in [250_000usize, 1_000_000] {
-        let path = scratch.join(format!("tiny-{documents}.jsonl"));
+    // 25 years: every claim is of one key that conflicts. One year: the
+    // key states one value, and nothing is read back.
+    for (documents, years) in [(250_000usize, 25), (1_000_000, 25), (1_000_000, 1)] {
+        let path = scratch.join(format!("tiny-{documents}-{years}.jsonl"));
         let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
         for i in 0..documents {
-            let year = 2000 + i % 25;
+            let year = 2000 + i % years;
             writeln!(
                 out,
                 "{{\"id\":\"t{i}\",\"text\":\"Meta invested in Scale AI in June {year}.\"}}"
@@ -123,8 +127,9 @@ fn stress_shapes() -> Result<(), Error> {
         }
         out.flush()?;
         let (seconds, peak) = timed_check(&binary, &path)?;
+        let shape = if years == 1 { "one value" } else { "25 values" };
         println!(
-            "{documents:>9} tiny documents  {seconds:7.2} s  {:8.0} documents/s  peak RSS {peak:.0} MB",
+            "{documents:>9} tiny documents, {shape}  {seconds:7.2} s  {:8.0} documents/s  peak RSS {peak:.0} MB",
             documents as f64 / seconds
         );
     }

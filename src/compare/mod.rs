@@ -68,8 +68,8 @@ impl Conflict {
     }
 
     /// A fingerprint that survives unrelated edits: FNV-1a over the rule,
-    /// the claim (rule, subject, slot), the values and the documents, each
-    /// set sorted, and never line numbers or offsets. Baselines store it and
+    /// the claim (rule, subject, slot), the values and the documents (those
+    /// listed), each set sorted, and never line numbers or offsets. Baselines store it and
     /// SARIF reports it as the `claimcheck/v1` partial fingerprint.
     pub fn fingerprint(&self) -> String {
         let values: BTreeSet<&str> = self.sides.iter().map(|s| s.value.as_str()).collect();
