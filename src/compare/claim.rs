@@ -5,7 +5,7 @@
 //! claim that recurs (a country's election, a company's chief) is then
 //! the same claim only in reports of the same time.
 
-use super::{claims_agree, conflict, sides, Conflict, Group};
+use super::{claims_agree, conflict, Conflict, Group};
 use crate::claims::Claim;
 
 pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
@@ -15,7 +15,7 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
         None => vec![stated],
     };
     for run in runs {
-        let (sides, best) = sides(&run, |a, b| claims_agree(a, b, group.slot));
+        let (sides, best) = group.sides(&run, |a, b| claims_agree(a, b, group.slot));
         if sides.len() > 1 {
             out.push(conflict(group.rule, group, sides, best, &[]));
         }

@@ -3,7 +3,7 @@
 //! contradicts it is reported against the fact, which leads the conflict
 //! whatever the other values' support.
 
-use super::{agree, conflict, sides, Conflict, Group, Side};
+use super::{agree, conflict, Conflict, Group, Side};
 use crate::claims::{Article, Claim, Evidence};
 use crate::facts::Fact;
 use crate::rules::Rule;
@@ -26,7 +26,7 @@ pub(crate) fn check(rule: &Rule, group: &Group<'_>, facts: &[Fact], out: &mut Ve
         if wrong.is_empty() {
             continue;
         }
-        let (mut sides, _) = sides(&wrong, |a, b| agree(&a.value, &b.value, group.slot));
+        let (mut sides, _) = group.sides(&wrong, |a, b| agree(&a.value, &b.value, group.slot));
         sides.insert(
             0,
             Side {

@@ -158,6 +158,61 @@ pub(crate) struct Group<'a> {
     pub(crate) qualifier: &'a str,
     /// The claims, in input order.
     pub(crate) claims: &'a [&'a Claim],
+    /// Support of sides that stand for more claims than they list.
+    pub(crate) tally: &'a dyn Tally,
+}
+
+impl Group<'_> {
+    /// Puts claims of this group on sides, as [`sides`] does, counting
+    /// each side's support over every claim its places stand for.
+    pub(crate) fn sides(
+        &self,
+        claims: &[&Claim],
+        agrees: impl Fn(&Claim, &Claim) -> bool,
+    ) -> (Vec<Side>, Option<usize>) {
+        let key = (&*self.rule.id, self.subject, &*self.slot.name, self.qualifier);
+        sides_counted(claims, agrees, Some((self.tally, key)))
+    }
+}
+
+/// The key of a group of claims: claim rule, subject, slot and qualifier.
+pub(crate) type Key<'a> = (&'a str, &'a [String], &'a str, &'a str);
+
+/// Support counted over more claims than a side lists: a key stated by
+/// very many claims is compared on the first claims of each value, which
+/// stand for the others (see `gather`).
+pub(crate) trait Tally {
+    /// What support counts of every claim a side of `key` stands for, and
+    /// how many they are, when its listed places `evidence` stand for
+    /// more than themselves.
+    fn reports(&self, key: Key<'_>, evidence: &[Evidence]) -> Option<(Vec<Report>, usize)>;
+
+    /// Adds to `covered` the places of the claims that the sides of
+    /// `conflicts` stand for.
+    fn cover(&self, conflicts: &[Conflict], covered: &mut HashSet<u64>);
+}
+
+/// No claims stand for others.
+pub(crate) struct Whole;
+
+impl Tally for Whole {
+    fn reports(&self, _: Key<'_>, _: &[Evidence]) -> Option<(Vec<Report>, usize)> {
+        None
+    }
+
+    fn cover(&self, _: &[Conflict], _: &mut HashSet<u64>) {}
+}
+
+/// The key of the claims `conflict` compares, for the kinds whose sides
+/// can stand for claims they do not list (not a timeline, which compares
+/// one document's claims, all of them kept, and not a rewrite).
+pub(crate) fn tallied_key(conflict: &Conflict) -> Option<Key<'_>> {
+    matches!(conflict.kind, RuleKind::Claim | RuleKind::NameVariant | RuleKind::Fact).then_some((
+        conflict.claim_rule.as_str(),
+        conflict.subject.as_slice(),
+        conflict.slot.as_str(),
+        conflict.qualifier.as_str(),
+    ))
 }
 
 /// Every conflict the rules find among `claims`, in a stable order.
@@ -208,7 +263,7 @@ fn by_key<'a>(claims: &[&'a Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&'a Cla
 }
 
 /// The conflicts of the kinds that read claim groups, in no set order.
-fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
+fn claim_conflicts(rules: &RuleSet, claims: &[&Claim], tally: &dyn Tally) -> Vec<Conflict> {
     let sorted = by_key(claims, key_hash);
     let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
     let mut conflicts = Vec::new();
@@ -226,6 +281,7 @@ fn claim_conflicts(rules: &RuleSet, claims: &[&Claim]) -> Vec<Conflict> {
             subject,
             qualifier,
             claims,
+            tally,
         };
         if owner.kind == RuleKind::NameVariant {
             // One spelling of a name differs from none.
@@ -263,7 +319,7 @@ pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Reco
     }
     let sketches: Vec<&rewrite::Sketch> = sketches.iter().collect();
     // Quotes kept in memory are read back as they were written.
-    compare_sketched(rules, claims, &sketches, &spill, |_, _| {}, &HashSet::new(), LISTED).0
+    compare_sketched(rules, claims, &sketches, &spill, &Whole, &HashSet::new(), LISTED).0
 }
 
 /// Every conflict the rules find among `claims` and the sketches of the
@@ -271,37 +327,45 @@ pub fn compare_all(rules: &RuleSet, claims: &[&Claim], records: &[&rewrite::Reco
 /// order, and the errors met reading the spill. Every kind's sides are
 /// ranked once here, by the configured source reliability, and list at
 /// most `listed` places, besides those of the `protected` documents (which
-/// suppressions may yet remove). `count` counts the support of sides made
-/// of claims that stand for others (see `gather`), and adds the places of
-/// those others to the places claim conflicts cover.
+/// suppressions may yet remove). `tally` counts the support of sides whose
+/// claims stand for others (see `gather`).
 pub(crate) fn compare_sketched(
     rules: &RuleSet,
     claims: &[&Claim],
     records: &[&rewrite::Sketch],
     spill: &crate::spill::Spill,
-    count: impl FnOnce(&mut [Conflict], &mut HashSet<u64>),
+    tally: &dyn Tally,
     protected: &HashSet<&str>,
     listed: usize,
 ) -> (Vec<Conflict>, Vec<crate::InputError>) {
-    let mut conflicts = claim_conflicts(rules, claims);
-    let mut covered = HashSet::new();
-    count(&mut conflicts, &mut covered);
+    let mut conflicts = claim_conflicts(rules, claims, tally);
     let (rewrites, errors) = if records.is_empty() {
         (Vec::new(), Vec::new())
     } else {
-        covered.extend(
-            conflicts
-                .iter()
-                .flat_map(|c| &c.sides)
-                .flat_map(|s| &s.evidence)
-                .map(|e| place_hash(e.doc(), e.span)),
-        );
+        let mut covered: HashSet<u64> = conflicts
+            .iter()
+            .flat_map(|c| &c.sides)
+            .flat_map(|s| &s.evidence)
+            .map(|e| place_hash(e.doc(), e.span))
+            .collect();
+        tally.cover(&conflicts, &mut covered);
         rewrite::check(rules, records, spill, &covered)
     };
     conflicts.extend(rewrites);
     for c in &mut conflicts {
         if !rules.sources.is_empty() {
-            c.best = rank(&mut c.sides, &rules.sources);
+            let key = tallied_key(c).map(|(rule, subject, slot, qualifier)| {
+                (
+                    rule.to_string(),
+                    subject.to_vec(),
+                    slot.to_string(),
+                    qualifier.to_string(),
+                )
+            });
+            let tally = key
+                .as_ref()
+                .map(|k| (tally, (k.0.as_str(), k.1.as_slice(), k.2.as_str(), k.3.as_str())));
+            c.best = rank_counted(&mut c.sides, &rules.sources, tally);
         }
         for side in &mut c.sides {
             side.cap(listed, protected);
@@ -373,6 +437,15 @@ pub(crate) fn claims_agree(a: &Claim, b: &Claim, slot: &Slot) -> bool {
 /// alone: the cost grows with the distinct values, not with the square of
 /// the claims when a thousand documents repeat one.
 pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) -> (Vec<Side>, Option<usize>) {
+    sides_counted(claims, agrees, None)
+}
+
+/// [`sides`], with the support of sides of `tally`'s key counted by it.
+fn sides_counted(
+    claims: &[&Claim],
+    agrees: impl Fn(&Claim, &Claim) -> bool,
+    tally: Option<(&dyn Tally, Key<'_>)>,
+) -> (Vec<Side>, Option<usize>) {
     let same = |a: &Claim, b: &Claim| a.value == b.value && a.evidence.published() == b.evidence.published();
     // Per side: its distinct members, then all of them.
     let mut groups: Vec<(Vec<&Claim>, Vec<&Claim>)> = Vec::new();
@@ -402,19 +475,42 @@ pub(crate) fn sides(claims: &[&Claim], agrees: impl Fn(&Claim, &Claim) -> bool) 
             unlisted: 0,
         })
         .collect();
-    let best = rank(&mut sides, &BTreeMap::new());
+    let best = rank_counted(&mut sides, &BTreeMap::new(), tally);
     (sides, best)
 }
 
 /// Counts each side's independent sources and their weight, sorts the sides
 /// by weight, then support (stable, so ties keep their order), and returns
 /// the index of the side that leads, if one does. A side that lists only
-/// some of its places keeps the support counted over all of them (see
-/// [`Report`]).
+/// some of its places keeps the support counted over all of them.
 pub(crate) fn rank(sides: &mut [Side], reliability: &BTreeMap<String, f64>) -> Option<usize> {
-    for side in sides.iter_mut().filter(|s| s.unlisted == 0) {
-        let reports: Vec<Report> = side.evidence.iter().map(|e| Report::of(e, reliability)).collect();
-        (side.support, side.weight) = support(reports);
+    rank_counted(sides, reliability, None)
+}
+
+/// [`rank`], with the support of sides of `tally`'s key counted by it.
+fn rank_counted(
+    sides: &mut [Side],
+    reliability: &BTreeMap<String, f64>,
+    tally: Option<(&dyn Tally, Key<'_>)>,
+) -> Option<usize> {
+    for side in sides.iter_mut() {
+        let counted = tally.and_then(|(tally, key)| tally.reports(key, &side.evidence));
+        match counted {
+            Some((mut reports, count)) => {
+                // The reports weigh their sources as configured; ranked
+                // without weights, each weighs one.
+                if reliability.is_empty() {
+                    reports.iter_mut().for_each(|r| r.weight = 1.0);
+                }
+                (side.support, side.weight) = support(reports);
+                side.unlisted = count.saturating_sub(side.evidence.len());
+            }
+            None if side.unlisted == 0 => {
+                let reports: Vec<Report> = side.evidence.iter().map(|e| Report::of(e, reliability)).collect();
+                (side.support, side.weight) = support(reports);
+            }
+            None => {}
+        }
     }
     order(sides)
 }

@@ -11,7 +11,7 @@
 //! words ("Wang" / "Wong") are never compared. Variants are reported, never
 //! merged: the claims keep their own canonical names.
 
-use super::{conflict, sides, Conflict, Group};
+use super::{conflict, Conflict, Group};
 use crate::claims::{Claim, ClaimValue, NameSpelling};
 
 pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
@@ -74,7 +74,7 @@ pub(crate) fn check(group: &Group<'_>, out: &mut Vec<Conflict>) {
                 _ => None,
             }
         }
-        let (sides, best) = sides(&members, |a, b| spelled(a) == spelled(b));
+        let (sides, best) = group.sides(&members, |a, b| spelled(a) == spelled(b));
         let listed = sides.iter().map(|s| s.value.as_str()).collect::<Vec<_>>().join(" / ");
         out.push(conflict(group.rule, group, sides, best, &[("names", &listed)]));
     }

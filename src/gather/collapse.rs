@@ -24,8 +24,8 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{claim_order, Fast};
-use crate::claims::Claim;
-use crate::compare::{place_hash, support, Conflict, Report};
+use crate::claims::{Claim, Evidence};
+use crate::compare::{place_hash, tallied_key, Conflict, Key, Report, Tally};
 use crate::rules::{RuleKind, RuleSet};
 
 /// The claims of collapsed keys: see the module's comment.
@@ -195,77 +195,81 @@ impl<'a> Collapsed<'a> {
         Some((dates, stories))
     }
 
-    /// The claims kept, for compare to read; [`Collapsed::count`] then
-    /// counts their sides' support over every claim.
-    pub(super) fn take_claims(&mut self) -> (Vec<Claim>, HashMap<u64, usize, Fast>) {
+    /// The claims kept, for compare to read, and what counts the support
+    /// of their sides over every claim.
+    pub(super) fn take_claims(mut self) -> (Vec<Claim>, Tallied) {
         self.flush();
         let mut claims = Vec::new();
-        let mut class_at: HashMap<u64, usize, Fast> = HashMap::default();
+        let mut class_at: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
+        let mut at = |claim: &Claim, class: usize| {
+            let place = place_hash(claim.evidence.doc(), claim.evidence.span);
+            class_at.entry(place).or_default().push(class);
+        };
         for (i, class) in self.classes.iter_mut().enumerate() {
             for Ordered(claim) in std::mem::take(&mut class.head) {
-                class_at.insert(place_hash(claim.evidence.doc(), claim.evidence.span), i);
+                at(&claim, i);
                 claims.push(claim);
             }
         }
         for (claim, i) in std::mem::take(&mut self.kept) {
-            class_at.insert(place_hash(claim.evidence.doc(), claim.evidence.span), i);
+            at(&claim, i);
             claims.push(claim);
         }
-        (claims, class_at)
+        let tallied = Tallied {
+            classes: self.classes,
+            class_at,
+        };
+        (claims, tallied)
+    }
+}
+
+/// The classes of the collapsed keys, after their claims were taken.
+pub(super) struct Tallied {
+    classes: Vec<Class>,
+    /// The classes of the kept claims, by place.
+    class_at: HashMap<u64, Vec<usize>, Fast>,
+}
+
+impl Tallied {
+    /// The classes of `key` that the places `evidence` belong to.
+    fn classes(&self, key: Key<'_>, evidence: &[Evidence]) -> BTreeSet<usize> {
+        evidence
+            .iter()
+            .filter_map(|e| self.class_at.get(&place_hash(e.doc(), e.span)))
+            .flatten()
+            .copied()
+            .filter(|&i| crate::compare::key(&self.classes[i].first) == key)
+            .collect()
+    }
+}
+
+impl Tally for Tallied {
+    fn reports(&self, key: Key<'_>, evidence: &[Evidence]) -> Option<(Vec<Report>, usize)> {
+        let classes = self.classes(key, evidence);
+        if classes.is_empty() {
+            return None;
+        }
+        let reports = classes
+            .iter()
+            .flat_map(|&i| &self.classes[i].reports)
+            .copied()
+            .collect();
+        Some((reports, classes.iter().map(|&i| self.classes[i].count).sum()))
     }
 
-    /// Counts the support of each side of `conflicts` made of collapsed
-    /// claims over all the claims of its classes, and how many of them it
-    /// does not list; adds the places of those classes to `covered`.
-    pub(super) fn count(
-        &self,
-        class_at: &HashMap<u64, usize, Fast>,
-        conflicts: &mut [Conflict],
-        covered: &mut HashSet<u64>,
-    ) {
+    fn cover(&self, conflicts: &[Conflict], covered: &mut HashSet<u64>) {
         if self.classes.is_empty() {
             return;
         }
+        let mut done = HashSet::new();
         for conflict in conflicts {
-            // A timeline conflict is one document's claims, all kept.
-            if conflict.kind == RuleKind::Timeline {
-                continue;
-            }
-            let key = (
-                conflict.claim_rule.as_str(),
-                conflict.subject.as_slice(),
-                conflict.slot.as_str(),
-                conflict.qualifier.as_str(),
-            );
-            let mut changed = false;
-            for side in conflict.sides.iter_mut().filter(|s| !s.verified) {
-                let classes: BTreeSet<usize> = side
-                    .evidence
-                    .iter()
-                    .filter_map(|e| class_at.get(&place_hash(e.doc(), e.span)).copied())
-                    .filter(|&i| {
-                        let c = &self.classes[i].first;
-                        (&*c.rule, &*c.subject, &*c.slot, c.qualifier.as_str()) == key
-                    })
-                    .collect();
-                if classes.is_empty() {
-                    continue;
+            let Some(key) = tallied_key(conflict) else { continue };
+            for side in &conflict.sides {
+                for i in self.classes(key, &side.evidence) {
+                    if done.insert(i) {
+                        covered.extend(&self.classes[i].places);
+                    }
                 }
-                let reports: Vec<Report> = classes
-                    .iter()
-                    .flat_map(|&i| &self.classes[i].reports)
-                    .copied()
-                    .collect();
-                (side.support, side.weight) = support(reports);
-                let count: usize = classes.iter().map(|&i| self.classes[i].count).sum();
-                side.unlisted = count.saturating_sub(side.evidence.len());
-                for &i in &classes {
-                    covered.extend(&self.classes[i].places);
-                }
-                changed = true;
-            }
-            if changed {
-                conflict.best = crate::compare::order(&mut conflict.sides);
             }
         }
     }

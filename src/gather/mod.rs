@@ -349,7 +349,7 @@ impl Gathered {
         let mut claims = Vec::with_capacity(whole.len());
         self.read_back_all(&whole, &mut interned, &mut errors, |_, c| claims.push(c));
         drop(whole);
-        let (kept, class_at) = collapsed.take_claims();
+        let (kept, tallied) = collapsed.take_claims();
         claims.extend(kept);
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         let claims: Vec<&Claim> = claims.iter().collect();
@@ -358,7 +358,7 @@ impl Gathered {
             &claims,
             &self.sorted_records(),
             &self.spill,
-            |conflicts, covered| collapsed.count(&class_at, conflicts, covered),
+            &tallied,
             &protected,
             self.listed,
         );
@@ -651,67 +651,106 @@ mod tests {
         assert!(!Arc::ptr_eq(&spelling(a[0]).unwrap(), &spelling(a[2]).unwrap()));
     }
 
-    /// Documents that state one investment, its date and its people many
-    /// times over: outlets that share sentences, a value that grows, a
-    /// document that derives a date, spellings in two stories.
-    fn many_reports() -> Vec<Document> {
-        let texts = [
-            "Meta invested $14.3 billion in Scale AI in June 2025.",
-            "Meta invested $14.3 billion in Scale AI in June 2024.",
-            "Meta's investment in Scale AI was made in June 2025, Alexandr Wang said.",
-            "Meta's investment in Scale AI was made in June 2024, Alexander Wang said.",
-            "The investment in Scale AI by Meta came in June 2025.",
-            "Meta invested in Scale AI in June 2024. Barely two months after Meta's $14.3 billion \
-             investment in Scale AI, the lab was reorganised.",
-        ];
-        (0..60)
-            .map(|i| {
-                let text = format!(
-                    "{} The earthquake killed {} people.",
-                    texts[i % texts.len()],
-                    10 + i % 7
-                );
-                let published = NaiveDate::from_ymd_opt(2025, 8, 1 + (i % 28) as u32);
-                let mut doc = Document::from_text(&format!("d{:02}", 59 - i), &text, published);
-                doc.meta.source = Some(format!("S{}", i % 9));
-                doc.meta.story = Some(format!("story-{}", i % 2));
+    /// Sentences that state one investment, its date and its people in
+    /// several ways: shared wording, a value that grows, a document that
+    /// derives a date, two spellings.
+    const REPORTS: [&str; 7] = [
+        "Meta invested $14.3 billion in Scale AI in June 2025.",
+        "Meta invested $14.3 billion in Scale AI in June 2024.",
+        "Meta's investment in Scale AI was made in June 2025, Alexandr Wang said.",
+        "Meta's investment in Scale AI was made in June 2024, Alexander Wang said.",
+        "The investment in Scale AI by Meta came in June 2025.",
+        "Meta invested in Scale AI in June 2024. Barely two months after Meta's $14.3 billion \
+         investment in Scale AI, the lab was reorganised.",
+        "The earthquake near Kobe killed 12 people, Alexandr Wang said.",
+    ];
+
+    /// An engine with every rule on, source weights and a verified fact.
+    fn every_rule() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let mut rules = RuleSet::embedded().unwrap();
+            rules.sources = [("S3".to_string(), 2.5), ("S4".to_string(), 0.5)].into();
+            for rule in &mut rules.rules {
+                rule.enabled = true;
+            }
+            let extractor = crate::extract::Extractor::new(&rules).unwrap();
+            let facts = "facts:\n  - rule: investment\n    subject: [Meta Platforms, Scale AI]\n    slot: date\n\
+                         \x20   value: June 2025\n    source: filing\n";
+            rules.facts = crate::facts::load("facts.yaml", facts, &rules, &extractor).unwrap();
+            Engine::new(rules).unwrap()
+        })
+    }
+
+    /// Documents made of `REPORTS`: per document the report, a count of
+    /// dead, the outlet, the day of publication and the story.
+    fn documents(picks: &[(usize, u32, u32, u32, bool)]) -> Vec<Document> {
+        picks
+            .iter()
+            .enumerate()
+            .map(|(i, &(report, dead, outlet, day, story))| {
+                let text = format!("{} The storm killed {dead} people.", REPORTS[report % REPORTS.len()]);
+                let published = NaiveDate::from_ymd_opt(2025, 8, 1 + day % 28);
+                let mut doc = Document::from_text(&format!("d{:02}", picks.len() - i), &text, published);
+                doc.meta.source = Some(format!("S{outlet}"));
+                doc.meta.story = Some(format!("story-{story}"));
                 doc
             })
             .collect()
     }
 
-    #[test]
-    fn collapsed_keys_give_the_conflicts_of_keys_read_whole() {
-        let mut rules = RuleSet::embedded().unwrap();
-        rules.sources = [("S3".to_string(), 2.5), ("S4".to_string(), 0.5)].into();
-        for rule in &mut rules.rules {
-            // Every rule on, those that read dates and stories too.
-            rule.enabled = true;
+    /// The conflicts of `documents` with keys collapsed from `above` claims
+    /// on, sides listing `listed` places.
+    fn conflicts(documents: &[Document], above: usize, listed: usize) -> Vec<Conflict> {
+        let engine = every_rule();
+        let mut gathered: Gathered = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        (gathered.collapse_above, gathered.listed) = (above, listed);
+        let (mut found, errors) = gathered.compare(engine.rules());
+        assert!(errors.is_empty(), "{errors:?}");
+        crate::compare::cap(&mut found, listed);
+        found
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn collapsed_keys_give_the_conflicts_of_keys_read_whole(
+            picks in proptest::collection::vec((0..7usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
+            listed in 1..5usize,
+        ) {
+            let documents = documents(&picks);
+            let whole = conflicts(&documents, usize::MAX, usize::MAX);
+            let mut capped = whole.clone();
+            crate::compare::cap(&mut capped, listed);
+            proptest::prop_assert_eq!(conflicts(&documents, 0, listed), capped);
         }
-        let extractor = crate::extract::Extractor::new(&rules).unwrap();
-        let facts = "facts:\n  - rule: investment\n    subject: [Meta Platforms, Scale AI]\n    slot: date\n\
-                     \x20   value: June 2025\n    source: filing\n";
-        rules.facts = crate::facts::load("facts.yaml", facts, &rules, &extractor).unwrap();
-        let engine = Engine::new(rules).unwrap();
-        let gathered = || -> Gathered { many_reports().iter().map(|d| engine.extract_claims(d)).collect() };
-        let mut whole = gathered();
-        whole.listed = usize::MAX;
-        let (mut expected, errors) = whole.compare(engine.rules());
-        assert!(errors.is_empty());
-        crate::compare::cap(&mut expected, 3);
-        let mut collapsed = gathered();
-        (collapsed.collapse_above, collapsed.listed) = (0, 3);
-        let (found, errors) = collapsed.compare(engine.rules());
-        assert!(errors.is_empty());
-        assert_eq!(found, expected);
-        // The case is not empty: conflicts of several kinds, sides that
-        // list some places only, and support counted over all of them.
+    }
+
+    #[test]
+    fn the_generated_corpora_make_conflicts_of_every_kind_and_sides_that_list_some_places() {
+        // The case the property above is checked on is not empty.
+        let picks: Vec<(usize, u32, u32, u32, bool)> = (0..60)
+            .map(|i| {
+                (
+                    i % REPORTS.len(),
+                    10 + (i % 5) as u32,
+                    (i % 9) as u32,
+                    i as u32,
+                    i % 2 == 0,
+                )
+            })
+            .collect();
+        let found = conflicts(&documents(&picks), 0, 3);
+        assert_eq!(found, {
+            let mut whole = conflicts(&documents(&picks), usize::MAX, usize::MAX);
+            crate::compare::cap(&mut whole, 3);
+            whole
+        });
         let kinds: HashSet<String> = found.iter().map(|c| format!("{:?}", c.kind)).collect();
         assert!(kinds.len() >= 4, "{kinds:?}");
         let side = found.iter().flat_map(|c| &c.sides).max_by_key(|s| s.unlisted).unwrap();
         assert_eq!(side.evidence.len(), 3);
         assert!(side.unlisted > 3);
-        assert!(side.support > 1);
     }
 
     #[test]
