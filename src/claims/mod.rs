@@ -206,6 +206,22 @@ pub struct Article {
     pub story: Option<Arc<str>>,
 }
 
+impl Article {
+    /// A document known by its id and path alone.
+    pub fn named(doc: &str, path: &str) -> Article {
+        Article {
+            doc: doc.into(),
+            path: path.into(),
+            record_line: None,
+            source: None,
+            published: None,
+            url: None,
+            title: None,
+            story: None,
+        }
+    }
+}
+
 /// [`Evidence`] as shards write it: every field, and the value's words.
 /// Written, it borrows them from the evidence; read, it owns them.
 #[derive(serde::Serialize, serde::Deserialize)]

@@ -55,14 +55,9 @@ fn evidence(fact: &Fact) -> Evidence {
     let words = Span::new(7, line.len());
     Evidence {
         article: std::sync::Arc::new(Article {
-            doc: fact.path.as_str().into(),
-            path: fact.path.as_str().into(),
-            record_line: None,
             source: Some(fact.source.clone()),
-            published: None,
             url: fact.url.clone(),
-            title: None,
-            story: None,
+            ..Article::named(&fact.path, &fact.path)
         }),
         span: words,
         line: fact.line,

@@ -208,16 +208,7 @@ impl Record {
         // shard) is never aligned, and needs no more than its id.
         let article = match facts.first() {
             Some(fact) => fact.evidence.article.clone(),
-            None => Arc::new(Article {
-                doc,
-                path: "".into(),
-                record_line: None,
-                source: None,
-                published: None,
-                url: None,
-                title: None,
-                story: None,
-            }),
+            None => Arc::new(Article::named(&doc, "")),
         };
         let mut shingles: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
         shingles.sort_unstable();

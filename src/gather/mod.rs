@@ -765,16 +765,7 @@ mod tests {
             title: Some("Meta's deal".into()),
             story: Some("scale".into()),
         };
-        let bare = Article {
-            doc: "d2".into(),
-            path: "notes.md".into(),
-            record_line: None,
-            source: None,
-            published: None,
-            url: None,
-            title: None,
-            story: None,
-        };
+        let bare = Article::named("d2", "notes.md");
         let mut bytes = Vec::new();
         write_article(&full, &mut bytes);
         write_article(&bare, &mut bytes);
