@@ -549,9 +549,11 @@ struct CompiledRule {
     slots: Vec<Slot>,
     /// The triggers' first words, each once.
     heads: AhoCorasick,
-    /// For each head, the triggers that start with it, in the rule's order:
-    /// the first whose roles are where it places them is the one found.
-    alternatives: Vec<Vec<usize>>,
+    /// For each head, the triggers that start with it, in the rule's
+    /// order, then those of the shorter heads it starts with, longest
+    /// first, each with the length of its head: the first whose roles are
+    /// where it places them is the one found.
+    alternatives: Vec<Vec<(usize, usize)>>,
     /// The triggers, with their roles as indexes into `kinds`.
     patterns: Vec<Pattern>,
     /// Qualifier name, its words as written, and their matcher.
@@ -621,17 +623,39 @@ impl Binder {
         for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim && !is_role(r)) {
             // Triggers that share their first words are tried in turn.
             let mut words: Vec<&str> = Vec::new();
-            let mut alternatives: Vec<Vec<usize>> = Vec::new();
+            let mut own: Vec<Vec<usize>> = Vec::new();
             for (i, pattern) in rule.patterns.iter().enumerate() {
                 let head = pattern.head.as_str();
                 match words.iter().position(|w| w.eq_ignore_ascii_case(head)) {
-                    Some(at) => alternatives[at].push(i),
+                    Some(at) => own[at].push(i),
                     None => {
                         words.push(head);
-                        alternatives.push(vec![i]);
+                        own.push(vec![i]);
                     }
                 }
             }
+            // The longest head is the one searched for; when none of its
+            // triggers holds, a shorter head it starts with may ("investment
+            // in" with no organization after it is still "investment").
+            let alternatives = words
+                .iter()
+                .map(|word| {
+                    let mut shorter: Vec<usize> = (0..words.len())
+                        .filter(|&j| {
+                            let w = words[j];
+                            w.len() <= word.len() && word.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                        })
+                        .collect();
+                    shorter.sort_by_key(|&j| std::cmp::Reverse(words[j].len()));
+                    shorter
+                        .iter()
+                        .flat_map(|&j| {
+                            let len = words[j].len();
+                            own[j].iter().map(move |&p| (p, len))
+                        })
+                        .collect()
+                })
+                .collect();
             all_words.extend(&words);
             trigger_rule.extend(std::iter::repeat_n(compiled.len(), words.len()));
             let heads = AhoCorasick::builder()
@@ -952,19 +976,24 @@ impl CompiledRule {
     /// Trigger occurrences in a sentence, at word boundaries, with the
     /// entities among the sentence's `mentions` that fill the roles the
     /// trigger places. A trigger whose roles are not where it places them
-    /// is not found, and the next trigger with the same first words is
-    /// tried.
+    /// is not found, and the next trigger with the same first words, or
+    /// with fewer of them, is tried.
     fn trigger_hits(&self, text: &str, sentence: Span, mentions: &[&Mention]) -> Vec<Hit> {
         let s = sentence.slice(text);
         let skip_space = |at: usize| at + (s[at..].len() - s[at..].trim_start().len());
         let mut hits = Vec::new();
-        for m in self.heads.find_iter(s) {
+        let mut from = 0;
+        // Not `find_iter`: where no trigger holds at a match, the search
+        // goes on from its next character, not from its end ("to buy out"
+        // is "buy out" when "to buy" finds no one bought).
+        while let Some(m) = self.heads.find(aho_corasick::Input::new(s).range(from..)) {
+            from = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
             if !starts_word(s, m.start()) {
                 continue;
             }
-            let hit = self.alternatives[m.pattern().as_usize()].iter().find_map(|&p| {
+            let hit = self.alternatives[m.pattern().as_usize()].iter().find_map(|&(p, len)| {
                 let pattern = &self.patterns[p];
-                let mut end = m.end();
+                let mut end = m.start() + len;
                 let mut bound: Vec<(usize, Span)> = Vec::new();
                 for (i, (role, words)) in pattern.gaps.iter().enumerate() {
                     if !ends_word(s, end) {
@@ -1018,7 +1047,10 @@ impl CompiledRule {
                     bound,
                 })
             });
-            hits.extend(hit);
+            if let Some(hit) = hit {
+                from = hit.span.end - sentence.start;
+                hits.push(hit);
+            }
         }
         hits
     }
@@ -1503,6 +1535,16 @@ mod tests {
             claims_of(rule, "Maria Lopez was hired by Tom Berg in June 2024."),
             [triple("Maria Lopez+Tom Berg", "date", "June 2024")]
         );
+    }
+
+    #[test]
+    fn a_shorter_trigger_holds_where_a_longer_ones_role_is_missing() {
+        let rule = "subject: { investor: org, investee: org }\nscope: inherit\n\
+            triggers: [invested, \"investment in {investee}\", investment]\nslots:\n  date: { kind: date }\n";
+        let text = "Meta invested in Scale AI. The investment in the startup was made in June 2024.";
+        assert_eq!(claims_of(rule, text), [triple("Meta+Scale AI", "date", "June 2024")]);
+        let without = rule.replace(", investment]", "]");
+        assert!(claims_of(&without, text).is_empty());
     }
 
     #[test]
