@@ -1548,6 +1548,18 @@ mod tests {
     }
 
     #[test]
+    fn where_no_trigger_holds_the_search_goes_on_inside_the_words_it_matched() {
+        let rule = "subject: { buyer: org, target: org }\n\
+            triggers: [\"{buyer} to buy {target}\", \"buy out\"]\nslots:\n  price: { kind: money }\n";
+        // "to buy" finds no company bought in its clause; "buy out" holds.
+        let text = "Contoso Group said it would like to buy out, for $2 billion, the stake of Northwind Labs.";
+        assert_eq!(
+            claims_of(rule, text),
+            [triple("Contoso Group+Northwind Labs", "price", "$2 billion")]
+        );
+    }
+
+    #[test]
     fn anchored_date_dates_the_event_its_phrase_names() {
         let text = "Meta, barely two months after its $14.3 billion investment in Scale AI, changed course.";
         assert_eq!(
