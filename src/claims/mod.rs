@@ -23,7 +23,7 @@ use chrono::NaiveDate;
 use crate::error::RuleError;
 use crate::extract::{DateValue, Grain, Mention, MoneyValue, PercentValue, QuantityValue, Value};
 use crate::ingest::Document;
-use crate::rules::{EntityKind, RuleKind, RuleSet, Scope, Slot, SlotKind};
+use crate::rules::{EntityKind, RuleKind, RuleSet, Scope, Slot, SlotKind, TriggerPattern};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
 
@@ -563,11 +563,64 @@ struct CompiledRule {
     subject_near: Option<usize>,
     scope: Scope,
     slots: Vec<Slot>,
-    triggers: AhoCorasick,
-    /// Whether each trigger may be followed by more word characters (`invest*`).
-    prefix: Vec<bool>,
+    /// The triggers' first words, each once.
+    heads: AhoCorasick,
+    /// For each head, the triggers that start with it, in the rule's
+    /// order, then those of the shorter heads it starts with, longest
+    /// first, each with the length of its head: the first whose roles are
+    /// where it places them is the one found.
+    alternatives: Vec<Vec<(usize, usize)>>,
+    /// The triggers, with their roles as indexes into `kinds`.
+    patterns: Vec<Pattern>,
     /// Qualifier name, its words as written, and their matcher.
     qualifiers: Vec<(String, Vec<String>, AhoCorasick)>,
+}
+
+/// A trigger of a compiled rule (see [`TriggerPattern`]).
+#[derive(Debug)]
+struct Pattern {
+    /// Whether the last words may be followed by more word characters.
+    prefix: bool,
+    /// The role whose entity stands before the words.
+    before: Option<usize>,
+    /// Roles whose entity stands right after the words before it, and the
+    /// words after it.
+    gaps: Vec<(usize, String)>,
+    /// The role whose entity stands after the words.
+    after: Option<usize>,
+}
+
+impl Pattern {
+    fn new(trigger: &TriggerPattern, roles: &[&String]) -> Self {
+        let index = |role: &String| roles.iter().position(|r| *r == role).unwrap_or(0);
+        Pattern {
+            prefix: trigger.prefix,
+            before: trigger.before.as_ref().map(index),
+            gaps: trigger
+                .gaps
+                .iter()
+                .map(|(role, words)| (index(role), words.clone()))
+                .collect(),
+            after: trigger.after.as_ref().map(index),
+        }
+    }
+
+    /// Whether the trigger says where any role stands: then every role is
+    /// filled by its own kind.
+    fn places_roles(&self) -> bool {
+        self.before.is_some() || self.after.is_some() || !self.gaps.is_empty()
+    }
+}
+
+/// A trigger found in a sentence.
+#[derive(Clone, Debug)]
+struct Hit {
+    /// Its words, from the head to the last words after a gap.
+    span: Span,
+    /// The trigger it is, an index into [`CompiledRule::patterns`].
+    pattern: usize,
+    /// The entities that fill the trigger's gaps: role and span.
+    bound: Vec<(usize, Span)>,
 }
 
 impl Binder {
@@ -584,10 +637,44 @@ impl Binder {
             .filter_map(RoleRule::new)
             .collect();
         for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Claim && !is_role(r)) {
-            let words: Vec<&str> = rule.triggers.iter().map(|t| t.trim_end_matches('*')).collect();
+            // Triggers that share their first words are tried in turn.
+            let mut words: Vec<&str> = Vec::new();
+            let mut own: Vec<Vec<usize>> = Vec::new();
+            for (i, pattern) in rule.patterns.iter().enumerate() {
+                let head = pattern.head.as_str();
+                match words.iter().position(|w| w.eq_ignore_ascii_case(head)) {
+                    Some(at) => own[at].push(i),
+                    None => {
+                        words.push(head);
+                        own.push(vec![i]);
+                    }
+                }
+            }
+            // The longest head is the one searched for; when none of its
+            // triggers holds, a shorter head it starts with may ("investment
+            // in" with no organization after it is still "investment").
+            let alternatives = words
+                .iter()
+                .map(|word| {
+                    let mut shorter: Vec<usize> = (0..words.len())
+                        .filter(|&j| {
+                            let w = words[j];
+                            w.len() <= word.len() && word.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
+                        })
+                        .collect();
+                    shorter.sort_by_key(|&j| std::cmp::Reverse(words[j].len()));
+                    shorter
+                        .iter()
+                        .flat_map(|&j| {
+                            let len = words[j].len();
+                            own[j].iter().map(move |&p| (p, len))
+                        })
+                        .collect()
+                })
+                .collect();
             all_words.extend(&words);
             trigger_rule.extend(std::iter::repeat_n(compiled.len(), words.len()));
-            let triggers = AhoCorasick::builder()
+            let heads = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&words)
@@ -596,7 +683,8 @@ impl Binder {
                     line: 1,
                     message: format!("triggers cannot be compiled: {e}"),
                 })?;
-            let prefix = rule.triggers.iter().map(|t| t.ends_with('*')).collect();
+            let roles: Vec<&String> = rule.subject.keys().collect();
+            let patterns = rule.patterns.iter().map(|p| Pattern::new(p, &roles)).collect();
             let mut qualifiers = Vec::new();
             for (name, words) in &rule.qualifiers {
                 let matcher = AhoCorasick::builder()
@@ -618,8 +706,9 @@ impl Binder {
                 subject_near: rule.subject_near,
                 scope: rule.scope,
                 slots: rule.slots.clone(),
-                triggers,
-                prefix,
+                heads,
+                alternatives,
+                patterns,
                 qualifiers,
             });
         }
@@ -763,28 +852,36 @@ impl Binder {
         let mut claims = Vec::new();
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
-        let mut all: Vec<Vec<Vec<Span>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
+        let mut all: Vec<Vec<Vec<Hit>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
+        let mut spans: Vec<Vec<Vec<Span>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
             present.fill(false);
             for m in self.any_trigger.find_overlapping_iter(sentence.slice(&doc.text)) {
                 present[self.trigger_rule[m.pattern().as_usize()]] = true;
             }
+            if !present.contains(&true) {
+                continue;
+            }
+            let in_sentence = within(mentions, sentence);
             for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-                all[r][index] = self.rules[r].trigger_spans(&doc.text, sentence);
+                let hits = self.rules[r].trigger_hits(&doc.text, sentence, &in_sentence);
+                spans[r][index] = hits.iter().map(|h| h.span).collect();
+                all[r][index] = hits;
             }
         }
         for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
             for (index, &sentence) in sentences.iter().enumerate() {
-                let triggers = &all[r][index];
-                let Some(&first) = triggers.first() else { continue };
+                let triggers = &spans[r][index];
+                let Some(first) = all[r][index].first() else { continue };
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let subject = match compiled.scope {
                     Scope::Story => origin.story().map(|s| vec![s.to_string()]),
                     _ => compiled.subject(&doc.text, &in_sentence, first, recent.map(|(_, s)| s.as_slice())),
                 };
+                let first = first.span;
                 let Some(subject) = subject else {
                     continue;
                 };
@@ -804,7 +901,7 @@ impl Binder {
                     }
                     let rivals: Vec<Span> = (0..self.rules.len())
                         .filter(|&q| q != r && self.rules[q].slots.iter().any(|s| s.kind == slot.kind))
-                        .flat_map(|q| all[q][index].iter().copied())
+                        .flat_map(|q| spans[q][index].iter().copied())
                         .filter(|t| !triggers.iter().any(|own| own.contains(*t) || t.contains(*own)))
                         .collect();
                     let own: Vec<&Mention> = values
@@ -892,14 +989,92 @@ impl CompiledRule {
         found.join(", ")
     }
 
-    /// Trigger occurrences in a sentence, at word boundaries.
-    fn trigger_spans(&self, text: &str, sentence: Span) -> Vec<Span> {
+    /// Trigger occurrences in a sentence, at word boundaries, with the
+    /// entities among the sentence's `mentions` that fill the roles the
+    /// trigger places. A trigger whose roles are not where it places them
+    /// is not found, and the next trigger with the same first words, or
+    /// with fewer of them, is tried.
+    fn trigger_hits(&self, text: &str, sentence: Span, mentions: &[&Mention]) -> Vec<Hit> {
         let s = sentence.slice(text);
-        self.triggers
-            .find_iter(s)
-            .filter(|m| starts_word(s, m.start()) && (self.prefix[m.pattern().as_usize()] || ends_word(s, m.end())))
-            .map(|m| Span::new(m.start(), m.end()).shift(sentence.start))
-            .collect()
+        let skip_space = |at: usize| at + (s[at..].len() - s[at..].trim_start().len());
+        let mut hits = Vec::new();
+        let mut from = 0;
+        // Not `find_iter`: where no trigger holds at a match, the search
+        // goes on from its next character, not from its end ("to buy out"
+        // is "buy out" when "to buy" finds no one bought).
+        while let Some(m) = self.heads.find(aho_corasick::Input::new(s).range(from..)) {
+            from = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
+            if !starts_word(s, m.start()) {
+                continue;
+            }
+            let hit = self.alternatives[m.pattern().as_usize()].iter().find_map(|&(p, len)| {
+                let pattern = &self.patterns[p];
+                let mut end = m.start() + len;
+                let mut bound: Vec<(usize, Span)> = Vec::new();
+                for (i, (role, words)) in pattern.gaps.iter().enumerate() {
+                    if !ends_word(s, end) {
+                        return None;
+                    }
+                    let at = sentence.start + skip_space(end);
+                    let kind = self.kinds[*role];
+                    let entity = mentions
+                        .iter()
+                        .filter(|m| m.span.start == at && entity(m).is_some_and(|(k, _)| k == kind))
+                        .max_by_key(|m| m.span.end)?;
+                    bound.push((*role, entity.span));
+                    let from = skip_space(entity.span.end - sentence.start);
+                    let found = s
+                        .get(from..from + words.len())
+                        .is_some_and(|w| w.eq_ignore_ascii_case(words));
+                    let last = i + 1 == pattern.gaps.len();
+                    if !found || !(last && pattern.prefix || ends_word(s, from + words.len())) {
+                        return None;
+                    }
+                    end = from + words.len();
+                }
+                if pattern.gaps.is_empty() && !pattern.prefix && !ends_word(s, end) {
+                    return None;
+                }
+                let span = Span::new(m.start(), end).shift(sentence.start);
+                for (role, before) in [(pattern.before, true), (pattern.after, false)] {
+                    let Some(role) = role else { continue };
+                    let taken: Vec<&str> = bound
+                        .iter()
+                        .filter_map(|(_, at)| mentions.iter().find(|m| m.span == *at).and_then(|m| entity(m)))
+                        .map(|(_, name)| name)
+                        .collect();
+                    let side = mentions
+                        .iter()
+                        .filter(|m| {
+                            if before {
+                                m.span.end <= span.start
+                            } else {
+                                m.span.start >= span.end
+                            }
+                        })
+                        .filter(|m| same_clause(text, m.span, span) && self.near_subject(text, m.span, span))
+                        .filter(|m| entity(m).is_some_and(|(k, name)| k == self.kinds[role] && !taken.contains(&name)))
+                        .min_by_key(|m| (distance(m.span, span), m.span.start))?;
+                    bound.push((role, side.span));
+                }
+                Some(Hit {
+                    span,
+                    pattern: p,
+                    bound,
+                })
+            });
+            if let Some(hit) = hit {
+                from = hit.span.end - sentence.start;
+                hits.push(hit);
+            }
+        }
+        hits
+    }
+
+    /// Whether an entity at `span` is near enough the trigger to be a subject.
+    fn near_subject(&self, text: &str, span: Span, trigger: Span) -> bool {
+        self.subject_near
+            .is_none_or(|most| words_between(text, span, trigger) <= most)
     }
 
     /// The claim's subject, from the sentence or inherited.
@@ -907,30 +1082,49 @@ impl CompiledRule {
         &self,
         text: &str,
         mentions: &[&Mention],
-        trigger: Span,
+        hit: &Hit,
         previous: Option<&[String]>,
     ) -> Option<Vec<String>> {
         let roles = self.roles;
-        let mut orgs: Vec<(usize, &str)> = mentions
-            .iter()
-            .filter_map(|m| {
-                let (kind, name) = match &m.value {
-                    Value::Org(o) => (EntityKind::Org, &o.canonical),
-                    Value::Person(p) => (EntityKind::Person, &p.canonical),
-                    Value::Place(p) => (EntityKind::Place, &p.canonical),
-                    _ => return None,
-                };
-                let near = self
-                    .subject_near
-                    .is_none_or(|most| words_between(text, m.span, trigger) <= most);
-                (self.kinds.contains(&kind) && near).then(|| (distance(m.span, trigger), name.as_str()))
-            })
-            .collect();
-        orgs.sort();
+        let trigger = hit.span;
         let mut names: Vec<String> = Vec::new();
-        for (_, name) in orgs {
-            if !names.iter().any(|n| n == name) {
-                names.push(name.to_string());
+        if self.patterns[hit.pattern].places_roles() {
+            // Each role by its own kind: the entities where the trigger
+            // places them, the nearest for the rest.
+            let mut filled: Vec<Option<&str>> = vec![None; roles];
+            for &(role, span) in &hit.bound {
+                filled[role] = mentions
+                    .iter()
+                    .find(|m| m.span == span)
+                    .and_then(|m| entity(m))
+                    .map(|(_, n)| n);
+            }
+            for role in 0..roles {
+                if filled[role].is_some() {
+                    continue;
+                }
+                filled[role] = mentions
+                    .iter()
+                    .filter(|m| self.near_subject(text, m.span, trigger))
+                    .filter_map(|m| entity(m).map(|(kind, name)| (m.span, kind, name)))
+                    .filter(|(_, kind, name)| *kind == self.kinds[role] && !filled.contains(&Some(*name)))
+                    .min_by_key(|(span, _, _)| (distance(*span, trigger), span.start))
+                    .map(|(_, _, name)| name);
+            }
+            names.extend(filled.iter().flatten().map(|n| n.to_string()));
+        } else {
+            let mut found: Vec<(usize, &str)> = mentions
+                .iter()
+                .filter(|m| self.near_subject(text, m.span, trigger))
+                .filter_map(|m| entity(m).map(|(kind, name)| (m.span, kind, name)))
+                .filter(|(_, kind, _)| self.kinds.contains(kind))
+                .map(|(span, _, name)| (distance(span, trigger), name))
+                .collect();
+            found.sort();
+            for (_, name) in found {
+                if !names.iter().any(|n| n == name) {
+                    names.push(name.to_string());
+                }
             }
         }
         let inherits = |names: &[String]| {
@@ -1064,6 +1258,22 @@ fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
         })
         .min()
         .unwrap_or(usize::MAX)
+}
+
+/// The kind and canonical name of an entity mention.
+fn entity(m: &Mention) -> Option<(EntityKind, &str)> {
+    match &m.value {
+        Value::Org(o) => Some((EntityKind::Org, &o.canonical)),
+        Value::Person(p) => Some((EntityKind::Person, &p.canonical)),
+        Value::Place(p) => Some((EntityKind::Place, &p.canonical)),
+        _ => None,
+    }
+}
+
+/// Whether no punctuation that ends a clause or opens an aside (a comma,
+/// semicolon, colon, bracket or dash) stands between two spans.
+fn same_clause(text: &str, a: Span, b: Span) -> bool {
+    !between(text, a, b).contains([',', ';', ':', '(', ')', '—', '–'])
 }
 
 /// Words between two spans; 0 when they touch or overlap.
@@ -1258,6 +1468,110 @@ mod tests {
         assert_eq!(
             role_claims("Meta chairman Mark Zuckerberg spoke."),
             ["role-holder [Meta] role: chair = Mark Zuckerberg"]
+        );
+    }
+
+    /// The claims of the rule `x` written as `rule` (a claim rule file
+    /// without its id line): subject, slot and the value's words.
+    fn claims_of(rule: &str, text: &str) -> Vec<(String, String, String)> {
+        let rule = format!("id: x\nkind: claim\ntitle: t\nseverity: warning\nmessage: m\n{rule}");
+        let rules = RuleSet::embedded_with(&[("extra/claims/x.yaml", &rule)]).unwrap();
+        let engine = Engine::new(rules).unwrap();
+        let doc = Document::from_text("d", text, "2025-08-29".parse().ok());
+        engine
+            .claims(&doc)
+            .into_iter()
+            .filter(|c| &*c.rule == "x")
+            .map(|c| (c.subject.join("+"), c.slot.to_string(), c.evidence.text().to_string()))
+            .collect()
+    }
+
+    const APPOINTED: &str = "subject: { person: person, organization: org }\n\
+        triggers: [\"named {person} chief\", \"{organization} hired {person}\"]\n\
+        slots:\n  date: { kind: date }\n";
+
+    #[test]
+    fn a_trigger_with_a_role_between_its_words_binds_the_entity_there() {
+        assert_eq!(
+            claims_of(
+                APPOINTED,
+                "Contoso Group named Maria Lopez chief executive on June 3, 2024."
+            ),
+            [triple("Contoso Group+Maria Lopez", "date", "June 3, 2024")]
+        );
+        // Nothing of the role's kind in the gap, no trigger.
+        assert!(claims_of(
+            APPOINTED,
+            "Contoso Group named its plant chief in June 2024, Maria Lopez said."
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_trigger_that_places_roles_fills_each_by_its_kind() {
+        // Tom Berg is a person: he cannot be the organization.
+        assert!(claims_of(APPOINTED, "Tom Berg named Maria Lopez chief of staff in June 2024.").is_empty());
+        // The nearest organization fills the role, on whichever side.
+        assert_eq!(
+            claims_of(
+                APPOINTED,
+                "Maria Lopez, whom Tom Berg named Jane Doe chief of staff at Contoso Group in 2023, spoke."
+            ),
+            [triple("Contoso Group+Jane Doe", "date", "2023")]
+        );
+    }
+
+    #[test]
+    fn a_role_before_or_after_the_words_stands_there_in_the_same_clause() {
+        assert_eq!(
+            claims_of(
+                APPOINTED,
+                "Contoso Group finally hired Maria Lopez, its rival's finance chief, in June 2024."
+            ),
+            [triple("Contoso Group+Maria Lopez", "date", "June 2024")]
+        );
+        // The person stands before the verb: "hired" does not say so.
+        assert!(claims_of(APPOINTED, "Maria Lopez, Contoso Group hired in June 2024, spoke.").is_empty());
+        // A comma ends the clause: Maria Lopez is not whom it hired.
+        assert!(claims_of(APPOINTED, "Contoso Group hired in June 2024, Maria Lopez said.").is_empty());
+    }
+
+    #[test]
+    fn triggers_that_share_their_words_are_tried_in_the_rules_order() {
+        let rule = "subject: { person: person, organization: org }\n\
+            triggers: [\"{organization} hired {person}\", hired]\nslots:\n  date: { kind: date }\n";
+        // The placed trigger finds each role where it stands, by its kind;
+        // the nearest entities would be Tom Berg and Maria Lopez.
+        assert_eq!(
+            claims_of(rule, "Contoso Group chief Tom Berg hired Maria Lopez in June 2024."),
+            [triple("Contoso Group+Maria Lopez", "date", "June 2024")]
+        );
+        // Where it does not hold, the plain one takes the nearest two.
+        assert_eq!(
+            claims_of(rule, "Maria Lopez was hired by Tom Berg in June 2024."),
+            [triple("Maria Lopez+Tom Berg", "date", "June 2024")]
+        );
+    }
+
+    #[test]
+    fn a_shorter_trigger_holds_where_a_longer_ones_role_is_missing() {
+        let rule = "subject: { investor: org, investee: org }\nscope: inherit\n\
+            triggers: [invested, \"investment in {investee}\", investment]\nslots:\n  date: { kind: date }\n";
+        let text = "Meta invested in Scale AI. The investment in the startup was made in June 2024.";
+        assert_eq!(claims_of(rule, text), [triple("Meta+Scale AI", "date", "June 2024")]);
+        let without = rule.replace(", investment]", "]");
+        assert!(claims_of(&without, text).is_empty());
+    }
+
+    #[test]
+    fn where_no_trigger_holds_the_search_goes_on_inside_the_words_it_matched() {
+        let rule = "subject: { buyer: org, target: org }\n\
+            triggers: [\"{buyer} to buy {target}\", \"buy out\"]\nslots:\n  price: { kind: money }\n";
+        // "to buy" finds no company bought in its clause; "buy out" holds.
+        let text = "Contoso Group said it would like to buy out, for $2 billion, the stake of Northwind Labs.";
+        assert_eq!(
+            claims_of(rule, text),
+            [triple("Contoso Group+Northwind Labs", "price", "$2 billion")]
         );
     }
 

@@ -10,6 +10,7 @@
 mod entities;
 mod lang;
 mod rule;
+mod trigger;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -26,6 +27,7 @@ pub(crate) use rule::fill_message;
 pub use rule::{
     Align, DatedExample, Evolves, ExampleDoc, ExampleLines, Examples, Rule, RuleKind, Scope, Severity, Slot, SlotKind,
 };
+pub use trigger::TriggerPattern;
 
 use crate::error::RuleError;
 
@@ -381,6 +383,25 @@ mod tests {
         assert_eq!(
             err,
             "extra/claims/x.yaml:1: a claim rule needs at least one slot, e.g. `date: { kind: date }`"
+        );
+    }
+
+    #[test]
+    fn a_trigger_naming_no_subject_role_is_rejected_at_its_key() {
+        let text = "id: x\nkind: claim\ntitle: t\nsubject: { buyer: org, target: org }\n\
+                    triggers: [bought, \"{buyer} bought {seller}\"]\nslots:\n  price: { kind: money }\n\
+                    severity: error\nmessage: m\n";
+        let err = load(&[("extra/claims/x.yaml", text)]).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "extra/claims/x.yaml:5: trigger `{buyer} bought {seller}` names `{seller}`, which is no subject role; expected one of {buyer}, {target}"
+        );
+        let fixed = text.replace("{seller}", "{target}");
+        let rules = load(&[("extra/claims/x.yaml", &fixed)]).unwrap();
+        let pattern = &rules.rule("x").unwrap().patterns[1];
+        assert_eq!(
+            (pattern.before.as_deref(), pattern.after.as_deref()),
+            (Some("buyer"), Some("target"))
         );
     }
 

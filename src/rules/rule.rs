@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::entities::EntityKind;
+use super::trigger::TriggerPattern;
 
 /// How bad a conflict from a rule is; `error` fails a CI run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -242,7 +243,11 @@ pub(crate) struct RuleFile {
     description: String,
     /// Words and phrases that make a sentence a claim of this rule (claim
     /// rules, except those with a `role` slot, whose claims are the role
-    /// facts read around names); a trailing `*` matches any word ending.
+    /// facts read around names); a trailing `*` matches any word ending. A
+    /// subject role in braces says where its entity stands: before the
+    /// words (`{buyer} bought`), after them (`bought {target}`), each
+    /// nearest in the same clause, or right between two words (`named
+    /// {person} chief`); such a trigger fills every role by its kind.
     #[serde(default)]
     triggers: Vec<String>,
     /// The roles the claim is about and the entity kind of each, e.g.
@@ -296,8 +301,12 @@ pub struct Rule {
     pub title: String,
     /// What the rule checks and why.
     pub description: String,
-    /// Trigger words and phrases; a trailing `*` matches any word ending.
+    /// Trigger words and phrases as written; a trailing `*` matches any
+    /// word ending.
     pub triggers: Vec<String>,
+    /// The triggers read: the words searched for and where the subject
+    /// roles they name stand.
+    pub patterns: Vec<TriggerPattern>,
     /// Subject roles and the entity kind each takes.
     pub subject: BTreeMap<String, EntityKind>,
     /// The most words between a subject entity and the trigger, if limited.
@@ -496,6 +505,12 @@ impl RuleFile {
             return Err(invalid("align", "only a rewrite rule takes `align`".into()));
         }
         check_placeholders(&self.message, placeholders).map_err(|m| invalid("message", m))?;
+        let roles: Vec<String> = self.subject.keys().cloned().collect();
+        let patterns = self
+            .triggers
+            .iter()
+            .map(|t| TriggerPattern::parse(t, &roles).map_err(|m| invalid("triggers", m)))
+            .collect::<Result<Vec<_>, _>>()?;
         let slots = self
             .slots
             .into_iter()
@@ -584,6 +599,7 @@ impl RuleFile {
             title: self.title,
             description: self.description.trim().to_string(),
             triggers: self.triggers,
+            patterns,
             subject: self.subject,
             subject_near: self.subject_near,
             within_days: self.within_days,
