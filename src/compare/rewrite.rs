@@ -803,7 +803,7 @@ struct Aligned {
 /// records that no earlier band brought together. Most keys have one
 /// record, so the groups are linked lists through `entries` rather than a
 /// vector each; only this band's keys are held.
-fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) -> Vec<Aligned> {
+fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize], twins: &[u32]) -> Vec<Aligned> {
     let mut heads: HashMap<u32, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
     let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
@@ -832,8 +832,8 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) 
         // every member through one partner each, not to every pair. Wire
         // copy run unchanged by many outlets would otherwise cost the
         // square of their number.
-        members.sort_unstable_by_key(|&i| (records[i].twin, i));
-        let classes: Vec<&[usize]> = members.chunk_by(|&a, &b| records[a].is_twin(records[b])).collect();
+        members.sort_unstable_by_key(|&i| (twins[i], i));
+        let classes: Vec<&[usize]> = members.chunk_by(|&a, &b| twins[a] == twins[b]).collect();
         for (n, &xs) in classes.iter().enumerate() {
             for &ys in &classes[n..] {
                 link_classes(rule, records, band, offsets, xs, ys, &mut out);
@@ -841,6 +841,20 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize]) 
         }
     }
     out
+}
+
+/// The class of twins of each record (exact copies but for their
+/// documents: see [`Sketch::is_twin`]), numbered once for every band.
+fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..records.len()).collect();
+    order.sort_unstable_by_key(|&i| (records[i].twin, i));
+    let mut class = vec![0; records.len()];
+    for (n, run) in order.chunk_by(|&a, &b| records[a].is_twin(records[b])).enumerate() {
+        for &i in run {
+            class[i] = n as u32;
+        }
+    }
+    class
 }
 
 /// The aligned facts of a pair of records, unless the pair is not judged
@@ -946,12 +960,13 @@ impl Judge<'_> {
             offsets.push(owner.len());
             owner.extend(std::iter::repeat_n(i, r.facts.len()));
         }
+        let twins = twin_classes(records);
         // Each band finds its aligned fact pairs on its own, in parallel; the
         // pairs are joined afterwards, in band order, so the result does not
         // depend on the threads.
         let found: Vec<Vec<Aligned>> = (0..BANDS)
             .into_par_iter()
-            .map(|band| band_pairs(self.rule, records, band, &offsets))
+            .map(|band| band_pairs(self.rule, records, band, &offsets, &twins))
             .collect();
         let mut links = Links::new(owner.len());
         let mut disputed = Vec::new();
