@@ -14,8 +14,10 @@ use std::fs::File;
 use std::io::Write;
 use std::sync::Mutex;
 
-/// Where one item was put: see [`Spill::push`].
+/// Where one item was put: see [`Spill::push`]. Packed to twelve bytes: a
+/// check holds one for every claim.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[repr(C, packed(4))]
 pub(crate) struct Place {
     offset: u64,
     len: u32,

@@ -754,6 +754,12 @@ mod tests {
     }
 
     #[test]
+    fn a_held_claim_takes_32_bytes() {
+        // Memory holds one for every claim of the corpus.
+        assert_eq!(std::mem::size_of::<Held>(), 32);
+    }
+
+    #[test]
     fn a_document_s_fields_read_back_as_written() {
         let full = Article {
             doc: "d1".into(),
