@@ -35,6 +35,10 @@ pub(super) struct Candidate<'l> {
     /// The kind is a guess from the word lists' surnames or from nothing:
     /// the rest of the document may overrule it.
     pub(super) weak: bool,
+    /// A quoted nickname inside the name (`Vincent "The Chin" Gigante`):
+    /// its token range, inside `[first, last]` and left out of the
+    /// canonical name.
+    pub(super) nickname: Option<(usize, usize)>,
 }
 
 /// Sentence-level facts the chunker needs.
@@ -155,6 +159,7 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
         let start = i;
         let mut end = i;
         let mut org_cue = false;
+        let mut nickname = None;
         loop {
             let class = s.class(end);
             org_cue |= class.org_word || class.org_suffix;
@@ -166,6 +171,13 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
                 break;
             }
             let gap = s.tokens[next].gap;
+            if gap == Gap::Open && nickname.is_none() {
+                if let Some(close) = nickname_at(s, start, end) {
+                    nickname = Some((next, close));
+                    end = close + 1;
+                    continue;
+                }
+            }
             // A title inside a run starts a person's name: "Boeing Chief
             // Executive Jim McNerney", but "General Motors".
             let titled = s.class(next).title
@@ -227,8 +239,113 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
         while last > start && is_role(s, last) {
             last -= 1;
         }
-        classify(lex, s, start, last, out);
+        match nickname {
+            Some(quoted) if quoted.1 < last => classify_around(lex, s, start, last, quoted, out),
+            _ => classify(lex, s, start, last, out),
+        }
         i = end + 1;
+    }
+}
+
+/// The last word of a quoted nickname that follows the given name at
+/// `end`, when a surname follows it: `Vincent "The Chin" Gigante`,
+/// `Joseph 'Joe Bananas' Bonanno`, `Salvatore “Sammy the Bull” Gravano`.
+///
+/// The name must so far be the given name alone (after honorifics and
+/// titles), so that a quoted title after a full name ("Ridley Scott
+/// "Gladiator" Tickets") stays out; the quote must hold one to four words
+/// one space apart, ending with a capitalized one, so that a quoted
+/// sentence ("Jones is wrong") stays out; and the word after the quote
+/// must be able to end a person's name.
+fn nickname_at(s: &Sentence<'_>, start: usize, end: usize) -> Option<usize> {
+    const MOST_WORDS: usize = 4;
+    let given = &s.tokens[end];
+    if !(given.class.given && given.shape == Shape::Cap && !given.possessive) {
+        return None;
+    }
+    if !(start..end).all(|k| s.class(k).honorific || s.class(k).title) {
+        return None;
+    }
+    let between = |k: usize| s.text.get(s.tokens[k].end..s.tokens.get(k + 1)?.start);
+    // One opening quote after spaces, and the word right after it.
+    let opening = between(end)?.trim_start_matches([' ', '\u{a0}']);
+    let double = match opening {
+        "\"" | "“" => true,
+        "'" | "‘" => false,
+        _ => return None,
+    };
+    if opening.len() == between(end)?.len() {
+        return None;
+    }
+    for close in end + 1..(end + 1 + MOST_WORDS).min(s.tokens.len()) {
+        let word = &s.tokens[close];
+        if !matches!(word.shape, Shape::Cap | Shape::Upper | Shape::Lower) || word.glued {
+            return None;
+        }
+        let gap = between(close)?;
+        // A closing quote of the same kind, then spaces and the surname.
+        let closed = gap
+            .strip_prefix(if double { ['"', '”'] } else { ['\'', '’'] })
+            .is_some_and(|rest| !rest.is_empty() && rest.trim_start_matches([' ', '\u{a0}']).is_empty());
+        if closed {
+            if word.shape == Shape::Lower {
+                return None;
+            }
+            let surname = s.tokens.get(close + 1)?;
+            let c = surname.class;
+            let no_surname = c.function
+                || c.not_name
+                || c.honorific
+                || c.title
+                || c.org_word
+                || c.org_suffix
+                || c.place_word
+                || c.other
+                || surname.role;
+            return (surname.shape == Shape::Cap && !surname.glued && !surname.hyphen && !no_surname).then_some(close);
+        }
+        // Inside the quote, words one space apart.
+        if gap != " " {
+            return None;
+        }
+    }
+    None
+}
+
+/// Classifies the chunk `[first, last]` that holds the quoted nickname
+/// `quoted`, as if the nickname were not there; the candidate that spans
+/// it keeps its range.
+fn classify_around<'l>(
+    lex: &'l Lexicon,
+    s: &Sentence<'_>,
+    first: usize,
+    last: usize,
+    quoted: (usize, usize),
+    out: &mut Vec<Candidate<'l>>,
+) {
+    let (from, to) = quoted;
+    let skipped = to + 1 - from;
+    let mut tokens = Vec::with_capacity(s.tokens.len() - skipped);
+    tokens.extend_from_slice(&s.tokens[..from]);
+    tokens.extend_from_slice(&s.tokens[to + 1..]);
+    // The surname follows the given name as if one space apart.
+    tokens[from].gap = Gap::Space;
+    let without = Sentence {
+        text: s.text,
+        tokens: &tokens,
+        offset: s.offset,
+        capitalized: s.capitalized,
+    };
+    let before = out.len();
+    classify(lex, &without, first, last - skipped, out);
+    let (from, to) = (s.offset + from, s.offset + to);
+    let shift = |k: usize| if k >= from { k + skipped } else { k };
+    for c in &mut out[before..] {
+        c.first = shift(c.first);
+        c.last = shift(c.last);
+        if c.first < from && c.last > to {
+            c.nickname = Some((from, to));
+        }
     }
 }
 
@@ -293,6 +410,7 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
         after_preposition: preposition,
         initial,
         weak: false,
+        nickname: None,
     };
     // A known name: the whole chunk, or a part of a chunk without an
     // organization word of its own ("Meta", "Scale AI" in "Meta Scale AI").

@@ -239,6 +239,13 @@ impl NameRecognizer {
         // A one-word name is its word, unless a curly apostrophe is to be
         // straightened: then, like longer names, it is built.
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
+            // A nickname is no part of the name it sits in.
+            if let Some((from, to)) = c.nickname {
+                let mut name = normalize(text, &tokens[c.first..from]);
+                name.push(' ');
+                name.push_str(&normalize(text, &tokens[to + 1..=c.last]));
+                return Cow::Owned(name);
+            }
             let word = &text[tokens[c.first].start..tokens[c.last].end];
             if c.first == c.last && !word.contains('’') {
                 Cow::Borrowed(word)
@@ -346,12 +353,12 @@ impl NameRecognizer {
         let in_names = || {
             in_names.get_or_init(|| {
                 let mut words = WordSet::with_capacity_and_hasher(2 * candidates.len(), Default::default());
-                words.extend(
-                    candidates
-                        .iter()
-                        .filter(|c| !c.initial)
-                        .flat_map(|c| (c.first..=c.last).map(word_of)),
-                );
+                words.extend(candidates.iter().filter(|c| !c.initial).flat_map(|c| {
+                    let quoted = c.nickname.unwrap_or((usize::MAX, 0));
+                    (c.first..=c.last)
+                        .filter(move |k| !(quoted.0..=quoted.1).contains(k))
+                        .map(word_of)
+                }));
                 words
             })
         };

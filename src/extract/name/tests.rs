@@ -299,3 +299,58 @@ fn untyped_capitalized_words_are_an_organization_only_by_guess() {
 fn ship_prefixes_name_vessels_not_people() {
     assert!(names("Pirates seized the MV Sirius Star off the coast.").is_empty());
 }
+
+#[test]
+fn a_quoted_nickname_between_given_name_and_surname_is_part_of_the_name() {
+    // The later "Gigante" is Vincent, not the brother named before him.
+    for text in [
+        "Louis Gigante spoke. Vincent \"The Chin\" Gigante was born in 1928. In 2005, Gigante died.",
+        "Louis Gigante spoke. Vincent “The Chin” Gigante was born in 1928. In 2005, Gigante died.",
+        "Louis Gigante spoke. Vincent 'the Chin' Gigante was born in 1928. In 2005, Gigante died.",
+        "Louis Gigante spoke. Vincent ‘The Chin’ Gigante was born in 1928. In 2005, Gigante died.",
+    ] {
+        let whole = &text[21..text.find(" was").unwrap()];
+        assert_eq!(
+            names(text),
+            [
+                n("person", "Louis Gigante", "Louis Gigante"),
+                n("person", whole, "Vincent Gigante"),
+                n("person", "Gigante", "Vincent Gigante")
+            ],
+            "{text}"
+        );
+    }
+    assert_eq!(
+        names("Joseph 'Joe Bananas' Bonanno led a family. His rival was Salvatore “Sammy the Bull” Gravano."),
+        [
+            n("person", "Joseph 'Joe Bananas' Bonanno", "Joseph Bonanno"),
+            n("person", "Salvatore “Sammy the Bull” Gravano", "Salvatore Gravano"),
+        ]
+    );
+}
+
+#[test]
+fn a_nicknamed_person_carries_given_name_and_surname_without_the_nickname() {
+    let found = mentions("Mr. James \"Whitey\" Bulger was arrested.");
+    let person = found.iter().find_map(|m| match &m.value {
+        Value::Person(p) => Some(p.clone()),
+        _ => None,
+    });
+    let person = person.unwrap();
+    assert_eq!(person.canonical, "James Bulger");
+    assert_eq!(person.given.as_deref(), Some("James"));
+    assert_eq!(person.surname.as_deref(), Some("Bulger"));
+}
+
+#[test]
+fn quoted_sentences_and_titles_after_a_name_join_no_name() {
+    // A quotation that is a sentence.
+    let found = names("Smith said \"Jones is wrong\" today and Mary said \"Jones Is Wrong\" Today.");
+    assert!(found.iter().all(|(_, text, _)| !text.contains('"')), "{found:?}");
+    // A quoted title after a full name, and after a name that is no given name.
+    let found = names("Fans queued for Ridley Scott \"Gladiator\" Tickets and Apple \"Think Different\" Posters.");
+    assert!(found.iter().all(|(_, text, _)| !text.contains('"')), "{found:?}");
+    // Lowercase last word, or no space around the quote: no nickname.
+    let found = names("Vincent \"the chin\" Gigante and Vincent\"Chin\"Gigante left.");
+    assert!(found.iter().all(|(_, text, _)| !text.contains('"')), "{found:?}");
+}
