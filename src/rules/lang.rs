@@ -175,6 +175,10 @@ pub struct DateWords {
     /// has no tense ("by June").
     #[serde(default)]
     pub deadline_words: Vec<String>,
+    /// Words after a count or a unit that add half a unit ("2 1/2 years",
+    /// "an hour and a half").
+    #[serde(default)]
+    pub halves: Vec<String>,
     /// Words after "the year" that make it a year's length ending at a
     /// date ("the year ended Sept. 30").
     #[serde(default)]

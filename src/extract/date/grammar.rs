@@ -61,6 +61,8 @@ pub(super) struct Found {
     /// Counted from another date ("a year earlier", "a year ago"): the
     /// dates after it count from that date, not from this one.
     pub(super) relative: bool,
+    /// A duration with half a unit more: "2 1/2 years", "an hour and a half".
+    pub(super) half: bool,
 }
 
 /// The dates a document has named so far, which later ones count from.
@@ -499,6 +501,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 ambiguous: false,
                 through: None,
                 relative: false,
+                half: false,
             },
             end_tok + 1,
         ))
@@ -1260,11 +1263,28 @@ impl<'a, 'l> Parser<'a, 'l> {
                 None => self.before_is(tok.start, |r| matches!(r, Role::Number(1))),
                 Some(_) => None,
             };
+            // "a couple of years", "a dozen years": the article goes with
+            // a count word.
+            let article = article.or_else(|| {
+                (count.is_some() && tok.num.is_none() && self.gap(i) != Some("-"))
+                    .then(|| self.before_is(tok.start, |r| matches!(r, Role::Number(1))))
+                    .flatten()
+            });
             (count, at, article.unwrap_or(tok.start))
         };
+        // "2 1/2 years": a half after the count.
+        let half_count = unit_at > i
+            && self
+                .tok(unit_at - 1)
+                .and_then(|t| self.phrase_after(t.end, half_of))
+                .is_some_and(|(_, end)| self.tok(unit_at).is_some_and(|t| t.end == end));
+        let unit_at = unit_at + usize::from(half_count);
         let unit = self.role(unit_at, unit_of)?;
-        // "two more weeks", "three straight years", "eight trading days"
-        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1)) {
+        // "two more weeks", "three straight years", "eight trading days";
+        // "a couple of years".
+        let of_count =
+            || count.is_some() && self.role(unit_at, plural_unit_of).is_some() && self.joined_of(unit_at - 1);
+        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1) || of_count()) {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
@@ -1335,7 +1355,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.found(start, end_tok, What::Date(resolved));
             }
         }
-        self.found(
+        let (mut found, next) = self.found(
             start,
             end_tok,
             What::Duration {
@@ -1343,7 +1363,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 unit,
                 relation: None,
             },
-        )
+        )?;
+        // "an hour and a half": a half after the unit.
+        let half_unit = if half_count || count.is_none() {
+            None
+        } else {
+            self.phrase_after(unit_tok.end, half_of).map(|(_, end)| end)
+        };
+        if (half_count || half_unit.is_some()) && halves(unit) {
+            found.half = true;
+            found.end = half_unit.unwrap_or(found.end);
+        }
+        Some((found, next))
     }
 
     /// A count at token `i`: a number, a number word ("twenty four"), or a
@@ -1816,6 +1847,19 @@ role_value! {
     floating_of: Floating(m, w, n) -> (u32, u32, i32);
 }
 
+fn half_of(r: &Role) -> Option<()> {
+    matches!(r, Role::Half).then_some(())
+}
+
+/// Whether half a unit is a whole number of a smaller one in a TIMEX3
+/// duration: "2 1/2 years" is `P2Y6M`.
+fn halves(unit: TimeUnit) -> bool {
+    matches!(
+        unit,
+        TimeUnit::Year | TimeUnit::Day | TimeUnit::Hour | TimeUnit::Minute | TimeUnit::Decade | TimeUnit::Century
+    )
+}
+
 fn weekday_of(r: &Role) -> Option<Weekday> {
     match r {
         Role::Weekday(d) => Weekday::try_from(u8::try_from(d.checked_sub(1)?).ok()?).ok(),
@@ -1869,6 +1913,24 @@ fn under_for(unit: TimeUnit) -> String {
 }
 
 /// The ISO 8601 duration of `count` units (`None`: an unknown number).
+/// The TIMEX3 value of a count of units and a half: "2 1/2 years" is
+/// `P2Y6M`, "5 1/2 hours" `PT5H30M`; a unit [`halves`] does not split falls
+/// back to the whole count.
+pub(super) fn iso_duration_half(count: Option<u32>, unit: TimeUnit) -> String {
+    let Some(n) = count else {
+        return iso_duration(count, unit);
+    };
+    match unit {
+        TimeUnit::Year => format!("P{n}Y6M"),
+        TimeUnit::Day => format!("P{n}DT12H"),
+        TimeUnit::Hour => format!("PT{n}H30M"),
+        TimeUnit::Minute => format!("PT{n}M30S"),
+        TimeUnit::Decade => format!("P{}Y", n.saturating_mul(10).saturating_add(5)),
+        TimeUnit::Century => format!("P{}Y", n.saturating_mul(100).saturating_add(50)),
+        _ => iso_duration(count, unit),
+    }
+}
+
 pub(super) fn iso_duration(count: Option<u32>, unit: TimeUnit) -> String {
     let n = |k: u32| count.map_or("X".to_string(), |c| (c.saturating_mul(k)).to_string());
     match unit {

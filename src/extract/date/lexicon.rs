@@ -47,6 +47,8 @@ pub(super) enum Role {
     NotPast,
     /// A word before a date that makes it a deadline ("by June").
     Deadline,
+    /// Half a unit more, after a count or a unit ("1/2", "and a half").
+    Half,
     /// A word after a period that says when it ends ("the year ended").
     PeriodEnd,
     Label(TimeUnit, u32),
@@ -87,6 +89,7 @@ impl Role {
                 | Role::Opener
                 | Role::NotPast
                 | Role::Deadline
+                | Role::Half
                 | Role::PeriodEnd
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
@@ -247,6 +250,7 @@ impl Lexicon {
         all(&words.clause_openers, Role::Opener, &mut add);
         all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
+        all(&words.halves, Role::Half, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);

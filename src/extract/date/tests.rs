@@ -529,6 +529,46 @@ fn vague_count_duration() {
 }
 
 #[test]
+fn duration_with_a_half() {
+    assert_eq!(
+        hits(
+            "They lived in the camps for 2 1/2 years, then 5 1/2 hours on a bus.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "2 1/2 years", "P2Y6M"),
+            hit("duration", "5 1/2 hours", "PT5H30M")
+        ]
+    );
+    assert_eq!(
+        hits("The meeting lasted an hour and a half.", PUBLISHED),
+        [hit("duration", "an hour and a half", "PT1H30M")]
+    );
+    // A unit whose half is no whole number of a smaller one keeps its count.
+    assert_eq!(
+        hits("It took two weeks and a half.", PUBLISHED),
+        [hit("duration", "two weeks", "P2W")]
+    );
+    // A fraction that no unit follows is no time ("dropped 2 1/2 to 37").
+    assert_eq!(hits("McCaw dropped 2 1/2 to 37 3/4.", PUBLISHED), []);
+}
+
+#[test]
+fn couple_of_years_is_two() {
+    assert_eq!(
+        hits("It will not change for a couple of years.", PUBLISHED),
+        [hit("duration", "a couple of years", "P2Y")]
+    );
+    assert_eq!(
+        hits("Over the next couple of years, and a dozen years after.", PUBLISHED),
+        [
+            hit("duration", "the next couple of years", "P2Y"),
+            hit("duration", "a dozen years", "P12Y")
+        ]
+    );
+}
+
+#[test]
 fn clock_time() {
     let text = "Trading halted at 3 p.m. and did not resume.";
     assert_eq!(hits(text, PUBLISHED), [hit("time", "3 p.m.", "2025-08-29T15:00")]);
