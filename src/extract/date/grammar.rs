@@ -794,12 +794,20 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         // A bare month ("May") is a month only after a word that takes a
-        // date, a part ("mid-June") or another month ("June and August").
-        let cue = self
-            .before_is(tok.start, |r| {
-                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
-            })
-            .is_some()
+        // date, a part ("mid-June") or another month ("June and August"),
+        // or as an adjective between an article and its noun ("the June
+        // elections", "a March agreement").
+        let adjective = || {
+            self.before_is(tok.start, |r| matches!(r, Role::Determiner | Role::Number(1)))
+                .is_some()
+                && self.plain_word_after(tok.end)
+        };
+        let cue = adjective()
+            || self
+                .before_is(tok.start, |r| {
+                    matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
+                })
+                .is_some()
             || (i > 0
                 && self.joined(i - 1)
                 && self.role(i - 1, |r| matches!(r, Role::Part(_)).then_some(())).is_some())
@@ -1035,8 +1043,17 @@ impl<'a, 'l> Parser<'a, 'l> {
         // when a season starts the range ("from spring to fall"), not "to
         // fall apart".
         let range_after_season = i > 0 && self.role(i - 1, season_of).is_some();
+        // "over the summer": the word before the determiner takes the
+        // date; "since the fall of the Wall" is no season.
+        if start < tok.start
+            && self
+                .word_after(tok.end)
+                .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::Of)))
+        {
+            return None;
+        }
         let cue = self
-            .word_before(tok.start)
+            .word_before(start)
             .and_then(|(w, _)| self.lex.roles_of(w))
             .is_some_and(|roles| {
                 let takes_date = roles

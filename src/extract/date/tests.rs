@@ -695,6 +695,22 @@ fn verb_fall_is_not_a_season() {
 }
 
 #[test]
+fn season_after_a_preposition_and_the() {
+    assert_eq!(
+        hits(
+            "Over the summer, rivals cut prices well into the winter.",
+            Some("2025-10-26")
+        ),
+        [
+            hit("date", "the summer", "2025-SU"),
+            hit("date", "the winter", "2025-WI")
+        ]
+    );
+    // "the fall of" a thing is no season.
+    assert_eq!(hits("Prices rose after the fall of the regime.", PUBLISHED), []);
+}
+
+#[test]
 fn long_run_of_digits_is_no_date() {
     let text = "1".repeat(1_000_000);
     assert!(mentions(&text, PUBLISHED).is_empty());
@@ -1033,6 +1049,32 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
         hits("The deal was closed by September.", Some("2025-01-15")),
         [hit("date", "September", "2024-09")]
     );
+}
+
+#[test]
+fn date_something_takes_effect_is_ahead_when_near() {
+    assert_eq!(
+        hits(
+            "It also created an office of the chairman, effective Feb. 1.",
+            Some("2025-10-26")
+        ),
+        [hit("date", "Feb. 1", "2026-02-01")]
+    );
+    assert_eq!(
+        hits("The pact had become effective June 1.", Some("2025-10-26")),
+        [hit("date", "June 1", "2025-06-01")]
+    );
+}
+
+#[test]
+fn month_between_an_article_and_its_noun() {
+    assert_eq!(
+        hits("They boycotted the May elections under a June agreement.", PUBLISHED),
+        [hit("date", "May", "2025-05"), hit("date", "June", "2025-06")]
+    );
+    // No noun after it, or no article before it: no date ("May" is a verb).
+    assert_eq!(hits("Officials praised the May, and the other one.", PUBLISHED), []);
+    assert_eq!(hits("The board May approve it.", PUBLISHED), []);
 }
 
 #[test]
