@@ -179,6 +179,10 @@ pub struct DateWords {
     /// "an hour and a half").
     #[serde(default)]
     pub halves: Vec<String>,
+    /// Endings after a unit and a hyphen that make it a length adjective
+    /// ("a day-long meeting", "decades-long").
+    #[serde(default)]
+    pub lasting: Vec<String>,
     /// Words after "the year" that make it a year's length ending at a
     /// date ("the year ended Sept. 30").
     #[serde(default)]

@@ -396,6 +396,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             .then(|| end - (word.len() - noun.len()))
     }
 
+    /// The end of a length adjective's ending right after byte `at`: the
+    /// "-long" of "day-long".
+    fn lasting_after(&self, at: usize) -> Option<usize> {
+        let rest = self.text.get(at..)?.strip_prefix('-')?;
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let word = &rest[..len];
+        (len > 0 && self.is(word, |r| matches!(r, Role::Lasting))).then_some(at + 1 + len)
+    }
+
     /// Whether the word right after byte `at` says that the period before
     /// it ends at a date ("the year ended Sept. 30").
     fn period_end_after(&self, at: usize) -> bool {
@@ -1271,7 +1280,22 @@ impl<'a, 'l> Parser<'a, 'l> {
                 // "year-earlier", "a year-ago quarter": the article is not part of it.
                 _ if adjective => (Some(1), i, tok.start),
                 Some((n, s)) => (Some(n), i, s),
-                None => return None,
+                // "a day-long meeting", "decades-long": a length.
+                None => {
+                    let end = self.lasting_after(tok.end)?;
+                    let count = tok.find(plural_unit_of).is_none().then_some(1);
+                    let (mut found, next) = self.found(
+                        tok.start,
+                        i,
+                        What::Duration {
+                            count,
+                            unit,
+                            relation: None,
+                        },
+                    )?;
+                    found.end = end;
+                    return Some((found, next));
+                }
             }
         } else {
             let (count, at) = self.count(i)?;
@@ -1390,6 +1414,14 @@ impl<'a, 'l> Parser<'a, 'l> {
         if (half_count || half_unit.is_some()) && halves(unit) {
             found.half = true;
             found.end = half_unit.unwrap_or(found.end);
+        }
+        // "a two-week-long strike", "a year-long inquiry": the ending is
+        // part of it, the article is the noun's.
+        if let Some(end) = self.lasting_after(unit_tok.end) {
+            found.end = end;
+            if unit_at == i {
+                found.start = unit_tok.start;
+            }
         }
         Some((found, next))
     }

@@ -49,6 +49,8 @@ pub(super) enum Role {
     Deadline,
     /// Half a unit more, after a count or a unit ("1/2", "and a half").
     Half,
+    /// An ending that makes a unit a length adjective ("day-long").
+    Lasting,
     /// A word after a period that says when it ends ("the year ended").
     PeriodEnd,
     Label(TimeUnit, u32),
@@ -90,6 +92,7 @@ impl Role {
                 | Role::NotPast
                 | Role::Deadline
                 | Role::Half
+                | Role::Lasting
                 | Role::PeriodEnd
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
@@ -251,6 +254,7 @@ impl Lexicon {
         all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
         all(&words.halves, Role::Half, &mut add);
+        all(&words.lasting, Role::Lasting, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);

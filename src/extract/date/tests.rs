@@ -554,6 +554,27 @@ fn duration_with_a_half() {
 }
 
 #[test]
+fn unit_long_is_a_length() {
+    assert_eq!(
+        hits(
+            "After their third day-long meeting, the decades-long feud ended.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "day-long", "P1D"),
+            hit("duration", "decades-long", "PXY")
+        ]
+    );
+    assert_eq!(
+        hits("A two-week-long strike and a year-long inquiry.", PUBLISHED),
+        [
+            hit("duration", "two-week-long", "P2W"),
+            hit("duration", "year-long", "P1Y")
+        ]
+    );
+}
+
+#[test]
 fn couple_of_years_is_two() {
     assert_eq!(
         hits("It will not change for a couple of years.", PUBLISHED),
