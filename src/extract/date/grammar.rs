@@ -398,8 +398,13 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// The end of a length adjective's ending right after byte `at`: the
     /// "-long" of "day-long".
+    #[inline]
     fn lasting_after(&self, at: usize) -> Option<usize> {
-        let rest = self.text.get(at..)?.strip_prefix('-')?;
+        // Most units have no hyphen after them: one byte read.
+        if self.text.as_bytes().get(at) != Some(&b'-') {
+            return None;
+        }
+        let rest = self.text.get(at + 1..)?;
         let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
         let word = &rest[..len];
         (len > 0 && self.is(word, |r| matches!(r, Role::Lasting))).then_some(at + 1 + len)
@@ -1299,28 +1304,28 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         } else {
             let (count, at) = self.count(i)?;
-            // "a few years": the article goes with a vague count.
-            let article = match count {
-                None => self.before_is(tok.start, |r| matches!(r, Role::Number(1))),
-                Some(_) => None,
-            };
-            // "a couple of years", "a dozen years": the article goes with
-            // a count word.
-            let article = article.or_else(|| {
-                (count.is_some() && tok.num.is_none() && self.gap(i) != Some("-"))
-                    .then(|| self.before_is(tok.start, |r| matches!(r, Role::Number(1))))
-                    .flatten()
-            });
-            (count, at, article.unwrap_or(tok.start))
+            (count, at, tok.start)
         };
-        // "2 1/2 years": a half after the count.
+        // "2 1/2 years", "two and a half years": a half after the count,
+        // which ends in a token: a number that is no date, or "half".
         let half_count = unit_at > i
+            && self.tok(unit_at).is_some_and(|t| {
+                matches!(t.num, Some(Num::Other)) || t.has(|r| matches!(r, Role::Unit(TimeUnit::Half)))
+            })
             && self
                 .tok(unit_at - 1)
                 .and_then(|t| self.phrase_after(t.end, half_of))
                 .is_some_and(|(_, end)| self.tok(unit_at).is_some_and(|t| t.end == end));
         let unit_at = unit_at + usize::from(half_count);
         let unit = self.role(unit_at, unit_of)?;
+        // "a few years": the article goes with a vague count; "a couple of
+        // years", "a dozen years": with a count word too.
+        let start = if unit_at > i && (count.is_none() || (tok.num.is_none() && self.gap(i) != Some("-"))) {
+            self.before_is(tok.start, |r| matches!(r, Role::Number(1)))
+                .unwrap_or(start)
+        } else {
+            start
+        };
         // "two more weeks", "three straight years", "eight trading days";
         // "a couple of years".
         let of_count =

@@ -544,6 +544,10 @@ fn duration_with_a_half() {
         hits("The meeting lasted an hour and a half.", PUBLISHED),
         [hit("duration", "an hour and a half", "PT1H30M")]
     );
+    assert_eq!(
+        hits("It is almost two and a half years behind schedule.", PUBLISHED),
+        [hit("duration", "almost two and a half years", "P2Y6M")]
+    );
     // A unit whose half is no whole number of a smaller one keeps its count.
     assert_eq!(
         hits("It took two weeks and a half.", PUBLISHED),
