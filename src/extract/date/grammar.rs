@@ -811,17 +811,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         // date, a part ("mid-June") or another month ("June and August"),
         // or as an adjective between an article and its noun ("the June
         // elections", "a March agreement").
-        let adjective = || {
-            self.before_is(tok.start, |r| matches!(r, Role::Determiner | Role::Number(1)))
-                .is_some()
-                && self.plain_word_after(tok.end)
+        let before = self.word_before(tok.start).and_then(|(w, _)| self.lex.roles_of(w));
+        let takes_date = |roles: &[Role]| {
+            roles
+                .iter()
+                .any(|r| matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_)))
         };
-        let cue = adjective()
-            || self
-                .before_is(tok.start, |r| {
-                    matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
-                })
-                .is_some()
+        let article = |roles: &[Role]| roles.iter().any(|r| matches!(r, Role::Determiner | Role::Number(1)));
+        let cue = before.is_some_and(takes_date)
+            || (before.is_some_and(article) && self.plain_word_after(tok.end))
             || (i > 0
                 && self.joined(i - 1)
                 && self.role(i - 1, |r| matches!(r, Role::Part(_)).then_some(())).is_some())
@@ -1099,6 +1097,12 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         let tense = self.tense(tok.start);
+        // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
+        // past clause: "postponed until Tuesday", "was adjourned until Monday".
+        let tense = match (tense, self.before_weekday(tok.start)) {
+            (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
+            (tense, _) => tense,
+        };
         let day = self.dct.and_then(|d| {
             // The day of writing itself is the nearest either way: "will
             // land Monday" written on a Monday is that day.
@@ -1114,6 +1118,24 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
         });
         self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
+    }
+
+    /// Whether a deadline word stands right before byte `at` ("by Friday"),
+    /// and whether it is one that bounds the date from above ("until"),
+    /// which puts the date after the clause's event.
+    fn before_weekday(&self, at: usize) -> Option<bool> {
+        let (word, from) = self.word_before(at)?;
+        let roles = self.lex.roles_of(word)?;
+        // "Until Thursday, they had not…", "By Friday, most had left": a
+        // deadline that opens its clause looks back; "postponed until
+        // Tuesday" follows the verb it bounds.
+        if !self.text[..from].trim_end().ends_with(|c: char| c.is_alphabetic()) {
+            return None;
+        }
+        let until = roles
+            .iter()
+            .any(|r| matches!(r, Role::BoundBefore(DateBound::OnOrBefore)));
+        (until || roles.iter().any(|r| matches!(r, Role::Deadline))).then_some(until)
     }
 
     /// A day, with a part of the day after it when one follows ("Tuesday night").

@@ -1103,6 +1103,33 @@ fn month_between_an_article_and_its_noun() {
 }
 
 #[test]
+fn weekday_after_until_is_ahead_even_in_a_past_clause() {
+    // Published on Friday, 2025-08-29.
+    assert_eq!(
+        hits("Officials postponed until Tuesday morning any action.", PUBLISHED),
+        [hit("time", "Tuesday morning", "2025-09-02TMO")]
+    );
+    assert_eq!(
+        hits("The talks were adjourned until Monday.", PUBLISHED),
+        [hit("date", "Monday", "2025-09-01")]
+    );
+    assert_eq!(
+        hits("Reports are due by Wednesday.", PUBLISHED),
+        [hit("date", "Wednesday", "2025-09-03")]
+    );
+    // "by" in a past clause keeps the past, and so does "until" opening
+    // its clause.
+    assert_eq!(
+        hits("Most ballots had been counted by Tuesday.", PUBLISHED),
+        [hit("date", "Tuesday", "2025-08-26")]
+    );
+    assert_eq!(
+        hits("Until Thursday, they had not called him a suspect.", PUBLISHED),
+        [hit("date", "Thursday", "2025-08-28")]
+    );
+}
+
+#[test]
 fn words_between_a_count_and_its_unit() {
     assert_eq!(
         hits("He stayed two more weeks, eight trading days of them busy.", PUBLISHED),
