@@ -1298,10 +1298,16 @@ impl<'a, 'l> Parser<'a, 'l> {
             if matches!(unit, TimeUnit::Weekend | TimeUnit::Half) {
                 return None;
             }
-            // "a year", "an hour": the article is the count.
-            let article = self
-                .word_before(tok.start)
-                .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)));
+            // "a year", "an hour": the article is the count; "an additional
+            // year": a filler may stand between.
+            let number_before = |at: usize| {
+                self.word_before(at)
+                    .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)))
+            };
+            let article = number_before(tok.start).or_else(|| {
+                self.before_is(tok.start, |r| matches!(r, Role::Filler))
+                    .and_then(number_before)
+            });
             let adjective = self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some();
             match article {
                 // "year-earlier", "a year-ago quarter": the article is not part of it.
@@ -1793,8 +1799,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let plural = tok.find(plural_unit_of).is_some();
         let (mut word, mut at) = self.word_before(tok.start)?;
         let mut roles = self.lex.roles_of(word)?;
-        // "the fiscal year" is "the year".
-        if roles.iter().any(|r| fiscal(r).is_some()) {
+        // "the fiscal year", "the full year" are "the year".
+        if roles.iter().any(|r| fiscal(r).is_some() || matches!(r, Role::Filler)) {
             (word, at) = self.word_before(at)?;
             roles = self.lex.roles_of(word)?;
         }

@@ -579,6 +579,18 @@ fn unit_long_is_a_length() {
 }
 
 #[test]
+fn filler_between_article_and_unit() {
+    assert_eq!(
+        hits("The loan may be extended for an additional year.", PUBLISHED),
+        [hit("duration", "an additional year", "P1Y")]
+    );
+    assert_eq!(
+        hits("It forecast an increase for the full year.", PUBLISHED),
+        [hit("date", "the full year", "2025")]
+    );
+}
+
+#[test]
 fn couple_of_years_is_two() {
     assert_eq!(
         hits("It will not change for a couple of years.", PUBLISHED),
