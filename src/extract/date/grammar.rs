@@ -1085,6 +1085,13 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
     fn weekday(&mut self, i: usize) -> Hit {
+        let start = self.tok(i)?.start;
+        self.weekday_after(i, start)
+    }
+
+    /// A weekday whose deadline word, if any, stands before byte `lead`:
+    /// "until 9 a.m. Tuesday" reads "until" before the clock time.
+    fn weekday_after(&mut self, i: usize, lead: usize) -> Hit {
         let tok = *self.tok(i)?;
         let wd = tok.find(weekday_of)?;
         // "Tuesday, June 3": the date says which Tuesday.
@@ -1099,7 +1106,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tense = self.tense(tok.start);
         // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
         // past clause: "postponed until Tuesday", "was adjourned until Monday".
-        let tense = match (tense, self.before_weekday(tok.start)) {
+        let tense = match (tense, self.before_weekday(lead)) {
             (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
             (tense, _) => tense,
         };
@@ -1232,7 +1239,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .is_some_and(|g| self.is(g.trim(), |r| matches!(r, Role::On)))
         {
             if let Some((found, next)) = self
-                .weekday(last + 1)
+                .weekday_after(last + 1, start)
                 .or_else(|| self.day_word(last + 1))
                 .or_else(|| self.month(last + 1))
             {

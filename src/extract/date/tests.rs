@@ -1129,6 +1129,10 @@ fn weekday_after_until_is_ahead_even_in_a_past_clause() {
         hits("Reports are due by Wednesday.", PUBLISHED),
         [hit("date", "Wednesday", "2025-09-03")]
     );
+    assert_eq!(
+        hits("It has given the family until 9 a.m. Tuesday to sign.", PUBLISHED),
+        [hit("time", "9 a.m. Tuesday", "2025-09-02T09:00")]
+    );
     // "by" in a past clause keeps the past, and so does "until" opening
     // its clause.
     assert_eq!(
