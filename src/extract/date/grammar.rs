@@ -604,7 +604,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         if !joined {
             return None;
         }
-        let (mut found, next) = self.core(i + 1)?;
+        let (mut found, next) = match self.core(i + 1) {
+            Some(hit) => hit,
+            None => self.bare_day_part(i + 1)?,
+        };
         if !matches!(found.what, What::Date(_) | What::Time(..)) {
             return None;
         }
@@ -1083,6 +1086,39 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.date(start, i, period, || format!("XXXX-{}", season_code(season)))
     }
 
+    /// A part of the day after a part word ("mid afternoon", "late
+    /// morning"), on the day named right after it ("mid-afternoon
+    /// yesterday", "early morning of March 30"), else on the day last
+    /// named or the day of writing, as a clock time is.
+    fn bare_day_part(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let part = tok.find(day_part_of)?;
+        if tok.find(day_word_of).is_some() {
+            return None;
+        }
+        let named = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => None,
+        };
+        let mut day = named.or(self.dct.map(Period::Day)).map(|p| Resolved::Period(p, None));
+        let mut last = i;
+        if self.joined(i) || self.joined_of(i) {
+            let after = self
+                .weekday(i + 1)
+                .or_else(|| self.day_word(i + 1))
+                .or_else(|| self.shifted(i + 1))
+                .or_else(|| self.month(i + 1));
+            if let Some((found, next)) = after {
+                if let What::Date(r @ Resolved::Period(Period::Day(_), _)) = found.what {
+                    day = Some(r);
+                    last = next - 1;
+                }
+            }
+        }
+        let day = day.unwrap_or(Resolved::Under("XXXX-XX-XX".into()));
+        self.found(tok.start, last, What::Time(day, TimeOfDay::Part(part)))
+    }
+
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
     fn weekday(&mut self, i: usize) -> Hit {
         let start = self.tok(i)?.start;
@@ -1197,6 +1233,21 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         let meridiem = meridiem.map(|(m, _)| m);
+        // "4 in the morning", "9:30 in the evening": the part of the day
+        // says which half.
+        if meridiem.is_none() {
+            if let Some(part) = self.part_of_day_after(i) {
+                let pm = matches!(part, DayPart::Afternoon | DayPart::Evening) || (part == DayPart::Night && hour >= 6);
+                if pm && hour < 12 {
+                    hour += 12;
+                }
+                let (mut found, next) = self.clock_at(tok.start, tok.end, i, hour, minute)?;
+                if let Some(t) = self.tok(i + 1) {
+                    found.end = found.end.max(t.end);
+                }
+                return Some((found, next.max(i + 2)));
+            }
+        }
         if meridiem.is_none() && !matches!(tok.num, Some(Num::Clock(..))) {
             return None;
         }
@@ -1206,6 +1257,17 @@ impl<'a, 'l> Parser<'a, 'l> {
             _ => {}
         }
         self.clock_at(tok.start, end, last, hour, minute)
+    }
+
+    /// The part of the day that follows token `i` after "in the" ("4 in
+    /// the morning"): a preposition and a determiner, then the part.
+    fn part_of_day_after(&self, i: usize) -> Option<DayPart> {
+        let part = self.role(i + 1, day_part_of)?;
+        let gap = self.gap(i)?.trim();
+        let (preposition, determiner) = gap.split_once(' ')?;
+        (self.is(preposition, |r| matches!(r, Role::Preposition))
+            && self.is(determiner.trim(), |r| matches!(r, Role::Determiner)))
+        .then_some(part)
     }
 
     /// "noon", "midnight".

@@ -612,6 +612,44 @@ fn clock_time() {
 }
 
 #[test]
+fn clock_hour_in_a_part_of_the_day() {
+    assert_eq!(
+        hits(
+            "He will leave at 4 in the morning and land at 9 in the evening.",
+            PUBLISHED
+        ),
+        [
+            hit("time", "4 in the morning", "2025-08-29T04:00"),
+            hit("time", "9 in the evening", "2025-08-29T21:00")
+        ]
+    );
+    // A count before "in the morning" with no time word is no clock.
+    assert_eq!(hits("Shares fell 4 in the session.", PUBLISHED), []);
+}
+
+#[test]
+fn part_word_before_a_part_of_the_day() {
+    assert_eq!(
+        hits(
+            "By mid afternoon, shares were up; at mid-afternoon yesterday they fell.",
+            PUBLISHED
+        ),
+        [
+            hit("time", "mid afternoon", "2025-08-29TAF"),
+            hit("time", "mid-afternoon yesterday", "2025-08-28TAF")
+        ]
+    );
+    assert_eq!(
+        hits("The raid began in the early morning of March 30.", Some("2025-04-02")),
+        [hit("time", "early morning of March 30", "2025-03-30TMO")]
+    );
+    assert_eq!(
+        hits("It happened in the early morning last Wednesday.", PUBLISHED),
+        [hit("time", "early morning last Wednesday", "2025-08-27TMO")]
+    );
+}
+
+#[test]
 fn noon() {
     let text = "Trading halted at noon.";
     assert_eq!(hits(text, PUBLISHED), [hit("time", "noon", "2025-08-29T12:00")]);
