@@ -313,6 +313,16 @@ impl<'a, 'l> Parser<'a, 'l> {
         if at - head.len() > 2 {
             return None;
         }
+        // Most words are ASCII: read bytes back, and read characters only
+        // when a non-ASCII byte stands before them.
+        let bytes = head.as_bytes();
+        let mut start = bytes.len();
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'\'' | b'.')) {
+            start -= 1;
+        }
+        if start == 0 || bytes[start - 1].is_ascii() {
+            return (start < bytes.len()).then(|| (&head[start..], start));
+        }
         let start = head
             .char_indices()
             .rev()
@@ -330,6 +340,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         }
         let rest = &rest[lead..];
+        // ASCII first, as in `word_before`.
+        let bytes = rest.as_bytes();
+        let ascii = bytes
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'.')
+            .count();
+        if bytes.get(ascii).is_none_or(u8::is_ascii) {
+            return (ascii > 0).then(|| (&rest[..ascii], at + lead + ascii));
+        }
         let len = rest
             .char_indices()
             .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
@@ -1373,10 +1392,15 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.word_before(at)
                     .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)))
             };
-            let article = number_before(tok.start).or_else(|| {
-                self.before_is(tok.start, |r| matches!(r, Role::Filler))
-                    .and_then(number_before)
-            });
+            // One lookup of the word before: a number, or a filler to step over.
+            let article = self
+                .word_before(tok.start)
+                .and_then(|(w, s)| Some((self.lex.roles_of(w)?, s)))
+                .and_then(|(roles, s)| match roles.iter().find_map(number_of) {
+                    Some(n) => Some((n, s)),
+                    None if roles.iter().any(|r| matches!(r, Role::Filler)) => number_before(s),
+                    None => None,
+                });
             let adjective = self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some();
             match article {
                 // "year-earlier", "a year-ago quarter": the article is not part of it.
