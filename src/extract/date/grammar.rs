@@ -1187,17 +1187,14 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// which puts the date after the clause's event.
     fn before_weekday(&self, at: usize) -> Option<bool> {
         let (word, from) = self.word_before(at)?;
-        let roles = self.lex.roles_of(word)?;
+        let until = self.lex.deadline(word)?;
         // "Until Thursday, they had not…", "By Friday, most had left": a
         // deadline that opens its clause looks back; "postponed until
         // Tuesday" follows the verb it bounds.
         if !self.text[..from].trim_end().ends_with(|c: char| c.is_alphabetic()) {
             return None;
         }
-        let until = roles
-            .iter()
-            .any(|r| matches!(r, Role::BoundBefore(DateBound::OnOrBefore)));
-        (until || roles.iter().any(|r| matches!(r, Role::Deadline))).then_some(until)
+        Some(until)
     }
 
     /// A day, with a part of the day after it when one follows ("Tuesday night").
