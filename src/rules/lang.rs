@@ -175,6 +175,14 @@ pub struct DateWords {
     /// has no tense ("by June").
     #[serde(default)]
     pub deadline_words: Vec<String>,
+    /// Words after a count or a unit that add half a unit ("2 1/2 years",
+    /// "an hour and a half").
+    #[serde(default)]
+    pub halves: Vec<String>,
+    /// Endings after a unit and a hyphen that make it a length adjective
+    /// ("a day-long meeting", "decades-long").
+    #[serde(default)]
+    pub lasting: Vec<String>,
     /// Words after "the year" that make it a year's length ending at a
     /// date ("the year ended Sept. 30").
     #[serde(default)]

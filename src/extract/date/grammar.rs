@@ -61,6 +61,8 @@ pub(super) struct Found {
     /// Counted from another date ("a year earlier", "a year ago"): the
     /// dates after it count from that date, not from this one.
     pub(super) relative: bool,
+    /// A duration with half a unit more: "2 1/2 years", "an hour and a half".
+    pub(super) half: bool,
 }
 
 /// The dates a document has named so far, which later ones count from.
@@ -311,6 +313,16 @@ impl<'a, 'l> Parser<'a, 'l> {
         if at - head.len() > 2 {
             return None;
         }
+        // Most words are ASCII: read bytes back, and read characters only
+        // when a non-ASCII byte stands before them.
+        let bytes = head.as_bytes();
+        let mut start = bytes.len();
+        while start > 0 && (bytes[start - 1].is_ascii_alphanumeric() || matches!(bytes[start - 1], b'\'' | b'.')) {
+            start -= 1;
+        }
+        if start == 0 || bytes[start - 1].is_ascii() {
+            return (start < bytes.len()).then(|| (&head[start..], start));
+        }
         let start = head
             .char_indices()
             .rev()
@@ -328,6 +340,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         }
         let rest = &rest[lead..];
+        // ASCII first, as in `word_before`.
+        let bytes = rest.as_bytes();
+        let ascii = bytes
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'.')
+            .count();
+        if bytes.get(ascii).is_none_or(u8::is_ascii) {
+            return (ascii > 0).then(|| (&rest[..ascii], at + lead + ascii));
+        }
         let len = rest
             .char_indices()
             .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
@@ -392,6 +413,20 @@ impl<'a, 'l> Parser<'a, 'l> {
         let noun = word.trim_end_matches('.');
         self.is(noun, |r| matches!(r, Role::PeriodNoun))
             .then(|| end - (word.len() - noun.len()))
+    }
+
+    /// The end of a length adjective's ending right after byte `at`: the
+    /// "-long" of "day-long".
+    #[inline]
+    fn lasting_after(&self, at: usize) -> Option<usize> {
+        // Most units have no hyphen after them: one byte read.
+        if self.text.as_bytes().get(at) != Some(&b'-') {
+            return None;
+        }
+        let rest = self.text.get(at + 1..)?;
+        let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        let word = &rest[..len];
+        (len > 0 && self.is(word, |r| matches!(r, Role::Lasting))).then_some(at + 1 + len)
     }
 
     /// Whether the word right after byte `at` says that the period before
@@ -499,6 +534,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 ambiguous: false,
                 through: None,
                 relative: false,
+                half: false,
             },
             end_tok + 1,
         ))
@@ -587,7 +623,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         if !joined {
             return None;
         }
-        let (mut found, next) = self.core(i + 1)?;
+        let (mut found, next) = match self.core(i + 1) {
+            Some(hit) => hit,
+            None => self.bare_day_part(i + 1)?,
+        };
         if !matches!(found.what, What::Date(_) | What::Time(..)) {
             return None;
         }
@@ -791,12 +830,18 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         // A bare month ("May") is a month only after a word that takes a
-        // date, a part ("mid-June") or another month ("June and August").
-        let cue = self
-            .before_is(tok.start, |r| {
-                matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_))
-            })
-            .is_some()
+        // date, a part ("mid-June") or another month ("June and August"),
+        // or as an adjective between an article and its noun ("the June
+        // elections", "a March agreement").
+        let before = self.word_before(tok.start).and_then(|(w, _)| self.lex.roles_of(w));
+        let takes_date = |roles: &[Role]| {
+            roles
+                .iter()
+                .any(|r| matches!(r, Role::Preposition | Role::Shift(_) | Role::Part(_)))
+        };
+        let article = |roles: &[Role]| roles.iter().any(|r| matches!(r, Role::Determiner | Role::Number(1)));
+        let cue = before.is_some_and(takes_date)
+            || (before.is_some_and(article) && self.plain_word_after(tok.end))
             || (i > 0
                 && self.joined(i - 1)
                 && self.role(i - 1, |r| matches!(r, Role::Part(_)).then_some(())).is_some())
@@ -1032,8 +1077,17 @@ impl<'a, 'l> Parser<'a, 'l> {
         // when a season starts the range ("from spring to fall"), not "to
         // fall apart".
         let range_after_season = i > 0 && self.role(i - 1, season_of).is_some();
+        // "over the summer": the word before the determiner takes the
+        // date; "since the fall of the Wall" is no season.
+        if start < tok.start
+            && self
+                .word_after(tok.end)
+                .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::Of)))
+        {
+            return None;
+        }
         let cue = self
-            .word_before(tok.start)
+            .word_before(start)
             .and_then(|(w, _)| self.lex.roles_of(w))
             .is_some_and(|roles| {
                 let takes_date = roles
@@ -1051,8 +1105,48 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.date(start, i, period, || format!("XXXX-{}", season_code(season)))
     }
 
+    /// A part of the day after a part word ("mid afternoon", "late
+    /// morning"), on the day named right after it ("mid-afternoon
+    /// yesterday", "early morning of March 30"), else on the day last
+    /// named or the day of writing, as a clock time is.
+    fn bare_day_part(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let part = tok.find(day_part_of)?;
+        if tok.find(day_word_of).is_some() {
+            return None;
+        }
+        let named = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => None,
+        };
+        let mut day = named.or(self.dct.map(Period::Day)).map(|p| Resolved::Period(p, None));
+        let mut last = i;
+        if self.joined(i) || self.joined_of(i) {
+            let after = self
+                .weekday(i + 1)
+                .or_else(|| self.day_word(i + 1))
+                .or_else(|| self.shifted(i + 1))
+                .or_else(|| self.month(i + 1));
+            if let Some((found, next)) = after {
+                if let What::Date(r @ Resolved::Period(Period::Day(_), _)) = found.what {
+                    day = Some(r);
+                    last = next - 1;
+                }
+            }
+        }
+        let day = day.unwrap_or(Resolved::Under("XXXX-XX-XX".into()));
+        self.found(tok.start, last, What::Time(day, TimeOfDay::Part(part)))
+    }
+
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
     fn weekday(&mut self, i: usize) -> Hit {
+        let start = self.tok(i)?.start;
+        self.weekday_after(i, start)
+    }
+
+    /// A weekday whose deadline word, if any, stands before byte `lead`:
+    /// "until 9 a.m. Tuesday" reads "until" before the clock time.
+    fn weekday_after(&mut self, i: usize, lead: usize) -> Hit {
         let tok = *self.tok(i)?;
         let wd = tok.find(weekday_of)?;
         // "Tuesday, June 3": the date says which Tuesday.
@@ -1065,6 +1159,12 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         let tense = self.tense(tok.start);
+        // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
+        // past clause: "postponed until Tuesday", "was adjourned until Monday".
+        let tense = match (tense, self.before_weekday(lead)) {
+            (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
+            (tense, _) => tense,
+        };
         let day = self.dct.and_then(|d| {
             // The day of writing itself is the nearest either way: "will
             // land Monday" written on a Monday is that day.
@@ -1080,6 +1180,21 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
         });
         self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
+    }
+
+    /// Whether a deadline word stands right before byte `at` ("by Friday"),
+    /// and whether it is one that bounds the date from above ("until"),
+    /// which puts the date after the clause's event.
+    fn before_weekday(&self, at: usize) -> Option<bool> {
+        let (word, from) = self.word_before(at)?;
+        let until = self.lex.deadline(word)?;
+        // "Until Thursday, they had not…", "By Friday, most had left": a
+        // deadline that opens its clause looks back; "postponed until
+        // Tuesday" follows the verb it bounds.
+        if !self.text[..from].trim_end().ends_with(|c: char| c.is_alphabetic()) {
+            return None;
+        }
+        Some(until)
     }
 
     /// A day, with a part of the day after it when one follows ("Tuesday night").
@@ -1134,6 +1249,21 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         let meridiem = meridiem.map(|(m, _)| m);
+        // "4 in the morning", "9:30 in the evening": the part of the day
+        // says which half.
+        if meridiem.is_none() {
+            if let Some(part) = self.part_of_day_after(i) {
+                let pm = matches!(part, DayPart::Afternoon | DayPart::Evening) || (part == DayPart::Night && hour >= 6);
+                if pm && hour < 12 {
+                    hour += 12;
+                }
+                let (mut found, next) = self.clock_at(tok.start, tok.end, i, hour, minute)?;
+                if let Some(t) = self.tok(i + 1) {
+                    found.end = found.end.max(t.end);
+                }
+                return Some((found, next.max(i + 2)));
+            }
+        }
         if meridiem.is_none() && !matches!(tok.num, Some(Num::Clock(..))) {
             return None;
         }
@@ -1143,6 +1273,17 @@ impl<'a, 'l> Parser<'a, 'l> {
             _ => {}
         }
         self.clock_at(tok.start, end, last, hour, minute)
+    }
+
+    /// The part of the day that follows token `i` after "in the" ("4 in
+    /// the morning"): a preposition and a determiner, then the part.
+    fn part_of_day_after(&self, i: usize) -> Option<DayPart> {
+        let part = self.role(i + 1, day_part_of)?;
+        let gap = self.gap(i)?.trim();
+        let (preposition, determiner) = gap.split_once(' ')?;
+        (self.is(preposition, |r| matches!(r, Role::Preposition))
+            && self.is(determiner.trim(), |r| matches!(r, Role::Determiner)))
+        .then_some(part)
     }
 
     /// "noon", "midnight".
@@ -1176,7 +1317,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .is_some_and(|g| self.is(g.trim(), |r| matches!(r, Role::On)))
         {
             if let Some((found, next)) = self
-                .weekday(last + 1)
+                .weekday_after(last + 1, start)
                 .or_else(|| self.day_word(last + 1))
                 .or_else(|| self.month(last + 1))
             {
@@ -1242,29 +1383,72 @@ impl<'a, 'l> Parser<'a, 'l> {
             if matches!(unit, TimeUnit::Weekend | TimeUnit::Half) {
                 return None;
             }
-            // "a year", "an hour": the article is the count.
+            // "a year", "an hour": the article is the count; "an additional
+            // year": a filler may stand between.
+            let number_before = |at: usize| {
+                self.word_before(at)
+                    .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)))
+            };
+            // One lookup of the word before: a number, or a filler to step over.
             let article = self
                 .word_before(tok.start)
-                .and_then(|(w, s)| Some((self.lex.roles_of(w)?.iter().find_map(number_of)?, s)));
+                .and_then(|(w, s)| Some((self.lex.roles_of(w)?, s)))
+                .and_then(|(roles, s)| match roles.iter().find_map(number_of) {
+                    Some(n) => Some((n, s)),
+                    None if roles.iter().any(|r| matches!(r, Role::Filler)) => number_before(s),
+                    None => None,
+                });
             let adjective = self.gap(i) == Some("-") && self.role(i + 1, relation_of).is_some();
             match article {
                 // "year-earlier", "a year-ago quarter": the article is not part of it.
                 _ if adjective => (Some(1), i, tok.start),
                 Some((n, s)) => (Some(n), i, s),
-                None => return None,
+                // "a day-long meeting", "decades-long": a length.
+                None => {
+                    let end = self.lasting_after(tok.end)?;
+                    let count = tok.find(plural_unit_of).is_none().then_some(1);
+                    let (mut found, next) = self.found(
+                        tok.start,
+                        i,
+                        What::Duration {
+                            count,
+                            unit,
+                            relation: None,
+                        },
+                    )?;
+                    found.end = end;
+                    return Some((found, next));
+                }
             }
         } else {
             let (count, at) = self.count(i)?;
-            // "a few years": the article goes with a vague count.
-            let article = match count {
-                None => self.before_is(tok.start, |r| matches!(r, Role::Number(1))),
-                Some(_) => None,
-            };
-            (count, at, article.unwrap_or(tok.start))
+            (count, at, tok.start)
         };
+        // "2 1/2 years", "two and a half years": a half after the count,
+        // which ends in a token: a number that is no date, or "half".
+        let half_count = unit_at > i
+            && self.tok(unit_at).is_some_and(|t| {
+                matches!(t.num, Some(Num::Other)) || t.has(|r| matches!(r, Role::Unit(TimeUnit::Half)))
+            })
+            && self
+                .tok(unit_at - 1)
+                .and_then(|t| self.phrase_after(t.end, half_of))
+                .is_some_and(|(_, end)| self.tok(unit_at).is_some_and(|t| t.end == end));
+        let unit_at = unit_at + usize::from(half_count);
         let unit = self.role(unit_at, unit_of)?;
-        // "two more weeks", "three straight years", "eight trading days"
-        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1)) {
+        // "a few years": the article goes with a vague count; "a couple of
+        // years", "a dozen years": with a count word too.
+        let start = if unit_at > i && (count.is_none() || (tok.num.is_none() && self.gap(i) != Some("-"))) {
+            self.before_is(tok.start, |r| matches!(r, Role::Number(1)))
+                .unwrap_or(start)
+        } else {
+            start
+        };
+        // "two more weeks", "three straight years", "eight trading days";
+        // "a couple of years".
+        let of_count =
+            || count.is_some() && self.role(unit_at, plural_unit_of).is_some() && self.joined_of(unit_at - 1);
+        if unit_at > i && !(self.joined(unit_at - 1) || self.joined_filler(unit_at - 1) || of_count()) {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
@@ -1335,7 +1519,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.found(start, end_tok, What::Date(resolved));
             }
         }
-        self.found(
+        let (mut found, next) = self.found(
             start,
             end_tok,
             What::Duration {
@@ -1343,7 +1527,26 @@ impl<'a, 'l> Parser<'a, 'l> {
                 unit,
                 relation: None,
             },
-        )
+        )?;
+        // "an hour and a half": a half after the unit.
+        let half_unit = if half_count || count.is_none() {
+            None
+        } else {
+            self.phrase_after(unit_tok.end, half_of).map(|(_, end)| end)
+        };
+        if (half_count || half_unit.is_some()) && halves(unit) {
+            found.half = true;
+            found.end = half_unit.unwrap_or(found.end);
+        }
+        // "a two-week-long strike", "a year-long inquiry": the ending is
+        // part of it, the article is the noun's.
+        if let Some(end) = self.lasting_after(unit_tok.end) {
+            found.end = end;
+            if unit_at == i {
+                found.start = unit_tok.start;
+            }
+        }
+        Some((found, next))
     }
 
     /// A count at token `i`: a number, a number word ("twenty four"), or a
@@ -1686,8 +1889,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let plural = tok.find(plural_unit_of).is_some();
         let (mut word, mut at) = self.word_before(tok.start)?;
         let mut roles = self.lex.roles_of(word)?;
-        // "the fiscal year" is "the year".
-        if roles.iter().any(|r| fiscal(r).is_some()) {
+        // "the fiscal year", "the full year" are "the year".
+        if roles.iter().any(|r| fiscal(r).is_some() || matches!(r, Role::Filler)) {
             (word, at) = self.word_before(at)?;
             roles = self.lex.roles_of(word)?;
         }
@@ -1816,6 +2019,19 @@ role_value! {
     floating_of: Floating(m, w, n) -> (u32, u32, i32);
 }
 
+fn half_of(r: &Role) -> Option<()> {
+    matches!(r, Role::Half).then_some(())
+}
+
+/// Whether half a unit is a whole number of a smaller one in a TIMEX3
+/// duration: "2 1/2 years" is `P2Y6M`.
+fn halves(unit: TimeUnit) -> bool {
+    matches!(
+        unit,
+        TimeUnit::Year | TimeUnit::Day | TimeUnit::Hour | TimeUnit::Minute | TimeUnit::Decade | TimeUnit::Century
+    )
+}
+
 fn weekday_of(r: &Role) -> Option<Weekday> {
     match r {
         Role::Weekday(d) => Weekday::try_from(u8::try_from(d.checked_sub(1)?).ok()?).ok(),
@@ -1869,6 +2085,24 @@ fn under_for(unit: TimeUnit) -> String {
 }
 
 /// The ISO 8601 duration of `count` units (`None`: an unknown number).
+/// The TIMEX3 value of a count of units and a half: "2 1/2 years" is
+/// `P2Y6M`, "5 1/2 hours" `PT5H30M`; a unit [`halves`] does not split falls
+/// back to the whole count.
+pub(super) fn iso_duration_half(count: Option<u32>, unit: TimeUnit) -> String {
+    let Some(n) = count else {
+        return iso_duration(count, unit);
+    };
+    match unit {
+        TimeUnit::Year => format!("P{n}Y6M"),
+        TimeUnit::Day => format!("P{n}DT12H"),
+        TimeUnit::Hour => format!("PT{n}H30M"),
+        TimeUnit::Minute => format!("PT{n}M30S"),
+        TimeUnit::Decade => format!("P{}Y", n.saturating_mul(10).saturating_add(5)),
+        TimeUnit::Century => format!("P{}Y", n.saturating_mul(100).saturating_add(50)),
+        _ => iso_duration(count, unit),
+    }
+}
+
 pub(super) fn iso_duration(count: Option<u32>, unit: TimeUnit) -> String {
     let n = |k: u32| count.map_or("X".to_string(), |c| (c.saturating_mul(k)).to_string());
     match unit {

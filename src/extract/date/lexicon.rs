@@ -47,6 +47,10 @@ pub(super) enum Role {
     NotPast,
     /// A word before a date that makes it a deadline ("by June").
     Deadline,
+    /// Half a unit more, after a count or a unit ("1/2", "and a half").
+    Half,
+    /// An ending that makes a unit a length adjective ("day-long").
+    Lasting,
     /// A word after a period that says when it ends ("the year ended").
     PeriodEnd,
     Label(TimeUnit, u32),
@@ -87,6 +91,8 @@ impl Role {
                 | Role::Opener
                 | Role::NotPast
                 | Role::Deadline
+                | Role::Half
+                | Role::Lasting
                 | Role::PeriodEnd
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
@@ -188,6 +194,10 @@ pub(super) struct Lexicon {
     tense_buckets: Vec<u64>,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
+    /// Deadline words ("by", "until"), lowercased, each with whether it
+    /// bounds the date from above ("until"): looked up before every
+    /// weekday, so kept apart from the buckets.
+    deadlines: Vec<(String, bool)>,
     /// Suffixes of past-tense verbs ("-ed"), lowercased.
     past_suffixes: Vec<String>,
     /// The last letters of those suffixes, by byte.
@@ -247,6 +257,8 @@ impl Lexicon {
         all(&words.clause_openers, Role::Opener, &mut add);
         all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
+        all(&words.halves, Role::Half, &mut add);
+        all(&words.lasting, Role::Lasting, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
@@ -298,11 +310,28 @@ impl Lexicon {
             bucket.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
             entries.push(entry);
         }
+        let until = |w: &str| {
+            words
+                .bounds_before
+                .iter()
+                .any(|(b, bound)| b.eq_ignore_ascii_case(w) && *bound == DateBound::OnOrBefore)
+        };
+        let mut deadlines: Vec<(String, bool)> = words
+            .deadline_words
+            .iter()
+            .map(|w| (w.to_ascii_lowercase(), until(w)))
+            .collect();
+        for (w, bound) in &words.bounds_before {
+            if *bound == DateBound::OnOrBefore && !deadlines.iter().any(|(d, _)| d.eq_ignore_ascii_case(w)) {
+                deadlines.push((w.to_ascii_lowercase(), true));
+            }
+        }
         Ok(Lexicon {
             buckets,
             token_buckets,
             tense_buckets,
             entries,
+            deadlines,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
             past_suffix_ends: {
                 let mut ends = [false; 256];
@@ -386,6 +415,15 @@ impl Lexicon {
                 && ends_word(text, end);
             fits.then_some((p, end))
         })
+    }
+
+    /// Whether `word` is a deadline word, and whether it bounds the date
+    /// from above ("until"): `None` for any other word.
+    pub(super) fn deadline(&self, word: &str) -> Option<bool> {
+        self.deadlines
+            .iter()
+            .find(|(d, _)| d.len() == word.len() && d.eq_ignore_ascii_case(word))
+            .map(|&(_, until)| until)
     }
 
     /// The roles of one word, when it is a time word.

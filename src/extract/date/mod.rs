@@ -270,7 +270,11 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
             count: *count,
             unit: *unit,
             modifier: found.modifier,
-            timex: grammar::iso_duration(*count, *unit),
+            timex: if found.half {
+                grammar::iso_duration_half(*count, *unit)
+            } else {
+                grammar::iso_duration(*count, *unit)
+            },
             anchor: None,
         }),
         What::Set(timex) => Value::Set(SetValue { timex: timex.clone() }),

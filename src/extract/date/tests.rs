@@ -529,9 +529,124 @@ fn vague_count_duration() {
 }
 
 #[test]
+fn duration_with_a_half() {
+    assert_eq!(
+        hits(
+            "They lived in the camps for 2 1/2 years, then 5 1/2 hours on a bus.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "2 1/2 years", "P2Y6M"),
+            hit("duration", "5 1/2 hours", "PT5H30M")
+        ]
+    );
+    assert_eq!(
+        hits("The meeting lasted an hour and a half.", PUBLISHED),
+        [hit("duration", "an hour and a half", "PT1H30M")]
+    );
+    assert_eq!(
+        hits("It is almost two and a half years behind schedule.", PUBLISHED),
+        [hit("duration", "almost two and a half years", "P2Y6M")]
+    );
+    // A unit whose half is no whole number of a smaller one keeps its count.
+    assert_eq!(
+        hits("It took two weeks and a half.", PUBLISHED),
+        [hit("duration", "two weeks", "P2W")]
+    );
+    // A fraction that no unit follows is no time ("dropped 2 1/2 to 37").
+    assert_eq!(hits("McCaw dropped 2 1/2 to 37 3/4.", PUBLISHED), []);
+}
+
+#[test]
+fn unit_long_is_a_length() {
+    assert_eq!(
+        hits(
+            "After their third day-long meeting, the decades-long feud ended.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "day-long", "P1D"),
+            hit("duration", "decades-long", "PXY")
+        ]
+    );
+    assert_eq!(
+        hits("A two-week-long strike and a year-long inquiry.", PUBLISHED),
+        [
+            hit("duration", "two-week-long", "P2W"),
+            hit("duration", "year-long", "P1Y")
+        ]
+    );
+}
+
+#[test]
+fn filler_between_article_and_unit() {
+    assert_eq!(
+        hits("The loan may be extended for an additional year.", PUBLISHED),
+        [hit("duration", "an additional year", "P1Y")]
+    );
+    assert_eq!(
+        hits("It forecast an increase for the full year.", PUBLISHED),
+        [hit("date", "the full year", "2025")]
+    );
+}
+
+#[test]
+fn couple_of_years_is_two() {
+    assert_eq!(
+        hits("It will not change for a couple of years.", PUBLISHED),
+        [hit("duration", "a couple of years", "P2Y")]
+    );
+    assert_eq!(
+        hits("Over the next couple of years, and a dozen years after.", PUBLISHED),
+        [
+            hit("duration", "the next couple of years", "P2Y"),
+            hit("duration", "a dozen years", "P12Y")
+        ]
+    );
+}
+
+#[test]
 fn clock_time() {
     let text = "Trading halted at 3 p.m. and did not resume.";
     assert_eq!(hits(text, PUBLISHED), [hit("time", "3 p.m.", "2025-08-29T15:00")]);
+}
+
+#[test]
+fn clock_hour_in_a_part_of_the_day() {
+    assert_eq!(
+        hits(
+            "He will leave at 4 in the morning and land at 9 in the evening.",
+            PUBLISHED
+        ),
+        [
+            hit("time", "4 in the morning", "2025-08-29T04:00"),
+            hit("time", "9 in the evening", "2025-08-29T21:00")
+        ]
+    );
+    // A count before "in the morning" with no time word is no clock.
+    assert_eq!(hits("Shares fell 4 in the session.", PUBLISHED), []);
+}
+
+#[test]
+fn part_word_before_a_part_of_the_day() {
+    assert_eq!(
+        hits(
+            "By mid afternoon, shares were up; at mid-afternoon yesterday they fell.",
+            PUBLISHED
+        ),
+        [
+            hit("time", "mid afternoon", "2025-08-29TAF"),
+            hit("time", "mid-afternoon yesterday", "2025-08-28TAF")
+        ]
+    );
+    assert_eq!(
+        hits("The raid began in the early morning of March 30.", Some("2025-04-02")),
+        [hit("time", "early morning of March 30", "2025-03-30TMO")]
+    );
+    assert_eq!(
+        hits("It happened in the early morning last Wednesday.", PUBLISHED),
+        [hit("time", "early morning last Wednesday", "2025-08-27TMO")]
+    );
 }
 
 #[test]
@@ -652,6 +767,22 @@ fn count_with_thousands_separator_is_not_a_year() {
 fn verb_fall_is_not_a_season() {
     let text = "When supply rises, prices fall.";
     assert_eq!(hits(text, PUBLISHED), []);
+}
+
+#[test]
+fn season_after_a_preposition_and_the() {
+    assert_eq!(
+        hits(
+            "Over the summer, rivals cut prices well into the winter.",
+            Some("2025-10-26")
+        ),
+        [
+            hit("date", "the summer", "2025-SU"),
+            hit("date", "the winter", "2025-WI")
+        ]
+    );
+    // "the fall of" a thing is no season.
+    assert_eq!(hits("Prices rose after the fall of the regime.", PUBLISHED), []);
 }
 
 #[test]
@@ -992,6 +1123,63 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
     assert_eq!(
         hits("The deal was closed by September.", Some("2025-01-15")),
         [hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
+fn date_something_takes_effect_is_ahead_when_near() {
+    assert_eq!(
+        hits(
+            "It also created an office of the chairman, effective Feb. 1.",
+            Some("2025-10-26")
+        ),
+        [hit("date", "Feb. 1", "2026-02-01")]
+    );
+    assert_eq!(
+        hits("The pact had become effective June 1.", Some("2025-10-26")),
+        [hit("date", "June 1", "2025-06-01")]
+    );
+}
+
+#[test]
+fn month_between_an_article_and_its_noun() {
+    assert_eq!(
+        hits("They boycotted the May elections under a June agreement.", PUBLISHED),
+        [hit("date", "May", "2025-05"), hit("date", "June", "2025-06")]
+    );
+    // No noun after it, or no article before it: no date ("May" is a verb).
+    assert_eq!(hits("Officials praised the May, and the other one.", PUBLISHED), []);
+    assert_eq!(hits("The board May approve it.", PUBLISHED), []);
+}
+
+#[test]
+fn weekday_after_until_is_ahead_even_in_a_past_clause() {
+    // Published on Friday, 2025-08-29.
+    assert_eq!(
+        hits("Officials postponed until Tuesday morning any action.", PUBLISHED),
+        [hit("time", "Tuesday morning", "2025-09-02TMO")]
+    );
+    assert_eq!(
+        hits("The talks were adjourned until Monday.", PUBLISHED),
+        [hit("date", "Monday", "2025-09-01")]
+    );
+    assert_eq!(
+        hits("Reports are due by Wednesday.", PUBLISHED),
+        [hit("date", "Wednesday", "2025-09-03")]
+    );
+    assert_eq!(
+        hits("It has given the family until 9 a.m. Tuesday to sign.", PUBLISHED),
+        [hit("time", "9 a.m. Tuesday", "2025-09-02T09:00")]
+    );
+    // "by" in a past clause keeps the past, and so does "until" opening
+    // its clause.
+    assert_eq!(
+        hits("Most ballots had been counted by Tuesday.", PUBLISHED),
+        [hit("date", "Tuesday", "2025-08-26")]
+    );
+    assert_eq!(
+        hits("Until Thursday, they had not called him a suspect.", PUBLISHED),
+        [hit("date", "Thursday", "2025-08-28")]
     );
 }
 
