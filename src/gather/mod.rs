@@ -164,6 +164,8 @@ impl Split {
 /// read back: the same people and companies recur across a corpus.
 #[derive(Default)]
 struct Interned {
+    /// The documents read back, by number, where their claims are kept.
+    documents: HashMap<u32, Arc<Article>, Fast>,
     paths: HashSet<Arc<str>, Fast>,
     names: HashSet<Arc<str>, Fast>,
     subjects: HashSet<Arc<[String]>, Fast>,
@@ -270,13 +272,14 @@ impl Gathered {
     /// part, and reports those that cannot be read. They are read and
     /// parsed in parallel, a block at a time (each claim owns its sentence
     /// until it is shared), and shared in order. Each document of a block
-    /// is read once; the claims of one document are together, so a
-    /// document is seldom read for two blocks.
+    /// is read once, and once for all blocks when the claims are `keep`t
+    /// (their documents then stay in memory with them anyway).
     fn read_back_all(
         &self,
         held: &[&Held],
         interned: &mut Interned,
         errors: &mut Vec<InputError>,
+        keep: bool,
         mut each: impl FnMut(&Held, Claim),
     ) {
         for block in held.chunks(4096) {
@@ -284,12 +287,22 @@ impl Gathered {
             numbers.dedup();
             numbers.sort_unstable();
             numbers.dedup();
+            let (known, numbers): (Vec<u32>, Vec<u32>) =
+                numbers.into_iter().partition(|n| interned.documents.contains_key(n));
             let read: Vec<Result<Article, String>> = numbers.par_iter().map(|&n| self.read_article(n)).collect();
-            let articles: HashMap<u32, Result<Arc<Article>, String>, Fast> = numbers
+            let mut articles: HashMap<u32, Result<Arc<Article>, String>, Fast> = numbers
                 .into_iter()
                 .zip(read)
                 .map(|(n, article)| (n, article.map(|a| interned.article(a))))
                 .collect();
+            if keep {
+                for (&n, article) in &articles {
+                    if let Ok(article) = article {
+                        interned.documents.insert(n, article.clone());
+                    }
+                }
+            }
+            articles.extend(known.into_iter().map(|n| (n, Ok(interned.documents[&n].clone()))));
             let read: Vec<Result<Claim, InputError>> = block
                 .par_iter()
                 .map(|held| self.read_back(held, &articles[&held.article]))
@@ -312,7 +325,9 @@ impl Gathered {
         let mut claims = Vec::new();
         let mut errors = Vec::new();
         let wanted = self.wanted(all);
-        self.read_back_all(&wanted, &mut Interned::default(), &mut errors, |_, c| claims.push(c));
+        self.read_back_all(&wanted, &mut Interned::default(), &mut errors, true, |_, c| {
+            claims.push(c)
+        });
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         (claims, self.sorted_records(), errors)
     }
@@ -337,7 +352,7 @@ impl Gathered {
         let mut whole: Vec<&Held> = Vec::new();
         for key in wanted.chunk_by(|a, b| a.key == b.key) {
             if key.len() > self.collapse_above {
-                self.read_back_all(key, &mut interned, &mut errors, |held, claim| {
+                self.read_back_all(key, &mut interned, &mut errors, false, |held, claim| {
                     collapsed.add(held.article, held.value, claim)
                 });
                 collapsed.end_key();
@@ -347,7 +362,7 @@ impl Gathered {
         }
         drop(wanted);
         let mut claims = Vec::with_capacity(whole.len());
-        self.read_back_all(&whole, &mut interned, &mut errors, |_, c| claims.push(c));
+        self.read_back_all(&whole, &mut interned, &mut errors, true, |_, c| claims.push(c));
         drop(whole);
         let (kept, tallied) = collapsed.take_claims();
         claims.extend(kept);
