@@ -354,18 +354,11 @@ pub(crate) fn compare_sketched(
     conflicts.extend(rewrites);
     for c in &mut conflicts {
         if !rules.sources.is_empty() {
-            let key = tallied_key(c).map(|(rule, subject, slot, qualifier)| {
-                (
-                    rule.to_string(),
-                    subject.to_vec(),
-                    slot.to_string(),
-                    qualifier.to_string(),
-                )
-            });
-            let tally = key
-                .as_ref()
-                .map(|k| (tally, (k.0.as_str(), k.1.as_slice(), k.2.as_str(), k.3.as_str())));
-            c.best = rank_counted(&mut c.sides, &rules.sources, tally);
+            // The sides are ranked apart from the key they are read by.
+            let mut sides = std::mem::take(&mut c.sides);
+            let tallied = tallied_key(c).map(|key| (tally, key));
+            c.best = rank_counted(&mut sides, &rules.sources, tallied);
+            c.sides = sides;
         }
         for side in &mut c.sides {
             side.cap(listed, protected);
