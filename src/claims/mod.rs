@@ -853,7 +853,6 @@ impl Binder {
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
         let mut all: Vec<Vec<Vec<Hit>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
-        let mut spans: Vec<Vec<Vec<Span>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
             present.fill(false);
@@ -865,16 +864,15 @@ impl Binder {
             }
             let in_sentence = within(mentions, sentence);
             for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-                let hits = self.rules[r].trigger_hits(&doc.text, sentence, &in_sentence);
-                spans[r][index] = hits.iter().map(|h| h.span).collect();
-                all[r][index] = hits;
+                all[r][index] = self.rules[r].trigger_hits(&doc.text, sentence, &in_sentence);
             }
         }
         for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
             for (index, &sentence) in sentences.iter().enumerate() {
-                let triggers = &spans[r][index];
                 let Some(first) = all[r][index].first() else { continue };
+                let triggers: Vec<Span> = all[r][index].iter().map(|h| h.span).collect();
+                let triggers = triggers.as_slice();
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
                 let subject = match compiled.scope {
@@ -901,7 +899,7 @@ impl Binder {
                     }
                     let rivals: Vec<Span> = (0..self.rules.len())
                         .filter(|&q| q != r && self.rules[q].slots.iter().any(|s| s.kind == slot.kind))
-                        .flat_map(|q| spans[q][index].iter().copied())
+                        .flat_map(|q| all[q][index].iter().map(|h| h.span))
                         .filter(|t| !triggers.iter().any(|own| own.contains(*t) || t.contains(*own)))
                         .collect();
                     let own: Vec<&Mention> = values

@@ -69,8 +69,9 @@ impl Conflict {
 
     /// A fingerprint that survives unrelated edits: FNV-1a over the rule,
     /// the claim (rule, subject, slot), the values and the documents (those
-    /// listed), each set sorted, and never line numbers or offsets. Baselines store it and
-    /// SARIF reports it as the `claimcheck/v1` partial fingerprint.
+    /// listed), each set sorted, and never line numbers or offsets.
+    /// Baselines store it and SARIF reports it as the `claimcheck/v1`
+    /// partial fingerprint.
     pub fn fingerprint(&self) -> String {
         let values: BTreeSet<&str> = self.sides.iter().map(|s| s.value.as_str()).collect();
         let docs: BTreeSet<&str> = self.sides.iter().flat_map(|s| &s.evidence).map(|e| e.doc()).collect();
@@ -221,7 +222,7 @@ pub fn compare(rules: &RuleSet, claims: &[Claim]) -> Vec<Conflict> {
 }
 
 /// What claims are grouped by: rule, subject, slot and qualifier.
-pub(crate) fn key(c: &Claim) -> (&str, &[String], &str, &str) {
+pub(crate) fn key(c: &Claim) -> Key<'_> {
     (&c.rule, &c.subject, &c.slot, &c.qualifier)
 }
 
@@ -566,21 +567,17 @@ impl Report {
 pub(crate) fn support(mut reports: Vec<Report>) -> (usize, f64) {
     reports.sort_by_key(|r| (r.source, r.sentence));
     reports.dedup_by_key(|r| (r.source, r.sentence));
-    // Sources numbered in order, joined by the sentences they share.
-    let mut number: HashMap<u64, usize> = HashMap::new();
-    let mut weights: Vec<f64> = Vec::new();
-    for r in &reports {
-        let n = *number.entry(r.source).or_insert(weights.len());
-        if n == weights.len() {
-            weights.push(r.weight);
-        }
-    }
-    let mut links = Links::new(weights.len());
+    // Sources numbered in their sorted order, joined by the sentences
+    // they share.
+    let sources: Vec<&[Report]> = reports.chunk_by(|a, b| a.source == b.source).collect();
+    let weights: Vec<f64> = sources.iter().map(|s| s[0].weight).collect();
+    let mut links = Links::new(sources.len());
     let mut first_with: HashMap<u64, usize> = HashMap::new();
-    for r in &reports {
-        let me = number[&r.source];
-        let other = *first_with.entry(r.sentence).or_insert(me);
-        links.join(me, other);
+    for (me, source) in sources.iter().enumerate() {
+        for r in *source {
+            let other = *first_with.entry(r.sentence).or_insert(me);
+            links.join(me, other);
+        }
     }
     let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
     for (me, &w) in weights.iter().enumerate() {

@@ -158,12 +158,10 @@ impl<'a> Collapsed<'a> {
             claim.evidence.story().filter(|_| stories).map(Arc::from),
         );
         let candidates = self.index.entry(index_key).or_default();
-        let same = |c: &Class| {
-            crate::compare::key(&c.first) == crate::compare::key(claim)
-                && c.first.value == claim.value
-                && (!dates || c.first.evidence.published() == claim.evidence.published())
-                && (!stories || c.first.evidence.story() == claim.evidence.story())
-        };
+        // The index key holds the date and story; two values or keys may
+        // share a hash.
+        let same =
+            |c: &Class| crate::compare::key(&c.first) == crate::compare::key(claim) && c.first.value == claim.value;
         if let Some(&found) = candidates.iter().find(|&&i| same(&self.classes[i])) {
             return Some(found);
         }

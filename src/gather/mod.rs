@@ -9,9 +9,9 @@
 //! keeps a [`Held`] claim: a hash of its key, a hash of its value, the
 //! number of its document and where it was put. A document's fields
 //! (path, id, source, title…) go to the spill too, and come back with the
-//! first of its claims that is read back. When everything is in, only the claims of keys that state
-//! two or more values are read back, since a key whose claims all state
-//! one value has nothing to contradict. (With verified facts, every claim
+//! first of its claims that is read back. When everything is in, only the
+//! claims of keys that state two or more values are read back, since a
+//! key whose claims all state one value has nothing to contradict. (With verified facts, every claim
 //! is read back: one value can contradict a fact.) In a news corpus most
 //! keys are names spelled one way, so most claims never come back.
 //!
@@ -175,10 +175,8 @@ struct Interned {
 
 impl Interned {
     /// `article`, sharing the copies of its path and story already held.
-    fn article(&mut self, mut article: Article) -> Arc<Article> {
-        article.path = interned(&mut self.paths, article.path);
-        article.story = article.story.map(|s| interned(&mut self.paths, s));
-        Arc::new(article)
+    fn article(&mut self, article: Article) -> Arc<Article> {
+        Arc::new(shared_paths(&mut self.paths, article))
     }
 
     /// `claim`, sharing the copies already held.
@@ -227,11 +225,7 @@ impl Gathered {
             match &kept {
                 Some((from, to)) if Arc::ptr_eq(from, article) => to.clone(),
                 _ => {
-                    let shared = Arc::new(Article {
-                        path: interned(paths, article.path.clone()),
-                        story: article.story.clone().map(|s| interned(paths, s)),
-                        ..Article::clone(article)
-                    });
+                    let shared = Arc::new(shared_paths(paths, Article::clone(article)));
                     kept = Some((article.clone(), shared.clone()));
                     shared
                 }
@@ -456,6 +450,13 @@ fn interned<T: ?Sized + Eq + std::hash::Hash>(set: &mut HashSet<Arc<T>, Fast>, v
             value
         }
     }
+}
+
+/// `article`, with the copies of its path and story that `paths` holds.
+fn shared_paths(paths: &mut HashSet<Arc<str>, Fast>, mut article: Article) -> Article {
+    article.path = interned(paths, article.path);
+    article.story = article.story.map(|s| interned(paths, s));
+    article
 }
 
 /// A list kept in blocks of a fixed size. One growing vector would, as it
