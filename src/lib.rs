@@ -224,7 +224,7 @@ impl Engine {
     /// not applied: see [`Engine::check`]).
     pub fn conflicts(&self, documents: &[Document]) -> Vec<Conflict> {
         let extracted: Vec<Extracted> = documents.par_iter().map(|d| self.extract_claims(d)).collect();
-        let gathered: Gathered = extracted.into_iter().collect();
+        let mut gathered: Gathered = extracted.into_iter().collect();
         // What is set aside is read back from a file this process wrote:
         // that fails only with the file system, and then the claims that
         // could not be read are left out (`check` reports them).
@@ -300,7 +300,7 @@ impl Engine {
     }
 
     /// The reduce stage over extractions gathered as they arrived.
-    pub fn compare_gathered(&self, gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
+    pub fn compare_gathered(&self, mut gathered: Gathered, mut errors: Vec<InputError>) -> Outcome {
         let (mut conflicts, unread) = gathered.compare(&self.rules);
         errors.extend(unread);
         let Gathered {

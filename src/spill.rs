@@ -32,6 +32,30 @@ impl Place {
         }
     }
 
+    /// Where the item starts.
+    pub(crate) fn offset(self) -> u64 {
+        self.offset
+    }
+
+    /// How many bytes [`Place::write`] takes.
+    pub(crate) const BYTES: usize = 12;
+
+    /// Writes the place at the end of `out`, as [`Place::read`] reads it.
+    pub(crate) fn write(self, out: &mut Vec<u8>) {
+        let Place { offset, len } = self;
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(&len.to_le_bytes());
+    }
+
+    /// The place [`Place::write`] wrote at the start of `bytes`.
+    pub(crate) fn read(bytes: &[u8; Self::BYTES]) -> Place {
+        let (offset, len) = bytes.split_at(8);
+        Place {
+            offset: u64::from_le_bytes(offset.try_into().unwrap_or_default()),
+            len: u32::from_le_bytes(len.try_into().unwrap_or_default()),
+        }
+    }
+
     /// Where `len` bytes from `start` on of the bytes at `self` are.
     pub(crate) fn part(self, start: usize, len: usize) -> Place {
         Place {

@@ -556,6 +556,12 @@ impl Report {
             weight: reliability.get(source).copied().unwrap_or(1.0),
         }
     }
+
+    /// What tells reports apart: their source and sentence (a source has
+    /// one weight).
+    pub(crate) fn pair(&self) -> (u64, u64) {
+        (self.source, self.sentence)
+    }
 }
 
 /// The independent sources among `reports` and their weight.
@@ -565,8 +571,8 @@ impl Report {
 /// which shares a sentence with the next. A group of such sources weighs
 /// what its most reliable member does.
 pub(crate) fn support(mut reports: Vec<Report>) -> (usize, f64) {
-    reports.sort_by_key(|r| (r.source, r.sentence));
-    reports.dedup_by_key(|r| (r.source, r.sentence));
+    reports.sort_by_key(Report::pair);
+    reports.dedup_by_key(|r| r.pair());
     // Sources numbered in their sorted order, joined by the sentences
     // they share.
     let sources: Vec<&[Report]> = reports.chunk_by(|a, b| a.source == b.source).collect();

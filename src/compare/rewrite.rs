@@ -258,6 +258,15 @@ impl Sketch {
         &self.article.doc
     }
 
+    /// The places of the record's facts, as
+    /// [`place_hash`](crate::compare::place_hash)es: a claim at one of them
+    /// can cover the record (see [`check`]).
+    pub(crate) fn places(&self) -> impl Iterator<Item = u64> + '_ {
+        self.facts
+            .iter()
+            .map(|f| crate::compare::place_hash(self.doc(), f.span))
+    }
+
     /// Whether two records are alike in everything that finding and judging
     /// a pair reads (all but their documents): any pair of them is judged as
     /// any other.

@@ -33,6 +33,9 @@ pub(super) struct Collapsed<'a> {
     rules: &'a RuleSet,
     /// Documents with inline suppressions, whose claims are all kept.
     protected: &'a HashSet<&'a str>,
+    /// The places of the rewrite records' facts: a class keeps the places
+    /// of its claims only where a record can be covered by them.
+    facts: &'a HashSet<u64, Fast>,
     /// How many claims a class keeps.
     listed: usize,
     classes: Vec<Class>,
@@ -60,11 +63,33 @@ struct Class {
     head: BinaryHeap<Ordered>,
     /// How many claims it has.
     count: usize,
-    /// What support counts of each.
+    /// What support counts of its claims: each source and sentence once
+    /// (see [`Class::report`]).
     reports: Vec<Report>,
-    /// The place of each, for the rewrite kind: it leaves alone the facts
-    /// a claim conflict reports.
+    /// How many of `reports` are known to be distinct.
+    distinct: usize,
+    /// The place of each claim at a fact of a rewrite record: that kind
+    /// leaves alone the facts a claim conflict reports.
     places: Vec<u64>,
+}
+
+/// How many reports a class takes before it drops repeats (few in tests,
+/// so that they drop some).
+const DEDUP_FROM: usize = if cfg!(test) { 2 } else { 1024 };
+
+impl Class {
+    /// Adds what support counts of a claim. Support counts each source and
+    /// sentence once, so repeats are dropped whenever the reports have
+    /// doubled: a key stated in one sentence by a million documents of
+    /// one source keeps one report, not a million.
+    fn report(&mut self, report: Report) {
+        self.reports.push(report);
+        if self.reports.len() >= 2 * self.distinct.max(DEDUP_FROM) {
+            self.reports.sort_unstable_by_key(|r| r.pair());
+            self.reports.dedup_by_key(|r| r.pair());
+            self.distinct = self.reports.len();
+        }
+    }
 }
 
 /// A claim ordered as conflicts list their evidence.
@@ -91,10 +116,16 @@ impl Ord for Ordered {
 }
 
 impl<'a> Collapsed<'a> {
-    pub(super) fn new(rules: &'a RuleSet, protected: &'a HashSet<&'a str>, listed: usize) -> Self {
+    pub(super) fn new(
+        rules: &'a RuleSet,
+        protected: &'a HashSet<&'a str>,
+        facts: &'a HashSet<u64, Fast>,
+        listed: usize,
+    ) -> Self {
         Collapsed {
             rules,
             protected,
+            facts,
             listed,
             classes: Vec::new(),
             index: HashMap::default(),
@@ -136,8 +167,11 @@ impl<'a> Collapsed<'a> {
             };
             let c = &mut self.classes[class];
             c.count += 1;
-            c.reports.push(Report::of(&claim.evidence, &self.rules.sources));
-            c.places.push(place_hash(claim.evidence.doc(), claim.evidence.span));
+            c.report(Report::of(&claim.evidence, &self.rules.sources));
+            let place = place_hash(claim.evidence.doc(), claim.evidence.span);
+            if self.facts.contains(&place) {
+                c.places.push(place);
+            }
             if keep_all {
                 self.kept.push((claim, class));
             } else {
@@ -171,6 +205,7 @@ impl<'a> Collapsed<'a> {
             head: BinaryHeap::new(),
             count: 0,
             reports: Vec::new(),
+            distinct: 0,
             places: Vec::new(),
         });
         Some(self.classes.len() - 1)

@@ -5,15 +5,18 @@
 //! Compare cannot start before the last document is in, so what it keeps
 //! of each is what a check's memory grows with. Most of a claim is only
 //! needed if it ends up in a conflict: its sentence, its words, its place.
-//! So each claim is written to a [`Spill`] (a temporary file) and memory
-//! keeps a [`Held`] claim: a hash of its key, a hash of its value, the
-//! number of its document and where it was put. A document's fields
-//! (path, id, source, title…) go to the spill too, and come back with the
-//! first of its claims that is read back. When everything is in, only the
-//! claims of keys that state two or more values are read back, since a
-//! key whose claims all state one value has nothing to contradict. (With verified facts, every claim
-//! is read back: one value can contradict a fact.) In a news corpus most
-//! keys are names spelled one way, so most claims never come back.
+//! So each claim is written to a [`Spill`] (a temporary file) and what
+//! compare groups it by is a [`Held`] claim: a hash of its key, a hash of
+//! its value, the number of its document and where it was put. Held
+//! claims are sorted by key in runs on disk (see [`runs`]), so memory holds
+//! one run whatever the size of the corpus. A document's fields (path, id,
+//! source, title…) go to the spill too, and come back with the first of
+//! its claims that is read back. When everything is in, the runs are
+//! merged a key at a time, and only the claims of keys that state two or
+//! more values are read back, since a key whose claims all state one value
+//! has nothing to contradict. (With verified facts, every claim is read
+//! back: one value can contradict a fact.) In a news corpus most keys are
+//! names spelled one way, so most claims never come back.
 //!
 //! A `rewrite` record is kept as a [`Sketch`], its quotes in the same spill:
 //! see [`crate::compare::rewrite`].
@@ -24,6 +27,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 mod collapse;
+mod runs;
 
 use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::Sketch;
@@ -42,11 +46,14 @@ pub struct Gathered {
     /// The documents that hold suppressions: the others need no more
     /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
-    claims: Chunks<Held>,
-    /// Where each document's fields are in `spill`: its claims read them
-    /// back with themselves, so a document costs memory only when it has a
-    /// claim in a conflict.
-    articles: Chunks<Place>,
+    claims: runs::Runs,
+    /// Where each document's fields are in `spill`, as an array of
+    /// [`Place`]s in a file of its own: its claims read them back with
+    /// themselves, so a document costs memory only when it has a claim in a
+    /// conflict.
+    articles: Spill,
+    /// How many places `articles` holds.
+    article_count: usize,
     /// What compare reads of the records; the rest is in `spill`.
     records: Chunks<Sketch>,
     pub(crate) spill: Spill,
@@ -60,6 +67,18 @@ pub struct Gathered {
     pub(crate) listed: usize,
 }
 
+/// How compare reads back the claims of a key: see [`Gathered::fates`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Fate {
+    /// Every claim, kept together until compare.
+    Whole,
+    /// A block at a time, into classes: see [`collapse`].
+    Collapse,
+}
+
+/// Claims read back at a time: each block is read and parsed in parallel.
+const BLOCK: usize = 4096;
+
 /// Keys with more claims than this are read back a block at a time and
 /// their claims put in classes by value: see [`collapse`].
 const COLLAPSE_ABOVE: usize = 20_000;
@@ -69,8 +88,9 @@ impl Default for Gathered {
         Gathered {
             count: 0,
             documents: Vec::new(),
-            claims: Chunks::default(),
-            articles: Chunks::default(),
+            claims: runs::Runs::default(),
+            articles: Spill::default(),
+            article_count: 0,
             records: Chunks::default(),
             spill: Spill::default(),
             paths: HashSet::default(),
@@ -81,7 +101,7 @@ impl Default for Gathered {
 }
 
 /// A claim while the corpus is gathered.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 struct Held {
     /// The hash compare groups claims by (rule, subject, slot, qualifier).
     key: u64,
@@ -94,6 +114,43 @@ struct Held {
 }
 
 impl Held {
+    /// How many bytes [`Held::write`] takes.
+    const BYTES: usize = 20 + Place::BYTES;
+
+    /// Writes the claim at the end of `out`, as [`Held::read_all`] reads it.
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.key.to_le_bytes());
+        out.extend_from_slice(&self.value.to_le_bytes());
+        out.extend_from_slice(&self.article.to_le_bytes());
+        self.place.write(out);
+    }
+
+    /// The claims [`Held::write`] wrote one after another in `bytes`.
+    fn read_all(bytes: &[u8]) -> Result<Vec<Held>, String> {
+        let (items, rest) = bytes.as_chunks::<{ Held::BYTES }>();
+        if !rest.is_empty() {
+            return Err("a set-aside claim ends early".into());
+        }
+        Ok(items
+            .iter()
+            .map(|item| {
+                let (key, item) = item.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
+                let (value, item) = item.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
+                let (article, item) = item.split_first_chunk::<4>().unwrap_or((&[0; 4], &[]));
+                let place = item
+                    .first_chunk::<{ Place::BYTES }>()
+                    .map(Place::read)
+                    .unwrap_or_default();
+                Held {
+                    key: u64::from_le_bytes(*key),
+                    value: u64::from_le_bytes(*value),
+                    article: u32::from_le_bytes(*article),
+                    place,
+                }
+            })
+            .collect())
+    }
+
     /// The held part of `claim`, of the document numbered `article`; the
     /// rest is serialized at the end of `out`, and the held claim's place
     /// is its place in `out`, to be moved to where `out` is put.
@@ -214,8 +271,13 @@ impl Gathered {
             self.documents.push(document);
         }
         let base = self.spill.push(&bytes);
-        let first = u32::try_from(self.articles.len()).unwrap_or(u32::MAX);
-        self.articles.extend(articles.into_iter().map(|a| a.moved_to(base)));
+        let first = u32::try_from(self.article_count).unwrap_or(u32::MAX);
+        let mut places = Vec::with_capacity(articles.len() * Place::BYTES);
+        for article in &articles {
+            article.moved_to(base).write(&mut places);
+        }
+        self.articles.push(&places);
+        self.article_count += articles.len();
         let paths = &mut self.paths;
         // The document of its records as extracted, and as kept: with its
         // path and story shared with the other documents of its file and
@@ -231,11 +293,11 @@ impl Gathered {
                 }
             }
         };
-        self.claims.extend(claims.into_iter().map(|mut held| {
+        for mut held in claims {
             held.article = held.article.saturating_add(first);
             held.place = held.place.moved_to(base);
-            held
-        }));
+            self.claims.push(held);
+        }
         self.records.extend(records.into_iter().map(|mut sketch| {
             sketch.article = share(&sketch.article);
             sketch.quotes = sketch.quotes.moved_to(base);
@@ -243,23 +305,31 @@ impl Gathered {
         }));
     }
 
-    /// The held claims that can conflict (those of keys that state two or
-    /// more values, or all when `all`), each key's together, in the order
-    /// they were taken in.
-    fn wanted(&self, all: bool) -> Vec<&Held> {
-        // Per key hash: its first value and whether another follows.
-        let mut values: HashMap<u64, (u64, bool), Fast> = HashMap::default();
-        for held in self.claims.iter() {
-            let (first, more) = values.entry(held.key).or_insert((held.value, false));
-            *more |= *first != held.value;
+    /// The keys whose claims compare reads back, in the order of
+    /// [`Runs::sorted`], each with how: those that state two or more values
+    /// (every key when `all`), a block at a time when they have very many.
+    /// Also why runs could not be read whole.
+    fn fates(&mut self, all: bool) -> (Vec<(u64, Fate)>, Vec<String>) {
+        self.claims.finish();
+        let mut fates = Vec::new();
+        let mut merge = self.claims.sorted();
+        while let Some(first) = merge.next() {
+            let (mut more, mut count) = (false, 1);
+            while let Some(held) = merge.next_of(first.key) {
+                more |= held.value != first.value;
+                count += 1;
+            }
+            if all || more {
+                let fate = if count > self.collapse_above {
+                    Fate::Collapse
+                } else {
+                    Fate::Whole
+                };
+                fates.push((first.key, fate));
+            }
         }
-        let mut wanted: Vec<&Held> = self
-            .claims
-            .iter()
-            .filter(|held| all || values.get(&held.key).is_some_and(|v| v.1))
-            .collect();
-        wanted.sort_by_key(|held| held.key);
-        wanted
+        let errors = std::mem::take(&mut merge.errors);
+        (fates, errors)
     }
 
     /// Reads back the claims `held`, handing each to `each` with its held
@@ -270,13 +340,13 @@ impl Gathered {
     /// (their documents then stay in memory with them anyway).
     fn read_back_all(
         &self,
-        held: &[&Held],
+        held: &[Held],
         interned: &mut Interned,
         errors: &mut Vec<InputError>,
         keep: bool,
         mut each: impl FnMut(&Held, Claim),
     ) {
-        for block in held.chunks(4096) {
+        for block in held.chunks(BLOCK) {
             let mut numbers: Vec<u32> = block.iter().map(|held| held.article).collect();
             numbers.dedup();
             numbers.sort_unstable();
@@ -310,16 +380,18 @@ impl Gathered {
         }
     }
 
-    /// The claims that can conflict (see [`Gathered::wanted`]), read back,
+    /// The claims that can conflict (see [`Gathered::fates`]), read back,
     /// and the records, each in one order whatever order the documents
     /// came in: by file, record line, document and position. A claim that
     /// cannot be read back is left out and reported.
     #[cfg(test)]
-    pub(crate) fn sorted(&self, all: bool) -> (Vec<Claim>, Vec<&Sketch>, Vec<InputError>) {
+    pub(crate) fn sorted(&mut self, all: bool) -> (Vec<Claim>, Vec<&Sketch>, Vec<InputError>) {
+        let (fates, _) = self.fates(all);
+        let wanted: std::collections::HashSet<u64> = fates.iter().map(|(key, _)| *key).collect();
+        let held: Vec<Held> = self.claims.sorted().filter(|h| wanted.contains(&h.key)).collect();
         let mut claims = Vec::new();
         let mut errors = Vec::new();
-        let wanted = self.wanted(all);
-        self.read_back_all(&wanted, &mut Interned::default(), &mut errors, true, |_, c| {
+        self.read_back_all(&held, &mut Interned::default(), &mut errors, true, |_, c| {
             claims.push(c)
         });
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
@@ -337,24 +409,52 @@ impl Gathered {
     /// errors met reading back what was set aside. The claims that can
     /// conflict are read back, but those of a key with very many are put
     /// in classes by value as they are read (see [`collapse`]).
-    pub(crate) fn compare(&self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
-        let wanted = self.wanted(!rules.facts.is_empty());
+    pub(crate) fn compare(&mut self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
+        let (fates, unread) = self.fates(!rules.facts.is_empty());
         let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
-        let mut collapsed = collapse::Collapsed::new(rules, &protected, self.listed);
+        let facts: HashSet<u64, Fast> = match fates.iter().any(|&(_, fate)| fate == Fate::Collapse) {
+            true => self.records.iter().flat_map(Sketch::places).collect(),
+            false => HashSet::default(),
+        };
+        let mut collapsed = collapse::Collapsed::new(rules, &protected, &facts, self.listed);
         let mut interned = Interned::default();
         let mut errors = Vec::new();
-        let mut whole: Vec<&Held> = Vec::new();
-        for key in wanted.chunk_by(|a, b| a.key == b.key) {
-            if key.len() > self.collapse_above {
-                self.read_back_all(key, &mut interned, &mut errors, false, |held, claim| {
-                    collapsed.add(held.article, held.value, claim)
-                });
-                collapsed.end_key();
-            } else {
-                whole.extend(key);
+        let mut whole: Vec<Held> = Vec::new();
+        let mut block: Vec<Held> = Vec::new();
+        let mut fates = fates.into_iter().peekable();
+        let mut merge = self.claims.sorted();
+        while let Some(first) = merge.next() {
+            let key = first.key;
+            while fates.next_if(|&(k, _)| k < key).is_some() {}
+            let fate = fates.next_if(|&(k, _)| k == key).map(|(_, fate)| fate);
+            let claims = std::iter::once(first).chain(std::iter::from_fn(|| merge.next_of(key)));
+            match fate {
+                None => claims.for_each(drop),
+                Some(Fate::Whole) => whole.extend(claims),
+                Some(Fate::Collapse) => {
+                    let mut claims = claims.peekable();
+                    while claims.peek().is_some() {
+                        block.clear();
+                        block.extend(claims.by_ref().take(BLOCK));
+                        self.read_back_all(&block, &mut interned, &mut errors, false, |held, claim| {
+                            collapsed.add(held.article, held.value, claim)
+                        });
+                    }
+                    collapsed.end_key();
+                }
             }
         }
-        drop(wanted);
+        // A run that fails to read fails alike on both passes.
+        let mut unread: Vec<String> = unread.into_iter().chain(std::mem::take(&mut merge.errors)).collect();
+        unread.dedup();
+        errors.extend(unread.into_iter().map(|why| {
+            InputError::new(
+                "(temporary file)",
+                None,
+                format!("could not read back claims set aside during the check: {why}"),
+            )
+        }));
+        drop(block);
         let mut claims = Vec::with_capacity(whole.len());
         self.read_back_all(&whole, &mut interned, &mut errors, true, |_, c| claims.push(c));
         drop(whole);
@@ -403,11 +503,16 @@ impl Gathered {
 
     /// The fields of the document numbered `n`, read back from the spill.
     fn read_article(&self, n: u32) -> Result<Article, String> {
-        let place = self
-            .articles
-            .get(n as usize)
-            .ok_or_else(|| format!("no document numbered {n}"))?;
-        let bytes = self.spill.read(*place).map_err(|e| e.to_string())?;
+        if n as usize >= self.article_count {
+            return Err(format!("no document numbered {n}"));
+        }
+        let entry = Place::default().part(n as usize * Place::BYTES, Place::BYTES);
+        let entry = self.articles.read(entry).map_err(|e| e.to_string())?;
+        let place = entry
+            .first_chunk()
+            .map(Place::read)
+            .ok_or("a document's place ends early")?;
+        let bytes = self.spill.read(place).map_err(|e| e.to_string())?;
         read_article(&mut bytes.as_slice())
     }
 }
@@ -474,16 +579,6 @@ impl<T> Chunks<T> {
     /// Every item, in the order taken in.
     fn iter(&self) -> impl Iterator<Item = &T> {
         self.blocks.iter().flatten()
-    }
-
-    /// How many items it holds.
-    fn len(&self) -> usize {
-        self.blocks.iter().map(Vec::len).sum()
-    }
-
-    /// The item taken in `n`th (every block but the last is full).
-    fn get(&self, n: usize) -> Option<&T> {
-        self.blocks.get(n / Self::BLOCK)?.get(n % Self::BLOCK)
     }
 }
 
@@ -636,7 +731,7 @@ mod tests {
     fn claims_read_back_share_one_copy_of_each_subject_spelling_and_sentence() {
         let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
         let text = "Alexandr Wang will lead the lab, Mark Zuckerberg said.";
-        let gathered: Gathered = ["a", "b"]
+        let mut gathered: Gathered = ["a", "b"]
             .iter()
             .map(|id| engine.extract_claims(&Document::from_text(id, text, None)))
             .collect();
@@ -684,18 +779,29 @@ mod tests {
     /// An engine with every rule on, source weights and a verified fact.
     fn every_rule() -> &'static Engine {
         static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-        ENGINE.get_or_init(|| {
-            let mut rules = RuleSet::embedded().unwrap();
-            rules.sources = [("S3".to_string(), 2.5), ("S4".to_string(), 0.5)].into();
-            for rule in &mut rules.rules {
-                rule.enabled = true;
-            }
+        ENGINE.get_or_init(|| every_rule_and(true))
+    }
+
+    /// [`every_rule`] but no verified fact: only claims of keys that state
+    /// two values are read back.
+    fn every_rule_but_facts() -> &'static Engine {
+        static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+        ENGINE.get_or_init(|| every_rule_and(false))
+    }
+
+    fn every_rule_and(facts: bool) -> Engine {
+        let mut rules = RuleSet::embedded().unwrap();
+        rules.sources = [("S3".to_string(), 2.5), ("S4".to_string(), 0.5)].into();
+        for rule in &mut rules.rules {
+            rule.enabled = true;
+        }
+        if facts {
             let extractor = crate::extract::Extractor::new(&rules).unwrap();
             let facts = "facts:\n  - rule: investment\n    subject: [Meta Platforms, Scale AI]\n    slot: date\n\
                          \x20   value: June 2025\n    source: filing\n";
             rules.facts = crate::facts::load("facts.yaml", facts, &rules, &extractor).unwrap();
-            Engine::new(rules).unwrap()
-        })
+        }
+        Engine::new(rules).unwrap()
     }
 
     /// Documents made of `REPORTS`: per document the report, a count of
@@ -718,8 +824,20 @@ mod tests {
     /// The conflicts of `documents` with keys collapsed from `above` claims
     /// on, sides listing `listed` places.
     fn conflicts(documents: &[Document], above: usize, listed: usize) -> Vec<Conflict> {
-        let engine = every_rule();
-        let mut gathered: Gathered = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        conflicts_in_runs(every_rule(), documents, above, listed, usize::MAX)
+    }
+
+    /// [`conflicts`] by `engine`, with the claims sorted in runs of `run`.
+    fn conflicts_in_runs(
+        engine: &Engine,
+        documents: &[Document],
+        above: usize,
+        listed: usize,
+        run: usize,
+    ) -> Vec<Conflict> {
+        let mut gathered = Gathered::default();
+        gathered.claims.run = run;
+        gathered.extend(documents.iter().map(|d| engine.extract_claims(d)));
         (gathered.collapse_above, gathered.listed) = (above, listed);
         let (mut found, errors) = gathered.compare(engine.rules());
         assert!(errors.is_empty(), "{errors:?}");
@@ -739,6 +857,21 @@ mod tests {
             let mut capped = whole.clone();
             crate::compare::cap(&mut capped, listed);
             proptest::prop_assert_eq!(conflicts(&documents, 0, listed), capped);
+        }
+
+        #[test]
+        fn claims_sorted_in_many_runs_give_the_conflicts_of_claims_sorted_in_one(
+            picks in proptest::collection::vec((0..7usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
+            run in 1..20usize,
+            above in proptest::prop_oneof![proptest::strategy::Just(0), proptest::strategy::Just(usize::MAX)],
+        ) {
+            let documents = documents(&picks);
+            for engine in [every_rule(), every_rule_but_facts()] {
+                proptest::prop_assert_eq!(
+                    conflicts_in_runs(engine, &documents, above, 3, run),
+                    conflicts_in_runs(engine, &documents, above, 3, usize::MAX)
+                );
+            }
         }
     }
 
@@ -813,7 +946,7 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Document::from_text(&format!("d{i}"), t, None))
             .collect();
-        let gathered: Gathered = documents.iter().map(|d| engine.extract_claims(d)).collect();
+        let mut gathered: Gathered = documents.iter().map(|d| engine.extract_claims(d)).collect();
         let (read, _, errors) = gathered.sorted(false);
         assert!(errors.is_empty());
         let read: Vec<(&str, &str, String)> = read
