@@ -490,18 +490,13 @@ fn rank_counted(
     for side in sides.iter_mut() {
         let counted = tally.and_then(|(tally, key)| tally.reports(key, &side.evidence));
         match counted {
-            Some((mut reports, count)) => {
-                // The reports weigh their sources as configured; ranked
-                // without weights, each weighs one.
-                if reliability.is_empty() {
-                    reports.iter_mut().for_each(|r| r.weight = 1.0);
-                }
-                (side.support, side.weight) = support(reports);
+            Some((reports, count)) => {
+                (side.support, side.weight) = support(reports, reliability);
                 side.unlisted = count.saturating_sub(side.evidence.len());
             }
             None if side.unlisted == 0 => {
-                let reports: Vec<Report> = side.evidence.iter().map(|e| Report::of(e, reliability)).collect();
-                (side.support, side.weight) = support(reports);
+                let reports: Vec<Report> = side.evidence.iter().map(Report::of).collect();
+                (side.support, side.weight) = support(reports, reliability);
             }
             None => {}
         }
@@ -532,51 +527,50 @@ pub(crate) fn cap(conflicts: &mut [Conflict], listed: usize) {
     }
 }
 
-/// What support counts of one place: its source, the words of its sentence
-/// (each as a hash) and the source's reliability.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What support counts of one place: its source and the words of its
+/// sentence, each as a hash. Sixteen bytes: a key stated by a million
+/// documents keeps one for each (see [`crate::gather`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Report {
     source: u64,
     sentence: u64,
-    weight: f64,
 }
 
 impl Report {
-    /// The report `e` makes; `reliability` maps a source to its weight, 1
-    /// by default.
-    pub(crate) fn of(e: &Evidence, reliability: &BTreeMap<String, f64>) -> Report {
-        let source = e.source_key();
+    /// The report `e` makes.
+    pub(crate) fn of(e: &Evidence) -> Report {
         // The sentence's words, whatever the spaces between them.
         let sentence = e.sentence.split_whitespace().fold(crate::util::FNV_OFFSET, |h, word| {
             word.bytes().chain([b' ']).fold(h, crate::util::fnv_step)
         });
         Report {
-            source: crate::util::fnv(source.as_bytes()),
+            source: crate::util::fnv(e.source_key().as_bytes()),
             sentence,
-            weight: reliability.get(source).copied().unwrap_or(1.0),
         }
-    }
-
-    /// What tells reports apart: their source and sentence (a source has
-    /// one weight).
-    pub(crate) fn pair(&self) -> (u64, u64) {
-        (self.source, self.sentence)
     }
 }
 
-/// The independent sources among `reports` and their weight.
+/// The independent sources among `reports` and their weight, a source
+/// weighing what `reliability` gives it (1 by default).
 ///
 /// Sources are independent unless they print the same sentence: wire copy
 /// run by two outlets is one report, and so is a chain of outlets each of
 /// which shares a sentence with the next. A group of such sources weighs
 /// what its most reliable member does.
-pub(crate) fn support(mut reports: Vec<Report>) -> (usize, f64) {
-    reports.sort_by_key(Report::pair);
-    reports.dedup_by_key(|r| r.pair());
+pub(crate) fn support(mut reports: Vec<Report>, reliability: &BTreeMap<String, f64>) -> (usize, f64) {
+    reports.sort_unstable();
+    reports.dedup();
+    let reliability: HashMap<u64, f64> = reliability
+        .iter()
+        .map(|(source, &weight)| (crate::util::fnv(source.as_bytes()), weight))
+        .collect();
     // Sources numbered in their sorted order, joined by the sentences
     // they share.
     let sources: Vec<&[Report]> = reports.chunk_by(|a, b| a.source == b.source).collect();
-    let weights: Vec<f64> = sources.iter().map(|s| s[0].weight).collect();
+    let weights: Vec<f64> = sources
+        .iter()
+        .map(|s| reliability.get(&s[0].source).copied().unwrap_or(1.0))
+        .collect();
     let mut links = Links::new(sources.len());
     let mut first_with: HashMap<u64, usize> = HashMap::new();
     for (me, source) in sources.iter().enumerate() {

@@ -85,8 +85,8 @@ impl Class {
     fn report(&mut self, report: Report) {
         self.reports.push(report);
         if self.reports.len() >= 2 * self.distinct.max(DEDUP_FROM) {
-            self.reports.sort_unstable_by_key(|r| r.pair());
-            self.reports.dedup_by_key(|r| r.pair());
+            self.reports.sort_unstable();
+            self.reports.dedup();
             self.distinct = self.reports.len();
         }
     }
@@ -167,7 +167,7 @@ impl<'a> Collapsed<'a> {
             };
             let c = &mut self.classes[class];
             c.count += 1;
-            c.report(Report::of(&claim.evidence, &self.rules.sources));
+            c.report(Report::of(&claim.evidence));
             let place = place_hash(claim.evidence.doc(), claim.evidence.span);
             if self.facts.contains(&place) {
                 c.places.push(place);
