@@ -13,6 +13,8 @@
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
 
+mod bytes;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -457,9 +459,9 @@ pub struct Claim {
 }
 
 /// Writes `claim` at the end of `out` as a spill keeps it: all but its
-/// document's fields, which whoever spills it keeps, shared. Strings and
-/// numbers are written as they are, the value as JSON; returns where the
-/// value's JSON is in `out`.
+/// document's fields, which whoever spills it keeps, shared. Strings,
+/// numbers and the value are written as they are held (see [`bytes`]);
+/// returns where the value's bytes are in `out`.
 pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<usize> {
     use crate::spill::{put_str, put_u64};
     let e = &claim.evidence;
@@ -468,12 +470,9 @@ pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<u
     claim.subject.iter().for_each(|s| put_str(out, s));
     put_str(out, &claim.slot);
     put_str(out, &claim.qualifier);
-    // The crate's own values serialize without fail; should one not, it
-    // reads back as an error, not as a wrong claim.
-    let value = serde_json::to_vec(&claim.value).unwrap_or_default();
-    put_u64(out, value.len() as u64);
-    let value_at = out.len()..out.len() + value.len();
-    out.extend_from_slice(&value);
+    let value_start = out.len();
+    bytes::put_value(out, &claim.value);
+    let value_at = value_start..out.len();
     for n in [e.span.start, e.span.end, e.line, e.column, e.sentence_start] {
         put_u64(out, n as u64);
     }
@@ -491,7 +490,7 @@ pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Cla
         .collect::<Result<Vec<String>, String>>()?;
     let slot = take_str(bytes)?;
     let qualifier = take_str(bytes)?;
-    let value: ClaimValue = serde_json::from_str(take_str(bytes)?).map_err(|e| e.to_string())?;
+    let value = bytes::take_value(bytes)?;
     let mut number = || take_u64(bytes).and_then(|n| usize::try_from(n).map_err(|e| e.to_string()));
     let (start, end, line, column, sentence_start) = (number()?, number()?, number()?, number()?, number()?);
     let sentence = take_str(bytes)?;
@@ -1320,7 +1319,7 @@ mod tests {
         let mut bytes = Vec::new();
         for claim in &claims {
             let value = super::write_claim(claim, &mut bytes);
-            assert_eq!(&bytes[value], serde_json::to_vec(&claim.value).unwrap());
+            assert_eq!(super::bytes::take_value(&mut &bytes[value]), Ok(claim.value.clone()));
         }
         let mut at = bytes.as_slice();
         for claim in &claims {
