@@ -611,6 +611,16 @@ impl Pattern {
     }
 }
 
+/// The hits of one rule's triggers in one sentence of a document.
+struct Triggered {
+    /// The sentence, an index into the document's sentences.
+    sentence: usize,
+    /// The rule, an index into [`Binder::rules`].
+    rule: usize,
+    /// Never empty.
+    hits: Vec<Hit>,
+}
+
 /// A trigger found in a sentence.
 #[derive(Clone, Debug)]
 struct Hit {
@@ -805,13 +815,24 @@ impl Binder {
                 }
                 _ => continue,
             };
-            let name = m
-                .span
-                .slice(&doc.text)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .replace('’', "'");
+            // The name as written, its words one space apart, with straight
+            // apostrophes; most names are written so already.
+            let written = m.span.slice(&doc.text);
+            let plain = !written.contains('’')
+                && written
+                    .split(' ')
+                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+            let name: Cow<'_, str> = if plain {
+                Cow::Borrowed(written)
+            } else {
+                Cow::Owned(
+                    written
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace('’', "'"),
+                )
+            };
             let Some(given) = name.split(' ').next() else { continue };
             // Only a name as written in full, of two to four words.
             if name != canonical || !(2..=4).contains(&name.split(' ').count()) {
@@ -822,16 +843,22 @@ impl Binder {
                 surname: surname.to_string(),
                 given_listed: self.given_names.contains(given),
                 surname_listed: self.surnames.contains(surname),
-                name: name.clone(),
+                name: name.to_string(),
                 guess,
             });
-            let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+            // The keys: "A. Wang" and "Alexandr W.".
+            let initial = |w: &str| w.chars().next().into_iter().flat_map(|c| [c, '.']);
+            let mut short_given = String::with_capacity(name.len() + 2);
+            short_given.extend(initial(given));
+            short_given.push(' ');
+            short_given.push_str(surname);
+            let mut short_surname = String::with_capacity(name.len() + 2);
+            short_surname.push_str(given);
+            short_surname.push(' ');
+            short_surname.extend(initial(surname));
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
             for rule in &self.name_rules {
-                for key in [
-                    format!("{} {surname}", initial(given)),
-                    format!("{given} {}", initial(surname)),
-                ] {
+                for key in [short_given.clone(), short_surname.clone()] {
                     out.push(Claim {
                         rule: rule.clone(),
                         subject: Arc::from([key]),
@@ -851,7 +878,9 @@ impl Binder {
         let mut claims = Vec::new();
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
-        let mut all: Vec<Vec<Vec<Hit>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
+        // Most sentences hold none: only those that do are listed, by
+        // sentence, then rule.
+        let mut all: Vec<Triggered> = Vec::new();
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
             present.fill(false);
@@ -862,15 +891,32 @@ impl Binder {
                 continue;
             }
             let in_sentence = within(mentions, sentence);
-            for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-                all[r][index] = self.rules[r].trigger_hits(&doc.text, sentence, &in_sentence);
+            for (rule, _) in present.iter().enumerate().filter(|(_, &p)| p) {
+                let hits = self.rules[rule].trigger_hits(&doc.text, sentence, &in_sentence);
+                if !hits.is_empty() {
+                    all.push(Triggered {
+                        sentence: index,
+                        rule,
+                        hits,
+                    });
+                }
             }
         }
+        // The hits of rule `q` in sentence `index`.
+        let hits_of = |q: usize, index: usize| {
+            let from = all.partition_point(|t| t.sentence < index);
+            all[from..]
+                .iter()
+                .take_while(|t| t.sentence == index)
+                .find(|t| t.rule == q)
+                .map_or(&[][..], |t| t.hits.as_slice())
+        };
         for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
-            for (index, &sentence) in sentences.iter().enumerate() {
-                let Some(first) = all[r][index].first() else { continue };
-                let triggers: Vec<Span> = all[r][index].iter().map(|h| h.span).collect();
+            for (index, hits) in all.iter().filter(|t| t.rule == r).map(|t| (t.sentence, &t.hits)) {
+                let sentence = sentences[index];
+                let Some(first) = hits.first() else { continue };
+                let triggers: Vec<Span> = hits.iter().map(|h| h.span).collect();
                 let triggers = triggers.as_slice();
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
@@ -898,7 +944,7 @@ impl Binder {
                     }
                     let rivals: Vec<Span> = (0..self.rules.len())
                         .filter(|&q| q != r && self.rules[q].slots.iter().any(|s| s.kind == slot.kind))
-                        .flat_map(|q| all[q][index].iter().map(|h| h.span))
+                        .flat_map(|q| hits_of(q, index).iter().map(|h| h.span))
                         .filter(|t| !triggers.iter().any(|own| own.contains(*t) || t.contains(*own)))
                         .collect();
                     let own: Vec<&Mention> = values
