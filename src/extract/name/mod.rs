@@ -157,9 +157,9 @@ impl NameRecognizer {
             }
             ranges.push((from, tokens.len()));
         }
-        // 2. Chunks.
-        let mut candidates = Vec::new();
-        let mut sentence_of = Vec::new();
+        // 2. Chunks: about one name in ten words, room reserved once.
+        let mut candidates = Vec::with_capacity(tokens.len() / 8);
+        let mut sentence_of = Vec::with_capacity(tokens.len() / 8);
         // Each sentence's candidates, as a range: roles look only there.
         let mut in_sentence: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
         for (index, &(from, to)) in ranges.iter().enumerate() {
@@ -394,7 +394,7 @@ impl NameRecognizer {
         };
         // Then the one-word names, against those. Their results are set
         // aside until all are settled: the lists above borrow the others.
-        let mut settled = Vec::new();
+        let mut settled = Vec::with_capacity(resolved.iter().filter(|r| r.is_none()).count());
         for (i, c) in candidates.iter().enumerate() {
             if resolved[i].is_some() {
                 continue;
