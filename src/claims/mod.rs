@@ -306,8 +306,9 @@ impl From<EvidenceLine<'static>> for Evidence {
 #[derive(Debug)]
 pub struct Origin {
     article: Arc<Article>,
-    /// The sentences quoted so far, so that the claims of one sentence share its text.
-    quoted: std::cell::RefCell<HashMap<Span, Arc<str>>>,
+    /// The sentences quoted so far, so that the claims of one sentence share
+    /// its text. (A span needs no keyed hash: it is looked up once a claim.)
+    quoted: std::cell::RefCell<HashMap<Span, Arc<str>, foldhash::fast::FixedState>>,
 }
 
 impl Origin {

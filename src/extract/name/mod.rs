@@ -685,20 +685,30 @@ impl<'r> FullNames<'r> {
 
 /// A name's words joined by single spaces, with straight apostrophes.
 fn normalize(text: &str, tokens: &[Token]) -> String {
-    // The name's length in the text, and a little for separators that
-    // grow ("A&B" → "A & B"): one allocation.
     let (start, end) = (
         tokens.first().map_or(0, |t| t.start),
         tokens.last().map_or(0, |t| t.end),
     );
+    let separator = |t: &Token| match t.gap {
+        Gap::Comma => ", ",
+        Gap::Amp => " & ",
+        _ => " ",
+    };
+    // Most names are written as they are kept: then the text is the name.
+    let written = text.get(start..end).unwrap_or("");
+    let as_kept = !written.contains('’')
+        && tokens
+            .windows(2)
+            .all(|pair| text.get(pair[0].end..pair[1].start) == Some(separator(&pair[1])));
+    if as_kept {
+        return written.to_string();
+    }
+    // The name's length in the text, and a little for separators that
+    // grow ("A&B" → "A & B"): one allocation.
     let mut out = String::with_capacity(end.saturating_sub(start) + 8);
     for (k, t) in tokens.iter().enumerate() {
         if k > 0 {
-            out.push_str(match t.gap {
-                Gap::Comma => ", ",
-                Gap::Amp => " & ",
-                _ => " ",
-            });
+            out.push_str(separator(t));
         }
         let word = &text[t.start..t.end];
         if word.contains('’') {
