@@ -858,8 +858,11 @@ impl Binder {
             short_surname.push(' ');
             short_surname.extend(initial(surname));
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
-            for rule in &self.name_rules {
-                for key in [short_given.clone(), short_surname.clone()] {
+            for (n, rule) in self.name_rules.iter().enumerate() {
+                // The last rule's claims take the keys; the others copy them.
+                let last = n + 1 == self.name_rules.len();
+                for key in [&mut short_given, &mut short_surname] {
+                    let key = if last { std::mem::take(key) } else { key.clone() };
                     out.push(Claim {
                         rule: rule.clone(),
                         subject: Arc::from([key]),
