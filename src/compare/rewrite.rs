@@ -519,16 +519,29 @@ fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'
     let s = sentence.slice(text);
     // About one word in six bytes of news: room reserved once.
     let mut words: Vec<Word<'a>> = Vec::with_capacity(s.len() / 6 + 1);
+    let bytes = s.as_bytes();
     let mut start = None;
-    // A sentinel space closes the last word.
-    for (i, c) in s.char_indices().chain([(s.len(), ' ')]) {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
+    let mut i = 0;
+    // Byte by byte, a character decoded only where a byte is not ASCII; the
+    // end of the sentence closes the last word.
+    while i <= s.len() {
+        let (alphanumeric, width) = match bytes.get(i) {
+            None => (false, 1),
+            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            Some(_) => s[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        let here = i;
+        i += width;
+        match (alphanumeric, start) {
+            (true, None) => start = Some(here),
             (false, Some(from)) => {
                 start = None;
-                let word = &s[from..i];
-                let at = Span::new(from, i).shift(sentence.start);
-                let masked = word.chars().any(|c| c.is_ascii_digit())
+                let word = &s[from..here];
+                let at = Span::new(from, here).shift(sentence.start);
+                let masked = word.bytes().any(|b| b.is_ascii_digit())
                     || masks.iter().any(|m| m.start < at.end && at.start < m.end);
                 if let Some(run) = words.last_mut().filter(|w| masked && w.hash.is_none()) {
                     run.at.end = at.end;
@@ -1308,6 +1321,19 @@ mod tests {
         };
         assert_eq!(words(text), words(changed));
         assert_eq!(jaccard(&words(text), &words(changed)), 1.0);
+    }
+
+    #[test]
+    fn words_are_split_at_every_character_that_is_no_letter_or_digit() {
+        let text = "Zürich’s café owner, 42 years, said—naïvely";
+        let words = masked_words(text, Span::new(0, text.len()), &[]);
+        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        assert_eq!(
+            texts,
+            ["Zürich", "s", "café", "owner", "42", "years", "said", "naïvely"]
+        );
+        assert!(words[4].hash.is_none(), "a word with a digit is masked");
+        assert_eq!(words[7].at, Span::new(text.len() - "naïvely".len(), text.len()));
     }
 
     #[test]
