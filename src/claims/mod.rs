@@ -13,6 +13,8 @@
 //! after [the investment]") is the date of the trigger's event when the
 //! trigger lies inside that event's phrase.
 
+mod bytes;
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -304,8 +306,9 @@ impl From<EvidenceLine<'static>> for Evidence {
 #[derive(Debug)]
 pub struct Origin {
     article: Arc<Article>,
-    /// The sentences quoted so far, so that the claims of one sentence share its text.
-    quoted: std::cell::RefCell<HashMap<Span, Arc<str>>>,
+    /// The sentences quoted so far, so that the claims of one sentence share
+    /// its text. (A span needs no keyed hash: it is looked up once a claim.)
+    quoted: std::cell::RefCell<HashMap<Span, Arc<str>, foldhash::fast::FixedState>>,
 }
 
 impl Origin {
@@ -457,9 +460,9 @@ pub struct Claim {
 }
 
 /// Writes `claim` at the end of `out` as a spill keeps it: all but its
-/// document's fields, which whoever spills it keeps, shared. Strings and
-/// numbers are written as they are, the value as JSON; returns where the
-/// value's JSON is in `out`.
+/// document's fields, which whoever spills it keeps, shared. Strings,
+/// numbers and the value are written as they are held (see [`bytes`]);
+/// returns where the value's bytes are in `out`.
 pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<usize> {
     use crate::spill::{put_str, put_u64};
     let e = &claim.evidence;
@@ -468,12 +471,9 @@ pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<u
     claim.subject.iter().for_each(|s| put_str(out, s));
     put_str(out, &claim.slot);
     put_str(out, &claim.qualifier);
-    // The crate's own values serialize without fail; should one not, it
-    // reads back as an error, not as a wrong claim.
-    let value = serde_json::to_vec(&claim.value).unwrap_or_default();
-    put_u64(out, value.len() as u64);
-    let value_at = out.len()..out.len() + value.len();
-    out.extend_from_slice(&value);
+    let value_start = out.len();
+    bytes::put_value(out, &claim.value);
+    let value_at = value_start..out.len();
     for n in [e.span.start, e.span.end, e.line, e.column, e.sentence_start] {
         put_u64(out, n as u64);
     }
@@ -491,7 +491,7 @@ pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Cla
         .collect::<Result<Vec<String>, String>>()?;
     let slot = take_str(bytes)?;
     let qualifier = take_str(bytes)?;
-    let value: ClaimValue = serde_json::from_str(take_str(bytes)?).map_err(|e| e.to_string())?;
+    let value = bytes::take_value(bytes)?;
     let mut number = || take_u64(bytes).and_then(|n| usize::try_from(n).map_err(|e| e.to_string()));
     let (start, end, line, column, sentence_start) = (number()?, number()?, number()?, number()?, number()?);
     let sentence = take_str(bytes)?;
@@ -610,6 +610,16 @@ impl Pattern {
     fn places_roles(&self) -> bool {
         self.before.is_some() || self.after.is_some() || !self.gaps.is_empty()
     }
+}
+
+/// The hits of one rule's triggers in one sentence of a document.
+struct Triggered {
+    /// The sentence, an index into the document's sentences.
+    sentence: usize,
+    /// The rule, an index into [`Binder::rules`].
+    rule: usize,
+    /// Never empty.
+    hits: Vec<Hit>,
 }
 
 /// A trigger found in a sentence.
@@ -806,13 +816,24 @@ impl Binder {
                 }
                 _ => continue,
             };
-            let name = m
-                .span
-                .slice(&doc.text)
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .replace('’', "'");
+            // The name as written, its words one space apart, with straight
+            // apostrophes; most names are written so already.
+            let written = m.span.slice(&doc.text);
+            let plain = !written.contains('’')
+                && written
+                    .split(' ')
+                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+            let name: Cow<'_, str> = if plain {
+                Cow::Borrowed(written)
+            } else {
+                Cow::Owned(
+                    written
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .replace('’', "'"),
+                )
+            };
             let Some(given) = name.split(' ').next() else { continue };
             // Only a name as written in full, of two to four words.
             if name != canonical || !(2..=4).contains(&name.split(' ').count()) {
@@ -823,16 +844,25 @@ impl Binder {
                 surname: surname.to_string(),
                 given_listed: self.given_names.contains(given),
                 surname_listed: self.surnames.contains(surname),
-                name: name.clone(),
+                name: name.to_string(),
                 guess,
             });
-            let initial = |w: &str| w.chars().next().map(|c| format!("{c}.")).unwrap_or_default();
+            // The keys: "A. Wang" and "Alexandr W.".
+            let initial = |w: &str| w.chars().next().into_iter().flat_map(|c| [c, '.']);
+            let mut short_given = String::with_capacity(name.len() + 2);
+            short_given.extend(initial(given));
+            short_given.push(' ');
+            short_given.push_str(surname);
+            let mut short_surname = String::with_capacity(name.len() + 2);
+            short_surname.push_str(given);
+            short_surname.push(' ');
+            short_surname.extend(initial(surname));
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
-            for rule in &self.name_rules {
-                for key in [
-                    format!("{} {surname}", initial(given)),
-                    format!("{given} {}", initial(surname)),
-                ] {
+            for (n, rule) in self.name_rules.iter().enumerate() {
+                // The last rule's claims take the keys; the others copy them.
+                let last = n + 1 == self.name_rules.len();
+                for key in [&mut short_given, &mut short_surname] {
+                    let key = if last { std::mem::take(key) } else { key.clone() };
                     out.push(Claim {
                         rule: rule.clone(),
                         subject: Arc::from([key]),
@@ -852,7 +882,9 @@ impl Binder {
         let mut claims = Vec::new();
         // Every rule's triggers in every sentence: a value goes to the rule
         // whose trigger is nearest ("killing 10 people and wounding 70").
-        let mut all: Vec<Vec<Vec<Hit>>> = vec![vec![Vec::new(); sentences.len()]; self.rules.len()];
+        // Most sentences hold none: only those that do are listed, by
+        // sentence, then rule.
+        let mut all: Vec<Triggered> = Vec::new();
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
             present.fill(false);
@@ -863,15 +895,32 @@ impl Binder {
                 continue;
             }
             let in_sentence = within(mentions, sentence);
-            for (r, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-                all[r][index] = self.rules[r].trigger_hits(&doc.text, sentence, &in_sentence);
+            for (rule, _) in present.iter().enumerate().filter(|(_, &p)| p) {
+                let hits = self.rules[rule].trigger_hits(&doc.text, sentence, &in_sentence);
+                if !hits.is_empty() {
+                    all.push(Triggered {
+                        sentence: index,
+                        rule,
+                        hits,
+                    });
+                }
             }
         }
+        // The hits of rule `q` in sentence `index`.
+        let hits_of = |q: usize, index: usize| {
+            let from = all.partition_point(|t| t.sentence < index);
+            all[from..]
+                .iter()
+                .take_while(|t| t.sentence == index)
+                .find(|t| t.rule == q)
+                .map_or(&[][..], |t| t.hits.as_slice())
+        };
         for (r, compiled) in self.rules.iter().enumerate() {
             let mut previous: Option<(usize, Vec<String>)> = None;
-            for (index, &sentence) in sentences.iter().enumerate() {
-                let Some(first) = all[r][index].first() else { continue };
-                let triggers: Vec<Span> = all[r][index].iter().map(|h| h.span).collect();
+            for (index, hits) in all.iter().filter(|t| t.rule == r).map(|t| (t.sentence, &t.hits)) {
+                let sentence = sentences[index];
+                let Some(first) = hits.first() else { continue };
+                let triggers: Vec<Span> = hits.iter().map(|h| h.span).collect();
                 let triggers = triggers.as_slice();
                 let in_sentence = within(mentions, sentence);
                 let recent = previous.as_ref().filter(|(at, _)| index - at <= INHERIT_WINDOW);
@@ -899,7 +948,7 @@ impl Binder {
                     }
                     let rivals: Vec<Span> = (0..self.rules.len())
                         .filter(|&q| q != r && self.rules[q].slots.iter().any(|s| s.kind == slot.kind))
-                        .flat_map(|q| all[q][index].iter().map(|h| h.span))
+                        .flat_map(|q| hits_of(q, index).iter().map(|h| h.span))
                         .filter(|t| !triggers.iter().any(|own| own.contains(*t) || t.contains(*own)))
                         .collect();
                     let own: Vec<&Mention> = values
@@ -1320,7 +1369,7 @@ mod tests {
         let mut bytes = Vec::new();
         for claim in &claims {
             let value = super::write_claim(claim, &mut bytes);
-            assert_eq!(&bytes[value], serde_json::to_vec(&claim.value).unwrap());
+            assert_eq!(super::bytes::take_value(&mut &bytes[value]), Ok(claim.value.clone()));
         }
         let mut at = bytes.as_slice();
         for claim in &claims {

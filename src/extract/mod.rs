@@ -164,10 +164,22 @@ fn expected_mentions(sentences: &[Span]) -> usize {
     bytes / 48 + 4
 }
 
-/// Mentions in document order; at one start, the longer first.
-fn sorted(mut out: Vec<Mention>) -> Vec<Mention> {
-    out.sort_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.end)));
-    out
+/// Mentions in document order; at one start, the longer first, and else
+/// in the order found.
+///
+/// A mention is large (a hundred bytes and more), and sorting moved each
+/// several times: the spans are sorted instead, each with its mention's
+/// place, and each mention is then moved once.
+fn sorted(out: Vec<Mention>) -> Vec<Mention> {
+    let mut order: Vec<(usize, std::cmp::Reverse<usize>, usize)> = out
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.span.start, std::cmp::Reverse(m.span.end), i))
+        .collect();
+    // The place tells equal spans apart, as a stable sort would.
+    order.sort_unstable();
+    let mut found: Vec<Option<Mention>> = out.into_iter().map(Some).collect();
+    order.iter().filter_map(|&(_, _, i)| found[i].take()).collect()
 }
 
 /// Builds a regex alternation of `words`, longest first so that "June" wins

@@ -587,17 +587,24 @@ fn possessive_at(text: &str, i: usize, end: usize) -> bool {
 }
 
 /// What lies between two words, and whether it holds a line break.
-#[inline]
+///
+/// Asked once a word: the common gaps are read where it is asked (the
+/// compiler would not inline the whole), the others in [`gap_scanned`].
+#[inline(always)]
 fn gap_between(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
     // The common gaps, one space, a comma and a space, or none, need no
     // scan; told apart by length first, they need no slice compared.
     let bytes = text.as_bytes();
     match to.wrapping_sub(from) {
-        0 => return (if first { Gap::Open } else { Gap::Space }, false),
-        1 if bytes.get(from) == Some(&b' ') => return (Gap::Space, false),
-        2 if bytes.get(from..to) == Some(b", ") => return (Gap::Comma, false),
-        _ => {}
+        0 => (if first { Gap::Open } else { Gap::Space }, false),
+        1 if bytes.get(from) == Some(&b' ') => (Gap::Space, false),
+        2 if bytes.get(from..to) == Some(b", ") => (Gap::Comma, false),
+        _ => gap_scanned(text, from, to, first),
     }
+}
+
+/// [`gap_between`] for the gaps it does not read itself.
+fn gap_scanned(text: &str, from: usize, to: usize, first: bool) -> (Gap, bool) {
     let between = &text[from..to];
     let newline = between.contains('\n');
     if first && between.trim().is_empty() {
