@@ -72,6 +72,57 @@ pub(super) enum Role {
 }
 
 impl Role {
+    /// One bit for the kind of role, whatever its value: a token's roles
+    /// together say in one word which rules may start at it.
+    pub(super) const fn kind(&self) -> u64 {
+        1 << match self {
+            Role::Month(..) => 0,
+            Role::Weekday(..) => 1,
+            Role::Season(..) => 2,
+            Role::DayPart(..) => 3,
+            Role::DayWord(..) => 4,
+            Role::Number(..) => 5,
+            Role::Vague => 6,
+            Role::Ordinal(..) => 7,
+            Role::Unit(..) => 8,
+            Role::Units(..) => 9,
+            Role::Determiner => 10,
+            Role::Of => 11,
+            Role::On => 12,
+            Role::Preposition => 13,
+            Role::Range => 14,
+            Role::PeriodNoun => 15,
+            Role::Age => 16,
+            Role::AgeOwner => 17,
+            Role::Filler => 18,
+            Role::Ahead => 19,
+            Role::BoundBefore(..) => 20,
+            Role::BoundAfter(..) => 21,
+            Role::Tense(..) => 22,
+            Role::Opener => 23,
+            Role::NotPast => 24,
+            Role::Deadline => 25,
+            Role::Half => 26,
+            Role::Lasting => 27,
+            Role::PeriodEnd => 28,
+            Role::Label(..) => 29,
+            Role::Shift(..) => 30,
+            Role::Relation(..) => 31,
+            Role::Part(..) => 32,
+            Role::PartNoun(..) => 33,
+            Role::Hedge(..) => 34,
+            Role::Reference(..) => 35,
+            Role::SetWord(..) => 36,
+            Role::Every => 37,
+            Role::Clock(..) => 38,
+            Role::Meridiem(..) => 39,
+            Role::Zone => 40,
+            Role::Fiscal => 41,
+            Role::Holiday(..) => 42,
+            Role::Floating(..) => 43,
+        }
+    }
+
     /// Whether the word is only looked up next to a token ("the", "of"),
     /// never searched for.
     fn looked_up(&self) -> bool {
@@ -163,6 +214,11 @@ impl Tok<'_> {
 
     pub(super) fn find<T>(&self, f: impl Fn(&Role) -> Option<T>) -> Option<T> {
         self.roles.iter().find_map(f)
+    }
+
+    /// The kinds of its roles, one bit each (see [`Role::kind`]).
+    pub(super) fn kinds(&self) -> u64 {
+        self.roles.iter().fold(0, |kinds, r| kinds | r.kind())
     }
 }
 
@@ -677,8 +733,12 @@ fn all(list: &[String], role: Role, add: &mut impl FnMut(&str, Role)) {
 
 /// The roles a word keeps as it is written: "may" is no month.
 fn cased<'l>(word: &str, written: &[String], roles: &'l [Role]) -> Option<&'l [Role]> {
+    // Roles that need a capital come first: most words have none.
+    if !roles.first().is_some_and(Role::capitalized) {
+        return Some(roles);
+    }
     let capital_ok = written.iter().any(|w| w == word) || word.chars().all(|c| !c.is_lowercase());
-    if capital_ok || !roles.iter().any(Role::capitalized) {
+    if capital_ok {
         Some(roles)
     } else if roles.iter().all(Role::capitalized) {
         None
