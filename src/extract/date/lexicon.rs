@@ -418,6 +418,13 @@ impl Lexicon {
         let bytes = text.as_bytes();
         out.clear();
         for_each_word(bytes, |start, len| {
+            let digit = bytes[start].is_ascii_digit();
+            // Most words are dismissed by their bucket alone, before anything
+            // else is read around them.
+            let at = bucket(&bytes[start..], len);
+            if !digit && self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
+                return start + len;
+            }
             // Only a non-ASCII neighbour can be a letter glued to the word;
             // letters of other scripts hold no time word.
             let glued = (start > 0 && bytes[start - 1] >= 0x80 && !starts_word(text, start))
@@ -425,7 +432,7 @@ impl Lexicon {
             if glued {
                 return start + len;
             }
-            if bytes[start].is_ascii_digit() {
+            if digit {
                 let (num, end) = number(text, start, &self.ordinal_suffixes);
                 out.push(Tok {
                     start,
@@ -434,10 +441,6 @@ impl Lexicon {
                     num: Some(num),
                 });
                 return end;
-            }
-            let at = bucket(&bytes[start..], len);
-            if self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
-                return start + len;
             }
             let Some((phrase, end)) = self.phrase_at(text, start, len) else {
                 return start + len;
@@ -709,9 +712,12 @@ fn alnum8(x: u64) -> u8 {
 /// The bucket of a phrase or word starting `text`, whose first word is
 /// `len` bytes long.
 fn bucket(text: &[u8], len: usize) -> usize {
+    // Setting bit 5 lowercases an ASCII letter and keeps a digit; any other
+    // byte changes the same way in a phrase and in a word, so that they
+    // still meet, and the exact comparison follows.
     let (first, second) = match text {
-        [a, b, ..] if len > 1 => (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
-        [a, ..] => (a.to_ascii_lowercase(), 0),
+        [a, b, ..] if len > 1 => (a | 0x20, b | 0x20),
+        [a, ..] => (a | 0x20, 0),
         [] => (0, 0),
     };
     (usize::from(first) * 131 + usize::from(second) * 17 + len) % BUCKETS
@@ -925,6 +931,29 @@ mod tests {
             }
             block[pos] = if pos % 3 == 0 { b'a' } else { b'Z' };
         }
+    }
+
+    #[test]
+    fn words_are_found_whatever_their_case() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        for text in [
+            "yesterday",
+            "Yesterday",
+            "YESTERDAY",
+            "from now",
+            "FROM NOW",
+            "From now",
+            "a.m.",
+            "A.M.",
+        ] {
+            let toks = lexicon.tokens(text);
+            assert_eq!(toks.len(), 1, "{text}");
+            assert_eq!(toks[0].end, text.len(), "{text}");
+        }
+        // A word next to a letter of another script is no time word.
+        assert!(lexicon.tokens("éyesterday").is_empty());
+        assert!(lexicon.tokens("yesterdayé").is_empty());
     }
 
     #[test]
