@@ -88,6 +88,10 @@ pub(super) struct Parser<'a, 'l> {
     /// The tense last asked for, and where: rules that try one token
     /// again ask again.
     tense_at: Option<(usize, Option<Tense>)>,
+    /// What the rules read at a token while trying the hedge before it
+    /// ("about" before "Tuesday"), kept for when the parse reaches that
+    /// token: nothing found in between has changed what it reads.
+    ahead: Option<(usize, Hit)>,
 }
 
 /// How many months after the month of writing a year-less date with no
@@ -124,6 +128,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             last: named.last,
             quarter: named.quarter,
             tense_at: None,
+            ahead: None,
         }
     }
 
@@ -162,6 +167,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                         }
                     }
                     out.push(found);
+                    // The dates named may have changed what a rule reads.
+                    self.ahead = None;
                     i = next.max(i + 1);
                 }
                 None => i += 1,
@@ -556,10 +563,12 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn expression(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
+        let read = self.ahead.take_if(|(at, _)| *at == i);
         if let Some(hedge) = tok.find(hedge_of) {
             // A hedge bounds a count or a clock time ("over a week"), not
             // "recently"; only space may stand between them.
-            let hedged = self.core(i + 1).filter(|(f, _)| {
+            let after = self.core(i + 1);
+            let hedged = after.as_ref().filter(|(f, _)| {
                 let next_to = self.text.get(tok.end..f.start).is_some_and(|g| g.trim().is_empty())
                     && self
                         .word_after(f.start)
@@ -570,13 +579,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                         What::Duration { .. } | What::Time(..) | What::Date(Resolved::Period(_, Some(_)))
                     )
             });
-            if let Some((mut found, next)) = hedged {
+            if hedged.is_some() {
+                let (mut found, next) = after?;
                 found.start = tok.start;
                 found.modifier = Some(hedge_modifier(hedge));
                 return Some((found, next));
             }
+            self.ahead = Some((i + 1, after));
         }
-        self.core(i)
+        match read {
+            Some((_, hit)) => hit,
+            None => self.core(i),
+        }
     }
 
     fn core(&mut self, i: usize) -> Hit {

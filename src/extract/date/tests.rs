@@ -1249,3 +1249,16 @@ fn duration_values_name_every_unit() {
         format!("P{}Y", u32::MAX)
     );
 }
+
+#[test]
+fn a_hedge_before_a_date_it_does_not_bound_leaves_the_date_alone() {
+    assert_eq!(
+        hits("They talked about Tuesday's vote for nearly two weeks.", PUBLISHED),
+        [
+            hit("date", "Tuesday", "2025-08-26"),
+            hit("duration", "nearly two weeks", "P2W"),
+        ]
+    );
+    let m = only("The strike lasted about a week.", PUBLISHED);
+    assert_eq!(duration(&m).modifier, Some(Modifier::Approx));
+}
