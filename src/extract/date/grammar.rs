@@ -88,6 +88,10 @@ pub(super) struct Parser<'a, 'l> {
     /// The tense last asked for, and where: rules that try one token
     /// again ask again.
     tense_at: Option<(usize, Option<Tense>)>,
+    /// What the rules read at a token while trying the hedge before it
+    /// ("about" before "Tuesday"), kept for when the parse reaches that
+    /// token: nothing found in between has changed what it reads.
+    ahead: Option<(usize, Hit)>,
 }
 
 /// How many months after the month of writing a year-less date with no
@@ -102,6 +106,9 @@ const DEADLINE_MONTHS: i64 = 6;
 
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
+
+/// A rule that reads from a token: the parser and the token's index.
+type Rule<'a, 'l> = fn(&mut Parser<'a, 'l>, usize) -> Hit;
 
 impl<'a, 'l> Parser<'a, 'l> {
     /// A parser for one sentence; `toks` is a buffer to reuse.
@@ -121,13 +128,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             last: named.last,
             quarter: named.quarter,
             tense_at: None,
+            ahead: None,
         }
     }
 
-    /// Every expression in the sentence, in order, the dates named so far,
-    /// and the token buffer back.
-    pub(super) fn parse(mut self) -> (Vec<Found>, Named, Vec<Tok<'l>>) {
-        let mut out = Vec::new();
+    /// Every expression in the sentence, in order, in `out` (cleared first:
+    /// the caller reuses one buffer for every sentence); the dates named so
+    /// far, and the token buffer back.
+    pub(super) fn parse(mut self, out: &mut Vec<Found>) -> (Named, Vec<Tok<'l>>) {
+        out.clear();
         let mut i = 0;
         while i < self.toks.len() {
             // A shift, part or "every" word ("that", "this", "each") starts
@@ -158,6 +167,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                         }
                     }
                     out.push(found);
+                    // The dates named may have changed what a rule reads.
+                    self.ahead = None;
                     i = next.max(i + 1);
                 }
                 None => i += 1,
@@ -167,7 +178,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             last: self.last,
             quarter: self.quarter,
         };
-        (out, named, self.toks)
+        (named, self.toks)
     }
 
     /// Whether an expression is part of a title: a time word that is
@@ -552,10 +563,12 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn expression(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
+        let read = self.ahead.take_if(|(at, _)| *at == i);
         if let Some(hedge) = tok.find(hedge_of) {
             // A hedge bounds a count or a clock time ("over a week"), not
             // "recently"; only space may stand between them.
-            let hedged = self.core(i + 1).filter(|(f, _)| {
+            let after = self.core(i + 1);
+            let hedged = after.as_ref().filter(|(f, _)| {
                 let next_to = self.text.get(tok.end..f.start).is_some_and(|g| g.trim().is_empty())
                     && self
                         .word_after(f.start)
@@ -566,13 +579,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                         What::Duration { .. } | What::Time(..) | What::Date(Resolved::Period(_, Some(_)))
                     )
             });
-            if let Some((mut found, next)) = hedged {
+            if hedged.is_some() {
+                let (mut found, next) = after?;
                 found.start = tok.start;
                 found.modifier = Some(hedge_modifier(hedge));
                 return Some((found, next));
             }
+            self.ahead = Some((i + 1, after));
         }
-        self.core(i)
+        match read {
+            Some((_, hit)) => hit,
+            None => self.core(i),
+        }
     }
 
     fn core(&mut self, i: usize) -> Hit {
@@ -598,23 +616,35 @@ impl<'a, 'l> Parser<'a, 'l> {
                 return self.date(tok.start, last, Some(Period::Year(y)), String::new);
             }
         }
-        self.set(i)
-            .or_else(|| self.counted(i))
-            .or_else(|| self.shifted(i))
-            .or_else(|| self.relative_this(i))
-            .or_else(|| self.month(i))
-            .or_else(|| self.ordinal_period(i))
-            .or_else(|| self.label(i))
-            .or_else(|| self.season(i))
-            .or_else(|| self.weekday(i))
-            .or_else(|| self.day_word(i))
-            .or_else(|| self.clock_word(i))
-            .or_else(|| self.holiday(i))
-            .or_else(|| self.floating(i))
-            .or_else(|| self.fiscal(i))
-            .or_else(|| self.unit_end(i))
-            .or_else(|| self.unit_alone(i))
-            .or_else(|| self.reference(i))
+        // The word rules, in order: the first that reads something wins.
+        // Each starts from a word of one kind or a few ("June", "last"), so
+        // a rule is tried only when the token has a role of such a kind.
+        let kind = |role: Role| role.kind();
+        let unit = kind(Role::Unit(TimeUnit::Day)) | kind(Role::Units(TimeUnit::Day));
+        let rules: [(u64, Rule<'a, 'l>); 17] = [
+            (kind(Role::SetWord(TimeUnit::Day)) | kind(Role::Every), Self::set),
+            (unit | kind(Role::Number(1)) | kind(Role::Vague), Self::counted),
+            (kind(Role::Shift(Shift::Last)), Self::shifted),
+            (kind(Role::Relation(Relation::Ago)), Self::relative_this),
+            (kind(Role::Month(1)), Self::month),
+            (kind(Role::Ordinal(1)), Self::ordinal_period),
+            (kind(Role::Label(TimeUnit::Quarter, 1)), Self::label),
+            (kind(Role::Season(Season::Spring)), Self::season),
+            (kind(Role::Weekday(1)), Self::weekday),
+            (kind(Role::DayWord(0)), Self::day_word),
+            (kind(Role::Clock(12)), Self::clock_word),
+            (kind(Role::Holiday(1, 1)), Self::holiday),
+            (kind(Role::Floating(1, 1, 1)), Self::floating),
+            (kind(Role::Fiscal), Self::fiscal),
+            (kind(Role::Unit(TimeUnit::Day)), Self::unit_end),
+            (unit, Self::unit_alone),
+            (kind(Role::Reference(Reference::Present)), Self::reference),
+        ];
+        let kinds = tok.kinds();
+        rules
+            .into_iter()
+            .filter(|&(needs, _)| kinds & needs != 0)
+            .find_map(|(_, rule)| rule(self, i))
     }
 
     /// "early 2025", "mid-June", "the end of the year": the expression after
@@ -2084,7 +2114,6 @@ fn under_for(unit: TimeUnit) -> String {
     }
 }
 
-/// The ISO 8601 duration of `count` units (`None`: an unknown number).
 /// The TIMEX3 value of a count of units and a half: "2 1/2 years" is
 /// `P2Y6M`, "5 1/2 hours" `PT5H30M`; a unit [`halves`] does not split falls
 /// back to the whole count.
@@ -2092,31 +2121,44 @@ pub(super) fn iso_duration_half(count: Option<u32>, unit: TimeUnit) -> String {
     let Some(n) = count else {
         return iso_duration(count, unit);
     };
-    match unit {
-        TimeUnit::Year => format!("P{n}Y6M"),
-        TimeUnit::Day => format!("P{n}DT12H"),
-        TimeUnit::Hour => format!("PT{n}H30M"),
-        TimeUnit::Minute => format!("PT{n}M30S"),
-        TimeUnit::Decade => format!("P{}Y", n.saturating_mul(10).saturating_add(5)),
-        TimeUnit::Century => format!("P{}Y", n.saturating_mul(100).saturating_add(50)),
-        _ => iso_duration(count, unit),
-    }
+    let (head, n, tail) = match unit {
+        TimeUnit::Year => ("P", n, "Y6M"),
+        TimeUnit::Day => ("P", n, "DT12H"),
+        TimeUnit::Hour => ("PT", n, "H30M"),
+        TimeUnit::Minute => ("PT", n, "M30S"),
+        TimeUnit::Decade => ("P", n.saturating_mul(10).saturating_add(5), "Y"),
+        TimeUnit::Century => ("P", n.saturating_mul(100).saturating_add(50), "Y"),
+        _ => return iso_duration(count, unit),
+    };
+    duration_value(head, Some(n), tail)
 }
 
+/// The ISO 8601 duration of `count` units (`None`: an unknown number).
 pub(super) fn iso_duration(count: Option<u32>, unit: TimeUnit) -> String {
-    let n = |k: u32| count.map_or("X".to_string(), |c| (c.saturating_mul(k)).to_string());
-    match unit {
-        TimeUnit::Second => format!("PT{}S", n(1)),
-        TimeUnit::Minute => format!("PT{}M", n(1)),
-        TimeUnit::Hour => format!("PT{}H", n(1)),
-        TimeUnit::Day => format!("P{}D", n(1)),
-        TimeUnit::Week => format!("P{}W", n(1)),
-        TimeUnit::Weekend => format!("P{}D", n(2)),
-        TimeUnit::Month => format!("P{}M", n(1)),
-        TimeUnit::Quarter => format!("P{}Q", n(1)),
-        TimeUnit::Half => format!("P{}M", n(6)),
-        TimeUnit::Year => format!("P{}Y", n(1)),
-        TimeUnit::Decade => format!("P{}Y", n(10)),
-        TimeUnit::Century => format!("P{}Y", n(100)),
-    }
+    let (head, k, tail) = match unit {
+        TimeUnit::Second => ("PT", 1, "S"),
+        TimeUnit::Minute => ("PT", 1, "M"),
+        TimeUnit::Hour => ("PT", 1, "H"),
+        TimeUnit::Day => ("P", 1, "D"),
+        TimeUnit::Week => ("P", 1, "W"),
+        TimeUnit::Weekend => ("P", 2, "D"),
+        TimeUnit::Month => ("P", 1, "M"),
+        TimeUnit::Quarter => ("P", 1, "Q"),
+        TimeUnit::Half => ("P", 6, "M"),
+        TimeUnit::Year => ("P", 1, "Y"),
+        TimeUnit::Decade => ("P", 10, "Y"),
+        TimeUnit::Century => ("P", 100, "Y"),
+    };
+    duration_value(head, count.map(|c| c.saturating_mul(k)), tail)
+}
+
+/// `head`, the number (`X` when unknown) and `tail`.
+fn duration_value(head: &str, n: Option<u32>, tail: &str) -> String {
+    let mut out = period::Timex::new();
+    out.text(head);
+    match n {
+        Some(n) => out.number(i64::from(n), 0),
+        None => out.text("X"),
+    };
+    out.text(tail).finish()
 }

@@ -72,6 +72,57 @@ pub(super) enum Role {
 }
 
 impl Role {
+    /// One bit for the kind of role, whatever its value: a token's roles
+    /// together say in one word which rules may start at it.
+    pub(super) const fn kind(&self) -> u64 {
+        1 << match self {
+            Role::Month(..) => 0,
+            Role::Weekday(..) => 1,
+            Role::Season(..) => 2,
+            Role::DayPart(..) => 3,
+            Role::DayWord(..) => 4,
+            Role::Number(..) => 5,
+            Role::Vague => 6,
+            Role::Ordinal(..) => 7,
+            Role::Unit(..) => 8,
+            Role::Units(..) => 9,
+            Role::Determiner => 10,
+            Role::Of => 11,
+            Role::On => 12,
+            Role::Preposition => 13,
+            Role::Range => 14,
+            Role::PeriodNoun => 15,
+            Role::Age => 16,
+            Role::AgeOwner => 17,
+            Role::Filler => 18,
+            Role::Ahead => 19,
+            Role::BoundBefore(..) => 20,
+            Role::BoundAfter(..) => 21,
+            Role::Tense(..) => 22,
+            Role::Opener => 23,
+            Role::NotPast => 24,
+            Role::Deadline => 25,
+            Role::Half => 26,
+            Role::Lasting => 27,
+            Role::PeriodEnd => 28,
+            Role::Label(..) => 29,
+            Role::Shift(..) => 30,
+            Role::Relation(..) => 31,
+            Role::Part(..) => 32,
+            Role::PartNoun(..) => 33,
+            Role::Hedge(..) => 34,
+            Role::Reference(..) => 35,
+            Role::SetWord(..) => 36,
+            Role::Every => 37,
+            Role::Clock(..) => 38,
+            Role::Meridiem(..) => 39,
+            Role::Zone => 40,
+            Role::Fiscal => 41,
+            Role::Holiday(..) => 42,
+            Role::Floating(..) => 43,
+        }
+    }
+
     /// Whether the word is only looked up next to a token ("the", "of"),
     /// never searched for.
     fn looked_up(&self) -> bool {
@@ -163,6 +214,11 @@ impl Tok<'_> {
 
     pub(super) fn find<T>(&self, f: impl Fn(&Role) -> Option<T>) -> Option<T> {
         self.roles.iter().find_map(f)
+    }
+
+    /// The kinds of its roles, one bit each (see [`Role::kind`]).
+    pub(super) fn kinds(&self) -> u64 {
+        self.roles.iter().fold(0, |kinds, r| kinds | r.kind())
     }
 }
 
@@ -362,6 +418,13 @@ impl Lexicon {
         let bytes = text.as_bytes();
         out.clear();
         for_each_word(bytes, |start, len| {
+            let digit = bytes[start].is_ascii_digit();
+            // Most words are dismissed by their bucket alone, before anything
+            // else is read around them.
+            let at = bucket(&bytes[start..], len);
+            if !digit && self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
+                return start + len;
+            }
             // Only a non-ASCII neighbour can be a letter glued to the word;
             // letters of other scripts hold no time word.
             let glued = (start > 0 && bytes[start - 1] >= 0x80 && !starts_word(text, start))
@@ -369,7 +432,7 @@ impl Lexicon {
             if glued {
                 return start + len;
             }
-            if bytes[start].is_ascii_digit() {
+            if digit {
                 let (num, end) = number(text, start, &self.ordinal_suffixes);
                 out.push(Tok {
                     start,
@@ -378,10 +441,6 @@ impl Lexicon {
                     num: Some(num),
                 });
                 return end;
-            }
-            let at = bucket(&bytes[start..], len);
-            if self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
-                return start + len;
             }
             let Some((phrase, end)) = self.phrase_at(text, start, len) else {
                 return start + len;
@@ -653,9 +712,12 @@ fn alnum8(x: u64) -> u8 {
 /// The bucket of a phrase or word starting `text`, whose first word is
 /// `len` bytes long.
 fn bucket(text: &[u8], len: usize) -> usize {
+    // Setting bit 5 lowercases an ASCII letter and keeps a digit; any other
+    // byte changes the same way in a phrase and in a word, so that they
+    // still meet, and the exact comparison follows.
     let (first, second) = match text {
-        [a, b, ..] if len > 1 => (a.to_ascii_lowercase(), b.to_ascii_lowercase()),
-        [a, ..] => (a.to_ascii_lowercase(), 0),
+        [a, b, ..] if len > 1 => (a | 0x20, b | 0x20),
+        [a, ..] => (a | 0x20, 0),
         [] => (0, 0),
     };
     (usize::from(first) * 131 + usize::from(second) * 17 + len) % BUCKETS
@@ -677,8 +739,12 @@ fn all(list: &[String], role: Role, add: &mut impl FnMut(&str, Role)) {
 
 /// The roles a word keeps as it is written: "may" is no month.
 fn cased<'l>(word: &str, written: &[String], roles: &'l [Role]) -> Option<&'l [Role]> {
+    // Roles that need a capital come first: most words have none.
+    if !roles.first().is_some_and(Role::capitalized) {
+        return Some(roles);
+    }
     let capital_ok = written.iter().any(|w| w == word) || word.chars().all(|c| !c.is_lowercase());
-    if capital_ok || !roles.iter().any(Role::capitalized) {
+    if capital_ok {
         Some(roles)
     } else if roles.iter().all(Role::capitalized) {
         None
@@ -865,6 +931,29 @@ mod tests {
             }
             block[pos] = if pos % 3 == 0 { b'a' } else { b'Z' };
         }
+    }
+
+    #[test]
+    fn words_are_found_whatever_their_case() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        for text in [
+            "yesterday",
+            "Yesterday",
+            "YESTERDAY",
+            "from now",
+            "FROM NOW",
+            "From now",
+            "a.m.",
+            "A.M.",
+        ] {
+            let toks = lexicon.tokens(text);
+            assert_eq!(toks.len(), 1, "{text}");
+            assert_eq!(toks[0].end, text.len(), "{text}");
+        }
+        // A word next to a letter of another script is no time word.
+        assert!(lexicon.tokens("éyesterday").is_empty());
+        assert!(lexicon.tokens("yesterdayé").is_empty());
     }
 
     #[test]

@@ -199,9 +199,10 @@ impl DateRecognizer {
     pub(crate) fn find(&self, text: &str, sentences: &[Span], published: Option<NaiveDate>, out: &mut Vec<Mention>) {
         let mut named = Named::default();
         let mut toks = Vec::new();
+        let mut found = Vec::new();
         for &sentence in sentences {
             let parser = Parser::new(&self.lexicon, sentence.slice(text), published, named, toks);
-            let (found, now_named, buffer) = parser.parse();
+            let (now_named, buffer) = parser.parse(&mut found);
             (named, toks) = (now_named, buffer);
             let first = out.len();
             for f in &found {

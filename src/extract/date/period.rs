@@ -114,18 +114,49 @@ impl Period {
 
     /// The TIMEX3 value.
     pub(crate) fn timex(&self) -> String {
+        let mut out = Timex::new();
+        let year = |out: &mut Timex, y: i32| {
+            out.number(i64::from(y), 4);
+        };
         match *self {
-            Period::Day(d) => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
-            Period::Week(d) => format!("{:04}-W{:02}", d.iso_week().year(), d.iso_week().week()),
-            Period::Weekend(d) => format!("{:04}-W{:02}-WE", d.iso_week().year(), d.iso_week().week()),
-            Period::Month(y, m) => format!("{y:04}-{m:02}"),
-            Period::Quarter(y, q) => format!("{y:04}-Q{q}"),
-            Period::Half(y, h) => format!("{y:04}-H{h}"),
-            Period::Season(y, s) => format!("{y:04}-{}", season_code(s)),
-            Period::Year(y) => format!("{y:04}"),
-            Period::Decade(y) => format!("{:03}", y / 10),
-            Period::Century(y) => format!("{:02}", y / 100),
+            Period::Day(d) => {
+                year(&mut out, d.year());
+                out.text("-").number(i64::from(d.month()), 2);
+                out.text("-").number(i64::from(d.day()), 2);
+            }
+            Period::Week(d) | Period::Weekend(d) => {
+                let week = d.iso_week();
+                year(&mut out, week.year());
+                out.text("-W").number(i64::from(week.week()), 2);
+                if matches!(self, Period::Weekend(_)) {
+                    out.text("-WE");
+                }
+            }
+            Period::Month(y, m) => {
+                year(&mut out, y);
+                out.text("-").number(i64::from(m), 2);
+            }
+            Period::Quarter(y, q) => {
+                year(&mut out, y);
+                out.text("-Q").number(i64::from(q), 1);
+            }
+            Period::Half(y, h) => {
+                year(&mut out, y);
+                out.text("-H").number(i64::from(h), 1);
+            }
+            Period::Season(y, s) => {
+                year(&mut out, y);
+                out.text("-").text(season_code(s));
+            }
+            Period::Year(y) => year(&mut out, y),
+            Period::Decade(y) => {
+                out.number(i64::from(y / 10), 3);
+            }
+            Period::Century(y) => {
+                out.number(i64::from(y / 100), 2);
+            }
         }
+        out.finish()
     }
 
     /// The interval `[start, end)` of days.
@@ -249,6 +280,68 @@ pub(crate) fn nearest_weekday(date: NaiveDate, weekday: Weekday, back: bool) -> 
     date.checked_add_signed(TimeDelta::try_days(delta)?)
 }
 
+/// A TIMEX3 value being written: ASCII on the stack, one allocation when
+/// done. Every expression found needs a value, and the formatting
+/// machinery costs more than the rest of it.
+pub(crate) struct Timex {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl Timex {
+    pub(crate) fn new() -> Self {
+        Timex { buf: [0; 32], len: 0 }
+    }
+
+    /// Appends ASCII text; what does not fit is dropped (no value is that long).
+    pub(crate) fn text(&mut self, text: &str) -> &mut Self {
+        for &b in text.as_bytes() {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = b;
+                self.len += 1;
+            }
+        }
+        self
+    }
+
+    /// Appends `n` in decimal, padded with zeros to `width` characters as
+    /// `format!("{n:0width$}")` pads it: a minus sign counts in the width.
+    pub(crate) fn number(&mut self, n: i64, width: usize) -> &mut Self {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut rest = n.unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (rest % 10) as u8;
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            self.text("-");
+        }
+        let written = digits.len() - at + usize::from(n < 0);
+        for _ in written..width {
+            self.text("0");
+        }
+        for &d in &digits[at..] {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = d;
+                self.len += 1;
+            }
+        }
+        self
+    }
+
+    /// The value written.
+    pub(crate) fn finish(&self) -> String {
+        std::str::from_utf8(&self.buf[..self.len])
+            .map(String::from)
+            .unwrap_or_default()
+    }
+}
+
 /// The TIMEX3 code of a season.
 pub(crate) fn season_code(season: Season) -> &'static str {
     match season {
@@ -321,6 +414,25 @@ mod tests {
         assert_eq!(Period::season_of(d).timex(), "2025-SU");
         assert_eq!(Period::holding(d, TimeUnit::Decade).timex(), "202");
         assert_eq!(Period::holding(d, TimeUnit::Century).timex(), "20");
+    }
+
+    #[test]
+    fn padded_numbers_read_as_formatted() {
+        for n in [0i64, 7, -7, 42, -42, 999, 1989, -1989, 12345, i64::MIN, i64::MAX] {
+            for width in 0..6 {
+                let out = Timex::new().text("P").number(n, width).text("Y").finish();
+                assert_eq!(out, format!("P{n:0width$}Y"), "{n} in {width}");
+            }
+        }
+        assert_eq!(Period::Year(-45).timex(), "-045");
+        assert_eq!(Period::Year(987).timex(), "0987");
+        assert_eq!(Period::Decade(1990).timex(), "199");
+        assert_eq!(Period::Decade(-20).timex(), "-02");
+        assert_eq!(Period::Century(1900).timex(), "19");
+        assert_eq!(Period::Quarter(1989, 3).timex(), "1989-Q3");
+        assert_eq!(Period::Month(1989, 11).timex(), "1989-11");
+        assert_eq!(Period::Day(day("0999-01-05")).timex(), "0999-01-05");
+        assert_eq!(Period::Weekend(day("2021-01-02")).timex(), "2020-W53-WE");
     }
 
     #[test]

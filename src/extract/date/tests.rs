@@ -1219,3 +1219,46 @@ fn year_end_is_the_end_of_the_year_of_writing() {
     assert_eq!(m.span.slice("Stocks rose at the year end."), "the year end");
     assert_eq!(date(&m).modifier, Some(Modifier::End));
 }
+
+#[test]
+fn duration_values_name_every_unit() {
+    use grammar::{iso_duration, iso_duration_half};
+    let cases = [
+        (TimeUnit::Second, "PT3S", "PT3S"),
+        (TimeUnit::Minute, "PT3M", "PT3M30S"),
+        (TimeUnit::Hour, "PT3H", "PT3H30M"),
+        (TimeUnit::Day, "P3D", "P3DT12H"),
+        (TimeUnit::Week, "P3W", "P3W"),
+        (TimeUnit::Weekend, "P6D", "P6D"),
+        (TimeUnit::Month, "P3M", "P3M"),
+        (TimeUnit::Quarter, "P3Q", "P3Q"),
+        (TimeUnit::Half, "P18M", "P18M"),
+        (TimeUnit::Year, "P3Y", "P3Y6M"),
+        (TimeUnit::Decade, "P30Y", "P35Y"),
+        (TimeUnit::Century, "P300Y", "P350Y"),
+    ];
+    for (unit, whole, half) in cases {
+        assert_eq!(iso_duration(Some(3), unit), whole);
+        assert_eq!(iso_duration_half(Some(3), unit), half);
+    }
+    assert_eq!(iso_duration(None, TimeUnit::Year), "PXY");
+    assert_eq!(iso_duration(None, TimeUnit::Hour), "PTXH");
+    assert_eq!(iso_duration_half(None, TimeUnit::Year), "PXY");
+    assert_eq!(
+        iso_duration(Some(u32::MAX), TimeUnit::Century),
+        format!("P{}Y", u32::MAX)
+    );
+}
+
+#[test]
+fn a_hedge_before_a_date_it_does_not_bound_leaves_the_date_alone() {
+    assert_eq!(
+        hits("They talked about Tuesday's vote for nearly two weeks.", PUBLISHED),
+        [
+            hit("date", "Tuesday", "2025-08-26"),
+            hit("duration", "nearly two weeks", "P2W"),
+        ]
+    );
+    let m = only("The strike lasted about a week.", PUBLISHED);
+    assert_eq!(duration(&m).modifier, Some(Modifier::Approx));
+}
