@@ -609,3 +609,53 @@ fn a_long_line_keeps_a_window_and_the_diagnostic_its_column() {
     assert_eq!(sentence, "Meta invested $14.3 billion in Scale AI in June 2025.");
     assert!(line["evidence"].get("line_text").is_none());
 }
+
+#[test]
+fn with_no_temporary_folder_what_is_set_aside_stays_in_memory_and_the_result_is_the_same() {
+    // Enough claims that what is set aside outgrows the memory buffer:
+    // eight investments, each dated in seven years.
+    let buyers = [
+        "Meta",
+        "Alphabet",
+        "Amazon",
+        "Microsoft",
+        "Nvidia",
+        "Oracle",
+        "Intel",
+        "Cisco",
+    ];
+    let targets = ["Scale AI", "Anthropic", "Mistral AI", "Cohere"];
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.jsonl");
+    let records: String = (0..12_000)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"d{i:05}\", \"text\": \"{} invested in {} in June {}, report {i} said.\"}}\n",
+                buyers[i % 8],
+                targets[i % 4],
+                2000 + i % 7
+            )
+        })
+        .collect();
+    std::fs::write(&path, records).unwrap();
+    let run = |tmp: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_claimcheck"))
+            .args(["check", "--format", "json", path.to_str().unwrap()])
+            .env("TMPDIR", tmp)
+            .output()
+            .unwrap()
+    };
+    let with_file = run(dir.path());
+    let without = run(&dir.path().join("no such folder"));
+    assert_eq!(with_file.status.code(), Some(1));
+    assert_eq!(
+        without.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&without.stderr)
+    );
+    let report = stdout(&with_file);
+    assert!(report.contains("\"documents\": 12000,"), "{report}");
+    assert!(report.contains("\"kind\": \"claim\""), "{report}");
+    assert_eq!(stdout(&without), report);
+}
