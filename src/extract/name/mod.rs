@@ -139,10 +139,16 @@ impl NameRecognizer {
             c.honorific || c.title || c.org_suffix || c.org_word || c.place_word
         };
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
-        // About one word in six bytes of news: reserve once, not per doubling.
-        let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 6);
+        // About one word in six bytes of news: reserve once, not per doubling,
+        // for the bytes the sentences cover (a long document is read a
+        // section at a time).
+        let covered = match (sentences.first(), sentences.last()) {
+            (Some(first), Some(last)) => last.end.saturating_sub(first.start),
+            _ => 0,
+        };
+        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 6);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut capitalized = WordSet::with_capacity_and_hasher(text.len() / 48, Default::default());
+        let mut capitalized = WordSet::with_capacity_and_hasher(covered / 48, Default::default());
         for sentence in sentences {
             let from = tokens.len();
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
