@@ -68,32 +68,44 @@ pub(super) fn take_value(bytes: &mut &[u8]) -> Result<ClaimValue, String> {
     let string = |bytes: &mut &[u8]| take_str(bytes).map(str::to_string);
     Ok(match take_u8(bytes)? {
         0 => ClaimValue::Date(Box::new(take_date(bytes)?)),
-        1 => ClaimValue::Money(Box::new(MoneyValue {
-            currency: string(bytes)?,
-            amount: take_f64(bytes)?,
-            min: take_f64(bytes)?,
-            max: take_f64(bytes)?,
-            precision: take_f64(bytes)?,
-            approx: take_flag(bytes)?,
-            per: take_optional(bytes)?,
-        })),
-        2 => ClaimValue::Percent(Box::new(PercentValue {
-            unit: string(bytes)?,
-            amount: take_f64(bytes)?,
-            min: take_f64(bytes)?,
-            max: take_f64(bytes)?,
-            precision: take_f64(bytes)?,
-            approx: take_flag(bytes)?,
-        })),
-        3 => ClaimValue::Count(Box::new(QuantityValue {
-            unit: string(bytes)?,
-            amount: take_f64(bytes)?,
-            min: take_f64(bytes)?,
-            max: take_f64(bytes)?,
-            precision: take_f64(bytes)?,
-            approx: take_flag(bytes)?,
-            scale: take_flag(bytes)?,
-        })),
+        1 => {
+            let currency = string(bytes)?;
+            let [amount, min, max, precision] = take_numbers(bytes)?;
+            ClaimValue::Money(Box::new(MoneyValue {
+                currency,
+                amount,
+                min,
+                max,
+                precision,
+                approx: take_flag(bytes)?,
+                per: take_optional(bytes)?,
+            }))
+        }
+        2 => {
+            let unit = string(bytes)?;
+            let [amount, min, max, precision] = take_numbers(bytes)?;
+            ClaimValue::Percent(Box::new(PercentValue {
+                unit,
+                amount,
+                min,
+                max,
+                precision,
+                approx: take_flag(bytes)?,
+            }))
+        }
+        3 => {
+            let unit = string(bytes)?;
+            let [amount, min, max, precision] = take_numbers(bytes)?;
+            ClaimValue::Count(Box::new(QuantityValue {
+                unit,
+                amount,
+                min,
+                max,
+                precision,
+                approx: take_flag(bytes)?,
+                scale: take_flag(bytes)?,
+            }))
+        }
         4 => ClaimValue::Name(Arc::new(NameSpelling {
             name: string(bytes)?,
             given: string(bytes)?,
@@ -277,8 +289,13 @@ fn put_numbers<const N: usize>(out: &mut Vec<u8>, numbers: [f64; N]) {
     numbers.iter().for_each(|n| put_u64(out, n.to_bits()));
 }
 
-fn take_f64(bytes: &mut &[u8]) -> Result<f64, String> {
-    take_u64(bytes).map(f64::from_bits)
+/// The numbers [`put_numbers`] wrote at the start of `bytes`.
+fn take_numbers<const N: usize>(bytes: &mut &[u8]) -> Result<[f64; N], String> {
+    let mut numbers = [0.0; N];
+    for n in &mut numbers {
+        *n = f64::from_bits(take_u64(bytes)?);
+    }
+    Ok(numbers)
 }
 
 fn put_optional(out: &mut Vec<u8>, s: Option<&str>) {
