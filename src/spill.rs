@@ -40,20 +40,19 @@ impl Place {
     /// How many bytes [`Place::write`] takes.
     pub(crate) const BYTES: usize = 12;
 
-    /// Writes the place at the end of `out`, as [`Place::read`] reads it.
+    /// Writes the place at the end of `out`, as [`Place::take`] reads it.
     pub(crate) fn write(self, out: &mut Vec<u8>) {
         let Place { offset, len } = self;
         out.extend_from_slice(&offset.to_le_bytes());
         out.extend_from_slice(&len.to_le_bytes());
     }
 
-    /// The place [`Place::write`] wrote at the start of `bytes`.
-    pub(crate) fn read(bytes: &[u8; Self::BYTES]) -> Place {
-        let (offset, len) = bytes.split_at(8);
-        Place {
-            offset: u64::from_le_bytes(offset.try_into().unwrap_or_default()),
-            len: u32::from_le_bytes(len.try_into().unwrap_or_default()),
-        }
+    /// The place [`Place::write`] wrote at the start of `bytes`, which is
+    /// moved past it.
+    pub(crate) fn take(bytes: &mut &[u8]) -> Result<Place, String> {
+        let offset = take_u64(bytes)?;
+        let len = u32::from_le_bytes(take_array(bytes)?);
+        Ok(Place { offset, len })
     }
 
     /// Where `len` bytes from `start` on of the bytes at `self` are.
@@ -168,14 +167,51 @@ pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(s.as_bytes());
 }
 
+/// The first `N` bytes of `bytes`, which is moved past them.
+pub(crate) fn take_array<const N: usize>(bytes: &mut &[u8]) -> Result<[u8; N], String> {
+    let (head, rest) = bytes
+        .split_first_chunk::<N>()
+        .ok_or_else(|| "a spilled item ends early".to_string())?;
+    *bytes = rest;
+    Ok(*head)
+}
+
 /// The number [`put_u64`] wrote at the start of `bytes`, which is moved
 /// past it.
 pub(crate) fn take_u64(bytes: &mut &[u8]) -> Result<u64, String> {
-    let (head, rest) = bytes
-        .split_first_chunk::<8>()
-        .ok_or_else(|| "a spilled item ends early".to_string())?;
-    *bytes = rest;
-    Ok(u64::from_le_bytes(*head))
+    take_array(bytes).map(u64::from_le_bytes)
+}
+
+/// Writes a flag as a byte, 0 or 1.
+pub(crate) fn put_flag(out: &mut Vec<u8>, flag: bool) {
+    out.push(u8::from(flag));
+}
+
+/// The flag [`put_flag`] wrote at the start of `bytes`, which is moved
+/// past it.
+pub(crate) fn take_flag(bytes: &mut &[u8]) -> Result<bool, String> {
+    match take_array(bytes)? {
+        [0] => Ok(false),
+        [1] => Ok(true),
+        [other] => Err(format!("a spilled flag is neither 0 nor 1 ({other})")),
+    }
+}
+
+/// Writes a string that may be missing: a flag, then the string.
+pub(crate) fn put_optional(out: &mut Vec<u8>, s: Option<&str>) {
+    put_flag(out, s.is_some());
+    if let Some(s) = s {
+        put_str(out, s);
+    }
+}
+
+/// The string [`put_optional`] wrote at the start of `bytes`, which is
+/// moved past it.
+pub(crate) fn take_optional<'a>(bytes: &mut &'a [u8]) -> Result<Option<&'a str>, String> {
+    match take_flag(bytes)? {
+        true => take_str(bytes).map(Some),
+        false => Ok(None),
+    }
 }
 
 /// The string [`put_str`] wrote at the start of `bytes`, which is moved

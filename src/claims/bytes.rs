@@ -17,7 +17,9 @@ use chrono::{Datelike, NaiveDate};
 use super::{ClaimValue, NameSpelling, RoleClaim};
 use crate::extract::{DateValue, Derivation, Grain, Interval, Modifier, MoneyValue, PercentValue, QuantityValue};
 use crate::rules::Relation;
-use crate::spill::{put_str, put_u64, take_str, take_u64};
+use crate::spill::{
+    put_flag, put_optional, put_str, put_u64, take_array, take_flag, take_optional, take_str, take_u64,
+};
 
 /// Writes `value` at the end of `out`.
 pub(super) fn put_value(out: &mut Vec<u8>, value: &ClaimValue) {
@@ -30,34 +32,38 @@ pub(super) fn put_value(out: &mut Vec<u8>, value: &ClaimValue) {
             out.push(1);
             put_str(out, &m.currency);
             put_numbers(out, [m.amount, m.min, m.max, m.precision]);
-            out.push(u8::from(m.approx));
+            put_flag(out, m.approx);
             put_optional(out, m.per.as_deref());
         }
         ClaimValue::Percent(p) => {
             out.push(2);
             put_str(out, &p.unit);
             put_numbers(out, [p.amount, p.min, p.max, p.precision]);
-            out.push(u8::from(p.approx));
+            put_flag(out, p.approx);
         }
         ClaimValue::Count(q) => {
             out.push(3);
             put_str(out, &q.unit);
             put_numbers(out, [q.amount, q.min, q.max, q.precision]);
-            out.push(u8::from(q.approx));
-            out.push(u8::from(q.scale));
+            put_flag(out, q.approx);
+            put_flag(out, q.scale);
         }
         ClaimValue::Name(n) => {
             out.push(4);
             put_str(out, &n.name);
             put_str(out, &n.given);
             put_str(out, &n.surname);
-            out.extend([n.given_listed, n.surname_listed, n.guess].map(u8::from));
+            for flag in [n.given_listed, n.surname_listed, n.guess] {
+                put_flag(out, flag);
+            }
         }
         ClaimValue::Role(r) => {
             out.push(5);
             put_str(out, &r.role);
             put_str(out, &r.person);
-            out.extend([r.acting, r.holder].map(u8::from));
+            for flag in [r.acting, r.holder] {
+                put_flag(out, flag);
+            }
         }
     }
 }
@@ -78,7 +84,7 @@ pub(super) fn take_value(bytes: &mut &[u8]) -> Result<ClaimValue, String> {
                 max,
                 precision,
                 approx: take_flag(bytes)?,
-                per: take_optional(bytes)?,
+                per: take_optional(bytes)?.map(str::to_string),
             }))
         }
         2 => {
@@ -126,25 +132,19 @@ pub(super) fn take_value(bytes: &mut &[u8]) -> Result<ClaimValue, String> {
 
 fn put_date(out: &mut Vec<u8>, d: &DateValue) {
     put_str(out, &d.timex);
-    match &d.interval {
-        Some(i) => {
-            out.push(1);
-            put_day(out, i.start);
-            put_day(out, i.end);
-            out.push(grain_code(i.grain));
-        }
-        None => out.push(0),
+    put_flag(out, d.interval.is_some());
+    if let Some(i) = &d.interval {
+        put_day(out, i.start);
+        put_day(out, i.end);
+        out.push(grain_code(i.grain));
     }
     out.push(d.modifier.map_or(0, |m| modifier_code(m) + 1));
-    out.push(u8::from(d.ambiguous));
-    match &d.derived {
-        Some(derived) => {
-            out.push(1);
-            put_str(out, &derived.offset);
-            out.push(relation_code(derived.relation));
-            put_day(out, derived.reference);
-        }
-        None => out.push(0),
+    put_flag(out, d.ambiguous);
+    put_flag(out, d.derived.is_some());
+    if let Some(derived) = &d.derived {
+        put_str(out, &derived.offset);
+        out.push(relation_code(derived.relation));
+        put_day(out, derived.reference);
     }
 }
 
@@ -275,12 +275,13 @@ fn put_day(out: &mut Vec<u8>, day: NaiveDate) {
     out.extend_from_slice(&day.num_days_from_ce().to_le_bytes());
 }
 
+/// A kind or code: one byte.
+fn take_u8(bytes: &mut &[u8]) -> Result<u8, String> {
+    take_array(bytes).map(|[byte]| byte)
+}
+
 fn take_day(bytes: &mut &[u8]) -> Result<NaiveDate, String> {
-    let (head, rest) = bytes
-        .split_first_chunk::<4>()
-        .ok_or_else(|| "a spilled item ends early".to_string())?;
-    *bytes = rest;
-    let days = i32::from_le_bytes(*head);
+    let days = i32::from_le_bytes(take_array(bytes)?);
     NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| format!("a spilled date is out of range ({days})"))
 }
 
@@ -296,39 +297,6 @@ fn take_numbers<const N: usize>(bytes: &mut &[u8]) -> Result<[f64; N], String> {
         *n = f64::from_bits(take_u64(bytes)?);
     }
     Ok(numbers)
-}
-
-fn put_optional(out: &mut Vec<u8>, s: Option<&str>) {
-    match s {
-        Some(s) => {
-            out.push(1);
-            put_str(out, s);
-        }
-        None => out.push(0),
-    }
-}
-
-fn take_optional(bytes: &mut &[u8]) -> Result<Option<String>, String> {
-    Ok(match take_flag(bytes)? {
-        true => Some(take_str(bytes)?.to_string()),
-        false => None,
-    })
-}
-
-fn take_u8(bytes: &mut &[u8]) -> Result<u8, String> {
-    let (&byte, rest) = bytes
-        .split_first()
-        .ok_or_else(|| "a spilled item ends early".to_string())?;
-    *bytes = rest;
-    Ok(byte)
-}
-
-fn take_flag(bytes: &mut &[u8]) -> Result<bool, String> {
-    match take_u8(bytes)? {
-        0 => Ok(false),
-        1 => Ok(true),
-        other => Err(format!("a spilled flag is neither 0 nor 1 ({other})")),
-    }
 }
 
 #[cfg(test)]

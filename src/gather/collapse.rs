@@ -35,7 +35,7 @@ pub(super) struct Collapsed<'a> {
     protected: &'a HashSet<&'a str>,
     /// The places of the rewrite records' facts: a class keeps the places
     /// of its claims only where a record can be covered by them.
-    facts: &'a HashSet<u64, Fast>,
+    fact_places: &'a HashSet<u64, Fast>,
     /// How many claims a class keeps.
     listed: usize,
     classes: Vec<Class>,
@@ -119,13 +119,13 @@ impl<'a> Collapsed<'a> {
     pub(super) fn new(
         rules: &'a RuleSet,
         protected: &'a HashSet<&'a str>,
-        facts: &'a HashSet<u64, Fast>,
+        fact_places: &'a HashSet<u64, Fast>,
         listed: usize,
     ) -> Self {
         Collapsed {
             rules,
             protected,
-            facts,
+            fact_places,
             listed,
             classes: Vec::new(),
             index: HashMap::default(),
@@ -169,7 +169,7 @@ impl<'a> Collapsed<'a> {
             c.count += 1;
             c.report(Report::of(&claim.evidence));
             let place = place_hash(claim.evidence.doc(), claim.evidence.span);
-            if self.facts.contains(&place) {
+            if self.fact_places.contains(&place) {
                 c.places.push(place);
             }
             if keep_all {

@@ -126,29 +126,18 @@ impl Held {
     }
 
     /// The claims [`Held::write`] wrote one after another in `bytes`.
-    fn read_all(bytes: &[u8]) -> Result<Vec<Held>, String> {
-        let (items, rest) = bytes.as_chunks::<{ Held::BYTES }>();
-        if !rest.is_empty() {
-            return Err("a set-aside claim ends early".into());
+    fn read_all(mut bytes: &[u8]) -> Result<Vec<Held>, String> {
+        use crate::spill::{take_array, take_u64};
+        let mut held = Vec::with_capacity(bytes.len() / Held::BYTES);
+        while !bytes.is_empty() {
+            held.push(Held {
+                key: take_u64(&mut bytes)?,
+                value: take_u64(&mut bytes)?,
+                article: u32::from_le_bytes(take_array(&mut bytes)?),
+                place: Place::take(&mut bytes)?,
+            });
         }
-        Ok(items
-            .iter()
-            .map(|item| {
-                let (key, item) = item.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
-                let (value, item) = item.split_first_chunk::<8>().unwrap_or((&[0; 8], &[]));
-                let (article, item) = item.split_first_chunk::<4>().unwrap_or((&[0; 4], &[]));
-                let place = item
-                    .first_chunk::<{ Place::BYTES }>()
-                    .map(Place::read)
-                    .unwrap_or_default();
-                Held {
-                    key: u64::from_le_bytes(*key),
-                    value: u64::from_le_bytes(*value),
-                    article: u32::from_le_bytes(*article),
-                    place,
-                }
-            })
-            .collect())
+        Ok(held)
     }
 
     /// The held part of `claim`, of the document numbered `article`; the
@@ -412,11 +401,11 @@ impl Gathered {
     pub(crate) fn compare(&mut self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
         let (fates, unread) = self.fates(!rules.facts.is_empty());
         let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
-        let facts: HashSet<u64, Fast> = match fates.iter().any(|&(_, fate)| fate == Fate::Collapse) {
+        let fact_places: HashSet<u64, Fast> = match fates.iter().any(|&(_, fate)| fate == Fate::Collapse) {
             true => self.records.iter().flat_map(Sketch::places).collect(),
             false => HashSet::default(),
         };
-        let mut collapsed = collapse::Collapsed::new(rules, &protected, &facts, self.listed);
+        let mut collapsed = collapse::Collapsed::new(rules, &protected, &fact_places, self.listed);
         let mut interned = Interned::default();
         let mut errors = Vec::new();
         let mut whole: Vec<Held> = Vec::new();
@@ -508,10 +497,7 @@ impl Gathered {
         }
         let entry = Place::default().part(n as usize * Place::BYTES, Place::BYTES);
         let entry = self.articles.read(entry).map_err(|e| e.to_string())?;
-        let place = entry
-            .first_chunk()
-            .map(Place::read)
-            .ok_or("a document's place ends early")?;
+        let place = Place::take(&mut entry.as_slice())?;
         let bytes = self.spill.read(place).map_err(|e| e.to_string())?;
         read_article(&mut bytes.as_slice())
     }
@@ -606,14 +592,7 @@ impl<T> Extend<T> for Chunks<T> {
 /// Writes a document's fields at the end of `out`, as [`read_article`]
 /// reads them.
 fn write_article(article: &Article, out: &mut Vec<u8>) {
-    use crate::spill::{put_str, put_u64};
-    let put_text = |out: &mut Vec<u8>, text: Option<&str>| match text {
-        Some(text) => {
-            put_u64(out, 1);
-            put_str(out, text);
-        }
-        None => put_u64(out, 0),
-    };
+    use crate::spill::{put_optional, put_str};
     put_str(out, &article.doc);
     put_str(out, &article.path);
     let line = article.record_line.map(|n| n.to_string());
@@ -626,21 +605,16 @@ fn write_article(article: &Article, out: &mut Vec<u8>) {
         article.title.as_deref(),
         article.story.as_deref(),
     ] {
-        put_text(out, text);
+        put_optional(out, text);
     }
 }
 
 /// The document's fields [`write_article`] wrote at the start of `bytes`.
 fn read_article(bytes: &mut &[u8]) -> Result<Article, String> {
-    use crate::spill::{take_str, take_u64};
+    use crate::spill::{take_optional, take_str};
     let doc = take_str(bytes)?.into();
     let path = take_str(bytes)?.into();
-    let mut text = || -> Result<Option<&str>, String> {
-        match take_u64(bytes)? {
-            0 => Ok(None),
-            _ => take_str(bytes).map(Some),
-        }
-    };
+    let mut text = || take_optional(bytes);
     let record_line = text()?.map(str::parse).transpose().map_err(|e| format!("{e}"))?;
     let source = text()?.map(str::to_string);
     let published = text()?.map(str::parse).transpose().map_err(|e| format!("{e}"))?;
