@@ -339,21 +339,64 @@ pub(crate) fn compare_sketched(
     protected: &HashSet<&str>,
     listed: usize,
 ) -> (Vec<Conflict>, Vec<crate::InputError>) {
+    let mut covered = HashSet::new();
+    let conflicts = key_conflicts(rules, claims, tally, protected, listed, &mut covered);
+    with_rewrites(rules, conflicts, records, spill, &covered, protected, listed)
+}
+
+/// The conflicts of the kinds that read claim groups among `claims`, the
+/// whole of each of their keys, ranked and listing at most `listed` places
+/// as [`compare_sketched`] gives them. Adds to `covered` the places of the
+/// claims they stand for, which rewrites then leave alone.
+pub(crate) fn key_conflicts(
+    rules: &RuleSet,
+    claims: &[&Claim],
+    tally: &dyn Tally,
+    protected: &HashSet<&str>,
+    listed: usize,
+    covered: &mut HashSet<u64>,
+) -> Vec<Conflict> {
     let mut conflicts = claim_conflicts(rules, claims, tally);
-    let (rewrites, errors) = if records.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        let mut covered: HashSet<u64> = conflicts
+    covered.extend(
+        conflicts
             .iter()
             .flat_map(|c| &c.sides)
             .flat_map(|s| &s.evidence)
-            .map(|e| place_hash(e.doc(), e.span))
-            .collect();
-        tally.cover(&conflicts, &mut covered);
-        rewrite::check(rules, records, spill, &covered)
+            .map(|e| place_hash(e.doc(), e.span)),
+    );
+    tally.cover(&conflicts, covered);
+    settle(&mut conflicts, rules, tally, protected, listed);
+    conflicts
+}
+
+/// `conflicts` of claim groups and those of the `rewrite` kind's records
+/// that no place in `covered` reports, in a stable order, and the errors
+/// met reading the records' quotes from `spill`.
+pub(crate) fn with_rewrites(
+    rules: &RuleSet,
+    mut conflicts: Vec<Conflict>,
+    records: &[&rewrite::Sketch],
+    spill: &crate::spill::Spill,
+    covered: &HashSet<u64>,
+    protected: &HashSet<&str>,
+    listed: usize,
+) -> (Vec<Conflict>, Vec<crate::InputError>) {
+    let (mut rewrites, errors) = if records.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        rewrite::check(rules, records, spill, covered)
     };
+    settle(&mut rewrites, rules, &Whole, protected, listed);
     conflicts.extend(rewrites);
-    for c in &mut conflicts {
+    conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    (conflicts, errors)
+}
+
+/// Ranks the sides of `conflicts` by the configured source reliability and
+/// cuts their lists of places to `listed`, besides those of the `protected`
+/// documents.
+fn settle(conflicts: &mut [Conflict], rules: &RuleSet, tally: &dyn Tally, protected: &HashSet<&str>, listed: usize) {
+    for c in conflicts {
         if !rules.sources.is_empty() {
             // The sides are ranked apart from the key they are read by.
             let mut sides = std::mem::take(&mut c.sides);
@@ -365,8 +408,6 @@ pub(crate) fn compare_sketched(
             side.cap(listed, protected);
         }
     }
-    conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-    (conflicts, errors)
 }
 
 fn order_key(c: &Conflict) -> (&str, &[String], &str, &str, usize) {

@@ -146,13 +146,6 @@ impl<'a> Collapsed<'a> {
         self.pending.push((value, claim));
     }
 
-    /// Ends a key: its classes are complete.
-    pub(super) fn end_key(&mut self) {
-        self.flush();
-        self.document = None;
-        self.index.clear();
-    }
-
     /// Puts the claims of the document just read in their classes.
     fn flush(&mut self) {
         let pending = std::mem::take(&mut self.pending);
@@ -228,10 +221,13 @@ impl<'a> Collapsed<'a> {
         Some((dates, stories))
     }
 
-    /// The claims kept, for compare to read, and what counts the support
-    /// of their sides over every claim.
-    pub(super) fn take_claims(mut self) -> (Vec<Claim>, Tallied) {
+    /// Ends a key: its classes are complete. Gives the claims kept, for
+    /// compare to read, and what counts the support of their sides over
+    /// every claim of the key.
+    pub(super) fn end_key(&mut self) -> (Vec<Claim>, Tallied) {
         self.flush();
+        self.document = None;
+        self.index.clear();
         let mut claims = Vec::new();
         let mut class_at: HashMap<u64, Vec<usize>, Fast> = HashMap::default();
         let mut at = |claim: &Claim, class: usize| {
@@ -249,7 +245,7 @@ impl<'a> Collapsed<'a> {
             claims.push(claim);
         }
         let tallied = Tallied {
-            classes: self.classes,
+            classes: std::mem::take(&mut self.classes),
             class_at,
         };
         (claims, tallied)

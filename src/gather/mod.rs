@@ -63,6 +63,8 @@ pub struct Gathered {
     /// Keys with more claims than this to compare are collapsed (see
     /// [`collapse`]).
     collapse_above: usize,
+    /// Fewest claims of whole keys compared together (fewer in tests).
+    compared: usize,
     /// The most places a side of a conflict lists.
     pub(crate) listed: usize,
 }
@@ -95,6 +97,7 @@ impl Default for Gathered {
             spill: Spill::default(),
             paths: HashSet::default(),
             collapse_above: COLLAPSE_ABOVE,
+            compared: BLOCK,
             listed: crate::compare::LISTED,
         }
     }
@@ -237,6 +240,30 @@ impl Interned {
             evidence.sentence = interned(&mut self.sentences, evidence.sentence.clone());
         }
         claim
+    }
+}
+
+/// The conflicts of the keys compared so far, as [`Gathered::compare`]
+/// reads them a block at a time.
+struct Keys<'a> {
+    rules: &'a RuleSet,
+    protected: &'a HashSet<&'a str>,
+    conflicts: Vec<Conflict>,
+    /// The places that the claims of the conflicts stand for.
+    covered: HashSet<u64>,
+    /// Claims that could not be read back.
+    errors: Vec<InputError>,
+}
+
+impl Keys<'_> {
+    /// Compares `claims`, every claim of their keys but those that `tally`
+    /// counts.
+    fn compare(&mut self, mut claims: Vec<Claim>, tally: &dyn crate::compare::Tally, listed: usize) {
+        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        let claims: Vec<&Claim> = claims.iter().collect();
+        let found =
+            crate::compare::key_conflicts(self.rules, &claims, tally, self.protected, listed, &mut self.covered);
+        self.conflicts.extend(found);
     }
 }
 
@@ -396,8 +423,10 @@ impl Gathered {
 
     /// Every conflict among what was gathered, in a stable order, and the
     /// errors met reading back what was set aside. The claims that can
-    /// conflict are read back, but those of a key with very many are put
-    /// in classes by value as they are read (see [`collapse`]).
+    /// conflict are read back and compared a block of whole keys at a
+    /// time, so that memory holds one block's claims and the conflicts
+    /// found; those of a key with very many are put in classes by value as
+    /// they are read (see [`collapse`]).
     pub(crate) fn compare(&mut self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
         let (fates, unread) = self.fates(!rules.facts.is_empty());
         let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
@@ -406,6 +435,13 @@ impl Gathered {
             false => HashSet::default(),
         };
         let mut collapsed = collapse::Collapsed::new(rules, &protected, &fact_places, self.listed);
+        let mut keys = Keys {
+            rules,
+            protected: &protected,
+            conflicts: Vec::new(),
+            covered: HashSet::new(),
+            errors: Vec::new(),
+        };
         let mut interned = Interned::default();
         let mut errors = Vec::new();
         let mut whole: Vec<Held> = Vec::new();
@@ -419,8 +455,15 @@ impl Gathered {
             let claims = std::iter::once(first).chain(std::iter::from_fn(|| merge.next_of(key)));
             match fate {
                 None => claims.for_each(drop),
-                Some(Fate::Whole) => whole.extend(claims),
+                Some(Fate::Whole) => {
+                    whole.extend(claims);
+                    if whole.len() >= self.compared {
+                        self.compare_whole(&mut whole, &mut keys);
+                    }
+                }
                 Some(Fate::Collapse) => {
+                    // Keys are compared in the order of their hashes.
+                    self.compare_whole(&mut whole, &mut keys);
                     let mut claims = claims.peekable();
                     while claims.peek().is_some() {
                         block.clear();
@@ -429,10 +472,12 @@ impl Gathered {
                             collapsed.add(held.article, held.value, claim)
                         });
                     }
-                    collapsed.end_key();
+                    let (kept, tallied) = collapsed.end_key();
+                    keys.compare(kept, &tallied, self.listed);
                 }
             }
         }
+        self.compare_whole(&mut whole, &mut keys);
         // A run that fails to read fails alike on both passes.
         let mut unread: Vec<String> = unread.into_iter().chain(std::mem::take(&mut merge.errors)).collect();
         unread.dedup();
@@ -443,25 +488,32 @@ impl Gathered {
                 format!("could not read back claims set aside during the check: {why}"),
             )
         }));
-        drop(block);
-        let mut claims = Vec::with_capacity(whole.len());
-        self.read_back_all(&whole, &mut interned, &mut errors, true, |_, c| claims.push(c));
-        drop(whole);
-        let (kept, tallied) = collapsed.take_claims();
-        claims.extend(kept);
-        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
-        let claims: Vec<&Claim> = claims.iter().collect();
-        let (conflicts, unread) = crate::compare::compare_sketched(
+        errors.append(&mut keys.errors);
+        let (conflicts, unread) = crate::compare::with_rewrites(
             rules,
-            &claims,
+            keys.conflicts,
             &self.sorted_records(),
             &self.spill,
-            &tallied,
+            &keys.covered,
             &protected,
             self.listed,
         );
         errors.extend(unread);
         (conflicts, errors)
+    }
+
+    /// Reads back the claims of the whole keys `held` and compares them,
+    /// leaving `held` empty.
+    fn compare_whole(&self, held: &mut Vec<Held>, keys: &mut Keys<'_>) {
+        if held.is_empty() {
+            return;
+        }
+        let mut claims = Vec::with_capacity(held.len());
+        self.read_back_all(held, &mut Interned::default(), &mut keys.errors, true, |_, c| {
+            claims.push(c)
+        });
+        held.clear();
+        keys.compare(claims, &crate::compare::Whole, self.listed);
     }
 
     /// The claim `held` was, read back from the spill, in `article`.
@@ -739,7 +791,7 @@ mod tests {
     /// Sentences that state one investment, its date and its people in
     /// several ways: shared wording, a value that grows, a document that
     /// derives a date, two spellings.
-    const REPORTS: [&str; 7] = [
+    const REPORTS: [&str; 9] = [
         "Meta invested $14.3 billion in Scale AI in June 2025.",
         "Meta invested $14.3 billion in Scale AI in June 2024.",
         "Meta's investment in Scale AI was made in June 2025, Alexandr Wang said.",
@@ -748,6 +800,10 @@ mod tests {
         "Meta invested in Scale AI in June 2024. Barely two months after Meta's $14.3 billion \
          investment in Scale AI, the lab was reorganised.",
         "The earthquake near Kobe killed 12 people, Alexandr Wang said.",
+        "Meta invested $14.3 billion in Scale AI, the data labelling start-up, to expand its work on artificial \
+         intelligence models, the company said.",
+        "Meta invested $16 billion in Scale AI, the data labelling start-up, to expand its work on artificial \
+         intelligence models, the company said.",
     ];
 
     /// An engine with every rule on, source weights and a verified fact.
@@ -809,8 +865,22 @@ mod tests {
         listed: usize,
         run: usize,
     ) -> Vec<Conflict> {
+        conflicts_in_blocks(engine, documents, above, listed, run, BLOCK)
+    }
+
+    /// [`conflicts_in_runs`], with whole keys compared once `compared`
+    /// claims of them are read back.
+    fn conflicts_in_blocks(
+        engine: &Engine,
+        documents: &[Document],
+        above: usize,
+        listed: usize,
+        run: usize,
+        compared: usize,
+    ) -> Vec<Conflict> {
         let mut gathered = Gathered::default();
         gathered.claims.run = run;
+        gathered.compared = compared;
         gathered.extend(documents.iter().map(|d| engine.extract_claims(d)));
         (gathered.collapse_above, gathered.listed) = (above, listed);
         let (mut found, errors) = gathered.compare(engine.rules());
@@ -823,7 +893,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
         #[test]
         fn collapsed_keys_give_the_conflicts_of_keys_read_whole(
-            picks in proptest::collection::vec((0..7usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
+            picks in proptest::collection::vec((0..9usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
             listed in 1..5usize,
         ) {
             let documents = documents(&picks);
@@ -835,7 +905,7 @@ mod tests {
 
         #[test]
         fn claims_sorted_in_many_runs_give_the_conflicts_of_claims_sorted_in_one(
-            picks in proptest::collection::vec((0..7usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
+            picks in proptest::collection::vec((0..9usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
             run in 1..20usize,
             above in proptest::prop_oneof![proptest::strategy::Just(0), proptest::strategy::Just(usize::MAX)],
         ) {
@@ -844,6 +914,28 @@ mod tests {
                 proptest::prop_assert_eq!(
                     conflicts_in_runs(engine, &documents, above, 3, run),
                     conflicts_in_runs(engine, &documents, above, 3, usize::MAX)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+        #[test]
+        fn keys_compared_a_few_at_a_time_give_the_conflicts_of_keys_compared_together(
+            picks in proptest::collection::vec((0..9usize, 8..15u32, 0..6u32, 0..28u32, proptest::bool::ANY), 2..40),
+            compared in 1..12usize,
+            above in proptest::prop_oneof![
+                proptest::strategy::Just(0),
+                proptest::strategy::Just(3),
+                proptest::strategy::Just(usize::MAX)
+            ],
+        ) {
+            let documents = documents(&picks);
+            for engine in [every_rule(), every_rule_but_facts()] {
+                proptest::prop_assert_eq!(
+                    conflicts_in_blocks(engine, &documents, above, 3, usize::MAX, compared),
+                    conflicts_in_blocks(engine, &documents, above, 3, usize::MAX, usize::MAX)
                 );
             }
         }
