@@ -162,7 +162,11 @@ struct Digest {
     /// A date written without a digit ("on Friday"): read against the day
     /// its document was published.
     relative: bool,
-    value: ClaimValue,
+    /// Shared by the facts of every record that state it (see
+    /// [`Sketch::share_values`]).
+    value: Arc<ClaimValue>,
+    /// Hash of the value as it is set aside: equal values have equal ones.
+    value_hash: u64,
     /// Hash of the words, lowercased, each space one: [`differs`] compares them.
     words: u64,
     /// Hash of the words as written: [`one_event`] compares them.
@@ -199,13 +203,18 @@ impl Record {
         let start = out.len();
         put_str(out, &gist);
         put_u64(out, facts.len() as u64);
-        for fact in &facts {
-            write_claim(fact, out);
-        }
+        let value_hashes: Vec<u64> = facts
+            .iter()
+            .map(|fact| {
+                let value = write_claim(fact, out);
+                crate::util::fnv(&out[value])
+            })
+            .collect();
         let digests: Box<[Digest]> = facts
             .into_iter()
+            .zip(value_hashes)
             .enumerate()
-            .map(|(i, c)| {
+            .map(|(i, (c, value_hash))| {
                 let text = c.evidence.text();
                 Digest {
                     slot: SLOTS.iter().position(|s| **s == *c.slot).unwrap_or(SLOTS.len()) as u8,
@@ -214,7 +223,8 @@ impl Record {
                     text: crate::util::fnv(text.as_bytes()),
                     anchors: anchors.get(i).copied().unwrap_or_default(),
                     span: c.evidence.span,
-                    value: c.value,
+                    value: Arc::new(c.value),
+                    value_hash,
                 }
             })
             .collect();
@@ -286,6 +296,32 @@ impl Sketch {
 
     fn published(&self) -> Option<NaiveDate> {
         self.article.published
+    }
+
+    /// The values of the record's facts, in order.
+    #[cfg(test)]
+    pub(crate) fn values(&self) -> impl Iterator<Item = Arc<ClaimValue>> + '_ {
+        self.facts.iter().map(|f| f.value.clone())
+    }
+
+    /// Makes the record's facts share their values with the facts of
+    /// other records that state them, as `shared` holds them by
+    /// [`Digest::value_hash`]: the same dates and amounts recur across a
+    /// corpus, and a value takes more memory than the rest of its fact.
+    pub(crate) fn share_values<S: std::hash::BuildHasher>(&mut self, shared: &mut HashMap<u64, Arc<ClaimValue>, S>) {
+        for fact in self.facts.iter_mut() {
+            match shared.entry(fact.value_hash) {
+                std::collections::hash_map::Entry::Occupied(held) => {
+                    // Two values may share a hash: only an equal one is shared.
+                    if *held.get() == fact.value {
+                        fact.value = held.get().clone();
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(fact.value.clone());
+                }
+            }
+        }
     }
 
     /// Where the record sorts: by file, record line, document, first fact
