@@ -209,15 +209,24 @@ impl Engine {
             records.extend(self.aligner.records(origin, doc, section, mentions));
         });
         Extracted {
-            document: shard::DocumentInfo {
-                id: doc.id.clone(),
-                path: doc.path.clone(),
-                record_line: doc.record_line,
-                suppressions: suppress::of(doc),
-            },
+            document: document_info(doc),
             claims,
             records,
         }
+    }
+
+    /// [`Engine::extract_claims`], split for gathering a section at a
+    /// time: a document of a hundred megabytes then holds its claims as
+    /// the bytes they are set aside as, not as claims.
+    fn split_claims(&self, doc: &Document) -> gather::Split {
+        let mut split = gather::Split::new(document_info(doc));
+        self.each_section(doc, |origin, section, mentions| {
+            split.add(
+                self.binder.bind(origin, doc, section, mentions),
+                self.aligner.records(origin, doc, section, mentions),
+            );
+        });
+        split
     }
 
     /// Every conflict among the claims of `documents` (suppressions are
@@ -244,7 +253,7 @@ impl Engine {
     /// shards: `check` and `extract --claims` + `compare` are one path.
     pub fn check_with(&self, corpus: Corpus, read: &(dyn Fn() + Sync)) -> Outcome {
         let mut gathered = Gathered::default();
-        let mut extraction = self.extraction(read, |batch| gathered.extend(batch));
+        let mut extraction = self.splitting(read, |batch| gathered.take_splits(batch));
         for doc in corpus.documents {
             ingest::Sink::document(&mut extraction, doc);
         }
@@ -269,7 +278,7 @@ impl Engine {
         // check and raised the peak of a 100 MB single-line document by
         // 90 MB: not worth it.
         let mut gathered = Gathered::default();
-        let mut extraction = self.extraction(read, |batch| gathered.extend(batch));
+        let mut extraction = self.splitting(read, |batch| gathered.take_splits(batch));
         ingest::stream(paths, skip, &mut extraction);
         let errors = extraction.finish();
         self.compare_gathered(gathered, errors)
@@ -286,6 +295,25 @@ impl Engine {
         Extraction {
             engine: self,
             read,
+            make: Engine::extract_claims,
+            on_batch: batch,
+            documents: Vec::new(),
+            bytes: 0,
+            errors: Vec::new(),
+        }
+    }
+
+    /// [`Engine::extraction`] for gathering: each document is split as it
+    /// is extracted (see [`Engine::split_claims`]).
+    fn splitting<'a, F: FnMut(Vec<gather::Split>)>(
+        &'a self,
+        read: &'a (dyn Fn() + Sync),
+        batch: F,
+    ) -> Extraction<'a, F, gather::Split> {
+        Extraction {
+            engine: self,
+            read,
+            make: Engine::split_claims,
             on_batch: batch,
             documents: Vec::new(),
             bytes: 0,
@@ -340,27 +368,30 @@ const BATCH_DOCUMENTS: usize = 4096;
 
 /// Extraction in parallel batches as ingest streams documents; see
 /// [`Engine::extraction`].
-pub struct Extraction<'a, F: FnMut(Vec<Extracted>)> {
+pub struct Extraction<'a, F: FnMut(Vec<T>), T = Extracted> {
     engine: &'a Engine,
     read: &'a (dyn Fn() + Sync),
+    /// What a document's extraction is made into.
+    make: fn(&Engine, &Document) -> T,
     on_batch: F,
     documents: Vec<Document>,
     bytes: usize,
     errors: Vec<InputError>,
 }
 
-impl<F: FnMut(Vec<Extracted>)> Extraction<'_, F> {
+impl<T: Send, F: FnMut(Vec<T>)> Extraction<'_, F, T> {
     fn flush(&mut self) {
         if self.documents.is_empty() {
             return;
         }
         let engine = self.engine;
         let read = self.read;
-        let done: Vec<Extracted> = self
+        let make = self.make;
+        let done: Vec<T> = self
             .documents
             .par_iter()
             .map(|d| {
-                let extracted = engine.extract_claims(d);
+                let extracted = make(engine, d);
                 read();
                 extracted
             })
@@ -377,7 +408,7 @@ impl<F: FnMut(Vec<Extracted>)> Extraction<'_, F> {
     }
 }
 
-impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
+impl<T: Send, F: FnMut(Vec<T>)> ingest::Sink for Extraction<'_, F, T> {
     fn document(&mut self, doc: Document) {
         self.bytes += doc.text.len();
         self.documents.push(doc);
@@ -388,6 +419,16 @@ impl<F: FnMut(Vec<Extracted>)> ingest::Sink for Extraction<'_, F> {
 
     fn error(&mut self, err: InputError) {
         self.errors.push(err);
+    }
+}
+
+/// What the compare stage needs of a document besides its claims.
+fn document_info(doc: &Document) -> shard::DocumentInfo {
+    shard::DocumentInfo {
+        id: doc.id.clone(),
+        path: doc.path.clone(),
+        record_line: doc.record_line,
+        suppressions: suppress::of(doc),
     }
 }
 
@@ -426,6 +467,25 @@ mod tests {
         let long = [Span::new(0, 100), Span::new(101, 105)];
         assert_eq!(sections(&long, 25).count(), 2);
         assert_eq!(sections(&[], 25).count(), 0);
+    }
+
+    #[test]
+    fn a_document_split_a_section_at_a_time_gives_the_conflicts_of_its_whole_extraction() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let filler = "Nothing else happened that day. ".repeat(SECTION / 32 + 1);
+        let text = format!(
+            "Meta invested $14.3 billion in Scale AI in June 2025. {filler}Meta invested $14.3 billion in \
+             Scale AI in June 2024. {filler}Meta invested $15.9 billion in Scale AI in June 2025."
+        );
+        let doc = Document::from_text("d", &text, None);
+        let whole = engine.compare_extracted(vec![engine.extract_claims(&doc)], Vec::new());
+        let split = engine.check(Corpus {
+            documents: vec![doc],
+            errors: Vec::new(),
+        });
+        assert_eq!(whole.conflicts.len(), 2, "{:?}", whole.conflicts);
+        assert_eq!(split.conflicts, whole.conflicts);
+        assert_eq!(split.documents, 1);
     }
 
     #[test]

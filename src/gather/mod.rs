@@ -30,7 +30,7 @@ mod collapse;
 mod runs;
 
 use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
-use crate::compare::rewrite::Sketch;
+use crate::compare::rewrite::{Record, Sketch};
 use crate::compare::Conflict;
 use crate::error::InputError;
 use crate::rules::RuleSet;
@@ -166,49 +166,65 @@ impl Held {
 /// spilled: `bytes`, where the places of its claims and records, and of
 /// the fields of its `articles`, are. A claim's article is numbered within
 /// the document until it is taken in.
-struct Split {
+pub(crate) struct Split {
     document: DocumentInfo,
     claims: Vec<Held>,
     records: Vec<Sketch>,
     articles: Vec<Place>,
     bytes: Vec<u8>,
+    /// The fields of the last claim's document: the claims of one
+    /// document share them, and those of a shard's lines are equal copies.
+    last: Option<Arc<Article>>,
 }
 
 impl Split {
+    /// A document's extraction split at once.
     fn of(extracted: Extracted) -> Split {
-        let mut bytes = Vec::new();
-        let mut articles: Vec<Place> = Vec::new();
-        // The claims of one document share its fields; those of a shard's
-        // lines are equal copies.
-        let mut last: Option<Arc<Article>> = None;
-        // Each claim is dropped once written: a document of a hundred
-        // megabytes holds its claims and their bytes at once only a claim
-        // at a time.
-        let claims = extracted
-            .claims
-            .into_iter()
-            .map(|claim| {
-                let article = &claim.evidence.article;
-                if last
-                    .as_ref()
-                    .is_none_or(|a| !Arc::ptr_eq(a, article) && **a != **article)
-                {
-                    let start = bytes.len();
-                    write_article(article, &mut bytes);
-                    articles.push(Place::default().part(start, bytes.len() - start));
-                    last = Some(article.clone());
-                }
-                Held::of(&claim, (articles.len() - 1) as u32, &mut bytes)
-            })
-            .collect();
-        let records = extracted.records.into_iter().map(|r| r.sketch(&mut bytes)).collect();
+        let mut split = Split::new(extracted.document);
+        split.add(extracted.claims, extracted.records);
+        split
+    }
+
+    /// The split of a document whose claims and records are yet to come.
+    pub(crate) fn new(document: DocumentInfo) -> Split {
         Split {
-            document: extracted.document,
-            claims,
-            records,
+            document,
+            claims: Vec::new(),
+            records: Vec::new(),
+            articles: Vec::new(),
+            bytes: Vec::new(),
+            last: None,
+        }
+    }
+
+    /// Splits more of the document's claims and records, which follow
+    /// those split before. A document read in sections is split a section
+    /// at a time, so that it holds its claims only as bytes, not all at
+    /// once as claims.
+    pub(crate) fn add(&mut self, claims: Vec<Claim>, records: Vec<Record>) {
+        let Split {
+            claims: held,
+            records: sketches,
             articles,
             bytes,
-        }
+            last,
+            ..
+        } = self;
+        // Each claim is dropped once written.
+        held.extend(claims.into_iter().map(|claim| {
+            let article = &claim.evidence.article;
+            if last
+                .as_ref()
+                .is_none_or(|a| !Arc::ptr_eq(a, article) && **a != **article)
+            {
+                let start = bytes.len();
+                write_article(article, bytes);
+                articles.push(Place::default().part(start, bytes.len() - start));
+                *last = Some(article.clone());
+            }
+            Held::of(&claim, (articles.len() - 1) as u32, bytes)
+        }));
+        sketches.extend(records.into_iter().map(|r| r.sketch(bytes)));
     }
 }
 
@@ -276,6 +292,13 @@ impl Gathered {
         self.extend([extracted]);
     }
 
+    /// Takes in documents' extractions, split as they were made.
+    pub(crate) fn take_splits(&mut self, splits: Vec<Split>) {
+        for split in splits {
+            self.take(split);
+        }
+    }
+
     /// Takes in one document's extraction, split.
     fn take(&mut self, split: Split) {
         let Split {
@@ -284,6 +307,7 @@ impl Gathered {
             records,
             articles,
             bytes,
+            last: _,
         } = split;
         self.count += 1;
         if !document.suppressions.is_empty() {
