@@ -267,6 +267,8 @@ impl Interned {
 struct Keys<'a> {
     rules: &'a RuleSet,
     protected: &'a HashSet<&'a str>,
+    /// The most places a side lists.
+    listed: usize,
     conflicts: Vec<Conflict>,
     /// The places that the claims of the conflicts stand for.
     covered: HashSet<u64>,
@@ -277,11 +279,17 @@ struct Keys<'a> {
 impl Keys<'_> {
     /// Compares `claims`, every claim of their keys but those that `tally`
     /// counts.
-    fn compare(&mut self, mut claims: Vec<Claim>, tally: &dyn crate::compare::Tally, listed: usize) {
+    fn compare(&mut self, mut claims: Vec<Claim>, tally: &dyn crate::compare::Tally) {
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         let claims: Vec<&Claim> = claims.iter().collect();
-        let found =
-            crate::compare::key_conflicts(self.rules, &claims, tally, self.protected, listed, &mut self.covered);
+        let found = crate::compare::key_conflicts(
+            self.rules,
+            &claims,
+            tally,
+            self.protected,
+            self.listed,
+            &mut self.covered,
+        );
         self.conflicts.extend(found);
     }
 }
@@ -467,6 +475,7 @@ impl Gathered {
         let mut keys = Keys {
             rules,
             protected: &protected,
+            listed: self.listed,
             conflicts: Vec::new(),
             covered: HashSet::new(),
             errors: Vec::new(),
@@ -502,7 +511,7 @@ impl Gathered {
                         });
                     }
                     let (kept, tallied) = collapsed.end_key();
-                    keys.compare(kept, &tallied, self.listed);
+                    keys.compare(kept, &tallied);
                 }
             }
         }
@@ -542,7 +551,7 @@ impl Gathered {
             claims.push(c)
         });
         held.clear();
-        keys.compare(claims, &crate::compare::Whole, self.listed);
+        keys.compare(claims, &crate::compare::Whole);
     }
 
     /// The claim `held` was, read back from the spill, in `article`.
