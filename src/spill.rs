@@ -12,7 +12,6 @@
 
 use std::fs::File;
 use std::io::Write;
-use std::sync::Mutex;
 
 /// Where one item was put: see [`Spill::push`]. Packed to twelve bytes: a
 /// check holds one for every claim.
@@ -68,8 +67,13 @@ impl Place {
 #[derive(Debug, Default)]
 pub(crate) struct Spill {
     /// The temporary file, once made: `None` until the buffer first fills,
-    /// and for good if it cannot be made.
-    file: Option<Mutex<File>>,
+    /// and for good if it cannot be made. Reads take no lock: claims are
+    /// read back in parallel, and a lock held through each read made them
+    /// wait on each other.
+    file: Option<File>,
+    /// Where a read must move the file's position, reads take turns.
+    #[cfg(not(unix))]
+    turns: std::sync::Mutex<()>,
     /// Whether the file failed: from then on everything stays in memory.
     failed: bool,
     /// Bytes in the file.
@@ -109,18 +113,15 @@ impl Spill {
     fn write_out(&mut self) {
         if self.file.is_none() {
             match tempfile::tempfile() {
-                Ok(file) => self.file = Some(Mutex::new(file)),
+                Ok(file) => self.file = Some(file),
                 Err(_) => {
                     self.failed = true;
                     return;
                 }
             }
         }
-        let Some(file) = &self.file else { return };
-        let written = match file.lock() {
-            Ok(mut f) => f.write_all(&self.pending).is_ok(),
-            Err(_) => false,
-        };
+        let Some(file) = &mut self.file else { return };
+        let written = file.write_all(&self.pending).is_ok();
         if written {
             self.written += self.pending.len() as u64;
             self.pending.clear();
@@ -147,11 +148,13 @@ impl Spill {
             .file
             .as_ref()
             .ok_or_else(|| std::io::Error::other("the spill file is gone"))?;
-        let mut file = file
+        let mut bytes = vec![0; len];
+        #[cfg(not(unix))]
+        let _turn = self
+            .turns
             .lock()
             .map_err(|_| std::io::Error::other("the spill file's lock was poisoned"))?;
-        let mut bytes = vec![0; len];
-        read_at(&mut file, &mut bytes, place.offset)?;
+        read_at(file, &mut bytes, place.offset)?;
         Ok(bytes)
     }
 }
@@ -229,14 +232,14 @@ pub(crate) fn take_str<'a>(bytes: &mut &'a [u8]) -> Result<&'a str, String> {
 /// Reads `bytes.len()` bytes at `offset` of `file`, leaving its position
 /// at the end, where the next write appends.
 #[cfg(unix)]
-fn read_at(file: &mut File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+fn read_at(file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
     std::os::unix::fs::FileExt::read_exact_at(file, bytes, offset)
 }
 
 /// Reads `bytes.len()` bytes at `offset` of `file`, leaving its position
 /// at the end, where the next write appends.
 #[cfg(not(unix))]
-fn read_at(file: &mut File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
+fn read_at(mut file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()> {
     use std::io::{Read, Seek, SeekFrom};
     file.seek(SeekFrom::Start(offset))?;
     file.read_exact(bytes)?;
@@ -247,6 +250,19 @@ fn read_at(file: &mut File, bytes: &mut [u8], offset: u64) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn items_read_back_from_many_threads_at_once_are_those_put() {
+        use rayon::prelude::*;
+        let mut spill = Spill::default();
+        let items: Vec<Vec<u8>> = (0..20_000u32)
+            .map(|i| i.to_le_bytes().repeat(1 + i as usize % 40))
+            .collect();
+        let places: Vec<Place> = items.iter().map(|b| spill.push(b)).collect();
+        assert!(spill.written > 0, "some items are in the file");
+        let read: Vec<Vec<u8>> = places.par_iter().map(|&p| spill.read(p).unwrap()).collect();
+        assert_eq!(read, items);
+    }
 
     #[test]
     fn items_come_back_from_the_file_and_from_memory() {
