@@ -83,6 +83,10 @@ enum Fate {
 /// Claims read back at a time: each block is read and parsed in parallel.
 const BLOCK: usize = 4096;
 
+/// Most documents kept in memory, once read back, for the claims of later
+/// blocks of whole keys.
+const KEPT_DOCUMENTS: usize = 1 << 16;
+
 /// Keys with more claims than this are read back a block at a time and
 /// their claims put in classes by value: see [`collapse`].
 const COLLAPSE_ABOVE: usize = 20_000;
@@ -274,6 +278,8 @@ struct Keys<'a> {
     covered: HashSet<u64>,
     /// Claims that could not be read back.
     errors: Vec<InputError>,
+    /// The documents, strings and subjects of the claims read back.
+    interned: Interned,
 }
 
 impl Keys<'_> {
@@ -479,6 +485,7 @@ impl Gathered {
             conflicts: Vec::new(),
             covered: HashSet::new(),
             errors: Vec::new(),
+            interned: Interned::default(),
         };
         let mut interned = Interned::default();
         let mut errors = Vec::new();
@@ -546,10 +553,13 @@ impl Gathered {
         if held.is_empty() {
             return;
         }
+        // Documents read back for one block are kept for the next, up to
+        // a bound: a document states claims of many keys.
+        if keys.interned.documents.len() > KEPT_DOCUMENTS {
+            keys.interned = Interned::default();
+        }
         let mut claims = Vec::with_capacity(held.len());
-        self.read_back_all(held, &mut Interned::default(), &mut keys.errors, true, |_, c| {
-            claims.push(c)
-        });
+        self.read_back_all(held, &mut keys.interned, &mut keys.errors, true, |_, c| claims.push(c));
         held.clear();
         keys.compare(claims, &crate::compare::Whole);
     }
