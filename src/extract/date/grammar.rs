@@ -73,6 +73,9 @@ pub(super) struct Named {
     /// The quarter or half last named: in a report of results, "a year
     /// ago" and "the year-earlier period" are that quarter a year before.
     pub(super) quarter: Option<Period>,
+    /// Whether that quarter was named as a fiscal one ("the fiscal first
+    /// quarter"): "the quarter ended Sept. 29" then names it too.
+    pub(super) fiscal: bool,
 }
 
 /// Reads one sentence.
@@ -85,6 +88,8 @@ pub(super) struct Parser<'a, 'l> {
     last: Option<Period>,
     /// The quarter or half last named in the document.
     quarter: Option<Period>,
+    /// Whether that quarter was named as a fiscal one.
+    fiscal: bool,
     /// The tense last asked for, and where: rules that try one token
     /// again ask again.
     tense_at: Option<(usize, Option<Tense>)>,
@@ -127,6 +132,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             dct,
             last: named.last,
             quarter: named.quarter,
+            fiscal: named.fiscal,
             tense_at: None,
             ahead: None,
         }
@@ -163,6 +169,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                             self.last = Some(*p);
                             if matches!(p, Period::Quarter(..) | Period::Half(..)) {
                                 self.quarter = Some(*p);
+                                self.fiscal = self.names_fiscal(&found);
                             }
                         }
                     }
@@ -177,8 +184,19 @@ impl<'a, 'l> Parser<'a, 'l> {
         let named = Named {
             last: self.last,
             quarter: self.quarter,
+            fiscal: self.fiscal,
         };
         (named, self.toks)
+    }
+
+    /// Whether a fiscal word stands inside an expression ("the fiscal
+    /// first quarter").
+    fn names_fiscal(&self, found: &Found) -> bool {
+        self.toks
+            .iter()
+            .skip_while(|t| t.start < found.start)
+            .take_while(|t| t.end <= found.end)
+            .any(|t| t.find(fiscal).is_some())
     }
 
     /// Whether an expression is part of a title: a time word that is
@@ -1947,6 +1965,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         match (the, preposition) {
+            (Some(s), _) if !plural && unit == TimeUnit::Quarter && self.period_end_after(tok.end) => {
+                // In a report on a fiscal quarter, that quarter.
+                let period = match self.quarter {
+                    Some(q @ Period::Quarter(..)) if self.fiscal => Some(q),
+                    _ => self.quarter_ended(tok.end),
+                };
+                self.date(s, i, period, || under_for(unit))
+            }
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.
                 let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
@@ -1977,6 +2003,24 @@ impl<'a, 'l> Parser<'a, 'l> {
             ),
             _ => None,
         }
+    }
+
+    /// The quarter that "the quarter ended Sept. 30" names, from the date
+    /// after the word that follows byte `at`: the three months up to it,
+    /// labelled by the calendar quarter that holds most of them ("ended
+    /// July 31": May to July, the second quarter). A date early in its
+    /// month ends the month before.
+    fn quarter_ended(&mut self, at: usize) -> Option<Period> {
+        let (_, word_end) = self.word_after(at)?;
+        let i = self.toks.partition_point(|t| t.start <= word_end);
+        let (found, _) = self.month(i)?;
+        let What::Date(Resolved::Period(Period::Day(end), _)) = found.what else {
+            return None;
+        };
+        const MONTH_END_FROM: u32 = 15;
+        let back = if end.day() >= MONTH_END_FROM { 1 } else { 2 };
+        let middle = add(end.with_day(1)?, -back, TimeUnit::Month)?;
+        Some(Period::holding(middle, TimeUnit::Quarter))
     }
 
     /// "now", "currently", "recently", "the future".

@@ -434,6 +434,33 @@ fn year_ended_a_date_is_a_length() {
 }
 
 #[test]
+fn quarter_ended_a_date_is_the_quarter_holding_most_of_its_months() {
+    // Published in October, "the quarter" alone is the third (the last one
+    // completed); ended July 31, it is May to July.
+    let text = "Acme had 5 million shares in the quarter ended July 31.";
+    let found = mentions(text, Some("2025-10-30"));
+    let m = find(text, &found, "quarter");
+    assert_eq!(m.span.slice(text), "the quarter");
+    assert_eq!(date(m).timex, "2025-Q2");
+    let text = "Acme earned $5 million for the quarter ended June 30.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q2");
+    // A date early in its month ends the month before: April to June.
+    let text = "Acme earned $5 million for the quarter ended July 2.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q2");
+    let text = "Acme earned $5 million for the quarter ended Aug. 31.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q3");
+}
+
+#[test]
+fn quarter_ended_a_date_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the fiscal first quarter. Sales for the quarter ended June 27 rose 9% from a year earlier.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q1", "2025-06-27", "2024-Q1"]);
+    // A calendar quarter named before does not decide it.
+    let text = "Acme earned $5 million in the first quarter. Sales for the quarter ended June 27 rose 9%.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q2", "2025-06-27"]);
+}
+
+#[test]
 fn the_fiscal_year_is_the_year() {
     let text = "Acme expects lower earnings for the fiscal year.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
