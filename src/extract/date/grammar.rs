@@ -1845,12 +1845,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
     }
 
-    /// "last Friday", "next Friday", "this Friday".
+    /// "last Friday", "next Friday", "this Friday"; "the previous Friday"
+    /// and "the following Monday" count from the day last named.
     fn shift_weekday(&self, shift: Shift, wd: Weekday) -> Option<NaiveDate> {
         let dct = self.dct?;
         match shift {
-            Shift::Last | Shift::Previous => nearest_weekday(dct.pred_opt()?, wd, true),
-            Shift::Next | Shift::Following => nearest_weekday(dct, wd, false),
+            Shift::Last => nearest_weekday(dct.pred_opt()?, wd, true),
+            Shift::Next => nearest_weekday(dct, wd, false),
+            Shift::Previous => nearest_weekday(self.anchor(TimeUnit::Day)?.first_day()?.pred_opt()?, wd, true),
+            Shift::Following => nearest_weekday(self.anchor(TimeUnit::Day)?.first_day()?, wd, false),
             Shift::This | Shift::Same => {
                 let monday = Period::Week(dct).first_day()?;
                 add(monday, i64::from(wd.num_days_from_monday()), TimeUnit::Day)

@@ -483,6 +483,18 @@ fn previous_day_counts_from_the_last_named_day() {
 }
 
 #[test]
+fn previous_and_following_weekday_count_from_the_last_named_day() {
+    // Published Friday, Aug. 29, 2025.
+    let text = "The index closed at 2,082 on Friday, August 15, down 4% from the previous Friday.";
+    assert_eq!(narrative_values(text), ["2025-08-15", "2025-08-08"]);
+    let text = "The index closed at 2,082 on Friday, August 15. It rose the following Monday.";
+    assert_eq!(narrative_values(text), ["2025-08-15", "2025-08-18"]);
+    // With no day named, from the time of writing.
+    let text = "The index fell 4% from the previous Friday.";
+    assert_eq!(narrative_values(text), ["2025-08-22"]);
+}
+
+#[test]
 fn now_is_present_ref() {
     let text = "Prices are now higher.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "now", "PRESENT_REF")]);
