@@ -2004,6 +2004,23 @@ impl<'a, 'l> Parser<'a, 'l> {
                     relation: None,
                 },
             ),
+            // "over the years", "in the weeks that followed": some number
+            // of them; "in the days before the vote" is placed by its event.
+            (Some(s), None)
+                if plural
+                    && self.before_is(s, |r| matches!(r, Role::Preposition)).is_some()
+                    && self.role(i + 1, relation_of).is_none() =>
+            {
+                self.found(
+                    s,
+                    i,
+                    What::Duration {
+                        count: None,
+                        unit,
+                        relation: None,
+                    },
+                )
+            }
             _ => None,
         }
     }

@@ -890,6 +890,22 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn plural_units_after_a_preposition_and_the_are_some_units() {
+    assert_eq!(
+        hits("Prices rose over the years.", PUBLISHED),
+        [hit("duration", "the years", "PXY")]
+    );
+    assert_eq!(
+        hits("In the weeks that followed, sales fell.", PUBLISHED),
+        [hit("duration", "the weeks", "PXW")]
+    );
+    // Placed by an event, they are no number of weeks.
+    assert!(hits("His car was seen in the weeks before the shooting.", PUBLISHED).is_empty());
+    // With no preposition, the units are a subject.
+    assert!(hits("The years went by.", PUBLISHED).is_empty());
+}
+
+#[test]
 fn fall_after_to_is_a_verb() {
     assert!(hits("Prices began to fall apart.", PUBLISHED).is_empty());
     let text = "Talks ran from spring to fall.";
