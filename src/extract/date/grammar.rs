@@ -939,9 +939,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         if deadline && tense == Some(Tense::Past) && near_ahead() {
             return Some(this);
         }
+        // A day in the next two months is this year's even in a past
+        // clause: "the offer was extended to Nov. 16" written in October.
+        let soon_day = || {
+            matches!(this, Period::Day(_))
+                && period::add(month.1, NEAR_MONTHS, TimeUnit::Month).is_some_and(|soon| start < soon)
+        };
         match tense {
             Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
-            Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
+            Some(Tense::Past) if start >= dct_month_end && !soon_day() => build(dct.year() - 1),
             Some(Tense::Future | Tense::Past) => Some(this),
             None => {
                 // No tense: news reports the past, unless the date is in the

@@ -309,8 +309,9 @@ fn deadline_without_tense_is_ahead() {
 
 #[test]
 fn comma_in_a_number_ends_no_clause() {
-    let text = "Acme had bought 481,000 shares through Sept. 29.";
-    assert_eq!(hits(text, PUBLISHED), [hit("date", "Sept. 29", "2024-09-29")]);
+    // The past clause holds "September": the last one, not the coming one.
+    let text = "Acme had bought 481,000 shares through September.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "September", "2024-09")]);
 }
 
 #[test]
@@ -1177,6 +1178,28 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
     // Far ahead, the past clause wins: the last one.
     assert_eq!(
         hits("The deal was closed by September.", Some("2025-01-15")),
+        [hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
+fn day_in_the_next_two_months_is_ahead_even_in_a_past_clause() {
+    // Published Aug. 29, 2025.
+    assert_eq!(
+        hits("The offer was extended to Sept. 16.", PUBLISHED),
+        [hit("date", "Sept. 16", "2025-09-16")]
+    );
+    assert_eq!(
+        hits("The dividend was declared to holders of record Oct. 21.", PUBLISHED),
+        [hit("date", "Oct. 21", "2025-10-21")]
+    );
+    // Further ahead, or a month alone, the past clause wins: the last one.
+    assert_eq!(
+        hits("The plant closed on Dec. 5.", PUBLISHED),
+        [hit("date", "Dec. 5", "2024-12-05")]
+    );
+    assert_eq!(
+        hits("The plant closed in September.", PUBLISHED),
         [hit("date", "September", "2024-09")]
     );
 }
