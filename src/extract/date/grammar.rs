@@ -1998,6 +1998,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             (Some(s), _)
                 if !plural && matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::Month | TimeUnit::Year) =>
             {
+                if unit == TimeUnit::Week {
+                    if let Some(hit) = self.week_of(s, i) {
+                        return Some(hit);
+                    }
+                }
                 let period = self.anchor(unit);
                 self.date(s, i, period, || under_for(unit))
             }
@@ -2029,6 +2034,22 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             _ => None,
         }
+    }
+
+    /// "the week of March 6", from "the" at byte `start` and "week" at
+    /// token `i`: the week that holds that day.
+    fn week_of(&mut self, start: usize, i: usize) -> Hit {
+        if !self.joined_of(i) {
+            return None;
+        }
+        let (found, next) = self.month(i + 1)?;
+        let What::Date(Resolved::Period(Period::Day(d), _)) = found.what else {
+            return None;
+        };
+        let week = Period::holding(d, TimeUnit::Week);
+        let (mut week, next) = self.date(start, next - 1, Some(week), String::new)?;
+        week.end = found.end;
+        Some((week, next))
     }
 
     /// The quarter that "the quarter ended Sept. 30" names, from the date

@@ -891,6 +891,24 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn week_of_a_day_is_the_week_that_holds_it() {
+    // Published Friday, Aug. 29, 2025; Sept. 10 is a Wednesday of week 37.
+    assert_eq!(
+        hits("The case may be heard the week of Sept. 10.", PUBLISHED),
+        [hit("date", "the week of Sept. 10", "2025-W37")]
+    );
+    // "the week" alone, or of no day, is the week of writing.
+    assert_eq!(
+        hits("Shares fell 3% in the week.", PUBLISHED),
+        [hit("date", "the week", "2025-W35")]
+    );
+    assert_eq!(
+        hits("Shares fell 3% in the week of September.", PUBLISHED),
+        [hit("date", "the week", "2025-W35"), hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
 fn plural_units_after_a_preposition_and_the_are_some_units() {
     assert_eq!(
         hits("Prices rose over the years.", PUBLISHED),
