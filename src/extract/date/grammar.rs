@@ -1044,6 +1044,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some((y, last)) = self.year_after(at) {
             return self.date(start, last, build(y), String::new);
         }
+        if unit == TimeUnit::Half {
+            let part = if n == 1 { Modifier::Start } else { Modifier::End };
+            if let Some(hit) = self.half_of_longer(start, at, part) {
+                return Some(hit);
+            }
+        }
         // A year-less quarter is the last one of that number to have begun:
         // news reports results.
         let period = self.dct.and_then(|d| {
@@ -1732,6 +1738,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                     let n = if unit == TimeUnit::Half { 2 } else { 4 };
                     return self.numbered(start, unit, n, at);
                 }
+                if unit == TimeUnit::Half {
+                    if let Some(hit) = self.half_of_longer(start, at, Modifier::End) {
+                        return Some(hit);
+                    }
+                }
             }
             return self.shift_unit(start, shift, unit, at);
         }
@@ -2034,6 +2045,30 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             _ => None,
         }
+    }
+
+    /// "the second half of the 1990s", "the last half of the '80s", from
+    /// byte `start` and "half" at token `at`: a half of a decade or century
+    /// is that period, with the part as its modifier (TimeML).
+    fn half_of_longer(&mut self, start: usize, at: usize, part: Modifier) -> Hit {
+        // "of the '80s": the apostrophe is the decade's.
+        let of = self.gap(at).is_some_and(|g| {
+            let g = g.trim_end_matches(['\'', '’']);
+            self.is(g.trim(), |r| matches!(r, Role::Of))
+        });
+        if !of {
+            return None;
+        }
+        let (mut found, next) = self.core(at + 1)?;
+        if !matches!(
+            found.what,
+            What::Date(Resolved::Period(Period::Decade(_) | Period::Century(_), None))
+        ) {
+            return None;
+        }
+        found.start = start;
+        found.modifier = Some(part);
+        Some((found, next))
     }
 
     /// "the week of March 6", from "the" at byte `start` and "week" at

@@ -891,6 +891,27 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn half_of_a_decade_or_century_is_that_period_with_a_part() {
+    let text = "Sales were flat in the last half of the '80s.";
+    let found = mentions(text, PUBLISHED);
+    let m = find(text, &found, "half");
+    assert_eq!(m.span.slice(text), "the last half of the '80s");
+    assert_eq!(date(m).timex, "198");
+    assert_eq!(date(m).modifier, Some(Modifier::End));
+    let text = "Prices rose in the first half of the 1990s.";
+    let found = mentions(text, PUBLISHED);
+    let m = find(text, &found, "half");
+    assert_eq!(m.span.slice(text), "the first half of the 1990s");
+    assert_eq!(date(m).timex, "199");
+    assert_eq!(date(m).modifier, Some(Modifier::Start));
+    // Of a year, it is that half.
+    assert_eq!(
+        hits("Prices rose in the second half of 2024.", PUBLISHED),
+        [hit("date", "the second half of 2024", "2024-H2")]
+    );
+}
+
+#[test]
 fn week_of_a_day_is_the_week_that_holds_it() {
     // Published Friday, Aug. 29, 2025; Sept. 10 is a Wednesday of week 37.
     assert_eq!(
