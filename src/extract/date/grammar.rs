@@ -435,6 +435,18 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
     }
 
+    /// Whether a capitalized word or a model number that is no time word
+    /// follows byte `at`, after one space: "A380", "Boeing".
+    fn name_after(&self, at: usize) -> bool {
+        self.text[at..].starts_with(' ')
+            && self.word_after(at).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                w.starts_with(|c: char| c.is_uppercase())
+                    && w.chars().all(char::is_alphanumeric)
+                    && self.lex.roles_of(w).is_none()
+            })
+    }
+
     /// The end of a noun for a period ("period") right after byte `at`.
     fn period_noun_after(&self, at: usize) -> Option<usize> {
         let (word, end) = self.word_after(at)?;
@@ -711,6 +723,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 // "in his 30s", "in her early 40s": an age.
                 let part = self.before_is(start, |r| matches!(r, Role::Part(_))).unwrap_or(start);
                 if self.before_is(part, |r| matches!(r, Role::AgeOwner)).is_some() {
+                    return None;
+                }
+                // "KC-30s", "F-16s": models, after a capitalized name and a
+                // hyphen ("mid-1990s" is a decade).
+                let model = start > 0
+                    && self.text[..start].ends_with('-')
+                    && self.word_before(start - 1).is_some_and(|(w, _)| {
+                        w.starts_with(|c: char| c.is_uppercase())
+                            && w.chars().all(char::is_alphabetic)
+                            && self.lex.roles_of(w).is_none()
+                    });
+                if model {
                     return None;
                 }
                 let start = self.with_determiner(self.apostrophe(start));
@@ -1512,9 +1536,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
-        // "a second group": a unit that is also an ordinal, before a word
-        // that is no time word, is the ordinal.
-        if unit_tok.has(|r| matches!(r, Role::Ordinal(_))) && self.plain_word_after(unit_tok.end) {
+        // "a second group", "a second A380": a unit that is also an
+        // ordinal, before a word that is no time word, is the ordinal.
+        if unit_tok.has(|r| matches!(r, Role::Ordinal(_)))
+            && (self.plain_word_after(unit_tok.end) || self.name_after(unit_tok.end))
+        {
             return None;
         }
         // "three-quarters of its food", "a quarter of the market", "one-half

@@ -891,6 +891,21 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn model_names_are_no_times() {
+    assert!(hits("The KC-30s are based on the A330.", PUBLISHED).is_empty());
+    assert!(hits("Two F-16s flew over.", PUBLISHED).is_empty());
+    assert!(hits("A second A380 is also travelling to the U.S.", PUBLISHED).is_empty());
+    // A decade after a part and a hyphen is one.
+    assert_eq!(hits("Sales peaked in the mid-1990s.", PUBLISHED)[0].2, "199");
+    assert_eq!(hits("Mid-1990s sales peaked.", PUBLISHED)[0].2, "199");
+    // "a second" before a time word or at the end is a length.
+    assert_eq!(
+        hits("The lights went out for a second.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
+}
+
+#[test]
 fn half_of_a_decade_or_century_is_that_period_with_a_part() {
     let text = "Sales were flat in the last half of the '80s.";
     let found = mentions(text, PUBLISHED);
