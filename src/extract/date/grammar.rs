@@ -839,8 +839,35 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.date(start, at + 1, Some(Period::Day(date)), String::new);
         }
         NaiveDate::from_ymd_opt(2000, month, day)?;
+        // "June 23 last year", "Dec. 5 that year"
+        if let Some((year, year_at)) = self.shifted_year_after(at) {
+            let period = year
+                .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .map(Period::Day);
+            return self.date(start, year_at, period, || format!("XXXX-{month:02}-{day:02}"));
+        }
         let period = self.news_year(start, |y| NaiveDate::from_ymd_opt(y, month, day).map(Period::Day));
         self.date(start, at, period, || format!("XXXX-{month:02}-{day:02}"))
+    }
+
+    /// "last year", "this year", "next year", "that year" right after
+    /// token `at`: the year it names (none without a reference), and the
+    /// token of "year".
+    fn shifted_year_after(&self, at: usize) -> Option<(Option<i32>, usize)> {
+        if !(self.joined(at) && self.joined(at + 1) && self.role(at + 2, unit_of) == Some(TimeUnit::Year)) {
+            return None;
+        }
+        let year = match self.role(at + 1, shift_of)? {
+            Shift::Last => self.dct.map(|d| d.year() - 1),
+            Shift::This => self.dct.map(|d| d.year()),
+            Shift::Next => self.dct.map(|d| d.year() + 1),
+            Shift::Same => self
+                .anchor(TimeUnit::Year)
+                .and_then(|p| p.first_day())
+                .map(|d| d.year()),
+            _ => return None,
+        };
+        Some((year, at + 2))
     }
 
     /// Months: "June 12, 2025", "June 12-14", "June 2025", "June of 2025",
@@ -889,17 +916,9 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.date(start, last, Some(Period::Month(y, month)), String::new);
         }
         // "June last year", "January this year"
-        if self.joined(i) && self.joined(i + 1) && self.role(i + 2, unit_of) == Some(TimeUnit::Year) {
-            if let Some(shift) = self.role(i + 1, shift_of) {
-                let year = match shift {
-                    Shift::Last => -1,
-                    Shift::This => 0,
-                    Shift::Next => 1,
-                    _ => return None,
-                };
-                let period = self.dct.map(|d| Period::Month(d.year() + year, month));
-                return self.date(start, i + 2, period, || format!("XXXX-{month:02}"));
-            }
+        if let Some((year, year_at)) = self.shifted_year_after(i) {
+            let period = year.map(|y| Period::Month(y, month));
+            return self.date(start, year_at, period, || format!("XXXX-{month:02}"));
         }
         // A bare month ("May") is a month only after a word that takes a
         // date, a part ("mid-June") or another month ("June and August"),

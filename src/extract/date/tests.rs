@@ -891,6 +891,22 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn day_with_a_shifted_year_after_it_is_in_that_year() {
+    // Published Aug. 29, 2025.
+    assert_eq!(
+        hits("The leaders were arrested on June 23 last year.", PUBLISHED),
+        [hit("date", "June 23 last year", "2024-06-23")]
+    );
+    assert_eq!(
+        hits("The rule takes effect Jan. 1 next year.", PUBLISHED),
+        [hit("date", "Jan. 1 next year", "2026-01-01")]
+    );
+    // "that year" is the year last named.
+    let text = "The firm was founded in 1976. It opened a plant in September that year.";
+    assert_eq!(narrative_values(text), ["1976", "1976-09"]);
+}
+
+#[test]
 fn model_names_are_no_times() {
     assert!(hits("The KC-30s are based on the A330.", PUBLISHED).is_empty());
     assert!(hits("Two F-16s flew over.", PUBLISHED).is_empty());
