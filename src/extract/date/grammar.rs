@@ -651,7 +651,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         // a rule is tried only when the token has a role of such a kind.
         let kind = |role: Role| role.kind();
         let unit = kind(Role::Unit(TimeUnit::Day)) | kind(Role::Units(TimeUnit::Day));
-        let rules: [(u64, Rule<'a, 'l>); 17] = [
+        let rules: [(u64, Rule<'a, 'l>); 18] = [
             (kind(Role::SetWord(TimeUnit::Day)) | kind(Role::Every), Self::set),
             (unit | kind(Role::Number(1)) | kind(Role::Vague), Self::counted),
             (kind(Role::Shift(Shift::Last)), Self::shifted),
@@ -669,6 +669,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             (kind(Role::Unit(TimeUnit::Day)), Self::unit_end),
             (unit, Self::unit_alone),
             (kind(Role::Reference(Reference::Present)), Self::reference),
+            (kind(Role::DayPart(DayPart::Morning)), Self::the_day_part),
         ];
         let kinds = tok.kinds();
         rules
@@ -1239,6 +1240,33 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let day = day.unwrap_or(Resolved::Under("XXXX-XX-XX".into()));
         self.found(tok.start, last, What::Time(day, TimeOfDay::Part(part)))
+    }
+
+    /// "in the morning", "during the afternoon": that part of the day last
+    /// named, or of the day of writing. Not "the morning session" nor "the
+    /// night of Oct. 23" (the day is the date).
+    fn the_day_part(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let part = tok.find(day_part_of)?;
+        if tok.find(day_word_of).is_some() {
+            return None;
+        }
+        let start = self.with_determiner(tok.start);
+        if start == tok.start || self.before_is(start, |r| matches!(r, Role::Preposition)).is_none() {
+            return None;
+        }
+        let of_after = self
+            .word_after(tok.end)
+            .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::Of)));
+        if of_after || self.plain_word_after(tok.end) {
+            return None;
+        }
+        let day = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => self.dct.map(Period::Day),
+        };
+        let day = day.map_or(Resolved::Under("XXXX-XX-XX".into()), |p| Resolved::Period(p, None));
+        self.found(start, i, What::Time(day, TimeOfDay::Part(part)))
     }
 
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".

@@ -907,6 +907,23 @@ fn day_with_a_shifted_year_after_it_is_in_that_year() {
 }
 
 #[test]
+fn part_of_the_day_after_a_preposition_is_on_the_day_last_named() {
+    // Published Friday, Aug. 29, 2025.
+    assert_eq!(
+        hits("Dealers placed heavy buy orders in the morning.", PUBLISHED),
+        [hit("time", "the morning", "2025-08-29TMO")]
+    );
+    let text = "Stocks fell on Tuesday, August 26. Dealers sold during the afternoon.";
+    assert_eq!(narrative_values(text), ["2025-08-26", "2025-08-26TAF"]);
+    // A compound, or a night "of" a date, is no such time.
+    assert!(hits("Volume in the morning session was light.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("He was shot on the night of Aug. 23.", PUBLISHED),
+        [hit("date", "Aug. 23", "2025-08-23")]
+    );
+}
+
+#[test]
 fn model_names_are_no_times() {
     assert!(hits("The KC-30s are based on the A330.", PUBLISHED).is_empty());
     assert!(hits("Two F-16s flew over.", PUBLISHED).is_empty());
