@@ -1774,10 +1774,34 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let shift = tok.find(shift_of)?;
-        // "the latest period" in a report on a quarter: that quarter.
-        if let (Shift::Last | Shift::This, Some(q)) = (shift, self.quarter) {
+        // "the latest period" in a report on a quarter: that quarter; "the
+        // same period last year": that quarter a year before.
+        if let (Shift::Last | Shift::This | Shift::Same, Some(q)) = (shift, self.quarter) {
             if let Some(end) = self.period_noun_after(tok.end) {
-                let (mut found, next) = self.date(self.with_determiner(tok.start), i, Some(q), String::new)?;
+                let mut period = q;
+                let mut end = end;
+                let mut next_tok = i;
+                if shift == Shift::Same {
+                    // The noun is no token: "last" is the next one.
+                    let shift_at = i + 1;
+                    if self.tok(shift_at)?.start != end + 1 || self.gap(i + 1) != Some(" ") {
+                        return None;
+                    }
+                    let year = match self.role(shift_at, shift_of)? {
+                        Shift::Last => self.dct?.year() - 1,
+                        Shift::This => self.dct?.year(),
+                        _ => return None,
+                    };
+                    if self.role(shift_at + 1, unit_of) != Some(TimeUnit::Year) {
+                        return None;
+                    }
+                    let from = q.first_day()?.year();
+                    period = q.shift(i64::from(year - from), TimeUnit::Year)?;
+                    end = self.tok(shift_at + 1)?.end;
+                    next_tok = shift_at + 1;
+                }
+                let (mut found, next) =
+                    self.date(self.with_determiner(tok.start), next_tok, Some(period), String::new)?;
                 found.end = end;
                 found.relative = true;
                 return Some((found, next));

@@ -410,6 +410,20 @@ fn latest_period_in_a_report_on_a_quarter_is_that_quarter() {
 }
 
 #[test]
+fn same_period_last_year_in_a_report_on_a_quarter_is_that_quarter_a_year_before() {
+    let text = "Acme earned $5 million in the second quarter. It had earned $4 million in the same period last year.";
+    let found = narrative(text, PUBLISHED);
+    let m = find(text, &found, "same period");
+    assert_eq!(m.span.slice(text), "the same period last year");
+    assert_eq!(date(m).timex, "2024-Q2");
+    let text = "Acme lost $1 million in the third quarter, against a profit in the corresponding period last year.";
+    assert_eq!(narrative_values(text), ["2025-Q3", "2024-Q3"]);
+    // With no quarter named, the year alone.
+    let text = "Sales rose from the same period last year.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "last year", "2024")]);
+}
+
+#[test]
 fn year_then_quarter_is_that_quarter() {
     let text = "Acme lost $2 million in the 2024 second quarter.";
     assert_eq!(
