@@ -73,6 +73,9 @@ pub(super) struct Named {
     /// The quarter or half last named: in a report of results, "a year
     /// ago" and "the year-earlier period" are that quarter a year before.
     pub(super) quarter: Option<Period>,
+    /// Whether that quarter was named as a fiscal one ("the fiscal first
+    /// quarter"): "the quarter ended Sept. 29" then names it too.
+    pub(super) fiscal: bool,
 }
 
 /// Reads one sentence.
@@ -85,6 +88,8 @@ pub(super) struct Parser<'a, 'l> {
     last: Option<Period>,
     /// The quarter or half last named in the document.
     quarter: Option<Period>,
+    /// Whether that quarter was named as a fiscal one.
+    fiscal: bool,
     /// The tense last asked for, and where: rules that try one token
     /// again ask again.
     tense_at: Option<(usize, Option<Tense>)>,
@@ -127,6 +132,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             dct,
             last: named.last,
             quarter: named.quarter,
+            fiscal: named.fiscal,
             tense_at: None,
             ahead: None,
         }
@@ -163,6 +169,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                             self.last = Some(*p);
                             if matches!(p, Period::Quarter(..) | Period::Half(..)) {
                                 self.quarter = Some(*p);
+                                self.fiscal = self.names_fiscal(&found);
                             }
                         }
                     }
@@ -177,8 +184,19 @@ impl<'a, 'l> Parser<'a, 'l> {
         let named = Named {
             last: self.last,
             quarter: self.quarter,
+            fiscal: self.fiscal,
         };
         (named, self.toks)
+    }
+
+    /// Whether a fiscal word stands inside an expression ("the fiscal
+    /// first quarter").
+    fn names_fiscal(&self, found: &Found) -> bool {
+        self.toks
+            .iter()
+            .skip_while(|t| t.start < found.start)
+            .take_while(|t| t.end <= found.end)
+            .any(|t| t.find(fiscal).is_some())
     }
 
     /// Whether an expression is part of a title: a time word that is
@@ -417,6 +435,18 @@ impl<'a, 'l> Parser<'a, 'l> {
             })
     }
 
+    /// Whether a capitalized word or a model number that is no time word
+    /// follows byte `at`, after one space: "A380", "Boeing".
+    fn name_after(&self, at: usize) -> bool {
+        self.text[at..].starts_with(' ')
+            && self.word_after(at).is_some_and(|(w, _)| {
+                let w = w.trim_end_matches('.');
+                w.starts_with(|c: char| c.is_uppercase())
+                    && w.chars().all(char::is_alphanumeric)
+                    && self.lex.roles_of(w).is_none()
+            })
+    }
+
     /// The end of a noun for a period ("period") right after byte `at`.
     fn period_noun_after(&self, at: usize) -> Option<usize> {
         let (word, end) = self.word_after(at)?;
@@ -621,7 +651,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         // a rule is tried only when the token has a role of such a kind.
         let kind = |role: Role| role.kind();
         let unit = kind(Role::Unit(TimeUnit::Day)) | kind(Role::Units(TimeUnit::Day));
-        let rules: [(u64, Rule<'a, 'l>); 17] = [
+        let rules: [(u64, Rule<'a, 'l>); 18] = [
             (kind(Role::SetWord(TimeUnit::Day)) | kind(Role::Every), Self::set),
             (unit | kind(Role::Number(1)) | kind(Role::Vague), Self::counted),
             (kind(Role::Shift(Shift::Last)), Self::shifted),
@@ -639,6 +669,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             (kind(Role::Unit(TimeUnit::Day)), Self::unit_end),
             (unit, Self::unit_alone),
             (kind(Role::Reference(Reference::Present)), Self::reference),
+            (kind(Role::DayPart(DayPart::Morning)), Self::the_day_part),
         ];
         let kinds = tok.kinds();
         rules
@@ -693,6 +724,18 @@ impl<'a, 'l> Parser<'a, 'l> {
                 // "in his 30s", "in her early 40s": an age.
                 let part = self.before_is(start, |r| matches!(r, Role::Part(_))).unwrap_or(start);
                 if self.before_is(part, |r| matches!(r, Role::AgeOwner)).is_some() {
+                    return None;
+                }
+                // "KC-30s", "F-16s": models, after a capitalized name and a
+                // hyphen ("mid-1990s" is a decade).
+                let model = start > 0
+                    && self.text[..start].ends_with('-')
+                    && self.word_before(start - 1).is_some_and(|(w, _)| {
+                        w.starts_with(|c: char| c.is_uppercase())
+                            && w.chars().all(char::is_alphabetic)
+                            && self.lex.roles_of(w).is_none()
+                    });
+                if model {
                     return None;
                 }
                 let start = self.with_determiner(self.apostrophe(start));
@@ -797,8 +840,35 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.date(start, at + 1, Some(Period::Day(date)), String::new);
         }
         NaiveDate::from_ymd_opt(2000, month, day)?;
+        // "June 23 last year", "Dec. 5 that year"
+        if let Some((year, year_at)) = self.shifted_year_after(at) {
+            let period = year
+                .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+                .map(Period::Day);
+            return self.date(start, year_at, period, || format!("XXXX-{month:02}-{day:02}"));
+        }
         let period = self.news_year(start, |y| NaiveDate::from_ymd_opt(y, month, day).map(Period::Day));
         self.date(start, at, period, || format!("XXXX-{month:02}-{day:02}"))
+    }
+
+    /// "last year", "this year", "next year", "that year" right after
+    /// token `at`: the year it names (none without a reference), and the
+    /// token of "year".
+    fn shifted_year_after(&self, at: usize) -> Option<(Option<i32>, usize)> {
+        if !(self.joined(at) && self.joined(at + 1) && self.role(at + 2, unit_of) == Some(TimeUnit::Year)) {
+            return None;
+        }
+        let year = match self.role(at + 1, shift_of)? {
+            Shift::Last => self.dct.map(|d| d.year() - 1),
+            Shift::This => self.dct.map(|d| d.year()),
+            Shift::Next => self.dct.map(|d| d.year() + 1),
+            Shift::Same => self
+                .anchor(TimeUnit::Year)
+                .and_then(|p| p.first_day())
+                .map(|d| d.year()),
+            _ => return None,
+        };
+        Some((year, at + 2))
     }
 
     /// Months: "June 12, 2025", "June 12-14", "June 2025", "June of 2025",
@@ -847,17 +917,9 @@ impl<'a, 'l> Parser<'a, 'l> {
             return self.date(start, last, Some(Period::Month(y, month)), String::new);
         }
         // "June last year", "January this year"
-        if self.joined(i) && self.joined(i + 1) && self.role(i + 2, unit_of) == Some(TimeUnit::Year) {
-            if let Some(shift) = self.role(i + 1, shift_of) {
-                let year = match shift {
-                    Shift::Last => -1,
-                    Shift::This => 0,
-                    Shift::Next => 1,
-                    _ => return None,
-                };
-                let period = self.dct.map(|d| Period::Month(d.year() + year, month));
-                return self.date(start, i + 2, period, || format!("XXXX-{month:02}"));
-            }
+        if let Some((year, year_at)) = self.shifted_year_after(i) {
+            let period = year.map(|y| Period::Month(y, month));
+            return self.date(start, year_at, period, || format!("XXXX-{month:02}"));
         }
         // A bare month ("May") is a month only after a word that takes a
         // date, a part ("mid-June") or another month ("June and August"),
@@ -921,9 +983,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         if deadline && tense == Some(Tense::Past) && near_ahead() {
             return Some(this);
         }
+        // A day in the next two months is this year's even in a past
+        // clause: "the offer was extended to Nov. 16" written in October.
+        let soon_day = || {
+            matches!(this, Period::Day(_))
+                && period::add(month.1, NEAR_MONTHS, TimeUnit::Month).is_some_and(|soon| start < soon)
+        };
         match tense {
             Some(Tense::Future) if end <= month.0 => build(dct.year() + 1),
-            Some(Tense::Past) if start >= dct_month_end => build(dct.year() - 1),
+            Some(Tense::Past) if start >= dct_month_end && !soon_day() => build(dct.year() - 1),
             Some(Tense::Future | Tense::Past) => Some(this),
             None => {
                 // No tense: news reports the past, unless the date is in the
@@ -1019,6 +1087,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         let letter = if unit == TimeUnit::Quarter { 'Q' } else { 'H' };
         if let Some((y, last)) = self.year_after(at) {
             return self.date(start, last, build(y), String::new);
+        }
+        if unit == TimeUnit::Half {
+            let part = if n == 1 { Modifier::Start } else { Modifier::End };
+            if let Some(hit) = self.half_of_longer(start, at, part) {
+                return Some(hit);
+            }
         }
         // A year-less quarter is the last one of that number to have begun:
         // news reports results.
@@ -1166,6 +1240,33 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let day = day.unwrap_or(Resolved::Under("XXXX-XX-XX".into()));
         self.found(tok.start, last, What::Time(day, TimeOfDay::Part(part)))
+    }
+
+    /// "in the morning", "during the afternoon": that part of the day last
+    /// named, or of the day of writing. Not "the morning session" nor "the
+    /// night of Oct. 23" (the day is the date).
+    fn the_day_part(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let part = tok.find(day_part_of)?;
+        if tok.find(day_word_of).is_some() {
+            return None;
+        }
+        let start = self.with_determiner(tok.start);
+        if start == tok.start || self.before_is(start, |r| matches!(r, Role::Preposition)).is_none() {
+            return None;
+        }
+        let of_after = self
+            .word_after(tok.end)
+            .is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::Of)));
+        if of_after || self.plain_word_after(tok.end) {
+            return None;
+        }
+        let day = match self.last {
+            Some(p @ Period::Day(_)) => Some(p),
+            _ => self.dct.map(Period::Day),
+        };
+        let day = day.map_or(Resolved::Under("XXXX-XX-XX".into()), |p| Resolved::Period(p, None));
+        self.found(start, i, What::Time(day, TimeOfDay::Part(part)))
     }
 
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
@@ -1482,9 +1583,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             return None;
         }
         let unit_tok = *self.tok(unit_at)?;
-        // "a second group": a unit that is also an ordinal, before a word
-        // that is no time word, is the ordinal.
-        if unit_tok.has(|r| matches!(r, Role::Ordinal(_))) && self.plain_word_after(unit_tok.end) {
+        // "a second group", "a second A380": a unit that is also an
+        // ordinal, before a word that is no time word, is the ordinal.
+        if unit_tok.has(|r| matches!(r, Role::Ordinal(_)))
+            && (self.plain_word_after(unit_tok.end) || self.name_after(unit_tok.end))
+        {
             return None;
         }
         // "three-quarters of its food", "a quarter of the market", "one-half
@@ -1671,10 +1774,34 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn shifted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let shift = tok.find(shift_of)?;
-        // "the latest period" in a report on a quarter: that quarter.
-        if let (Shift::Last | Shift::This, Some(q)) = (shift, self.quarter) {
+        // "the latest period" in a report on a quarter: that quarter; "the
+        // same period last year": that quarter a year before.
+        if let (Shift::Last | Shift::This | Shift::Same, Some(q)) = (shift, self.quarter) {
             if let Some(end) = self.period_noun_after(tok.end) {
-                let (mut found, next) = self.date(self.with_determiner(tok.start), i, Some(q), String::new)?;
+                let mut period = q;
+                let mut end = end;
+                let mut next_tok = i;
+                if shift == Shift::Same {
+                    // The noun is no token: "last" is the next one.
+                    let shift_at = i + 1;
+                    if self.tok(shift_at)?.start != end + 1 || self.gap(i + 1) != Some(" ") {
+                        return None;
+                    }
+                    let year = match self.role(shift_at, shift_of)? {
+                        Shift::Last => self.dct?.year() - 1,
+                        Shift::This => self.dct?.year(),
+                        _ => return None,
+                    };
+                    if self.role(shift_at + 1, unit_of) != Some(TimeUnit::Year) {
+                        return None;
+                    }
+                    let from = q.first_day()?.year();
+                    period = q.shift(i64::from(year - from), TimeUnit::Year)?;
+                    end = self.tok(shift_at + 1)?.end;
+                    next_tok = shift_at + 1;
+                }
+                let (mut found, next) =
+                    self.date(self.with_determiner(tok.start), next_tok, Some(period), String::new)?;
                 found.end = end;
                 found.relative = true;
                 return Some((found, next));
@@ -1707,6 +1834,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 if self.year_after(at).is_some() {
                     let n = if unit == TimeUnit::Half { 2 } else { 4 };
                     return self.numbered(start, unit, n, at);
+                }
+                if unit == TimeUnit::Half {
+                    if let Some(hit) = self.half_of_longer(start, at, Modifier::End) {
+                        return Some(hit);
+                    }
                 }
             }
             return self.shift_unit(start, shift, unit, at);
@@ -1827,12 +1959,15 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
     }
 
-    /// "last Friday", "next Friday", "this Friday".
+    /// "last Friday", "next Friday", "this Friday"; "the previous Friday"
+    /// and "the following Monday" count from the day last named.
     fn shift_weekday(&self, shift: Shift, wd: Weekday) -> Option<NaiveDate> {
         let dct = self.dct?;
         match shift {
-            Shift::Last | Shift::Previous => nearest_weekday(dct.pred_opt()?, wd, true),
-            Shift::Next | Shift::Following => nearest_weekday(dct, wd, false),
+            Shift::Last => nearest_weekday(dct.pred_opt()?, wd, true),
+            Shift::Next => nearest_weekday(dct, wd, false),
+            Shift::Previous => nearest_weekday(self.anchor(TimeUnit::Day)?.first_day()?.pred_opt()?, wd, true),
+            Shift::Following => nearest_weekday(self.anchor(TimeUnit::Day)?.first_day()?, wd, false),
             Shift::This | Shift::Same => {
                 let monday = Period::Week(dct).first_day()?;
                 add(monday, i64::from(wd.num_days_from_monday()), TimeUnit::Day)
@@ -1947,6 +2082,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         match (the, preposition) {
+            (Some(s), _) if !plural && unit == TimeUnit::Quarter && self.period_end_after(tok.end) => {
+                // In a report on a fiscal quarter, that quarter.
+                let period = match self.quarter {
+                    Some(q @ Period::Quarter(..)) if self.fiscal => Some(q),
+                    _ => self.quarter_ended(tok.end),
+                };
+                self.date(s, i, period, || under_for(unit))
+            }
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
                 // The last one completed: news reports results.
                 let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
@@ -1963,6 +2106,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             (Some(s), _)
                 if !plural && matches!(unit, TimeUnit::Day | TimeUnit::Week | TimeUnit::Month | TimeUnit::Year) =>
             {
+                if unit == TimeUnit::Week {
+                    if let Some(hit) = self.week_of(s, i) {
+                        return Some(hit);
+                    }
+                }
                 let period = self.anchor(unit);
                 self.date(s, i, period, || under_for(unit))
             }
@@ -1975,8 +2123,83 @@ impl<'a, 'l> Parser<'a, 'l> {
                     relation: None,
                 },
             ),
+            // "over the years", "in the weeks that followed": some number
+            // of them; "in the days before the vote" is placed by its event.
+            (Some(s), None)
+                if plural
+                    && self.before_is(s, |r| matches!(r, Role::Preposition)).is_some()
+                    && self.role(i + 1, relation_of).is_none() =>
+            {
+                self.found(
+                    s,
+                    i,
+                    What::Duration {
+                        count: None,
+                        unit,
+                        relation: None,
+                    },
+                )
+            }
             _ => None,
         }
+    }
+
+    /// "the second half of the 1990s", "the last half of the '80s", from
+    /// byte `start` and "half" at token `at`: a half of a decade or century
+    /// is that period, with the part as its modifier (TimeML).
+    fn half_of_longer(&mut self, start: usize, at: usize, part: Modifier) -> Hit {
+        // "of the '80s": the apostrophe is the decade's.
+        let of = self.gap(at).is_some_and(|g| {
+            let g = g.trim_end_matches(['\'', '’']);
+            self.is(g.trim(), |r| matches!(r, Role::Of))
+        });
+        if !of {
+            return None;
+        }
+        let (mut found, next) = self.core(at + 1)?;
+        if !matches!(
+            found.what,
+            What::Date(Resolved::Period(Period::Decade(_) | Period::Century(_), None))
+        ) {
+            return None;
+        }
+        found.start = start;
+        found.modifier = Some(part);
+        Some((found, next))
+    }
+
+    /// "the week of March 6", from "the" at byte `start` and "week" at
+    /// token `i`: the week that holds that day.
+    fn week_of(&mut self, start: usize, i: usize) -> Hit {
+        if !self.joined_of(i) {
+            return None;
+        }
+        let (found, next) = self.month(i + 1)?;
+        let What::Date(Resolved::Period(Period::Day(d), _)) = found.what else {
+            return None;
+        };
+        let week = Period::holding(d, TimeUnit::Week);
+        let (mut week, next) = self.date(start, next - 1, Some(week), String::new)?;
+        week.end = found.end;
+        Some((week, next))
+    }
+
+    /// The quarter that "the quarter ended Sept. 30" names, from the date
+    /// after the word that follows byte `at`: the three months up to it,
+    /// labelled by the calendar quarter that holds most of them ("ended
+    /// July 31": May to July, the second quarter). A date early in its
+    /// month ends the month before.
+    fn quarter_ended(&mut self, at: usize) -> Option<Period> {
+        let (_, word_end) = self.word_after(at)?;
+        let i = self.toks.partition_point(|t| t.start <= word_end);
+        let (found, _) = self.month(i)?;
+        let What::Date(Resolved::Period(Period::Day(end), _)) = found.what else {
+            return None;
+        };
+        const MONTH_END_FROM: u32 = 15;
+        let back = if end.day() >= MONTH_END_FROM { 1 } else { 2 };
+        let middle = add(end.with_day(1)?, -back, TimeUnit::Month)?;
+        Some(Period::holding(middle, TimeUnit::Quarter))
     }
 
     /// "now", "currently", "recently", "the future".

@@ -309,8 +309,9 @@ fn deadline_without_tense_is_ahead() {
 
 #[test]
 fn comma_in_a_number_ends_no_clause() {
-    let text = "Acme had bought 481,000 shares through Sept. 29.";
-    assert_eq!(hits(text, PUBLISHED), [hit("date", "Sept. 29", "2024-09-29")]);
+    // The past clause holds "September": the last one, not the coming one.
+    let text = "Acme had bought 481,000 shares through September.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "September", "2024-09")]);
 }
 
 #[test]
@@ -409,6 +410,20 @@ fn latest_period_in_a_report_on_a_quarter_is_that_quarter() {
 }
 
 #[test]
+fn same_period_last_year_in_a_report_on_a_quarter_is_that_quarter_a_year_before() {
+    let text = "Acme earned $5 million in the second quarter. It had earned $4 million in the same period last year.";
+    let found = narrative(text, PUBLISHED);
+    let m = find(text, &found, "same period");
+    assert_eq!(m.span.slice(text), "the same period last year");
+    assert_eq!(date(m).timex, "2024-Q2");
+    let text = "Acme lost $1 million in the third quarter, against a profit in the corresponding period last year.";
+    assert_eq!(narrative_values(text), ["2025-Q3", "2024-Q3"]);
+    // With no quarter named, the year alone.
+    let text = "Sales rose from the same period last year.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "last year", "2024")]);
+}
+
+#[test]
 fn year_then_quarter_is_that_quarter() {
     let text = "Acme lost $2 million in the 2024 second quarter.";
     assert_eq!(
@@ -434,6 +449,33 @@ fn year_ended_a_date_is_a_length() {
 }
 
 #[test]
+fn quarter_ended_a_date_is_the_quarter_holding_most_of_its_months() {
+    // Published in October, "the quarter" alone is the third (the last one
+    // completed); ended July 31, it is May to July.
+    let text = "Acme had 5 million shares in the quarter ended July 31.";
+    let found = mentions(text, Some("2025-10-30"));
+    let m = find(text, &found, "quarter");
+    assert_eq!(m.span.slice(text), "the quarter");
+    assert_eq!(date(m).timex, "2025-Q2");
+    let text = "Acme earned $5 million for the quarter ended June 30.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q2");
+    // A date early in its month ends the month before: April to June.
+    let text = "Acme earned $5 million for the quarter ended July 2.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q2");
+    let text = "Acme earned $5 million for the quarter ended Aug. 31.";
+    assert_eq!(date(find(text, &mentions(text, PUBLISHED), "quarter")).timex, "2025-Q3");
+}
+
+#[test]
+fn quarter_ended_a_date_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the fiscal first quarter. Sales for the quarter ended June 27 rose 9% from a year earlier.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q1", "2025-06-27", "2024-Q1"]);
+    // A calendar quarter named before does not decide it.
+    let text = "Acme earned $5 million in the first quarter. Sales for the quarter ended June 27 rose 9%.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q2", "2025-06-27"]);
+}
+
+#[test]
 fn the_fiscal_year_is_the_year() {
     let text = "Acme expects lower earnings for the fiscal year.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
@@ -453,6 +495,18 @@ fn previous_day_counts_from_the_last_named_day() {
     let m = find(text, &found, "previous day");
     assert_eq!(m.kind(), "date");
     assert_eq!(date(m).timex, "2025-06-11");
+}
+
+#[test]
+fn previous_and_following_weekday_count_from_the_last_named_day() {
+    // Published Friday, Aug. 29, 2025.
+    let text = "The index closed at 2,082 on Friday, August 15, down 4% from the previous Friday.";
+    assert_eq!(narrative_values(text), ["2025-08-15", "2025-08-08"]);
+    let text = "The index closed at 2,082 on Friday, August 15. It rose the following Monday.";
+    assert_eq!(narrative_values(text), ["2025-08-15", "2025-08-18"]);
+    // With no day named, from the time of writing.
+    let text = "The index fell 4% from the previous Friday.";
+    assert_eq!(narrative_values(text), ["2025-08-22"]);
 }
 
 #[test]
@@ -851,6 +905,109 @@ fn coming_weeks_are_some_weeks() {
 }
 
 #[test]
+fn day_with_a_shifted_year_after_it_is_in_that_year() {
+    // Published Aug. 29, 2025.
+    assert_eq!(
+        hits("The leaders were arrested on June 23 last year.", PUBLISHED),
+        [hit("date", "June 23 last year", "2024-06-23")]
+    );
+    assert_eq!(
+        hits("The rule takes effect Jan. 1 next year.", PUBLISHED),
+        [hit("date", "Jan. 1 next year", "2026-01-01")]
+    );
+    // "that year" is the year last named.
+    let text = "The firm was founded in 1976. It opened a plant in September that year.";
+    assert_eq!(narrative_values(text), ["1976", "1976-09"]);
+}
+
+#[test]
+fn part_of_the_day_after_a_preposition_is_on_the_day_last_named() {
+    // Published Friday, Aug. 29, 2025.
+    assert_eq!(
+        hits("Dealers placed heavy buy orders in the morning.", PUBLISHED),
+        [hit("time", "the morning", "2025-08-29TMO")]
+    );
+    let text = "Stocks fell on Tuesday, August 26. Dealers sold during the afternoon.";
+    assert_eq!(narrative_values(text), ["2025-08-26", "2025-08-26TAF"]);
+    // A compound, or a night "of" a date, is no such time.
+    assert!(hits("Volume in the morning session was light.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("He was shot on the night of Aug. 23.", PUBLISHED),
+        [hit("date", "Aug. 23", "2025-08-23")]
+    );
+}
+
+#[test]
+fn model_names_are_no_times() {
+    assert!(hits("The KC-30s are based on the A330.", PUBLISHED).is_empty());
+    assert!(hits("Two F-16s flew over.", PUBLISHED).is_empty());
+    assert!(hits("A second A380 is also travelling to the U.S.", PUBLISHED).is_empty());
+    // A decade after a part and a hyphen is one.
+    assert_eq!(hits("Sales peaked in the mid-1990s.", PUBLISHED)[0].2, "199");
+    assert_eq!(hits("Mid-1990s sales peaked.", PUBLISHED)[0].2, "199");
+    // "a second" before a time word or at the end is a length.
+    assert_eq!(
+        hits("The lights went out for a second.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
+}
+
+#[test]
+fn half_of_a_decade_or_century_is_that_period_with_a_part() {
+    let text = "Sales were flat in the last half of the '80s.";
+    let found = mentions(text, PUBLISHED);
+    let m = find(text, &found, "half");
+    assert_eq!(m.span.slice(text), "the last half of the '80s");
+    assert_eq!(date(m).timex, "198");
+    assert_eq!(date(m).modifier, Some(Modifier::End));
+    let text = "Prices rose in the first half of the 1990s.";
+    let found = mentions(text, PUBLISHED);
+    let m = find(text, &found, "half");
+    assert_eq!(m.span.slice(text), "the first half of the 1990s");
+    assert_eq!(date(m).timex, "199");
+    assert_eq!(date(m).modifier, Some(Modifier::Start));
+    // Of a year, it is that half.
+    assert_eq!(
+        hits("Prices rose in the second half of 2024.", PUBLISHED),
+        [hit("date", "the second half of 2024", "2024-H2")]
+    );
+}
+
+#[test]
+fn week_of_a_day_is_the_week_that_holds_it() {
+    // Published Friday, Aug. 29, 2025; Sept. 10 is a Wednesday of week 37.
+    assert_eq!(
+        hits("The case may be heard the week of Sept. 10.", PUBLISHED),
+        [hit("date", "the week of Sept. 10", "2025-W37")]
+    );
+    // "the week" alone, or of no day, is the week of writing.
+    assert_eq!(
+        hits("Shares fell 3% in the week.", PUBLISHED),
+        [hit("date", "the week", "2025-W35")]
+    );
+    assert_eq!(
+        hits("Shares fell 3% in the week of September.", PUBLISHED),
+        [hit("date", "the week", "2025-W35"), hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
+fn plural_units_after_a_preposition_and_the_are_some_units() {
+    assert_eq!(
+        hits("Prices rose over the years.", PUBLISHED),
+        [hit("duration", "the years", "PXY")]
+    );
+    assert_eq!(
+        hits("In the weeks that followed, sales fell.", PUBLISHED),
+        [hit("duration", "the weeks", "PXW")]
+    );
+    // Placed by an event, they are no number of weeks.
+    assert!(hits("His car was seen in the weeks before the shooting.", PUBLISHED).is_empty());
+    // With no preposition, the units are a subject.
+    assert!(hits("The years went by.", PUBLISHED).is_empty());
+}
+
+#[test]
 fn fall_after_to_is_a_verb() {
     assert!(hits("Prices began to fall apart.", PUBLISHED).is_empty());
     let text = "Talks ran from spring to fall.";
@@ -1122,6 +1279,28 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
     // Far ahead, the past clause wins: the last one.
     assert_eq!(
         hits("The deal was closed by September.", Some("2025-01-15")),
+        [hit("date", "September", "2024-09")]
+    );
+}
+
+#[test]
+fn day_in_the_next_two_months_is_ahead_even_in_a_past_clause() {
+    // Published Aug. 29, 2025.
+    assert_eq!(
+        hits("The offer was extended to Sept. 16.", PUBLISHED),
+        [hit("date", "Sept. 16", "2025-09-16")]
+    );
+    assert_eq!(
+        hits("The dividend was declared to holders of record Oct. 21.", PUBLISHED),
+        [hit("date", "Oct. 21", "2025-10-21")]
+    );
+    // Further ahead, or a month alone, the past clause wins: the last one.
+    assert_eq!(
+        hits("The plant closed on Dec. 5.", PUBLISHED),
+        [hit("date", "Dec. 5", "2024-12-05")]
+    );
+    assert_eq!(
+        hits("The plant closed in September.", PUBLISHED),
         [hit("date", "September", "2024-09")]
     );
 }
