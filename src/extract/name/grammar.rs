@@ -108,7 +108,7 @@ impl Sentence<'_> {
     }
 
     /// The role a phrase of tokens `[i, i + n)` names, if it is one.
-    pub(super) fn role_at(&self, lex: &Lexicon, i: usize, n: usize) -> Option<String> {
+    pub(super) fn role_at<'l>(&self, lex: &'l Lexicon, i: usize, n: usize) -> Option<&'l str> {
         if i + n > self.tokens.len() {
             return None;
         }
@@ -118,7 +118,9 @@ impl Sentence<'_> {
             return None;
         }
         let phrase = self.text.get(start..end)?;
-        with_lower(phrase.trim_end_matches('.'), |key| lex.roles.get(key).cloned())
+        with_lower(phrase.trim_end_matches('.'), |key| {
+            lex.roles.get(key).map(String::as_str)
+        })
     }
 }
 

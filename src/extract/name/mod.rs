@@ -547,7 +547,9 @@ impl NameRecognizer {
             // A title already cut from the chunk ("President Obama") is the role word.
             let title_end = first - 1;
             let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
-            if let Some((role_start, role)) = role_ending_at(title_end).filter(|_| ends_role) {
+            // The last word is asked first: most words before a name end no role.
+            let found = if ends_role { role_ending_at(title_end) } else { None };
+            if let Some((role_start, role)) = found {
                 let (mut start, former, acting) = modifiers(role_start);
                 let mut org = None;
                 if start > 0 && matches!(tokens[start].gap, Gap::Space) {
@@ -561,7 +563,7 @@ impl NameRecognizer {
                     span,
                     RoleValue {
                         person: person.to_string(),
-                        role,
+                        role: role.to_string(),
                         org,
                         former,
                         acting,
@@ -597,8 +599,7 @@ impl NameRecognizer {
             }
             at += 1;
         }
-        let (role_last, role) =
-            role_starting_at(at.min(tokens.len().saturating_sub(1))).filter(|_| at < tokens.len())?;
+        let (role_last, role) = if at < tokens.len() { role_starting_at(at) } else { None }?;
         let mut end = role_last;
         if org.is_none() && role_last + 2 < tokens.len() && lower_in(&lex.role_of, role_last + 1) {
             let mut org_at = role_last + 2;
@@ -615,7 +616,7 @@ impl NameRecognizer {
             span,
             RoleValue {
                 person: person.to_string(),
-                role,
+                role: role.to_string(),
                 org,
                 former,
                 acting,
