@@ -207,7 +207,9 @@ impl NameRecognizer {
                 });
             }
         }
-        out.reserve(resolved.len() + roles.len());
+        // Room for the names reported, not for every candidate: asking for
+        // more than the mentions list has left would grow (and copy) it.
+        out.reserve(resolved.iter().filter(|r| r.is_some()).count() + roles.len());
         for (ci, (c, r)) in candidates.iter().zip(resolved).enumerate() {
             let Some(r) = r else { continue };
             let sentence = sentences[sentence_of[ci]];
@@ -308,8 +310,10 @@ impl NameRecognizer {
             .collect();
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
-        let mut people = FullNames::default();
-        let mut orgs = FullNames::default();
+        // A person is listed under at most two words, an organization under
+        // one: room for all, reserved once.
+        let mut people = FullNames::with_capacity(2 * candidates.len());
+        let mut orgs = FullNames::with_capacity(candidates.len());
         let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
         for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
             let Some(r) = r else { continue };
@@ -656,7 +660,6 @@ fn surname_of(full: &str) -> Option<&str> {
 /// them may be (a person's first word and surname, an organization's first
 /// word): a one-word name finds the full name it stands for without reading
 /// every full name of the document.
-#[derive(Default)]
 struct FullNames<'r> {
     /// Word, candidate, full name; sorted by word, then candidate, once
     /// all are added.
@@ -664,6 +667,13 @@ struct FullNames<'r> {
 }
 
 impl<'r> FullNames<'r> {
+    /// An empty list with room for `n` entries.
+    fn with_capacity(n: usize) -> Self {
+        FullNames {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
     /// Lists the full name `name`, at candidate `at`, under `word`.
     fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
         if let Some(word) = word {
