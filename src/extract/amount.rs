@@ -706,34 +706,57 @@ impl StartScan {
 
     /// The ASCII digits that follow no digit, and the words whose first
     /// three letters begin a counting word; whether any byte is beyond
-    /// ASCII. Each byte's class and the letters from it decide without a
-    /// branch, as most bytes start nothing.
+    /// ASCII.
+    ///
+    /// Eight bytes are classed at a time: most bytes start nothing, and
+    /// only where a digit follows no digit, or a letter follows no
+    /// character of a word, is a place read on its own.
     fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
         let trigrams = &*self.trigrams;
-        // The letters of the last three bytes read and the classes of the
-        // last four, rolled along: byte `j - 2` is decided when byte `j` is
-        // read, with two bytes of no letter after the sentence.
-        let mut letters = 0usize;
-        let mut classes = 0u32;
-        let mut lead = 0;
-        let ends = [0u8; 2];
-        bytes.iter().chain(&ends).enumerate().for_each(|(j, &b)| {
-            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
-            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
-            lead |= classes;
-            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
-            let number = class & !before & DIGIT;
-            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
-            let word = (bits as u8) & !(before >> 1) & 1;
-            if (number | word) != 0 && j >= 2 {
-                if number != 0 {
-                    numbers.push(j - 2);
-                } else {
-                    words.push(j - 2);
+        let letter = |at: usize| usize::from(LETTERS[usize::from(bytes.get(at).copied().unwrap_or(0))]);
+        // Whether the byte before the current eight is a digit, or of a
+        // word, as the high bit of the lowest byte.
+        let (mut digit_before, mut word_before) = (0u64, 0u64);
+        let mut lead = 0u64;
+        let mut base = 0;
+        while base < bytes.len() {
+            // Eight bytes in one load; the last few padded with bytes that
+            // start nothing.
+            let x = match bytes.get(base..base + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+                Some(eight) => u64::from_le_bytes(eight),
+                None => {
+                    let mut chunk = [0u8; 8];
+                    let rest = &bytes[base..];
+                    chunk[..rest.len()].copy_from_slice(rest);
+                    u64::from_le_bytes(chunk)
+                }
+            };
+            let digit = ascii_in(x, b'0', b'9');
+            let letter_bits = ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z');
+            let word = digit | letter_bits | ascii_in(x, b'_', b'_');
+            // A byte of 0xC0 and more leads a character beyond ASCII.
+            lead |= x & (x << 1) & BYTE_HIGH;
+            let numbers_here = digit & !((digit << 8) | digit_before);
+            let words_here = letter_bits & !((word << 8) | word_before);
+            let mut places = numbers_here | words_here;
+            while places != 0 {
+                let bit = places & places.wrapping_neg();
+                let at = base + (places.trailing_zeros() / 8) as usize;
+                places &= places - 1;
+                if numbers_here & bit != 0 {
+                    numbers.push(at);
+                    continue;
+                }
+                let three = (letter(at) << 10) | (letter(at + 1) << 5) | letter(at + 2);
+                if (trigrams[(three >> 6) & 511] >> (three & 63)) & 1 != 0 {
+                    words.push(at);
                 }
             }
-        });
-        lead & u32::from(LEAD) != 0
+            digit_before = digit >> 56;
+            word_before = word >> 56;
+            base += 8;
+        }
+        lead != 0
     }
 
     /// Where money can start: at each number, and at each currency sign or
@@ -778,32 +801,23 @@ fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
     out.extend_from_slice(&b[j..]);
 }
 
-/// Byte class: an ASCII digit.
-const DIGIT: u8 = 1;
-/// Byte class: an ASCII character of a word (`\w`: letters, digits, `_`).
-const WORD: u8 = 2;
-/// Byte class: the first byte of a character beyond ASCII.
-const LEAD: u8 = 4;
+/// The high bit of each of eight bytes.
+const BYTE_HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// The class of each byte.
-const CLASSES: [u8; 256] = {
-    let mut classes = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        classes[b] = if byte.is_ascii_digit() {
-            DIGIT | WORD
-        } else if byte.is_ascii_alphabetic() || byte == b'_' {
-            WORD
-        } else if byte >= 0xC0 {
-            LEAD
-        } else {
-            0
-        };
-        b += 1;
-    }
-    classes
-};
+/// Of the eight bytes of `x`, those from `low` to `high` (both ASCII): the
+/// high bit of each is set, every other bit clear. No byte borrows from
+/// the next.
+#[inline]
+fn ascii_in(x: u64, low: u8, high: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let seven = x & !BYTE_HIGH;
+    // Per byte, the high bit is set when the byte is at least `low` ...
+    let from = (seven | BYTE_HIGH) - ONES * u64::from(low);
+    // ... when it is at most `high` ...
+    let to = (ONES * u64::from(0x80 | high)) - seven;
+    // ... and when it is ASCII.
+    from & to & !x & BYTE_HIGH
+}
 
 /// Each ASCII letter's place in the alphabet, either case; 26 for any
 /// other byte.
@@ -1373,6 +1387,138 @@ fn year_before_whitespace(text: &str, at: usize) -> bool {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    /// Byte class: an ASCII digit.
+    const DIGIT: u8 = 1;
+    /// Byte class: an ASCII character of a word (`\w`: letters, digits, `_`).
+    const WORD: u8 = 2;
+    /// Byte class: the first byte of a character beyond ASCII.
+    const LEAD: u8 = 4;
+
+    /// The class of each byte.
+    const CLASSES: [u8; 256] = {
+        let mut classes = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            classes[b] = if byte.is_ascii_digit() {
+                DIGIT | WORD
+            } else if byte.is_ascii_alphabetic() || byte == b'_' {
+                WORD
+            } else if byte >= 0xC0 {
+                LEAD
+            } else {
+                0
+            };
+            b += 1;
+        }
+        classes
+    };
+
+    /// The places [`StartScan::scan`] finds, found a byte at a time: each
+    /// byte's class and the letters from it, rolled along.
+    fn scan_bytewise(trigrams: &[u64; 512], bytes: &[u8]) -> (Vec<usize>, Vec<usize>, bool) {
+        let (mut numbers, mut words) = (Vec::new(), Vec::new());
+        let mut letters = 0usize;
+        let mut classes = 0u32;
+        let mut lead = 0;
+        for (j, &b) in bytes.iter().chain(&[0u8; 2]).enumerate() {
+            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
+            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
+            lead |= classes;
+            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
+            let number = class & !before & DIGIT;
+            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
+            let word = (bits as u8) & !(before >> 1) & 1;
+            if (number | word) != 0 && j >= 2 {
+                if number != 0 {
+                    numbers.push(j - 2);
+                } else {
+                    words.push(j - 2);
+                }
+            }
+        }
+        (numbers, words, lead & u32::from(LEAD) != 0)
+    }
+
+    /// [`StartScan::scan`] and [`scan_bytewise`] on `bytes`, which must agree.
+    fn scan_both(bytes: &[u8]) {
+        static RECOGNIZER: std::sync::OnceLock<AmountRecognizer> = std::sync::OnceLock::new();
+        let recognizer = RECOGNIZER.get_or_init(|| AmountRecognizer::new(&RuleSet::embedded().unwrap().lang).unwrap());
+        let (mut numbers, mut words) = (Vec::new(), Vec::new());
+        let lead = recognizer.starts.scan(bytes, &mut numbers, &mut words);
+        assert_eq!(
+            (numbers, words, lead),
+            scan_bytewise(&recognizer.starts.trigrams, bytes),
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+
+    #[test]
+    fn ascii_in_marks_each_byte_in_the_range_and_no_other() {
+        for (low, high) in [(b'0', b'9'), (b'a', b'z'), (b'_', b'_')] {
+            for b in 0..=255u8 {
+                let lanes = [b, 255 - b, b ^ 0x55, 0x80 | b, b, 0, 0xFF, b.wrapping_add(1)];
+                let marked = ascii_in(u64::from_le_bytes(lanes), low, high).to_le_bytes();
+                for (lane, byte) in lanes.iter().enumerate() {
+                    let expected = if (low..=high).contains(byte) { 0x80 } else { 0 };
+                    assert_eq!(
+                        marked[lane], expected,
+                        "byte {byte:#x} in lane {lane}, range {low}..={high}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_numbers_and_counting_words_where_a_bytewise_scan_does() {
+        let texts = [
+            "",
+            "7",
+            "a",
+            "tw",
+            "twenty",
+            "Twenty-one workers, 12 dozens and 1,200 aged 45",
+            "A320s 3.5% x_twenty _twenty 9twenty twenty9 hundreds",
+            "Über 40 Menschen — über zwanzig; dozens\u{a0}of 7",
+            "12345678 twenty1 abcdefgh ijklmnop qrstuvwx yz",
+            "      twenty      dozen       ",
+        ];
+        for text in texts {
+            scan_both(text.as_bytes());
+        }
+        // Every place in a block of eight, and across blocks.
+        for pad in 0..17 {
+            for word in ["twenty", "dozens", "aged", "42", "x9", "_7", "é3"] {
+                scan_both(format!("{}{word} {word}", " ".repeat(pad)).as_bytes());
+                scan_both(format!("{}{word}", "q".repeat(pad)).as_bytes());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_agrees_with_a_bytewise_scan_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            scan_both(&bytes);
+        }
+
+        #[test]
+        fn the_scan_agrees_with_a_bytewise_scan_on_words(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "twenty", "Twenty", "TWENTY", "dozens", "aged", "hundreds", "tw", "t", "12", "1,200",
+                    "3.5", "A320", "_", "x", "é", "ü", "一", "-", ",", "$", "\u{a0}", "  ",
+                ]),
+                0..24,
+            ),
+            glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "_", "9"]), 24),
+        ) {
+            let text: String = words.iter().zip(&glue).map(|(w, g)| format!("{w}{g}")).collect();
+            scan_both(text.as_bytes());
+        }
+    }
 
     fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
