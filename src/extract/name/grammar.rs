@@ -69,6 +69,7 @@ impl Sentence<'_> {
     }
 
     /// Whether token `i` can be part of a name.
+    #[inline]
     fn name_like(&self, lex: &Lexicon, i: usize) -> bool {
         let t = &self.tokens[i];
         let word = self.word(i);
@@ -126,6 +127,7 @@ impl Sentence<'_> {
 
 /// Whether a capital at the start of a sentence or in a headline is a
 /// name's: the lists or the rest of the document say so.
+#[inline]
 fn vouched(s: &Sentence<'_>, i: usize) -> bool {
     let word = s.word(i);
     let class = s.tokens[i].class;
@@ -351,6 +353,7 @@ fn classify_around<'l>(
     }
 }
 
+#[inline]
 fn is_role(s: &Sentence<'_>, i: usize) -> bool {
     let t = &s.tokens[i];
     let class = s.class(i);

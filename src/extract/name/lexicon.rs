@@ -239,6 +239,7 @@ impl Lexicon {
     }
 
     /// What a word can be; nothing for a word the lists do not hold.
+    #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
         self.words.get(word).copied().unwrap_or_default()
     }
