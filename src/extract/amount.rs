@@ -16,8 +16,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use std::sync::Mutex;
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{meta, Input};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
@@ -251,6 +255,9 @@ pub(crate) struct AmountRecognizer {
     ages: Pattern,
     /// Where the patterns can start, found without running them.
     starts: StartScan,
+    /// Slots of the patterns that no document is searching with: one set
+    /// for each document searched at once, taken for the whole document.
+    spare: Mutex<Vec<Box<AllSlots>>>,
     /// A number on a scale ("magnitude 7.1"), when the language names
     /// scales: the scale words, which a sentence must hold before the
     /// pattern is run (the pattern can start at any digit), and the pattern.
@@ -307,25 +314,56 @@ const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 /// those a search of the whole sentence finds.
 struct Pattern {
     /// The pattern anchored at the start of the sentence.
-    first: Regex,
+    first: meta::Regex,
     /// The pattern anchored after one character of context, so that a
     /// leading `\b` sees the character before the match.
-    after: Regex,
+    after: meta::Regex,
+    /// The pattern as given, unanchored.
+    #[cfg(test)]
+    source: String,
+}
+
+/// Compiles `pattern` as [`lang_regex`] does, to the engine a
+/// [`regex::Regex`] wraps: searched with caches a document holds from its
+/// first sentence to its last, rather than taken from a shared pool and put
+/// back at every search.
+fn compile(pattern: &str, what: &str) -> Result<meta::Regex, RuleError> {
+    // The configuration `regex::Regex::new` gives.
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(pattern)
+        .or_else(|e| {
+            // A bad pattern is reported as every language pattern is.
+            lang_regex(pattern, what)?;
+            Err(RuleError::Invalid {
+                path: "rules/lang/en.yaml".into(),
+                line: 1,
+                message: format!("the {what} words do not make a valid pattern: {e}"),
+            })
+        })
 }
 
 impl Pattern {
     fn new(pattern: &str, what: &str) -> Result<Self, RuleError> {
         Ok(Pattern {
-            first: lang_regex(&format!("^(?:{pattern})"), what)?,
-            after: lang_regex(&format!("^(?s:.)(?:{pattern})"), what)?,
+            first: compile(&format!("^(?:{pattern})"), what)?,
+            after: compile(&format!("^(?s:.)(?:{pattern})"), what)?,
+            #[cfg(test)]
+            source: pattern.to_string(),
         })
     }
 
     /// The number of a named group; both forms number groups alike.
     fn group(&self, name: &str) -> Result<usize, RuleError> {
         self.first
-            .capture_names()
-            .position(|n| n == Some(name))
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, name)
             .ok_or_else(|| RuleError::Invalid {
                 path: "rules/lang/en.yaml".into(),
                 line: 1,
@@ -333,32 +371,38 @@ impl Pattern {
             })
     }
 
-    /// Room for the groups of one match, reused from match to match.
+    /// Caches and room for the groups of one match, reused from match to
+    /// match.
     fn slots(&self) -> Slots {
         Slots {
-            first: self.first.capture_locations(),
-            after: self.after.capture_locations(),
+            first: self.first.create_cache(),
+            after: self.after.create_cache(),
+            first_groups: self.first.create_captures(),
+            after_groups: self.after.create_captures(),
         }
     }
 
     /// The match that starts at byte `at` of `sentence`, if any.
     fn at<'s, 'l>(&self, sentence: &'s str, at: usize, slots: &'l mut Slots) -> Option<Found<'s, 'l>> {
-        let (from, locs) = match sentence.get(..at)?.chars().next_back() {
+        let (from, groups) = match sentence.get(..at)?.chars().next_back() {
             None => {
-                self.first.captures_read_at(&mut slots.first, sentence, 0)?;
-                (0, &slots.first)
+                let input = Input::new(sentence);
+                self.first
+                    .search_captures_with(&mut slots.first, &input, &mut slots.first_groups);
+                (0, &slots.first_groups)
             }
             Some(before) => {
                 let from = at - before.len_utf8();
+                let input = Input::new(sentence.get(from..)?);
                 self.after
-                    .captures_read_at(&mut slots.after, sentence.get(from..)?, 0)?;
-                (from, &slots.after)
+                    .search_captures_with(&mut slots.after, &input, &mut slots.after_groups);
+                (from, &slots.after_groups)
             }
         };
-        let (_, end) = locs.get(0)?;
+        let end = groups.get_match()?.end();
         Some(Found {
             sentence,
-            locs,
+            groups,
             from,
             whole: Piece::new(sentence, at, from + end)?,
         })
@@ -366,12 +410,13 @@ impl Pattern {
 
     /// The byte where the match that starts at byte `at` of `sentence`
     /// ends, if there is one; cheaper than its groups.
-    fn end_at(&self, sentence: &str, at: usize) -> Option<usize> {
+    fn end_at(&self, sentence: &str, at: usize, slots: &mut Slots) -> Option<usize> {
         match sentence.get(..at)?.chars().next_back() {
-            None => Some(self.first.find(sentence)?.end()),
+            None => Some(self.first.search_with(&mut slots.first, &Input::new(sentence))?.end()),
             Some(before) => {
                 let from = at - before.len_utf8();
-                Some(from + self.after.find(sentence.get(from..)?)?.end())
+                let input = Input::new(sentence.get(from..)?);
+                Some(from + self.after.search_with(&mut slots.after, &input)?.end())
             }
         }
     }
@@ -385,7 +430,7 @@ impl Pattern {
         sentence: &'s str,
         starts: &[usize],
         slots: &mut Slots,
-        worth: impl Fn(usize, usize) -> bool,
+        mut worth: impl FnMut(usize, usize) -> bool,
         mut found: impl FnMut(&Found<'s, '_>),
     ) {
         let mut from = 0;
@@ -393,7 +438,7 @@ impl Pattern {
             if at < from {
                 continue;
             }
-            let Some(end) = self.end_at(sentence, at) else {
+            let Some(end) = self.end_at(sentence, at, slots) else {
                 continue;
             };
             from = end;
@@ -407,16 +452,22 @@ impl Pattern {
     }
 }
 
-/// The groups of the two forms of one pattern.
+/// What searching the two forms of one pattern needs: the engines' caches
+/// and room for the groups of a match.
 struct Slots {
-    first: regex::CaptureLocations,
-    after: regex::CaptureLocations,
+    first: meta::Cache,
+    after: meta::Cache,
+    first_groups: Captures,
+    after_groups: Captures,
 }
+
+/// The slots of the money, percent, quantity and age patterns.
+type AllSlots = [Slots; 4];
 
 /// One match: its groups, placed in the sentence.
 struct Found<'s, 'l> {
     sentence: &'s str,
-    locs: &'l regex::CaptureLocations,
+    groups: &'l Captures,
     /// Where the matched text begins in the sentence (one character of
     /// context before the match, or none).
     from: usize,
@@ -426,8 +477,8 @@ struct Found<'s, 'l> {
 impl<'s> Found<'s, '_> {
     /// The text a group matched, if it took part.
     fn get(&self, group: usize) -> Option<Piece<'s>> {
-        let (start, end) = self.locs.get(group)?;
-        Piece::new(self.sentence, self.from + start, self.from + end)
+        let span = self.groups.get_group(group)?;
+        Piece::new(self.sentence, self.from + span.start, self.from + span.end)
     }
 }
 
@@ -914,6 +965,7 @@ impl AmountRecognizer {
             quantity: quantity_pattern,
             ages,
             starts,
+            spare: Mutex::new(Vec::new()),
             currencies,
             currency_words: lower(&money.words),
             magnitudes: lower(&money.magnitudes),
@@ -964,9 +1016,20 @@ impl AmountRecognizer {
         // Room for the places and groups of matches, made once for all
         // sentences.
         let mut starts = Starts::default();
-        let mut slots = [self.money.slots(), self.percent.slots(), self.quantity.slots()];
+        let spare = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        let mut slots = spare.unwrap_or_else(|| {
+            Box::new([
+                self.money.slots(),
+                self.percent.slots(),
+                self.quantity.slots(),
+                self.ages.slots(),
+            ])
+        });
         for &sentence in sentences {
             self.find_in(&Context { text, sentence }, &mut starts, &mut slots, out);
+        }
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(slots);
         }
     }
 
@@ -974,7 +1037,7 @@ impl AmountRecognizer {
         &self,
         cx: &Context<'_>,
         starts: &mut Starts,
-        [money, percent, quantity]: &mut [Slots; 3],
+        [money, percent, quantity, ages]: &mut AllSlots,
         out: &mut Vec<Mention>,
     ) {
         let sentence = cx.sentence.slice(cx.text);
@@ -1030,7 +1093,7 @@ impl AmountRecognizer {
                     || self.after_a_name(sentence, at)
                     || year_before_whitespace(sentence, at));
             // An age is read whatever follows.
-            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at).is_some()
+            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at, ages).is_some()
         };
         self.quantity
             .each(sentence, &starts.quantity, quantity, counts_something, |m| {
@@ -1780,10 +1843,7 @@ mod tests {
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
         // Each pattern as searched before it was anchored: `^(?:P)` less its
         // anchor.
-        let plain = |p: &Pattern| {
-            let anchored = p.first.as_str();
-            Regex::new(&anchored["^(?:".len()..anchored.len() - 1]).unwrap()
-        };
+        let plain = |p: &Pattern| Regex::new(&p.source).unwrap();
         let patterns = [&recognizer.money, &recognizer.percent, &recognizer.quantity];
         let plain = patterns.map(plain);
         let mut starts = Starts::default();
