@@ -619,15 +619,15 @@ struct StartScan {
     exact: bool,
 }
 
-/// First letter → the words that begin with it, lowercased; of a word
-/// beyond ASCII, only its first two letters (it may match other bytes than
-/// its own when case is ignored; its first two letters cannot).
-type Lexicon = [Vec<Vec<u8>>; 26];
+/// First two letters → the words that begin with them, lowercased; of a
+/// word beyond ASCII, only its first two letters (it may match other bytes
+/// than its own when case is ignored; its first two letters cannot).
+type Lexicon = Vec<Vec<Vec<u8>>>;
 
 /// The words of a lexicon, their first three letters set in `trigrams`;
 /// none when a word does not begin with two ASCII letters.
 fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512]) -> Option<Lexicon> {
-    let mut by_letter: Lexicon = Default::default();
+    let mut by_letters: Lexicon = vec![Vec::new(); 26 * 26];
     for word in words {
         let lower = word.to_ascii_lowercase().into_bytes();
         let [a, b, ..] = lower[..] else { return None };
@@ -645,23 +645,30 @@ fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512
             }
         }
         let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-        by_letter[usize::from(a - b'a')].push(prefix);
+        by_letters[two_letters(a, b)?].push(prefix);
     }
-    Some(by_letter)
+    Some(by_letters)
 }
 
 /// Whether the word at byte `at` begins with a word of `lexicon`.
 fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
     let rest = bytes.get(at..).unwrap_or_default();
-    let Some(first) = rest
-        .first()
-        .and_then(|b| lexicon.get(usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'))))
-    else {
+    let Some(words) = (match rest {
+        [a, b, ..] => two_letters(a.to_ascii_lowercase(), b.to_ascii_lowercase()).and_then(|i| lexicon.get(i)),
+        _ => None,
+    }) else {
         return false;
     };
-    first
+    words
         .iter()
         .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
+}
+
+/// The place of a word's first two letters (lowercase ASCII) in a
+/// [`Lexicon`]; none for other bytes.
+fn two_letters(a: u8, b: u8) -> Option<usize> {
+    let (a, b) = (a.wrapping_sub(b'a'), b.wrapping_sub(b'a'));
+    (a < 26 && b < 26).then(|| usize::from(a) * 26 + usize::from(b))
 }
 
 /// Where each pattern can start in one sentence, ascending; kept from
@@ -1516,6 +1523,32 @@ mod tests {
             "{:?}",
             String::from_utf8_lossy(bytes)
         );
+    }
+
+    #[test]
+    fn a_word_begins_with_a_lexicon_word_whatever_its_case() {
+        let words: Vec<String> = ["twenty", "Two", "tw", "dozens", "aged", "naïve", "zz"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let lexicon = lexicon(words.iter(), &mut [0; 512]).unwrap();
+        // Each word's bytes as the lexicon compares them.
+        let prefixes: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| match w.is_ascii() {
+                true => w.to_ascii_lowercase().into_bytes(),
+                false => w.as_bytes()[..2].to_ascii_lowercase(),
+            })
+            .collect();
+        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW".as_bytes();
+        for at in 0..=text.len() + 1 {
+            let rest = text.get(at..).unwrap_or_default();
+            let expected = prefixes
+                .iter()
+                .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+            assert_eq!(begins(&lexicon, text, at), expected, "at {at}");
+        }
+        assert!(begins(&lexicon, text, 0) && begins(&lexicon, text, 7) && !begins(&lexicon, text, 1));
     }
 
     #[test]
