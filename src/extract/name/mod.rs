@@ -134,10 +134,7 @@ impl NameRecognizer {
     /// The names and roles in `sentences` of `text`, appended to `out`.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
         let lex = &self.lex;
-        let keeps_period = |w: &str| {
-            let c = lex.class(w);
-            c.honorific || c.title || c.org_suffix || c.org_word || c.place_word
-        };
+        let keeps_period = |w: &str| lex.keeps_period(w);
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
         // About one word in six bytes of news: reserve once, not per doubling,
         // for the bytes the sentences cover (a long document is read a
