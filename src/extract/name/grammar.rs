@@ -52,6 +52,7 @@ pub(super) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    #[inline]
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -104,6 +105,7 @@ impl Sentence<'_> {
                 && !class.not_name)
     }
 
+    #[inline]
     fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
         with_lower(self.word(i), |w| set.contains(w))
     }

@@ -284,6 +284,7 @@ impl Lexicon {
 }
 
 /// Runs `f` on `word` in lower case, without allocating for short ASCII words.
+#[inline]
 pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = word.as_bytes();
     if !bytes.iter().any(u8::is_ascii_uppercase) {
