@@ -325,7 +325,7 @@ struct Pattern {
 
 /// Compiles `pattern` as [`lang_regex`] does, to the engine a
 /// [`regex::Regex`] wraps: searched with caches a document holds from its
-/// first sentence to its last, rather than taken from a shared pool and put
+/// first sentence to its last, rather than taken from the regex's pool and put
 /// back at every search.
 fn compile(pattern: &str, what: &str) -> Result<meta::Regex, RuleError> {
     // The configuration `regex::Regex::new` gives.
