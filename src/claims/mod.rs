@@ -887,8 +887,15 @@ impl Binder {
         let mut all: Vec<Triggered> = Vec::new();
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
+            // Most sentences hold no trigger: one search for any, which
+            // can skip ahead to where a trigger may start, rules them out
+            // before every match is listed.
+            let text = sentence.slice(&doc.text);
+            if !self.any_trigger.is_match(text) {
+                continue;
+            }
             present.fill(false);
-            for m in self.any_trigger.find_overlapping_iter(sentence.slice(&doc.text)) {
+            for m in self.any_trigger.find_overlapping_iter(text) {
                 present[self.trigger_rule[m.pattern().as_usize()]] = true;
             }
             if !present.contains(&true) {

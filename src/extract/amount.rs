@@ -16,8 +16,12 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use std::sync::Mutex;
+
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::util::captures::Captures;
+use regex_automata::{meta, Input};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
@@ -251,6 +255,9 @@ pub(crate) struct AmountRecognizer {
     ages: Pattern,
     /// Where the patterns can start, found without running them.
     starts: StartScan,
+    /// Slots of the patterns that no document is searching with: one set
+    /// for each document searched at once, taken for the whole document.
+    spare: Mutex<Vec<Box<AllSlots>>>,
     /// A number on a scale ("magnitude 7.1"), when the language names
     /// scales: the scale words, which a sentence must hold before the
     /// pattern is run (the pattern can start at any digit), and the pattern.
@@ -307,25 +314,56 @@ const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 /// those a search of the whole sentence finds.
 struct Pattern {
     /// The pattern anchored at the start of the sentence.
-    first: Regex,
+    first: meta::Regex,
     /// The pattern anchored after one character of context, so that a
     /// leading `\b` sees the character before the match.
-    after: Regex,
+    after: meta::Regex,
+    /// The pattern as given, unanchored.
+    #[cfg(test)]
+    source: String,
+}
+
+/// Compiles `pattern` as [`lang_regex`] does, to the engine a
+/// [`regex::Regex`] wraps: searched with caches a document holds from its
+/// first sentence to its last, rather than taken from the regex's pool and put
+/// back at every search.
+fn compile(pattern: &str, what: &str) -> Result<meta::Regex, RuleError> {
+    // The configuration `regex::Regex::new` gives.
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+        .build(pattern)
+        .or_else(|e| {
+            // A bad pattern is reported as every language pattern is.
+            lang_regex(pattern, what)?;
+            Err(RuleError::Invalid {
+                path: "rules/lang/en.yaml".into(),
+                line: 1,
+                message: format!("the {what} words do not make a valid pattern: {e}"),
+            })
+        })
 }
 
 impl Pattern {
     fn new(pattern: &str, what: &str) -> Result<Self, RuleError> {
         Ok(Pattern {
-            first: lang_regex(&format!("^(?:{pattern})"), what)?,
-            after: lang_regex(&format!("^(?s:.)(?:{pattern})"), what)?,
+            first: compile(&format!("^(?:{pattern})"), what)?,
+            after: compile(&format!("^(?s:.)(?:{pattern})"), what)?,
+            #[cfg(test)]
+            source: pattern.to_string(),
         })
     }
 
     /// The number of a named group; both forms number groups alike.
     fn group(&self, name: &str) -> Result<usize, RuleError> {
         self.first
-            .capture_names()
-            .position(|n| n == Some(name))
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, name)
             .ok_or_else(|| RuleError::Invalid {
                 path: "rules/lang/en.yaml".into(),
                 line: 1,
@@ -333,32 +371,38 @@ impl Pattern {
             })
     }
 
-    /// Room for the groups of one match, reused from match to match.
+    /// Caches and room for the groups of one match, reused from match to
+    /// match.
     fn slots(&self) -> Slots {
         Slots {
-            first: self.first.capture_locations(),
-            after: self.after.capture_locations(),
+            first: self.first.create_cache(),
+            after: self.after.create_cache(),
+            first_groups: self.first.create_captures(),
+            after_groups: self.after.create_captures(),
         }
     }
 
     /// The match that starts at byte `at` of `sentence`, if any.
     fn at<'s, 'l>(&self, sentence: &'s str, at: usize, slots: &'l mut Slots) -> Option<Found<'s, 'l>> {
-        let (from, locs) = match sentence.get(..at)?.chars().next_back() {
+        let (from, groups) = match sentence.get(..at)?.chars().next_back() {
             None => {
-                self.first.captures_read_at(&mut slots.first, sentence, 0)?;
-                (0, &slots.first)
+                let input = Input::new(sentence);
+                self.first
+                    .search_captures_with(&mut slots.first, &input, &mut slots.first_groups);
+                (0, &slots.first_groups)
             }
             Some(before) => {
                 let from = at - before.len_utf8();
+                let input = Input::new(sentence.get(from..)?);
                 self.after
-                    .captures_read_at(&mut slots.after, sentence.get(from..)?, 0)?;
-                (from, &slots.after)
+                    .search_captures_with(&mut slots.after, &input, &mut slots.after_groups);
+                (from, &slots.after_groups)
             }
         };
-        let (_, end) = locs.get(0)?;
+        let end = groups.get_match()?.end();
         Some(Found {
             sentence,
-            locs,
+            groups,
             from,
             whole: Piece::new(sentence, at, from + end)?,
         })
@@ -366,12 +410,13 @@ impl Pattern {
 
     /// The byte where the match that starts at byte `at` of `sentence`
     /// ends, if there is one; cheaper than its groups.
-    fn end_at(&self, sentence: &str, at: usize) -> Option<usize> {
+    fn end_at(&self, sentence: &str, at: usize, slots: &mut Slots) -> Option<usize> {
         match sentence.get(..at)?.chars().next_back() {
-            None => Some(self.first.find(sentence)?.end()),
+            None => Some(self.first.search_with(&mut slots.first, &Input::new(sentence))?.end()),
             Some(before) => {
                 let from = at - before.len_utf8();
-                Some(from + self.after.find(sentence.get(from..)?)?.end())
+                let input = Input::new(sentence.get(from..)?);
+                Some(from + self.after.search_with(&mut slots.after, &input)?.end())
             }
         }
     }
@@ -385,7 +430,7 @@ impl Pattern {
         sentence: &'s str,
         starts: &[usize],
         slots: &mut Slots,
-        worth: impl Fn(usize, usize) -> bool,
+        mut worth: impl FnMut(usize, usize) -> bool,
         mut found: impl FnMut(&Found<'s, '_>),
     ) {
         let mut from = 0;
@@ -393,7 +438,7 @@ impl Pattern {
             if at < from {
                 continue;
             }
-            let Some(end) = self.end_at(sentence, at) else {
+            let Some(end) = self.end_at(sentence, at, slots) else {
                 continue;
             };
             from = end;
@@ -407,16 +452,22 @@ impl Pattern {
     }
 }
 
-/// The groups of the two forms of one pattern.
+/// What searching the two forms of one pattern needs: the engines' caches
+/// and room for the groups of a match.
 struct Slots {
-    first: regex::CaptureLocations,
-    after: regex::CaptureLocations,
+    first: meta::Cache,
+    after: meta::Cache,
+    first_groups: Captures,
+    after_groups: Captures,
 }
+
+/// The slots of the money, percent, quantity and age patterns.
+type AllSlots = [Slots; 4];
 
 /// One match: its groups, placed in the sentence.
 struct Found<'s, 'l> {
     sentence: &'s str,
-    locs: &'l regex::CaptureLocations,
+    groups: &'l Captures,
     /// Where the matched text begins in the sentence (one character of
     /// context before the match, or none).
     from: usize,
@@ -426,8 +477,8 @@ struct Found<'s, 'l> {
 impl<'s> Found<'s, '_> {
     /// The text a group matched, if it took part.
     fn get(&self, group: usize) -> Option<Piece<'s>> {
-        let (start, end) = self.locs.get(group)?;
-        Piece::new(self.sentence, self.from + start, self.from + end)
+        let span = self.groups.get_group(group)?;
+        Piece::new(self.sentence, self.from + span.start, self.from + span.end)
     }
 }
 
@@ -568,15 +619,15 @@ struct StartScan {
     exact: bool,
 }
 
-/// First letter → the words that begin with it, lowercased; of a word
-/// beyond ASCII, only its first two letters (it may match other bytes than
-/// its own when case is ignored; its first two letters cannot).
-type Lexicon = [Vec<Vec<u8>>; 26];
+/// First two letters → the words that begin with them, lowercased; of a
+/// word beyond ASCII, only its first two letters (it may match other bytes
+/// than its own when case is ignored; its first two letters cannot).
+type Lexicon = Vec<Vec<Vec<u8>>>;
 
 /// The words of a lexicon, their first three letters set in `trigrams`;
 /// none when a word does not begin with two ASCII letters.
 fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512]) -> Option<Lexicon> {
-    let mut by_letter: Lexicon = Default::default();
+    let mut by_letters: Lexicon = vec![Vec::new(); 26 * 26];
     for word in words {
         let lower = word.to_ascii_lowercase().into_bytes();
         let [a, b, ..] = lower[..] else { return None };
@@ -594,23 +645,30 @@ fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512
             }
         }
         let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-        by_letter[usize::from(a - b'a')].push(prefix);
+        by_letters[two_letters(a, b)?].push(prefix);
     }
-    Some(by_letter)
+    Some(by_letters)
 }
 
 /// Whether the word at byte `at` begins with a word of `lexicon`.
 fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
     let rest = bytes.get(at..).unwrap_or_default();
-    let Some(first) = rest
-        .first()
-        .and_then(|b| lexicon.get(usize::from(b.to_ascii_lowercase().wrapping_sub(b'a'))))
-    else {
+    let Some(words) = (match rest {
+        [a, b, ..] => two_letters(a.to_ascii_lowercase(), b.to_ascii_lowercase()).and_then(|i| lexicon.get(i)),
+        _ => None,
+    }) else {
         return false;
     };
-    first
+    words
         .iter()
         .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
+}
+
+/// The place of a word's first two letters (lowercase ASCII) in a
+/// [`Lexicon`]; none for other bytes.
+fn two_letters(a: u8, b: u8) -> Option<usize> {
+    let (a, b) = (a.wrapping_sub(b'a'), b.wrapping_sub(b'a'));
+    (a < 26 && b < 26).then(|| usize::from(a) * 26 + usize::from(b))
 }
 
 /// Where each pattern can start in one sentence, ascending; kept from
@@ -706,34 +764,57 @@ impl StartScan {
 
     /// The ASCII digits that follow no digit, and the words whose first
     /// three letters begin a counting word; whether any byte is beyond
-    /// ASCII. Each byte's class and the letters from it decide without a
-    /// branch, as most bytes start nothing.
+    /// ASCII.
+    ///
+    /// Eight bytes are classed at a time: most bytes start nothing, and
+    /// only where a digit follows no digit, or a letter follows no
+    /// character of a word, is a place read on its own.
     fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
         let trigrams = &*self.trigrams;
-        // The letters of the last three bytes read and the classes of the
-        // last four, rolled along: byte `j - 2` is decided when byte `j` is
-        // read, with two bytes of no letter after the sentence.
-        let mut letters = 0usize;
-        let mut classes = 0u32;
-        let mut lead = 0;
-        let ends = [0u8; 2];
-        bytes.iter().chain(&ends).enumerate().for_each(|(j, &b)| {
-            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
-            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
-            lead |= classes;
-            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
-            let number = class & !before & DIGIT;
-            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
-            let word = (bits as u8) & !(before >> 1) & 1;
-            if (number | word) != 0 && j >= 2 {
-                if number != 0 {
-                    numbers.push(j - 2);
-                } else {
-                    words.push(j - 2);
+        let letter = |at: usize| usize::from(LETTERS[usize::from(bytes.get(at).copied().unwrap_or(0))]);
+        // Whether the byte before the current eight is a digit, or of a
+        // word, as the high bit of the lowest byte.
+        let (mut digit_before, mut word_before) = (0u64, 0u64);
+        let mut lead = 0u64;
+        let mut base = 0;
+        while base < bytes.len() {
+            // Eight bytes in one load; the last few padded with bytes that
+            // start nothing.
+            let x = match bytes.get(base..base + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
+                Some(eight) => u64::from_le_bytes(eight),
+                None => {
+                    let mut chunk = [0u8; 8];
+                    let rest = &bytes[base..];
+                    chunk[..rest.len()].copy_from_slice(rest);
+                    u64::from_le_bytes(chunk)
+                }
+            };
+            let digit = ascii_in(x, b'0', b'9');
+            let letter_bits = ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z');
+            let word = digit | letter_bits | ascii_in(x, b'_', b'_');
+            // A byte of 0xC0 and more leads a character beyond ASCII.
+            lead |= x & (x << 1) & BYTE_HIGH;
+            let numbers_here = digit & !((digit << 8) | digit_before);
+            let words_here = letter_bits & !((word << 8) | word_before);
+            let mut places = numbers_here | words_here;
+            while places != 0 {
+                let bit = places & places.wrapping_neg();
+                let at = base + (places.trailing_zeros() / 8) as usize;
+                places &= places - 1;
+                if numbers_here & bit != 0 {
+                    numbers.push(at);
+                    continue;
+                }
+                let three = (letter(at) << 10) | (letter(at + 1) << 5) | letter(at + 2);
+                if (trigrams[(three >> 6) & 511] >> (three & 63)) & 1 != 0 {
+                    words.push(at);
                 }
             }
-        });
-        lead & u32::from(LEAD) != 0
+            digit_before = digit >> 56;
+            word_before = word >> 56;
+            base += 8;
+        }
+        lead != 0
     }
 
     /// Where money can start: at each number, and at each currency sign or
@@ -778,32 +859,23 @@ fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
     out.extend_from_slice(&b[j..]);
 }
 
-/// Byte class: an ASCII digit.
-const DIGIT: u8 = 1;
-/// Byte class: an ASCII character of a word (`\w`: letters, digits, `_`).
-const WORD: u8 = 2;
-/// Byte class: the first byte of a character beyond ASCII.
-const LEAD: u8 = 4;
+/// The high bit of each of eight bytes.
+const BYTE_HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// The class of each byte.
-const CLASSES: [u8; 256] = {
-    let mut classes = [0; 256];
-    let mut b = 0;
-    while b < 256 {
-        let byte = b as u8;
-        classes[b] = if byte.is_ascii_digit() {
-            DIGIT | WORD
-        } else if byte.is_ascii_alphabetic() || byte == b'_' {
-            WORD
-        } else if byte >= 0xC0 {
-            LEAD
-        } else {
-            0
-        };
-        b += 1;
-    }
-    classes
-};
+/// Of the eight bytes of `x`, those from `low` to `high` (both ASCII): the
+/// high bit of each is set, every other bit clear. No byte borrows from
+/// the next.
+#[inline]
+fn ascii_in(x: u64, low: u8, high: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let seven = x & !BYTE_HIGH;
+    // Per byte, the high bit is set when the byte is at least `low` ...
+    let from = (seven | BYTE_HIGH) - ONES * u64::from(low);
+    // ... when it is at most `high` ...
+    let to = (ONES * u64::from(0x80 | high)) - seven;
+    // ... and when it is ASCII.
+    from & to & !x & BYTE_HIGH
+}
 
 /// Each ASCII letter's place in the alphabet, either case; 26 for any
 /// other byte.
@@ -900,6 +972,7 @@ impl AmountRecognizer {
             quantity: quantity_pattern,
             ages,
             starts,
+            spare: Mutex::new(Vec::new()),
             currencies,
             currency_words: lower(&money.words),
             magnitudes: lower(&money.magnitudes),
@@ -950,9 +1023,20 @@ impl AmountRecognizer {
         // Room for the places and groups of matches, made once for all
         // sentences.
         let mut starts = Starts::default();
-        let mut slots = [self.money.slots(), self.percent.slots(), self.quantity.slots()];
+        let spare = self.spare.lock().ok().and_then(|mut spare| spare.pop());
+        let mut slots = spare.unwrap_or_else(|| {
+            Box::new([
+                self.money.slots(),
+                self.percent.slots(),
+                self.quantity.slots(),
+                self.ages.slots(),
+            ])
+        });
         for &sentence in sentences {
             self.find_in(&Context { text, sentence }, &mut starts, &mut slots, out);
+        }
+        if let Ok(mut spare) = self.spare.lock() {
+            spare.push(slots);
         }
     }
 
@@ -960,7 +1044,7 @@ impl AmountRecognizer {
         &self,
         cx: &Context<'_>,
         starts: &mut Starts,
-        [money, percent, quantity]: &mut [Slots; 3],
+        [money, percent, quantity, ages]: &mut AllSlots,
         out: &mut Vec<Mention>,
     ) {
         let sentence = cx.sentence.slice(cx.text);
@@ -1016,7 +1100,7 @@ impl AmountRecognizer {
                     || self.after_a_name(sentence, at)
                     || year_before_whitespace(sentence, at));
             // An age is read whatever follows.
-            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at).is_some()
+            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at, ages).is_some()
         };
         self.quantity
             .each(sentence, &starts.quantity, quantity, counts_something, |m| {
@@ -1374,6 +1458,164 @@ mod tests {
     use super::*;
     use crate::rules::RuleSet;
 
+    /// Byte class: an ASCII digit.
+    const DIGIT: u8 = 1;
+    /// Byte class: an ASCII character of a word (`\w`: letters, digits, `_`).
+    const WORD: u8 = 2;
+    /// Byte class: the first byte of a character beyond ASCII.
+    const LEAD: u8 = 4;
+
+    /// The class of each byte.
+    const CLASSES: [u8; 256] = {
+        let mut classes = [0; 256];
+        let mut b = 0;
+        while b < 256 {
+            let byte = b as u8;
+            classes[b] = if byte.is_ascii_digit() {
+                DIGIT | WORD
+            } else if byte.is_ascii_alphabetic() || byte == b'_' {
+                WORD
+            } else if byte >= 0xC0 {
+                LEAD
+            } else {
+                0
+            };
+            b += 1;
+        }
+        classes
+    };
+
+    /// The places [`StartScan::scan`] finds, found a byte at a time: each
+    /// byte's class and the letters from it, rolled along.
+    fn scan_bytewise(trigrams: &[u64; 512], bytes: &[u8]) -> (Vec<usize>, Vec<usize>, bool) {
+        let (mut numbers, mut words) = (Vec::new(), Vec::new());
+        let mut letters = 0usize;
+        let mut classes = 0u32;
+        let mut lead = 0;
+        for (j, &b) in bytes.iter().chain(&[0u8; 2]).enumerate() {
+            letters = ((letters << 5) | usize::from(LETTERS[usize::from(b)])) & 0x7FFF;
+            classes = (classes << 8) | u32::from(CLASSES[usize::from(b)]);
+            lead |= classes;
+            let (class, before) = ((classes >> 16) as u8, (classes >> 24) as u8);
+            let number = class & !before & DIGIT;
+            let bits = trigrams[(letters >> 6) & 511] >> (letters & 63);
+            let word = (bits as u8) & !(before >> 1) & 1;
+            if (number | word) != 0 && j >= 2 {
+                if number != 0 {
+                    numbers.push(j - 2);
+                } else {
+                    words.push(j - 2);
+                }
+            }
+        }
+        (numbers, words, lead & u32::from(LEAD) != 0)
+    }
+
+    /// [`StartScan::scan`] and [`scan_bytewise`] on `bytes`, which must agree.
+    fn scan_both(bytes: &[u8]) {
+        static RECOGNIZER: std::sync::OnceLock<AmountRecognizer> = std::sync::OnceLock::new();
+        let recognizer = RECOGNIZER.get_or_init(|| AmountRecognizer::new(&RuleSet::embedded().unwrap().lang).unwrap());
+        let (mut numbers, mut words) = (Vec::new(), Vec::new());
+        let lead = recognizer.starts.scan(bytes, &mut numbers, &mut words);
+        assert_eq!(
+            (numbers, words, lead),
+            scan_bytewise(&recognizer.starts.trigrams, bytes),
+            "{:?}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+
+    #[test]
+    fn a_word_begins_with_a_lexicon_word_whatever_its_case() {
+        let words: Vec<String> = ["twenty", "Two", "tw", "dozens", "aged", "naïve", "zz"]
+            .iter()
+            .map(|w| w.to_string())
+            .collect();
+        let lexicon = lexicon(words.iter(), &mut [0; 512]).unwrap();
+        // Each word's bytes as the lexicon compares them.
+        let prefixes: Vec<Vec<u8>> = words
+            .iter()
+            .map(|w| match w.is_ascii() {
+                true => w.to_ascii_lowercase().into_bytes(),
+                false => w.as_bytes()[..2].to_ascii_lowercase(),
+            })
+            .collect();
+        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW".as_bytes();
+        for at in 0..=text.len() + 1 {
+            let rest = text.get(at..).unwrap_or_default();
+            let expected = prefixes
+                .iter()
+                .any(|p| rest.len() >= p.len() && rest[..p.len()].eq_ignore_ascii_case(p));
+            assert_eq!(begins(&lexicon, text, at), expected, "at {at}");
+        }
+        assert!(begins(&lexicon, text, 0) && begins(&lexicon, text, 7) && !begins(&lexicon, text, 1));
+    }
+
+    #[test]
+    fn ascii_in_marks_each_byte_in_the_range_and_no_other() {
+        for (low, high) in [(b'0', b'9'), (b'a', b'z'), (b'_', b'_')] {
+            for b in 0..=255u8 {
+                let lanes = [b, 255 - b, b ^ 0x55, 0x80 | b, b, 0, 0xFF, b.wrapping_add(1)];
+                let marked = ascii_in(u64::from_le_bytes(lanes), low, high).to_le_bytes();
+                for (lane, byte) in lanes.iter().enumerate() {
+                    let expected = if (low..=high).contains(byte) { 0x80 } else { 0 };
+                    assert_eq!(
+                        marked[lane], expected,
+                        "byte {byte:#x} in lane {lane}, range {low}..={high}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_numbers_and_counting_words_where_a_bytewise_scan_does() {
+        let texts = [
+            "",
+            "7",
+            "a",
+            "tw",
+            "twenty",
+            "Twenty-one workers, 12 dozens and 1,200 aged 45",
+            "A320s 3.5% x_twenty _twenty 9twenty twenty9 hundreds",
+            "Über 40 Menschen — über zwanzig; dozens\u{a0}of 7",
+            "12345678 twenty1 abcdefgh ijklmnop qrstuvwx yz",
+            "      twenty      dozen       ",
+        ];
+        for text in texts {
+            scan_both(text.as_bytes());
+        }
+        // Every place in a block of eight, and across blocks.
+        for pad in 0..17 {
+            for word in ["twenty", "dozens", "aged", "42", "x9", "_7", "é3"] {
+                scan_both(format!("{}{word} {word}", " ".repeat(pad)).as_bytes());
+                scan_both(format!("{}{word}", "q".repeat(pad)).as_bytes());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_scan_agrees_with_a_bytewise_scan_on_any_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            scan_both(&bytes);
+        }
+
+        #[test]
+        fn the_scan_agrees_with_a_bytewise_scan_on_words(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "twenty", "Twenty", "TWENTY", "dozens", "aged", "hundreds", "tw", "t", "12", "1,200",
+                    "3.5", "A320", "_", "x", "é", "ü", "一", "-", ",", "$", "\u{a0}", "  ",
+                ]),
+                0..24,
+            ),
+            glue in proptest::collection::vec(proptest::sample::select(vec!["", " ", "-", "_", "9"]), 24),
+        ) {
+            let text: String = words.iter().zip(&glue).map(|(w, g)| format!("{w}{g}")).collect();
+            scan_both(text.as_bytes());
+        }
+    }
+
     fn amounts(text: &str) -> Vec<(String, Value)> {
         let rules = RuleSet::embedded().unwrap();
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
@@ -1634,10 +1876,7 @@ mod tests {
         let recognizer = AmountRecognizer::new(&rules.lang).unwrap();
         // Each pattern as searched before it was anchored: `^(?:P)` less its
         // anchor.
-        let plain = |p: &Pattern| {
-            let anchored = p.first.as_str();
-            Regex::new(&anchored["^(?:".len()..anchored.len() - 1]).unwrap()
-        };
+        let plain = |p: &Pattern| Regex::new(&p.source).unwrap();
         let patterns = [&recognizer.money, &recognizer.percent, &recognizer.quantity];
         let plain = patterns.map(plain);
         let mut starts = Starts::default();

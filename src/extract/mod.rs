@@ -179,7 +179,11 @@ fn sorted(out: Vec<Mention>) -> Vec<Mention> {
     // The place tells equal spans apart, as a stable sort would.
     order.sort_unstable();
     let mut found: Vec<Option<Mention>> = out.into_iter().map(Some).collect();
-    order.iter().filter_map(|&(_, _, i)| found[i].take()).collect()
+    // Every place is in the order once: the list is made at its size, not
+    // grown (and copied) a mention at a time.
+    let mut sorted = Vec::with_capacity(order.len());
+    sorted.extend(order.iter().filter_map(|&(_, _, i)| found[i].take()));
+    sorted
 }
 
 /// Builds a regex alternation of `words`, longest first so that "June" wins

@@ -52,6 +52,7 @@ pub(super) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
+    #[inline]
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -69,6 +70,7 @@ impl Sentence<'_> {
     }
 
     /// Whether token `i` can be part of a name.
+    #[inline]
     fn name_like(&self, lex: &Lexicon, i: usize) -> bool {
         let t = &self.tokens[i];
         let word = self.word(i);
@@ -103,12 +105,13 @@ impl Sentence<'_> {
                 && !class.not_name)
     }
 
+    #[inline]
     fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
         with_lower(self.word(i), |w| set.contains(w))
     }
 
     /// The role a phrase of tokens `[i, i + n)` names, if it is one.
-    pub(super) fn role_at(&self, lex: &Lexicon, i: usize, n: usize) -> Option<String> {
+    pub(super) fn role_at<'l>(&self, lex: &'l Lexicon, i: usize, n: usize) -> Option<&'l str> {
         if i + n > self.tokens.len() {
             return None;
         }
@@ -118,12 +121,15 @@ impl Sentence<'_> {
             return None;
         }
         let phrase = self.text.get(start..end)?;
-        with_lower(phrase.trim_end_matches('.'), |key| lex.roles.get(key).cloned())
+        with_lower(phrase.trim_end_matches('.'), |key| {
+            lex.roles.get(key).map(String::as_str)
+        })
     }
 }
 
 /// Whether a capital at the start of a sentence or in a headline is a
 /// name's: the lists or the rest of the document say so.
+#[inline]
 fn vouched(s: &Sentence<'_>, i: usize) -> bool {
     let word = s.word(i);
     let class = s.tokens[i].class;
@@ -349,6 +355,7 @@ fn classify_around<'l>(
     }
 }
 
+#[inline]
 fn is_role(s: &Sentence<'_>, i: usize) -> bool {
     let t = &s.tokens[i];
     let class = s.class(i);

@@ -105,6 +105,13 @@ pub(super) struct Class {
     pub(super) known_first: bool,
 }
 
+impl Class {
+    /// A word of this class keeps a period that follows it.
+    pub(super) fn keeps_period(self) -> bool {
+        self.honorific || self.title || self.org_suffix || self.org_word || self.place_word
+    }
+}
+
 /// A known entity's canonical name and kind.
 #[derive(Clone, Debug)]
 pub(super) struct Known {
@@ -143,6 +150,8 @@ pub(super) struct Lexicon {
     pub(super) known: FastMap<Known>,
     /// The most words a known name has.
     pub(super) known_len: usize,
+    /// Whether a word that starts with the byte can keep a following period.
+    period_starts: [bool; 256],
 }
 
 impl Lexicon {
@@ -220,6 +229,14 @@ impl Lexicon {
         for first in known.keys().filter_map(|k| k.split(' ').next()) {
             words.entry(first.to_string()).or_default().known_first = true;
         }
+        // Most words before a period keep none ("said."): only those that
+        // start as one that does are looked up.
+        let mut period_starts = [false; 256];
+        for (word, class) in &words {
+            if let Some(&first) = word.as_bytes().first().filter(|_| class.keeps_period()) {
+                period_starts[usize::from(first)] = true;
+            }
+        }
         Lexicon {
             words,
             particles: set(&names.particles),
@@ -235,10 +252,22 @@ impl Lexicon {
             common_endings: names.common_endings.clone(),
             known,
             known_len,
+            period_starts,
         }
     }
 
+    /// Whether `word` (with its period) is one that keeps a following
+    /// period: an honorific, a title or a word of an organization's or a
+    /// place's name ("Dr.", "Inc.", "St.").
+    pub(super) fn keeps_period(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_some_and(|&b| self.period_starts[usize::from(b)])
+            && self.class(word).keeps_period()
+    }
+
     /// What a word can be; nothing for a word the lists do not hold.
+    #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
         self.words.get(word).copied().unwrap_or_default()
     }
@@ -255,6 +284,7 @@ impl Lexicon {
 }
 
 /// Runs `f` on `word` in lower case, without allocating for short ASCII words.
+#[inline]
 pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let bytes = word.as_bytes();
     if !bytes.iter().any(u8::is_ascii_uppercase) {
@@ -650,6 +680,19 @@ mod tests {
             2.. => read(0, 2) | (read(n - 2, 2) << (8 * (n - 2))),
             _ => u64::from(rest[0]) | (u64::from(rest[0]) << 8),
         }
+    }
+
+    #[test]
+    fn a_word_keeps_its_period_as_its_class_says() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lex = Lexicon::new(&rules);
+        let words = [
+            "Dr.", "Inc.", "Corp.", "St.", "Mr.", "Gov.", "Co.", "said.", "it.", "U.S.", "Jan.", "dr.", "x", "",
+        ];
+        for word in words {
+            assert_eq!(lex.keeps_period(word), lex.class(word).keeps_period(), "{word}");
+        }
+        assert!(lex.keeps_period("Dr.") && !lex.keeps_period("said."));
     }
 
     #[test]

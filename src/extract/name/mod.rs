@@ -134,10 +134,7 @@ impl NameRecognizer {
     /// The names and roles in `sentences` of `text`, appended to `out`.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
         let lex = &self.lex;
-        let keeps_period = |w: &str| {
-            let c = lex.class(w);
-            c.honorific || c.title || c.org_suffix || c.org_word || c.place_word
-        };
+        let keeps_period = |w: &str| lex.keeps_period(w);
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
         // About one word in six bytes of news: reserve once, not per doubling,
         // for the bytes the sentences cover (a long document is read a
@@ -207,7 +204,9 @@ impl NameRecognizer {
                 });
             }
         }
-        out.reserve(resolved.len() + roles.len());
+        // Room for the names reported, not for every candidate: asking for
+        // more than the mentions list has left would grow (and copy) it.
+        out.reserve(resolved.iter().filter(|r| r.is_some()).count() + roles.len());
         for (ci, (c, r)) in candidates.iter().zip(resolved).enumerate() {
             let Some(r) = r else { continue };
             let sentence = sentences[sentence_of[ci]];
@@ -308,8 +307,10 @@ impl NameRecognizer {
             .collect();
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
-        let mut people = FullNames::default();
-        let mut orgs = FullNames::default();
+        // A person is listed under at most two words, an organization under
+        // one: room for all, reserved once.
+        let mut people = FullNames::with_capacity(2 * candidates.len());
+        let mut orgs = FullNames::with_capacity(candidates.len());
         let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
         for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
             let Some(r) = r else { continue };
@@ -547,7 +548,9 @@ impl NameRecognizer {
             // A title already cut from the chunk ("President Obama") is the role word.
             let title_end = first - 1;
             let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
-            if let Some((role_start, role)) = role_ending_at(title_end).filter(|_| ends_role) {
+            // The last word is asked first: most words before a name end no role.
+            let found = if ends_role { role_ending_at(title_end) } else { None };
+            if let Some((role_start, role)) = found {
                 let (mut start, former, acting) = modifiers(role_start);
                 let mut org = None;
                 if start > 0 && matches!(tokens[start].gap, Gap::Space) {
@@ -561,7 +564,7 @@ impl NameRecognizer {
                     span,
                     RoleValue {
                         person: person.to_string(),
-                        role,
+                        role: role.to_string(),
                         org,
                         former,
                         acting,
@@ -597,8 +600,7 @@ impl NameRecognizer {
             }
             at += 1;
         }
-        let (role_last, role) =
-            role_starting_at(at.min(tokens.len().saturating_sub(1))).filter(|_| at < tokens.len())?;
+        let (role_last, role) = if at < tokens.len() { role_starting_at(at) } else { None }?;
         let mut end = role_last;
         if org.is_none() && role_last + 2 < tokens.len() && lower_in(&lex.role_of, role_last + 1) {
             let mut org_at = role_last + 2;
@@ -615,7 +617,7 @@ impl NameRecognizer {
             span,
             RoleValue {
                 person: person.to_string(),
-                role,
+                role: role.to_string(),
                 org,
                 former,
                 acting,
@@ -655,7 +657,6 @@ fn surname_of(full: &str) -> Option<&str> {
 /// them may be (a person's first word and surname, an organization's first
 /// word): a one-word name finds the full name it stands for without reading
 /// every full name of the document.
-#[derive(Default)]
 struct FullNames<'r> {
     /// Word, candidate, full name; sorted by word, then candidate, once
     /// all are added.
@@ -663,6 +664,13 @@ struct FullNames<'r> {
 }
 
 impl<'r> FullNames<'r> {
+    /// An empty list with room for `n` entries.
+    fn with_capacity(n: usize) -> Self {
+        FullNames {
+            entries: Vec::with_capacity(n),
+        }
+    }
+
     /// Lists the full name `name`, at candidate `at`, under `word`.
     fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
         if let Some(word) = word {
