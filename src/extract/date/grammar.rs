@@ -1296,6 +1296,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
             (tense, _) => tense,
         };
+        // "Wednesday's ruling", "Friday's close": an event the news names by
+        // its day has happened, whatever the clause around it plans ("will
+        // appeal Wednesday's ruling").
+        let tense = if self.lex.possessive_len(&self.text[tok.end..]).is_some() {
+            Some(Tense::Past)
+        } else {
+            tense
+        };
         let day = self.dct.and_then(|d| {
             // The day of writing itself is the nearest either way: "will
             // land Monday" written on a Monday is that day.

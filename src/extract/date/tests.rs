@@ -288,6 +288,12 @@ fn weekday_in_future_clause_is_the_next_one() {
 }
 
 #[test]
+fn weekday_in_the_possessive_is_the_last_one_even_in_a_future_clause() {
+    let text = "The company will appeal Tuesday's ruling.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-08-26")]);
+}
+
+#[test]
 fn month_without_tense_is_the_last_one_unless_weeks_ahead() {
     let text = "In January, the company hired a chief executive.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "January", "2025-01")]);
