@@ -1246,6 +1246,26 @@ fn decade_after_a_possessive_is_an_age() {
 }
 
 #[test]
+fn decade_words_after_the_are_the_latest_such_decade() {
+    assert_eq!(
+        hits("Membership kept dropping through the nineties.", PUBLISHED),
+        [hit("date", "the nineties", "199")]
+    );
+    // Written in 2025: the twenties have begun.
+    assert_eq!(
+        hits("Prices rose in the twenties.", PUBLISHED),
+        [hit("date", "the twenties", "202")]
+    );
+    assert_eq!(
+        hits("Prices rose in the twenties.", Some("1998-03-03")),
+        [hit("date", "the twenties", "192")]
+    );
+    // An age, and a count with no determiner, are no decades.
+    assert!(hits("She is in her sixties.", PUBLISHED).is_empty());
+    assert!(hits("He was in his early sixties.", PUBLISHED).is_empty());
+}
+
+#[test]
 fn weekday_of_writing_is_that_day_in_a_future_clause() {
     // Published on a Friday.
     assert_eq!(
