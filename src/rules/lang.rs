@@ -83,6 +83,9 @@ pub struct DateWords {
     pub weekdays: BTreeMap<String, u32>,
     /// Season words.
     pub seasons: BTreeMap<String, Season>,
+    /// Decades written as words → the year within its century that starts
+    /// the decade ("nineties" → 90).
+    pub decade_words: BTreeMap<String, u32>,
     /// Parts of a day.
     pub day_parts: BTreeMap<String, DayPart>,
     /// Days named relative to the time of writing → offset in days.

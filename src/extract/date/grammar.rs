@@ -651,7 +651,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         // a rule is tried only when the token has a role of such a kind.
         let kind = |role: Role| role.kind();
         let unit = kind(Role::Unit(TimeUnit::Day)) | kind(Role::Units(TimeUnit::Day));
-        let rules: [(u64, Rule<'a, 'l>); 18] = [
+        let rules: [(u64, Rule<'a, 'l>); 19] = [
             (kind(Role::SetWord(TimeUnit::Day)) | kind(Role::Every), Self::set),
             (unit | kind(Role::Number(1)) | kind(Role::Vague), Self::counted),
             (kind(Role::Shift(Shift::Last)), Self::shifted),
@@ -660,6 +660,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             (kind(Role::Ordinal(1)), Self::ordinal_period),
             (kind(Role::Label(TimeUnit::Quarter, 1)), Self::label),
             (kind(Role::Season(Season::Spring)), Self::season),
+            (kind(Role::DecadeWord(90)), Self::decade_word),
             (kind(Role::Weekday(1)), Self::weekday),
             (kind(Role::DayWord(0)), Self::day_word),
             (kind(Role::Clock(12)), Self::clock_word),
@@ -1169,6 +1170,33 @@ impl<'a, 'l> Parser<'a, 'l> {
     }
 
     /// "summer 2024", "the summer of 2024", "summer".
+    fn decade_word(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let d = i32::try_from(tok.find(decade_word_of)?).ok()?;
+        // "the nineties", "the early sixties"; "in his sixties" is an age,
+        // and with no determiner the word is a number ("she turned sixty").
+        let part = self
+            .before_is(tok.start, |r| matches!(r, Role::Part(_)))
+            .unwrap_or(tok.start);
+        let start = self.before_is(part, |r| matches!(r, Role::Determiner))?;
+        let start = if part < tok.start { tok.start } else { start };
+        // The latest century in which the decade has begun by the time of
+        // writing: "the nineties" written in 1998 or 2025 is the 1990s,
+        // "the twenties" written in 2025 is this decade.
+        let year = match self.dct {
+            Some(dct) => {
+                let century = dct.year().div_euclid(100) * 100;
+                if century + d <= dct.year() {
+                    century + d
+                } else {
+                    century - 100 + d
+                }
+            }
+            None => 1900 + d,
+        };
+        self.date(start, i, Some(Period::Decade(year)), String::new)
+    }
+
     fn season(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let season = tok.find(season_of)?;
@@ -1295,6 +1323,14 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tense = match (tense, self.before_weekday(lead)) {
             (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
             (tense, _) => tense,
+        };
+        // "Wednesday's ruling", "Friday's close": an event the news names by
+        // its day has happened, whatever the clause around it plans ("will
+        // appeal Wednesday's ruling").
+        let tense = if self.lex.possessive_len(&self.text[tok.end..]).is_some() {
+            Some(Tense::Past)
+        } else {
+            tense
         };
         let day = self.dct.and_then(|d| {
             // The day of writing itself is the nearest either way: "will
@@ -2283,6 +2319,13 @@ fn halves(unit: TimeUnit) -> bool {
         unit,
         TimeUnit::Year | TimeUnit::Day | TimeUnit::Hour | TimeUnit::Minute | TimeUnit::Decade | TimeUnit::Century
     )
+}
+
+fn decade_word_of(r: &Role) -> Option<u32> {
+    match r {
+        Role::DecadeWord(d) => Some(*d),
+        _ => None,
+    }
 }
 
 fn weekday_of(r: &Role) -> Option<Weekday> {

@@ -69,6 +69,8 @@ pub(super) enum Role {
     Holiday(u32, u32),
     /// Month, ISO weekday, and which one (negative from the end).
     Floating(u32, u32, i32),
+    /// A decade written as a word, by its first year in a century ("nineties": 90).
+    DecadeWord(u32),
 }
 
 impl Role {
@@ -120,6 +122,7 @@ impl Role {
             Role::Fiscal => 41,
             Role::Holiday(..) => 42,
             Role::Floating(..) => 43,
+            Role::DecadeWord(..) => 44,
         }
     }
 
@@ -279,6 +282,7 @@ impl Lexicon {
         each(&words.months, Role::Month, &mut add);
         each(&words.weekdays, Role::Weekday, &mut add);
         each(&words.seasons, Role::Season, &mut add);
+        each(&words.decade_words, Role::DecadeWord, &mut add);
         each(&words.day_parts, Role::DayPart, &mut add);
         each(&words.day_words, Role::DayWord, &mut add);
         each(&words.numbers, Role::Number, &mut add);

@@ -288,6 +288,12 @@ fn weekday_in_future_clause_is_the_next_one() {
 }
 
 #[test]
+fn weekday_in_the_possessive_is_the_last_one_even_in_a_future_clause() {
+    let text = "The company will appeal Tuesday's ruling.";
+    assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-08-26")]);
+}
+
+#[test]
 fn month_without_tense_is_the_last_one_unless_weeks_ahead() {
     let text = "In January, the company hired a chief executive.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "January", "2025-01")]);
@@ -1237,6 +1243,26 @@ fn decade_after_a_possessive_is_an_age() {
         [hit("date", "the 1990s", "199")]
     );
     assert!(hits("Kopp was in his 30s.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn decade_words_after_the_are_the_latest_such_decade() {
+    assert_eq!(
+        hits("Membership kept dropping through the nineties.", PUBLISHED),
+        [hit("date", "the nineties", "199")]
+    );
+    // Written in 2025: the twenties have begun.
+    assert_eq!(
+        hits("Prices rose in the twenties.", PUBLISHED),
+        [hit("date", "the twenties", "202")]
+    );
+    assert_eq!(
+        hits("Prices rose in the twenties.", Some("1998-03-03")),
+        [hit("date", "the twenties", "192")]
+    );
+    // An age, and a count with no determiner, are no decades.
+    assert!(hits("She is in her sixties.", PUBLISHED).is_empty());
+    assert!(hits("He was in his early sixties.", PUBLISHED).is_empty());
 }
 
 #[test]
