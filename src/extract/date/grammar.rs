@@ -426,24 +426,23 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// Whether a lowercase word that is no time word follows byte `at`,
     /// after one space.
     fn plain_word_after(&self, at: usize) -> bool {
-        self.text[at..].starts_with(' ')
-            && self.word_after(at).is_some_and(|(w, _)| {
-                let w = w.trim_end_matches('.');
-                w.starts_with(|c: char| c.is_ascii_lowercase())
-                    && w.chars().all(char::is_alphabetic)
-                    && self.lex.roles_of(w).is_none()
-            })
+        self.word_of_kind_after(at, |c| c.is_ascii_lowercase(), char::is_alphabetic)
     }
 
     /// Whether a capitalized word or a model number that is no time word
     /// follows byte `at`, after one space: "A380", "Boeing".
     fn name_after(&self, at: usize) -> bool {
+        self.word_of_kind_after(at, char::is_uppercase, char::is_alphanumeric)
+    }
+
+    /// Whether a word that is no time word follows byte `at`, after one
+    /// space, its first character `first` and every one `each` (a full
+    /// stop after it aside).
+    fn word_of_kind_after(&self, at: usize, first: fn(char) -> bool, each: fn(char) -> bool) -> bool {
         self.text[at..].starts_with(' ')
             && self.word_after(at).is_some_and(|(w, _)| {
                 let w = w.trim_end_matches('.');
-                w.starts_with(|c: char| c.is_uppercase())
-                    && w.chars().all(char::is_alphanumeric)
-                    && self.lex.roles_of(w).is_none()
+                w.starts_with(first) && w.chars().all(each) && self.lex.roles_of(w).is_none()
             })
     }
 
