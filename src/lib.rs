@@ -292,15 +292,7 @@ impl Engine {
         read: &'a (dyn Fn() + Sync),
         batch: F,
     ) -> Extraction<'a, F> {
-        Extraction {
-            engine: self,
-            read,
-            make: Engine::extract_claims,
-            on_batch: batch,
-            documents: Vec::new(),
-            bytes: 0,
-            errors: Vec::new(),
-        }
+        self.extraction_into(read, Engine::extract_claims, batch)
     }
 
     /// [`Engine::extraction`] for gathering: each document is split as it
@@ -310,10 +302,20 @@ impl Engine {
         read: &'a (dyn Fn() + Sync),
         batch: F,
     ) -> Extraction<'a, F, gather::Split> {
+        self.extraction_into(read, Engine::split_claims, batch)
+    }
+
+    /// An [`Extraction`] that makes each document's extraction with `make`.
+    fn extraction_into<'a, T, F: FnMut(Vec<T>)>(
+        &'a self,
+        read: &'a (dyn Fn() + Sync),
+        make: fn(&Engine, &Document) -> T,
+        batch: F,
+    ) -> Extraction<'a, F, T> {
         Extraction {
             engine: self,
             read,
-            make: Engine::split_claims,
+            make,
             on_batch: batch,
             documents: Vec::new(),
             bytes: 0,
