@@ -2320,9 +2320,12 @@ fn halves(unit: TimeUnit) -> bool {
     )
 }
 
+/// The year within its century that starts a decade word's decade; a
+/// language file's value that starts no decade ("nineties: 95", or a
+/// number past the century) is read as none.
 fn decade_word_of(r: &Role) -> Option<u32> {
     match r {
-        Role::DecadeWord(d) => Some(*d),
+        Role::DecadeWord(d) if *d < 100 && d % 10 == 0 => Some(*d),
         _ => None,
     }
 }

@@ -1467,3 +1467,16 @@ fn a_hedge_before_a_date_it_does_not_bound_leaves_the_date_alone() {
     let m = only("The strike lasted about a week.", PUBLISHED);
     assert_eq!(duration(&m).modifier, Some(Modifier::Approx));
 }
+
+#[test]
+fn a_decade_word_a_language_file_gives_no_decade_is_read_as_none() {
+    let mut rules = RuleSet::embedded().unwrap();
+    rules.lang.dates.decade_words.insert("zillions".into(), 2_147_483_000);
+    rules.lang.dates.decade_words.insert("nineties".into(), 95);
+    let recognizer = DateRecognizer::new(&rules.lang).unwrap();
+    let text = "In the zillions and the nineties, prices rose; the sixties were calm.";
+    let mut out = Vec::new();
+    recognizer.find(text, &[Span::new(0, text.len())], PUBLISHED.map(day), &mut out);
+    let found: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
+    assert_eq!(found, ["the sixties"]);
+}
