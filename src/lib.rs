@@ -204,9 +204,9 @@ impl Engine {
     /// [`Engine::each_section`] reads it.
     pub fn extract_claims(&self, doc: &Document) -> Extracted {
         let (mut claims, mut records) = (Vec::new(), Vec::new());
-        self.each_section(doc, |origin, section, mentions| {
-            claims.extend(self.binder.bind(origin, doc, section, mentions));
-            records.extend(self.aligner.records(origin, doc, section, mentions));
+        self.each_part(doc, |section_claims, section_records| {
+            claims.extend(section_claims);
+            records.extend(section_records);
         });
         Extracted {
             document: document_info(doc),
@@ -220,13 +220,19 @@ impl Engine {
     /// the bytes they are set aside as, not as claims.
     fn split_claims(&self, doc: &Document) -> gather::Split {
         let mut split = gather::Split::new(document_info(doc));
+        self.each_part(doc, |claims, records| split.add(claims, records));
+        split
+    }
+
+    /// Calls `take` with the claims and the rewrite records of each section
+    /// of `doc`, read as [`Engine::each_section`] reads it.
+    fn each_part(&self, doc: &Document, mut take: impl FnMut(Vec<Claim>, Vec<compare::rewrite::Record>)) {
         self.each_section(doc, |origin, section, mentions| {
-            split.add(
+            take(
                 self.binder.bind(origin, doc, section, mentions),
                 self.aligner.records(origin, doc, section, mentions),
             );
         });
-        split
     }
 
     /// Every conflict among the claims of `documents` (suppressions are

@@ -614,9 +614,7 @@ impl Extend<Extracted> for Gathered {
             .into_par_iter()
             .map(Split::of)
             .collect();
-        for split in split {
-            self.take(split);
-        }
+        self.take_splits(split);
     }
 }
 
