@@ -183,10 +183,15 @@ pub(crate) type Key<'a> = (&'a str, &'a [String], &'a str, &'a str);
 /// very many claims is compared on the first claims of each value, which
 /// stand for the others (see `gather`).
 pub(crate) trait Tally {
-    /// What support counts of every claim a side of `key` stands for, and
-    /// how many they are, when its listed places `evidence` stand for
-    /// more than themselves.
-    fn reports(&self, key: Key<'_>, evidence: &[Evidence]) -> Option<(Vec<Report>, usize)>;
+    /// The support and weight of a side of `key` counted over every claim
+    /// it stands for (see [`support`]), and how many those claims are, when
+    /// its listed places `evidence` stand for more than themselves.
+    fn support(
+        &self,
+        key: Key<'_>,
+        evidence: &[Evidence],
+        reliability: &BTreeMap<String, f64>,
+    ) -> Option<(usize, f64, usize)>;
 
     /// Adds to `covered` the places of the claims that the sides of
     /// `conflicts` stand for.
@@ -197,7 +202,7 @@ pub(crate) trait Tally {
 pub(crate) struct Whole;
 
 impl Tally for Whole {
-    fn reports(&self, _: Key<'_>, _: &[Evidence]) -> Option<(Vec<Report>, usize)> {
+    fn support(&self, _: Key<'_>, _: &[Evidence], _: &BTreeMap<String, f64>) -> Option<(usize, f64, usize)> {
         None
     }
 
@@ -529,10 +534,10 @@ fn rank_counted(
     tally: Option<(&dyn Tally, Key<'_>)>,
 ) -> Option<usize> {
     for side in sides.iter_mut() {
-        let counted = tally.and_then(|(tally, key)| tally.reports(key, &side.evidence));
+        let counted = tally.and_then(|(tally, key)| tally.support(key, &side.evidence, reliability));
         match counted {
-            Some((reports, count)) => {
-                (side.support, side.weight) = support(reports, reliability);
+            Some((support, weight, count)) => {
+                (side.support, side.weight) = (support, weight);
                 side.unlisted = count.saturating_sub(side.evidence.len());
             }
             None if side.unlisted == 0 => {
@@ -573,8 +578,8 @@ pub(crate) fn cap(conflicts: &mut [Conflict], listed: usize) {
 /// documents keeps one for each (see [`crate::gather`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Report {
-    source: u64,
-    sentence: u64,
+    pub(crate) source: u64,
+    pub(crate) sentence: u64,
 }
 
 impl Report {
@@ -601,31 +606,124 @@ impl Report {
 pub(crate) fn support(mut reports: Vec<Report>, reliability: &BTreeMap<String, f64>) -> (usize, f64) {
     reports.sort_unstable();
     reports.dedup();
-    let reliability: HashMap<u64, f64> = reliability
-        .iter()
-        .map(|(source, &weight)| (crate::util::fnv(source.as_bytes()), weight))
-        .collect();
-    // Sources numbered in their sorted order, joined by the sentences
-    // they share.
-    let sources: Vec<&[Report]> = reports.chunk_by(|a, b| a.source == b.source).collect();
-    let weights: Vec<f64> = sources
-        .iter()
-        .map(|s| reliability.get(&s[0].source).copied().unwrap_or(1.0))
-        .collect();
-    let mut links = Links::new(sources.len());
-    let mut first_with: HashMap<u64, usize> = HashMap::new();
-    for (me, source) in sources.iter().enumerate() {
-        for r in *source {
-            let other = *first_with.entry(r.sentence).or_insert(me);
-            links.join(me, other);
+    let mut by_sentence: Vec<(u64, u64)> = reports.iter().map(|r| (r.sentence, r.source)).collect();
+    by_sentence.sort_unstable();
+    let mut counter = Counter::new(reliability, shared_sentences(by_sentence));
+    reports.into_iter().for_each(|r| counter.add(r));
+    counter.finish()
+}
+
+/// The sentences that two or more sources print, numbered, from every
+/// distinct (sentence, source) pair in order. Only they can join sources:
+/// a sentence one source prints leaves it as independent as before.
+pub(crate) fn shared_sentences(by_sentence: impl IntoIterator<Item = (u64, u64)>) -> HashMap<u64, usize> {
+    let mut shared = HashMap::new();
+    let mut last: Option<(u64, u64)> = None;
+    for (sentence, source) in by_sentence {
+        if let Some((s, other)) = last {
+            if s == sentence && other != source {
+                let next = shared.len();
+                shared.entry(sentence).or_insert(next);
+            }
+        }
+        last = Some((sentence, source));
+    }
+    shared
+}
+
+/// Counts independent sources from reports taken in order of source (see
+/// [`support`]), holding only the sentences two sources share: the
+/// reports themselves can be more than memory holds (see `gather`).
+pub(crate) struct Counter {
+    /// Each configured source's weight, by the hash of its name.
+    reliability: HashMap<u64, f64>,
+    /// The shared sentences, numbered: the members of `links`.
+    shared: HashMap<u64, usize>,
+    links: Links,
+    /// The greatest weight of a source printing each shared sentence.
+    weights: Vec<f64>,
+    /// The source being read, and the first shared sentence it prints.
+    current: Option<(u64, Option<usize>)>,
+    /// The last report taken: repeats are passed over.
+    last: Option<Report>,
+    /// Sources that share no sentence, as the number of them of each
+    /// weight.
+    alone: BTreeMap<u64, usize>,
+}
+
+impl Counter {
+    /// A count whose sources weigh what `reliability` gives them, where
+    /// `shared` are the sentences two or more of them print.
+    pub(crate) fn new(reliability: &BTreeMap<String, f64>, shared: HashMap<u64, usize>) -> Self {
+        Counter {
+            reliability: reliability
+                .iter()
+                .map(|(source, &weight)| (crate::util::fnv(source.as_bytes()), weight))
+                .collect(),
+            links: Links::new(shared.len()),
+            weights: vec![f64::NEG_INFINITY; shared.len()],
+            shared,
+            current: None,
+            last: None,
+            alone: BTreeMap::new(),
         }
     }
-    let mut weight: BTreeMap<usize, f64> = BTreeMap::new();
-    for (me, &w) in weights.iter().enumerate() {
-        let group = weight.entry(links.find(me)).or_insert(w);
-        *group = group.max(w);
+
+    /// Takes a report; reports come sorted, repeats allowed.
+    pub(crate) fn add(&mut self, report: Report) {
+        if self.last == Some(report) {
+            return;
+        }
+        self.last = Some(report);
+        if self.current.is_some_and(|(source, _)| source != report.source) {
+            self.end_source();
+        }
+        let (_, first) = self.current.get_or_insert((report.source, None));
+        if let Some(&node) = self.shared.get(&report.sentence) {
+            match *first {
+                Some(first) => self.links.join(first, node),
+                None => *first = Some(node),
+            }
+        }
     }
-    (weight.len(), weight.values().sum())
+
+    /// Ends the source being read: alone, or weighing on the sentences it
+    /// shares.
+    fn end_source(&mut self) {
+        let Some((source, first)) = self.current.take() else {
+            return;
+        };
+        let weight = self.reliability.get(&source).copied().unwrap_or(1.0);
+        match first {
+            Some(node) => self.weights[node] = self.weights[node].max(weight),
+            None => *self.alone.entry(weight.to_bits()).or_default() += 1,
+        }
+    }
+
+    /// How many independent sources, and their weight.
+    pub(crate) fn finish(mut self) -> (usize, f64) {
+        self.end_source();
+        // Each group of sources sharing sentences weighs what its most
+        // reliable member does.
+        let mut groups: BTreeMap<usize, f64> = BTreeMap::new();
+        for node in 0..self.weights.len() {
+            let group = groups.entry(self.links.find(node)).or_insert(f64::NEG_INFINITY);
+            *group = group.max(self.weights[node]);
+        }
+        let mut weights = self.alone;
+        // A sentence no source was read for (its reports failed to read
+        // back) makes no group.
+        for weight in groups.values().filter(|&&w| w != f64::NEG_INFINITY) {
+            *weights.entry(weight.to_bits()).or_default() += 1;
+        }
+        // Summed by weight, not by source, so that the sum is the same
+        // whatever order the sources come in.
+        let mut by_weight: Vec<(f64, usize)> = weights.into_iter().map(|(w, n)| (f64::from_bits(w), n)).collect();
+        by_weight.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let count = by_weight.iter().map(|&(_, n)| n).sum();
+        let weight = by_weight.iter().flat_map(|&(w, n)| std::iter::repeat_n(w, n)).sum();
+        (count, weight)
+    }
 }
 
 /// Disjoint sets of indices (a union-find): each set is named by its
@@ -737,6 +835,66 @@ mod tests {
         assert_eq!(trusted.sides[0].weight, 2.0);
         let other = conflict(&texts, &[("Wire", 3.0)]);
         assert_eq!(other.sides[0].value, "2024-06");
+    }
+
+    /// Support as counted before it could be counted from sorted lists:
+    /// sources joined in a union-find by the sentences they share.
+    fn support_by_sources(reports: &[Report], reliability: &BTreeMap<String, f64>) -> (usize, f64) {
+        let weight_of = |source: u64| {
+            reliability
+                .iter()
+                .find(|(name, _)| crate::util::fnv(name.as_bytes()) == source)
+                .map_or(1.0, |(_, &w)| w)
+        };
+        let sources: Vec<u64> = reports
+            .iter()
+            .map(|r| r.source)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let at = |source: u64| sources.binary_search(&source).unwrap();
+        let mut links = Links::new(sources.len());
+        let mut first_with: HashMap<u64, usize> = HashMap::new();
+        for r in reports {
+            let other = *first_with.entry(r.sentence).or_insert(at(r.source));
+            links.join(at(r.source), other);
+        }
+        let mut groups: BTreeMap<usize, f64> = BTreeMap::new();
+        for (i, &source) in sources.iter().enumerate() {
+            let group = groups.entry(links.find(i)).or_insert(f64::NEG_INFINITY);
+            *group = group.max(weight_of(source));
+        }
+        let mut weights: Vec<f64> = groups.values().copied().collect();
+        weights.sort_by(f64::total_cmp);
+        (groups.len(), weights.iter().sum())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn support_counts_the_groups_of_sources_that_share_sentences(
+            pairs in proptest::collection::vec((0u8..12, 0u8..12), 0..60),
+            weights in proptest::collection::vec(0u8..5, 12),
+        ) {
+            let name = |s: u8| format!("source {s}");
+            let reports: Vec<Report> = pairs
+                .iter()
+                .map(|&(source, sentence)| Report {
+                    source: crate::util::fnv(name(source).as_bytes()),
+                    sentence: u64::from(sentence),
+                })
+                .collect();
+            // Half units: sums of them are exact in any order.
+            let reliability: BTreeMap<String, f64> = weights
+                .iter()
+                .enumerate()
+                .filter(|&(_, &w)| w > 0)
+                .map(|(s, &w)| (name(s as u8), f64::from(w) / 2.0))
+                .collect();
+            proptest::prop_assert_eq!(
+                support(reports.clone(), &reliability),
+                support_by_sources(&reports, &reliability)
+            );
+        }
     }
 
     #[test]

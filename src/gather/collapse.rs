@@ -10,19 +10,21 @@
 //! reads dates, and per story for name spellings, which name checks
 //! read). A class keeps its first claims in document order, as many as a
 //! side lists, and of the rest only what support counts: each claim's
-//! source and sentence as hashes. Compare then runs on the kept claims, and
-//! each side's support is counted over its classes' every claim.
+//! source and sentence as hashes, set aside on disk (see [`super::support`]).
+//! Compare then runs on the kept claims, and each side's support is counted
+//! over its classes' every claim.
 //!
 //! Claims compare cannot judge by value alone are all kept: those of a
 //! document that derives a date (the `timeline` kind reads a document's
 //! claims together) and those of a document with inline suppressions.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, BinaryHeap, HashMap, HashSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 
+use super::support::{Counted, Reports};
 use super::{claim_order, Fast};
 use crate::claims::{Claim, Evidence};
 use crate::compare::{place_hash, tallied_key, Conflict, Key, Report, Tally};
@@ -43,6 +45,8 @@ pub(super) struct Collapsed<'a> {
     index: HashMap<ClassKey, Vec<usize>, Fast>,
     /// Claims kept beyond their class's first ones, with their class.
     kept: Vec<(Claim, usize)>,
+    /// What support counts of each claim, by class: see [`support`].
+    reports: Reports,
     /// The claims of the document being read, with their value hashes: its
     /// claims arrive together.
     document: Option<u32>,
@@ -63,33 +67,9 @@ struct Class {
     head: BinaryHeap<Ordered>,
     /// How many claims it has.
     count: usize,
-    /// What support counts of its claims: each source and sentence once
-    /// (see [`Class::report`]).
-    reports: Vec<Report>,
-    /// How many of `reports` are known to be distinct.
-    distinct: usize,
     /// The place of each claim at a fact of a rewrite record: that kind
     /// leaves alone the facts a claim conflict reports.
     places: Vec<u64>,
-}
-
-/// How many reports a class takes before it drops repeats (few in tests,
-/// so that they drop some).
-const DEDUP_FROM: usize = if cfg!(test) { 2 } else { 1024 };
-
-impl Class {
-    /// Adds what support counts of a claim. Support counts each source and
-    /// sentence once, so repeats are dropped whenever the reports have
-    /// doubled: a key stated in one sentence by a million documents of
-    /// one source keeps one report, not a million.
-    fn report(&mut self, report: Report) {
-        self.reports.push(report);
-        if self.reports.len() >= 2 * self.distinct.max(DEDUP_FROM) {
-            self.reports.sort_unstable();
-            self.reports.dedup();
-            self.distinct = self.reports.len();
-        }
-    }
 }
 
 /// A claim ordered as conflicts list their evidence.
@@ -130,6 +110,7 @@ impl<'a> Collapsed<'a> {
             classes: Vec::new(),
             index: HashMap::default(),
             kept: Vec::new(),
+            reports: Reports::default(),
             document: None,
             pending: Vec::new(),
             needs: None,
@@ -160,7 +141,7 @@ impl<'a> Collapsed<'a> {
             };
             let c = &mut self.classes[class];
             c.count += 1;
-            c.report(Report::of(&claim.evidence));
+            self.reports.add(class, Report::of(&claim.evidence));
             let place = place_hash(claim.evidence.doc(), claim.evidence.span);
             if self.fact_places.contains(&place) {
                 c.places.push(place);
@@ -197,8 +178,6 @@ impl<'a> Collapsed<'a> {
             first: claim.clone(),
             head: BinaryHeap::new(),
             count: 0,
-            reports: Vec::new(),
-            distinct: 0,
             places: Vec::new(),
         });
         Some(self.classes.len() - 1)
@@ -247,6 +226,8 @@ impl<'a> Collapsed<'a> {
         let tallied = Tallied {
             classes: std::mem::take(&mut self.classes),
             class_at,
+            reports: std::mem::take(&mut self.reports).finish(),
+            unread: Mutex::new(Vec::new()),
         };
         (claims, tallied)
     }
@@ -257,9 +238,18 @@ pub(super) struct Tallied {
     classes: Vec<Class>,
     /// The classes of the kept claims, by place.
     class_at: HashMap<u64, Vec<usize>, Fast>,
+    reports: Counted,
+    /// Why reports could not be read back.
+    unread: Mutex<Vec<String>>,
 }
 
 impl Tallied {
+    /// Why some reports could not be read back: the support counted
+    /// without them.
+    pub(super) fn unread(self) -> Vec<String> {
+        self.unread.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// The classes of `key` that the places `evidence` belong to.
     fn classes(&self, key: Key<'_>, evidence: &[Evidence]) -> BTreeSet<usize> {
         evidence
@@ -273,17 +263,21 @@ impl Tallied {
 }
 
 impl Tally for Tallied {
-    fn reports(&self, key: Key<'_>, evidence: &[Evidence]) -> Option<(Vec<Report>, usize)> {
-        let classes = self.classes(key, evidence);
+    fn support(
+        &self,
+        key: Key<'_>,
+        evidence: &[Evidence],
+        reliability: &BTreeMap<String, f64>,
+    ) -> Option<(usize, f64, usize)> {
+        let classes: Vec<usize> = self.classes(key, evidence).into_iter().collect();
         if classes.is_empty() {
             return None;
         }
-        let reports = classes
-            .iter()
-            .flat_map(|&i| &self.classes[i].reports)
-            .copied()
-            .collect();
-        Some((reports, classes.iter().map(|&i| self.classes[i].count).sum()))
+        let ((support, weight), unread) = self.reports.support(&classes, reliability);
+        if !unread.is_empty() {
+            self.unread.lock().unwrap_or_else(|e| e.into_inner()).extend(unread);
+        }
+        Some((support, weight, classes.iter().map(|&i| self.classes[i].count).sum()))
     }
 
     fn cover(&self, conflicts: &[Conflict], covered: &mut HashSet<u64>) {

@@ -28,6 +28,7 @@ use rayon::prelude::*;
 
 mod collapse;
 mod runs;
+mod support;
 
 use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
 use crate::compare::rewrite::{Record, Sketch};
@@ -46,7 +47,7 @@ pub struct Gathered {
     /// The documents that hold suppressions: the others need no more
     /// than counting.
     pub(crate) documents: Vec<DocumentInfo>,
-    claims: runs::Runs,
+    claims: runs::Runs<Held>,
     /// Where each document's fields are in `spill`, as an array of
     /// [`Place`]s in a file of its own: its claims read them back with
     /// themselves, so a document costs memory only when it has a claim in a
@@ -471,7 +472,7 @@ impl Gathered {
     /// found; those of a key with very many are put in classes by value as
     /// they are read (see [`collapse`]).
     pub(crate) fn compare(&mut self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
-        let (fates, unread) = self.fates(!rules.facts.is_empty());
+        let (fates, mut unread) = self.fates(!rules.facts.is_empty());
         let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
         let fact_places: HashSet<u64, Fast> = match fates.iter().any(|&(_, fate)| fate == Fate::Collapse) {
             true => self.records.iter().flat_map(Sketch::places).collect(),
@@ -519,6 +520,7 @@ impl Gathered {
                     }
                     let (kept, tallied) = collapsed.end_key();
                     keys.compare(kept, &tallied);
+                    unread.extend(tallied.unread());
                 }
             }
         }
