@@ -54,6 +54,11 @@ impl Place {
         Ok(Place { offset, len })
     }
 
+    /// How many bytes the item has.
+    pub(crate) fn len(self) -> usize {
+        self.len as usize
+    }
+
     /// Where `len` bytes from `start` on of the bytes at `self` are.
     pub(crate) fn part(self, start: usize, len: usize) -> Place {
         Place {
@@ -92,6 +97,11 @@ impl Spill {
             failed: true,
             ..Spill::default()
         }
+    }
+
+    /// How many bytes were set aside.
+    pub(crate) fn len(&self) -> u64 {
+        self.written + self.pending.len() as u64
     }
 
     /// Sets `bytes` aside and says where they are.

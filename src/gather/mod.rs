@@ -177,6 +177,10 @@ pub(crate) struct Split {
     records: Vec<Sketch>,
     articles: Vec<Place>,
     bytes: Vec<u8>,
+    /// The bytes of a large document that came before `bytes`, set aside
+    /// as they passed [`Split::SET_ASIDE`]: a document of a hundred
+    /// megabytes makes claims of half as much, each with its sentence.
+    before: Spill,
     /// The fields of the last claim's document: the claims of one
     /// document share them, and those of a shard's lines are equal copies.
     last: Option<Arc<Article>>,
@@ -198,9 +202,13 @@ impl Split {
             records: Vec::new(),
             articles: Vec::new(),
             bytes: Vec::new(),
+            before: Spill::default(),
             last: None,
         }
     }
+
+    /// Bytes a split holds before it sets them aside.
+    const SET_ASIDE: usize = if cfg!(test) { 64 } else { 4 << 20 };
 
     /// Splits more of the document's claims and records, which follow
     /// those split before. A document read in sections is split a section
@@ -212,9 +220,13 @@ impl Split {
             records: sketches,
             articles,
             bytes,
+            before,
             last,
             ..
         } = self;
+        // Places are counted from the first byte of the document's, set
+        // aside or not.
+        let shift = Place::default().part(before.len() as usize, 0);
         // Each claim is dropped once written.
         held.extend(claims.into_iter().map(|claim| {
             let article = &claim.evidence.article;
@@ -224,12 +236,22 @@ impl Split {
             {
                 let start = bytes.len();
                 write_article(article, bytes);
-                articles.push(Place::default().part(start, bytes.len() - start));
+                articles.push(Place::default().part(start, bytes.len() - start).moved_to(shift));
                 *last = Some(article.clone());
             }
-            Held::of(&claim, (articles.len() - 1) as u32, bytes)
+            let mut claim = Held::of(&claim, (articles.len() - 1) as u32, bytes);
+            claim.place = claim.place.moved_to(shift);
+            claim
         }));
-        sketches.extend(records.into_iter().map(|r| r.sketch(bytes)));
+        sketches.extend(records.into_iter().map(|r| {
+            let mut sketch = r.sketch(bytes);
+            sketch.quotes = sketch.quotes.moved_to(shift);
+            sketch
+        }));
+        if bytes.len() >= Self::SET_ASIDE {
+            before.push(bytes);
+            bytes.clear();
+        }
     }
 }
 
@@ -322,13 +344,14 @@ impl Gathered {
             records,
             articles,
             bytes,
+            before,
             last: _,
         } = split;
         self.count += 1;
         if !document.suppressions.is_empty() {
             self.documents.push(document);
         }
-        let base = self.spill.push(&bytes);
+        let base = self.spill_split(&before, &bytes);
         let first = u32::try_from(self.article_count).unwrap_or(u32::MAX);
         let mut places = Vec::with_capacity(articles.len() * Place::BYTES);
         for article in &articles {
@@ -363,6 +386,26 @@ impl Gathered {
             sketch.quotes = sketch.quotes.moved_to(base);
             sketch
         }));
+    }
+
+    /// Puts the bytes of a split in the spill: those it set aside, then
+    /// `bytes`, one after another, and says where the first is.
+    fn spill_split(&mut self, before: &Spill, bytes: &[u8]) -> Place {
+        const CHUNK: usize = 1 << 20;
+        let mut base = None;
+        let mut at = 0;
+        while at < before.len() as usize {
+            let part = Place::default().part(at, CHUNK.min(before.len() as usize - at));
+            let len = part.len();
+            // A part that cannot be read back is spilled as zeros, so that
+            // what follows keeps its place: its claims then fail to read
+            // back, and say so.
+            let chunk = before.read(part).unwrap_or_else(|_| vec![0; len]);
+            base.get_or_insert(self.spill.push(&chunk));
+            at += len;
+        }
+        let last = self.spill.push(bytes);
+        base.unwrap_or(last)
     }
 
     /// The keys whose claims compare reads back, in the order of
