@@ -22,7 +22,7 @@ use crate::spill::{
 };
 
 /// Writes `value` at the end of `out`.
-pub(super) fn put_value(out: &mut Vec<u8>, value: &ClaimValue) {
+pub(crate) fn put_value(out: &mut Vec<u8>, value: &ClaimValue) {
     match value {
         ClaimValue::Date(d) => {
             out.push(0);
@@ -70,7 +70,7 @@ pub(super) fn put_value(out: &mut Vec<u8>, value: &ClaimValue) {
 
 /// The value [`put_value`] wrote at the start of `bytes`, which is moved
 /// past it.
-pub(super) fn take_value(bytes: &mut &[u8]) -> Result<ClaimValue, String> {
+pub(crate) fn take_value(bytes: &mut &[u8]) -> Result<ClaimValue, String> {
     let string = |bytes: &mut &[u8]| take_str(bytes).map(str::to_string);
     Ok(match take_u8(bytes)? {
         0 => ClaimValue::Date(Box::new(take_date(bytes)?)),

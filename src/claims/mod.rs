@@ -14,6 +14,7 @@
 //! trigger lies inside that event's phrase.
 
 mod bytes;
+pub(crate) use bytes::{put_value, take_value};
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};

@@ -63,13 +63,13 @@ use chrono::NaiveDate;
 
 use super::Links;
 use super::{date, money, sides, Conflict};
-use crate::claims::{read_claim, write_claim, Article, Claim, ClaimValue, Evidence, Origin};
+use crate::claims::{put_value, read_claim, take_value, write_claim, Article, Claim, ClaimValue, Evidence, Origin};
 use crate::error::InputError;
 use crate::extract::{DateValue, Mention, Modifier, Value};
 use crate::ingest::Document;
 use crate::rules::{fill_message, Align, Rule, RuleKind, RuleSet};
 use crate::span::Span;
-use crate::spill::{put_str, put_u64, take_str, take_u64, Place, Spill};
+use crate::spill::{put_flag, put_str, put_u64, take_array, take_flag, take_str, take_u64, Place, Spill};
 
 /// MinHash values per band. With [`BANDS`] bands, two sentences whose
 /// shingles have Jaccard similarity 0.5 share a band with probability
@@ -127,13 +127,14 @@ pub struct Record {
 }
 
 /// What compare holds of a [`Record`] while it looks for pairs: the low 32
-/// bits of its keys and shingles, its numbers and a digest of each fact.
-/// Two unrelated keys that share their low bits only bring a pair to the
-/// exact test, which turns it away; two sentences of a few dozen word pairs
-/// share a truncated shingle by chance about once in ten million pairs.
-/// The gist and the facts' claims, which only a conflict shows, wait in a
-/// [`Spill`] until one does: they are most of a record's size, and a corpus
-/// makes one record per sentence that states a fact.
+/// bits of its band keys, its document, and where the rest is. Two
+/// unrelated keys that share their low bits only bring a pair to the exact
+/// test, which turns it away. The rest waits in a [`Spill`]: what judging
+/// a pair reads ([`Details`]: shingles, numbers, a digest of each fact),
+/// read back only for the pairs a band brings together, then the gist and
+/// the facts' claims, which only a conflict shows. A corpus makes one
+/// record per sentence that states a fact, so what is held of each is what
+/// memory grows with.
 #[derive(Debug)]
 pub(crate) struct Sketch {
     rule: Arc<str>,
@@ -143,15 +144,31 @@ pub(crate) struct Sketch {
     /// The keys the record has (a shard may give fewer than [`BANDS`]).
     bands: u8,
     keys: [u32; BANDS],
-    shingles: Box<[u32]>,
-    numbers: Box<[u64]>,
-    facts: Box<[Digest]>,
-    /// A hash of all the above but the document, rule and places: records
-    /// that are exact copies of each other (wire copy run unchanged) share
-    /// it, and [`band_pairs`] judges them once.
-    twin: u64,
-    /// Where the gist and the facts' claims are.
+    /// How many facts the record states.
+    facts: u32,
+    /// Where its first fact starts: where the record sorts.
+    first: usize,
+    /// A digest of all that judging reads but the document, rule and
+    /// places: records that are exact copies of each other (wire copy run
+    /// unchanged) share it, and [`band_pairs`] judges them once. It is of
+    /// 128 bits, so that two records that are not copies share it with a
+    /// chance of one in 2¹²⁸.
+    twin: u128,
+    /// Where the details and then the quotes are.
     pub(crate) quotes: Place,
+    /// How many bytes of `quotes` the details take.
+    details: u32,
+}
+
+/// What judging a pair reads of a record beyond its keys: see [`Sketch`].
+#[derive(Debug)]
+struct Details {
+    /// The low 32 bits of its shingles, sorted and distinct: two sentences
+    /// of a few dozen word pairs share a truncated shingle by chance about
+    /// once in ten million pairs.
+    shingles: Vec<u32>,
+    numbers: Vec<u64>,
+    facts: Vec<Digest>,
 }
 
 /// What aligning and judging read of a fact.
@@ -162,11 +179,7 @@ struct Digest {
     /// A date written without a digit ("on Friday"): read against the day
     /// its document was published.
     relative: bool,
-    /// Shared by the facts of every record that state it (see
-    /// [`Sketch::share_values`]).
-    value: Arc<ClaimValue>,
-    /// Hash of the value as it is set aside: equal values have equal ones.
-    value_hash: u64,
+    value: ClaimValue,
     /// Hash of the words, lowercased, each space one: [`differs`] compares them.
     words: u64,
     /// Hash of the words as written: [`one_event`] compares them.
@@ -175,9 +188,90 @@ struct Digest {
     span: Span,
 }
 
+impl Details {
+    /// Writes the details at the end of `out`, as [`Details::read`] reads
+    /// them.
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.shingles.len() as u64);
+        for &s in &self.shingles {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
+        put_u64(out, self.numbers.len() as u64);
+        self.numbers.iter().for_each(|&n| put_u64(out, n));
+        put_u64(out, self.facts.len() as u64);
+        for f in &self.facts {
+            out.push(f.slot);
+            put_flag(out, f.relative);
+            put_value(out, &f.value);
+            for n in [f.words, f.text, f.anchors[0], f.anchors[1]] {
+                put_u64(out, n);
+            }
+            put_u64(out, f.span.start as u64);
+            put_u64(out, f.span.end as u64);
+        }
+    }
+
+    /// The details [`Details::write`] wrote at the start of `bytes`.
+    fn read(mut bytes: &[u8]) -> Result<Details, String> {
+        let bytes = &mut bytes;
+        let count = |bytes: &mut &[u8]| take_u64(bytes).map(|n| n as usize);
+        let n = count(bytes)?;
+        let shingles = (0..n)
+            .map(|_| take_array(bytes).map(u32::from_le_bytes))
+            .collect::<Result<_, _>>()?;
+        let n = count(bytes)?;
+        let numbers = (0..n).map(|_| take_u64(bytes)).collect::<Result<_, _>>()?;
+        let n = count(bytes)?;
+        let facts = (0..n)
+            .map(|_| {
+                let [slot] = take_array(bytes)?;
+                let relative = take_flag(bytes)?;
+                let value = take_value(bytes)?;
+                let [words, text, before, after] = [(); 4].map(|_| take_u64(bytes));
+                let (start, end) = (count(bytes)?, count(bytes)?);
+                Ok(Digest {
+                    slot,
+                    relative,
+                    value,
+                    words: words?,
+                    text: text?,
+                    anchors: [before?, after?],
+                    span: Span::new(start, end),
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Details {
+            shingles,
+            numbers,
+            facts,
+        })
+    }
+
+    /// The digest of all the details but the places of the facts, which
+    /// copies in other documents need not share (see [`Sketch::twin`]),
+    /// with the band keys and the publication date judging reads beside
+    /// them.
+    fn twin(&self, keys: &[u32], published: Option<NaiveDate>) -> u128 {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut value = Vec::new();
+        let [low, high] = [1, 2].map(|seed| {
+            let mut h = foldhash::fast::FixedState::with_seed(seed).build_hasher();
+            (keys, published, &self.shingles, &self.numbers).hash(&mut h);
+            for f in &self.facts {
+                (f.slot, f.relative, f.words, f.text, f.anchors).hash(&mut h);
+                value.clear();
+                put_value(&mut value, &f.value);
+                value.hash(&mut h);
+            }
+            h.finish()
+        });
+        u128::from(high) << 64 | u128::from(low)
+    }
+}
+
 impl Record {
-    /// Splits the record into the sketch compare holds and the quotes it
-    /// sets aside, serialized at the end of `out`; the sketch's
+    /// Splits the record into the sketch compare holds and the details and
+    /// quotes it sets aside, serialized at the end of `out`; the sketch's
     /// [`Sketch::quotes`] is their place in `out`, to be moved to where
     /// `out` is put.
     pub(crate) fn sketch(self, out: &mut Vec<u8>) -> Sketch {
@@ -197,24 +291,10 @@ impl Record {
             Some(fact) => fact.evidence.article.clone(),
             None => Arc::new(Article::named(&doc, "")),
         };
-        // The quotes: the gist, then the facts, each without the document
-        // the sketch keeps. Written first, the facts then give their values
-        // to the digests.
-        let start = out.len();
-        put_str(out, &gist);
-        put_u64(out, facts.len() as u64);
-        let value_hashes: Vec<u64> = facts
+        let digests: Vec<Digest> = facts
             .iter()
-            .map(|fact| {
-                let value = write_claim(fact, out);
-                crate::util::fnv(&out[value])
-            })
-            .collect();
-        let digests: Box<[Digest]> = facts
-            .into_iter()
-            .zip(value_hashes)
             .enumerate()
-            .map(|(i, (c, value_hash))| {
+            .map(|(i, c)| {
                 let text = c.evidence.text();
                 Digest {
                     slot: SLOTS.iter().position(|s| **s == *c.slot).unwrap_or(SLOTS.len()) as u8,
@@ -223,8 +303,7 @@ impl Record {
                     text: crate::util::fnv(text.as_bytes()),
                     anchors: anchors.get(i).copied().unwrap_or_default(),
                     span: c.evidence.span,
-                    value: Arc::new(c.value),
-                    value_hash,
+                    value: c.value.clone(),
                 }
             })
             .collect();
@@ -236,25 +315,30 @@ impl Record {
         for (held, key) in held.iter_mut().zip(&keys) {
             *held = *key as u32;
         }
-        let twin = {
-            use std::hash::{BuildHasher, Hash, Hasher};
-            let mut h = foldhash::fast::FixedState::default().build_hasher();
-            (&held[..bands], &shingles, &numbers, article.published).hash(&mut h);
-            for f in digests.iter() {
-                (f.slot, f.relative, f.words, f.text, f.anchors).hash(&mut h);
-            }
-            h.finish()
+        let details = Details {
+            shingles,
+            numbers,
+            facts: digests,
         };
+        let twin = details.twin(&held[..bands], article.published);
+        let start = out.len();
+        details.write(out);
+        let details_len = out.len() - start;
+        put_str(out, &gist);
+        put_u64(out, facts.len() as u64);
+        for fact in &facts {
+            write_claim(fact, out);
+        }
         Sketch {
             rule,
+            first: details.facts.first().map_or(0, |f| f.span.start),
+            facts: details.facts.len() as u32,
             article,
             twin,
             bands: bands as u8,
             keys: held,
-            shingles: shingles.into(),
-            numbers: numbers.into(),
-            facts: digests,
             quotes: Place::default().part(start, out.len() - start),
+            details: details_len as u32,
         }
     }
 }
@@ -268,13 +352,24 @@ impl Sketch {
         &self.article.doc
     }
 
+    /// What judging reads of the record, read back from `spill`.
+    fn details(&self, spill: &Spill) -> Result<Details, String> {
+        let bytes = spill
+            .read(self.quotes.part(0, self.details as usize))
+            .map_err(|e| e.to_string())?;
+        Details::read(&bytes)
+    }
+
     /// The places of the record's facts, as
     /// [`place_hash`](crate::compare::place_hash)es: a claim at one of them
     /// can cover the record (see [`check`]).
-    pub(crate) fn places(&self) -> impl Iterator<Item = u64> + '_ {
-        self.facts
+    pub(crate) fn places(&self, spill: &Spill) -> Result<Vec<u64>, String> {
+        Ok(self
+            .details(spill)?
+            .facts
             .iter()
             .map(|f| crate::compare::place_hash(self.doc(), f.span))
+            .collect())
     }
 
     /// Whether two records are alike in everything that finding and judging
@@ -284,44 +379,12 @@ impl Sketch {
         self.twin == other.twin
             && self.bands == other.bands
             && self.keys == other.keys
-            && self.shingles == other.shingles
-            && self.numbers == other.numbers
             && self.published() == other.published()
-            && self.facts.len() == other.facts.len()
-            && self.facts.iter().zip(other.facts.iter()).all(|(a, b)| {
-                (a.slot, a.relative, a.words, a.text, a.anchors) == (b.slot, b.relative, b.words, b.text, b.anchors)
-                    && a.value == b.value
-            })
+            && self.facts == other.facts
     }
 
     fn published(&self) -> Option<NaiveDate> {
         self.article.published
-    }
-
-    /// The values of the record's facts, in order.
-    #[cfg(test)]
-    pub(crate) fn values(&self) -> impl Iterator<Item = Arc<ClaimValue>> + '_ {
-        self.facts.iter().map(|f| f.value.clone())
-    }
-
-    /// Makes the record's facts share their values with the facts of
-    /// other records that state them, as `shared` holds them by
-    /// [`Digest::value_hash`]: the same dates and amounts recur across a
-    /// corpus, and a value takes more memory than the rest of its fact.
-    pub(crate) fn share_values<S: std::hash::BuildHasher>(&mut self, shared: &mut HashMap<u64, Arc<ClaimValue>, S>) {
-        for fact in self.facts.iter_mut() {
-            match shared.entry(fact.value_hash) {
-                std::collections::hash_map::Entry::Occupied(held) => {
-                    // Two values may share a hash: only an equal one is shared.
-                    if *held.get() == fact.value {
-                        fact.value = held.get().clone();
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(fact.value.clone());
-                }
-            }
-        }
     }
 
     /// Where the record sorts: by file, record line, document, first fact
@@ -331,7 +394,7 @@ impl Sketch {
             &self.article.path,
             self.article.record_line,
             &self.article.doc,
-            self.facts.first().map_or(0, |f| f.span.start),
+            self.first,
             &self.rule,
         )
     }
@@ -802,7 +865,7 @@ fn near_in_time(a: &Sketch, b: &Sketch, days: u32) -> bool {
 /// billion", "$14.3bn"); a number only one sentence has was added or
 /// dropped, not changed. This is what keeps the kind usable over a whole
 /// corpus, not only over one story.
-fn one_event(a: &Sketch, b: &Sketch, pairs: &[(usize, usize)]) -> bool {
+fn one_event(a: &Details, b: &Details, pairs: &[(usize, usize)]) -> bool {
     let paired = a.numbers.len().min(b.numbers.len());
     // With one or two numbers, a changed fact next to a number written
     // another way ("four-by-four", "4x4") would already be all of them.
@@ -824,13 +887,13 @@ fn one_event(a: &Sketch, b: &Sketch, pairs: &[(usize, usize)]) -> bool {
 /// when only one fact on either side has it; the rest go by rank when both
 /// sentences have as many left. So a sentence that adds or drops a date
 /// elsewhere still aligns the one the two share.
-fn aligned(a: &Sketch, b: &Sketch) -> Vec<(usize, usize)> {
-    let anchors = |r: &Sketch, i: usize| r.facts[i].anchors;
+fn aligned(a: &Details, b: &Details) -> Vec<(usize, usize)> {
+    let anchors = |r: &Details, i: usize| r.facts[i].anchors;
     // Which neighbours each pass compares: both, the one before, the one after.
     let passes = [[true, true], [true, false], [false, true]];
     let mut out = Vec::new();
     for slot in 0..SLOTS.len() as u8 {
-        let of = |r: &Sketch| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
+        let of = |r: &Details| -> Vec<usize> { (0..r.facts.len()).filter(|&i| r.facts[i].slot == slot).collect() };
         let (mut xs, mut ys) = (of(a), of(b));
         for pass in passes {
             let key = |n: [u64; 2]| [if pass[0] { n[0] } else { 0 }, if pass[1] { n[1] } else { 0 }];
@@ -897,7 +960,8 @@ struct Aligned {
 /// records that no earlier band brought together. Most keys have one
 /// record, so the groups are linked lists through `entries` rather than a
 /// vector each; only this band's keys are held.
-fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize], twins: &[u32]) -> Vec<Aligned> {
+fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) -> (Vec<Aligned>, Vec<InputError>) {
+    let records = judge.records;
     let mut heads: HashMap<u32, usize, foldhash::fast::FixedState> =
         HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
     let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
@@ -907,6 +971,7 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize], 
         entries.push((i, next));
     }
     let mut out = Vec::new();
+    let mut errors = Vec::new();
     let mut members = Vec::new();
     for &head in heads.values() {
         if entries[head].1.is_none() {
@@ -930,11 +995,13 @@ fn band_pairs(rule: &Rule, records: &[&Sketch], band: usize, offsets: &[usize], 
         let classes: Vec<&[usize]> = members.chunk_by(|&a, &b| twins[a] == twins[b]).collect();
         for (n, &xs) in classes.iter().enumerate() {
             for &ys in &classes[n..] {
-                link_classes(rule, records, band, offsets, xs, ys, &mut out);
+                if let Err(err) = link_classes(judge, band, offsets, xs, ys, &mut out) {
+                    errors.push(err);
+                }
             }
         }
     }
-    out
+    (out, errors)
 }
 
 /// The class of twins of each record (exact copies but for their
@@ -951,32 +1018,50 @@ fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
     class
 }
 
+/// The fact pairs of two aligned records, each with whether it is disputed.
+type Verdict = Vec<(usize, usize, bool)>;
+
 /// The aligned facts of a pair of records, unless the pair is not judged
 /// in this band (met in an earlier one) or is not a rewrite of one event:
-/// each fact pair with whether it is disputed.
-fn judge(rule: &Rule, a: &Sketch, b: &Sketch, band: usize) -> Option<Vec<(usize, usize, bool)>> {
+/// each fact pair with whether it is disputed. What judging reads beyond
+/// the keys is read back from `spill` only for a pair that gets that far.
+fn judge(rule: &Rule, spill: &Spill, a: &Sketch, b: &Sketch, band: usize) -> Result<Option<Verdict>, InputError> {
     let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
-    if met_before
-        || !near_in_time(a, b, rule.align.within_days)
-        || jaccard(&a.shingles, &b.shingles) < rule.align.similarity
-    {
-        return None;
+    if met_before || !near_in_time(a, b, rule.align.within_days) {
+        return Ok(None);
     }
-    let pairs = aligned(a, b);
-    if !one_event(a, b, &pairs) {
-        return None;
+    let details = |r: &Sketch| r.details(spill).map_err(|why| unread(r, why));
+    let (x, y) = (details(a)?, details(b)?);
+    if jaccard(&x.shingles, &y.shingles) < rule.align.similarity {
+        return Ok(None);
     }
-    Some(
+    let pairs = aligned(&x, &y);
+    if !one_event(&x, &y, &pairs) {
+        return Ok(None);
+    }
+    Ok(Some(
         pairs
             .into_iter()
-            .map(|(x, y)| {
+            .map(|(i, j)| {
                 (
-                    x,
-                    y,
-                    differs((&a.facts[x], a.published()), (&b.facts[y], b.published())),
+                    i,
+                    j,
+                    differs((&x.facts[i], a.published()), (&y.facts[j], b.published())),
                 )
             })
             .collect(),
+    ))
+}
+
+/// The error of a record whose details or quotes cannot be read back.
+fn unread(record: &Sketch, why: String) -> InputError {
+    InputError::new(
+        &*record.article.path,
+        record.article.record_line,
+        format!(
+            "could not read back the facts of a sentence of document `{}` set aside during the check: {why}",
+            record.doc()
+        ),
     )
 }
 
@@ -986,22 +1071,22 @@ fn judge(rule: &Rule, a: &Sketch, b: &Sketch, band: usize) -> Option<Vec<(usize,
 /// to each record through one partner in another document, which joins the
 /// same facts into the same groups.
 fn link_classes(
-    rule: &Rule,
-    records: &[&Sketch],
+    judge: &Judge<'_>,
     band: usize,
     offsets: &[usize],
     xs: &[usize],
     ys: &[usize],
     out: &mut Vec<Aligned>,
-) {
+) -> Result<(), InputError> {
+    let records = judge.records;
     let doc = |i: usize| records[i].doc();
     // A partner of `i` among `among`: a record of another document.
     let partner = |i: usize, among: &[usize]| among.iter().copied().find(|&j| doc(j) != doc(i));
     let Some((x, y)) = xs.iter().find_map(|&x| partner(x, ys).map(|y| (x, y))) else {
-        return;
+        return Ok(());
     };
-    let Some(verdict) = judge(rule, records[x], records[y], band) else {
-        return;
+    let Some(verdict) = self::judge(judge.rule, judge.spill, records[x], records[y], band)? else {
+        return Ok(());
     };
     let mut link = |i: usize, j: usize| {
         out.extend(verdict.iter().filter_map(|&(fx, fy, disputed)| {
@@ -1020,7 +1105,7 @@ fn link_classes(
                 link(i, j);
             }
         }
-        return;
+        return Ok(());
     }
     for &i in xs {
         if let Some(j) = partner(i, ys) {
@@ -1032,6 +1117,7 @@ fn link_classes(
             link(i, j);
         }
     }
+    Ok(())
 }
 
 /// One rewrite rule over its records.
@@ -1052,25 +1138,33 @@ impl Judge<'_> {
         let mut owner = Vec::new();
         for (i, r) in records.iter().enumerate() {
             offsets.push(owner.len());
-            owner.extend(std::iter::repeat_n(i, r.facts.len()));
+            owner.extend(std::iter::repeat_n(i, r.facts as usize));
         }
         let twins = twin_classes(records);
         // Each band finds its aligned fact pairs on its own, in parallel; the
         // pairs are joined afterwards, in band order, so the result does not
         // depend on the threads.
-        let found: Vec<Vec<Aligned>> = (0..BANDS)
+        let found: Vec<(Vec<Aligned>, Vec<InputError>)> = (0..BANDS)
             .into_par_iter()
-            .map(|band| band_pairs(self.rule, records, band, &offsets, &twins))
+            .map(|band| band_pairs(self, band, &offsets, &twins))
             .collect();
         let mut links = Links::new(owner.len());
         let mut disputed = Vec::new();
-        for pair in found.into_iter().flatten() {
-            let (a, b) = (pair.a as usize, pair.b as usize);
-            links.join(a, b);
-            if pair.disputed {
-                disputed.push(a);
+        let mut failed = Vec::new();
+        for (pairs, band_errors) in found {
+            failed.extend(band_errors);
+            for pair in pairs {
+                let (a, b) = (pair.a as usize, pair.b as usize);
+                links.join(a, b);
+                if pair.disputed {
+                    disputed.push(a);
+                }
             }
         }
+        // A record that cannot be read back fails alike in every band.
+        failed.sort_by_cached_key(|e| e.to_string());
+        failed.dedup_by(|a, b| a.to_string() == b.to_string());
+        errors.extend(failed);
         // One conflict per group of aligned facts, however many bands found it.
         let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
         let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
@@ -1083,11 +1177,26 @@ impl Judge<'_> {
                     .push((owner[fact], fact - offsets[owner[fact]]));
             }
         }
+        // The places of the facts of the groups' records.
+        let mut spans: HashMap<usize, Vec<Span>> = HashMap::new();
+        for &(r, _) in groups.values().flatten() {
+            if let std::collections::hash_map::Entry::Vacant(slot) = spans.entry(r) {
+                match records[r].details(self.spill) {
+                    Ok(details) => {
+                        slot.insert(details.facts.iter().map(|f| f.span).collect());
+                    }
+                    Err(why) => errors.push(unread(records[r], why)),
+                }
+            }
+        }
         for members in groups.values_mut() {
-            members.sort_by_key(|&(r, f)| (records[r].doc(), records[r].facts[f].span));
+            let span = |r: usize, f: usize| spans.get(&r).and_then(|s| s.get(f)).copied();
+            if members.iter().any(|&(r, f)| span(r, f).is_none()) {
+                continue;
+            }
+            members.sort_by_key(|&(r, f)| (records[r].doc(), span(r, f)));
             if members.iter().all(|&(r, f)| {
-                let place = crate::compare::place_hash(records[r].doc(), records[r].facts[f].span);
-                self.covered.contains(&place)
+                span(r, f).is_some_and(|at| self.covered.contains(&crate::compare::place_hash(records[r].doc(), at)))
             }) {
                 continue;
             }
@@ -1149,17 +1258,10 @@ impl Judge<'_> {
 
     /// A record's gist and facts, read back from the spill.
     fn quotes(&self, record: &Sketch) -> Result<(String, Vec<Claim>), InputError> {
-        let failed = |why: String| {
-            InputError::new(
-                &*record.article.path,
-                record.article.record_line,
-                format!(
-                    "could not read back the facts of a sentence of document `{}` set aside during the check: {why}",
-                    record.doc()
-                ),
-            )
-        };
-        let bytes = self.spill.read(record.quotes).map_err(|e| failed(e.to_string()))?;
+        let failed = |why: String| unread(record, why);
+        let details = record.details as usize;
+        let part = record.quotes.part(details, record.quotes.len().saturating_sub(details));
+        let bytes = self.spill.read(part).map_err(|e| failed(e.to_string()))?;
         let mut at = bytes.as_slice();
         let gist = take_str(&mut at).map_err(failed)?.to_string();
         let facts = (0..take_u64(&mut at).map_err(failed)?)
@@ -1185,6 +1287,55 @@ mod tests {
             .enumerate()
             .map(|(i, t)| Document::from_text(&format!("d{i}"), t, "2025-08-29".parse().ok()))
             .collect()
+    }
+
+    #[test]
+    fn a_sketch_reads_back_what_it_set_aside() {
+        let text = "The regional water authority said on Friday it will spend $42 million to replace the lead \
+                    pipes in the old town district by March 2027.";
+        let records = engine().records(&docs(&[text])[0]);
+        let record = records[0].clone();
+        // Written after other bytes, and moved to where they are put.
+        let mut bytes = vec![7; 5];
+        let mut sketch = record.clone().sketch(&mut bytes);
+        let mut spill = Spill::in_memory();
+        let base = spill.push(&bytes);
+        sketch.quotes = sketch.quotes.moved_to(base);
+        let details = sketch.details(&spill).unwrap();
+        let mut shingles: Vec<u32> = record.shingles.iter().map(|&s| s as u32).collect();
+        shingles.sort_unstable();
+        shingles.dedup();
+        assert_eq!(details.shingles, shingles);
+        assert_eq!(details.numbers, record.numbers);
+        assert_eq!(
+            details.facts.len(),
+            3,
+            "a day, an amount and a month: {:?}",
+            details.facts
+        );
+        for (digest, fact) in details.facts.iter().zip(&record.facts) {
+            assert_eq!(digest.value, fact.value);
+            assert_eq!(digest.span, fact.evidence.span);
+        }
+        // "on Friday" is read against the day of publication.
+        let relative: Vec<bool> = details.facts.iter().map(|f| f.relative).collect();
+        assert_eq!(relative, [true, false, false]);
+        assert_eq!(sketch.facts, 3);
+        let judge = Judge {
+            rule: &RuleSet::embedded().unwrap().rules[0],
+            records: &[],
+            spill: &spill,
+            covered: &HashSet::new(),
+        };
+        let (gist, facts) = judge.quotes(&sketch).unwrap();
+        assert_eq!(gist, record.gist);
+        assert_eq!(facts, record.facts);
+        // Details cut short are an error, not a panic.
+        let mut cut = Vec::new();
+        details.write(&mut cut);
+        for len in 0..cut.len() {
+            assert!(Details::read(&cut[..len]).is_err(), "cut at {len}");
+        }
     }
 
     fn rewrite_conflicts(texts: &[&str]) -> Vec<Conflict> {
