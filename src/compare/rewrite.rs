@@ -160,13 +160,10 @@ pub(crate) struct Sketch {
     details: u32,
 }
 
-/// What judging a pair reads of a record beyond its keys: see [`Sketch`].
+/// What judging a pair reads of a record beyond its keys and shingles
+/// (see [`Sketch`] and [`Details::shingles`]).
 #[derive(Debug)]
 struct Details {
-    /// The low 32 bits of its shingles, sorted and distinct: two sentences
-    /// of a few dozen word pairs share a truncated shingle by chance about
-    /// once in ten million pairs.
-    shingles: Vec<u32>,
     numbers: Vec<u64>,
     facts: Vec<Digest>,
 }
@@ -189,26 +186,58 @@ struct Digest {
 }
 
 impl Details {
-    /// Writes the details at the end of `out`, as [`Details::read`] reads
-    /// them.
-    fn write(&self, out: &mut Vec<u8>) {
-        put_u64(out, self.shingles.len() as u64);
-        for &s in &self.shingles {
+    /// Writes the details of a record (its shingles, its numbers and what
+    /// [`Digest`] reads of its `facts`) at the end of `out`, as
+    /// [`Details::read`] reads them: the places of the facts last, so that
+    /// the bytes before them are what exact copies share. Returns where
+    /// those places start.
+    fn write(out: &mut Vec<u8>, shingles: &[u32], numbers: &[u64], facts: &[Claim], anchors: &[[u64; 2]]) -> usize {
+        put_u64(out, shingles.len() as u64);
+        for &s in shingles {
             out.extend_from_slice(&s.to_le_bytes());
         }
-        put_u64(out, self.numbers.len() as u64);
-        self.numbers.iter().for_each(|&n| put_u64(out, n));
-        put_u64(out, self.facts.len() as u64);
-        for f in &self.facts {
-            out.push(f.slot);
-            put_flag(out, f.relative);
-            put_value(out, &f.value);
-            for n in [f.words, f.text, f.anchors[0], f.anchors[1]] {
+        put_u64(out, numbers.len() as u64);
+        numbers.iter().for_each(|&n| put_u64(out, n));
+        put_u64(out, facts.len() as u64);
+        for (i, c) in facts.iter().enumerate() {
+            let text = c.evidence.text();
+            out.push(SLOTS.iter().position(|s| **s == *c.slot).unwrap_or(SLOTS.len()) as u8);
+            put_flag(
+                out,
+                matches!(c.value, ClaimValue::Date(_)) && !text.bytes().any(|b| b.is_ascii_digit()),
+            );
+            put_value(out, &c.value);
+            let [before, after] = anchors.get(i).copied().unwrap_or_default();
+            for n in [
+                spaced_lower_hash(text),
+                crate::util::fnv(text.as_bytes()),
+                before,
+                after,
+            ] {
                 put_u64(out, n);
             }
-            put_u64(out, f.span.start as u64);
-            put_u64(out, f.span.end as u64);
         }
+        let places = out.len();
+        for c in facts {
+            put_u64(out, c.evidence.span.start as u64);
+            put_u64(out, c.evidence.span.end as u64);
+        }
+        places
+    }
+
+    /// The shingles of the details [`Details::write`] wrote in `bytes`,
+    /// read without the rest: most pairs a band brings together are turned
+    /// away by them. These are the low 32 bits of each, sorted and
+    /// distinct: two sentences of a few dozen word pairs share a truncated
+    /// shingle by chance about once in ten million pairs.
+    fn shingles(mut bytes: &[u8]) -> Result<impl ExactSizeIterator<Item = u32> + '_, String> {
+        let n = take_u64(&mut bytes)? as usize;
+        let shingles = bytes
+            .get(..n.saturating_mul(4))
+            .ok_or_else(|| format!("{n} shingles past the end of the details"))?;
+        Ok(shingles
+            .chunks_exact(4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
     }
 
     /// The details [`Details::write`] wrote at the start of `bytes`.
@@ -216,19 +245,18 @@ impl Details {
         let bytes = &mut bytes;
         let count = |bytes: &mut &[u8]| take_u64(bytes).map(|n| n as usize);
         let n = count(bytes)?;
-        let shingles = (0..n)
-            .map(|_| take_array(bytes).map(u32::from_le_bytes))
-            .collect::<Result<_, _>>()?;
+        *bytes = bytes
+            .get(n.saturating_mul(4)..)
+            .ok_or_else(|| format!("{n} shingles past the end of the details"))?;
         let n = count(bytes)?;
         let numbers = (0..n).map(|_| take_u64(bytes)).collect::<Result<_, _>>()?;
         let n = count(bytes)?;
-        let facts = (0..n)
+        let mut facts = (0..n)
             .map(|_| {
                 let [slot] = take_array(bytes)?;
                 let relative = take_flag(bytes)?;
                 let value = take_value(bytes)?;
                 let [words, text, before, after] = [(); 4].map(|_| take_u64(bytes));
-                let (start, end) = (count(bytes)?, count(bytes)?);
                 Ok(Digest {
                     slot,
                     relative,
@@ -236,36 +264,14 @@ impl Details {
                     words: words?,
                     text: text?,
                     anchors: [before?, after?],
-                    span: Span::new(start, end),
+                    span: Span::new(0, 0),
                 })
             })
-            .collect::<Result<_, String>>()?;
-        Ok(Details {
-            shingles,
-            numbers,
-            facts,
-        })
-    }
-
-    /// The digest of all the details but the places of the facts, which
-    /// copies in other documents need not share (see [`Sketch::twin`]),
-    /// with the band keys and the publication date judging reads beside
-    /// them.
-    fn twin(&self, keys: &[u32], published: Option<NaiveDate>) -> u128 {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut value = Vec::new();
-        let [low, high] = [1, 2].map(|seed| {
-            let mut h = foldhash::fast::FixedState::with_seed(seed).build_hasher();
-            (keys, published, &self.shingles, &self.numbers).hash(&mut h);
-            for f in &self.facts {
-                (f.slot, f.relative, f.words, f.text, f.anchors).hash(&mut h);
-                value.clear();
-                put_value(&mut value, &f.value);
-                value.hash(&mut h);
-            }
-            h.finish()
-        });
-        u128::from(high) << 64 | u128::from(low)
+            .collect::<Result<Vec<Digest>, String>>()?;
+        for fact in &mut facts {
+            fact.span = Span::new(count(bytes)?, count(bytes)?);
+        }
+        Ok(Details { numbers, facts })
     }
 }
 
@@ -291,22 +297,6 @@ impl Record {
             Some(fact) => fact.evidence.article.clone(),
             None => Arc::new(Article::named(&doc, "")),
         };
-        let digests: Vec<Digest> = facts
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let text = c.evidence.text();
-                Digest {
-                    slot: SLOTS.iter().position(|s| **s == *c.slot).unwrap_or(SLOTS.len()) as u8,
-                    relative: matches!(c.value, ClaimValue::Date(_)) && !text.chars().any(|ch| ch.is_ascii_digit()),
-                    words: spaced_lower_hash(text),
-                    text: crate::util::fnv(text.as_bytes()),
-                    anchors: anchors.get(i).copied().unwrap_or_default(),
-                    span: c.evidence.span,
-                    value: c.value.clone(),
-                }
-            })
-            .collect();
         let mut shingles: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
@@ -315,15 +305,10 @@ impl Record {
         for (held, key) in held.iter_mut().zip(&keys) {
             *held = *key as u32;
         }
-        let details = Details {
-            shingles,
-            numbers,
-            facts: digests,
-        };
-        let twin = details.twin(&held[..bands], article.published);
         let start = out.len();
-        details.write(out);
-        let details_len = out.len() - start;
+        let places = Details::write(out, &shingles, &numbers, &facts, &anchors);
+        let twin = twin_digest(&held[..bands], article.published, &out[start..places]);
+        let details = out.len() - start;
         put_str(out, &gist);
         put_u64(out, facts.len() as u64);
         for fact in &facts {
@@ -331,16 +316,27 @@ impl Record {
         }
         Sketch {
             rule,
-            first: details.facts.first().map_or(0, |f| f.span.start),
-            facts: details.facts.len() as u32,
+            first: facts.first().map_or(0, |f| f.evidence.span.start),
+            facts: facts.len() as u32,
             article,
             twin,
             bands: bands as u8,
             keys: held,
             quotes: Place::default().part(start, out.len() - start),
-            details: details_len as u32,
+            details: details as u32,
         }
     }
+}
+
+/// The digest of all that judging reads of a record but its document and
+/// the places of its facts, which copies in other documents need not share
+/// (see [`Sketch::twin`]): its band keys, its publication date and its
+/// details as written but those places.
+fn twin_digest(keys: &[u32], published: Option<NaiveDate>, details: &[u8]) -> u128 {
+    use std::hash::BuildHasher;
+    let [low, high] =
+        [1, 2].map(|seed| foldhash::fast::FixedState::with_seed(seed).hash_one((keys, published, details)));
+    u128::from(high) << 64 | u128::from(low)
 }
 
 impl Sketch {
@@ -354,10 +350,14 @@ impl Sketch {
 
     /// What judging reads of the record, read back from `spill`.
     fn details(&self, spill: &Spill) -> Result<Details, String> {
-        let bytes = spill
+        Details::read(&self.detail_bytes(spill)?)
+    }
+
+    /// The bytes of the record's details, as [`Details::write`] wrote them.
+    fn detail_bytes(&self, spill: &Spill) -> Result<Vec<u8>, String> {
+        spill
             .read(self.quotes.part(0, self.details as usize))
-            .map_err(|e| e.to_string())?;
-        Details::read(&bytes)
+            .map_err(|e| e.to_string())
     }
 
     /// The places of the record's facts, as
@@ -787,20 +787,26 @@ const fn mix(mut x: u64) -> u64 {
 }
 
 /// The Jaccard similarity of two sorted, distinct sets.
-fn jaccard<T: Ord>(a: &[T], b: &[T]) -> f64 {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+fn jaccard<T: Ord>(a: impl ExactSizeIterator<Item = T>, b: impl ExactSizeIterator<Item = T>) -> f64 {
+    let (len_a, len_b) = (a.len(), b.len());
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    let mut shared = 0usize;
+    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
             std::cmp::Ordering::Equal => {
                 shared += 1;
-                i += 1;
-                j += 1;
+                a.next();
+                b.next();
             }
         }
     }
-    let union = a.len() + b.len() - shared;
+    let union = len_a + len_b - shared;
     if union == 0 {
         0.0
     } else {
@@ -1030,11 +1036,14 @@ fn judge(rule: &Rule, spill: &Spill, a: &Sketch, b: &Sketch, band: usize) -> Res
     if met_before || !near_in_time(a, b, rule.align.within_days) {
         return Ok(None);
     }
-    let details = |r: &Sketch| r.details(spill).map_err(|why| unread(r, why));
-    let (x, y) = (details(a)?, details(b)?);
-    if jaccard(&x.shingles, &y.shingles) < rule.align.similarity {
+    let bytes = |r: &Sketch| r.detail_bytes(spill).map_err(|why| unread(r, why));
+    let (x, y) = (bytes(a)?, bytes(b)?);
+    let shingles = |r: &Sketch, bytes| Details::shingles(bytes).map_err(|why| unread(r, why));
+    if jaccard(shingles(a, &x)?, shingles(b, &y)?) < rule.align.similarity {
         return Ok(None);
     }
+    let details = |r: &Sketch, bytes: &[u8]| Details::read(bytes).map_err(|why| unread(r, why));
+    let (x, y) = (details(a, &x)?, details(b, &y)?);
     let pairs = aligned(&x, &y);
     if !one_event(&x, &y, &pairs) {
         return Ok(None);
@@ -1305,7 +1314,6 @@ mod tests {
         let mut shingles: Vec<u32> = record.shingles.iter().map(|&s| s as u32).collect();
         shingles.sort_unstable();
         shingles.dedup();
-        assert_eq!(details.shingles, shingles);
         assert_eq!(details.numbers, record.numbers);
         assert_eq!(
             details.facts.len(),
@@ -1331,9 +1339,12 @@ mod tests {
         assert_eq!(gist, record.gist);
         assert_eq!(facts, record.facts);
         // Details cut short are an error, not a panic.
-        let mut cut = Vec::new();
-        details.write(&mut cut);
+        let cut = spill.read(sketch.quotes.part(0, sketch.details as usize)).unwrap();
+        assert!(Details::read(&cut).is_ok());
+        assert_eq!(Details::shingles(&cut).unwrap().collect::<Vec<u32>>(), shingles);
         for len in 0..cut.len() {
+            // Shingles cut short are an error too; cut after them, they read.
+            let _ = Details::shingles(&cut[..len]).map(|s| s.count());
             assert!(Details::read(&cut[..len]).is_err(), "cut at {len}");
         }
     }
@@ -1516,7 +1527,7 @@ mod tests {
             shingles(&masked_words(t, Span::new(0, t.len()), &masks))
         };
         assert_eq!(words(text), words(changed));
-        assert_eq!(jaccard(&words(text), &words(changed)), 1.0);
+        assert_eq!(jaccard(words(text).iter(), words(changed).iter()), 1.0);
     }
 
     #[test]
@@ -1561,7 +1572,7 @@ mod tests {
 
     #[test]
     fn jaccard_counts_shared_over_union() {
-        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
-        assert_eq!(jaccard::<u64>(&[], &[]), 0.0);
+        assert_eq!(jaccard([1, 2, 3].iter(), [2, 3, 4].iter()), 0.5);
+        assert_eq!(jaccard::<u64>([].into_iter(), [].into_iter()), 0.0);
     }
 }
