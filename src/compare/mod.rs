@@ -244,12 +244,11 @@ pub(crate) fn place_hash(doc: &str, span: crate::span::Span) -> u64 {
         .fold(h, crate::util::fnv_step)
 }
 
-/// The hash claims are grouped by: of their [`key`], with fixed keys, so the
-/// same in every run. Two keys may share one; [`by_key`] puts them apart.
+/// The hash claims are grouped by: of their [`key`], with a fixed seed, so
+/// the same in every run. Two keys may share one; [`by_key`] puts them
+/// apart.
 pub(crate) fn key_hash(c: &Claim) -> u64 {
-    let mut h = std::hash::DefaultHasher::new();
-    std::hash::Hash::hash(&key(c), &mut h);
-    std::hash::Hasher::finish(&h)
+    std::hash::BuildHasher::hash_one(&foldhash::fast::FixedState::default(), key(c))
 }
 
 /// References to `claims` with each key's claims together, in input order.
