@@ -348,8 +348,7 @@ pub(crate) struct Aligner {
     /// The fewest content words any rule asks for: shorter sentences are
     /// left before they are hashed.
     min_words: usize,
-    /// Hashes of the language's function words, sorted.
-    function_words: Vec<u64>,
+    function_words: FunctionWords,
 }
 
 impl Aligner {
@@ -366,11 +365,7 @@ impl Aligner {
             rules,
             slots: SLOTS.map(Arc::from),
             no_subject: Arc::from([]),
-            function_words: {
-                let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
-                hashes.sort_unstable();
-                hashes
-            },
+            function_words: FunctionWords::new(&set.lang.function_words),
         }
     }
 
@@ -564,6 +559,36 @@ fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
     ]
 }
 
+/// The hashes of a language's function words. Nearly every word of a
+/// sentence is looked up, and most are none: a filter of the hashes' top
+/// bytes turns those away before the search.
+#[derive(Debug)]
+struct FunctionWords {
+    /// Sorted.
+    hashes: Vec<u64>,
+    /// Bit `t` is set when a hash's top byte is `t`.
+    tops: [u64; 4],
+}
+
+impl FunctionWords {
+    fn new(words: &[impl AsRef<str>]) -> Self {
+        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w.as_ref())).collect();
+        hashes.sort_unstable();
+        let mut tops = [0; 4];
+        for h in &hashes {
+            let top = (h >> 56) as usize;
+            tops[top / 64] |= 1 << (top % 64);
+        }
+        FunctionWords { hashes, tops }
+    }
+
+    /// Whether `hash` is the hash of a function word.
+    fn contains(&self, hash: u64) -> bool {
+        let top = (hash >> 56) as usize;
+        self.tops[top / 64] & (1 << (top % 64)) != 0 && self.hashes.binary_search(&hash).is_ok()
+    }
+}
+
 /// A word of a sentence: its text, where it is, the hash of its lowercase
 /// form unless masked, and whether it is a content word.
 struct Word<'a> {
@@ -575,67 +600,95 @@ struct Word<'a> {
     content: bool,
 }
 
+/// Each byte's lowercase form if it is an ASCII letter or digit, else 0:
+/// one load per byte in [`masked_words`].
+const WORD_BYTES: [u8; 256] = {
+    let mut out = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            out[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    out
+};
+
 /// Fills `words` with the sentence's words; a run of words inside `masks`
-/// or holding a digit becomes one masked word. `function_words` are word
-/// hashes, sorted. Each word is hashed as it is read, in one pass over its
+/// or holding a digit becomes one masked word; `masks` are sorted by
+/// start. Each word is hashed as it is read, in one pass over its
 /// bytes: this is the hot loop of a record.
-fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span], function_words: &[u64], words: &mut Vec<Word<'a>>) {
+fn masked_words<'a>(
+    text: &'a str,
+    sentence: Span,
+    masks: &[Span],
+    function_words: &FunctionWords,
+    words: &mut Vec<Word<'a>>,
+) {
     words.clear();
+    // The masks that may still hold a word: those that end before one
+    // starts end before every later one.
+    let mut masks = masks;
     let s = sentence.slice(text);
     let bytes = s.as_bytes();
-    // Whether the character at `i` is a letter or digit, and its width.
-    let char_at = |i: usize| match bytes[i] {
-        b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-        _ => s[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-    };
     let mut i = 0;
     while i < s.len() {
-        let (alphanumeric, width) = char_at(i);
-        if !alphanumeric {
-            i += width;
-            continue;
-        }
-        // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does;
-        // a word with another character is hashed again by `word_hash`.
+        // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does
+        // (a word with another character is hashed again by `word_hash`),
+        // the least of them (a digit is less than every letter), and the
+        // bytes its other characters take beyond one each.
         let from = i;
-        let (mut hash, mut digit, mut ascii, mut chars) = (crate::util::FNV_OFFSET, false, true, 0usize);
-        while i < s.len() {
-            let b = bytes[i];
-            if b.is_ascii() {
-                if !b.is_ascii_alphanumeric() {
-                    break;
-                }
-                hash = crate::util::fnv_step(hash, b.to_ascii_lowercase());
-                digit |= b.is_ascii_digit();
+        let (mut hash, mut least, mut wide) = (crate::util::FNV_OFFSET, u8::MAX, 0);
+        while let Some(&b) = bytes.get(i) {
+            let lower = WORD_BYTES[usize::from(b)];
+            if lower != 0 {
+                hash = crate::util::fnv_step(hash, lower);
+                least = least.min(lower);
                 i += 1;
-            } else {
-                let (alphanumeric, width) = char_at(i);
-                if !alphanumeric {
-                    break;
-                }
-                ascii = false;
-                i += width;
+                continue;
             }
-            chars += 1;
+            if b.is_ascii() {
+                break;
+            }
+            match s[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    wide += c.len_utf8() - 1;
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        if i == from {
+            // No letter or digit: passed over.
+            i += if bytes[i].is_ascii() {
+                1
+            } else {
+                s[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
         }
         let word = &s[from..i];
         let at = Span::new(from, i).shift(sentence.start);
-        let masked = digit || masks.iter().any(|m| m.start < at.end && at.start < m.end);
+        while let [m, rest @ ..] = masks {
+            if m.end > at.start {
+                break;
+            }
+            masks = rest;
+        }
+        let masked = least <= b'9' || masks.iter().take_while(|m| m.start < at.end).any(|m| at.start < m.end);
         if masked {
             if let Some(run) = words.last_mut().filter(|w| w.hash.is_none()) {
                 run.at.end = at.end;
                 continue;
             }
         }
-        let hash = (!masked).then(|| if ascii { hash } else { word_hash(word) });
+        let hash = (!masked).then(|| if wide == 0 { hash } else { word_hash(word) });
+        let chars = word.len() - wide;
         words.push(Word {
             text: word,
             at,
             hash,
-            content: hash.is_some_and(|h| chars >= 3 && function_words.binary_search(&h).is_err()),
+            content: hash.is_some_and(|h| chars >= 3 && !function_words.contains(h)),
         });
     }
 }
@@ -645,7 +698,18 @@ fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .iter()
         .filter(|w| w.hash.is_none())
-        .map(|w| lower_hash(w.at.slice(text).chars().filter(|c| c.is_alphanumeric())))
+        .map(|w| {
+            let run = w.at.slice(text);
+            if run.is_ascii() {
+                // As `lower_hash` would, without decoding a character.
+                return run
+                    .bytes()
+                    .map(|b| WORD_BYTES[usize::from(b)])
+                    .filter(|&b| b != 0)
+                    .fold(crate::util::FNV_OFFSET, crate::util::fnv_step);
+            }
+            lower_hash(run.chars().filter(|c| c.is_alphanumeric()))
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -1403,9 +1467,10 @@ mod tests {
     }
 
     /// The words of all of `text`.
-    fn words_of<'a>(text: &'a str, masks: &[Span], function_words: &[u64]) -> Vec<Word<'a>> {
+    fn words_of<'a>(text: &'a str, masks: &[Span], function_words: &[&str]) -> Vec<Word<'a>> {
         let mut words = Vec::new();
-        masked_words(text, Span::new(0, text.len()), masks, function_words, &mut words);
+        let function_words = FunctionWords::new(function_words);
+        masked_words(text, Span::new(0, text.len()), masks, &function_words, &mut words);
         words
     }
 
@@ -1467,7 +1532,7 @@ mod tests {
 
     /// The words of `text` read one character at a time, as the sentence's
     /// words were read before they were hashed in the same pass.
-    fn plain_words(text: &str, masks: &[Span], function_words: &[u64]) -> Vec<(Span, Option<u64>, bool)> {
+    fn plain_words(text: &str, masks: &[Span], function_words: &[&str]) -> Vec<(Span, Option<u64>, bool)> {
         let mut out: Vec<(Span, Option<u64>, bool)> = Vec::new();
         let mut runs = Vec::new();
         let mut start = None;
@@ -1489,7 +1554,9 @@ mod tests {
                 Some(run) if masked && run.1.is_none() => run.0.end = at.end,
                 _ => {
                     let hash = (!masked).then(|| word_hash(word));
-                    let content = hash.is_some_and(|h| word.chars().count() >= 3 && !function_words.contains(&h));
+                    let lower = word.to_lowercase();
+                    let content =
+                        hash.is_some() && word.chars().count() >= 3 && !function_words.contains(&lower.as_str());
                     out.push((at, hash, content));
                 }
             }
@@ -1525,19 +1592,47 @@ mod tests {
             "١٢",
             "the",
         ];
-        let function_words = {
-            let mut hashes: Vec<u64> = ["the", "and", "a", "at"].iter().map(|w| word_hash(w)).collect();
-            hashes.sort_unstable();
-            hashes
-        };
+        let function_words = ["the", "and", "a", "at"];
         for text in crate::util::random_texts(&pieces, 3000, 14) {
-            let masks = [Span::new(text.len() / 3, text.len() / 2)];
+            let masks = [
+                Span::new(text.len() / 4, text.len() / 3),
+                Span::new(text.len() / 2, text.len() / 2 + 3),
+            ];
             let words = words_of(&text, &masks, &function_words);
             let read: Vec<(Span, Option<u64>, bool)> = words.iter().map(|w| (w.at, w.hash, w.content)).collect();
             assert_eq!(read, plain_words(&text, &masks, &function_words), "{text:?}");
             for w in &words {
                 assert_eq!(w.text, &text[w.at.start..w.at.start + w.text.len()], "{text:?}");
             }
+            let mut numbers_read: Vec<u64> = words
+                .iter()
+                .filter(|w| w.hash.is_none())
+                .map(|w| lower_hash(w.at.slice(&text).chars().filter(|c| c.is_alphanumeric())))
+                .collect();
+            numbers_read.sort_unstable();
+            numbers_read.dedup();
+            assert_eq!(numbers(&text, &words), numbers_read, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_are_found_by_hash_past_the_filter() {
+        let words = ["the", "and", "The", "of", "originally", "été"];
+        let set = FunctionWords::new(&words);
+        for w in words {
+            assert!(set.contains(word_hash(w)), "{w}");
+        }
+        // Hashes that share a function word's top byte pass the filter and
+        // are turned away by the search; the others by the filter.
+        let mut state = 7u64;
+        for k in 0..20_000u64 {
+            state = mix(state);
+            let h = if k % 2 == 0 {
+                set.hashes[k as usize % set.hashes.len()] ^ (state >> 8)
+            } else {
+                state
+            };
+            assert_eq!(set.contains(h), set.hashes.contains(&h), "{h:x}");
         }
     }
 
