@@ -411,8 +411,7 @@ pub(crate) struct Aligner {
     /// The fewest content words any rule asks for: shorter sentences are
     /// left before they are hashed.
     min_words: usize,
-    /// Hashes of the language's function words, sorted.
-    function_words: Vec<u64>,
+    function_words: FunctionWords,
 }
 
 impl Aligner {
@@ -429,11 +428,7 @@ impl Aligner {
             rules,
             slots: SLOTS.map(Arc::from),
             no_subject: Arc::from([]),
-            function_words: {
-                let mut hashes: Vec<u64> = set.lang.function_words.iter().map(|w| word_hash(w)).collect();
-                hashes.sort_unstable();
-                hashes
-            },
+            function_words: FunctionWords::new(&set.lang.function_words),
         }
     }
 
@@ -450,6 +445,11 @@ impl Aligner {
         if self.rules.is_empty() {
             return out;
         }
+        // Held across the document's sentences: a sentence allocates only
+        // what its record keeps.
+        let mut inside: Vec<&Mention> = Vec::new();
+        let mut masks: Vec<Span> = Vec::new();
+        let mut words: Vec<Word<'_>> = Vec::new();
         for &sentence in sentences {
             let first = mentions.partition_point(|m| m.span.start < sentence.start);
             let in_sentence = || {
@@ -463,23 +463,27 @@ impl Aligner {
             if !in_sentence().any(|m| slot_of(m).is_some()) {
                 continue;
             }
-            let inside: Vec<&Mention> = in_sentence().collect();
-            let masks: Vec<Span> = inside
-                .iter()
-                .filter(|m| !matches!(m.value, Value::Org(_)))
-                .map(|m| m.span)
-                .collect();
-            let words = masked_words(&doc.text, sentence, &masks);
-            let is_content = |w: &Word<'_>| {
-                w.hash
-                    .is_some_and(|h| w.text.chars().nth(2).is_some() && self.function_words.binary_search(&h).is_err())
-            };
-            let content = words.iter().filter(|w| is_content(w)).count();
+            inside.clear();
+            inside.extend(in_sentence());
+            masks.clear();
+            masks.extend(
+                inside
+                    .iter()
+                    .filter(|m| !matches!(m.value, Value::Org(_)))
+                    .map(|m| m.span),
+            );
+            masked_words(&doc.text, sentence, &masks, &self.function_words, &mut words);
+            let content = words.iter().filter(|w| w.content).count();
             if content < self.min_words {
                 continue;
             }
-            let facts = facts(&doc.text, sentence, &inside, &words, |line| {
-                words.iter().filter(|w| line.contains(w.at) && is_content(w)).count() >= DATELINE_WORDS
+            let mut facts = facts(&doc.text, sentence, &inside, &words, |line| {
+                let in_line = if line == sentence {
+                    content
+                } else {
+                    words.iter().filter(|w| w.content && line.contains(w.at)).count()
+                };
+                in_line >= DATELINE_WORDS
             });
             if facts.is_empty() || facts.len() > MAX_FACTS {
                 continue;
@@ -491,36 +495,46 @@ impl Aligner {
             let mut keys = band_keys(&shingles);
             let mut gist = gist(&words);
             let mut numbers = numbers(&doc.text, &words);
+            let mut anchors: Vec<[u64; 2]> = facts.iter().map(|f| f.anchors).collect();
             let mut rules = self
                 .rules
                 .iter()
                 .filter(|(_, align)| content >= align.min_words)
                 .peekable();
             while let Some((rule_id, _)) = rules.next() {
-                // The last record takes the sentence's sketch; the others copy it.
+                // The last record takes the sentence's sketch and its facts'
+                // values; the others copy them.
                 let last = rules.peek().is_none();
                 let take = |v: &mut Vec<u64>| if last { std::mem::take(v) } else { v.clone() };
                 let (keys, shingles, numbers) = (take(&mut keys), take(&mut shingles), take(&mut numbers));
                 let gist = if last { std::mem::take(&mut gist) } else { gist.clone() };
+                let anchors = if last {
+                    std::mem::take(&mut anchors)
+                } else {
+                    anchors.clone()
+                };
+                let claim = |slot: usize, span: Span, value: ClaimValue| Claim {
+                    rule: rule_id.clone(),
+                    subject: self.no_subject.clone(),
+                    slot: self.slots[slot].clone(),
+                    qualifier: String::new(),
+                    value,
+                    evidence: Arc::new(Evidence::new(origin, doc, span, sentence)),
+                };
+                let facts = if last {
+                    facts.drain(..).map(|f| claim(f.slot, f.span, f.value)).collect()
+                } else {
+                    facts.iter().map(|f| claim(f.slot, f.span, f.value.clone())).collect()
+                };
                 out.push(Record {
                     rule: rule_id.clone(),
                     doc: origin.doc(),
                     keys,
                     shingles,
                     gist,
-                    anchors: facts.iter().map(|f| f.anchors).collect(),
+                    anchors,
                     numbers,
-                    facts: facts
-                        .iter()
-                        .map(|f| Claim {
-                            rule: rule_id.clone(),
-                            subject: self.no_subject.clone(),
-                            slot: self.slots[f.slot].clone(),
-                            qualifier: String::new(),
-                            value: f.value.clone(),
-                            evidence: Arc::new(Evidence::new(origin, doc, f.span, sentence)),
-                        })
-                        .collect(),
+                    facts,
                 });
             }
         }
@@ -574,20 +588,31 @@ fn facts(
     is_prose: impl Fn(Span) -> bool,
 ) -> Vec<Fact> {
     let s = sentence.slice(text);
+    // Most sentences are one line, which need not be looked for.
+    let lines = s.as_bytes().contains(&b'\n');
     let mut out: Vec<Fact> = Vec::new();
     for m in mentions {
-        let (Some(slot), Some(value)) = (slot_of(m), value_of(m)) else {
+        let Some(slot) = slot_of(m) else {
             continue;
         };
         if out.last().is_some_and(|last| last.span.end > m.span.start) {
             continue;
         }
-        let (from, to) = (m.span.start - sentence.start, m.span.end - sentence.start);
-        let line_start = s.get(..from).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
-        let line_end = s.get(to..).and_then(|a| a.find('\n')).map_or(s.len(), |i| to + i);
-        if !is_prose(Span::new(line_start, line_end).shift(sentence.start)) {
+        let line = if lines {
+            let (from, to) = (m.span.start - sentence.start, m.span.end - sentence.start);
+            let line_start = s.get(..from).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+            let line_end = s.get(to..).and_then(|a| a.find('\n')).map_or(s.len(), |i| to + i);
+            Span::new(line_start, line_end).shift(sentence.start)
+        } else {
+            sentence
+        };
+        if !is_prose(line) {
             continue;
         }
+        // A fact's value is copied only once it is kept.
+        let Some(value) = value_of(m) else {
+            continue;
+        };
         out.push(Fact {
             slot,
             value,
@@ -613,58 +638,140 @@ fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
     ]
 }
 
-/// A word of a sentence: its text, where it is, and the hash of its
-/// lowercase form unless masked.
+/// The hashes of a language's function words. Nearly every word of a
+/// sentence is looked up, and most are none: a filter of the hashes' top
+/// bytes turns those away before the search.
+#[derive(Debug)]
+struct FunctionWords {
+    /// Sorted.
+    hashes: Vec<u64>,
+    /// Bit `t` is set when a hash's top byte is `t`.
+    tops: [u64; 4],
+}
+
+impl FunctionWords {
+    fn new(words: &[impl AsRef<str>]) -> Self {
+        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w.as_ref())).collect();
+        hashes.sort_unstable();
+        let mut tops = [0; 4];
+        for h in &hashes {
+            let top = (h >> 56) as usize;
+            tops[top / 64] |= 1 << (top % 64);
+        }
+        FunctionWords { hashes, tops }
+    }
+
+    /// Whether `hash` is the hash of a function word.
+    fn contains(&self, hash: u64) -> bool {
+        let top = (hash >> 56) as usize;
+        self.tops[top / 64] & (1 << (top % 64)) != 0 && self.hashes.binary_search(&hash).is_ok()
+    }
+}
+
+/// A word of a sentence: its text, where it is, the hash of its lowercase
+/// form unless masked, and whether it is a content word.
 struct Word<'a> {
     text: &'a str,
     at: Span,
     hash: Option<u64>,
+    /// Unmasked, of three characters or more, and no function word: what
+    /// `min-words` and a dateline count.
+    content: bool,
 }
 
-/// The sentence's words; a run of words inside `masks` or holding a digit
-/// becomes one masked word.
-fn masked_words<'a>(text: &'a str, sentence: Span, masks: &[Span]) -> Vec<Word<'a>> {
-    let s = sentence.slice(text);
-    // About one word in six bytes of news: room reserved once.
-    let mut words: Vec<Word<'a>> = Vec::with_capacity(s.len() / 6 + 1);
-    let bytes = s.as_bytes();
-    let mut start = None;
-    let mut i = 0;
-    // Byte by byte, a character decoded only where a byte is not ASCII; the
-    // end of the sentence closes the last word.
-    while i <= s.len() {
-        let (alphanumeric, width) = match bytes.get(i) {
-            None => (false, 1),
-            Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            Some(_) => s[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
-        };
-        let here = i;
-        i += width;
-        match (alphanumeric, start) {
-            (true, None) => start = Some(here),
-            (false, Some(from)) => {
-                start = None;
-                let word = &s[from..here];
-                let at = Span::new(from, here).shift(sentence.start);
-                let masked = word.bytes().any(|b| b.is_ascii_digit())
-                    || masks.iter().any(|m| m.start < at.end && at.start < m.end);
-                if let Some(run) = words.last_mut().filter(|w| masked && w.hash.is_none()) {
-                    run.at.end = at.end;
-                    continue;
-                }
-                words.push(Word {
-                    text: word,
-                    at,
-                    hash: (!masked).then(|| word_hash(word)),
-                });
-            }
-            _ => {}
+/// Each byte's lowercase form if it is an ASCII letter or digit, else 0:
+/// one load per byte in [`masked_words`].
+const WORD_BYTES: [u8; 256] = {
+    let mut out = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            out[b] = (b as u8).to_ascii_lowercase();
         }
+        b += 1;
     }
-    words
+    out
+};
+
+/// Fills `words` with the sentence's words; a run of words inside `masks`
+/// or holding a digit becomes one masked word; `masks` are sorted by
+/// start. Each word is hashed as it is read, in one pass over its
+/// bytes: this is the hot loop of a record.
+fn masked_words<'a>(
+    text: &'a str,
+    sentence: Span,
+    masks: &[Span],
+    function_words: &FunctionWords,
+    words: &mut Vec<Word<'a>>,
+) {
+    words.clear();
+    // About one word in six bytes of news: room reserved once a document.
+    words.reserve((sentence.end - sentence.start) / 6 + 1);
+    // The masks that may still hold a word: those that end before one
+    // starts end before every later one.
+    let mut masks = masks;
+    let s = sentence.slice(text);
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < s.len() {
+        // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does
+        // (a word with another character is hashed again by `word_hash`),
+        // the least of them (a digit is less than every letter), and the
+        // bytes its other characters take beyond one each.
+        let from = i;
+        let (mut hash, mut least, mut wide) = (crate::util::FNV_OFFSET, u8::MAX, 0);
+        while let Some(&b) = bytes.get(i) {
+            let lower = WORD_BYTES[usize::from(b)];
+            if lower != 0 {
+                hash = crate::util::fnv_step(hash, lower);
+                least = least.min(lower);
+                i += 1;
+                continue;
+            }
+            if b.is_ascii() {
+                break;
+            }
+            match s[i..].chars().next() {
+                Some(c) if c.is_alphanumeric() => {
+                    wide += c.len_utf8() - 1;
+                    i += c.len_utf8();
+                }
+                _ => break,
+            }
+        }
+        if i == from {
+            // No letter or digit: passed over.
+            i += if bytes[i].is_ascii() {
+                1
+            } else {
+                s[i..].chars().next().map_or(1, char::len_utf8)
+            };
+            continue;
+        }
+        let word = &s[from..i];
+        let at = Span::new(from, i).shift(sentence.start);
+        while let [m, rest @ ..] = masks {
+            if m.end > at.start {
+                break;
+            }
+            masks = rest;
+        }
+        let masked = least <= b'9' || masks.iter().take_while(|m| m.start < at.end).any(|m| at.start < m.end);
+        if masked {
+            if let Some(run) = words.last_mut().filter(|w| w.hash.is_none()) {
+                run.at.end = at.end;
+                continue;
+            }
+        }
+        let hash = (!masked).then(|| if wide == 0 { hash } else { word_hash(word) });
+        let chars = word.len() - wide;
+        words.push(Word {
+            text: word,
+            at,
+            hash,
+            content: hash.is_some_and(|h| chars >= 3 && !function_words.contains(h)),
+        });
+    }
 }
 
 /// Hashes of the letters and digits of each masked run, sorted and distinct.
@@ -672,7 +779,18 @@ fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
     let mut out: Vec<u64> = words
         .iter()
         .filter(|w| w.hash.is_none())
-        .map(|w| lower_hash(w.at.slice(text).chars().filter(|c| c.is_alphanumeric())))
+        .map(|w| {
+            let run = w.at.slice(text);
+            if run.is_ascii() {
+                // As `lower_hash` would, without decoding a character.
+                return run
+                    .bytes()
+                    .map(|b| WORD_BYTES[usize::from(b)])
+                    .filter(|&b| b != 0)
+                    .fold(crate::util::FNV_OFFSET, crate::util::fnv_step);
+            }
+            lower_hash(run.chars().filter(|c| c.is_alphanumeric()))
+        })
         .collect();
     out.sort_unstable();
     out.dedup();
@@ -681,8 +799,8 @@ fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
 
 /// Hashes of the pairs of adjacent words, sorted and distinct.
 fn shingles(words: &[Word<'_>]) -> Vec<u64> {
-    let hashes: Vec<u64> = words.iter().map(|w| w.hash.unwrap_or(MASK)).collect();
-    let mut out: Vec<u64> = hashes.windows(2).map(|p| mix(p[0] ^ mix(p[1]))).collect();
+    let hash = |w: &Word<'_>| w.hash.unwrap_or(MASK);
+    let mut out: Vec<u64> = words.windows(2).map(|p| mix(hash(&p[0]) ^ mix(hash(&p[1])))).collect();
     out.sort_unstable();
     out.dedup();
     out
@@ -691,17 +809,21 @@ fn shingles(words: &[Word<'_>]) -> Vec<u64> {
 /// The band keys of a MinHash over `shingles`. Each row's permutation is
 /// `a·x + b` (mod 2⁶⁴, `a` odd) of a shingle hash that is already well
 /// mixed: one multiply and one add per shingle and row, which keeps the
-/// cost of a record small.
+/// cost of a record small. The rows of a band are taken in one pass over
+/// the shingles, their minimums held in registers.
 fn band_keys(shingles: &[u64]) -> Vec<u64> {
-    let mut mins = [u64::MAX; BANDS * ROWS];
-    for &s in shingles {
-        for (min, &(a, b)) in mins.iter_mut().zip(&PERMUTATIONS) {
-            *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
-        }
-    }
-    mins.chunks(ROWS)
+    PERMUTATIONS
+        .chunks_exact(ROWS)
         .enumerate()
-        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
+        .map(|(band, rows)| {
+            let mut mins = [u64::MAX; ROWS];
+            for &s in shingles {
+                for (min, &(a, b)) in mins.iter_mut().zip(rows) {
+                    *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
+                }
+            }
+            mins.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m))
+        })
         .collect()
 }
 
@@ -720,17 +842,27 @@ const fn permutations() -> [(u64, u64); BANDS * ROWS] {
 }
 
 /// The first words of the sentence, a masked run shown as `…`.
-fn gist(words: &[Word<'_>]) -> String {
+fn gist<'a>(words: &[Word<'a>]) -> String {
     const SHOWN: usize = 12;
-    let mut out: Vec<&str> = words
-        .iter()
-        .take(SHOWN)
-        .map(|w| if w.hash.is_some() { w.text } else { "…" })
-        .collect();
-    if words.len() > SHOWN && out.last() != Some(&"…") {
-        out.push("…");
+    let shown = |w: &Word<'a>| -> &'a str {
+        if w.hash.is_some() {
+            w.text
+        } else {
+            "…"
+        }
+    };
+    let mut out =
+        String::with_capacity(words.iter().take(SHOWN).map(|w| shown(w).len() + 1).sum::<usize>() + "…".len());
+    for (k, w) in words.iter().take(SHOWN).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(shown(w));
     }
-    out.join(" ")
+    if words.len() > SHOWN && words[SHOWN - 1].hash.is_some() {
+        out.push_str(" …");
+    }
+    out
 }
 
 /// FNV-1a (64 bits) of a word's lowercase form, without building it: words are
@@ -1514,6 +1646,14 @@ mod tests {
         assert!(rewrite_conflicts(&["Sales rose 5% in 2024.", "Sales rose 7% in 2024."]).is_empty());
     }
 
+    /// The words of all of `text`.
+    fn words_of<'a>(text: &'a str, masks: &[Span], function_words: &[&str]) -> Vec<Word<'a>> {
+        let mut words = Vec::new();
+        let function_words = FunctionWords::new(function_words);
+        masked_words(text, Span::new(0, text.len()), masks, &function_words, &mut words);
+        words
+    }
+
     #[test]
     fn masking_makes_changed_facts_read_the_same() {
         let text = "Shares rose 4% to $12.50 on June 3, 2025";
@@ -1524,7 +1664,7 @@ mod tests {
                 .into_iter()
                 .map(|m| m.span)
                 .collect();
-            shingles(&masked_words(t, Span::new(0, t.len()), &masks))
+            shingles(&words_of(t, &masks, &[]))
         };
         assert_eq!(words(text), words(changed));
         assert_eq!(jaccard(words(text).iter(), words(changed).iter()), 1.0);
@@ -1533,7 +1673,7 @@ mod tests {
     #[test]
     fn words_are_split_at_every_character_that_is_no_letter_or_digit() {
         let text = "Zürich’s café owner, 42 years, said—naïvely";
-        let words = masked_words(text, Span::new(0, text.len()), &[]);
+        let words = words_of(text, &[], &[]);
         let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
         assert_eq!(
             texts,
@@ -1568,6 +1708,165 @@ mod tests {
         assert_eq!(word_hash("A"), word_hash("a"));
         assert_eq!(word_hash("Émile"), word_hash("émile"));
         assert_ne!(keys, band_keys(&[1, 2, 4]));
+    }
+
+    /// The words of `text` read one character at a time, as the sentence's
+    /// words were read before they were hashed in the same pass.
+    fn plain_words(text: &str, masks: &[Span], function_words: &[&str]) -> Vec<(Span, Option<u64>, bool)> {
+        let mut out: Vec<(Span, Option<u64>, bool)> = Vec::new();
+        let mut runs = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+            match (c.is_alphanumeric() && i < text.len(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(from)) => {
+                    runs.push(Span::new(from, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        for at in runs {
+            let word = at.slice(text);
+            let masked = word.contains(|c: char| c.is_ascii_digit())
+                || masks.iter().any(|m| m.start < at.end && at.start < m.end);
+            match out.last_mut() {
+                Some(run) if masked && run.1.is_none() => run.0.end = at.end,
+                _ => {
+                    let hash = (!masked).then(|| word_hash(word));
+                    let lower = word.to_lowercase();
+                    let content =
+                        hash.is_some() && word.chars().count() >= 3 && !function_words.contains(&lower.as_str());
+                    out.push((at, hash, content));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_hashed_in_one_pass_are_the_words_read_one_by_one() {
+        let pieces = [
+            "The ",
+            "rose ",
+            "4%",
+            " ",
+            "Zürich",
+            "’s ",
+            "café",
+            ", ",
+            "—",
+            "42",
+            "$12.50 ",
+            "\n",
+            "and ",
+            "Year",
+            "a",
+            "É",
+            "ΟΔΟΣ ",
+            "x9",
+            "\u{a0}",
+            "naïve",
+            "AT&T ",
+            "u.s.",
+            "١٢",
+            "the",
+        ];
+        let function_words = ["the", "and", "a", "at"];
+        for text in crate::util::random_texts(&pieces, 3000, 14) {
+            let masks = [
+                Span::new(text.len() / 4, text.len() / 3),
+                Span::new(text.len() / 2, text.len() / 2 + 3),
+            ];
+            let words = words_of(&text, &masks, &function_words);
+            let read: Vec<(Span, Option<u64>, bool)> = words.iter().map(|w| (w.at, w.hash, w.content)).collect();
+            assert_eq!(read, plain_words(&text, &masks, &function_words), "{text:?}");
+            for w in &words {
+                assert_eq!(w.text, &text[w.at.start..w.at.start + w.text.len()], "{text:?}");
+            }
+            let mut numbers_read: Vec<u64> = words
+                .iter()
+                .filter(|w| w.hash.is_none())
+                .map(|w| lower_hash(w.at.slice(&text).chars().filter(|c| c.is_alphanumeric())))
+                .collect();
+            numbers_read.sort_unstable();
+            numbers_read.dedup();
+            assert_eq!(numbers(&text, &words), numbers_read, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn function_words_are_found_by_hash_past_the_filter() {
+        let words = ["the", "and", "The", "of", "originally", "été"];
+        let set = FunctionWords::new(&words);
+        for w in words {
+            assert!(set.contains(word_hash(w)), "{w}");
+        }
+        // Hashes that share a function word's top byte pass the filter and
+        // are turned away by the search; the others by the filter.
+        let mut state = 7u64;
+        for k in 0..20_000u64 {
+            state = mix(state);
+            let h = if k % 2 == 0 {
+                set.hashes[k as usize % set.hashes.len()] ^ (state >> 8)
+            } else {
+                state
+            };
+            assert_eq!(set.contains(h), set.hashes.contains(&h), "{h:x}");
+        }
+    }
+
+    #[test]
+    fn band_keys_are_the_minhash_taken_row_by_row() {
+        // Every row's minimum over every shingle, as the keys were first made.
+        let plain = |shingles: &[u64]| -> Vec<u64> {
+            let mut mins = [u64::MAX; BANDS * ROWS];
+            for &s in shingles {
+                for (min, &(a, b)) in mins.iter_mut().zip(&PERMUTATIONS) {
+                    *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
+                }
+            }
+            mins.chunks(ROWS)
+                .enumerate()
+                .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
+                .collect()
+        };
+        let mut state = 1u64;
+        for n in 0..400 {
+            let shingles: Vec<u64> = (0..n % 60)
+                .map(|_| {
+                    state = mix(state);
+                    state
+                })
+                .collect();
+            assert_eq!(band_keys(&shingles), plain(&shingles), "{n}");
+        }
+    }
+
+    #[test]
+    fn a_gist_is_its_first_words_joined() {
+        let pieces = [
+            "Shares ",
+            "rose ",
+            "4% ",
+            "on ",
+            "June 3, 2025 ",
+            "Zürich ",
+            "to ",
+            "$12.50 ",
+        ];
+        for text in crate::util::random_texts(&pieces, 500, 20) {
+            let words = words_of(&text, &[], &[]);
+            let mut shown: Vec<&str> = words
+                .iter()
+                .take(12)
+                .map(|w| if w.hash.is_some() { w.text } else { "…" })
+                .collect();
+            if words.len() > 12 && shown.last() != Some(&"…") {
+                shown.push("…");
+            }
+            assert_eq!(gist(&words), shown.join(" "), "{text:?}");
+        }
     }
 
     #[test]
