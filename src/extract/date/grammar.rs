@@ -744,14 +744,17 @@ impl<'a, 'l> Parser<'a, 'l> {
             Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
             // A number with no time word next to it can only be a clock
             // time ("3 pm"): the common case, cut short.
-            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) => {
-                self.clock(i)
+            Num::Int(n, _) | Num::Ordinal(n)
+                if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) =>
+            {
+                self.clock(i).or_else(|| self.listed_day(i, n))
             }
             Num::Int(n, _) | Num::Ordinal(n) => self
                 .clock(i)
                 .or_else(|| self.day_month(i, n))
                 .or_else(|| self.ordinal_period(i))
-                .or_else(|| self.counted(i)),
+                .or_else(|| self.counted(i))
+                .or_else(|| self.listed_day(i, n)),
             Num::Clock(..) => self.clock(i),
             _ => None,
         }
@@ -849,6 +852,47 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let period = self.news_year(start, |y| NaiveDate::from_ymd_opt(y, month, day).map(Period::Day));
         self.date(start, at, period, || format!("XXXX-{month:02}-{day:02}"))
+    }
+
+    /// A day number after a month's day and a range word: the "25" of
+    /// "April 24 and 25" or "June 3 to 5" is a day of the same month, a
+    /// date of its own (TimeML marks each end of a list or range).
+    fn listed_day(&mut self, i: usize, day: u32) -> Hit {
+        let tok = *self.tok(i)?;
+        let prev = i.checked_sub(1)?;
+        let month_at = prev.checked_sub(1)?;
+        let first = match self.num(prev)? {
+            Num::Int(d, digits) if digits <= 2 => d,
+            Num::Ordinal(d) => d,
+            _ => return None,
+        };
+        // A range word between, and no noun after the day: "24 and 25
+        // percent", "June 3 and 5 people" count something.
+        let range = self.gap(prev).is_some_and(|g| {
+            let g = g.trim();
+            g != "-" && self.is(g, |r| matches!(r, Role::Range))
+        });
+        let listed = range
+            && first < day
+            && day <= 31
+            && self.joined(month_at)
+            && !self.text[tok.end..].starts_with('%')
+            && !self.plain_word_after(tok.end);
+        if !listed {
+            return None;
+        }
+        let month = self.role(month_at, month_of)?;
+        // The day before is the date last named: its year is this one's.
+        match self.last {
+            Some(Period::Day(date)) if date.month() == month && date.day() == first => {
+                self.date(tok.start, i, date.with_day(day).map(Period::Day), String::new)
+            }
+            _ if self.dct.is_none() => {
+                NaiveDate::from_ymd_opt(2000, month, day)?;
+                self.date(tok.start, i, None, || format!("XXXX-{month:02}-{day:02}"))
+            }
+            _ => None,
+        }
     }
 
     /// "last year", "this year", "next year", "that year" right after

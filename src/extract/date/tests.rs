@@ -158,6 +158,39 @@ fn day_range_starts_at_its_first_day() {
 }
 
 #[test]
+fn second_day_of_a_list_is_a_date_in_the_same_month() {
+    let text = "The summit will be held on April 24 and 25.";
+    assert_eq!(
+        hits(text, Some("1999-02-10")),
+        [hit("date", "April 24", "1999-04-24"), hit("date", "25", "1999-04-25")]
+    );
+    let text = "Talks ran from Dec. 3 to 5, 2024.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(
+        date(find(text, &found, "5")).timex,
+        "2024-12-05",
+        "{:?}",
+        summary(text, &found)
+    );
+    // Without a publication date the day keeps an unknown year.
+    let text = "It met on June 3 and 4.";
+    assert_eq!(
+        hits(text, None),
+        [hit("date", "June 3", "XXXX-06-03"), hit("date", "4", "XXXX-06-04")]
+    );
+    // A count after a range word is no day.
+    for text in [
+        "Shares rose on June 3 and 25 percent of them fell.",
+        "On June 3 and 25 people were hurt.",
+        "On June 3 and 2 more.",
+        "On June 30 and 45.",
+    ] {
+        let found = mentions(text, PUBLISHED);
+        assert_eq!(found.len(), 1, "{:?}", summary(text, &found));
+    }
+}
+
+#[test]
 fn between_two_months() {
     let text = "Sales rose between June and August.";
     assert_eq!(
