@@ -2190,6 +2190,15 @@ impl<'a, 'l> Parser<'a, 'l> {
                         return Some(hit);
                     }
                 }
+                // "later in the day", "during the day": a time within the
+                // day the text is about, no date of its own; "in the day
+                // before the vote" is placed by its event.
+                let within = unit == TimeUnit::Day
+                    && self.before_is(s, |r| matches!(r, Role::WithinDay)).is_some()
+                    && !(self.joined(i) && self.role(i + 1, relation_of).is_some());
+                if within {
+                    return None;
+                }
                 let period = self.anchor(unit);
                 self.date(s, i, period, || under_for(unit))
             }

@@ -191,6 +191,26 @@ fn second_day_of_a_list_is_a_date_in_the_same_month() {
 }
 
 #[test]
+fn the_day_after_in_or_during_is_no_date() {
+    for text in [
+        "She flew to Nairobi later in the day.",
+        "Late in the day, lawyers emerged.",
+        "During the day Friday, he played outside.",
+    ] {
+        let found = mentions(text, PUBLISHED);
+        assert!(
+            found.iter().all(|m| !m.span.slice(text).contains("the day")),
+            "{:?}",
+            summary(text, &found)
+        );
+    }
+    // Elsewhere "the day" is the day the text is about.
+    let text = "He was seen on June 3, and the day was hot.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(date(find(text, &found, "the day")).timex, "2025-06-03");
+}
+
+#[test]
 fn between_two_months() {
     let text = "Sales rose between June and August.";
     assert_eq!(
