@@ -1824,13 +1824,20 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.found(start, rel_at, What::Date(resolved))
             }
             Relation::Earlier | Relation::Later => {
-                // "a few days later": some days, from a time not named.
-                let Some(n) = count else {
+                // "a few days later": some days, from a time not named;
+                // "three days later", "an hour earlier": a length of time
+                // with the relation word as its signal (TimeML), where "a
+                // year earlier" names the period results compare with.
+                let short = matches!(
+                    unit,
+                    TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour | TimeUnit::Day | TimeUnit::Week
+                );
+                let Some(n) = count.filter(|_| !short) else {
                     return self.found(
                         start,
                         rel_at - 1,
                         What::Duration {
-                            count: None,
+                            count,
                             unit,
                             relation: None,
                         },

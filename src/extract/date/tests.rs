@@ -1268,7 +1268,10 @@ fn now_opening_a_sentence_before_a_comma_names_no_time() {
 #[test]
 fn second_before_a_noun_is_an_ordinal() {
     assert!(hits("A second group of directors joined.", PUBLISHED).is_empty());
-    assert_eq!(hits("It fell a second later.", PUBLISHED)[0].1, "a second later");
+    assert_eq!(
+        hits("It fell a second later.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
     assert_eq!(
         hits("It lasted a second, no more.", PUBLISHED),
         [hit("duration", "a second", "PT1S")]
@@ -1456,6 +1459,37 @@ fn words_between_a_count_and_its_unit() {
     );
     // Any other word between them parts them.
     assert!(hits("He sold two big weeks ago.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn count_of_short_units_before_later_or_earlier_is_a_duration() {
+    let text = "Prices peaked on June 12. Three days later, they fell. A day earlier, trucks left.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [
+            hit("date", "June 12", "2025-06-12"),
+            hit("duration", "Three days", "P3D"),
+            hit("duration", "A day", "P1D"),
+        ]
+    );
+    assert_eq!(
+        hits("Just over an hour later, he was declared dead.", PUBLISHED),
+        [hit("duration", "Just over an hour", "PT1H")]
+    );
+    assert_eq!(
+        hits("Two weeks later, he quit.", PUBLISHED),
+        [hit("duration", "Two weeks", "P2W")]
+    );
+    // Longer units still name a period counted from the date last named.
+    let text = "The plant opened in March 2020. Six months later it closed; a year later it reopened.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [
+            hit("date", "March 2020", "2020-03"),
+            hit("date", "Six months later", "2020-09"),
+            hit("date", "a year later", "2021"),
+        ]
+    );
 }
 
 #[test]
