@@ -2326,6 +2326,13 @@ impl<'a, 'l> Parser<'a, 'l> {
         if r == Reference::Present && opens && self.text[tok.end..].starts_with(',') {
             return None;
         }
+        // A past word that is also a shift ("past") names the past only as
+        // a noun after a determiner ("in the past"); alone it is a
+        // preposition or a noun with no time: "continue past the
+        // deadline", "if past is prologue".
+        if r == Reference::Past && tok.find(shift_of).is_some() {
+            return None;
+        }
         self.found(tok.start, i, What::Date(Resolved::Ref(r)))
     }
 }

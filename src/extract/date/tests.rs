@@ -1493,6 +1493,23 @@ fn count_of_short_units_before_later_or_earlier_is_a_duration() {
 }
 
 #[test]
+fn past_alone_is_no_reference() {
+    assert_eq!(
+        hits("Its effort would continue past the Nov. 1 deadline.", PUBLISHED),
+        [hit("date", "Nov. 1", "2025-11-01")]
+    );
+    assert!(hits("We know that if past is prologue, we face trouble.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("In the past, Russia has claimed it.", PUBLISHED),
+        [hit("date", "the past", "PAST_REF")]
+    );
+    assert_eq!(
+        hits("Sales fell this past spring.", PUBLISHED),
+        [hit("date", "this past spring", "2025-SP")]
+    );
+}
+
+#[test]
 fn vague_count_before_later_is_a_duration() {
     assert_eq!(
         hits("A few days later, shares fell.", PUBLISHED),
