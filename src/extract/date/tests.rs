@@ -399,6 +399,13 @@ fn modal_would_puts_a_weekday_ahead() {
 }
 
 #[test]
+fn plan_to_puts_a_weekday_ahead() {
+    // Published on a Wednesday: the Thursday planned for is the next day.
+    let text = "Officials said they did not plan to remove him on Thursday.";
+    assert_eq!(hits(text, Some("2000-03-29")), [hit("date", "Thursday", "2000-03-30")]);
+}
+
+#[test]
 fn last_week() {
     let text = "Shares fell last week.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "last week", "2025-W34")]);
