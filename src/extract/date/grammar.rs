@@ -885,7 +885,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         // The day before is the date last named: its year is this one's.
         match self.last {
             Some(Period::Day(date)) if date.month() == month && date.day() == first => {
-                self.date(tok.start, i, date.with_day(day).map(Period::Day), String::new)
+                let listed = date.with_day(day)?;
+                self.date(tok.start, i, Some(Period::Day(listed)), String::new)
             }
             _ if self.dct.is_none() => {
                 NaiveDate::from_ymd_opt(2000, month, day)?;

@@ -184,6 +184,8 @@ fn second_day_of_a_list_is_a_date_in_the_same_month() {
         "On June 3 and 25 people were hurt.",
         "On June 3 and 2 more.",
         "On June 30 and 45.",
+        "On Feb. 27, 2025 and 30 others.",
+        "Prices fell on Feb. 27 and 30.",
     ] {
         let found = mentions(text, PUBLISHED);
         assert_eq!(found.len(), 1, "{:?}", summary(text, &found));
