@@ -417,6 +417,26 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.end = tok.end;
             return (found, next + 1);
         }
+        // "the year-earlier nine months": that many months, a year before
+        // the ones the text reports; a length, as the count says (TimeML).
+        let counted = (next > 0 && self.joined(next - 1))
+            .then(|| self.count(next))
+            .flatten()
+            .and_then(|(n, at)| {
+                let unit = self.role(at, plural_unit_of).filter(|_| self.joined(at - 1))?;
+                Some((n?, unit, at))
+            });
+        if let Some((n, unit, at)) = counted.filter(|&(n, ..)| n >= 2) {
+            if let Some(tok) = self.tok(at) {
+                found.end = tok.end;
+                found.what = What::Duration {
+                    count: Some(n),
+                    unit,
+                    relation: None,
+                };
+                return (found, at + 1);
+            }
+        }
         if let Some(end) = self.period_noun_after(found.end) {
             found.end = end;
         }

@@ -1519,6 +1519,23 @@ fn past_alone_is_no_reference() {
 }
 
 #[test]
+fn year_earlier_count_of_units_is_that_length() {
+    assert_eq!(
+        hits("Net for the year-earlier nine months included a gain.", PUBLISHED),
+        [hit("duration", "the year-earlier nine months", "P9M")]
+    );
+    assert_eq!(
+        hits("Sales in the year-ago six months rose.", PUBLISHED),
+        [hit("duration", "the year-ago six months", "P6M")]
+    );
+    // A period noun or a unit alone stays the period a year before.
+    assert_eq!(
+        hits("The year-earlier period had a loss.", PUBLISHED),
+        [hit("date", "The year-earlier period", "2024")]
+    );
+}
+
+#[test]
 fn vague_count_before_later_is_a_duration() {
     assert_eq!(
         hits("A few days later, shares fell.", PUBLISHED),
