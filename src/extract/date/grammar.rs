@@ -1031,23 +1031,35 @@ impl<'a, 'l> Parser<'a, 'l> {
         // until mid-November".
         // "until mid-November": the deadline word stands before the part.
         let tense = self.tense(at);
-        let deadline = matches!(tense, None | Some(Tense::Past)) && {
+        let lead = || {
             let part = |r: &Role| matches!(r, Role::Part(_));
             let lead = match self.text[..at].strip_suffix('-') {
                 Some(head) => self.before_is(head.len(), part),
                 None => self.before_is(at, part),
             };
-            self.before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
-                .is_some()
+            lead.unwrap_or(at)
         };
-        let tense = tense.or(deadline.then_some(Tense::Future));
+        let deadline = matches!(tense, None | Some(Tense::Past))
+            && self.before_is(lead(), |r| matches!(r, Role::Deadline)).is_some();
+        let tense_or_deadline = tense.or(deadline.then_some(Tense::Future));
+        // The next such period, when it begins in the next months: this
+        // year's, or next year's when this year's has begun ("until
+        // January" written in October).
         let near_ahead = || {
-            period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)
-                .is_some_and(|reach| start >= dct_month_end && start < reach)
+            let reach = period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)?;
+            let next = if start >= dct_month_end {
+                Some(this)
+            } else {
+                build(dct.year().checked_add(1)?)
+            };
+            next.filter(|p| p.interval().is_some_and(|(s, _)| s >= dct_month_end && s < reach))
         };
-        if deadline && tense == Some(Tense::Past) && near_ahead() {
-            return Some(this);
+        if deadline && tense_or_deadline == Some(Tense::Past) {
+            if let Some(next) = near_ahead() {
+                return Some(next);
+            }
         }
+        let tense = tense_or_deadline;
         // A day in the next two months is this year's even in a past
         // clause: "the offer was extended to Nov. 16" written in October.
         let soon_day = || {

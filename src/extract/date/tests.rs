@@ -1367,6 +1367,11 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
         hits("They said the sale was completed by Dec. 15.", PUBLISHED),
         [hit("date", "Dec. 15", "2025-12-15")]
     );
+    // In the next year too.
+    assert_eq!(
+        hits("The offer was extended until January.", PUBLISHED),
+        [hit("date", "January", "2026-01")]
+    );
     // Far ahead, the past clause wins: the last one.
     assert_eq!(
         hits("The deal was closed by September.", Some("2025-01-15")),
