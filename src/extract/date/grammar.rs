@@ -2010,6 +2010,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         let r = tok.find(reference_of)?;
         let start = self.with_determiner(tok.start);
         (start < tok.start).then_some(())?;
+        // "the past three summers": a count of periods, not the past.
+        if self.joined(i) && self.count(i + 1).is_some() {
+            return None;
+        }
         self.found(start, i, What::Date(Resolved::Ref(r)))
     }
 

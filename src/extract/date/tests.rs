@@ -1517,6 +1517,7 @@ fn past_alone_is_no_reference() {
         hits("In the past, Russia has claimed it.", PUBLISHED),
         [hit("date", "the past", "PAST_REF")]
     );
+    assert!(hits("Riots broke out for the past three summers.", PUBLISHED).is_empty());
     assert_eq!(
         hits("Sales fell this past spring.", PUBLISHED),
         [hit("date", "this past spring", "2025-SP")]
