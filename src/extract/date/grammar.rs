@@ -1031,17 +1031,16 @@ impl<'a, 'l> Parser<'a, 'l> {
         // until mid-November".
         // "until mid-November": the deadline word stands before the part.
         let tense = self.tense(at);
-        let lead = || {
+        let deadline = matches!(tense, None | Some(Tense::Past)) && {
             let part = |r: &Role| matches!(r, Role::Part(_));
             let lead = match self.text[..at].strip_suffix('-') {
                 Some(head) => self.before_is(head.len(), part),
                 None => self.before_is(at, part),
             };
-            lead.unwrap_or(at)
+            self.before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
+                .is_some()
         };
-        let deadline = matches!(tense, None | Some(Tense::Past))
-            && self.before_is(lead(), |r| matches!(r, Role::Deadline)).is_some();
-        let tense_or_deadline = tense.or(deadline.then_some(Tense::Future));
+        let tense = tense.or(deadline.then_some(Tense::Future));
         // The next such period, when it begins in the next months: this
         // year's, or next year's when this year's has begun ("until
         // January" written in October).
@@ -1054,12 +1053,11 @@ impl<'a, 'l> Parser<'a, 'l> {
             };
             next.filter(|p| p.interval().is_some_and(|(s, _)| s >= dct_month_end && s < reach))
         };
-        if deadline && tense_or_deadline == Some(Tense::Past) {
+        if deadline && tense == Some(Tense::Past) {
             if let Some(next) = near_ahead() {
                 return Some(next);
             }
         }
-        let tense = tense_or_deadline;
         // A day in the next two months is this year's even in a past
         // clause: "the offer was extended to Nov. 16" written in October.
         let soon_day = || {
