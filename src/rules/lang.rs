@@ -190,6 +190,10 @@ pub struct DateWords {
     /// date ("the year ended Sept. 30").
     #[serde(default)]
     pub period_ends: Vec<String>,
+    /// Words before "the day" that make it a time within the day the text
+    /// is about, no date ("later in the day").
+    #[serde(default)]
+    pub within_day: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
     /// Words that end in a past suffix but are no past verb ("hundred").

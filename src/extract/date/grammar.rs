@@ -417,6 +417,26 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.end = tok.end;
             return (found, next + 1);
         }
+        // "the year-earlier nine months": that many months, a year before
+        // the ones the text reports; a length, as the count says (TimeML).
+        let counted = (next > 0 && self.joined(next - 1))
+            .then(|| self.count(next))
+            .flatten()
+            .and_then(|(n, at)| {
+                let unit = self.role(at, plural_unit_of).filter(|_| self.joined(at - 1))?;
+                Some((n?, unit, at))
+            });
+        if let Some((n, unit, at)) = counted.filter(|&(n, ..)| n >= 2) {
+            if let Some(tok) = self.tok(at) {
+                found.end = tok.end;
+                found.what = What::Duration {
+                    count: Some(n),
+                    unit,
+                    relation: None,
+                };
+                return (found, at + 1);
+            }
+        }
         if let Some(end) = self.period_noun_after(found.end) {
             found.end = end;
         }
@@ -744,14 +764,17 @@ impl<'a, 'l> Parser<'a, 'l> {
             Num::Int(n, 4) => self.year(i, n).or_else(|| self.counted(i)),
             // A number with no time word next to it can only be a clock
             // time ("3 pm"): the common case, cut short.
-            Num::Int(..) | Num::Ordinal(_) if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) => {
-                self.clock(i)
+            Num::Int(n, _) | Num::Ordinal(n)
+                if !(self.joined_comma(i) || self.joined_of(i) || self.joined_filler(i)) =>
+            {
+                self.clock(i).or_else(|| self.listed_day(i, n))
             }
             Num::Int(n, _) | Num::Ordinal(n) => self
                 .clock(i)
                 .or_else(|| self.day_month(i, n))
                 .or_else(|| self.ordinal_period(i))
-                .or_else(|| self.counted(i)),
+                .or_else(|| self.counted(i))
+                .or_else(|| self.listed_day(i, n)),
             Num::Clock(..) => self.clock(i),
             _ => None,
         }
@@ -849,6 +872,48 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
         let period = self.news_year(start, |y| NaiveDate::from_ymd_opt(y, month, day).map(Period::Day));
         self.date(start, at, period, || format!("XXXX-{month:02}-{day:02}"))
+    }
+
+    /// A day number after a month's day and a range word: the "25" of
+    /// "April 24 and 25" or "June 3 to 5" is a day of the same month, a
+    /// date of its own (TimeML marks each end of a list or range).
+    fn listed_day(&mut self, i: usize, day: u32) -> Hit {
+        let tok = *self.tok(i)?;
+        let prev = i.checked_sub(1)?;
+        let month_at = prev.checked_sub(1)?;
+        let first = match self.num(prev)? {
+            Num::Int(d, digits) if digits <= 2 => d,
+            Num::Ordinal(d) => d,
+            _ => return None,
+        };
+        // A range word between, and no noun after the day: "24 and 25
+        // percent", "June 3 and 5 people" count something.
+        let range = self.gap(prev).is_some_and(|g| {
+            let g = g.trim();
+            g != "-" && self.is(g, |r| matches!(r, Role::Range))
+        });
+        let listed = range
+            && first < day
+            && day <= 31
+            && self.joined(month_at)
+            && !self.text[tok.end..].starts_with('%')
+            && !self.plain_word_after(tok.end);
+        if !listed {
+            return None;
+        }
+        let month = self.role(month_at, month_of)?;
+        // The day before is the date last named: its year is this one's.
+        match self.last {
+            Some(Period::Day(date)) if date.month() == month && date.day() == first => {
+                let listed = date.with_day(day)?;
+                self.date(tok.start, i, Some(Period::Day(listed)), String::new)
+            }
+            _ if self.dct.is_none() => {
+                NaiveDate::from_ymd_opt(2000, month, day)?;
+                self.date(tok.start, i, None, || format!("XXXX-{month:02}-{day:02}"))
+            }
+            _ => None,
+        }
     }
 
     /// "last year", "this year", "next year", "that year" right after
@@ -976,12 +1041,22 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .is_some()
         };
         let tense = tense.or(deadline.then_some(Tense::Future));
+        // The next such period, when it begins in the next months: this
+        // year's, or next year's when this year's has begun ("until
+        // January" written in October).
         let near_ahead = || {
-            period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)
-                .is_some_and(|reach| start >= dct_month_end && start < reach)
+            let reach = period::add(month.1, DEADLINE_MONTHS, TimeUnit::Month)?;
+            let next = if start >= dct_month_end {
+                Some(this)
+            } else {
+                build(dct.year().checked_add(1)?)
+            };
+            next.filter(|p| p.interval().is_some_and(|(s, _)| s >= dct_month_end && s < reach))
         };
-        if deadline && tense == Some(Tense::Past) && near_ahead() {
-            return Some(this);
+        if deadline && tense == Some(Tense::Past) {
+            if let Some(next) = near_ahead() {
+                return Some(next);
+            }
         }
         // A day in the next two months is this year's even in a past
         // clause: "the offer was extended to Nov. 16" written in October.
@@ -1780,13 +1855,20 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.found(start, rel_at, What::Date(resolved))
             }
             Relation::Earlier | Relation::Later => {
-                // "a few days later": some days, from a time not named.
-                let Some(n) = count else {
+                // "a few days later": some days, from a time not named;
+                // "three days later", "an hour earlier": a length of time
+                // with the relation word as its signal (TimeML), where "a
+                // year earlier" names the period results compare with.
+                let short = matches!(
+                    unit,
+                    TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour | TimeUnit::Day | TimeUnit::Week
+                );
+                let Some(n) = count.filter(|_| !short) else {
                     return self.found(
                         start,
                         rel_at - 1,
                         What::Duration {
-                            count: None,
+                            count,
                             unit,
                             relation: None,
                         },
@@ -1926,6 +2008,10 @@ impl<'a, 'l> Parser<'a, 'l> {
         let r = tok.find(reference_of)?;
         let start = self.with_determiner(tok.start);
         (start < tok.start).then_some(())?;
+        // "the past three summers": a count of periods, not the past.
+        if self.joined(i) && self.count(i + 1).is_some() {
+            return None;
+        }
         self.found(start, i, What::Date(Resolved::Ref(r)))
     }
 
@@ -2146,6 +2232,15 @@ impl<'a, 'l> Parser<'a, 'l> {
                         return Some(hit);
                     }
                 }
+                // "later in the day", "during the day": a time within the
+                // day the text is about, no date of its own; "in the day
+                // before the vote" is placed by its event.
+                let within = unit == TimeUnit::Day
+                    && self.before_is(s, |r| matches!(r, Role::WithinDay)).is_some()
+                    && !(self.joined(i) && self.role(i + 1, relation_of).is_some());
+                if within {
+                    return None;
+                }
                 let period = self.anchor(unit);
                 self.date(s, i, period, || under_for(unit))
             }
@@ -2264,6 +2359,13 @@ impl<'a, 'l> Parser<'a, 'l> {
             .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '`' | '“' | '‘'))
             .is_empty();
         if r == Reference::Present && opens && self.text[tok.end..].starts_with(',') {
+            return None;
+        }
+        // A past word that is also a shift ("past") names the past only as
+        // a noun after a determiner ("in the past"); alone it is a
+        // preposition or a noun with no time: "continue past the
+        // deadline", "if past is prologue".
+        if r == Reference::Past && tok.find(shift_of).is_some() {
             return None;
         }
         self.found(tok.start, i, What::Date(Resolved::Ref(r)))

@@ -53,6 +53,8 @@ pub(super) enum Role {
     Lasting,
     /// A word after a period that says when it ends ("the year ended").
     PeriodEnd,
+    /// A word before "the day" that makes it no date ("in the day").
+    WithinDay,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -123,6 +125,7 @@ impl Role {
             Role::Holiday(..) => 42,
             Role::Floating(..) => 43,
             Role::DecadeWord(..) => 44,
+            Role::WithinDay => 45,
         }
     }
 
@@ -148,6 +151,7 @@ impl Role {
                 | Role::Half
                 | Role::Lasting
                 | Role::PeriodEnd
+                | Role::WithinDay
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -320,6 +324,7 @@ impl Lexicon {
         all(&words.halves, Role::Half, &mut add);
         all(&words.lasting, Role::Lasting, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
+        all(&words.within_day, Role::WithinDay, &mut add);
         all(&words.set_quantifiers, Role::Every, &mut add);
         all(&words.time_zones, Role::Zone, &mut add);
         all(&words.fiscal, Role::Fiscal, &mut add);

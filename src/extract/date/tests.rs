@@ -158,6 +158,61 @@ fn day_range_starts_at_its_first_day() {
 }
 
 #[test]
+fn second_day_of_a_list_is_a_date_in_the_same_month() {
+    let text = "The summit will be held on April 24 and 25.";
+    assert_eq!(
+        hits(text, Some("1999-02-10")),
+        [hit("date", "April 24", "1999-04-24"), hit("date", "25", "1999-04-25")]
+    );
+    let text = "Talks ran from Dec. 3 to 5, 2024.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(
+        date(find(text, &found, "5")).timex,
+        "2024-12-05",
+        "{:?}",
+        summary(text, &found)
+    );
+    // Without a publication date the day keeps an unknown year.
+    let text = "It met on June 3 and 4.";
+    assert_eq!(
+        hits(text, None),
+        [hit("date", "June 3", "XXXX-06-03"), hit("date", "4", "XXXX-06-04")]
+    );
+    // A count after a range word is no day.
+    for text in [
+        "Shares rose on June 3 and 25 percent of them fell.",
+        "On June 3 and 25 people were hurt.",
+        "On June 3 and 2 more.",
+        "On June 30 and 45.",
+        "On Feb. 27, 2025 and 30 others.",
+        "Prices fell on Feb. 27 and 30.",
+    ] {
+        let found = mentions(text, PUBLISHED);
+        assert_eq!(found.len(), 1, "{:?}", summary(text, &found));
+    }
+}
+
+#[test]
+fn the_day_after_in_or_during_is_no_date() {
+    for text in [
+        "She flew to Nairobi later in the day.",
+        "Late in the day, lawyers emerged.",
+        "During the day Friday, he played outside.",
+    ] {
+        let found = mentions(text, PUBLISHED);
+        assert!(
+            found.iter().all(|m| !m.span.slice(text).contains("the day")),
+            "{:?}",
+            summary(text, &found)
+        );
+    }
+    // Elsewhere "the day" is the day the text is about.
+    let text = "He was seen on June 3, and the day was hot.";
+    let found = mentions(text, PUBLISHED);
+    assert_eq!(date(find(text, &found, "the day")).timex, "2025-06-03");
+}
+
+#[test]
 fn between_two_months() {
     let text = "Sales rose between June and August.";
     assert_eq!(
@@ -343,6 +398,13 @@ fn reporting_verb_dates_the_report_not_the_clause_after_that() {
 fn modal_would_puts_a_weekday_ahead() {
     let text = "The group would be ready to leave as soon as Tuesday.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "Tuesday", "2025-09-02")]);
+}
+
+#[test]
+fn plan_to_puts_a_weekday_ahead() {
+    // Published on a Wednesday: the Thursday planned for is the next day.
+    let text = "Officials said they did not plan to remove him on Thursday.";
+    assert_eq!(hits(text, Some("2000-03-29")), [hit("date", "Thursday", "2000-03-30")]);
 }
 
 #[test]
@@ -1215,7 +1277,10 @@ fn now_opening_a_sentence_before_a_comma_names_no_time() {
 #[test]
 fn second_before_a_noun_is_an_ordinal() {
     assert!(hits("A second group of directors joined.", PUBLISHED).is_empty());
-    assert_eq!(hits("It fell a second later.", PUBLISHED)[0].1, "a second later");
+    assert_eq!(
+        hits("It fell a second later.", PUBLISHED),
+        [hit("duration", "a second", "PT1S")]
+    );
     assert_eq!(
         hits("It lasted a second, no more.", PUBLISHED),
         [hit("duration", "a second", "PT1S")]
@@ -1301,6 +1366,11 @@ fn deadline_in_a_past_clause_is_ahead_when_near() {
     assert_eq!(
         hits("They said the sale was completed by Dec. 15.", PUBLISHED),
         [hit("date", "Dec. 15", "2025-12-15")]
+    );
+    // In the next year too.
+    assert_eq!(
+        hits("The offer was extended until January.", PUBLISHED),
+        [hit("date", "January", "2026-01")]
     );
     // Far ahead, the past clause wins: the last one.
     assert_eq!(
@@ -1403,6 +1473,72 @@ fn words_between_a_count_and_its_unit() {
     );
     // Any other word between them parts them.
     assert!(hits("He sold two big weeks ago.", PUBLISHED).is_empty());
+}
+
+#[test]
+fn count_of_short_units_before_later_or_earlier_is_a_duration() {
+    let text = "Prices peaked on June 12. Three days later, they fell. A day earlier, trucks left.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [
+            hit("date", "June 12", "2025-06-12"),
+            hit("duration", "Three days", "P3D"),
+            hit("duration", "A day", "P1D"),
+        ]
+    );
+    assert_eq!(
+        hits("Just over an hour later, he was declared dead.", PUBLISHED),
+        [hit("duration", "Just over an hour", "PT1H")]
+    );
+    assert_eq!(
+        hits("Two weeks later, he quit.", PUBLISHED),
+        [hit("duration", "Two weeks", "P2W")]
+    );
+    // Longer units still name a period counted from the date last named.
+    let text = "The plant opened in March 2020. Six months later it closed; a year later it reopened.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [
+            hit("date", "March 2020", "2020-03"),
+            hit("date", "Six months later", "2020-09"),
+            hit("date", "a year later", "2021"),
+        ]
+    );
+}
+
+#[test]
+fn past_alone_is_no_reference() {
+    assert_eq!(
+        hits("Its effort would continue past the Nov. 1 deadline.", PUBLISHED),
+        [hit("date", "Nov. 1", "2025-11-01")]
+    );
+    assert!(hits("We know that if past is prologue, we face trouble.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("In the past, Russia has claimed it.", PUBLISHED),
+        [hit("date", "the past", "PAST_REF")]
+    );
+    assert!(hits("Riots broke out for the past three summers.", PUBLISHED).is_empty());
+    assert_eq!(
+        hits("Sales fell this past spring.", PUBLISHED),
+        [hit("date", "this past spring", "2025-SP")]
+    );
+}
+
+#[test]
+fn year_earlier_count_of_units_is_that_length() {
+    assert_eq!(
+        hits("Net for the year-earlier nine months included a gain.", PUBLISHED),
+        [hit("duration", "the year-earlier nine months", "P9M")]
+    );
+    assert_eq!(
+        hits("Sales in the year-ago six months rose.", PUBLISHED),
+        [hit("duration", "the year-ago six months", "P6M")]
+    );
+    // A period noun or a unit alone stays the period a year before.
+    assert_eq!(
+        hits("The year-earlier period had a loss.", PUBLISHED),
+        [hit("date", "The year-earlier period", "2024")]
+    );
 }
 
 #[test]
