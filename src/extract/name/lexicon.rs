@@ -152,6 +152,10 @@ pub(super) struct Lexicon {
     pub(super) known_len: usize,
     /// Whether a word that starts with the byte can keep a following period.
     period_starts: [bool; 256],
+    /// The lengths of the listed words that start with each byte, one bit
+    /// a length (the last for all from 63 on): most words looked up, digits
+    /// among them, are ruled out without hashing.
+    lengths: [u64; 256],
 }
 
 impl Lexicon {
@@ -237,6 +241,12 @@ impl Lexicon {
                 period_starts[usize::from(first)] = true;
             }
         }
+        let mut lengths = [0u64; 256];
+        for word in words.keys() {
+            if let Some(&first) = word.as_bytes().first() {
+                lengths[usize::from(first)] |= length_bit(word.len());
+            }
+        }
         Lexicon {
             words,
             particles: set(&names.particles),
@@ -253,6 +263,7 @@ impl Lexicon {
             known,
             known_len,
             period_starts,
+            lengths,
         }
     }
 
@@ -269,6 +280,13 @@ impl Lexicon {
     /// What a word can be; nothing for a word the lists do not hold.
     #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
+        let listed = word
+            .as_bytes()
+            .first()
+            .is_none_or(|&b| self.lengths[usize::from(b)] & length_bit(word.len()) != 0);
+        if !listed {
+            return Class::default();
+        }
         self.words.get(word).copied().unwrap_or_default()
     }
 
@@ -281,6 +299,12 @@ impl Lexicon {
             t.role = t.class.role;
         }
     }
+}
+
+/// A word's length as one bit of [`Lexicon::class`]'s filter.
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
 }
 
 /// Runs `f` on `word` in lower case, without allocating for short ASCII words.
@@ -958,6 +982,27 @@ mod tests {
             }
             assert_eq!(format!("{new:?}"), format!("{old:?}"), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_length_filter_rules_out_only_words_the_lists_lack() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lex = Lexicon::new(&rules);
+        let mut words: Vec<String> = lex.words.keys().cloned().collect();
+        // Each listed word, a letter longer and shorter, and other words.
+        let variants: Vec<String> = words
+            .iter()
+            .flat_map(|w| [format!("{w}s"), w.chars().skip(1).collect(), w.to_uppercase()])
+            .collect();
+        words.extend(variants);
+        words.extend(["2025", "$5", "", "x", "Zoë", "东京", "U.S.", "Inc."].map(String::from));
+        let mut found = 0;
+        for word in &words {
+            let direct = lex.words.get(word.as_str()).copied().unwrap_or_default();
+            assert_eq!(format!("{:?}", lex.class(word)), format!("{direct:?}"), "{word}");
+            found += usize::from(lex.words.contains_key(word.as_str()));
+        }
+        assert!(found >= lex.words.len());
     }
 
     #[test]

@@ -241,6 +241,16 @@ impl NameRecognizer {
     fn resolve<'a>(&self, text: &'a str, tokens: &[Token], candidates: &[Candidate<'a>]) -> Vec<Option<Resolved<'a>>> {
         let lex = &self.lex;
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
+        // What word `k` can be: as looked up once for every word but the
+        // lowercase ones.
+        let class_of = |k: usize| {
+            let t = &tokens[k];
+            if t.shape == Shape::Lower {
+                lex.class(word_of(k))
+            } else {
+                t.class
+            }
+        };
         // A one-word name is its word, unless a curly apostrophe is to be
         // straightened: then, like longer names, it is built.
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
@@ -252,7 +262,7 @@ impl NameRecognizer {
                 return Cow::Owned(name);
             }
             let word = &text[tokens[c.first].start..tokens[c.last].end];
-            if c.first == c.last && !word.contains('’') {
+            if c.first == c.last && !curly(word) {
                 Cow::Borrowed(word)
             } else {
                 Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
@@ -340,7 +350,7 @@ impl NameRecognizer {
                     // not for "Kokomo Police Department": a first word stands
                     // for the whole only when no organization word follows.
                     let plain = (c.first + 1..=c.last).all(|k| {
-                        let class = lex.class(word_of(k));
+                        let class = class_of(k);
                         !class.org_word && !class.org_suffix
                     });
                     if c.last > c.first && plain {
@@ -417,14 +427,22 @@ impl NameRecognizer {
                 })
             };
             let word: &str = &name;
+            // The name's class: its word's, unless an apostrophe was straightened.
+            let class = || {
+                if matches!(name, Cow::Borrowed(_)) {
+                    class_of(c.first)
+                } else {
+                    lex.class(word)
+                }
+            };
             let outcome = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
                 short(Kind::Org, full)
             } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !lex.class(word).org_word) {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word) {
                 short(Kind::Org, full)
             } else {
-                let class = lex.class(word);
+                let class = class();
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
                 } else if c.initial && !tokens[c.first].possessive && !in_names().contains(word) {
@@ -710,7 +728,7 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
     };
     // Most names are written as they are kept: then the text is the name.
     let written = text.get(start..end).unwrap_or("");
-    let as_kept = !written.contains('’')
+    let as_kept = !curly(written)
         && tokens
             .windows(2)
             .all(|pair| text.get(pair[0].end..pair[1].start) == Some(separator(&pair[1])));
@@ -725,13 +743,19 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
             out.push_str(separator(t));
         }
         let word = &text[t.start..t.end];
-        if word.contains('’') {
+        if curly(word) {
             out.push_str(&word.replace('’', "'"));
         } else {
             out.push_str(word);
         }
     }
     out
+}
+
+/// Whether `word` holds a curly apostrophe. Its first byte is looked for
+/// first: most names have none, and a byte is found faster than a char.
+fn curly(word: &str) -> bool {
+    word.as_bytes().contains(&0xE2) && word.contains('’')
 }
 
 /// Marks the words of each line of a sentence that is a headline.
