@@ -290,14 +290,13 @@ impl Lexicon {
         self.words.get(word).copied().unwrap_or_default()
     }
 
-    /// Fills in each token's class and whether it is a role word: one
-    /// look-up per word, so the grammar never hashes a word twice.
-    pub(super) fn annotate(&self, text: &str, tokens: &mut [Token]) {
-        // Lowercase words are looked up only where the grammar needs them.
-        for t in tokens.iter_mut().filter(|t| t.shape != Shape::Lower) {
-            t.class = self.class(&text[t.start..t.end]);
-            t.role = t.class.role;
-        }
+    /// Fills in the class of token `t`, whose text is `word`, and whether
+    /// it is a role word: one look-up per word, so the grammar never hashes
+    /// a word twice.
+    #[inline]
+    pub(super) fn annotate(&self, word: &str, t: &mut Token) {
+        t.class = self.class(word);
+        t.role = t.class.role;
     }
 }
 

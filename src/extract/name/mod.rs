@@ -151,11 +151,14 @@ impl NameRecognizer {
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
             let words = &mut tokens[from..];
             mark_headlines(text, sentence.end, words);
-            lex.annotate(text, words);
-            for (i, t) in words.iter().enumerate() {
-                let capital = matches!(t.shape, Shape::Cap | Shape::Upper);
+            // One pass over the words that are not lowercase: their classes,
+            // and the capitalized ones among them.
+            for (i, t) in words.iter_mut().enumerate().filter(|(_, t)| t.shape != Shape::Lower) {
+                let word = &text[t.start..t.end];
+                lex.annotate(word, t);
+                let capital = t.shape != Shape::Other;
                 if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
-                    capitalized.insert(&text[t.start..t.end]);
+                    capitalized.insert(word);
                 }
             }
             ranges.push((from, tokens.len()));
@@ -706,6 +709,10 @@ impl<'r> FullNames<'r> {
     fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
         let from = self.entries.partition_point(|&(w, _, _)| w < word);
         let rest = &self.entries[from..];
+        // Most words are listed under no full name: one comparison says so.
+        if rest.first().is_none_or(|&(w, _, _)| w != word) {
+            return None;
+        }
         let listed = &rest[..rest.partition_point(|&(w, _, _)| w == word)];
         let after = listed.partition_point(|&(_, at, _)| at < i);
         let before = after.checked_sub(1).and_then(|b| listed.get(b));
@@ -728,10 +735,11 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
     };
     // Most names are written as they are kept: then the text is the name.
     let written = text.get(start..end).unwrap_or("");
+    // (Words start and end at a char's bounds: their bytes are compared.)
     let as_kept = !curly(written)
         && tokens
             .windows(2)
-            .all(|pair| text.get(pair[0].end..pair[1].start) == Some(separator(&pair[1])));
+            .all(|pair| text.as_bytes().get(pair[0].end..pair[1].start) == Some(separator(&pair[1]).as_bytes()));
     if as_kept {
         return written.to_string();
     }
