@@ -3,7 +3,7 @@
 //! document, short forms linked to full names and role phrases read around
 //! people's names.
 
-use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet};
+use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet, Words};
 use crate::rules::EntityKind;
 
 /// What a chunk is, once its words are read.
@@ -106,7 +106,7 @@ impl Sentence<'_> {
     }
 
     #[inline]
-    fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
+    fn lower_in(&self, set: &Words, i: usize) -> bool {
         with_lower(self.word(i), |w| set.contains(w))
     }
 

@@ -79,6 +79,58 @@ fn tail(rest: &[u8]) -> u64 {
 }
 
 pub(super) type FastSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+
+/// The lengths of a list's words by their first byte, one bit a length
+/// (the last for all from 63 on): most words asked about are ruled out
+/// without hashing.
+struct Lengths([u64; 256]);
+
+impl Lengths {
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut lengths = [0u64; 256];
+        for word in words {
+            if let Some(&first) = word.as_bytes().first() {
+                lengths[usize::from(first)] |= length_bit(word.len());
+            }
+        }
+        Lengths(lengths)
+    }
+
+    /// Whether the list may hold `word` (an empty word, always).
+    #[inline]
+    fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_none_or(|&b| self.0[usize::from(b)] & length_bit(word.len()) != 0)
+    }
+}
+
+/// A word's length as one bit of [`Lengths`].
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// A set of words, asked through its [`Lengths`] first.
+pub(super) struct Words {
+    set: FastSet,
+    lengths: Lengths,
+}
+
+impl Words {
+    #[inline]
+    pub(super) fn contains(&self, word: &str) -> bool {
+        self.lengths.may_hold(word) && self.set.contains(word)
+    }
+}
+
+impl FromIterator<String> for Words {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let set: FastSet = words.into_iter().collect();
+        let lengths = Lengths::of(set.iter().map(String::as_str));
+        Words { set, lengths }
+    }
+}
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 /// Words borrowed from a document.
 pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
@@ -124,26 +176,26 @@ pub(super) struct Lexicon {
     /// Capitalized words (as written) → what they can be.
     pub(super) words: FastMap<Class>,
     /// Lowercase words inside a person's name ("van").
-    pub(super) particles: FastSet,
+    pub(super) particles: Words,
     /// Lowercase words inside an organization's name ("of").
-    pub(super) joiners: FastSet,
+    pub(super) joiners: Words,
     /// Lowercase words before a place ("in").
-    pub(super) place_prepositions: FastSet,
+    pub(super) place_prepositions: Words,
     /// Role phrases, lowercased, → the role they name.
     pub(super) roles: FastMap<String>,
     /// The most words a role phrase has.
     pub(super) role_len: usize,
     /// Last words of role phrases, lowercased: a role before a name ends
     /// in one, so one look-up rules most names out.
-    pub(super) role_ends: FastSet,
+    pub(super) role_ends: Words,
     /// Lowercased words that make a role a past one ("former", "ex-").
-    pub(super) former: FastSet,
+    pub(super) former: Words,
     /// Lowercased words that make a role temporary.
-    pub(super) acting: FastSet,
+    pub(super) acting: Words,
     /// Words between a role and its organization.
-    pub(super) role_of: FastSet,
+    pub(super) role_of: Words,
     /// Words between a name's comma and its role.
-    pub(super) role_determiners: FastSet,
+    pub(super) role_determiners: Words,
     /// Endings of common words ("al", "ly").
     pub(super) common_endings: Vec<String>,
     /// Known names and aliases (spaces single) → the entity.
@@ -152,10 +204,9 @@ pub(super) struct Lexicon {
     pub(super) known_len: usize,
     /// Whether a word that starts with the byte can keep a following period.
     period_starts: [bool; 256],
-    /// The lengths of the listed words that start with each byte, one bit
-    /// a length (the last for all from 63 on): most words looked up, digits
+    /// The lengths of the words of `words`: most words looked up, digits
     /// among them, are ruled out without hashing.
-    lengths: [u64; 256],
+    lengths: Lengths,
 }
 
 impl Lexicon {
@@ -208,10 +259,10 @@ impl Lexicon {
             .cloned()
             .collect();
         mark(&calendar, |c| c.not_name = true);
-        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<FastSet>();
+        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Words>();
         let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        let role_ends: FastSet = roles
+        let role_ends: Words = roles
             .keys()
             .filter_map(|k| k.rsplit(' ').next())
             .map(str::to_string)
@@ -241,12 +292,7 @@ impl Lexicon {
                 period_starts[usize::from(first)] = true;
             }
         }
-        let mut lengths = [0u64; 256];
-        for word in words.keys() {
-            if let Some(&first) = word.as_bytes().first() {
-                lengths[usize::from(first)] |= length_bit(word.len());
-            }
-        }
+        let lengths = Lengths::of(words.keys().map(String::as_str));
         Lexicon {
             words,
             particles: set(&names.particles),
@@ -280,11 +326,7 @@ impl Lexicon {
     /// What a word can be; nothing for a word the lists do not hold.
     #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
-        let listed = word
-            .as_bytes()
-            .first()
-            .is_none_or(|&b| self.lengths[usize::from(b)] & length_bit(word.len()) != 0);
-        if !listed {
+        if !self.lengths.may_hold(word) {
             return Class::default();
         }
         self.words.get(word).copied().unwrap_or_default()
@@ -298,12 +340,6 @@ impl Lexicon {
         t.class = self.class(word);
         t.role = t.class.role;
     }
-}
-
-/// A word's length as one bit of [`Lexicon::class`]'s filter.
-#[inline]
-fn length_bit(len: usize) -> u64 {
-    1 << len.min(63)
 }
 
 /// Runs `f` on `word` in lower case, without allocating for short ASCII words.
@@ -327,7 +363,7 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Whether `word.to_lowercase()` is in `set`, without allocating for short
 /// ASCII words.
-pub(super) fn lowercase_in(set: &FastSet, word: &str) -> bool {
+pub(super) fn lowercase_in(set: &Words, word: &str) -> bool {
     if word.is_ascii() {
         with_lower(word, |w| set.contains(w))
     } else {
@@ -984,7 +1020,7 @@ mod tests {
     }
 
     #[test]
-    fn the_length_filter_rules_out_only_words_the_lists_lack() {
+    fn the_length_filters_rule_out_only_words_the_lists_lack() {
         let rules = crate::rules::RuleSet::embedded().unwrap();
         let lex = Lexicon::new(&rules);
         let mut words: Vec<String> = lex.words.keys().cloned().collect();
@@ -995,13 +1031,34 @@ mod tests {
             .collect();
         words.extend(variants);
         words.extend(["2025", "$5", "", "x", "Zoë", "东京", "U.S.", "Inc."].map(String::from));
+        let sets = [
+            &lex.particles,
+            &lex.joiners,
+            &lex.place_prepositions,
+            &lex.role_ends,
+            &lex.former,
+            &lex.acting,
+            &lex.role_of,
+            &lex.role_determiners,
+        ];
+        for set in sets {
+            words.extend(
+                set.set
+                    .iter()
+                    .flat_map(|w| [w.clone(), format!("{w}s"), w.chars().skip(1).collect()]),
+            );
+        }
         let mut found = 0;
         for word in &words {
             let direct = lex.words.get(word.as_str()).copied().unwrap_or_default();
             assert_eq!(format!("{:?}", lex.class(word)), format!("{direct:?}"), "{word}");
             found += usize::from(lex.words.contains_key(word.as_str()));
+            for set in sets {
+                assert_eq!(set.contains(word), set.set.contains(word.as_str()), "{word}");
+                found += usize::from(set.contains(word));
+            }
         }
-        assert!(found >= lex.words.len());
+        assert!(found >= lex.words.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
     }
 
     #[test]

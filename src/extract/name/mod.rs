@@ -41,7 +41,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{FastSet, Gap, Lexicon, Shape, Token, WordHasher, WordSet};
+use lexicon::{Gap, Lexicon, Shape, Token, WordHasher, WordSet, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -513,7 +513,7 @@ impl NameRecognizer {
         let lex = &self.lex;
         let word = |i: usize| text.get(tokens[i].start..tokens[i].end).unwrap_or("");
         // Whether word `i`, in lower case, is in `set`.
-        let lower_in = |set: &FastSet, i: usize| lexicon::lowercase_in(set, word(i));
+        let lower_in = |set: &Words, i: usize| lexicon::lowercase_in(set, word(i));
         let s = Sentence {
             text,
             tokens,
