@@ -70,39 +70,46 @@ impl Sentence<'_> {
     }
 
     /// Whether token `i` can be part of a name.
-    #[inline]
+    ///
+    /// Asked of every word that is not lowercase: its text is read only
+    /// for the shapes that need it, and the lists only at a sentence's start.
+    #[inline(always)]
     fn name_like(&self, lex: &Lexicon, i: usize) -> bool {
         let t = &self.tokens[i];
-        let word = self.word(i);
         let shaped = match t.shape {
             // "Chicago-based", "Dutch-born": an adjective made of a name;
             // "PhotoA", "CountyKNIGHTSTOWN": words glued by a page's markup.
             Shape::Cap => {
-                let adjective = t.hyphen && word.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase));
-                !(t.glued || adjective)
+                let adjective = || {
+                    self.word(i)
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.starts_with(char::is_lowercase))
+                };
+                !(t.glued || t.hyphen && adjective())
             }
             Shape::Upper => true,
-            // "J." as an initial; "al-Assad" after a particle with a hyphen.
-            Shape::Other => word.len() == 2 && word.ends_with('.'),
-            Shape::Lower => t.hyphen && hyphen_particle(lex, word),
+            // "J." as an initial: two bytes, the second a period.
+            Shape::Other => t.end - t.start == 2 && self.text.as_bytes().get(t.end - 1) == Some(&b'.'),
+            // "al-Assad" after a particle with a hyphen.
+            Shape::Lower => t.hyphen && hyphen_particle(lex, self.word(i)),
         };
-        if !shaped {
+        if !shaped || t.class.function {
             return false;
         }
-        let class = t.class;
-        if class.function {
-            return false;
-        }
-        if !self.initial(i) {
-            return true;
-        }
+        !self.initial(i) || self.initial_name_like(i)
+    }
+
+    /// [`Sentence::name_like`] for a word capitalized by where it stands:
+    /// vouched for, or followed by a capitalized word.
+    fn initial_name_like(&self, i: usize) -> bool {
         vouched(self, i)
             || (self
                 .tokens
                 .get(i + 1)
                 .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
                 && !self.tokens[i].headline
-                && !class.not_name)
+                && !self.tokens[i].class.not_name)
     }
 
     #[inline]
