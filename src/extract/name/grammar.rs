@@ -114,7 +114,7 @@ impl Sentence<'_> {
 
     #[inline]
     fn lower_in(&self, set: &Words, i: usize) -> bool {
-        with_lower(self.word(i), |w| set.contains(w))
+        set.contains_lower(self.word(i))
     }
 
     /// The role a phrase of tokens `[i, i + n)` names, if it is one.

@@ -83,25 +83,50 @@ pub(super) type FastSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 /// The lengths of a list's words by their first byte, one bit a length
 /// (the last for all from 63 on): most words asked about are ruled out
 /// without hashing.
-struct Lengths([u64; 256]);
+pub(super) struct Lengths([u64; 256]);
 
 impl Lengths {
+    /// The lengths of no word.
+    pub(super) fn new() -> Self {
+        Lengths([0; 256])
+    }
+
     fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
-        let mut lengths = [0u64; 256];
+        let mut lengths = Lengths::new();
         for word in words {
-            if let Some(&first) = word.as_bytes().first() {
-                lengths[usize::from(first)] |= length_bit(word.len());
-            }
+            lengths.add(word);
         }
-        Lengths(lengths)
+        lengths
+    }
+
+    /// Counts `word` in.
+    #[inline]
+    pub(super) fn add(&mut self, word: &str) {
+        if let Some(&first) = word.as_bytes().first() {
+            self.0[usize::from(first)] |= length_bit(word.len());
+        }
     }
 
     /// Whether the list may hold `word` (an empty word, always).
     #[inline]
-    fn may_hold(&self, word: &str) -> bool {
+    pub(super) fn may_hold(&self, word: &str) -> bool {
         word.as_bytes()
             .first()
             .is_none_or(|&b| self.0[usize::from(b)] & length_bit(word.len()) != 0)
+    }
+
+    /// Whether the list may hold `word` lowered by [`with_lower`] or
+    /// [`lowercase_in`]: an ASCII word keeps its length, and its first
+    /// byte is lowered alone; of other words, nothing is ruled out.
+    #[inline]
+    fn may_hold_lowered(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&b) if bytes.len() <= 64 && word.is_ascii() => {
+                self.0[usize::from(b.to_ascii_lowercase())] & length_bit(bytes.len()) != 0
+            }
+            _ => true,
+        }
     }
 }
 
@@ -121,6 +146,13 @@ impl Words {
     #[inline]
     pub(super) fn contains(&self, word: &str) -> bool {
         self.lengths.may_hold(word) && self.set.contains(word)
+    }
+
+    /// Whether `word`, lowered as [`with_lower`] lowers it, is in the set:
+    /// most words are ruled out before they are copied.
+    #[inline]
+    pub(super) fn contains_lower(&self, word: &str) -> bool {
+        self.lengths.may_hold_lowered(word) && with_lower(word, |w| self.contains(w))
     }
 }
 
@@ -364,6 +396,9 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// Whether `word.to_lowercase()` is in `set`, without allocating for short
 /// ASCII words.
 pub(super) fn lowercase_in(set: &Words, word: &str) -> bool {
+    if !set.lengths.may_hold_lowered(word) {
+        return false;
+    }
     if word.is_ascii() {
         with_lower(word, |w| set.contains(w))
     } else {
@@ -1042,11 +1077,15 @@ mod tests {
             &lex.role_determiners,
         ];
         for set in sets {
-            words.extend(
-                set.set
-                    .iter()
-                    .flat_map(|w| [w.clone(), format!("{w}s"), w.chars().skip(1).collect()]),
-            );
+            words.extend(set.set.iter().flat_map(|w| {
+                [
+                    w.clone(),
+                    format!("{w}s"),
+                    w.chars().skip(1).collect(),
+                    w.to_uppercase(),
+                    format!("É{w}"),
+                ]
+            }));
         }
         let mut found = 0;
         for word in &words {
@@ -1055,6 +1094,14 @@ mod tests {
             found += usize::from(lex.words.contains_key(word.as_str()));
             for set in sets {
                 assert_eq!(set.contains(word), set.set.contains(word.as_str()), "{word}");
+                let lowered = with_lower(word, |w| set.set.contains(w));
+                assert_eq!(set.contains_lower(word), lowered, "{word}");
+                let lowercase = if word.is_ascii() {
+                    lowered
+                } else {
+                    set.set.contains(&word.to_lowercase())
+                };
+                assert_eq!(lowercase_in(set, word), lowercase, "{word}");
                 found += usize::from(set.contains(word));
             }
         }

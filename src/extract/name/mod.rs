@@ -41,7 +41,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Gap, Lexicon, Shape, Token, WordHasher, WordSet, Words};
+use lexicon::{Gap, Lengths, Lexicon, Shape, Token, WordHasher, WordSet, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -568,7 +568,7 @@ impl NameRecognizer {
         if first > 0 && matches!(tokens[first].gap, Gap::Space | Gap::Comma) {
             // A title already cut from the chunk ("President Obama") is the role word.
             let title_end = first - 1;
-            let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
+            let ends_role = lex.role_ends.contains_lower(word(title_end).trim_end_matches('.'));
             // The last word is asked first: most words before a name end no role.
             let found = if ends_role { role_ending_at(title_end) } else { None };
             if let Some((role_start, role)) = found {
@@ -682,6 +682,9 @@ struct FullNames<'r> {
     /// Word, candidate, full name; sorted by word, then candidate, once
     /// all are added.
     entries: Vec<(&'r str, usize, &'r str)>,
+    /// The lengths of the words: most words asked about are listed under
+    /// no full name, and are told so without a search.
+    lengths: Lengths,
 }
 
 impl<'r> FullNames<'r> {
@@ -689,6 +692,7 @@ impl<'r> FullNames<'r> {
     fn with_capacity(n: usize) -> Self {
         FullNames {
             entries: Vec::with_capacity(n),
+            lengths: Lengths::new(),
         }
     }
 
@@ -696,6 +700,7 @@ impl<'r> FullNames<'r> {
     fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
         if let Some(word) = word {
             self.entries.push((word, at, name));
+            self.lengths.add(word);
         }
     }
 
@@ -707,6 +712,9 @@ impl<'r> FullNames<'r> {
     /// The full name listed under `word` nearest before candidate `i`, or
     /// else the first after it.
     fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
+        if !self.lengths.may_hold(word) {
+            return None;
+        }
         let from = self.entries.partition_point(|&(w, _, _)| w < word);
         let rest = &self.entries[from..];
         // Most words are listed under no full name: one comparison says so.
