@@ -52,7 +52,7 @@ pub(super) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
-    #[inline]
+    #[inline(always)]
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -162,10 +162,13 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
     let n = s.tokens.len();
     let mut i = 0;
     while i < n {
+        // Most words are plain lowercase: no name starts there. They are
+        // passed over in a tight loop.
+        while s.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower && !t.hyphen) {
+            i += 1;
+        }
         // A role word opens no name: "CEO Alexandr Wang".
-        let t = &s.tokens[i];
-        // Most words are plain lowercase: no name starts there.
-        if t.shape == Shape::Lower && !t.hyphen || !s.name_like(lex, i) || is_role(s, i) {
+        if i >= n || !s.name_like(lex, i) || is_role(s, i) {
             i += 1;
             continue;
         }

@@ -516,8 +516,9 @@ pub(super) fn tokenize(
                     hyphen: false,
                     glued: false,
                 });
-                i = j;
+                // The space after the word, most often, is passed at once.
                 gap_start = j;
+                i = j + usize::from(bytes.get(j) == Some(&b' ') && j < end);
                 continue;
             }
             first_upper = b.is_ascii_uppercase();

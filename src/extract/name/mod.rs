@@ -793,9 +793,11 @@ fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
 /// A headline: no closing punctuation, three or more capitalized words,
 /// and fewer than a third as many lowercase ones.
 fn headline(sentence: &str, tokens: &[Token]) -> bool {
-    let closed = sentence
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
-        .ends_with(['.', '!', '?', ':', ';']);
+    // Most lines end with their closing sign: nothing to trim first.
+    let closed = sentence.ends_with(['.', '!', '?', ':', ';'])
+        || sentence
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
+            .ends_with(['.', '!', '?', ':', ';']);
     if closed {
         return false;
     }
