@@ -127,10 +127,11 @@ impl Sentence<'_> {
         if (i + 1..i + n).any(|k| self.tokens[k].gap != Gap::Space) {
             return None;
         }
-        let phrase = self.text.get(start..end)?;
-        with_lower(phrase.trim_end_matches('.'), |key| {
-            lex.roles.get(key).map(String::as_str)
-        })
+        let phrase = self.text.get(start..end)?.trim_end_matches('.');
+        if !lex.role_lengths.may_hold_lowered(phrase) {
+            return None;
+        }
+        with_lower(phrase, |key| lex.roles.get(key).map(String::as_str))
     }
 }
 

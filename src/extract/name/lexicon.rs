@@ -119,7 +119,7 @@ impl Lengths {
     /// [`lowercase_in`]: an ASCII word keeps its length, and its first
     /// byte is lowered alone; of other words, nothing is ruled out.
     #[inline]
-    fn may_hold_lowered(&self, word: &str) -> bool {
+    pub(super) fn may_hold_lowered(&self, word: &str) -> bool {
         let bytes = word.as_bytes();
         match bytes.first() {
             Some(&b) if bytes.len() <= 64 && word.is_ascii() => {
@@ -215,6 +215,9 @@ pub(super) struct Lexicon {
     pub(super) place_prepositions: Words,
     /// Role phrases, lowercased, → the role they name.
     pub(super) roles: FastMap<String>,
+    /// The lengths of the role phrases: most phrases asked about are
+    /// ruled out before they are lowercased.
+    pub(super) role_lengths: Lengths,
     /// The most words a role phrase has.
     pub(super) role_len: usize,
     /// Last words of role phrases, lowercased: a role before a name ends
@@ -330,6 +333,7 @@ impl Lexicon {
             particles: set(&names.particles),
             joiners: set(&names.org_joiners),
             place_prepositions: set(&names.place_prepositions),
+            role_lengths: Lengths::of(roles.keys().map(String::as_str)),
             roles,
             role_len,
             role_ends,
@@ -1107,6 +1111,13 @@ mod tests {
             }
         }
         assert!(found >= lex.words.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
+        // Role phrases, as written in any case, pass their filter.
+        for role in lex.roles.keys() {
+            for written in [role.clone(), role.to_uppercase()] {
+                let listed = with_lower(&written, |w| lex.roles.contains_key(w));
+                assert!(!listed || lex.role_lengths.may_hold_lowered(&written), "{written}");
+            }
+        }
     }
 
     #[test]
