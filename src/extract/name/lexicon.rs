@@ -247,10 +247,16 @@ pub(super) struct Lexicon {
 impl Lexicon {
     pub(super) fn new(rules: &RuleSet) -> Self {
         let names = &rules.lang.names;
-        let mut words: FastMap<Class> = FastMap::default();
+        // Room for the longest lists at once, not grown by rehashing; a
+        // word already listed is not copied again.
+        let room = rules.given_names.len() + rules.surnames.len();
+        let mut words: FastMap<Class> = FastMap::with_capacity_and_hasher(room, Default::default());
         let mut mark = |list: &[String], set: fn(&mut Class)| {
             for word in list {
-                set(words.entry(word.clone()).or_default());
+                match words.get_mut(word.as_str()) {
+                    Some(class) => set(class),
+                    None => set(words.entry(word.clone()).or_default()),
+                }
             }
         };
         mark(&rules.given_names, |c| c.given = true);
@@ -302,7 +308,8 @@ impl Lexicon {
             .filter_map(|k| k.rsplit(' ').next())
             .map(str::to_string)
             .collect();
-        let mut known = FastMap::default();
+        let room = rules.entities.iter().map(|e| 1 + e.aliases.len()).sum();
+        let mut known = FastMap::with_capacity_and_hasher(room, Default::default());
         for entity in &rules.entities {
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
