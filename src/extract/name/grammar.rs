@@ -3,7 +3,7 @@
 //! document, short forms linked to full names and role phrases read around
 //! people's names.
 
-use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet};
+use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet, Words};
 use crate::rules::EntityKind;
 
 /// What a chunk is, once its words are read.
@@ -52,7 +52,7 @@ pub(super) struct Sentence<'a> {
 }
 
 impl Sentence<'_> {
-    #[inline]
+    #[inline(always)]
     fn word(&self, i: usize) -> &str {
         let t = &self.tokens[i];
         self.text.get(t.start..t.end).unwrap_or("")
@@ -70,44 +70,51 @@ impl Sentence<'_> {
     }
 
     /// Whether token `i` can be part of a name.
-    #[inline]
+    ///
+    /// Asked of every word that is not lowercase: its text is read only
+    /// for the shapes that need it, and the lists only at a sentence's start.
+    #[inline(always)]
     fn name_like(&self, lex: &Lexicon, i: usize) -> bool {
         let t = &self.tokens[i];
-        let word = self.word(i);
         let shaped = match t.shape {
             // "Chicago-based", "Dutch-born": an adjective made of a name;
             // "PhotoA", "CountyKNIGHTSTOWN": words glued by a page's markup.
             Shape::Cap => {
-                let adjective = t.hyphen && word.split('-').skip(1).any(|part| part.starts_with(char::is_lowercase));
-                !(t.glued || adjective)
+                let adjective = || {
+                    self.word(i)
+                        .split('-')
+                        .skip(1)
+                        .any(|part| part.starts_with(char::is_lowercase))
+                };
+                !(t.glued || t.hyphen && adjective())
             }
             Shape::Upper => true,
-            // "J." as an initial; "al-Assad" after a particle with a hyphen.
-            Shape::Other => word.len() == 2 && word.ends_with('.'),
-            Shape::Lower => t.hyphen && hyphen_particle(lex, word),
+            // "J." as an initial: two bytes, the second a period.
+            Shape::Other => t.end - t.start == 2 && self.text.as_bytes().get(t.end - 1) == Some(&b'.'),
+            // "al-Assad" after a particle with a hyphen.
+            Shape::Lower => t.hyphen && hyphen_particle(lex, self.word(i)),
         };
-        if !shaped {
+        if !shaped || t.class.function {
             return false;
         }
-        let class = t.class;
-        if class.function {
-            return false;
-        }
-        if !self.initial(i) {
-            return true;
-        }
+        !self.initial(i) || self.initial_name_like(i)
+    }
+
+    /// [`Sentence::name_like`] for a word capitalized by where it stands:
+    /// vouched for, or followed by a capitalized word.
+    fn initial_name_like(&self, i: usize) -> bool {
         vouched(self, i)
             || (self
                 .tokens
                 .get(i + 1)
                 .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
                 && !self.tokens[i].headline
-                && !class.not_name)
+                && !self.tokens[i].class.not_name)
     }
 
     #[inline]
-    fn lower_in(&self, set: &super::lexicon::FastSet, i: usize) -> bool {
-        with_lower(self.word(i), |w| set.contains(w))
+    fn lower_in(&self, set: &Words, i: usize) -> bool {
+        set.contains_lower(self.word(i))
     }
 
     /// The role a phrase of tokens `[i, i + n)` names, if it is one.
@@ -120,10 +127,11 @@ impl Sentence<'_> {
         if (i + 1..i + n).any(|k| self.tokens[k].gap != Gap::Space) {
             return None;
         }
-        let phrase = self.text.get(start..end)?;
-        with_lower(phrase.trim_end_matches('.'), |key| {
-            lex.roles.get(key).map(String::as_str)
-        })
+        let phrase = self.text.get(start..end)?.trim_end_matches('.');
+        if !lex.role_lengths.may_hold_lowered(phrase) {
+            return None;
+        }
+        with_lower(phrase, |key| lex.roles.get(key).map(String::as_str))
     }
 }
 
@@ -155,10 +163,13 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
     let n = s.tokens.len();
     let mut i = 0;
     while i < n {
+        // Most words are plain lowercase: no name starts there. They are
+        // passed over in a tight loop.
+        while s.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower && !t.hyphen) {
+            i += 1;
+        }
         // A role word opens no name: "CEO Alexandr Wang".
-        let t = &s.tokens[i];
-        // Most words are plain lowercase: no name starts there.
-        if t.shape == Shape::Lower && !t.hyphen || !s.name_like(lex, i) || is_role(s, i) {
+        if i >= n || !s.name_like(lex, i) || is_role(s, i) {
             i += 1;
             continue;
         }

@@ -79,6 +79,90 @@ fn tail(rest: &[u8]) -> u64 {
 }
 
 pub(super) type FastSet = HashSet<String, BuildHasherDefault<WordHasher>>;
+
+/// The lengths of a list's words by their first byte, one bit a length
+/// (the last for all from 63 on): most words asked about are ruled out
+/// without hashing.
+pub(super) struct Lengths([u64; 256]);
+
+impl Lengths {
+    /// The lengths of no word.
+    pub(super) fn new() -> Self {
+        Lengths([0; 256])
+    }
+
+    fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> Self {
+        let mut lengths = Lengths::new();
+        for word in words {
+            lengths.add(word);
+        }
+        lengths
+    }
+
+    /// Counts `word` in.
+    #[inline]
+    pub(super) fn add(&mut self, word: &str) {
+        if let Some(&first) = word.as_bytes().first() {
+            self.0[usize::from(first)] |= length_bit(word.len());
+        }
+    }
+
+    /// Whether the list may hold `word` (an empty word, always).
+    #[inline]
+    pub(super) fn may_hold(&self, word: &str) -> bool {
+        word.as_bytes()
+            .first()
+            .is_none_or(|&b| self.0[usize::from(b)] & length_bit(word.len()) != 0)
+    }
+
+    /// Whether the list may hold `word` lowered by [`with_lower`] or
+    /// [`lowercase_in`]: an ASCII word keeps its length, and its first
+    /// byte is lowered alone; of other words, nothing is ruled out.
+    #[inline]
+    pub(super) fn may_hold_lowered(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        match bytes.first() {
+            Some(&b) if bytes.len() <= 64 && word.is_ascii() => {
+                self.0[usize::from(b.to_ascii_lowercase())] & length_bit(bytes.len()) != 0
+            }
+            _ => true,
+        }
+    }
+}
+
+/// A word's length as one bit of [`Lengths`].
+#[inline]
+fn length_bit(len: usize) -> u64 {
+    1 << len.min(63)
+}
+
+/// A set of words, asked through its [`Lengths`] first.
+pub(super) struct Words {
+    set: FastSet,
+    lengths: Lengths,
+}
+
+impl Words {
+    #[inline]
+    pub(super) fn contains(&self, word: &str) -> bool {
+        self.lengths.may_hold(word) && self.set.contains(word)
+    }
+
+    /// Whether `word`, lowered as [`with_lower`] lowers it, is in the set:
+    /// most words are ruled out before they are copied.
+    #[inline]
+    pub(super) fn contains_lower(&self, word: &str) -> bool {
+        self.lengths.may_hold_lowered(word) && with_lower(word, |w| self.contains(w))
+    }
+}
+
+impl FromIterator<String> for Words {
+    fn from_iter<I: IntoIterator<Item = String>>(words: I) -> Self {
+        let set: FastSet = words.into_iter().collect();
+        let lengths = Lengths::of(set.iter().map(String::as_str));
+        Words { set, lengths }
+    }
+}
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 /// Words borrowed from a document.
 pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
@@ -124,26 +208,29 @@ pub(super) struct Lexicon {
     /// Capitalized words (as written) → what they can be.
     pub(super) words: FastMap<Class>,
     /// Lowercase words inside a person's name ("van").
-    pub(super) particles: FastSet,
+    pub(super) particles: Words,
     /// Lowercase words inside an organization's name ("of").
-    pub(super) joiners: FastSet,
+    pub(super) joiners: Words,
     /// Lowercase words before a place ("in").
-    pub(super) place_prepositions: FastSet,
+    pub(super) place_prepositions: Words,
     /// Role phrases, lowercased, → the role they name.
     pub(super) roles: FastMap<String>,
+    /// The lengths of the role phrases: most phrases asked about are
+    /// ruled out before they are lowercased.
+    pub(super) role_lengths: Lengths,
     /// The most words a role phrase has.
     pub(super) role_len: usize,
     /// Last words of role phrases, lowercased: a role before a name ends
     /// in one, so one look-up rules most names out.
-    pub(super) role_ends: FastSet,
+    pub(super) role_ends: Words,
     /// Lowercased words that make a role a past one ("former", "ex-").
-    pub(super) former: FastSet,
+    pub(super) former: Words,
     /// Lowercased words that make a role temporary.
-    pub(super) acting: FastSet,
+    pub(super) acting: Words,
     /// Words between a role and its organization.
-    pub(super) role_of: FastSet,
+    pub(super) role_of: Words,
     /// Words between a name's comma and its role.
-    pub(super) role_determiners: FastSet,
+    pub(super) role_determiners: Words,
     /// Endings of common words ("al", "ly").
     pub(super) common_endings: Vec<String>,
     /// Known names and aliases (spaces single) → the entity.
@@ -152,15 +239,24 @@ pub(super) struct Lexicon {
     pub(super) known_len: usize,
     /// Whether a word that starts with the byte can keep a following period.
     period_starts: [bool; 256],
+    /// The lengths of the words of `words`: most words looked up, digits
+    /// among them, are ruled out without hashing.
+    lengths: Lengths,
 }
 
 impl Lexicon {
     pub(super) fn new(rules: &RuleSet) -> Self {
         let names = &rules.lang.names;
-        let mut words: FastMap<Class> = FastMap::default();
+        // Room for the longest lists at once, not grown by rehashing; a
+        // word already listed is not copied again.
+        let room = rules.given_names.len() + rules.surnames.len();
+        let mut words: FastMap<Class> = FastMap::with_capacity_and_hasher(room, Default::default());
         let mut mark = |list: &[String], set: fn(&mut Class)| {
             for word in list {
-                set(words.entry(word.clone()).or_default());
+                match words.get_mut(word.as_str()) {
+                    Some(class) => set(class),
+                    None => set(words.entry(word.clone()).or_default()),
+                }
             }
         };
         mark(&rules.given_names, |c| c.given = true);
@@ -204,15 +300,16 @@ impl Lexicon {
             .cloned()
             .collect();
         mark(&calendar, |c| c.not_name = true);
-        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<FastSet>();
+        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Words>();
         let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
-        let role_ends: FastSet = roles
+        let role_ends: Words = roles
             .keys()
             .filter_map(|k| k.rsplit(' ').next())
             .map(str::to_string)
             .collect();
-        let mut known = FastMap::default();
+        let room = rules.entities.iter().map(|e| 1 + e.aliases.len()).sum();
+        let mut known = FastMap::with_capacity_and_hasher(room, Default::default());
         for entity in &rules.entities {
             for name in std::iter::once(&entity.name).chain(&entity.aliases) {
                 let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -237,11 +334,13 @@ impl Lexicon {
                 period_starts[usize::from(first)] = true;
             }
         }
+        let lengths = Lengths::of(words.keys().map(String::as_str));
         Lexicon {
             words,
             particles: set(&names.particles),
             joiners: set(&names.org_joiners),
             place_prepositions: set(&names.place_prepositions),
+            role_lengths: Lengths::of(roles.keys().map(String::as_str)),
             roles,
             role_len,
             role_ends,
@@ -253,6 +352,7 @@ impl Lexicon {
             known,
             known_len,
             period_starts,
+            lengths,
         }
     }
 
@@ -269,17 +369,19 @@ impl Lexicon {
     /// What a word can be; nothing for a word the lists do not hold.
     #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
+        if !self.lengths.may_hold(word) {
+            return Class::default();
+        }
         self.words.get(word).copied().unwrap_or_default()
     }
 
-    /// Fills in each token's class and whether it is a role word: one
-    /// look-up per word, so the grammar never hashes a word twice.
-    pub(super) fn annotate(&self, text: &str, tokens: &mut [Token]) {
-        // Lowercase words are looked up only where the grammar needs them.
-        for t in tokens.iter_mut().filter(|t| t.shape != Shape::Lower) {
-            t.class = self.class(&text[t.start..t.end]);
-            t.role = t.class.role;
-        }
+    /// Fills in the class of token `t`, whose text is `word`, and whether
+    /// it is a role word: one look-up per word, so the grammar never hashes
+    /// a word twice.
+    #[inline]
+    pub(super) fn annotate(&self, word: &str, t: &mut Token) {
+        t.class = self.class(word);
+        t.role = t.class.role;
     }
 }
 
@@ -304,7 +406,10 @@ pub(super) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// Whether `word.to_lowercase()` is in `set`, without allocating for short
 /// ASCII words.
-pub(super) fn lowercase_in(set: &FastSet, word: &str) -> bool {
+pub(super) fn lowercase_in(set: &Words, word: &str) -> bool {
+    if !set.lengths.may_hold_lowered(word) {
+        return false;
+    }
     if word.is_ascii() {
         with_lower(word, |w| set.contains(w))
     } else {
@@ -383,47 +488,36 @@ pub(super) fn tokenize(
     let mut i = start;
     let mut gap_start = start;
     while i < end {
+        let b = bytes[i];
         // The space between words, most often: nothing to read.
-        if bytes[i] == b' ' {
+        if b == b' ' {
             i += 1;
             continue;
         }
-        let Some((letter, width)) = letter_at(text, i, end) else {
-            // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
-            // the word before it.
-            if is_apostrophe(text, i, end) {
-                let after = i + apostrophe_len(bytes, i);
-                let in_sentence = out.len() > base;
-                if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
-                    if after < end
-                        && matches!(bytes[after], b's' | b'S')
-                        && letter_at(text, after + 1, end).is_none()
-                        && text[prev.end..i].bytes().all(|b| b == b' ')
-                    {
-                        prev.possessive = true;
-                        i = after + 1;
-                        gap_start = i;
-                        continue;
-                    }
-                }
-            }
-            i += if bytes[i] < 0x80 {
-                1
-            } else {
-                text[i..].chars().next().map_or(1, char::len_utf8)
-            };
-            continue;
-        };
-        // Most words are plain lowercase ASCII followed by a space or a
-        // comma: read them in a tight loop.
-        if letter.is_ascii_lowercase() {
+        let word_start = i;
+        // What the word's letters so far are: its first, how many upper
+        // and lower case, and the lowercase letters since the last capital
+        // (a capital after four of them marks two words glued together,
+        // "PhotoA").
+        let (first_upper, first_digit, mut upper, mut lower, mut lower_run);
+        if b.is_ascii_alphabetic() {
+            // Most words are plain ASCII, lowercase or capitalized, and end
+            // at a space or a comma: read them in a tight loop, and the
+            // others on from where it stopped.
             let j = lowercase_run(bytes, i + 1, end);
             if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
+                let shape = if b.is_ascii_lowercase() {
+                    Shape::Lower
+                } else if j > i + 1 {
+                    Shape::Cap
+                } else {
+                    Shape::Other
+                };
                 let (gap, line_start) = gap_between(text, gap_start, i, out.len() == base);
                 out.push(Token {
                     start: i,
                     end: j,
-                    shape: Shape::Lower,
+                    shape,
                     possessive: false,
                     gap,
                     line_start,
@@ -433,22 +527,58 @@ pub(super) fn tokenize(
                     hyphen: false,
                     glued: false,
                 });
-                i = j;
+                // The space after the word, most often, is passed at once.
                 gap_start = j;
+                i = j + usize::from(bytes.get(j) == Some(&b' ') && j < end);
                 continue;
             }
+            first_upper = b.is_ascii_uppercase();
+            first_digit = false;
+            upper = usize::from(first_upper);
+            lower = usize::from(!first_upper) + (j - i - 1);
+            lower_run = lower;
+            i = j;
+        } else {
+            // Outside a word, an ASCII sign: only an apostrophe matters.
+            if b < 0x80 && !b.is_ascii_digit() && b != b'\'' {
+                i += 1;
+                continue;
+            }
+            let Some((letter, width)) = letter_at(text, i, end) else {
+                // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
+                // the word before it.
+                if is_apostrophe(text, i, end) {
+                    let after = i + apostrophe_len(bytes, i);
+                    let in_sentence = out.len() > base;
+                    if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
+                        if after < end
+                            && matches!(bytes[after], b's' | b'S')
+                            && letter_at(text, after + 1, end).is_none()
+                            && text[prev.end..i].bytes().all(|b| b == b' ')
+                        {
+                            prev.possessive = true;
+                            i = after + 1;
+                            gap_start = i;
+                            continue;
+                        }
+                    }
+                }
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
+                continue;
+            };
+            first_upper = letter.is_uppercase();
+            first_digit = letter.is_ascii_digit();
+            upper = usize::from(first_upper);
+            lower = usize::from(letter.is_lowercase());
+            lower_run = lower;
+            i += width;
         }
-        let word_start = i;
-        let first_upper = letter.is_uppercase();
-        let first_digit = letter.is_ascii_digit();
-        let mut upper = usize::from(first_upper);
-        let mut lower = usize::from(letter.is_lowercase());
-        // Lowercase letters since the last capital: a capital after four of
-        // them marks two words glued together ("PhotoA").
-        let mut lower_run = lower;
         let mut glued = false;
         let mut hyphen = false;
-        i += width;
         loop {
             // Runs of lowercase ASCII letters, the bulk of most words, at once.
             let run = lowercase_run(bytes, i, end) - i;
@@ -679,6 +809,321 @@ mod tests {
             4.. => read(0, 4) | (read(n - 4, 4) << (8 * (n - 4))),
             2.. => read(0, 2) | (read(n - 2, 2) << (8 * (n - 2))),
             _ => u64::from(rest[0]) | (u64::from(rest[0]) << 8),
+        }
+    }
+
+    /// The tokenizer as it was before its fast paths for plain ASCII words:
+    /// the new one must read every text as this one did.
+    fn tokenize_reference(
+        text: &str,
+        start: usize,
+        end: usize,
+        keeps_period: impl Fn(&str) -> bool,
+        out: &mut Vec<Token>,
+    ) {
+        // The sentence's words start here; those before belong to others.
+        let base = out.len();
+        let bytes = text.as_bytes();
+        let mut i = start;
+        let mut gap_start = start;
+        while i < end {
+            // The space between words, most often: nothing to read.
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let Some((letter, width)) = letter_at(text, i, end) else {
+                // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
+                // the word before it.
+                if is_apostrophe(text, i, end) {
+                    let after = i + apostrophe_len(bytes, i);
+                    let in_sentence = out.len() > base;
+                    if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
+                        if after < end
+                            && matches!(bytes[after], b's' | b'S')
+                            && letter_at(text, after + 1, end).is_none()
+                            && text[prev.end..i].bytes().all(|b| b == b' ')
+                        {
+                            prev.possessive = true;
+                            i = after + 1;
+                            gap_start = i;
+                            continue;
+                        }
+                    }
+                }
+                i += if bytes[i] < 0x80 {
+                    1
+                } else {
+                    text[i..].chars().next().map_or(1, char::len_utf8)
+                };
+                continue;
+            };
+            // Most words are plain lowercase ASCII followed by a space or a
+            // comma: read them in a tight loop.
+            if letter.is_ascii_lowercase() {
+                let j = lowercase_run(bytes, i + 1, end);
+                if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
+                    let (gap, line_start) = gap_between(text, gap_start, i, out.len() == base);
+                    out.push(Token {
+                        start: i,
+                        end: j,
+                        shape: Shape::Lower,
+                        possessive: false,
+                        gap,
+                        line_start,
+                        headline: false,
+                        class: Class::default(),
+                        role: false,
+                        hyphen: false,
+                        glued: false,
+                    });
+                    i = j;
+                    gap_start = j;
+                    continue;
+                }
+            }
+            let word_start = i;
+            let first_upper = letter.is_uppercase();
+            let first_digit = letter.is_ascii_digit();
+            let mut upper = usize::from(first_upper);
+            let mut lower = usize::from(letter.is_lowercase());
+            // Lowercase letters since the last capital: a capital after four of
+            // them marks two words glued together ("PhotoA").
+            let mut lower_run = lower;
+            let mut glued = false;
+            let mut hyphen = false;
+            i += width;
+            loop {
+                // Runs of lowercase ASCII letters, the bulk of most words, at once.
+                let run = lowercase_run(bytes, i, end) - i;
+                if run > 0 {
+                    lower += run;
+                    lower_run += run;
+                    i += run;
+                    continue;
+                }
+                if let Some((c, w)) = letter_at(text, i, end) {
+                    let (is_upper, is_lower) = if w == 1 {
+                        (c.is_ascii_uppercase(), c.is_ascii_lowercase())
+                    } else {
+                        (c.is_uppercase(), c.is_lowercase())
+                    };
+                    glued |= is_upper && lower_run >= 4;
+                    lower_run = if is_lower { lower_run + 1 } else { 0 };
+                    upper += usize::from(is_upper);
+                    lower += usize::from(is_lower);
+                    i += w;
+                    continue;
+                }
+                // Inside a word: "Jean-Paul", "O'Brien", "U.S", "AT&T".
+                let joined = if i < end && matches!(bytes[i], b'-' | b'.' | b'&') {
+                    1
+                } else if is_apostrophe(text, i, end) && !possessive_at(text, i, end) {
+                    apostrophe_len(bytes, i)
+                } else {
+                    0
+                };
+                if joined > 0 && letter_at(text, i + joined, end).is_some() {
+                    hyphen |= bytes[i] == b'-';
+                    lower_run = 0;
+                    // A period joins only single letters: "U.S", not "end.Next".
+                    if bytes[i] == b'.' && !(i - word_start == 1 || text[word_start..i].contains('.')) {
+                        break;
+                    }
+                    i += joined;
+                    continue;
+                }
+                break;
+            }
+            let mut word_end = i;
+            if word_end < end && bytes[word_end] == b'.' {
+                let word = &text[word_start..word_end];
+                let dotted = word.contains('.') || (word_end - word_start == 1 && first_upper);
+                if dotted || keeps_period(&text[word_start..=word_end]) {
+                    word_end += 1;
+                }
+            }
+            i = word_end;
+            let (possessive, after) = if possessive_at(text, i, end) {
+                let len = apostrophe_len(bytes, i);
+                let s = i + len < end && matches!(bytes[i + len], b's' | b'S');
+                let after = i + len + usize::from(s);
+                (true, after)
+            } else {
+                (false, i)
+            };
+            let shape = if first_digit {
+                Shape::Other
+            } else if first_upper && upper >= 2 && lower == 0 {
+                Shape::Upper
+            } else if first_upper && lower > 0 {
+                Shape::Cap
+            } else if first_upper {
+                Shape::Other
+            } else {
+                Shape::Lower
+            };
+            let (gap, newline) = gap_between(text, gap_start, word_start, out.len() == base);
+            out.push(Token {
+                start: word_start,
+                end: word_end,
+                shape,
+                possessive,
+                gap,
+                line_start: newline,
+                headline: false,
+                class: Class::default(),
+                role: false,
+                hyphen,
+                glued,
+            });
+            i = after;
+            gap_start = i;
+        }
+    }
+
+    /// Texts made of pieces that words, signs and their edge cases are
+    /// made of, drawn by a fixed generator: the same texts every run.
+    fn texts() -> Vec<String> {
+        const PIECES: [&str; 40] = [
+            " ",
+            "  ",
+            ", ",
+            ".",
+            ". ",
+            "\n",
+            "the",
+            "said",
+            "Wang",
+            "McDonald",
+            "CDC",
+            "U.S.",
+            "Dr.",
+            "Inc.",
+            "'s",
+            "’s",
+            "'",
+            "’",
+            "s",
+            "Jean-Paul",
+            "al-",
+            "O'Brien",
+            "AT&T",
+            "&",
+            "(",
+            ")",
+            "\"",
+            "“",
+            "”",
+            "2025",
+            "$5",
+            "Zoë",
+            "é",
+            "É",
+            "東京",
+            "PhotoA",
+            "x",
+            "I",
+            ";",
+            "-",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..3000)
+            .map(|_| {
+                let pieces = 1 + next() % 24;
+                (0..pieces)
+                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_tokenizer_reads_every_text_as_the_reference_does() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lex = Lexicon::new(&rules);
+        let keeps_period = |w: &str| lex.keeps_period(w);
+        let mut samples = texts();
+        samples.push("Mr. Wang's firm, Scale AI (SAI), said: “Jones’ plan” isn’t Reid 's.\nNext".to_string());
+        for text in &samples {
+            // Each text as one sentence, and cut in two after its first
+            // third, both after words of another sentence.
+            let cut = (text.len() / 3..=text.len())
+                .find(|&k| text.is_char_boundary(k))
+                .unwrap_or(0);
+            let (mut new, mut old) = (Vec::new(), Vec::new());
+            for (from, to) in [(0, text.len()), (0, cut), (cut, text.len())] {
+                tokenize(text, from, to, keeps_period, &mut new);
+                tokenize_reference(text, from, to, keeps_period, &mut old);
+            }
+            assert_eq!(format!("{new:?}"), format!("{old:?}"), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_length_filters_rule_out_only_words_the_lists_lack() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lex = Lexicon::new(&rules);
+        let mut words: Vec<String> = lex.words.keys().cloned().collect();
+        // Each listed word, a letter longer and shorter, and other words.
+        let variants: Vec<String> = words
+            .iter()
+            .flat_map(|w| [format!("{w}s"), w.chars().skip(1).collect(), w.to_uppercase()])
+            .collect();
+        words.extend(variants);
+        words.extend(["2025", "$5", "", "x", "Zoë", "东京", "U.S.", "Inc."].map(String::from));
+        let sets = [
+            &lex.particles,
+            &lex.joiners,
+            &lex.place_prepositions,
+            &lex.role_ends,
+            &lex.former,
+            &lex.acting,
+            &lex.role_of,
+            &lex.role_determiners,
+        ];
+        for set in sets {
+            words.extend(set.set.iter().flat_map(|w| {
+                [
+                    w.clone(),
+                    format!("{w}s"),
+                    w.chars().skip(1).collect(),
+                    w.to_uppercase(),
+                    format!("É{w}"),
+                ]
+            }));
+        }
+        let mut found = 0;
+        for word in &words {
+            let direct = lex.words.get(word.as_str()).copied().unwrap_or_default();
+            assert_eq!(format!("{:?}", lex.class(word)), format!("{direct:?}"), "{word}");
+            found += usize::from(lex.words.contains_key(word.as_str()));
+            for set in sets {
+                assert_eq!(set.contains(word), set.set.contains(word.as_str()), "{word}");
+                let lowered = with_lower(word, |w| set.set.contains(w));
+                assert_eq!(set.contains_lower(word), lowered, "{word}");
+                let lowercase = if word.is_ascii() {
+                    lowered
+                } else {
+                    set.set.contains(&word.to_lowercase())
+                };
+                assert_eq!(lowercase_in(set, word), lowercase, "{word}");
+                found += usize::from(set.contains(word));
+            }
+        }
+        assert!(found >= lex.words.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
+        // Role phrases, as written in any case, pass their filter.
+        for role in lex.roles.keys() {
+            for written in [role.clone(), role.to_uppercase()] {
+                let listed = with_lower(&written, |w| lex.roles.contains_key(w));
+                assert!(!listed || lex.role_lengths.may_hold_lowered(&written), "{written}");
+            }
         }
     }
 

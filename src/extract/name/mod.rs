@@ -41,7 +41,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{FastSet, Gap, Lexicon, Shape, Token, WordHasher, WordSet};
+use lexicon::{Gap, Lengths, Lexicon, Shape, Token, WordHasher, WordSet, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -151,11 +151,14 @@ impl NameRecognizer {
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
             let words = &mut tokens[from..];
             mark_headlines(text, sentence.end, words);
-            lex.annotate(text, words);
-            for (i, t) in words.iter().enumerate() {
-                let capital = matches!(t.shape, Shape::Cap | Shape::Upper);
+            // One pass over the words that are not lowercase: their classes,
+            // and the capitalized ones among them.
+            for (i, t) in words.iter_mut().enumerate().filter(|(_, t)| t.shape != Shape::Lower) {
+                let word = &text[t.start..t.end];
+                lex.annotate(word, t);
+                let capital = t.shape != Shape::Other;
                 if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
-                    capitalized.insert(&text[t.start..t.end]);
+                    capitalized.insert(word);
                 }
             }
             ranges.push((from, tokens.len()));
@@ -241,6 +244,16 @@ impl NameRecognizer {
     fn resolve<'a>(&self, text: &'a str, tokens: &[Token], candidates: &[Candidate<'a>]) -> Vec<Option<Resolved<'a>>> {
         let lex = &self.lex;
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
+        // What word `k` can be: as looked up once for every word but the
+        // lowercase ones.
+        let class_of = |k: usize| {
+            let t = &tokens[k];
+            if t.shape == Shape::Lower {
+                lex.class(word_of(k))
+            } else {
+                t.class
+            }
+        };
         // A one-word name is its word, unless a curly apostrophe is to be
         // straightened: then, like longer names, it is built.
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
@@ -252,7 +265,7 @@ impl NameRecognizer {
                 return Cow::Owned(name);
             }
             let word = &text[tokens[c.first].start..tokens[c.last].end];
-            if c.first == c.last && !word.contains('’') {
+            if c.first == c.last && !curly(word) {
                 Cow::Borrowed(word)
             } else {
                 Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
@@ -340,7 +353,7 @@ impl NameRecognizer {
                     // not for "Kokomo Police Department": a first word stands
                     // for the whole only when no organization word follows.
                     let plain = (c.first + 1..=c.last).all(|k| {
-                        let class = lex.class(word_of(k));
+                        let class = class_of(k);
                         !class.org_word && !class.org_suffix
                     });
                     if c.last > c.first && plain {
@@ -417,14 +430,22 @@ impl NameRecognizer {
                 })
             };
             let word: &str = &name;
+            // The name's class: its word's, unless an apostrophe was straightened.
+            let class = || {
+                if matches!(name, Cow::Borrowed(_)) {
+                    class_of(c.first)
+                } else {
+                    lex.class(word)
+                }
+            };
             let outcome = if let Some((_, full)) = aliases.iter().find(|(a, _)| *a == name) {
                 short(Kind::Org, full)
             } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !lex.class(word).org_word) {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word) {
                 short(Kind::Org, full)
             } else {
-                let class = lex.class(word);
+                let class = class();
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
                 } else if c.initial && !tokens[c.first].possessive && !in_names().contains(word) {
@@ -492,7 +513,7 @@ impl NameRecognizer {
         let lex = &self.lex;
         let word = |i: usize| text.get(tokens[i].start..tokens[i].end).unwrap_or("");
         // Whether word `i`, in lower case, is in `set`.
-        let lower_in = |set: &FastSet, i: usize| lexicon::lowercase_in(set, word(i));
+        let lower_in = |set: &Words, i: usize| lexicon::lowercase_in(set, word(i));
         let s = Sentence {
             text,
             tokens,
@@ -547,7 +568,7 @@ impl NameRecognizer {
         if first > 0 && matches!(tokens[first].gap, Gap::Space | Gap::Comma) {
             // A title already cut from the chunk ("President Obama") is the role word.
             let title_end = first - 1;
-            let ends_role = lexicon::with_lower(word(title_end).trim_end_matches('.'), |w| lex.role_ends.contains(w));
+            let ends_role = lex.role_ends.contains_lower(word(title_end).trim_end_matches('.'));
             // The last word is asked first: most words before a name end no role.
             let found = if ends_role { role_ending_at(title_end) } else { None };
             if let Some((role_start, role)) = found {
@@ -661,6 +682,9 @@ struct FullNames<'r> {
     /// Word, candidate, full name; sorted by word, then candidate, once
     /// all are added.
     entries: Vec<(&'r str, usize, &'r str)>,
+    /// The lengths of the words: most words asked about are listed under
+    /// no full name, and are told so without a search.
+    lengths: Lengths,
 }
 
 impl<'r> FullNames<'r> {
@@ -668,6 +692,7 @@ impl<'r> FullNames<'r> {
     fn with_capacity(n: usize) -> Self {
         FullNames {
             entries: Vec::with_capacity(n),
+            lengths: Lengths::new(),
         }
     }
 
@@ -675,6 +700,7 @@ impl<'r> FullNames<'r> {
     fn add(&mut self, word: Option<&'r str>, at: usize, name: &'r str) {
         if let Some(word) = word {
             self.entries.push((word, at, name));
+            self.lengths.add(word);
         }
     }
 
@@ -686,8 +712,15 @@ impl<'r> FullNames<'r> {
     /// The full name listed under `word` nearest before candidate `i`, or
     /// else the first after it.
     fn nearest(&self, word: &str, i: usize) -> Option<&'r str> {
+        if !self.lengths.may_hold(word) {
+            return None;
+        }
         let from = self.entries.partition_point(|&(w, _, _)| w < word);
         let rest = &self.entries[from..];
+        // Most words are listed under no full name: one comparison says so.
+        if rest.first().is_none_or(|&(w, _, _)| w != word) {
+            return None;
+        }
         let listed = &rest[..rest.partition_point(|&(w, _, _)| w == word)];
         let after = listed.partition_point(|&(_, at, _)| at < i);
         let before = after.checked_sub(1).and_then(|b| listed.get(b));
@@ -710,10 +743,11 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
     };
     // Most names are written as they are kept: then the text is the name.
     let written = text.get(start..end).unwrap_or("");
-    let as_kept = !written.contains('’')
+    // (Words start and end at a char's bounds: their bytes are compared.)
+    let as_kept = !curly(written)
         && tokens
             .windows(2)
-            .all(|pair| text.get(pair[0].end..pair[1].start) == Some(separator(&pair[1])));
+            .all(|pair| text.as_bytes().get(pair[0].end..pair[1].start) == Some(separator(&pair[1]).as_bytes()));
     if as_kept {
         return written.to_string();
     }
@@ -725,13 +759,19 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
             out.push_str(separator(t));
         }
         let word = &text[t.start..t.end];
-        if word.contains('’') {
+        if curly(word) {
             out.push_str(&word.replace('’', "'"));
         } else {
             out.push_str(word);
         }
     }
     out
+}
+
+/// Whether `word` holds a curly apostrophe. Its first byte is looked for
+/// first: most names have none, and a byte is found faster than a char.
+fn curly(word: &str) -> bool {
+    word.as_bytes().contains(&0xE2) && word.contains('’')
 }
 
 /// Marks the words of each line of a sentence that is a headline.
@@ -753,9 +793,11 @@ fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
 /// A headline: no closing punctuation, three or more capitalized words,
 /// and fewer than a third as many lowercase ones.
 fn headline(sentence: &str, tokens: &[Token]) -> bool {
-    let closed = sentence
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
-        .ends_with(['.', '!', '?', ':', ';']);
+    // Most lines end with their closing sign: nothing to trim first.
+    let closed = sentence.ends_with(['.', '!', '?', ':', ';'])
+        || sentence
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\'' | ')'))
+            .ends_with(['.', '!', '?', ':', ';']);
     if closed {
         return false;
     }
