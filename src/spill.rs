@@ -158,13 +158,23 @@ impl Spill {
             .file
             .as_ref()
             .ok_or_else(|| std::io::Error::other("the spill file is gone"))?;
-        let mut bytes = vec![0; len];
+        // A part of several items (see `Place::part`) may run on from the
+        // file into the bytes not yet written out.
+        let in_file = len.min((self.written - place.offset) as usize);
+        let mut bytes = vec![0; in_file];
         #[cfg(not(unix))]
         let _turn = self
             .turns
             .lock()
             .map_err(|_| std::io::Error::other("the spill file's lock was poisoned"))?;
         read_at(file, &mut bytes, place.offset)?;
+        if in_file < len {
+            let rest = self
+                .pending
+                .get(..len - in_file)
+                .ok_or_else(|| std::io::Error::other("an item past the end of the spill"))?;
+            bytes.extend_from_slice(rest);
+        }
         Ok(bytes)
     }
 }
@@ -288,6 +298,11 @@ mod tests {
             let late = spill.push(b"late");
             assert_eq!(spill.read(places[0]).unwrap(), items[0]);
             assert_eq!(spill.read(late).unwrap(), b"late");
+            // A part of many items, from the file on into memory.
+            let all: Vec<u8> = items.concat();
+            let whole = places[0].part(0, all.len());
+            assert_eq!(spill.read(whole.part(1, all.len() - 1)).unwrap(), &all[1..]);
+            assert!(spill.read(whole.part(0, all.len() + 5)).is_err(), "past the end");
         }
     }
 }
