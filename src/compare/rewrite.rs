@@ -1474,9 +1474,15 @@ mod tests {
         let cut = spill.read(sketch.quotes.part(0, sketch.details as usize)).unwrap();
         assert!(Details::read(&cut).is_ok());
         assert_eq!(Details::shingles(&cut).unwrap().collect::<Vec<u32>>(), shingles);
+        // The shingles are a count and four bytes each: cut short, they are
+        // an error too; cut after them, they read whole.
+        let shingles_end = 8 + 4 * shingles.len();
         for len in 0..cut.len() {
-            // Shingles cut short are an error too; cut after them, they read.
-            let _ = Details::shingles(&cut[..len]).map(|s| s.count());
+            let read = Details::shingles(&cut[..len]).map(|s| s.collect::<Vec<u32>>());
+            match len < shingles_end {
+                true => assert!(read.is_err(), "shingles cut at {len}"),
+                false => assert_eq!(read.unwrap(), shingles, "cut at {len}"),
+            }
             assert!(Details::read(&cut[..len]).is_err(), "cut at {len}");
         }
     }

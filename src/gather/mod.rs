@@ -387,10 +387,9 @@ impl Gathered {
     /// `bytes`, one after another, and says where the first is.
     fn spill_split(&mut self, before: &Spill, bytes: &[u8]) -> Place {
         const CHUNK: usize = 1 << 20;
-        let mut base = None;
-        let mut at = 0;
-        while at < before.len() as usize {
-            let part = Place::default().part(at, CHUNK.min(before.len() as usize - at));
+        let (mut base, mut at, total) = (None, 0, before.len() as usize);
+        while at < total {
+            let part = Place::default().part(at, CHUNK.min(total - at));
             let len = part.len();
             // A part that cannot be read back is spilled as zeros, so that
             // what follows keeps its place: its claims then fail to read
