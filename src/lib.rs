@@ -323,7 +323,7 @@ impl Engine {
             read,
             make,
             on_batch: batch,
-            documents: Vec::new(),
+            pending: Vec::new(),
             bytes: 0,
             errors: Vec::new(),
         }
@@ -382,31 +382,61 @@ pub struct Extraction<'a, F: FnMut(Vec<T>), T = Extracted> {
     /// What a document's extraction is made into.
     make: fn(&Engine, &Document) -> T,
     on_batch: F,
-    documents: Vec<Document>,
+    /// What ingest gave since the last batch, in its order.
+    pending: Vec<Pending>,
     bytes: usize,
     errors: Vec<InputError>,
 }
 
+/// Something ingest gave an [`Extraction`], waiting for the batch.
+enum Pending {
+    Document(Box<Document>),
+    /// Parsed with the batch, in parallel.
+    Record(ingest::Record),
+    /// Kept in line so that errors keep the order they were met in.
+    Error(InputError),
+}
+
 impl<T: Send, F: FnMut(Vec<T>)> Extraction<'_, F, T> {
     fn flush(&mut self) {
-        if self.documents.is_empty() {
+        if self.pending.is_empty() {
             return;
         }
         let engine = self.engine;
         let read = self.read;
         let make = self.make;
-        let done: Vec<T> = self
-            .documents
-            .par_iter()
-            .map(|d| {
-                let extracted = make(engine, d);
-                read();
-                extracted
+        let done: Vec<(Option<T>, Vec<InputError>)> = std::mem::take(&mut self.pending)
+            .into_par_iter()
+            .map(|pending| {
+                let (doc, errors) = match pending {
+                    Pending::Document(doc) => (Some(*doc), Vec::new()),
+                    Pending::Record(record) => record.parse(),
+                    Pending::Error(err) => (None, vec![err]),
+                };
+                let extracted = doc.map(|doc| {
+                    let extracted = make(engine, &doc);
+                    read();
+                    extracted
+                });
+                (extracted, errors)
             })
             .collect();
-        self.documents.clear();
         self.bytes = 0;
-        (self.on_batch)(done);
+        let mut batch = Vec::with_capacity(done.len());
+        for (extracted, errors) in done {
+            batch.extend(extracted);
+            self.errors.extend(errors);
+        }
+        (self.on_batch)(batch);
+    }
+
+    /// Adds to the batch, and extracts the batch when it is full.
+    fn push(&mut self, pending: Pending, bytes: usize) {
+        self.bytes += bytes;
+        self.pending.push(pending);
+        if self.bytes >= BATCH_BYTES || self.pending.len() >= BATCH_DOCUMENTS {
+            self.flush();
+        }
     }
 
     /// Extracts what is left and returns the input errors met on the way.
@@ -418,15 +448,17 @@ impl<T: Send, F: FnMut(Vec<T>)> Extraction<'_, F, T> {
 
 impl<T: Send, F: FnMut(Vec<T>)> ingest::Sink for Extraction<'_, F, T> {
     fn document(&mut self, doc: Document) {
-        self.bytes += doc.text.len();
-        self.documents.push(doc);
-        if self.bytes >= BATCH_BYTES || self.documents.len() >= BATCH_DOCUMENTS {
-            self.flush();
-        }
+        let bytes = doc.text.len();
+        self.push(Pending::Document(Box::new(doc)), bytes);
+    }
+
+    fn record(&mut self, record: ingest::Record) {
+        let bytes = record.len();
+        self.push(Pending::Record(record), bytes);
     }
 
     fn error(&mut self, err: InputError) {
-        self.errors.push(err);
+        self.push(Pending::Error(err), 0);
     }
 }
 
@@ -518,5 +550,41 @@ mod tests {
                 ("June 2025", second + 43)
             ]
         );
+    }
+
+    #[test]
+    fn records_parsed_in_batches_give_what_ingest_reads_in_the_order_it_reads_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut lines: Vec<u8> = Vec::new();
+        for i in 0..(BATCH_DOCUMENTS + 900) {
+            let line = match i % 1000 {
+                7 => "{not json".to_string(),
+                8 => r#"{"id": "no text"}"#.to_string(),
+                9 => format!(r#"{{"id": "d{i}", "text": "Bad date.", "published": "June 40"}}"#),
+                _ => format!(
+                    r#"{{"id": "d{i}", "text": "Meta invested $1 billion in June {}."}}"#,
+                    2000 + i % 3
+                ),
+            };
+            lines.extend_from_slice(line.as_bytes());
+            lines.push(b'\n');
+            if i % 1000 == 500 {
+                lines.extend_from_slice(b"\xff\xfe\n");
+            }
+        }
+        let corpus = dir.path().join("a.jsonl");
+        std::fs::write(&corpus, lines).unwrap();
+        let paths = [
+            corpus.display().to_string(),
+            dir.path().join("missing.md").display().to_string(),
+        ];
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let streamed = engine.check_paths(&paths, &|_| false, &|| {});
+        let loaded = ingest::load(&paths);
+        assert!(loaded.errors.len() > 12, "{:?}", loaded.errors);
+        let shown = |errors: &[InputError]| errors.iter().map(ToString::to_string).collect::<Vec<_>>();
+        assert_eq!(shown(&streamed.errors), shown(&loaded.errors));
+        assert_eq!(streamed.documents, loaded.documents.len());
+        assert_eq!(streamed.conflicts, engine.check(loaded).conflicts);
     }
 }

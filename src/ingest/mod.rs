@@ -10,6 +10,8 @@ mod jsonl;
 mod published;
 mod text;
 
+pub use jsonl::Record;
+
 use std::io::BufReader;
 use std::path::Path;
 
@@ -125,6 +127,18 @@ pub trait Sink {
     fn document(&mut self, doc: Document);
     /// An input that could not be read, in whole or in part.
     fn error(&mut self, err: InputError);
+    /// A JSON Lines record, not yet parsed: a sink that works in parallel
+    /// may parse it there. By default it is parsed at once and what it
+    /// holds goes to [`Sink::document`] and [`Sink::error`].
+    fn record(&mut self, record: Record) {
+        let (doc, errors) = record.parse();
+        if let Some(doc) = doc {
+            self.document(doc);
+        }
+        for err in errors {
+            self.error(err);
+        }
+    }
 }
 
 impl Sink for Corpus {
