@@ -324,6 +324,7 @@ impl Engine {
             make,
             on_batch: batch,
             pending: Vec::new(),
+            ready: None,
             bytes: 0,
             errors: Vec::new(),
         }
@@ -384,6 +385,8 @@ pub struct Extraction<'a, F: FnMut(Vec<T>), T = Extracted> {
     on_batch: F,
     /// What ingest gave since the last batch, in its order.
     pending: Vec<Pending>,
+    /// The last batch extracted, handed on while the next is extracted.
+    ready: Option<Vec<T>>,
     bytes: usize,
     errors: Vec<InputError>,
 }
@@ -397,37 +400,30 @@ enum Pending {
     Error(InputError),
 }
 
-impl<T: Send, F: FnMut(Vec<T>)> Extraction<'_, F, T> {
+impl<T: Send, F: FnMut(Vec<T>) + Send> Extraction<'_, F, T> {
+    /// Extracts the batch in parallel and, meanwhile, hands on the one
+    /// before: whatever takes the extractions (gathering them, writing
+    /// them out) works while the batch is extracted instead of between
+    /// batches, with one core idle.
     fn flush(&mut self) {
         if self.pending.is_empty() {
             return;
         }
-        let engine = self.engine;
-        let read = self.read;
-        let make = self.make;
-        let done: Vec<(Option<T>, Vec<InputError>)> = std::mem::take(&mut self.pending)
-            .into_par_iter()
-            .map(|pending| {
-                let (doc, errors) = match pending {
-                    Pending::Document(doc) => (Some(*doc), Vec::new()),
-                    Pending::Record(record) => record.parse(),
-                    Pending::Error(err) => (None, vec![err]),
-                };
-                let extracted = doc.map(|doc| {
-                    let extracted = make(engine, &doc);
-                    read();
-                    extracted
-                });
-                (extracted, errors)
-            })
-            .collect();
+        let (engine, read, make) = (self.engine, self.read, self.make);
+        let pending = std::mem::take(&mut self.pending);
+        let ready = self.ready.take();
+        let on_batch = &mut self.on_batch;
+        let (done, ()) = rayon::join(
+            || extract_batch(engine, read, make, pending),
+            || ready.map_or((), on_batch),
+        );
         self.bytes = 0;
         let mut batch = Vec::with_capacity(done.len());
         for (extracted, errors) in done {
             batch.extend(extracted);
             self.errors.extend(errors);
         }
-        (self.on_batch)(batch);
+        self.ready = Some(batch);
     }
 
     /// Adds to the batch, and extracts the batch when it is full.
@@ -442,11 +438,14 @@ impl<T: Send, F: FnMut(Vec<T>)> Extraction<'_, F, T> {
     /// Extracts what is left and returns the input errors met on the way.
     pub fn finish(mut self) -> Vec<InputError> {
         self.flush();
+        if let Some(batch) = self.ready.take() {
+            (self.on_batch)(batch);
+        }
         self.errors
     }
 }
 
-impl<T: Send, F: FnMut(Vec<T>)> ingest::Sink for Extraction<'_, F, T> {
+impl<T: Send, F: FnMut(Vec<T>) + Send> ingest::Sink for Extraction<'_, F, T> {
     fn document(&mut self, doc: Document) {
         let bytes = doc.text.len();
         self.push(Pending::Document(Box::new(doc)), bytes);
@@ -460,6 +459,32 @@ impl<T: Send, F: FnMut(Vec<T>)> ingest::Sink for Extraction<'_, F, T> {
     fn error(&mut self, err: InputError) {
         self.push(Pending::Error(err), 0);
     }
+}
+
+/// Each document of a batch extracted with `make`, in parallel, JSON Lines
+/// records parsed first, with the input errors met on the way, in order.
+fn extract_batch<T: Send>(
+    engine: &Engine,
+    read: &(dyn Fn() + Sync),
+    make: fn(&Engine, &Document) -> T,
+    pending: Vec<Pending>,
+) -> Vec<(Option<T>, Vec<InputError>)> {
+    pending
+        .into_par_iter()
+        .map(|pending| {
+            let (doc, errors) = match pending {
+                Pending::Document(doc) => (Some(*doc), Vec::new()),
+                Pending::Record(record) => record.parse(),
+                Pending::Error(err) => (None, vec![err]),
+            };
+            let extracted = doc.map(|doc| {
+                let extracted = make(engine, &doc);
+                read();
+                extracted
+            });
+            (extracted, errors)
+        })
+        .collect()
 }
 
 /// What the compare stage needs of a document besides its claims.
