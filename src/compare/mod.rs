@@ -26,6 +26,8 @@ mod timeline;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::claims::{Claim, ClaimValue, Evidence};
 use crate::rules::{Evolves, Rule, RuleKind, RuleSet, Severity, Slot, SlotKind};
 
@@ -182,7 +184,7 @@ pub(crate) type Key<'a> = (&'a str, &'a [String], &'a str, &'a str);
 /// Support counted over more claims than a side lists: a key stated by
 /// very many claims is compared on the first claims of each value, which
 /// stand for the others (see `gather`).
-pub(crate) trait Tally {
+pub(crate) trait Tally: Sync {
     /// The support and weight of a side of `key` counted over every claim
     /// it stands for (see [`support`]), and how many those claims are, when
     /// its listed places `evidence` stand for more than themselves.
@@ -271,42 +273,59 @@ fn by_key<'a>(claims: &[&'a Claim], hash: impl Fn(&Claim) -> u64) -> Vec<&'a Cla
 fn claim_conflicts(rules: &RuleSet, claims: &[&Claim], tally: &dyn Tally) -> Vec<Conflict> {
     let sorted = by_key(claims, key_hash);
     let by_id: HashMap<&str, &Rule> = rules.rules.iter().map(|r| (r.id.as_str(), r)).collect();
-    let mut conflicts = Vec::new();
-    // Each group is visited once: by the claim rule that made it, then by
-    // every rule of a kind that looks across claim rules.
-    for claims in sorted.chunk_by(|a, b| key(a) == key(b)) {
-        let (rule_id, subject, slot_name, qualifier) = key(claims[0]);
-        let Some(owner) = by_id.get(rule_id) else { continue };
-        let Some(slot) = owner.slots.iter().find(|s| s.name == *slot_name) else {
-            continue;
-        };
-        let group = Group {
-            rule: owner,
-            slot,
-            subject,
-            qualifier,
-            claims,
-            tally,
-        };
-        if owner.kind == RuleKind::NameVariant {
-            // One spelling of a name differs from none.
-            if claims.len() > 1 {
-                name::check(&group, &mut conflicts);
-            }
-            continue;
+    // Groups are compared in parallel and their conflicts kept in the
+    // groups' order.
+    let groups: Vec<&[&Claim]> = sorted.chunk_by(|a, b| key(a) == key(b)).collect();
+    groups
+        .par_iter()
+        .flat_map_iter(|claims| {
+            let mut conflicts = Vec::new();
+            group_conflicts(rules, &by_id, claims, tally, &mut conflicts);
+            conflicts
+        })
+        .collect()
+}
+
+/// The conflicts of one group of claims of a key: those of the claim rule
+/// that made it, then those of every rule of a kind that looks across
+/// claim rules.
+fn group_conflicts(
+    rules: &RuleSet,
+    by_id: &HashMap<&str, &Rule>,
+    claims: &[&Claim],
+    tally: &dyn Tally,
+    conflicts: &mut Vec<Conflict>,
+) {
+    let (rule_id, subject, slot_name, qualifier) = key(claims[0]);
+    let Some(owner) = by_id.get(rule_id) else { return };
+    let Some(slot) = owner.slots.iter().find(|s| s.name == *slot_name) else {
+        return;
+    };
+    let group = Group {
+        rule: owner,
+        slot,
+        subject,
+        qualifier,
+        claims,
+        tally,
+    };
+    if owner.kind == RuleKind::NameVariant {
+        // One spelling of a name differs from none.
+        if claims.len() > 1 {
+            name::check(&group, conflicts);
         }
-        for rule in &rules.rules {
-            match rule.kind {
-                RuleKind::Claim if rule.id == owner.id => claim::check(&group, &mut conflicts),
-                RuleKind::Claim | RuleKind::NameVariant => {}
-                RuleKind::Timeline => timeline::check(rule, &group, &mut conflicts),
-                RuleKind::Fact => fact::check(rule, &group, &rules.facts, &mut conflicts),
-                // Rewrite rules read records, not claim groups: see `compare_all`.
-                RuleKind::Rewrite => {}
-            }
+        return;
+    }
+    for rule in &rules.rules {
+        match rule.kind {
+            RuleKind::Claim if rule.id == owner.id => claim::check(&group, conflicts),
+            RuleKind::Claim | RuleKind::NameVariant => {}
+            RuleKind::Timeline => timeline::check(rule, &group, conflicts),
+            RuleKind::Fact => fact::check(rule, &group, &rules.facts, conflicts),
+            // Rewrite rules read records, not claim groups: see `compare_all`.
+            RuleKind::Rewrite => {}
         }
     }
-    conflicts
 }
 
 /// Every conflict the rules find among `claims` and the sentence `records`

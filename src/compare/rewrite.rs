@@ -1146,7 +1146,7 @@ fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) 
 /// documents: see [`Sketch::is_twin`]), numbered once for every band.
 fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..records.len()).collect();
-    order.sort_unstable_by_key(|&i| (records[i].twin, i));
+    order.par_sort_unstable_by_key(|&i| (records[i].twin, i));
     let mut class = vec![0; records.len()];
     for (n, run) in order.chunk_by(|&a, &b| records[a].is_twin(records[b])).enumerate() {
         for &i in run {

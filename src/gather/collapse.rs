@@ -245,9 +245,11 @@ pub(super) struct Tallied {
 
 impl Tallied {
     /// Why some reports could not be read back: the support counted
-    /// without them.
+    /// without them. Sorted, as groups are compared in parallel.
     pub(super) fn unread(self) -> Vec<String> {
-        self.unread.into_inner().unwrap_or_else(|e| e.into_inner())
+        let mut unread = self.unread.into_inner().unwrap_or_else(|e| e.into_inner());
+        unread.sort();
+        unread
     }
 
     /// The classes of `key` that the places `evidence` belong to.

@@ -306,7 +306,7 @@ impl Keys<'_> {
     /// Compares `claims`, every claim of their keys but those that `tally`
     /// counts.
     fn compare(&mut self, mut claims: Vec<Claim>, tally: &dyn crate::compare::Tally) {
-        claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
+        claims.par_sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         let claims: Vec<&Claim> = claims.iter().collect();
         let found = crate::compare::key_conflicts(
             self.rules,
@@ -498,7 +498,7 @@ impl Gathered {
     /// The records, in the order of their documents and positions.
     fn sorted_records(&self) -> Vec<&Sketch> {
         let mut records: Vec<&Sketch> = self.records.iter().collect();
-        records.sort_by(|a, b| a.order().cmp(&b.order()));
+        records.par_sort_by(|a, b| a.order().cmp(&b.order()));
         records
     }
 

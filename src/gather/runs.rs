@@ -19,12 +19,14 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
+use rayon::prelude::*;
+
 use super::Held;
 use crate::spill::{Place, Spill};
 
 /// What can be sorted in runs on disk: an item of a fixed size, written
 /// and read back as bytes, and what it sorts by.
-pub(super) trait Item: Clone {
+pub(super) trait Item: Clone + Send {
     /// How many bytes [`Item::write`] takes.
     const BYTES: usize;
     /// What items sort by.
@@ -111,7 +113,7 @@ impl<T: Item> Runs<T> {
     /// Sorts the buffer and writes it out as a run.
     fn write_run(&mut self) {
         let mut buffer = std::mem::take(&mut self.buffer);
-        buffer.sort_unstable_by_key(T::order);
+        buffer.par_sort_unstable_by_key(T::order);
         self.runs.extend(write_items(&mut self.file, &buffer));
         buffer.clear();
         self.buffer = buffer;
@@ -120,7 +122,7 @@ impl<T: Item> Runs<T> {
     /// Sorts the items not yet in a run: [`Runs::sorted`] reads them in
     /// place.
     pub(super) fn finish(&mut self) {
-        self.buffer.sort_unstable_by_key(T::order);
+        self.buffer.par_sort_unstable_by_key(T::order);
         self.finished = true;
     }
 
