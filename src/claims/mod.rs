@@ -531,8 +531,8 @@ pub struct Binder {
     name_rules: Vec<Arc<str>>,
     /// The one slot of a `name-variant` rule.
     spelling: Arc<str>,
-    /// (Looked up for every name claim, with keys the rule set gives: a
-    /// fixed hash, not a keyed one.)
+    /// The given names and surnames the rule set lists, looked up for
+    /// every name claim: with a fixed hash, as the keys are the rule set's.
     given_names: HashSet<String, foldhash::fast::FixedState>,
     surnames: HashSet<String, foldhash::fast::FixedState>,
     /// The rules with a `role` slot: each makes a claim of every role fact
