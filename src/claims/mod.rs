@@ -14,6 +14,7 @@
 //! trigger lies inside that event's phrase.
 
 mod bytes;
+mod heads;
 pub(crate) use bytes::{put_value, take_value};
 
 use std::borrow::Cow;
@@ -29,6 +30,7 @@ use crate::ingest::Document;
 use crate::rules::{EntityKind, RuleKind, RuleSet, Scope, Slot, SlotKind, TriggerPattern};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
+use heads::Heads;
 
 /// How many bytes of a long sentence each side of a value its evidence keeps.
 pub const LINE_WINDOW: usize = 160;
@@ -517,12 +519,11 @@ pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Cla
 #[derive(Debug)]
 pub struct Binder {
     rules: Vec<CompiledRule>,
-    /// Every rule's triggers in one automaton, and the rule of each: a
-    /// sentence is searched once for all rules, and a rule's own matcher
-    /// (which picks its leftmost-longest matches) runs only on sentences
-    /// where one of its triggers occurs. Most sentences hold none.
-    any_trigger: AhoCorasick,
-    trigger_rule: Vec<usize>,
+    /// Every rule's trigger heads, and the rule of each: a sentence is
+    /// read once for all rules, and a rule's own matcher (which picks its
+    /// leftmost-longest matches) runs only on sentences where one of its
+    /// heads starts a word. Most sentences hold none.
+    heads: Heads,
     /// Lowercased words that open an aside after a comma.
     asides: Vec<String>,
     /// Ids of the `name-variant` rules: each makes a claim of every
@@ -530,8 +531,10 @@ pub struct Binder {
     name_rules: Vec<Arc<str>>,
     /// The one slot of a `name-variant` rule.
     spelling: Arc<str>,
-    given_names: HashSet<String>,
-    surnames: HashSet<String>,
+    /// The given names and surnames the rule set lists, looked up for
+    /// every name claim: with a fixed hash, as the keys are the rule set's.
+    given_names: HashSet<String, foldhash::fast::FixedState>,
+    surnames: HashSet<String, foldhash::fast::FixedState>,
     /// The rules with a `role` slot: each makes a claim of every role fact
     /// of one of its roles.
     role_rules: Vec<RoleRule>,
@@ -723,22 +726,9 @@ impl Binder {
                 qualifiers,
             });
         }
-        // A DFA, whatever the number of triggers: the search runs over every
-        // sentence, and past about a hundred patterns the builder would pick
-        // a slower automaton to save memory that is here a few hundred KB.
-        let any_trigger = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&all_words)
-            .map_err(|e| RuleError::Invalid {
-                path: "rules".into(),
-                line: 1,
-                message: format!("triggers cannot be compiled: {e}"),
-            })?;
         Ok(Binder {
             rules: compiled,
-            any_trigger,
-            trigger_rule,
+            heads: Heads::new(all_words.into_iter().zip(trigger_rule)),
             asides: rules.lang.asides.iter().map(|w| w.to_lowercase()).collect(),
             name_rules: rules
                 .rules
@@ -820,11 +810,7 @@ impl Binder {
             // The name as written, its words one space apart, with straight
             // apostrophes; most names are written so already.
             let written = m.span.slice(&doc.text);
-            let plain = !written.contains('’')
-                && written
-                    .split(' ')
-                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
-            let name: Cow<'_, str> = if plain {
+            let name: Cow<'_, str> = if spaced_plainly(written) {
                 Cow::Borrowed(written)
             } else {
                 Cow::Owned(
@@ -835,11 +821,12 @@ impl Binder {
                         .replace('’', "'"),
                 )
             };
-            let Some(given) = name.split(' ').next() else { continue };
             // Only a name as written in full, of two to four words.
-            if name != canonical || !(2..=4).contains(&name.split(' ').count()) {
+            let words = name.bytes().filter(|&b| b == b' ').count() + 1;
+            if name != canonical || !(2..=4).contains(&words) {
                 continue;
             }
+            let given = name.split_once(' ').map_or(&*name, |(given, _)| given);
             let spelling = Arc::new(NameSpelling {
                 given: given.to_string(),
                 surname: surname.to_string(),
@@ -849,15 +836,20 @@ impl Binder {
                 guess,
             });
             // The keys: "A. Wang" and "Alexandr W.".
-            let initial = |w: &str| w.chars().next().into_iter().flat_map(|c| [c, '.']);
+            let initial = |key: &mut String, w: &str| {
+                if let Some(c) = w.chars().next() {
+                    key.push(c);
+                    key.push('.');
+                }
+            };
             let mut short_given = String::with_capacity(name.len() + 2);
-            short_given.extend(initial(given));
+            initial(&mut short_given, given);
             short_given.push(' ');
             short_given.push_str(surname);
             let mut short_surname = String::with_capacity(name.len() + 2);
             short_surname.push_str(given);
             short_surname.push(' ');
-            short_surname.extend(initial(surname));
+            initial(&mut short_surname, surname);
             let evidence = Arc::new(Evidence::new(origin, doc, m.span, m.sentence));
             for (n, rule) in self.name_rules.iter().enumerate() {
                 // The last rule's claims take the keys; the others copy them.
@@ -888,18 +880,8 @@ impl Binder {
         let mut all: Vec<Triggered> = Vec::new();
         let mut present = vec![false; self.rules.len()];
         for (index, &sentence) in sentences.iter().enumerate() {
-            // Most sentences hold no trigger: one search for any, which
-            // can skip ahead to where a trigger may start, rules them out
-            // before every match is listed.
-            let text = sentence.slice(&doc.text);
-            if !self.any_trigger.is_match(text) {
-                continue;
-            }
             present.fill(false);
-            for m in self.any_trigger.find_overlapping_iter(text) {
-                present[self.trigger_rule[m.pattern().as_usize()]] = true;
-            }
-            if !present.contains(&true) {
+            if !self.heads.mark(sentence.slice(&doc.text), &mut present) {
                 continue;
             }
             let in_sentence = within(mentions, sentence);
@@ -1315,6 +1297,28 @@ fn words_to_trigger(text: &str, value: Span, triggers: &[Span]) -> usize {
         .unwrap_or(usize::MAX)
 }
 
+/// Whether a name is written with its words one space apart, no other
+/// space between or around them and no curly apostrophe: as a name claim
+/// keeps it. One pass over the name; most are written so.
+fn spaced_plainly(written: &str) -> bool {
+    // Whether the last character was a space, or there was none: a space
+    // there would end an empty word.
+    let mut after_space = true;
+    for c in written.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c == '’' || c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
+}
+
 /// The kind and canonical name of an entity mention.
 fn entity(m: &Mention) -> Option<(EntityKind, &str)> {
     match &m.value {
@@ -1367,6 +1371,20 @@ fn distance(a: Span, b: Span) -> usize {
 #[cfg(test)]
 mod tests {
     use crate::{Document, Engine, RuleSet};
+
+    #[test]
+    fn a_name_is_spaced_plainly_as_its_split_words_say() {
+        let pieces = [
+            "Ana", " ", "  ", "\u{a0}", "\t", "O’Neil", "O'Neil", "é", "\n", "Li", "-",
+        ];
+        for name in crate::util::random_texts(&pieces, 4000, 8) {
+            let plain = !name.contains('’')
+                && name
+                    .split(' ')
+                    .all(|w| !w.is_empty() && !w.contains(char::is_whitespace));
+            assert_eq!(super::spaced_plainly(&name), plain, "{name:?}");
+        }
+    }
 
     #[test]
     fn a_spilled_claim_reads_back_whole_and_a_cut_one_is_an_error() {

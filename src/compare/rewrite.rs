@@ -713,18 +713,25 @@ fn masked_words<'a>(
     let s = sentence.slice(text);
     let bytes = s.as_bytes();
     let mut i = 0;
-    while i < s.len() {
+    while let Some(&b) = bytes.get(i) {
+        // Most bytes between words are ASCII (spaces, punctuation): passed
+        // over before a word is begun.
+        if WORD_BYTES[usize::from(b)] == 0 && b.is_ascii() {
+            i += 1;
+            continue;
+        }
         // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does
         // (a word with another character is hashed again by `word_hash`),
-        // the least of them (a digit is less than every letter), and the
-        // bytes its other characters take beyond one each.
+        // the bits all of them share (a digit, 0x30..=0x39, is the only
+        // one without bit 0x40: letters are lowercase, 0x61..=0x7a), and
+        // the bytes its other characters take beyond one each.
         let from = i;
-        let (mut hash, mut least, mut wide) = (crate::util::FNV_OFFSET, u8::MAX, 0);
+        let (mut hash, mut shared, mut wide) = (crate::util::FNV_OFFSET, u8::MAX, 0);
         while let Some(&b) = bytes.get(i) {
             let lower = WORD_BYTES[usize::from(b)];
             if lower != 0 {
                 hash = crate::util::fnv_step(hash, lower);
-                least = least.min(lower);
+                shared &= lower;
                 i += 1;
                 continue;
             }
@@ -756,7 +763,8 @@ fn masked_words<'a>(
             }
             masks = rest;
         }
-        let masked = least <= b'9' || masks.iter().take_while(|m| m.start < at.end).any(|m| at.start < m.end);
+        let digit = shared & 0x40 == 0;
+        let masked = digit || masks.iter().take_while(|m| m.start < at.end).any(|m| at.start < m.end);
         if masked {
             if let Some(run) = words.last_mut().filter(|w| w.hash.is_none()) {
                 run.at.end = at.end;

@@ -224,6 +224,9 @@ impl Split {
         // Places are counted from the first byte of the document's, set
         // aside or not.
         let shift = Place::default().part(before.len() as usize, 0);
+        // Room for what is written, made once: grown as it is written, a
+        // document's bytes would be moved a dozen times over.
+        bytes.reserve(split_bytes(&claims, &records));
         // Each claim is dropped once written.
         held.extend(claims.into_iter().map(|claim| {
             let article = &claim.evidence.article;
@@ -730,6 +733,19 @@ impl<T> Extend<T> for Chunks<T> {
             }
         }
     }
+}
+
+/// About how many bytes [`Split::add`] writes of `claims` and `records`:
+/// each claim writes its sentence and some hundred bytes more (its key,
+/// value and place), each record its shingles, numbers and gist, and its
+/// facts as claims. Close is enough: it is room reserved, not a limit.
+fn split_bytes(claims: &[Claim], records: &[Record]) -> usize {
+    const CLAIM: usize = 200;
+    let claim = |c: &Claim| c.evidence.sentence.len() + CLAIM;
+    let record = |r: &Record| {
+        CLAIM + r.gist.len() + 4 * r.shingles.len() + 8 * r.numbers.len() + r.facts.iter().map(claim).sum::<usize>()
+    };
+    claims.iter().map(claim).sum::<usize>() + records.iter().map(record).sum::<usize>() + CLAIM
 }
 
 /// Writes a document's fields at the end of `out`, as [`read_article`]
