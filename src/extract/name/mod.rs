@@ -354,7 +354,7 @@ impl NameRecognizer {
                     // for the whole only when no organization word follows.
                     let plain = (c.first + 1..=c.last).all(|k| {
                         let class = class_of(k);
-                        !class.org_word && !class.org_suffix
+                        !class.org_cue()
                     });
                     if c.last > c.first && plain {
                         orgs.add(r.canonical.split(' ').next(), i, &r.canonical);
@@ -442,7 +442,7 @@ impl NameRecognizer {
                 short(Kind::Org, full)
             } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word) {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word()) {
                 short(Kind::Org, full)
             } else {
                 let class = class();
@@ -452,7 +452,7 @@ impl NameRecognizer {
                     None
                 } else if c.after_preposition || placed().contains(word) {
                     Some(Kind::Place)
-                } else if class.given && !class.surname {
+                } else if class.given() && !class.surname() {
                     Some(Kind::Person)
                 } else if tokens[c.first].shape == Shape::Upper || repeated().get(word).is_some_and(|&n| n >= 2) {
                     // An acronym, or a word the document names twice: most
