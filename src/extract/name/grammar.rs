@@ -3,7 +3,7 @@
 //! document, short forms linked to full names and role phrases read around
 //! people's names.
 
-use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet, Words};
+use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, Words};
 use crate::rules::EntityKind;
 
 /// What a chunk is, once its words are read.
@@ -47,8 +47,9 @@ pub(super) struct Sentence<'a> {
     pub(super) tokens: &'a [Token],
     /// Index of the sentence's first token in the document's tokens.
     pub(super) offset: usize,
-    /// Words seen capitalized inside ordinary sentences of the document.
-    pub(super) capitalized: &'a WordSet<'a>,
+    /// By a word's number ([`Token::word`]), whether the document writes
+    /// it capitalized inside an ordinary sentence.
+    pub(super) capitalized: &'a [bool],
 }
 
 impl Sentence<'_> {
@@ -61,6 +62,13 @@ impl Sentence<'_> {
     /// What word `i` can be, as the lexicon classed it when tokenizing.
     fn class(&self, i: usize) -> Class {
         self.tokens[i].class
+    }
+
+    /// Whether the document writes word `i` capitalized inside an ordinary
+    /// sentence.
+    fn capitalized(&self, i: usize) -> bool {
+        let word = self.tokens[i].word as usize;
+        self.capitalized.get(word).copied().unwrap_or(false)
     }
 
     /// Whether the word is capitalized because of where it stands, not
@@ -139,7 +147,6 @@ impl Sentence<'_> {
 /// name's: the lists or the rest of the document say so.
 #[inline]
 fn vouched(s: &Sentence<'_>, i: usize) -> bool {
-    let word = s.word(i);
     let class = s.tokens[i].class;
     class.given()
         || class.org_word()
@@ -149,7 +156,7 @@ fn vouched(s: &Sentence<'_>, i: usize) -> bool {
         || class.honorific()
         || s.tokens[i].shape == Shape::Upper
         || class.known_first()
-        || s.capitalized.contains(word)
+        || s.capitalized(i)
 }
 
 /// "al-Assad": a particle, a hyphen, a capital.
@@ -496,7 +503,7 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
     } else if words == 1 {
         // A title alone ("Sgt.") or an adjective of nationality names no one.
         let title_alone = first_class.title() || first_class.honorific();
-        if title_alone || first_class.not_name() || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
+        if title_alone || first_class.not_name() || demonym(s.word(first)) && !s.capitalized(first) {
             return;
         }
         Kind::Single

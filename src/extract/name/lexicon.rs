@@ -164,8 +164,6 @@ impl FromIterator<String> for Words {
     }
 }
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
-/// Words borrowed from a document.
-pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
 
 /// What a capitalized word can be; a word may be several. One bit each:
 /// a class is copied into every token, and several are asked at once.
@@ -428,14 +426,6 @@ impl Lexicon {
         }
         self.words.get(word).copied().unwrap_or_default()
     }
-
-    /// Fills in the class of token `t`, whose text is `word`, and whether
-    /// it is a role word: one look-up per word, so the grammar never hashes
-    /// a word twice.
-    #[inline]
-    pub(super) fn annotate(&self, word: &str, t: &mut Token) {
-        t.class = self.class(word);
-    }
 }
 
 /// Runs `f` on `word` in lower case, without allocating for short ASCII words.
@@ -515,6 +505,9 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The word sits in a headline (set after tokenizing, line by line).
     pub(super) headline: bool,
+    /// The word's number among the document's words that are not plain
+    /// lowercase ones (0 for those: see `DocWords`).
+    pub(super) word: u32,
     /// What the word can be, looked up once (capitalized words only).
     pub(super) class: Class,
     /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
@@ -536,6 +529,7 @@ impl Token {
             gap,
             line_start,
             headline: false,
+            word: 0,
             class: Class::default(),
             hyphen: false,
             glued: false,
@@ -1017,6 +1011,7 @@ mod tests {
                         gap,
                         line_start,
                         headline: false,
+                        word: 0,
                         class: Class::default(),
                         hyphen: false,
                         glued: false,
@@ -1116,6 +1111,7 @@ mod tests {
                 gap,
                 line_start: newline,
                 headline: false,
+                word: 0,
                 class: Class::default(),
                 hyphen,
                 glued,

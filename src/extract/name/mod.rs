@@ -31,7 +31,6 @@ mod lexicon;
 mod tests;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -41,7 +40,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Gap, Lengths, Lexicon, Shape, Token, WordHasher, WordSet, Words};
+use lexicon::{Class, Gap, Lengths, Lexicon, Shape, Token, WordHasher, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -145,20 +144,24 @@ impl NameRecognizer {
         };
         let mut tokens: Vec<Token> = Vec::with_capacity(covered / 6);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut capitalized = WordSet::with_capacity_and_hasher(covered / 48, Default::default());
+        let mut words = DocWords::with_capacity(covered / 24);
         for sentence in sentences {
             let from = tokens.len();
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
-            let words = &mut tokens[from..];
-            mark_headlines(text, sentence.end, words);
-            // One pass over the words that are not lowercase: their classes,
-            // and the capitalized ones among them.
-            for (i, t) in words.iter_mut().enumerate().filter(|(_, t)| t.shape != Shape::Lower) {
-                let word = &text[t.start..t.end];
-                lex.annotate(word, t);
+            let sentence_words = &mut tokens[from..];
+            mark_headlines(text, sentence.end, sentence_words);
+            // One pass over the words that are not lowercase: their numbers
+            // and classes, and the capitalized ones among them.
+            for (i, t) in sentence_words
+                .iter_mut()
+                .enumerate()
+                .filter(|(_, t)| t.shape != Shape::Lower)
+            {
+                t.word = words.number(lex, &text[t.start..t.end]);
+                t.class = words.class(t.word);
                 let capital = t.shape != Shape::Other;
                 if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
-                    capitalized.insert(word);
+                    words.capitalized[t.word as usize] = true;
                 }
             }
             ranges.push((from, tokens.len()));
@@ -173,15 +176,24 @@ impl NameRecognizer {
                 text,
                 tokens: &tokens[from..to],
                 offset: from,
-                capitalized: &capitalized,
+                capitalized: &words.capitalized,
             };
             let before = candidates.len();
             grammar::chunks(lex, &s, &mut candidates);
             sentence_of.resize(sentence_of.len() + candidates.len() - before, index);
             in_sentence.push((before, candidates.len()));
         }
-        // 3. Short forms, then roles.
-        let resolved = self.resolve(text, &tokens, &candidates);
+        // 3. Short forms, then roles. Every word of a name is numbered
+        // first, lowercase ones too ("van"): the document's facts about
+        // words are kept by number.
+        for c in &candidates {
+            for t in &mut tokens[c.first..=c.last] {
+                if t.word == 0 {
+                    t.word = words.number(lex, &text[t.start..t.end]);
+                }
+            }
+        }
+        let resolved = self.resolve(text, &tokens, &words, &candidates);
         // The roles first, while every name can still be read: the names'
         // strings are then moved into their mentions rather than copied.
         let mut roles = Vec::new();
@@ -241,19 +253,18 @@ impl NameRecognizer {
     }
 
     /// Settles every candidate's kind and canonical name over the document.
-    fn resolve<'a>(&self, text: &'a str, tokens: &[Token], candidates: &[Candidate<'a>]) -> Vec<Option<Resolved<'a>>> {
+    fn resolve<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &DocWords<'_>,
+        candidates: &[Candidate<'a>],
+    ) -> Vec<Option<Resolved<'a>>> {
         let lex = &self.lex;
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
-        // What word `k` can be: as looked up once for every word but the
-        // lowercase ones.
-        let class_of = |k: usize| {
-            let t = &tokens[k];
-            if t.shape == Shape::Lower {
-                lex.class(word_of(k))
-            } else {
-                t.class
-            }
-        };
+        // What word `k` of a name can be: as looked up once for every word
+        // the document numbers.
+        let class_of = |k: usize| words.class(tokens[k].word);
         // A one-word name is its word, unless a curly apostrophe is to be
         // straightened: then, like longer names, it is built.
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
@@ -271,16 +282,9 @@ impl NameRecognizer {
                 Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
             }
         };
-        // Words that stand alone as names somewhere in the document.
-        // (The sets below are made with room for every candidate: a set
-        // collected from a filter starts empty and grows by rehashing.)
-        let mut alone = WordSet::with_capacity_and_hasher(candidates.len(), Default::default());
-        alone.extend(
-            candidates
-                .iter()
-                .filter(|c| c.kind == Kind::Single)
-                .map(|c| word_of(c.first)),
-        );
+        // What the document's names say of each word, by its number.
+        let facts = WordFacts::of(tokens, words, candidates);
+        let alone = |k: usize| facts[tokens[k].word as usize].alone;
         // First the names of several words: their kind, where the words
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
@@ -300,11 +304,7 @@ impl NameRecognizer {
                 if c.kind == Kind::Single || c.first == c.last {
                     return None;
                 }
-                let (kind, guess) = match (
-                    c.weak,
-                    alone.contains(word_of(c.first)),
-                    alone.contains(word_of(c.last)),
-                ) {
+                let (kind, guess) = match (c.weak, alone(c.first), alone(c.last)) {
                     (true, true, false) => (Kind::Org, false),
                     (true, false, true) => (Kind::Person, false),
                     _ => (c.kind, c.weak && c.kind == Kind::Org),
@@ -365,53 +365,6 @@ impl NameRecognizer {
         }
         people.sort();
         orgs.sort();
-        // The sets below are asked about only by some one-word names: each
-        // is built the first time it is needed.
-        // Words of names away from a sentence's start: only those make a
-        // sentence-initial word a name.
-        let in_names: OnceCell<WordSet<'_>> = OnceCell::new();
-        let in_names = || {
-            in_names.get_or_init(|| {
-                let mut words = WordSet::with_capacity_and_hasher(2 * candidates.len(), Default::default());
-                words.extend(candidates.iter().filter(|c| !c.initial).flat_map(|c| {
-                    let quoted = c.nickname.unwrap_or((usize::MAX, 0));
-                    (c.first..=c.last)
-                        .filter(move |k| !(quoted.0..=quoted.1).contains(k))
-                        .map(word_of)
-                }));
-                words
-            })
-        };
-        // Words that the document places before a comma and a known place
-        // ("Kokomo, Indiana"): every mention of them is the place. (A
-        // preposition places only its own mention: "at Boeing" is no place.)
-        let placed: OnceCell<WordSet<'_>> = OnceCell::new();
-        let placed = || {
-            placed.get_or_init(|| {
-                candidates
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, c)| {
-                        let before_place = candidates.get(i + 1).is_some_and(|n| {
-                            n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
-                        });
-                        c.kind == Kind::Single && before_place
-                    })
-                    .map(|(_, c)| word_of(c.first))
-                    .collect()
-            })
-        };
-        // How often each one-word name occurs.
-        let repeated: OnceCell<HashMap<&str, usize, BuildHasherDefault<WordHasher>>> = OnceCell::new();
-        let repeated = || {
-            repeated.get_or_init(|| {
-                let mut counts = HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
-                for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
-                    *counts.entry(word_of(c.first)).or_insert(0) += 1;
-                }
-                counts
-            })
-        };
         // Then the one-word names, against those. Their results are set
         // aside until all are settled: the lists above borrow the others.
         let mut settled = Vec::with_capacity(resolved.iter().filter(|r| r.is_none()).count());
@@ -430,6 +383,16 @@ impl NameRecognizer {
                 })
             };
             let word: &str = &name;
+            // What the document says of the name's word: the name is a
+            // word of the document, or else (an apostrophe straightened)
+            // may be one written elsewhere in it.
+            let fact = match &name {
+                Cow::Borrowed(_) => facts[tokens[c.first].word as usize],
+                Cow::Owned(built) => words
+                    .ids
+                    .get(built.as_str())
+                    .map_or_else(WordFact::default, |&n| facts[n as usize]),
+            };
             // The name's class: its word's, unless an apostrophe was straightened.
             let class = || {
                 if matches!(name, Cow::Borrowed(_)) {
@@ -448,13 +411,13 @@ impl NameRecognizer {
                 let class = class();
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
-                } else if c.initial && !tokens[c.first].possessive && !in_names().contains(word) {
+                } else if c.initial && !tokens[c.first].possessive && !fact.in_names {
                     None
-                } else if c.after_preposition || placed().contains(word) {
+                } else if c.after_preposition || fact.placed {
                     Some(Kind::Place)
                 } else if class.given() && !class.surname() {
                     Some(Kind::Person)
-                } else if tokens[c.first].shape == Shape::Upper || repeated().get(word).is_some_and(|&n| n >= 2) {
+                } else if tokens[c.first].shape == Shape::Upper || fact.repeated >= 2 {
                     // An acronym, or a word the document names twice: most
                     // likely an organization ("Airbus", "EADS").
                     Some(Kind::Org)
@@ -518,7 +481,7 @@ impl NameRecognizer {
             text,
             tokens,
             offset,
-            capitalized: &WordSet::default(),
+            capitalized: &[],
         };
         let org_ending_at = |i: usize| {
             candidates.iter().zip(resolved).find_map(|(o, r)| match r {
@@ -727,6 +690,111 @@ impl<'r> FullNames<'r> {
         before
             .or_else(|| listed[after..].iter().find(|&&(_, at, _)| at > i))
             .map(|&(_, _, name)| name)
+    }
+}
+
+/// The words of a document that may be part of a name, numbered in the
+/// order first met, from 1: every word but the plain lowercase ones, and
+/// those too that sit inside a name ("van"). A word is hashed once where it
+/// is met, and looked up in the lexicon once for the document; what the
+/// document says of it is then kept by its number, not in sets of strings
+/// hashed again at each question.
+///
+/// Number 0 is no word (a plain lowercase word outside names): of it,
+/// nothing is said. Numbers are `u32`, as [`Token::word`] keeps them: a
+/// section of text with four billion different words is out of reach.
+struct DocWords<'a> {
+    /// Each word's number.
+    ids: HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>,
+    /// By number, what the lexicon says the word can be.
+    classes: Vec<Class>,
+    /// By number, whether the document writes the word capitalized inside
+    /// an ordinary sentence, away from its start.
+    capitalized: Vec<bool>,
+}
+
+impl<'a> DocWords<'a> {
+    /// No words yet, with room for `n`.
+    fn with_capacity(n: usize) -> Self {
+        let mut classes = Vec::with_capacity(n + 1);
+        classes.push(Class::default());
+        let mut capitalized = Vec::with_capacity(n + 1);
+        capitalized.push(false);
+        DocWords {
+            ids: HashMap::with_capacity_and_hasher(n, Default::default()),
+            classes,
+            capitalized,
+        }
+    }
+
+    /// The number of `word`, numbered now if it is new.
+    fn number(&mut self, lex: &Lexicon, word: &'a str) -> u32 {
+        let next = u32::try_from(self.classes.len()).unwrap_or(u32::MAX);
+        let number = *self.ids.entry(word).or_insert(next);
+        if number == next {
+            self.classes.push(lex.class(word));
+            self.capitalized.push(false);
+        }
+        number
+    }
+
+    /// What word `number` can be.
+    fn class(&self, number: u32) -> Class {
+        self.classes.get(number as usize).copied().unwrap_or_default()
+    }
+}
+
+/// What the document's names say of one word.
+#[derive(Clone, Copy, Default)]
+struct WordFact {
+    /// The word stands alone as a name somewhere.
+    alone: bool,
+    /// The word is part of a name away from a sentence's start: only such
+    /// words make a sentence-initial word a name.
+    in_names: bool,
+    /// The word stands alone before a comma and a place ("Kokomo,
+    /// Indiana"): every mention of it is the place. (A preposition places
+    /// only its own mention: "at Boeing" is no place.)
+    placed: bool,
+    /// How often the word stands alone as a name.
+    repeated: u32,
+}
+
+/// [`WordFact`]s by word number.
+struct WordFacts(Vec<WordFact>);
+
+impl WordFacts {
+    /// The facts of the words of `candidates`, all of whose words are
+    /// numbered.
+    fn of(tokens: &[Token], words: &DocWords<'_>, candidates: &[Candidate<'_>]) -> Self {
+        let mut facts = vec![WordFact::default(); words.classes.len()];
+        let number = |k: usize| tokens[k].word as usize;
+        for (i, c) in candidates.iter().enumerate() {
+            if c.kind == Kind::Single {
+                let fact = &mut facts[number(c.first)];
+                fact.alone = true;
+                fact.repeated += 1;
+                let before_place = candidates.get(i + 1).is_some_and(|n| {
+                    n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
+                });
+                fact.placed |= before_place;
+            }
+            if !c.initial {
+                let quoted = c.nickname.unwrap_or((usize::MAX, 0));
+                for k in (c.first..=c.last).filter(|k| !(quoted.0..=quoted.1).contains(k)) {
+                    facts[number(k)].in_names = true;
+                }
+            }
+        }
+        WordFacts(facts)
+    }
+}
+
+impl std::ops::Index<usize> for WordFacts {
+    type Output = WordFact;
+
+    fn index(&self, number: usize) -> &WordFact {
+        &self.0[number]
     }
 }
 
