@@ -505,8 +505,8 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The word sits in a headline (set after tokenizing, line by line).
     pub(super) headline: bool,
-    /// The word's number among the document's words that are not plain
-    /// lowercase ones (0 for those: see `DocWords`).
+    /// The word's number among the document's words that may be part of
+    /// a name (0 for none: see `DocWords`).
     pub(super) word: u32,
     /// What the word can be, looked up once (capitalized words only).
     pub(super) class: Class,
@@ -570,10 +570,6 @@ pub(super) fn tokenize(
                 // Plain ASCII words, lowercase or capitalized, that end at a
                 // space or a comma; the reader reads on where this stops.
                 let j = lowercase_run(bytes, i + 1, end);
-                if j < end && !ends_plain_word(bytes[j]) {
-                    i = reader.word(out, i, j);
-                    continue;
-                }
                 let shape = if b.is_ascii_lowercase() {
                     Shape::Lower
                 } else if j > i + 1 {
@@ -581,6 +577,23 @@ pub(super) fn tokenize(
                 } else {
                     Shape::Other
                 };
+                if j < end && !ends_plain_word(bytes[j]) {
+                    // A word of two letters or more before a period (a
+                    // sentence's last) ends there, with the period if it
+                    // keeps it ("Inc."); one with a possessive after that
+                    // period, and other words, are read on by the reader.
+                    let kept = bytes[j] == b'.' && j > i + 1 && (reader.keeps_period)(&text[i..=j]);
+                    if bytes[j] != b'.' || j == i + 1 || kept && possessive_at(text, j + 1, end) {
+                        i = reader.word(out, i, j);
+                        continue;
+                    }
+                    let word_end = j + usize::from(kept);
+                    let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                    out.push(Token::plain(i, word_end, shape, gap, line_start));
+                    reader.gap_start = word_end;
+                    i = word_end;
+                    continue;
+                }
                 let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
                 out.push(Token::plain(i, j, shape, gap, line_start));
                 // The space after the word, most often, is passed at once.

@@ -150,17 +150,24 @@ impl NameRecognizer {
             lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
             let sentence_words = &mut tokens[from..];
             mark_headlines(text, sentence.end, sentence_words);
-            // One pass over the words that are not lowercase: their numbers
-            // and classes, and the capitalized ones among them.
+            // One pass over the words that are not lowercase: their classes,
+            // the numbers of the capitalized ones, and those written so
+            // away from a sentence's start.
             for (i, t) in sentence_words
                 .iter_mut()
                 .enumerate()
                 .filter(|(_, t)| t.shape != Shape::Lower)
             {
-                t.word = words.number(lex, &text[t.start..t.end]);
+                let word = &text[t.start..t.end];
+                // Digits, initials and single capitals are never written
+                // capitalized: numbered only if a name holds them (below).
+                if t.shape == Shape::Other {
+                    t.class = lex.class(word);
+                    continue;
+                }
+                t.word = words.number(lex, word);
                 t.class = words.class(t.word);
-                let capital = t.shape != Shape::Other;
-                if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
+                if !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
                     words.capitalized[t.word as usize] = true;
                 }
             }
@@ -694,14 +701,16 @@ impl<'r> FullNames<'r> {
 }
 
 /// The words of a document that may be part of a name, numbered in the
-/// order first met, from 1: every word but the plain lowercase ones, and
-/// those too that sit inside a name ("van"). A word is hashed once where it
-/// is met, and looked up in the lexicon once for the document; what the
-/// document says of it is then kept by its number, not in sets of strings
-/// hashed again at each question.
+/// order first met, from 1: the capitalized words and those in capitals
+/// (their shape is their text's: a word is one or the other everywhere),
+/// then every other word that sits inside a name ("van", "J."). A word is
+/// hashed once where it is met, and looked up in the lexicon once for the
+/// document; what the document says of it is then kept by its number, not
+/// in sets of strings hashed again at each question.
 ///
-/// Number 0 is no word (a plain lowercase word outside names): of it,
-/// nothing is said. Numbers are `u32`, as [`Token::word`] keeps them: a
+/// Number 0 is no word (a lowercase word or a number outside names): of
+/// it, nothing is said, and nothing need be: it is neither capitalized nor
+/// part of a name. Numbers are `u32`, as [`Token::word`] keeps them: a
 /// section of text with four billion different words is out of reach.
 struct DocWords<'a> {
     /// Each word's number.
