@@ -544,6 +544,9 @@ impl Token {
 /// Most of a news text is plain words one space apart: those are read in
 /// the loop here, which keeps few values at hand; any other word, and
 /// the signs that may mark one, are read by a [`Reader`], out of line.
+///
+/// Returns whether a word after the sentence's first opens a line: most
+/// sentences are one line, and are told so without a search.
 #[inline(never)]
 pub(super) fn tokenize(
     text: &str,
@@ -551,13 +554,14 @@ pub(super) fn tokenize(
     end: usize,
     keeps_period: impl Fn(&str) -> bool,
     out: &mut Vec<Token>,
-) {
+) -> bool {
     let mut reader = Reader {
         text,
         end,
         base: out.len(),
         gap_start: start,
         keeps_period,
+        lines: false,
     };
     let bytes = text.as_bytes();
     let mut i = start;
@@ -570,6 +574,18 @@ pub(super) fn tokenize(
                 // Plain ASCII words, lowercase or capitalized, that end at a
                 // space or a comma; the reader reads on where this stops.
                 let j = lowercase_run(bytes, i + 1, end);
+                // An acronym of ASCII capitals ("CEO") ends as plain words do.
+                if j == i + 1 && b.is_ascii_uppercase() {
+                    let k = uppercase_run(bytes, j, end);
+                    if k > j && (k == end || ends_plain_word(bytes[k])) {
+                        let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                        reader.note_line(out, line_start);
+                        out.push(Token::plain(i, k, Shape::Upper, gap, line_start));
+                        reader.gap_start = k;
+                        i = k;
+                        continue;
+                    }
+                }
                 let shape = if b.is_ascii_lowercase() {
                     Shape::Lower
                 } else if j > i + 1 {
@@ -589,12 +605,14 @@ pub(super) fn tokenize(
                     }
                     let word_end = j + usize::from(kept);
                     let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                    reader.note_line(out, line_start);
                     out.push(Token::plain(i, word_end, shape, gap, line_start));
                     reader.gap_start = word_end;
                     i = word_end;
                     continue;
                 }
                 let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                reader.note_line(out, line_start);
                 out.push(Token::plain(i, j, shape, gap, line_start));
                 // The space after the word, most often, is passed at once.
                 reader.gap_start = j;
@@ -603,6 +621,7 @@ pub(super) fn tokenize(
             Byte::Other => i = reader.other(out, i),
         }
     }
+    reader.lines
 }
 
 /// What a byte may start, for [`tokenize`].
@@ -650,6 +669,8 @@ struct Reader<'t, F> {
     /// Where the text since the last word starts.
     gap_start: usize,
     keeps_period: F,
+    /// Whether a word after the sentence's first opens a line.
+    lines: bool,
 }
 
 /// The letters of a word read so far: its first, how many upper and lower
@@ -664,6 +685,14 @@ struct Letters {
 }
 
 impl<F: Fn(&str) -> bool> Reader<'_, F> {
+    /// Notes a word about to be added that opens a line, if it does.
+    #[inline(always)]
+    fn note_line(&mut self, out: &[Token], line_start: bool) {
+        if line_start {
+            self.lines |= out.len() > self.base;
+        }
+    }
+
     /// Reads on the word of ASCII letters at `start`, whose first run of
     /// letters ends at `at` at something else than a word's end; returns
     /// where to read on.
@@ -688,6 +717,18 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
     fn other(&mut self, out: &mut Vec<Token>, mut i: usize) -> usize {
         let (text, end) = (self.text, self.end);
         let bytes = text.as_bytes();
+        // A number of digits alone, before a space or a comma, as the
+        // words of letters in the tokenizer's loop.
+        if bytes[i].is_ascii_digit() {
+            let j = (i + 1..end).find(|&k| !bytes[k].is_ascii_digit()).unwrap_or(end);
+            if j == end || ends_plain_word(bytes[j]) {
+                let (gap, line_start) = gap_between(text, self.gap_start, i, out.len() == self.base);
+                self.note_line(out, line_start);
+                out.push(Token::plain(i, j, Shape::Other, gap, line_start));
+                self.gap_start = j;
+                return j;
+            }
+        }
         let Some((letter, width)) = letter_at(text, i, end) else {
             // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
             // the word before it.
@@ -809,6 +850,7 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
             Shape::Lower
         };
         let (gap, line_start) = gap_between(text, self.gap_start, word_start, out.len() == self.base);
+        self.note_line(out, line_start);
         out.push(Token {
             possessive,
             hyphen,
@@ -850,6 +892,11 @@ fn lowercase_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The end of the run of uppercase ASCII letters from byte `i`, at most `end`.
+fn uppercase_run(bytes: &[u8], i: usize, end: usize) -> usize {
+    (i..end).find(|&k| !bytes[k].is_ascii_uppercase()).unwrap_or(end.max(i))
 }
 
 /// The letter or digit at byte `i`, with its width, if there is one before `end`.
@@ -1137,7 +1184,7 @@ mod tests {
     /// Texts made of pieces that words, signs and their edge cases are
     /// made of, drawn by a fixed generator: the same texts every run.
     fn texts() -> Vec<String> {
-        const PIECES: [&str; 40] = [
+        const PIECES: [&str; 48] = [
             " ",
             "  ",
             ", ",
@@ -1178,6 +1225,14 @@ mod tests {
             "I",
             ";",
             "-",
+            "7",
+            "3.5",
+            "said.",
+            "Corp.’s",
+            "Inc.'",
+            "Wang.",
+            "CEO",
+            "AI",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
@@ -1211,8 +1266,13 @@ mod tests {
                 .unwrap_or(0);
             let (mut new, mut old) = (Vec::new(), Vec::new());
             for (from, to) in [(0, text.len()), (0, cut), (cut, text.len())] {
-                tokenize(text, from, to, keeps_period, &mut new);
+                let base = new.len();
+                let lines = tokenize(text, from, to, keeps_period, &mut new);
                 tokenize_reference(text, from, to, keeps_period, &mut old);
+                let opened = new
+                    .get(base + 1..)
+                    .is_some_and(|words| words.iter().any(|t| t.line_start));
+                assert_eq!(lines, opened, "{text:?}");
             }
             assert_eq!(format!("{new:?}"), format!("{old:?}"), "{text:?}");
         }

@@ -135,21 +135,21 @@ impl NameRecognizer {
         let lex = &self.lex;
         let keeps_period = |w: &str| lex.keeps_period(w);
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
-        // About one word in six bytes of news: reserve once, not per doubling,
-        // for the bytes the sentences cover (a long document is read a
-        // section at a time).
+        // About one word in six bytes of news: room for one in five is
+        // reserved once, not per doubling (and copy), for the bytes the
+        // sentences cover (a long document is read a section at a time).
         let covered = match (sentences.first(), sentences.last()) {
             (Some(first), Some(last)) => last.end.saturating_sub(first.start),
             _ => 0,
         };
-        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 6);
+        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 5);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         let mut words = DocWords::with_capacity(covered / 24);
         for sentence in sentences {
             let from = tokens.len();
-            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
+            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
             let sentence_words = &mut tokens[from..];
-            mark_headlines(text, sentence.end, sentence_words);
+            mark_headlines(text, sentence.end, lines, sentence_words);
             // One pass over the words that are not lowercase: their classes,
             // the numbers of the capitalized ones, and those written so
             // away from a sentence's start.
@@ -337,7 +337,7 @@ impl NameRecognizer {
             match r.kind {
                 Kind::Person => {
                     // A short form of a person's name is its first word or its surname.
-                    let first = r.canonical.split(' ').next();
+                    let first = Some(first_word(&r.canonical));
                     let surname = surname_of(&r.canonical);
                     people.add(first, i, &r.canonical);
                     if surname != first {
@@ -364,7 +364,7 @@ impl NameRecognizer {
                         !class.org_cue()
                     });
                     if c.last > c.first && plain {
-                        orgs.add(r.canonical.split(' ').next(), i, &r.canonical);
+                        orgs.add(Some(first_word(&r.canonical)), i, &r.canonical);
                     }
                 }
                 _ => {}
@@ -452,13 +452,13 @@ impl NameRecognizer {
     /// Given name and surname of a full name: the first word, and the last
     /// with the particles before it.
     fn parts(&self, name: &str) -> (Option<String>, Option<String>) {
-        let Some((given, _)) = name.split_once(' ') else {
+        let Some(given) = space_at(name).and_then(|i| name.get(..i)) else {
             return (None, None);
         };
         // The surname starts at the last word, or at the particles before it;
         // the given name never counts as one.
-        let mut surname_from = name.rfind(' ').map_or(0, |i| i + 1);
-        while let Some(space) = name[..surname_from.saturating_sub(1)].rfind(' ') {
+        let mut surname_from = last_space_at(name).map_or(0, |i| i + 1);
+        while let Some(space) = last_space_at(&name[..surname_from.saturating_sub(1)]) {
             let before = &name[space + 1..surname_from - 1];
             if !self.lex.particles.contains(before) {
                 break;
@@ -635,12 +635,39 @@ fn abbreviates(acronym: &str, name: &str) -> bool {
 
 /// The last word of a full name, before a "Jr" or "III".
 fn surname_of(full: &str) -> Option<&str> {
-    let mut words = full.split(' ').rev();
-    let last = words.next();
-    if last.is_some_and(grammar::suffixed) {
-        words.next()
+    let (rest, last) = split_last_word(full);
+    if grammar::suffixed(last) {
+        rest.map(|rest| split_last_word(rest).1)
     } else {
-        last
+        Some(last)
+    }
+}
+
+// Names' words are split at spaces, searched for as bytes: names are
+// short, and a loop over bytes costs less than the general search for a
+// char. (A space is one byte, never inside a character.)
+
+/// Where the first space of `name` is.
+fn space_at(name: &str) -> Option<usize> {
+    name.bytes().position(|b| b == b' ')
+}
+
+/// Where the last space of `name` is.
+fn last_space_at(name: &str) -> Option<usize> {
+    name.bytes().rposition(|b| b == b' ')
+}
+
+/// The words of `name` before its first space: all of it if it has none.
+fn first_word(name: &str) -> &str {
+    space_at(name).and_then(|i| name.get(..i)).unwrap_or(name)
+}
+
+/// What comes before the last space of `name`, if it has one, and its
+/// last word after it.
+fn split_last_word(name: &str) -> (Option<&str>, &str) {
+    match last_space_at(name) {
+        Some(i) => (name.get(..i), name.get(i + 1..).unwrap_or("")),
+        None => (None, name),
     }
 }
 
@@ -851,8 +878,17 @@ fn curly(word: &str) -> bool {
     word.as_bytes().contains(&0xE2) && word.contains('’')
 }
 
-/// Marks the words of each line of a sentence that is a headline.
-fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
+/// Marks the words of each line of a sentence that is a headline; `lines`
+/// tells whether a word after the first opens a line.
+fn mark_headlines(text: &str, end: usize, lines: bool, tokens: &mut [Token]) {
+    if !lines {
+        // One line: the whole sentence.
+        let line = tokens.first().and_then(|t| text.get(t.start..end)).unwrap_or("");
+        if headline(line, tokens) {
+            tokens.iter_mut().for_each(|t| t.headline = true);
+        }
+        return;
+    }
     let mut from = 0;
     while from < tokens.len() {
         let to = (from + 1..tokens.len())
