@@ -1340,6 +1340,13 @@ mod tests {
     }
 
     #[test]
+    fn a_token_takes_no_more_than_32_bytes() {
+        // Every word of a document is a token: their size is the memory
+        // and the stores a text's words cost.
+        assert!(std::mem::size_of::<Token>() <= 32);
+    }
+
+    #[test]
     fn a_word_keeps_its_period_as_its_class_says() {
         let rules = crate::rules::RuleSet::embedded().unwrap();
         let lex = Lexicon::new(&rules);
