@@ -3,7 +3,7 @@
 //! document, short forms linked to full names and role phrases read around
 //! people's names.
 
-use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, WordSet, Words};
+use super::lexicon::{with_lower, Class, Gap, Lexicon, Shape, Token, Words};
 use crate::rules::EntityKind;
 
 /// What a chunk is, once its words are read.
@@ -47,8 +47,9 @@ pub(super) struct Sentence<'a> {
     pub(super) tokens: &'a [Token],
     /// Index of the sentence's first token in the document's tokens.
     pub(super) offset: usize,
-    /// Words seen capitalized inside ordinary sentences of the document.
-    pub(super) capitalized: &'a WordSet<'a>,
+    /// By a word's number ([`Token::word`]), whether the document writes
+    /// it capitalized inside an ordinary sentence.
+    pub(super) capitalized: &'a [bool],
 }
 
 impl Sentence<'_> {
@@ -61,6 +62,13 @@ impl Sentence<'_> {
     /// What word `i` can be, as the lexicon classed it when tokenizing.
     fn class(&self, i: usize) -> Class {
         self.tokens[i].class
+    }
+
+    /// Whether the document writes word `i` capitalized inside an ordinary
+    /// sentence.
+    fn capitalized(&self, i: usize) -> bool {
+        let word = self.tokens[i].word as usize;
+        self.capitalized.get(word).copied().unwrap_or(false)
     }
 
     /// Whether the word is capitalized because of where it stands, not
@@ -94,7 +102,7 @@ impl Sentence<'_> {
             // "al-Assad" after a particle with a hyphen.
             Shape::Lower => t.hyphen && hyphen_particle(lex, self.word(i)),
         };
-        if !shaped || t.class.function {
+        if !shaped || t.class.function() {
             return false;
         }
         !self.initial(i) || self.initial_name_like(i)
@@ -109,7 +117,7 @@ impl Sentence<'_> {
                 .get(i + 1)
                 .is_some_and(|n| n.gap == Gap::Space && n.shape == Shape::Cap)
                 && !self.tokens[i].headline
-                && !self.tokens[i].class.not_name)
+                && !self.tokens[i].class.not_name())
     }
 
     #[inline]
@@ -139,17 +147,16 @@ impl Sentence<'_> {
 /// name's: the lists or the rest of the document say so.
 #[inline]
 fn vouched(s: &Sentence<'_>, i: usize) -> bool {
-    let word = s.word(i);
     let class = s.tokens[i].class;
-    class.given
-        || class.org_word
-        || class.org_suffix
-        || class.place_word
-        || class.title
-        || class.honorific
+    class.given()
+        || class.org_word()
+        || class.org_suffix()
+        || class.place_word()
+        || class.title()
+        || class.honorific()
         || s.tokens[i].shape == Shape::Upper
-        || class.known_first
-        || s.capitalized.contains(word)
+        || class.known_first()
+        || s.capitalized(i)
 }
 
 /// "al-Assad": a particle, a hyphen, a capital.
@@ -179,7 +186,7 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
         let mut nickname = None;
         loop {
             let class = s.class(end);
-            org_cue |= class.org_word || class.org_suffix;
+            org_cue |= class.org_cue();
             if s.tokens[end].possessive || is_role(s, end) && end > start {
                 break;
             }
@@ -197,11 +204,11 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
             }
             // A title inside a run starts a person's name: "Boeing Chief
             // Executive Jim McNerney", but "General Motors".
-            let titled = s.class(next).title
+            let titled = s.class(next).title()
                 && s.tokens.get(next + 1).is_some_and(|t| t.gap == Gap::Space)
                 && !(next + 1 < n && {
                     let c = s.class(next + 1);
-                    c.org_word || c.org_suffix
+                    c.org_cue()
                 });
             if titled {
                 break;
@@ -210,10 +217,10 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
             // unless an organization word follows ("Pan American Airways").
             let stops = {
                 let c = s.class(next);
-                (c.not_name || c.function)
+                (c.not_name() || c.function())
                     && !(next + 1 < n && {
                         let after = s.class(next + 1);
-                        after.org_word || after.org_suffix
+                        after.org_cue()
                     })
             };
             if gap == Gap::Space && !stops && s.name_like(lex, next) && !is_role(s, next) {
@@ -226,7 +233,7 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
                 continue;
             }
             // "Meta Platforms, Inc."
-            if gap == Gap::Comma && s.class(next).org_suffix && s.tokens[next].shape != Shape::Lower {
+            if gap == Gap::Comma && s.class(next).org_suffix() && s.tokens[next].shape != Shape::Lower {
                 org_cue = true;
                 end = next;
                 continue;
@@ -238,14 +245,14 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
                 && s.tokens[next].shape == Shape::Lower
                 && s.tokens[next + 1].gap == Gap::Space
                 && matches!(s.tokens[next + 1].shape, Shape::Cap | Shape::Upper)
-                && !s.class(next + 1).function;
+                && !s.class(next + 1).function();
             if bridged && s.lower_in(&lex.particles, next) && !org_cue {
                 end = next + 1;
                 continue;
             }
             // "Holdings on Tuesday": a weekday, a month or a pronoun after
             // the joiner ends the name.
-            if bridged && org_cue && s.lower_in(&lex.joiners, next) && !s.class(next + 1).not_name {
+            if bridged && org_cue && s.lower_in(&lex.joiners, next) && !s.class(next + 1).not_name() {
                 end = next + 1;
                 continue;
             }
@@ -277,10 +284,10 @@ pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candi
 fn nickname_at(s: &Sentence<'_>, start: usize, end: usize) -> Option<usize> {
     const MOST_WORDS: usize = 4;
     let given = &s.tokens[end];
-    if !(given.class.given && given.shape == Shape::Cap && !given.possessive) {
+    if !(given.class.given() && given.shape == Shape::Cap && !given.possessive) {
         return None;
     }
-    if !(start..end).all(|k| s.class(k).honorific || s.class(k).title) {
+    if !(start..end).all(|k| s.class(k).honorific() || s.class(k).title()) {
         return None;
     }
     let between = |k: usize| s.text.get(s.tokens[k].end..s.tokens.get(k + 1)?.start);
@@ -310,15 +317,15 @@ fn nickname_at(s: &Sentence<'_>, start: usize, end: usize) -> Option<usize> {
             }
             let surname = s.tokens.get(close + 1)?;
             let c = surname.class;
-            let no_surname = c.function
-                || c.not_name
-                || c.honorific
-                || c.title
-                || c.org_word
-                || c.org_suffix
-                || c.place_word
-                || c.other
-                || surname.role;
+            let no_surname = c.function()
+                || c.not_name()
+                || c.honorific()
+                || c.title()
+                || c.org_word()
+                || c.org_suffix()
+                || c.place_word()
+                || c.other()
+                || c.role();
             return (surname.shape == Shape::Cap && !surname.glued && !surname.hyphen && !no_surname).then_some(close);
         }
         // Inside the quote, words one space apart.
@@ -370,7 +377,7 @@ fn classify_around<'l>(
 fn is_role(s: &Sentence<'_>, i: usize) -> bool {
     let t = &s.tokens[i];
     let class = s.class(i);
-    t.role && (!class.org_word && !class.org_suffix && !class.title || t.shape == Shape::Upper)
+    class.role() && (!class.org_cue() && !class.title() || t.shape == Shape::Upper)
 }
 
 /// Classifies the chunk `[first, last]` of a sentence; a chunk that holds
@@ -378,16 +385,16 @@ fn is_role(s: &Sentence<'_>, i: usize) -> bool {
 fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usize, out: &mut Vec<Candidate<'l>>) {
     let has_org_cue = (first..=last).any(|k| {
         let c = s.class(k);
-        c.org_word || c.org_suffix
+        c.org_cue()
     }) || (first + 1..=last).any(|k| s.tokens[k].gap == Gap::Amp);
     // Leading words that are no name: "Yesterday Airbus", "Mr. Wang".
     let mut titled = false;
     while first <= last {
         let c = s.class(first);
         let alone = first == last;
-        if c.not_name && !has_org_cue && !c.given {
+        if c.not_name() && !has_org_cue && !c.given() {
             first += 1;
-        } else if (c.honorific || c.title) && !alone && !(has_org_cue && c.title) {
+        } else if (c.honorific() || c.title()) && !alone && !(has_org_cue && c.title()) {
             titled = true;
             first += 1;
             // The rest of a role of several words: "Chief Executive".
@@ -454,13 +461,13 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
         return;
     }
     // An event, a prize, a storm: a name, but of nothing claims are about.
-    if !has_org_cue && (first..=last).any(|k| s.class(k).other) {
+    if !has_org_cue && (first..=last).any(|k| s.class(k).other()) {
         return;
     }
     // "Chargers NT Jamal Williams": a person's name starts at the given name
     // inside a run that starts otherwise.
-    if !s.class(first).given && !titled {
-        let inner = (first + 1..last).find(|&k| s.class(k).given && s.tokens[k].shape == Shape::Cap);
+    if !s.class(first).given() && !titled {
+        let inner = (first + 1..last).find(|&k| s.class(k).given() && s.tokens[k].shape == Shape::Cap);
         if let Some(k) = inner.filter(|_| !has_org_cue) {
             classify(lex, s, first, k - 1, out);
             classify(lex, s, k, last, out);
@@ -477,16 +484,16 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
     });
     let initial_first = s.word(first).len() == 2 && s.word(first).ends_with('.');
     let particle_inside = (first + 1..last).any(|k| s.tokens[k].shape == Shape::Lower);
-    let personal = words >= 2 && all_cap && (first_class.given || initial_first);
-    let surnamed = (2..=3).contains(&words) && all_cap && last_class.surname && !first_class.not_name;
-    candidate.kind = if has_org_cue && (words > 1 || first_class.org_suffix) {
+    let personal = words >= 2 && all_cap && (first_class.given() || initial_first);
+    let surnamed = (2..=3).contains(&words) && all_cap && last_class.surname() && !first_class.not_name();
+    candidate.kind = if has_org_cue && (words > 1 || first_class.org_suffix()) {
         Kind::Org
     } else if has_org_cue {
         // One organization word alone ("Police", "Court") names nothing.
         return;
-    } else if words >= 2 && last_class.place_word {
+    } else if words >= 2 && last_class.place_word() {
         Kind::Place
-    } else if words >= 2 && last_class.title && !first_class.given {
+    } else if words >= 2 && last_class.title() && !first_class.given() {
         // An office: "Henry County Sheriff", "Wayne County Prosecutor".
         Kind::Org
     } else if titled || particle_inside || personal {
@@ -495,14 +502,14 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
         Kind::Person
     } else if words == 1 {
         // A title alone ("Sgt.") or an adjective of nationality names no one.
-        let title_alone = first_class.title || first_class.honorific;
-        if title_alone || first_class.not_name || demonym(s.word(first)) && !s.capitalized.contains(s.word(first)) {
+        let title_alone = first_class.title() || first_class.honorific();
+        if title_alone || first_class.not_name() || demonym(s.word(first)) && !s.capitalized(first) {
             return;
         }
         Kind::Single
     } else if preposition {
         Kind::Place
-    } else if surnamed || suffixed(s.word(last)) || (first + 1..=last).any(|k| s.class(k).given) {
+    } else if surnamed || suffixed(s.word(last)) || (first + 1..=last).any(|k| s.class(k).given()) {
         // "Hosni Mubarak", "Arcade Joseph Comeaux Jr": likely a person.
         candidate.weak = true;
         Kind::Person
@@ -548,14 +555,14 @@ fn known_in<'l>(
     }
     for at in first..=last {
         // One look-up rules out most starts: no known name begins there.
-        if !s.tokens[at].class.known_first {
+        if !s.tokens[at].class.known_first() {
             continue;
         }
         let most = lex.known_len.min(last - at + 1);
         for len in (1..=most).rev() {
             // A place inside a run that starts with a given name is a
             // surname: "Barry Washington", "Paris Hilton" keep theirs.
-            let surname = at > first && s.class(first).given;
+            let surname = at > first && s.class(first).given();
             if let Some(known) = lookup(at, len).filter(|k| !(surname && k.kind == EntityKind::Place)) {
                 return Some((at, len, known));
             }

@@ -164,35 +164,84 @@ impl FromIterator<String> for Words {
     }
 }
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
-/// Words borrowed from a document.
-pub(super) type WordSet<'a> = HashSet<&'a str, BuildHasherDefault<WordHasher>>;
 
-/// What a capitalized word can be; a word may be several.
-#[derive(Clone, Copy, Debug, Default)]
-pub(super) struct Class {
-    pub(super) given: bool,
-    pub(super) surname: bool,
+/// What a capitalized word can be; a word may be several. One bit each:
+/// a class is copied into every token, and several are asked at once.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+pub(super) struct Class(u16);
+
+/// The bits of [`Class`], and a method asking each.
+macro_rules! class_bits {
+    ($($(#[$doc:meta])* $name:ident = $bit:expr, $flag:ident;)*) => {
+        impl Class {
+            $(pub(super) const $flag: Class = Class(1 << $bit);)*
+
+            $($(#[$doc])* #[inline(always)]
+            pub(super) fn $name(self) -> bool {
+                self.0 & Self::$flag.0 != 0
+            })*
+        }
+
+        impl std::fmt::Debug for Class {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut set = f.debug_set();
+                $(if self.$name() {
+                    set.entry(&stringify!($name));
+                })*
+                set.finish()
+            }
+        }
+    };
+}
+
+class_bits! {
+    given = 0, GIVEN;
+    surname = 1, SURNAME;
     /// No name and the start of none, except an organization's.
-    pub(super) not_name: bool,
+    not_name = 2, NOT_NAME;
     /// The start of no name at all ("The", "In").
-    pub(super) function: bool,
-    pub(super) honorific: bool,
-    pub(super) title: bool,
-    pub(super) org_word: bool,
-    pub(super) org_suffix: bool,
-    pub(super) place_word: bool,
+    function = 3, FUNCTION;
+    honorific = 4, HONORIFIC;
+    title = 5, TITLE;
+    org_word = 6, ORG_WORD;
+    org_suffix = 7, ORG_SUFFIX;
+    place_word = 8, PLACE_WORD;
     /// Names something that is no person, organization or place ("Awards").
-    pub(super) other: bool,
+    other = 9, OTHER;
     /// A role word by itself ("CEO", "Chairman").
-    pub(super) role: bool,
+    role = 10, ROLE;
     /// The first word of a known name.
-    pub(super) known_first: bool,
+    known_first = 11, KNOWN_FIRST;
 }
 
 impl Class {
+    /// The classes of both.
+    pub(super) const fn with(self, other: Class) -> Class {
+        Class(self.0 | other.0)
+    }
+
+    /// Whether the word is of any of the classes of `other`.
+    #[inline(always)]
+    pub(super) fn any(self, other: Class) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// An organization word or suffix ("University", "Inc."): the words
+    /// that make a name an organization's.
+    #[inline(always)]
+    pub(super) fn org_cue(self) -> bool {
+        self.any(Class::ORG_WORD.with(Class::ORG_SUFFIX))
+    }
+
     /// A word of this class keeps a period that follows it.
     pub(super) fn keeps_period(self) -> bool {
-        self.honorific || self.title || self.org_suffix || self.org_word || self.place_word
+        self.any(
+            Class::HONORIFIC
+                .with(Class::TITLE)
+                .with(Class::ORG_SUFFIX)
+                .with(Class::ORG_WORD)
+                .with(Class::PLACE_WORD),
+        )
     }
 }
 
@@ -251,23 +300,25 @@ impl Lexicon {
         // word already listed is not copied again.
         let room = rules.given_names.len() + rules.surnames.len();
         let mut words: FastMap<Class> = FastMap::with_capacity_and_hasher(room, Default::default());
-        let mut mark = |list: &[String], set: fn(&mut Class)| {
+        let mut mark = |list: &[String], class: Class| {
             for word in list {
                 match words.get_mut(word.as_str()) {
-                    Some(class) => set(class),
-                    None => set(words.entry(word.clone()).or_default()),
+                    Some(listed) => *listed = listed.with(class),
+                    None => {
+                        words.insert(word.clone(), class);
+                    }
                 }
             }
         };
-        mark(&rules.given_names, |c| c.given = true);
-        mark(&rules.surnames, |c| c.surname = true);
-        mark(&names.not_names, |c| c.not_name = true);
-        mark(&rules.lang.function_words, |c| c.function = true);
-        mark(&names.honorifics, |c| c.honorific = true);
-        mark(&names.org_words, |c| c.org_word = true);
-        mark(&rules.lang.org_suffixes, |c| c.org_suffix = true);
-        mark(&names.place_words, |c| c.place_word = true);
-        mark(&names.other_words, |c| c.other = true);
+        mark(&rules.given_names, Class::GIVEN);
+        mark(&rules.surnames, Class::SURNAME);
+        mark(&names.not_names, Class::NOT_NAME);
+        mark(&rules.lang.function_words, Class::FUNCTION);
+        mark(&names.honorifics, Class::HONORIFIC);
+        mark(&names.org_words, Class::ORG_WORD);
+        mark(&rules.lang.org_suffixes, Class::ORG_SUFFIX);
+        mark(&names.place_words, Class::PLACE_WORD);
+        mark(&names.other_words, Class::OTHER);
         // Role words as they are written capitalized ("CEO", "Chairman").
         let role_words: Vec<String> = names
             .roles
@@ -281,7 +332,7 @@ impl Lexicon {
                 [k.clone(), capital, k.to_uppercase()]
             })
             .collect();
-        mark(&role_words, |c| c.role = true);
+        mark(&role_words, Class::ROLE);
         // A title of several words is looked up by its words: "Prime Minister".
         let titles: Vec<String> = names
             .titles
@@ -289,7 +340,7 @@ impl Lexicon {
             .flat_map(|t| t.split(' '))
             .map(str::to_string)
             .collect();
-        mark(&titles, |c| c.title = true);
+        mark(&titles, Class::TITLE);
         // Months and weekdays start sentences and headlines as names do.
         let calendar: Vec<String> = rules
             .lang
@@ -299,7 +350,7 @@ impl Lexicon {
             .chain(rules.lang.dates.weekdays.keys())
             .cloned()
             .collect();
-        mark(&calendar, |c| c.not_name = true);
+        mark(&calendar, Class::NOT_NAME);
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Words>();
         let roles: FastMap<String> = names.roles.iter().map(|(k, v)| (k.to_lowercase(), v.clone())).collect();
         let role_len = roles.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
@@ -324,7 +375,8 @@ impl Lexicon {
         }
         let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         for first in known.keys().filter_map(|k| k.split(' ').next()) {
-            words.entry(first.to_string()).or_default().known_first = true;
+            let class = words.entry(first.to_string()).or_default();
+            *class = class.with(Class::KNOWN_FIRST);
         }
         // Most words before a period keep none ("said."): only those that
         // start as one that does are looked up.
@@ -373,15 +425,6 @@ impl Lexicon {
             return Class::default();
         }
         self.words.get(word).copied().unwrap_or_default()
-    }
-
-    /// Fills in the class of token `t`, whose text is `word`, and whether
-    /// it is a role word: one look-up per word, so the grammar never hashes
-    /// a word twice.
-    #[inline]
-    pub(super) fn annotate(&self, word: &str, t: &mut Token) {
-        t.class = self.class(word);
-        t.role = t.class.role;
     }
 }
 
@@ -462,50 +505,87 @@ pub(super) struct Token {
     pub(super) line_start: bool,
     /// The word sits in a headline (set after tokenizing, line by line).
     pub(super) headline: bool,
+    /// The word's number among the document's words that may be part of
+    /// a name (0 for none: see `DocWords`).
+    pub(super) word: u32,
     /// What the word can be, looked up once (capitalized words only).
     pub(super) class: Class,
-    /// The word alone is a role ("CEO", "chairman").
-    pub(super) role: bool,
     /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
     pub(super) hyphen: bool,
     /// Two words run together by a page's markup ("PhotoA").
     pub(super) glued: bool,
 }
 
+impl Token {
+    /// A word of `text[start..end]` with no possessive ending, hyphen or
+    /// glued capital, not yet classed.
+    #[inline(always)]
+    fn plain(start: usize, end: usize, shape: Shape, gap: Gap, line_start: bool) -> Self {
+        Token {
+            start,
+            end,
+            shape,
+            possessive: false,
+            gap,
+            line_start,
+            headline: false,
+            word: 0,
+            class: Class::default(),
+            hyphen: false,
+            glued: false,
+        }
+    }
+}
+
 /// Appends the words of `text[start..end]` to `out`, which may already hold
 /// other sentences' words. Words that keep a following period ("Dr.",
 /// "Inc.") are looked up with it.
+///
+/// Most of a news text is plain words one space apart: those are read in
+/// the loop here, which keeps few values at hand; any other word, and
+/// the signs that may mark one, are read by a [`Reader`], out of line.
+///
+/// Returns whether a word after the sentence's first opens a line: most
+/// sentences are one line, and are told so without a search.
+#[inline(never)]
 pub(super) fn tokenize(
     text: &str,
     start: usize,
     end: usize,
     keeps_period: impl Fn(&str) -> bool,
     out: &mut Vec<Token>,
-) {
-    // The sentence's words start here; those before belong to others.
-    let base = out.len();
+) -> bool {
+    let mut reader = Reader {
+        text,
+        end,
+        base: out.len(),
+        gap_start: start,
+        keeps_period,
+        lines: false,
+    };
     let bytes = text.as_bytes();
     let mut i = start;
-    let mut gap_start = start;
     while i < end {
         let b = bytes[i];
-        // The space between words, most often: nothing to read.
-        if b == b' ' {
-            i += 1;
-            continue;
-        }
-        let word_start = i;
-        // What the word's letters so far are: its first, how many upper
-        // and lower case, and the lowercase letters since the last capital
-        // (a capital after four of them marks two words glued together,
-        // "PhotoA").
-        let (first_upper, first_digit, mut upper, mut lower, mut lower_run);
-        if b.is_ascii_alphabetic() {
-            // Most words are plain ASCII, lowercase or capitalized, and end
-            // at a space or a comma: read them in a tight loop, and the
-            // others on from where it stopped.
-            let j = lowercase_run(bytes, i + 1, end);
-            if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
+        match BYTES[usize::from(b)] {
+            // Spaces, and signs that neither start a word nor mark one.
+            Byte::Skip => i += 1,
+            Byte::Letter => {
+                // Plain ASCII words, lowercase or capitalized, that end at a
+                // space or a comma; the reader reads on where this stops.
+                let j = lowercase_run(bytes, i + 1, end);
+                // An acronym of ASCII capitals ("CEO") ends as plain words do.
+                if j == i + 1 && b.is_ascii_uppercase() {
+                    let k = uppercase_run(bytes, j, end);
+                    if k > j && (k == end || ends_plain_word(bytes[k])) {
+                        let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                        reader.note_line(out, line_start);
+                        out.push(Token::plain(i, k, Shape::Upper, gap, line_start));
+                        reader.gap_start = k;
+                        i = k;
+                        continue;
+                    }
+                }
                 let shape = if b.is_ascii_lowercase() {
                     Shape::Lower
                 } else if j > i + 1 {
@@ -513,78 +593,191 @@ pub(super) fn tokenize(
                 } else {
                     Shape::Other
                 };
-                let (gap, line_start) = gap_between(text, gap_start, i, out.len() == base);
-                out.push(Token {
-                    start: i,
-                    end: j,
-                    shape,
-                    possessive: false,
-                    gap,
-                    line_start,
-                    headline: false,
-                    class: Class::default(),
-                    role: false,
-                    hyphen: false,
-                    glued: false,
-                });
+                if j < end && !ends_plain_word(bytes[j]) {
+                    // A word of two letters or more before a period (a
+                    // sentence's last) ends there, with the period if it
+                    // keeps it ("Inc."); one with a possessive after that
+                    // period, and other words, are read on by the reader.
+                    let kept = bytes[j] == b'.' && j > i + 1 && (reader.keeps_period)(&text[i..=j]);
+                    if bytes[j] != b'.' || j == i + 1 || kept && possessive_at(text, j + 1, end) {
+                        i = reader.word(out, i, j);
+                        continue;
+                    }
+                    let word_end = j + usize::from(kept);
+                    let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                    reader.note_line(out, line_start);
+                    out.push(Token::plain(i, word_end, shape, gap, line_start));
+                    reader.gap_start = word_end;
+                    i = word_end;
+                    continue;
+                }
+                let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
+                reader.note_line(out, line_start);
+                out.push(Token::plain(i, j, shape, gap, line_start));
                 // The space after the word, most often, is passed at once.
-                gap_start = j;
-                i = j + usize::from(bytes.get(j) == Some(&b' ') && j < end);
-                continue;
+                reader.gap_start = j;
+                i = j + usize::from(j < end && bytes[j] == b' ');
             }
-            first_upper = b.is_ascii_uppercase();
-            first_digit = false;
-            upper = usize::from(first_upper);
-            lower = usize::from(!first_upper) + (j - i - 1);
-            lower_run = lower;
-            i = j;
+            Byte::Other => i = reader.other(out, i),
+        }
+    }
+    reader.lines
+}
+
+/// What a byte may start, for [`tokenize`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Byte {
+    /// An ASCII letter.
+    Letter,
+    /// A space or an ASCII sign other than an apostrophe: passed over.
+    Skip,
+    /// A digit, an apostrophe, or a byte of a character beyond ASCII.
+    Other,
+}
+
+/// [`Byte`] of every byte.
+static BYTES: [Byte; 256] = {
+    let mut bytes = [Byte::Other; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let byte = b as u8;
+        bytes[b] = if byte.is_ascii_alphabetic() {
+            Byte::Letter
+        } else if byte.is_ascii_digit() || byte == b'\'' {
+            Byte::Other
         } else {
-            // Outside a word, an ASCII sign: only an apostrophe matters.
-            if b < 0x80 && !b.is_ascii_digit() && b != b'\'' {
-                i += 1;
-                continue;
+            Byte::Skip
+        };
+        b += 1;
+    }
+    bytes
+};
+
+/// Whether a plain word of ASCII letters ends where `next` follows it.
+#[inline(always)]
+fn ends_plain_word(next: u8) -> bool {
+    matches!(next, b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?')
+}
+
+/// The state of [`tokenize`] that its slower paths share.
+struct Reader<'t, F> {
+    text: &'t str,
+    end: usize,
+    /// The sentence's first token in the output; those before belong to
+    /// other sentences.
+    base: usize,
+    /// Where the text since the last word starts.
+    gap_start: usize,
+    keeps_period: F,
+    /// Whether a word after the sentence's first opens a line.
+    lines: bool,
+}
+
+/// The letters of a word read so far: its first, how many upper and lower
+/// case, and the lowercase letters since the last capital (a capital after
+/// four of them marks two words glued together, "PhotoA").
+struct Letters {
+    first_upper: bool,
+    first_digit: bool,
+    upper: usize,
+    lower: usize,
+    lower_run: usize,
+}
+
+impl<F: Fn(&str) -> bool> Reader<'_, F> {
+    /// Notes a word about to be added that opens a line, if it does.
+    #[inline(always)]
+    fn note_line(&mut self, out: &[Token], line_start: bool) {
+        if line_start {
+            self.lines |= out.len() > self.base;
+        }
+    }
+
+    /// Reads on the word of ASCII letters at `start`, whose first run of
+    /// letters ends at `at` at something else than a word's end; returns
+    /// where to read on.
+    #[inline(never)]
+    fn word(&mut self, out: &mut Vec<Token>, start: usize, at: usize) -> usize {
+        let first_upper = self.text.as_bytes()[start].is_ascii_uppercase();
+        let lower = usize::from(!first_upper) + (at - start - 1);
+        let letters = Letters {
+            first_upper,
+            first_digit: false,
+            upper: usize::from(first_upper),
+            lower,
+            lower_run: lower,
+        };
+        self.read_on(out, start, at, letters)
+    }
+
+    /// Reads what starts at `i` with a digit, an apostrophe or a byte
+    /// beyond ASCII: a word, a possessive ending, or a sign passed over;
+    /// returns where to read on.
+    #[inline(never)]
+    fn other(&mut self, out: &mut Vec<Token>, mut i: usize) -> usize {
+        let (text, end) = (self.text, self.end);
+        let bytes = text.as_bytes();
+        // A number of digits alone, before a space or a comma, as the
+        // words of letters in the tokenizer's loop.
+        if bytes[i].is_ascii_digit() {
+            let j = (i + 1..end).find(|&k| !bytes[k].is_ascii_digit()).unwrap_or(end);
+            if j == end || ends_plain_word(bytes[j]) {
+                let (gap, line_start) = gap_between(text, self.gap_start, i, out.len() == self.base);
+                self.note_line(out, line_start);
+                out.push(Token::plain(i, j, Shape::Other, gap, line_start));
+                self.gap_start = j;
+                return j;
             }
-            let Some((letter, width)) = letter_at(text, i, end) else {
-                // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
-                // the word before it.
-                if is_apostrophe(text, i, end) {
-                    let after = i + apostrophe_len(bytes, i);
-                    let in_sentence = out.len() > base;
-                    if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
-                        if after < end
-                            && matches!(bytes[after], b's' | b'S')
-                            && letter_at(text, after + 1, end).is_none()
-                            && text[prev.end..i].bytes().all(|b| b == b' ')
-                        {
-                            prev.possessive = true;
-                            i = after + 1;
-                            gap_start = i;
-                            continue;
-                        }
+        }
+        let Some((letter, width)) = letter_at(text, i, end) else {
+            // A standalone "'s" (text rebuilt from tokens: "Reid 's") marks
+            // the word before it.
+            if is_apostrophe(text, i, end) {
+                let after = i + apostrophe_len(bytes, i);
+                let in_sentence = out.len() > self.base;
+                if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
+                    if after < end
+                        && matches!(bytes[after], b's' | b'S')
+                        && letter_at(text, after + 1, end).is_none()
+                        && text[prev.end..i].bytes().all(|b| b == b' ')
+                    {
+                        prev.possessive = true;
+                        i = after + 1;
+                        self.gap_start = i;
+                        return i;
                     }
                 }
-                i += if bytes[i] < 0x80 {
-                    1
-                } else {
-                    text[i..].chars().next().map_or(1, char::len_utf8)
-                };
-                continue;
+            }
+            return i + if bytes[i] < 0x80 {
+                1
+            } else {
+                text[i..].chars().next().map_or(1, char::len_utf8)
             };
-            first_upper = letter.is_uppercase();
-            first_digit = letter.is_ascii_digit();
-            upper = usize::from(first_upper);
-            lower = usize::from(letter.is_lowercase());
-            lower_run = lower;
-            i += width;
-        }
+        };
+        let lower = usize::from(letter.is_lowercase());
+        let letters = Letters {
+            first_upper: letter.is_uppercase(),
+            first_digit: letter.is_ascii_digit(),
+            upper: usize::from(letter.is_uppercase()),
+            lower,
+            lower_run: lower,
+        };
+        self.read_on(out, i, i + width, letters)
+    }
+
+    /// Reads the rest of the word that starts at `word_start`, from `i`,
+    /// and adds it; returns where to read on.
+    fn read_on(&mut self, out: &mut Vec<Token>, word_start: usize, mut i: usize, mut letters: Letters) -> usize {
+        let (text, end) = (self.text, self.end);
+        let bytes = text.as_bytes();
         let mut glued = false;
         let mut hyphen = false;
         loop {
             // Runs of lowercase ASCII letters, the bulk of most words, at once.
             let run = lowercase_run(bytes, i, end) - i;
             if run > 0 {
-                lower += run;
-                lower_run += run;
+                letters.lower += run;
+                letters.lower_run += run;
                 i += run;
                 continue;
             }
@@ -594,10 +787,10 @@ pub(super) fn tokenize(
                 } else {
                     (c.is_uppercase(), c.is_lowercase())
                 };
-                glued |= is_upper && lower_run >= 4;
-                lower_run = if is_lower { lower_run + 1 } else { 0 };
-                upper += usize::from(is_upper);
-                lower += usize::from(is_lower);
+                glued |= is_upper && letters.lower_run >= 4;
+                letters.lower_run = if is_lower { letters.lower_run + 1 } else { 0 };
+                letters.upper += usize::from(is_upper);
+                letters.lower += usize::from(is_lower);
                 i += w;
                 continue;
             }
@@ -611,7 +804,7 @@ pub(super) fn tokenize(
             };
             if joined > 0 && letter_at(text, i + joined, end).is_some() {
                 hyphen |= bytes[i] == b'-';
-                lower_run = 0;
+                letters.lower_run = 0;
                 // A period joins only single letters: "U.S", not "end.Next".
                 if bytes[i] == b'.' && !(i - word_start == 1 || text[word_start..i].contains('.')) {
                     break;
@@ -624,8 +817,8 @@ pub(super) fn tokenize(
         let mut word_end = i;
         if word_end < end && bytes[word_end] == b'.' {
             let word = &text[word_start..word_end];
-            let dotted = word.contains('.') || (word_end - word_start == 1 && first_upper);
-            if dotted || keeps_period(&text[word_start..=word_end]) {
+            let dotted = word.contains('.') || (word_end - word_start == 1 && letters.first_upper);
+            if dotted || (self.keeps_period)(&text[word_start..=word_end]) {
                 word_end += 1;
             }
         }
@@ -638,6 +831,13 @@ pub(super) fn tokenize(
         } else {
             (false, i)
         };
+        let Letters {
+            first_upper,
+            first_digit,
+            upper,
+            lower,
+            ..
+        } = letters;
         let shape = if first_digit {
             Shape::Other
         } else if first_upper && upper >= 2 && lower == 0 {
@@ -649,22 +849,16 @@ pub(super) fn tokenize(
         } else {
             Shape::Lower
         };
-        let (gap, newline) = gap_between(text, gap_start, word_start, out.len() == base);
+        let (gap, line_start) = gap_between(text, self.gap_start, word_start, out.len() == self.base);
+        self.note_line(out, line_start);
         out.push(Token {
-            start: word_start,
-            end: word_end,
-            shape,
             possessive,
-            gap,
-            line_start: newline,
-            headline: false,
-            class: Class::default(),
-            role: false,
             hyphen,
             glued,
+            ..Token::plain(word_start, word_end, shape, gap, line_start)
         });
-        i = after;
-        gap_start = i;
+        self.gap_start = after;
+        after
     }
 }
 
@@ -698,6 +892,11 @@ fn lowercase_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// The end of the run of uppercase ASCII letters from byte `i`, at most `end`.
+fn uppercase_run(bytes: &[u8], i: usize, end: usize) -> usize {
+    (i..end).find(|&k| !bytes[k].is_ascii_uppercase()).unwrap_or(end.max(i))
 }
 
 /// The letter or digit at byte `i`, with its width, if there is one before `end`.
@@ -872,8 +1071,8 @@ mod tests {
                         gap,
                         line_start,
                         headline: false,
+                        word: 0,
                         class: Class::default(),
-                        role: false,
                         hyphen: false,
                         glued: false,
                     });
@@ -972,8 +1171,8 @@ mod tests {
                 gap,
                 line_start: newline,
                 headline: false,
+                word: 0,
                 class: Class::default(),
-                role: false,
                 hyphen,
                 glued,
             });
@@ -985,7 +1184,7 @@ mod tests {
     /// Texts made of pieces that words, signs and their edge cases are
     /// made of, drawn by a fixed generator: the same texts every run.
     fn texts() -> Vec<String> {
-        const PIECES: [&str; 40] = [
+        const PIECES: [&str; 48] = [
             " ",
             "  ",
             ", ",
@@ -1026,6 +1225,14 @@ mod tests {
             "I",
             ";",
             "-",
+            "7",
+            "3.5",
+            "said.",
+            "Corp.’s",
+            "Inc.'",
+            "Wang.",
+            "CEO",
+            "AI",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
@@ -1059,8 +1266,13 @@ mod tests {
                 .unwrap_or(0);
             let (mut new, mut old) = (Vec::new(), Vec::new());
             for (from, to) in [(0, text.len()), (0, cut), (cut, text.len())] {
-                tokenize(text, from, to, keeps_period, &mut new);
+                let base = new.len();
+                let lines = tokenize(text, from, to, keeps_period, &mut new);
                 tokenize_reference(text, from, to, keeps_period, &mut old);
+                let opened = new
+                    .get(base + 1..)
+                    .is_some_and(|words| words.iter().any(|t| t.line_start));
+                assert_eq!(lines, opened, "{text:?}");
             }
             assert_eq!(format!("{new:?}"), format!("{old:?}"), "{text:?}");
         }
@@ -1125,6 +1337,13 @@ mod tests {
                 assert!(!listed || lex.role_lengths.may_hold_lowered(&written), "{written}");
             }
         }
+    }
+
+    #[test]
+    fn a_token_takes_no_more_than_32_bytes() {
+        // Every word of a document is a token: their size is the memory
+        // and the stores a text's words cost.
+        assert!(std::mem::size_of::<Token>() <= 32);
     }
 
     #[test]

@@ -31,7 +31,6 @@ mod lexicon;
 mod tests;
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
@@ -41,7 +40,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Gap, Lengths, Lexicon, Shape, Token, WordHasher, WordSet, Words};
+use lexicon::{Class, Gap, Lengths, Lexicon, Shape, Token, WordHasher, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -136,29 +135,40 @@ impl NameRecognizer {
         let lex = &self.lex;
         let keeps_period = |w: &str| lex.keeps_period(w);
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
-        // About one word in six bytes of news: reserve once, not per doubling,
-        // for the bytes the sentences cover (a long document is read a
-        // section at a time).
+        // About one word in six bytes of news: room for one in five is
+        // reserved once, not per doubling (and copy), for the bytes the
+        // sentences cover (a long document is read a section at a time).
         let covered = match (sentences.first(), sentences.last()) {
             (Some(first), Some(last)) => last.end.saturating_sub(first.start),
             _ => 0,
         };
-        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 6);
+        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 5);
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut capitalized = WordSet::with_capacity_and_hasher(covered / 48, Default::default());
+        let mut words = DocWords::with_capacity(covered / 24);
         for sentence in sentences {
             let from = tokens.len();
-            lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
-            let words = &mut tokens[from..];
-            mark_headlines(text, sentence.end, words);
+            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
+            let sentence_words = &mut tokens[from..];
+            mark_headlines(text, sentence.end, lines, sentence_words);
             // One pass over the words that are not lowercase: their classes,
-            // and the capitalized ones among them.
-            for (i, t) in words.iter_mut().enumerate().filter(|(_, t)| t.shape != Shape::Lower) {
+            // the numbers of the capitalized ones, and those written so
+            // away from a sentence's start.
+            for (i, t) in sentence_words
+                .iter_mut()
+                .enumerate()
+                .filter(|(_, t)| t.shape != Shape::Lower)
+            {
                 let word = &text[t.start..t.end];
-                lex.annotate(word, t);
-                let capital = t.shape != Shape::Other;
-                if capital && !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
-                    capitalized.insert(word);
+                // Digits, initials and single capitals are never written
+                // capitalized: numbered only if a name holds them (below).
+                if t.shape == Shape::Other {
+                    t.class = lex.class(word);
+                    continue;
+                }
+                t.word = words.number(lex, word);
+                t.class = words.class(t.word);
+                if !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
+                    words.capitalized[t.word as usize] = true;
                 }
             }
             ranges.push((from, tokens.len()));
@@ -173,15 +183,24 @@ impl NameRecognizer {
                 text,
                 tokens: &tokens[from..to],
                 offset: from,
-                capitalized: &capitalized,
+                capitalized: &words.capitalized,
             };
             let before = candidates.len();
             grammar::chunks(lex, &s, &mut candidates);
             sentence_of.resize(sentence_of.len() + candidates.len() - before, index);
             in_sentence.push((before, candidates.len()));
         }
-        // 3. Short forms, then roles.
-        let resolved = self.resolve(text, &tokens, &candidates);
+        // 3. Short forms, then roles. Every word of a name is numbered
+        // first, lowercase ones too ("van"): the document's facts about
+        // words are kept by number.
+        for c in &candidates {
+            for t in &mut tokens[c.first..=c.last] {
+                if t.word == 0 {
+                    t.word = words.number(lex, &text[t.start..t.end]);
+                }
+            }
+        }
+        let resolved = self.resolve(text, &tokens, &words, &candidates);
         // The roles first, while every name can still be read: the names'
         // strings are then moved into their mentions rather than copied.
         let mut roles = Vec::new();
@@ -241,19 +260,18 @@ impl NameRecognizer {
     }
 
     /// Settles every candidate's kind and canonical name over the document.
-    fn resolve<'a>(&self, text: &'a str, tokens: &[Token], candidates: &[Candidate<'a>]) -> Vec<Option<Resolved<'a>>> {
+    fn resolve<'a>(
+        &self,
+        text: &'a str,
+        tokens: &[Token],
+        words: &DocWords<'_>,
+        candidates: &[Candidate<'a>],
+    ) -> Vec<Option<Resolved<'a>>> {
         let lex = &self.lex;
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
-        // What word `k` can be: as looked up once for every word but the
-        // lowercase ones.
-        let class_of = |k: usize| {
-            let t = &tokens[k];
-            if t.shape == Shape::Lower {
-                lex.class(word_of(k))
-            } else {
-                t.class
-            }
-        };
+        // What word `k` of a name can be: as looked up once for every word
+        // the document numbers.
+        let class_of = |k: usize| words.class(tokens[k].word);
         // A one-word name is its word, unless a curly apostrophe is to be
         // straightened: then, like longer names, it is built.
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
@@ -271,16 +289,9 @@ impl NameRecognizer {
                 Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
             }
         };
-        // Words that stand alone as names somewhere in the document.
-        // (The sets below are made with room for every candidate: a set
-        // collected from a filter starts empty and grows by rehashing.)
-        let mut alone = WordSet::with_capacity_and_hasher(candidates.len(), Default::default());
-        alone.extend(
-            candidates
-                .iter()
-                .filter(|c| c.kind == Kind::Single)
-                .map(|c| word_of(c.first)),
-        );
+        // What the document's names say of each word, by its number.
+        let facts = WordFacts::of(tokens, words, candidates);
+        let alone = |k: usize| facts[tokens[k].word as usize].alone;
         // First the names of several words: their kind, where the words
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
@@ -300,11 +311,7 @@ impl NameRecognizer {
                 if c.kind == Kind::Single || c.first == c.last {
                     return None;
                 }
-                let (kind, guess) = match (
-                    c.weak,
-                    alone.contains(word_of(c.first)),
-                    alone.contains(word_of(c.last)),
-                ) {
+                let (kind, guess) = match (c.weak, alone(c.first), alone(c.last)) {
                     (true, true, false) => (Kind::Org, false),
                     (true, false, true) => (Kind::Person, false),
                     _ => (c.kind, c.weak && c.kind == Kind::Org),
@@ -330,7 +337,7 @@ impl NameRecognizer {
             match r.kind {
                 Kind::Person => {
                     // A short form of a person's name is its first word or its surname.
-                    let first = r.canonical.split(' ').next();
+                    let first = Some(first_word(&r.canonical));
                     let surname = surname_of(&r.canonical);
                     people.add(first, i, &r.canonical);
                     if surname != first {
@@ -354,10 +361,10 @@ impl NameRecognizer {
                     // for the whole only when no organization word follows.
                     let plain = (c.first + 1..=c.last).all(|k| {
                         let class = class_of(k);
-                        !class.org_word && !class.org_suffix
+                        !class.org_cue()
                     });
                     if c.last > c.first && plain {
-                        orgs.add(r.canonical.split(' ').next(), i, &r.canonical);
+                        orgs.add(Some(first_word(&r.canonical)), i, &r.canonical);
                     }
                 }
                 _ => {}
@@ -365,53 +372,6 @@ impl NameRecognizer {
         }
         people.sort();
         orgs.sort();
-        // The sets below are asked about only by some one-word names: each
-        // is built the first time it is needed.
-        // Words of names away from a sentence's start: only those make a
-        // sentence-initial word a name.
-        let in_names: OnceCell<WordSet<'_>> = OnceCell::new();
-        let in_names = || {
-            in_names.get_or_init(|| {
-                let mut words = WordSet::with_capacity_and_hasher(2 * candidates.len(), Default::default());
-                words.extend(candidates.iter().filter(|c| !c.initial).flat_map(|c| {
-                    let quoted = c.nickname.unwrap_or((usize::MAX, 0));
-                    (c.first..=c.last)
-                        .filter(move |k| !(quoted.0..=quoted.1).contains(k))
-                        .map(word_of)
-                }));
-                words
-            })
-        };
-        // Words that the document places before a comma and a known place
-        // ("Kokomo, Indiana"): every mention of them is the place. (A
-        // preposition places only its own mention: "at Boeing" is no place.)
-        let placed: OnceCell<WordSet<'_>> = OnceCell::new();
-        let placed = || {
-            placed.get_or_init(|| {
-                candidates
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, c)| {
-                        let before_place = candidates.get(i + 1).is_some_and(|n| {
-                            n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
-                        });
-                        c.kind == Kind::Single && before_place
-                    })
-                    .map(|(_, c)| word_of(c.first))
-                    .collect()
-            })
-        };
-        // How often each one-word name occurs.
-        let repeated: OnceCell<HashMap<&str, usize, BuildHasherDefault<WordHasher>>> = OnceCell::new();
-        let repeated = || {
-            repeated.get_or_init(|| {
-                let mut counts = HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
-                for c in candidates.iter().filter(|c| c.kind == Kind::Single) {
-                    *counts.entry(word_of(c.first)).or_insert(0) += 1;
-                }
-                counts
-            })
-        };
         // Then the one-word names, against those. Their results are set
         // aside until all are settled: the lists above borrow the others.
         let mut settled = Vec::with_capacity(resolved.iter().filter(|r| r.is_none()).count());
@@ -430,6 +390,16 @@ impl NameRecognizer {
                 })
             };
             let word: &str = &name;
+            // What the document says of the name's word: the name is a
+            // word of the document, or else (an apostrophe straightened)
+            // may be one written elsewhere in it.
+            let fact = match &name {
+                Cow::Borrowed(_) => facts[tokens[c.first].word as usize],
+                Cow::Owned(built) => words
+                    .ids
+                    .get(built.as_str())
+                    .map_or_else(WordFact::default, |&n| facts[n as usize]),
+            };
             // The name's class: its word's, unless an apostrophe was straightened.
             let class = || {
                 if matches!(name, Cow::Borrowed(_)) {
@@ -442,19 +412,19 @@ impl NameRecognizer {
                 short(Kind::Org, full)
             } else if let Some(full) = people.nearest(word, i) {
                 short(Kind::Person, full)
-            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word) {
+            } else if let Some(full) = orgs.nearest(word, i).filter(|_| !class().org_word()) {
                 short(Kind::Org, full)
             } else {
                 let class = class();
                 let kind = if c.titled || c.kind == Kind::Person {
                     Some(Kind::Person)
-                } else if c.initial && !tokens[c.first].possessive && !in_names().contains(word) {
+                } else if c.initial && !tokens[c.first].possessive && !fact.in_names {
                     None
-                } else if c.after_preposition || placed().contains(word) {
+                } else if c.after_preposition || fact.placed {
                     Some(Kind::Place)
-                } else if class.given && !class.surname {
+                } else if class.given() && !class.surname() {
                     Some(Kind::Person)
-                } else if tokens[c.first].shape == Shape::Upper || repeated().get(word).is_some_and(|&n| n >= 2) {
+                } else if tokens[c.first].shape == Shape::Upper || fact.repeated >= 2 {
                     // An acronym, or a word the document names twice: most
                     // likely an organization ("Airbus", "EADS").
                     Some(Kind::Org)
@@ -482,13 +452,13 @@ impl NameRecognizer {
     /// Given name and surname of a full name: the first word, and the last
     /// with the particles before it.
     fn parts(&self, name: &str) -> (Option<String>, Option<String>) {
-        let Some((given, _)) = name.split_once(' ') else {
+        let Some(given) = space_at(name).and_then(|i| name.get(..i)) else {
             return (None, None);
         };
         // The surname starts at the last word, or at the particles before it;
         // the given name never counts as one.
-        let mut surname_from = name.rfind(' ').map_or(0, |i| i + 1);
-        while let Some(space) = name[..surname_from.saturating_sub(1)].rfind(' ') {
+        let mut surname_from = last_space_at(name).map_or(0, |i| i + 1);
+        while let Some(space) = last_space_at(&name[..surname_from.saturating_sub(1)]) {
             let before = &name[space + 1..surname_from - 1];
             if !self.lex.particles.contains(before) {
                 break;
@@ -518,7 +488,7 @@ impl NameRecognizer {
             text,
             tokens,
             offset,
-            capitalized: &WordSet::default(),
+            capitalized: &[],
         };
         let org_ending_at = |i: usize| {
             candidates.iter().zip(resolved).find_map(|(o, r)| match r {
@@ -665,12 +635,39 @@ fn abbreviates(acronym: &str, name: &str) -> bool {
 
 /// The last word of a full name, before a "Jr" or "III".
 fn surname_of(full: &str) -> Option<&str> {
-    let mut words = full.split(' ').rev();
-    let last = words.next();
-    if last.is_some_and(grammar::suffixed) {
-        words.next()
+    let (rest, last) = split_last_word(full);
+    if grammar::suffixed(last) {
+        rest.map(|rest| split_last_word(rest).1)
     } else {
-        last
+        Some(last)
+    }
+}
+
+// Names' words are split at spaces, searched for as bytes: names are
+// short, and a loop over bytes costs less than the general search for a
+// char. (A space is one byte, never inside a character.)
+
+/// Where the first space of `name` is.
+fn space_at(name: &str) -> Option<usize> {
+    name.bytes().position(|b| b == b' ')
+}
+
+/// Where the last space of `name` is.
+fn last_space_at(name: &str) -> Option<usize> {
+    name.bytes().rposition(|b| b == b' ')
+}
+
+/// The words of `name` before its first space: all of it if it has none.
+fn first_word(name: &str) -> &str {
+    space_at(name).and_then(|i| name.get(..i)).unwrap_or(name)
+}
+
+/// What comes before the last space of `name`, if it has one, and its
+/// last word after it.
+fn split_last_word(name: &str) -> (Option<&str>, &str) {
+    match last_space_at(name) {
+        Some(i) => (name.get(..i), name.get(i + 1..).unwrap_or("")),
+        None => (None, name),
     }
 }
 
@@ -730,6 +727,113 @@ impl<'r> FullNames<'r> {
     }
 }
 
+/// The words of a document that may be part of a name, numbered in the
+/// order first met, from 1: the capitalized words and those in capitals
+/// (their shape is their text's: a word is one or the other everywhere),
+/// then every other word that sits inside a name ("van", "J."). A word is
+/// hashed once where it is met, and looked up in the lexicon once for the
+/// document; what the document says of it is then kept by its number, not
+/// in sets of strings hashed again at each question.
+///
+/// Number 0 is no word (a lowercase word or a number outside names): of
+/// it, nothing is said, and nothing need be: it is neither capitalized nor
+/// part of a name. Numbers are `u32`, as [`Token::word`] keeps them: a
+/// section of text with four billion different words is out of reach.
+struct DocWords<'a> {
+    /// Each word's number.
+    ids: HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>,
+    /// By number, what the lexicon says the word can be.
+    classes: Vec<Class>,
+    /// By number, whether the document writes the word capitalized inside
+    /// an ordinary sentence, away from its start.
+    capitalized: Vec<bool>,
+}
+
+impl<'a> DocWords<'a> {
+    /// No words yet, with room for `n`.
+    fn with_capacity(n: usize) -> Self {
+        let mut classes = Vec::with_capacity(n + 1);
+        classes.push(Class::default());
+        let mut capitalized = Vec::with_capacity(n + 1);
+        capitalized.push(false);
+        DocWords {
+            ids: HashMap::with_capacity_and_hasher(n, Default::default()),
+            classes,
+            capitalized,
+        }
+    }
+
+    /// The number of `word`, numbered now if it is new.
+    fn number(&mut self, lex: &Lexicon, word: &'a str) -> u32 {
+        let next = u32::try_from(self.classes.len()).unwrap_or(u32::MAX);
+        let number = *self.ids.entry(word).or_insert(next);
+        if number == next {
+            self.classes.push(lex.class(word));
+            self.capitalized.push(false);
+        }
+        number
+    }
+
+    /// What word `number` can be.
+    fn class(&self, number: u32) -> Class {
+        self.classes.get(number as usize).copied().unwrap_or_default()
+    }
+}
+
+/// What the document's names say of one word.
+#[derive(Clone, Copy, Default)]
+struct WordFact {
+    /// The word stands alone as a name somewhere.
+    alone: bool,
+    /// The word is part of a name away from a sentence's start: only such
+    /// words make a sentence-initial word a name.
+    in_names: bool,
+    /// The word stands alone before a comma and a place ("Kokomo,
+    /// Indiana"): every mention of it is the place. (A preposition places
+    /// only its own mention: "at Boeing" is no place.)
+    placed: bool,
+    /// How often the word stands alone as a name.
+    repeated: u32,
+}
+
+/// [`WordFact`]s by word number.
+struct WordFacts(Vec<WordFact>);
+
+impl WordFacts {
+    /// The facts of the words of `candidates`, all of whose words are
+    /// numbered.
+    fn of(tokens: &[Token], words: &DocWords<'_>, candidates: &[Candidate<'_>]) -> Self {
+        let mut facts = vec![WordFact::default(); words.classes.len()];
+        let number = |k: usize| tokens[k].word as usize;
+        for (i, c) in candidates.iter().enumerate() {
+            if c.kind == Kind::Single {
+                let fact = &mut facts[number(c.first)];
+                fact.alone = true;
+                fact.repeated += 1;
+                let before_place = candidates.get(i + 1).is_some_and(|n| {
+                    n.first == c.last + 1 && tokens[n.first].gap == Gap::Comma && n.kind == Kind::Place
+                });
+                fact.placed |= before_place;
+            }
+            if !c.initial {
+                let quoted = c.nickname.unwrap_or((usize::MAX, 0));
+                for k in (c.first..=c.last).filter(|k| !(quoted.0..=quoted.1).contains(k)) {
+                    facts[number(k)].in_names = true;
+                }
+            }
+        }
+        WordFacts(facts)
+    }
+}
+
+impl std::ops::Index<usize> for WordFacts {
+    type Output = WordFact;
+
+    fn index(&self, number: usize) -> &WordFact {
+        &self.0[number]
+    }
+}
+
 /// A name's words joined by single spaces, with straight apostrophes.
 fn normalize(text: &str, tokens: &[Token]) -> String {
     let (start, end) = (
@@ -774,8 +878,17 @@ fn curly(word: &str) -> bool {
     word.as_bytes().contains(&0xE2) && word.contains('’')
 }
 
-/// Marks the words of each line of a sentence that is a headline.
-fn mark_headlines(text: &str, end: usize, tokens: &mut [Token]) {
+/// Marks the words of each line of a sentence that is a headline; `lines`
+/// tells whether a word after the first opens a line.
+fn mark_headlines(text: &str, end: usize, lines: bool, tokens: &mut [Token]) {
+    if !lines {
+        // One line: the whole sentence.
+        let line = tokens.first().and_then(|t| text.get(t.start..end)).unwrap_or("");
+        if headline(line, tokens) {
+            tokens.iter_mut().for_each(|t| t.headline = true);
+        }
+        return;
+    }
     let mut from = 0;
     while from < tokens.len() {
         let to = (from + 1..tokens.len())

@@ -354,3 +354,19 @@ fn quoted_sentences_and_titles_after_a_name_join_no_name() {
     let found = names("Vincent \"the chin\" Gigante and Vincent\"Chin\"Gigante left.");
     assert!(found.iter().all(|(_, text, _)| !text.contains('"')), "{found:?}");
 }
+
+#[test]
+fn a_word_written_with_a_curly_apostrophe_counts_as_its_straight_spelling() {
+    // Once, straightened: nothing explains it.
+    assert!(names("Reporters met D’Zorbo first.").is_empty());
+    // Written twice with a straight apostrophe elsewhere: the curly one is
+    // the same word, repeated.
+    assert_eq!(
+        names("Reporters met D'Zorbo first. Then D'Zorbo spoke, and D’Zorbo left."),
+        [
+            n("org", "D'Zorbo", "D'Zorbo"),
+            n("org", "D'Zorbo", "D'Zorbo"),
+            n("org", "D’Zorbo", "D'Zorbo")
+        ]
+    );
+}
