@@ -168,8 +168,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                         if !found.relative {
                             self.last = Some(*p);
                             if matches!(p, Period::Quarter(..) | Period::Half(..)) {
+                                // "the quarter ended Sept. 29" after "the fiscal
+                                // first quarter" names that fiscal quarter again.
+                                let again = self.fiscal && self.quarter == Some(*p);
                                 self.quarter = Some(*p);
-                                self.fiscal = self.names_fiscal(&found);
+                                self.fiscal = again || self.names_fiscal(&found);
                             }
                         }
                     }
@@ -2212,8 +2215,12 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.date(s, i, period, || under_for(unit))
             }
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
-                // The last one completed: news reports results.
-                let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
+                // In a report on a fiscal quarter, that quarter; else the
+                // last one completed: news reports results.
+                let period = match self.quarter {
+                    Some(q @ Period::Quarter(..)) if self.fiscal => Some(q),
+                    _ => self.dct_period(unit).and_then(|p| p.shift(-1, unit)),
+                };
                 self.date(s, i, period, || under_for(unit))
             }
             (Some(s), _) if !plural && unit == TimeUnit::Weekend => {

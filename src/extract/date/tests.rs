@@ -544,6 +544,15 @@ fn quarter_ended_a_date_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
 }
 
 #[test]
+fn the_quarter_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the fiscal first quarter. Sales for the quarter ended June 27 rose 9%. Acme had expected to break even for the quarter.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q1", "2025-06-27", "2025-Q1"]);
+    // A calendar quarter named before does not decide it: the last one completed.
+    let text = "Acme earned $5 million in the first quarter. Acme had expected to break even for the quarter.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q2"]);
+}
+
+#[test]
 fn the_fiscal_year_is_the_year() {
     let text = "Acme expects lower earnings for the fiscal year.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
