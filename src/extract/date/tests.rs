@@ -408,6 +408,19 @@ fn plan_to_puts_a_weekday_ahead() {
 }
 
 #[test]
+fn plan_in_the_past_perfect_puts_a_weekday_back() {
+    // Published on a Monday: the Friday the plan had set has passed.
+    let text = "The offer was extended to Nov. 16. It had been due to expire Friday evening.";
+    let found = narrative(text, Some("1989-10-30"));
+    assert_eq!(date(find(text, &found, "Friday")).timex, "1989-10-27TEV");
+    let text = "The offer previously had been scheduled to expire at midnight Friday.";
+    assert_eq!(date(&only(text, Some("1989-10-30"))).timex, "1989-10-27T00:00");
+    // The plan as it stands still looks ahead.
+    let text = "The offer is scheduled to expire at midnight Friday.";
+    assert_eq!(date(&only(text, Some("1989-10-30"))).timex, "1989-11-03T00:00");
+}
+
+#[test]
 fn last_week() {
     let text = "Shares fell last week.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "last week", "2025-W34")]);
