@@ -415,6 +415,9 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// An adjective date with the noun it qualifies: "the year-ago
     /// [quarter]", "the year-earlier [period]".
     fn with_period_noun(&self, (mut found, next): (Found, usize)) -> (Found, usize) {
+        if let Some(hit) = self.with_numbered_period(&found, next) {
+            return hit;
+        }
         let unit_next = next > 0 && self.joined(next - 1) && self.role(next, unit_of).is_some();
         if let Some(tok) = self.tok(next).filter(|_| unit_next) {
             found.end = tok.end;
@@ -444,6 +447,31 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.end = end;
         }
         (found, next)
+    }
+
+    /// "the year-ago third quarter", "the year-earlier first half": the
+    /// quarter or half of that number in the year the adjective names, one
+    /// expression (the quarter alone would be this year's).
+    fn with_numbered_period(&self, found: &Found, next: usize) -> Option<(Found, usize)> {
+        if next == 0 || !self.joined(next - 1) || !self.joined(next) {
+            return None;
+        }
+        let n = self.role(next, ordinal_of)?;
+        let unit_at = next + 1;
+        let unit = self.role(unit_at, unit_of)?;
+        let What::Date(Resolved::Period(p, _)) = found.what else {
+            return None;
+        };
+        let year = p.first_day()?.year();
+        let period = match unit {
+            TimeUnit::Quarter if (1..=4).contains(&n) => Period::Quarter(year, n),
+            TimeUnit::Half if (1..=2).contains(&n) => Period::Half(year, n),
+            _ => return None,
+        };
+        let mut found = found.clone();
+        found.what = What::Date(Resolved::Period(period, None));
+        found.end = self.tok(unit_at)?.end;
+        Some((found, unit_at + 1))
     }
 
     /// Whether a lowercase word that is no time word follows byte `at`,

@@ -566,6 +566,17 @@ fn the_quarter_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
 }
 
 #[test]
+fn year_ago_before_a_numbered_quarter_is_that_quarter_a_year_before() {
+    let text = "Acme earned $5 million in the third quarter. In the year-earlier third quarter, it earned $4 million.";
+    assert_eq!(narrative_values(text), ["2025-Q3", "2024-Q3"]);
+    let text = "Sales in the year-ago first half fell.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [hit("date", "the year-ago first half", "2024-H1")]
+    );
+}
+
+#[test]
 fn the_fiscal_year_is_the_year() {
     let text = "Acme expects lower earnings for the fiscal year.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
