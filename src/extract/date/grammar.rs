@@ -2207,7 +2207,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let (mut word, mut at) = self.word_before(tok.start)?;
         let mut roles = self.lex.roles_of(word)?;
         // "the fiscal year", "the full year" are "the year".
-        if roles.iter().any(|r| fiscal(r).is_some() || matches!(r, Role::Filler)) {
+        let filler = roles.iter().any(|r| matches!(r, Role::Filler));
+        if filler || roles.iter().any(|r| fiscal(r).is_some()) {
             (word, at) = self.word_before(at)?;
             roles = self.lex.roles_of(word)?;
         }
@@ -2276,7 +2277,15 @@ impl<'a, 'l> Parser<'a, 'l> {
                 if within {
                     return None;
                 }
-                let period = self.anchor(unit);
+                // "the full year" is the year the results are reported
+                // for: that of the quarter last named, or of writing; not
+                // a target year named before ("by 1992").
+                let period = if filler && unit == TimeUnit::Year {
+                    let day = self.quarter.and_then(|q| q.first_day()).or(self.dct);
+                    day.map(|d| Period::holding(d, unit))
+                } else {
+                    self.anchor(unit)
+                };
                 self.date(s, i, period, || under_for(unit))
             }
             (_, Some(_)) if plural => self.found(

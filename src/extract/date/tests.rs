@@ -577,6 +577,14 @@ fn year_ago_before_a_numbered_quarter_is_that_quarter_a_year_before() {
 }
 
 #[test]
+fn the_full_year_is_the_year_reported_on_not_a_target_named_before() {
+    let text = "Acme had said that by 2028 it intended to double its share. It forecast an increase for the full year.";
+    assert_eq!(narrative_values(text), ["2028", "2025"]);
+    let text = "Acme earned $5 million in the fourth quarter of 2024. Sales for the full year rose 5%.";
+    assert_eq!(narrative_values(text), ["2024-Q4", "2024"]);
+}
+
+#[test]
 fn the_fiscal_year_is_the_year() {
     let text = "Acme expects lower earnings for the fiscal year.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "the fiscal year", "2025")]);
