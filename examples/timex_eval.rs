@@ -15,11 +15,13 @@
 //! of kind `TIMEX3`, with the same fields, are read as gold timexes too.
 //!
 //! ```text
-//! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json] [--list]
+//! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json] [--list] [--hits]
 //! ```
 //!
 //! `--list` prints every error on a line of its own, with the document's
-//! publication date and the words around it, for reading errors by kind.
+//! publication date and the words around it, for reading errors by kind;
+//! `--hits` lists the correct matches too (class `hit`), to count how
+//! consistently the gold treats a construction before a rule changes it.
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -31,7 +33,7 @@ use serde_json::{json, Value};
 mod common;
 use common::Error;
 
-const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json] [--list]";
+const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json] [--list] [--hits]";
 
 /// The TIMEX3 types scored; a type is an index into this.
 const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
@@ -53,7 +55,8 @@ fn run() -> Result<(), Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let engine = Engine::new(RuleSet::embedded()?)?;
     let mut errors = Errors {
-        list: options.list.then(Vec::new),
+        list: (options.list || options.hits).then(Vec::new),
+        hits: options.hits,
         ..Errors::default()
     };
     let mut total = Tally::default();
@@ -83,6 +86,7 @@ struct Options {
     errors: usize,
     json: bool,
     list: bool,
+    hits: bool,
 }
 
 impl Options {
@@ -92,11 +96,13 @@ impl Options {
             errors: 25,
             json: false,
             list: false,
+            hits: false,
         };
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--json" => options.json = true,
                 "--list" => options.list = true,
+                "--hits" => options.hits = true,
                 "--errors" => options.errors = common::number(&arg, args.next(), USAGE)?,
                 "-h" | "--help" => return Err(USAGE.into()),
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag}\n{USAGE}").into()),
@@ -208,6 +214,8 @@ struct Errors {
     value: ErrorGroups,
     /// Every error as a line with its context, when asked for.
     list: Option<Vec<String>>,
+    /// Whether the list holds the correct matches too.
+    hits: bool,
 }
 
 /// Adds an error to its group, keyed by `text` lowercased with digits as `9`.
@@ -420,6 +428,9 @@ fn score_match(cx: &Context, g: &Timex, s: &Timex, tally: &mut Tally, errors: &m
     if s.value.is_some() && s.value == g.value {
         tally.value += 1;
         tally.types[g.kind].gold_value += 1;
+        if errors.hits {
+            cx.list(errors, "hit", Some(g), Some(s));
+        }
     } else {
         cx.list(errors, "value", Some(g), Some(s));
         record(&mut errors.value, &g.text, example(cx.doc, Some(g), Some(s)));

@@ -168,8 +168,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                         if !found.relative {
                             self.last = Some(*p);
                             if matches!(p, Period::Quarter(..) | Period::Half(..)) {
+                                // "the quarter ended Sept. 29" after "the fiscal
+                                // first quarter" names that fiscal quarter again.
+                                let again = self.fiscal && self.quarter == Some(*p);
                                 self.quarter = Some(*p);
-                                self.fiscal = self.names_fiscal(&found);
+                                self.fiscal = again || self.names_fiscal(&found);
                             }
                         }
                     }
@@ -412,6 +415,9 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// An adjective date with the noun it qualifies: "the year-ago
     /// [quarter]", "the year-earlier [period]".
     fn with_period_noun(&self, (mut found, next): (Found, usize)) -> (Found, usize) {
+        if let Some(hit) = self.with_numbered_period(&found, next) {
+            return hit;
+        }
         let unit_next = next > 0 && self.joined(next - 1) && self.role(next, unit_of).is_some();
         if let Some(tok) = self.tok(next).filter(|_| unit_next) {
             found.end = tok.end;
@@ -441,6 +447,31 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.end = end;
         }
         (found, next)
+    }
+
+    /// "the year-ago third quarter", "the year-earlier first half": the
+    /// quarter or half of that number in the year the adjective names, one
+    /// expression (the quarter alone would be this year's).
+    fn with_numbered_period(&self, found: &Found, next: usize) -> Option<(Found, usize)> {
+        if next == 0 || !self.joined(next - 1) || !self.joined(next) {
+            return None;
+        }
+        let n = self.role(next, ordinal_of)?;
+        let unit_at = next + 1;
+        let unit = self.role(unit_at, unit_of)?;
+        let What::Date(Resolved::Period(p, _)) = found.what else {
+            return None;
+        };
+        let year = p.first_day()?.year();
+        let period = match unit {
+            TimeUnit::Quarter if (1..=4).contains(&n) => Period::Quarter(year, n),
+            TimeUnit::Half if (1..=2).contains(&n) => Period::Half(year, n),
+            _ => return None,
+        };
+        let mut found = found.clone();
+        found.what = What::Date(Resolved::Period(period, None));
+        found.end = self.tok(unit_at)?.end;
+        Some((found, unit_at + 1))
     }
 
     /// Whether a lowercase word that is no time word follows byte `at`,
@@ -2176,7 +2207,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let (mut word, mut at) = self.word_before(tok.start)?;
         let mut roles = self.lex.roles_of(word)?;
         // "the fiscal year", "the full year" are "the year".
-        if roles.iter().any(|r| fiscal(r).is_some() || matches!(r, Role::Filler)) {
+        let filler = roles.iter().any(|r| matches!(r, Role::Filler));
+        if filler || roles.iter().any(|r| fiscal(r).is_some()) {
             (word, at) = self.word_before(at)?;
             roles = self.lex.roles_of(word)?;
         }
@@ -2212,8 +2244,12 @@ impl<'a, 'l> Parser<'a, 'l> {
                 self.date(s, i, period, || under_for(unit))
             }
             (Some(s), _) if !plural && unit == TimeUnit::Quarter => {
-                // The last one completed: news reports results.
-                let period = self.dct_period(unit).and_then(|p| p.shift(-1, unit));
+                // In a report on a fiscal quarter, that quarter; else the
+                // last one completed: news reports results.
+                let period = match self.quarter {
+                    Some(q @ Period::Quarter(..)) if self.fiscal => Some(q),
+                    _ => self.dct_period(unit).and_then(|p| p.shift(-1, unit)),
+                };
                 self.date(s, i, period, || under_for(unit))
             }
             (Some(s), _) if !plural && unit == TimeUnit::Weekend => {
@@ -2241,7 +2277,15 @@ impl<'a, 'l> Parser<'a, 'l> {
                 if within {
                     return None;
                 }
-                let period = self.anchor(unit);
+                // "the full year" is the year the results are reported
+                // for: that of the quarter last named, or of writing; not
+                // a target year named before ("by 1992").
+                let period = if filler && unit == TimeUnit::Year {
+                    let day = self.quarter.and_then(|q| q.first_day()).or(self.dct);
+                    day.map(|d| Period::holding(d, unit))
+                } else {
+                    self.anchor(unit)
+                };
                 self.date(s, i, period, || under_for(unit))
             }
             (_, Some(_)) if plural => self.found(

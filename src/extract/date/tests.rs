@@ -408,6 +408,19 @@ fn plan_to_puts_a_weekday_ahead() {
 }
 
 #[test]
+fn plan_in_the_past_perfect_puts_a_weekday_back() {
+    // Published on a Monday: the Friday the plan had set has passed.
+    let text = "The offer was extended to Nov. 16. It had been due to expire Friday evening.";
+    let found = narrative(text, Some("1989-10-30"));
+    assert_eq!(date(find(text, &found, "Friday")).timex, "1989-10-27TEV");
+    let text = "The offer previously had been scheduled to expire at midnight Friday.";
+    assert_eq!(date(&only(text, Some("1989-10-30"))).timex, "1989-10-27T00:00");
+    // The plan as it stands still looks ahead.
+    let text = "The offer is scheduled to expire at midnight Friday.";
+    assert_eq!(date(&only(text, Some("1989-10-30"))).timex, "1989-11-03T00:00");
+}
+
+#[test]
 fn last_week() {
     let text = "Shares fell last week.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "last week", "2025-W34")]);
@@ -541,6 +554,34 @@ fn quarter_ended_a_date_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
     // A calendar quarter named before does not decide it.
     let text = "Acme earned $5 million in the first quarter. Sales for the quarter ended June 27 rose 9%.";
     assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q2", "2025-06-27"]);
+}
+
+#[test]
+fn the_quarter_in_a_report_on_a_fiscal_quarter_is_that_quarter() {
+    let text = "Acme earned $5 million in the fiscal first quarter. Sales for the quarter ended June 27 rose 9%. Acme had expected to break even for the quarter.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q1", "2025-06-27", "2025-Q1"]);
+    // A calendar quarter named before does not decide it: the last one completed.
+    let text = "Acme earned $5 million in the first quarter. Acme had expected to break even for the quarter.";
+    assert_eq!(narrative_values(text), ["2025-Q1", "2025-Q2"]);
+}
+
+#[test]
+fn year_ago_before_a_numbered_quarter_is_that_quarter_a_year_before() {
+    let text = "Acme earned $5 million in the third quarter. In the year-earlier third quarter, it earned $4 million.";
+    assert_eq!(narrative_values(text), ["2025-Q3", "2024-Q3"]);
+    let text = "Sales in the year-ago first half fell.";
+    assert_eq!(
+        hits(text, PUBLISHED),
+        [hit("date", "the year-ago first half", "2024-H1")]
+    );
+}
+
+#[test]
+fn the_full_year_is_the_year_reported_on_not_a_target_named_before() {
+    let text = "Acme had said that by 2028 it intended to double its share. It forecast an increase for the full year.";
+    assert_eq!(narrative_values(text), ["2028", "2025"]);
+    let text = "Acme earned $5 million in the fourth quarter of 2024. Sales for the full year rose 5%.";
+    assert_eq!(narrative_values(text), ["2024-Q4", "2024"]);
 }
 
 #[test]
