@@ -20,16 +20,23 @@ const SOURCE_FIELDS: &[&str] = &["source", "source_domain"];
 /// Reads every record of a JSON Lines stream. `path` names the stream in
 /// messages and in documents that have no id of their own. Each line goes
 /// to the sink unparsed (see [`Record`]).
-pub(crate) fn read(path: &str, reader: impl BufRead, sink: &mut dyn super::Sink) {
-    for (index, line) in reader.split(b'\n').enumerate() {
-        let number = index + 1;
-        match line {
-            Ok(line) if line.trim_ascii().is_empty() => {}
-            Ok(line) => sink.record(Record {
-                path: path.to_string(),
-                line: number,
-                bytes: line,
-            }),
+pub(crate) fn read(path: &str, mut reader: impl BufRead, sink: &mut dyn super::Sink) {
+    let mut line = Vec::new();
+    for number in 1.. {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) => return,
+            Ok(_) => {
+                let end = line.len() - usize::from(line.ends_with(b"\n"));
+                if line[..end].trim_ascii().is_empty() {
+                    continue;
+                }
+                sink.record(Record {
+                    path: path.to_string(),
+                    line: number,
+                    bytes: take_line(&mut line, end),
+                });
+            }
             Err(err) => {
                 sink.error(InputError::new(path, Some(number), format!("cannot read: {err}")));
                 return;
@@ -37,6 +44,22 @@ pub(crate) fn read(path: &str, reader: impl BufRead, sink: &mut dyn super::Sink)
         }
     }
 }
+
+/// The first `end` bytes of the line in `buffer`. One buffer reads every
+/// line, and a line is copied out at its length: read into a vector of
+/// its own, it would grow it, copying, several times. A line longer than
+/// [`COPIED`] is handed over with the buffer instead, so that memory
+/// never holds two copies of it.
+fn take_line(buffer: &mut Vec<u8>, end: usize) -> Vec<u8> {
+    if end > COPIED {
+        buffer.truncate(end);
+        return std::mem::take(buffer);
+    }
+    buffer[..end].to_vec()
+}
+
+/// The longest line copied out of the reading buffer: see [`take_line`].
+const COPIED: usize = 1 << 20;
 
 /// One line of a JSON Lines stream, read but not yet parsed. Parsing (UTF-8,
 /// JSON, the line index of the text) costs many times what reading the line
@@ -181,6 +204,23 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(2));
         assert!(errors[0].message.starts_with("malformed JSON"), "{}", errors[0].message);
+    }
+
+    #[test]
+    fn lines_longer_than_those_copied_are_read_whole_and_so_are_the_lines_after_them() {
+        let long = "word ".repeat(COPIED / 4);
+        let input = format!(
+            "{{\"id\": \"a\", \"text\": \"Short.\"}}\n\n{{\"id\": \"b\", \"text\": \"{long}\"}}\n  \n{{\"id\": \"c\", \"text\": \"End.\"}}"
+        );
+        let mut corpus = crate::Corpus::default();
+        read("c.jsonl", input.as_bytes(), &mut corpus);
+        assert!(corpus.errors.is_empty(), "{:?}", corpus.errors);
+        let read: Vec<(&str, usize, Option<usize>)> = corpus
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.text.len(), d.record_line))
+            .collect();
+        assert_eq!(read, [("a", 6, Some(1)), ("b", long.len(), Some(3)), ("c", 4, Some(5))]);
     }
 
     #[test]

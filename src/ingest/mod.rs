@@ -221,7 +221,7 @@ fn load_path(shown: &str, path: &Path, explicit: bool, skip: &dyn Fn(&Path) -> b
         .to_ascii_lowercase();
     if JSONL_EXTENSIONS.contains(&ext.as_str()) {
         match std::fs::File::open(path) {
-            Ok(file) => jsonl::read(shown, BufReader::new(file), sink),
+            Ok(file) => jsonl::read(shown, BufReader::with_capacity(1 << 16, file), sink),
             Err(err) => sink.error(InputError::new(shown, None, io_message(&err))),
         }
     } else if explicit || TEXT_EXTENSIONS.contains(&ext.as_str()) {
