@@ -255,8 +255,9 @@ impl Split {
     }
 }
 
-/// One copy of each string, subject, spelling and sentence of the claims
-/// read back: the same people and companies recur across a corpus.
+/// The documents of the claims read back, and one copy of each string,
+/// subject, spelling and sentence of those kept in classes: the same
+/// people and companies recur across a corpus.
 #[derive(Default)]
 struct Interned {
     /// The documents read back, by number, where their claims are kept.
@@ -435,15 +436,18 @@ impl Gathered {
     /// Reads back the claims `held`, handing each to `each` with its held
     /// part, and reports those that cannot be read. They are read and
     /// parsed in parallel, a block at a time (each claim owns its sentence
-    /// until it is shared), and shared in order. Each document of a block
-    /// is read once, and once for all blocks when the claims are `keep`t
-    /// (their documents then stay in memory with them anyway).
+    /// until it is shared). Each document of a block is read once, and
+    /// once for all blocks when the claims are `keep`t (their documents
+    /// then stay in memory with them anyway). Claims that are kept beyond
+    /// their block are to `share` the copies of their strings, in order:
+    /// that takes one thread, so claims compared as soon as they are read
+    /// do not.
     fn read_back_all(
         &self,
         held: &[Held],
         interned: &mut Interned,
         errors: &mut Vec<InputError>,
-        keep: bool,
+        (keep, share): (bool, bool),
         mut each: impl FnMut(&Held, Claim),
     ) {
         for block in held.chunks(BLOCK) {
@@ -473,7 +477,8 @@ impl Gathered {
                 .collect();
             for (held, claim) in block.iter().zip(read) {
                 match claim {
-                    Ok(claim) => each(held, interned.share(claim)),
+                    Ok(claim) if share => each(held, interned.share(claim)),
+                    Ok(claim) => each(held, claim),
                     Err(err) => errors.push(err),
                 }
             }
@@ -491,7 +496,7 @@ impl Gathered {
         let held: Vec<Held> = self.claims.sorted().filter(|h| wanted.contains(&h.key)).collect();
         let mut claims = Vec::new();
         let mut errors = Vec::new();
-        self.read_back_all(&held, &mut Interned::default(), &mut errors, true, |_, c| {
+        self.read_back_all(&held, &mut Interned::default(), &mut errors, (true, true), |_, c| {
             claims.push(c)
         });
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
@@ -560,7 +565,7 @@ impl Gathered {
                     while claims.peek().is_some() {
                         block.clear();
                         block.extend(claims.by_ref().take(BLOCK));
-                        self.read_back_all(&block, &mut interned, &mut errors, false, |held, claim| {
+                        self.read_back_all(&block, &mut interned, &mut errors, (false, true), |held, claim| {
                             collapsed.add(held.article, held.value, claim)
                         });
                     }
@@ -607,7 +612,9 @@ impl Gathered {
             keys.interned = Interned::default();
         }
         let mut claims = Vec::with_capacity(held.len());
-        self.read_back_all(held, &mut keys.interned, &mut keys.errors, true, |_, c| claims.push(c));
+        self.read_back_all(held, &mut keys.interned, &mut keys.errors, (true, false), |_, c| {
+            claims.push(c)
+        });
         held.clear();
         keys.compare(claims, &crate::compare::Whole);
     }
