@@ -160,7 +160,10 @@ impl Stated {
     /// digits or more count as rounding ("$14,300,000" is ±50,000); in a
     /// shorter one they are digits ("$10 million" is ±0.5 million).
     fn parse(number: &str) -> Option<Stated> {
-        let plain = number.replace(',', "");
+        let plain = match number.contains(',') {
+            true => std::borrow::Cow::Owned(number.replace(',', "")),
+            false => std::borrow::Cow::Borrowed(number),
+        };
         let (int, dec) = plain.split_once('.').unwrap_or((&plain, ""));
         let value: f64 = plain.parse().ok()?;
         let unit = if dec.is_empty() && int.len() >= 4 {
@@ -428,6 +431,12 @@ struct Slots {
 /// ends there too.
 struct Reader {
     backtrack: BoundedBacktracker,
+    /// The same pattern with every class and boundary read as ASCII (`\d`
+    /// as `[0-9]`, `\b` between ASCII word bytes): far fewer states, each
+    /// a byte, for a match that is ASCII with the bytes on either side.
+    /// There it reads what the other does, as each class holds the same
+    /// ASCII characters in both.
+    ascii: BoundedBacktracker,
     /// For a match longer than the backtracker has room for.
     pikevm: PikeVM,
 }
@@ -435,8 +444,10 @@ struct Reader {
 /// What a [`Reader`] needs: the engines' caches and room for the groups.
 struct Reading {
     backtrack: backtrack::Cache,
+    ascii: backtrack::Cache,
     pikevm: pikevm::Cache,
     groups: Captures,
+    ascii_groups: Captures,
 }
 
 impl Reader {
@@ -448,14 +459,19 @@ impl Reader {
             line: 1,
             message: format!("the {what} words do not make a valid pattern: {e}"),
         };
-        let nfa = thompson::Compiler::new()
-            .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-            .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(10 * (1 << 20))))
-            .build(pattern)
-            .map_err(|e| invalid(&e))?;
+        let nfa = |syntax| {
+            thompson::Compiler::new()
+                .syntax(syntax)
+                .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(10 * (1 << 20))))
+                .build(pattern)
+                .map_err(|e| invalid(&e))
+        };
+        let unicode = nfa(regex_automata::util::syntax::Config::new().utf8(true))?;
+        let ascii = nfa(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))?;
         Ok(Reader {
-            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| invalid(&e))?,
-            pikevm: PikeVM::new_from_nfa(nfa).map_err(|e| invalid(&e))?,
+            backtrack: BoundedBacktracker::new_from_nfa(unicode.clone()).map_err(|e| invalid(&e))?,
+            ascii: BoundedBacktracker::new_from_nfa(ascii).map_err(|e| invalid(&e))?,
+            pikevm: PikeVM::new_from_nfa(unicode).map_err(|e| invalid(&e))?,
         })
     }
 
@@ -475,8 +491,10 @@ impl Reader {
     fn slots(&self) -> Reading {
         Reading {
             backtrack: self.backtrack.create_cache(),
+            ascii: self.ascii.create_cache(),
             pikevm: self.pikevm.create_cache(),
             groups: self.backtrack.create_captures(),
+            ascii_groups: self.ascii.create_captures(),
         }
     }
 
@@ -484,17 +502,31 @@ impl Reader {
     fn read<'s, 'l>(&self, sentence: &'s str, at: usize, end: usize, slots: &'l mut Reading) -> Option<Found<'s, 'l>> {
         sentence.get(at..end)?;
         let input = Input::new(sentence).range(at..end).anchored(Anchored::Yes);
-        if self
-            .backtrack
-            .try_search(&mut slots.backtrack, &input, &mut slots.groups)
-            .is_err()
-        {
-            self.pikevm.search(&mut slots.pikevm, &input, &mut slots.groups);
-        }
-        let whole = slots.groups.get_match()?;
+        let around = sentence
+            .as_bytes()
+            .get(at.saturating_sub(1)..sentence.len().min(end + 1));
+        let ascii = around.is_some_and(|bytes| bytes.is_ascii())
+            && self
+                .ascii
+                .try_search(&mut slots.ascii, &input, &mut slots.ascii_groups)
+                .is_ok();
+        let groups = match ascii {
+            true => &slots.ascii_groups,
+            false => {
+                if self
+                    .backtrack
+                    .try_search(&mut slots.backtrack, &input, &mut slots.groups)
+                    .is_err()
+                {
+                    self.pikevm.search(&mut slots.pikevm, &input, &mut slots.groups);
+                }
+                &slots.groups
+            }
+        };
+        let whole = groups.get_match()?;
         Some(Found {
             sentence,
-            groups: &slots.groups,
+            groups,
             whole: Piece::new(sentence, whole.start(), whole.end())?,
         })
     }
@@ -1423,11 +1455,15 @@ impl AmountRecognizer {
     /// The unit a counted noun names: singular, lowercase; none for a word
     /// that counts nothing ("5 of", "3 percent").
     fn singular(&self, noun: &str) -> Option<String> {
-        let noun = noun.to_lowercase();
+        // Most nouns are lowercase ASCII already: no copy is made of them.
+        let noun = match noun.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(noun.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(noun),
+        };
         if !self.is_noun(&noun) {
             return None;
         }
-        if let Some(s) = self.plurals.get(&noun) {
+        if let Some(s) = self.plurals.get(&*noun) {
             return Some(s.clone());
         }
         let singular = self
@@ -1435,7 +1471,7 @@ impl AmountRecognizer {
             .iter()
             .find(|(ending, _)| noun.len() > ending.len() + 1 && noun.ends_with(ending.as_str()))
             .map(|(ending, single)| format!("{}{single}", &noun[..noun.len() - ending.len()]));
-        Some(singular.unwrap_or(noun))
+        Some(singular.unwrap_or_else(|| noun.into_owned()))
     }
 
     /// Whether a lowercased word after a number is a noun it counts.
