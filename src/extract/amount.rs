@@ -20,11 +20,11 @@ use std::sync::Mutex;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
-use regex_automata::nfa::thompson;
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, NFA};
 use regex_automata::util::captures::Captures;
-use regex_automata::{meta, Anchored, Input};
+use regex_automata::{hybrid, Anchored, Input};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
@@ -325,71 +325,88 @@ const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 /// the pattern is tried, anchored, at each in turn. A search reports the
 /// leftmost match and no match starts anywhere else, so the matches are
 /// those a search of the whole sentence finds.
+///
+/// Each search reads a few bytes, so the engines are used directly, not
+/// through a regex that picks one at every search (which cost more than
+/// the search did), and each is compiled once from one NFA.
 struct Pattern {
-    /// The pattern anchored at the start of the sentence.
-    first: meta::Regex,
-    /// The pattern anchored after one character of context, so that a
-    /// leading `\b` sees the character before the match.
-    after: meta::Regex,
-    /// The pattern as given, unanchored.
+    /// Finds where a match ends: a lazy DFA, searched from where the match
+    /// starts (it sees the byte before, for a leading `\b`).
+    dfa: hybrid::dfa::DFA,
+    /// Finds it where the DFA gives up: at a byte beyond ASCII, where it
+    /// cannot tell a Unicode `\b`.
+    backtrack: BoundedBacktracker,
+    /// Finds it where the rest of the sentence is too long to backtrack.
+    pikevm: PikeVM,
+    /// The pattern as given.
     #[cfg(test)]
     source: String,
 }
 
-/// Compiles `pattern` as [`lang_regex`] does, to the engine a
-/// [`regex::Regex`] wraps: searched with caches a document holds from its
-/// first sentence to its last, rather than taken from the regex's pool and put
-/// back at every search.
-fn compile(pattern: &str, what: &str) -> Result<meta::Regex, RuleError> {
-    // The configuration `regex::Regex::new` gives.
-    let config = meta::Config::new()
-        .nfa_size_limit(Some(10 * (1 << 20)))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true);
-    meta::Builder::new()
-        .configure(config)
-        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+/// Compiles `pattern` as [`lang_regex`] does (its classes and `\b` read
+/// Unicode), or with `ascii` every class and boundary read as ASCII.
+fn compile(pattern: &str, what: &str, ascii: bool) -> Result<NFA, RuleError> {
+    let syntax = match ascii {
+        false => regex_automata::util::syntax::Config::new().utf8(true),
+        true => regex_automata::util::syntax::Config::new().unicode(false).utf8(false),
+    };
+    thompson::Compiler::new()
+        .syntax(syntax)
+        .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(10 * (1 << 20))))
         .build(pattern)
-        .or_else(|e| {
-            // A bad pattern is reported as every language pattern is.
-            lang_regex(pattern, what)?;
-            Err(RuleError::Invalid {
-                path: "rules/lang/en.yaml".into(),
-                line: 1,
-                message: format!("the {what} words do not make a valid pattern: {e}"),
-            })
-        })
+        .map_err(|e| invalid(what, &e))
+}
+
+/// A pattern made of a language's words that does not compile.
+fn invalid(what: &str, e: &dyn std::fmt::Display) -> RuleError {
+    RuleError::Invalid {
+        path: "rules/lang/en.yaml".into(),
+        line: 1,
+        message: format!("the {what} words do not make a valid pattern: {e}"),
+    }
 }
 
 impl Pattern {
-    fn new(pattern: &str, what: &str) -> Result<Self, RuleError> {
+    /// The engines that search for `pattern`, compiled as `nfa`.
+    fn new(nfa: NFA, pattern: &str, what: &str) -> Result<Self, RuleError> {
+        // The size of cache the `regex` crate gives its lazy DFA.
+        let config = hybrid::dfa::Config::new()
+            .cache_capacity(2 * (1 << 20))
+            .unicode_word_boundary(true);
+        #[cfg(not(test))]
+        let _ = pattern;
         Ok(Pattern {
-            first: compile(&format!("^(?:{pattern})"), what)?,
-            after: compile(&format!("^(?s:.)(?:{pattern})"), what)?,
+            dfa: hybrid::dfa::Builder::new()
+                .configure(config)
+                .build_from_nfa(nfa.clone())
+                .map_err(|e| invalid(what, &e))?,
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| invalid(what, &e))?,
+            pikevm: PikeVM::new_from_nfa(nfa).map_err(|e| invalid(what, &e))?,
             #[cfg(test)]
             source: pattern.to_string(),
         })
     }
 
-    /// Caches for the two forms, reused from search to search.
+    /// The engines' caches, reused from search to search.
     fn slots(&self) -> Slots {
         Slots {
-            first: self.first.create_cache(),
-            after: self.after.create_cache(),
+            dfa: self.dfa.create_cache(),
+            backtrack: self.backtrack.create_cache(),
+            pikevm: self.pikevm.create_cache(),
         }
     }
 
     /// The byte where the match that starts at byte `at` of `sentence`
     /// ends, if there is one; cheaper than its groups.
     fn end_at(&self, sentence: &str, at: usize, slots: &mut Slots) -> Option<usize> {
-        match sentence.get(..at)?.chars().next_back() {
-            None => Some(self.first.search_with(&mut slots.first, &Input::new(sentence))?.end()),
-            Some(before) => {
-                let from = at - before.len_utf8();
-                let input = Input::new(sentence.get(from..)?);
-                Some(from + self.after.search_with(&mut slots.after, &input)?.end())
-            }
+        sentence.get(at..)?;
+        let input = Input::new(sentence).range(at..).anchored(Anchored::Yes);
+        if let Ok(end) = self.dfa.try_search_fwd(&mut slots.dfa, &input) {
+            return end.map(|end| end.offset());
+        }
+        match self.backtrack.try_find(&mut slots.backtrack, input.clone()) {
+            Ok(found) => found.map(|m| m.end()),
+            Err(_) => self.pikevm.find(&mut slots.pikevm, input).map(|m| m.end()),
         }
     }
 
@@ -413,11 +430,11 @@ impl Pattern {
     }
 }
 
-/// What searching the two forms of one pattern needs: the engines'
-/// caches.
+/// What searching with one pattern needs: the engines' caches.
 struct Slots {
-    first: meta::Cache,
-    after: meta::Cache,
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
 }
 
 /// Reads the groups of a pattern's match, once a [`Pattern`] has found
@@ -451,27 +468,13 @@ struct Reading {
 }
 
 impl Reader {
-    /// Compiles `pattern` as [`compile`] does, to the engines that read
-    /// groups.
-    fn new(pattern: &str, what: &str) -> Result<Reader, RuleError> {
-        let invalid = |e: &dyn std::fmt::Display| RuleError::Invalid {
-            path: "rules/lang/en.yaml".into(),
-            line: 1,
-            message: format!("the {what} words do not make a valid pattern: {e}"),
-        };
-        let nfa = |syntax| {
-            thompson::Compiler::new()
-                .syntax(syntax)
-                .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(10 * (1 << 20))))
-                .build(pattern)
-                .map_err(|e| invalid(&e))
-        };
-        let unicode = nfa(regex_automata::util::syntax::Config::new().utf8(true))?;
-        let ascii = nfa(regex_automata::util::syntax::Config::new().unicode(false).utf8(false))?;
+    /// The engines that read the groups of `pattern`, compiled as `nfa`.
+    fn new(nfa: NFA, pattern: &str, what: &str) -> Result<Reader, RuleError> {
+        let ascii = compile(pattern, what, true)?;
         Ok(Reader {
-            backtrack: BoundedBacktracker::new_from_nfa(unicode.clone()).map_err(|e| invalid(&e))?,
-            ascii: BoundedBacktracker::new_from_nfa(ascii).map_err(|e| invalid(&e))?,
-            pikevm: PikeVM::new_from_nfa(unicode).map_err(|e| invalid(&e))?,
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| invalid(what, &e))?,
+            ascii: BoundedBacktracker::new_from_nfa(ascii).map_err(|e| invalid(what, &e))?,
+            pikevm: PikeVM::new_from_nfa(nfa).map_err(|e| invalid(what, &e))?,
         })
     }
 
@@ -1147,14 +1150,27 @@ impl AmountRecognizer {
             .chain(quantity.vague.keys())
             .chain(&quantity.age_before);
         let starts = StartScan::new(counting, quantity.scales.iter(), currencies.keys());
-        let money_pattern = Pattern::new(&sources.money, "money")?;
-        let percent_pattern = Pattern::new(&sources.percent, "percent")?;
-        let quantity_pattern = Pattern::new(&sources.quantity, "quantity")?;
-        let ages = Pattern::new(&sources.ages, "quantity")?;
-        let read_money = Reader::new(&sources.money, "money")?;
-        let read_percent = Reader::new(&sources.percent, "percent")?;
-        let read_age = Reader::new(&sources.ages, "quantity")?;
-        let read_count = Reader::new(&sources.counts, "quantity")?;
+        // A pattern both searched and read is compiled once for both.
+        let both = |pattern: &str, what: &str| -> Result<(Pattern, Reader), RuleError> {
+            let nfa = compile(pattern, what, false)?;
+            Ok((
+                Pattern::new(nfa.clone(), pattern, what)?,
+                Reader::new(nfa, pattern, what)?,
+            ))
+        };
+        let (money_pattern, read_money) = both(&sources.money, "money")?;
+        let (percent_pattern, read_percent) = both(&sources.percent, "percent")?;
+        let (ages, read_age) = both(&sources.ages, "quantity")?;
+        let quantity_pattern = Pattern::new(
+            compile(&sources.quantity, "quantity", false)?,
+            &sources.quantity,
+            "quantity",
+        )?;
+        let read_count = Reader::new(
+            compile(&sources.counts, "quantity", false)?,
+            &sources.counts,
+            "quantity",
+        )?;
         Ok(AmountRecognizer {
             money_groups: MoneyGroups::new(&read_money)?,
             money: money_pattern,
