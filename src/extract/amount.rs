@@ -842,7 +842,7 @@ impl StartScan {
         }
         let mut scale_word = false;
         starts.words.retain(|&i| {
-            scale_word |= self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
+            scale_word = scale_word || self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
             begins(&self.counting, bytes, i)
         });
         // A scale word starts a word, as the scale pattern reads it, unless
