@@ -20,8 +20,11 @@ use std::sync::Mutex;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
+use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
+use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
+use regex_automata::nfa::thompson::{self, NFA};
 use regex_automata::util::captures::Captures;
-use regex_automata::{meta, Input};
+use regex_automata::{hybrid, Anchored, Input};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
@@ -157,7 +160,10 @@ impl Stated {
     /// digits or more count as rounding ("$14,300,000" is ±50,000); in a
     /// shorter one they are digits ("$10 million" is ±0.5 million).
     fn parse(number: &str) -> Option<Stated> {
-        let plain = number.replace(',', "");
+        let plain = match number.contains(',') {
+            true => std::borrow::Cow::Owned(number.replace(',', "")),
+            false => std::borrow::Cow::Borrowed(number),
+        };
         let (int, dec) = plain.split_once('.').unwrap_or((&plain, ""));
         let value: f64 = plain.parse().ok()?;
         let unit = if dec.is_empty() && int.len() >= 4 {
@@ -245,14 +251,21 @@ impl Interval {
 
 pub(crate) struct AmountRecognizer {
     money: Pattern,
+    read_money: Reader,
     money_groups: MoneyGroups,
     percent: Pattern,
+    read_percent: Reader,
     percent_groups: PercentGroups,
+    /// The quantity pattern, searched for where its matches end only: its
+    /// groups are read with one of its two parts, which a match tells.
     quantity: Pattern,
-    quantity_groups: QuantityGroups,
-    /// The branches of the quantity pattern that read an age: the others
-    /// end with the noun counted.
+    /// The branches of the quantity pattern that read an age, tried first.
     ages: Pattern,
+    read_age: Reader,
+    age_groups: AgeGroups,
+    /// The other branches: a vague count or a number, and the noun counted.
+    read_count: Reader,
+    count_groups: CountGroups,
     /// Where the patterns can start, found without running them.
     starts: StartScan,
     /// Slots of the patterns that no document is searching with: one set
@@ -312,127 +325,97 @@ const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?";
 /// the pattern is tried, anchored, at each in turn. A search reports the
 /// leftmost match and no match starts anywhere else, so the matches are
 /// those a search of the whole sentence finds.
+///
+/// Each search reads a few bytes, so the engines are used directly, not
+/// through a regex that picks one at every search (which cost more than
+/// the search did), and each is compiled once from one NFA.
 struct Pattern {
-    /// The pattern anchored at the start of the sentence.
-    first: meta::Regex,
-    /// The pattern anchored after one character of context, so that a
-    /// leading `\b` sees the character before the match.
-    after: meta::Regex,
-    /// The pattern as given, unanchored.
+    /// Finds where a match ends: a lazy DFA, searched from where the match
+    /// starts (it sees the byte before, for a leading `\b`).
+    dfa: hybrid::dfa::DFA,
+    /// Finds it where the DFA gives up: at a byte beyond ASCII, where it
+    /// cannot tell a Unicode `\b`.
+    backtrack: BoundedBacktracker,
+    /// Finds it where the rest of the sentence is too long to backtrack.
+    pikevm: PikeVM,
+    /// The pattern as given.
     #[cfg(test)]
     source: String,
 }
 
-/// Compiles `pattern` as [`lang_regex`] does, to the engine a
-/// [`regex::Regex`] wraps: searched with caches a document holds from its
-/// first sentence to its last, rather than taken from the regex's pool and put
-/// back at every search.
-fn compile(pattern: &str, what: &str) -> Result<meta::Regex, RuleError> {
-    // The configuration `regex::Regex::new` gives.
-    let config = meta::Config::new()
-        .nfa_size_limit(Some(10 * (1 << 20)))
-        .hybrid_cache_capacity(2 * (1 << 20))
-        .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true);
-    meta::Builder::new()
-        .configure(config)
-        .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+/// Compiles `pattern` as [`lang_regex`] does (its classes and `\b` read
+/// Unicode), or with `ascii` every class and boundary read as ASCII.
+fn compile(pattern: &str, what: &str, ascii: bool) -> Result<NFA, RuleError> {
+    let syntax = match ascii {
+        false => regex_automata::util::syntax::Config::new().utf8(true),
+        true => regex_automata::util::syntax::Config::new().unicode(false).utf8(false),
+    };
+    thompson::Compiler::new()
+        .syntax(syntax)
+        .configure(thompson::Config::new().utf8(true).nfa_size_limit(Some(10 * (1 << 20))))
         .build(pattern)
-        .or_else(|e| {
-            // A bad pattern is reported as every language pattern is.
-            lang_regex(pattern, what)?;
-            Err(RuleError::Invalid {
-                path: "rules/lang/en.yaml".into(),
-                line: 1,
-                message: format!("the {what} words do not make a valid pattern: {e}"),
-            })
-        })
+        .map_err(|e| invalid(what, &e))
+}
+
+/// A pattern made of a language's words that does not compile.
+fn invalid(what: &str, e: &dyn std::fmt::Display) -> RuleError {
+    RuleError::Invalid {
+        path: "rules/lang/en.yaml".into(),
+        line: 1,
+        message: format!("the {what} words do not make a valid pattern: {e}"),
+    }
 }
 
 impl Pattern {
-    fn new(pattern: &str, what: &str) -> Result<Self, RuleError> {
+    /// The engines that search for `pattern`, compiled as `nfa`.
+    fn new(nfa: NFA, pattern: &str, what: &str) -> Result<Self, RuleError> {
+        // The size of cache the `regex` crate gives its lazy DFA.
+        let config = hybrid::dfa::Config::new()
+            .cache_capacity(2 * (1 << 20))
+            .unicode_word_boundary(true);
+        #[cfg(not(test))]
+        let _ = pattern;
         Ok(Pattern {
-            first: compile(&format!("^(?:{pattern})"), what)?,
-            after: compile(&format!("^(?s:.)(?:{pattern})"), what)?,
+            dfa: hybrid::dfa::Builder::new()
+                .configure(config)
+                .build_from_nfa(nfa.clone())
+                .map_err(|e| invalid(what, &e))?,
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| invalid(what, &e))?,
+            pikevm: PikeVM::new_from_nfa(nfa).map_err(|e| invalid(what, &e))?,
             #[cfg(test)]
             source: pattern.to_string(),
         })
     }
 
-    /// The number of a named group; both forms number groups alike.
-    fn group(&self, name: &str) -> Result<usize, RuleError> {
-        self.first
-            .group_info()
-            .to_index(regex_automata::PatternID::ZERO, name)
-            .ok_or_else(|| RuleError::Invalid {
-                path: "rules/lang/en.yaml".into(),
-                line: 1,
-                message: format!("the amount patterns lost their group {name}"),
-            })
-    }
-
-    /// Caches and room for the groups of one match, reused from match to
-    /// match.
+    /// The engines' caches, reused from search to search.
     fn slots(&self) -> Slots {
         Slots {
-            first: self.first.create_cache(),
-            after: self.after.create_cache(),
-            first_groups: self.first.create_captures(),
-            after_groups: self.after.create_captures(),
+            dfa: self.dfa.create_cache(),
+            backtrack: self.backtrack.create_cache(),
+            pikevm: self.pikevm.create_cache(),
         }
-    }
-
-    /// The match that starts at byte `at` of `sentence`, if any.
-    fn at<'s, 'l>(&self, sentence: &'s str, at: usize, slots: &'l mut Slots) -> Option<Found<'s, 'l>> {
-        let (from, groups) = match sentence.get(..at)?.chars().next_back() {
-            None => {
-                let input = Input::new(sentence);
-                self.first
-                    .search_captures_with(&mut slots.first, &input, &mut slots.first_groups);
-                (0, &slots.first_groups)
-            }
-            Some(before) => {
-                let from = at - before.len_utf8();
-                let input = Input::new(sentence.get(from..)?);
-                self.after
-                    .search_captures_with(&mut slots.after, &input, &mut slots.after_groups);
-                (from, &slots.after_groups)
-            }
-        };
-        let end = groups.get_match()?.end();
-        Some(Found {
-            sentence,
-            groups,
-            from,
-            whole: Piece::new(sentence, at, from + end)?,
-        })
     }
 
     /// The byte where the match that starts at byte `at` of `sentence`
     /// ends, if there is one; cheaper than its groups.
     fn end_at(&self, sentence: &str, at: usize, slots: &mut Slots) -> Option<usize> {
-        match sentence.get(..at)?.chars().next_back() {
-            None => Some(self.first.search_with(&mut slots.first, &Input::new(sentence))?.end()),
-            Some(before) => {
-                let from = at - before.len_utf8();
-                let input = Input::new(sentence.get(from..)?);
-                Some(from + self.after.search_with(&mut slots.after, &input)?.end())
-            }
+        sentence.get(at..)?;
+        let input = Input::new(sentence).range(at..).anchored(Anchored::Yes);
+        if let Ok(end) = self.dfa.try_search_fwd(&mut slots.dfa, &input) {
+            return end.map(|end| end.offset());
+        }
+        match self.backtrack.try_find(&mut slots.backtrack, input.clone()) {
+            Ok(found) => found.map(|m| m.end()),
+            Err(_) => self.pikevm.find(&mut slots.pikevm, input).map(|m| m.end()),
         }
     }
 
     /// The matches that start at the given places, in order, as a search
     /// of the whole sentence finds them: none overlaps the one before.
-    /// A match whose text `worth` rejects is passed over unread (its groups
-    /// cost many times what finding it does).
-    fn each<'s>(
-        &self,
-        sentence: &'s str,
-        starts: &[usize],
-        slots: &mut Slots,
-        mut worth: impl FnMut(usize, usize) -> bool,
-        mut found: impl FnMut(&Found<'s, '_>),
-    ) {
+    /// Each is handed to `found` as where it starts and ends; reading its
+    /// groups ([`Reader`]) costs many times what finding it does, so
+    /// `found` reads them only for a match whose text may make an amount.
+    fn each(&self, sentence: &str, starts: &[usize], slots: &mut Slots, mut found: impl FnMut(usize, usize)) {
         let mut from = 0;
         for &at in starts {
             if at < from {
@@ -442,35 +425,133 @@ impl Pattern {
                 continue;
             };
             from = end;
-            if !worth(at, end) {
-                continue;
-            }
-            if let Some(m) = self.at(sentence, at, slots) {
-                found(&m);
-            }
+            found(at, end);
         }
     }
 }
 
-/// What searching the two forms of one pattern needs: the engines' caches
-/// and room for the groups of a match.
+/// What searching with one pattern needs: the engines' caches.
 struct Slots {
-    first: meta::Cache,
-    after: meta::Cache,
-    first_groups: Captures,
-    after_groups: Captures,
+    dfa: hybrid::dfa::Cache,
+    backtrack: backtrack::Cache,
+    pikevm: pikevm::Cache,
 }
 
-/// The slots of the money, percent, quantity and age patterns.
-type AllSlots = [Slots; 4];
+/// Reads the groups of a pattern's match, once a [`Pattern`] has found
+/// where it starts and ends.
+///
+/// The groups are read in the match's bytes only (the bytes around them
+/// still decide a `\b` at either end), by a backtracking engine, whose cost
+/// grows with the bytes it is given: no faster engine has to find the
+/// match again first. Of the ways the pattern matches there, the one it
+/// prefers is the one a search of the whole sentence prefers, as that one
+/// ends there too.
+struct Reader {
+    backtrack: BoundedBacktracker,
+    /// The same pattern with every class and boundary read as ASCII (`\d`
+    /// as `[0-9]`, `\b` between ASCII word bytes): far fewer states, each
+    /// a byte, for a match that is ASCII with the bytes on either side.
+    /// There it reads what the other does, as each class holds the same
+    /// ASCII characters in both.
+    ascii: BoundedBacktracker,
+    /// For a match longer than the backtracker has room for.
+    pikevm: PikeVM,
+}
+
+/// What a [`Reader`] needs: the engines' caches and room for the groups.
+struct Reading {
+    backtrack: backtrack::Cache,
+    ascii: backtrack::Cache,
+    pikevm: pikevm::Cache,
+    groups: Captures,
+    ascii_groups: Captures,
+}
+
+impl Reader {
+    /// The engines that read the groups of `pattern`, compiled as `nfa`.
+    fn new(nfa: NFA, pattern: &str, what: &str) -> Result<Reader, RuleError> {
+        let ascii = compile(pattern, what, true)?;
+        Ok(Reader {
+            backtrack: BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| invalid(what, &e))?,
+            ascii: BoundedBacktracker::new_from_nfa(ascii).map_err(|e| invalid(what, &e))?,
+            pikevm: PikeVM::new_from_nfa(nfa).map_err(|e| invalid(what, &e))?,
+        })
+    }
+
+    /// The number of a named group.
+    fn group(&self, name: &str) -> Result<usize, RuleError> {
+        self.backtrack
+            .get_nfa()
+            .group_info()
+            .to_index(regex_automata::PatternID::ZERO, name)
+            .ok_or_else(|| RuleError::Invalid {
+                path: "rules/lang/en.yaml".into(),
+                line: 1,
+                message: format!("the amount patterns lost their group {name}"),
+            })
+    }
+
+    fn slots(&self) -> Reading {
+        Reading {
+            backtrack: self.backtrack.create_cache(),
+            ascii: self.ascii.create_cache(),
+            pikevm: self.pikevm.create_cache(),
+            groups: self.backtrack.create_captures(),
+            ascii_groups: self.ascii.create_captures(),
+        }
+    }
+
+    /// The groups of the match from byte `at` to byte `end` of `sentence`.
+    fn read<'s, 'l>(&self, sentence: &'s str, at: usize, end: usize, slots: &'l mut Reading) -> Option<Found<'s, 'l>> {
+        sentence.get(at..end)?;
+        let input = Input::new(sentence).range(at..end).anchored(Anchored::Yes);
+        let around = sentence
+            .as_bytes()
+            .get(at.saturating_sub(1)..sentence.len().min(end + 1));
+        let ascii = around.is_some_and(|bytes| bytes.is_ascii())
+            && self
+                .ascii
+                .try_search(&mut slots.ascii, &input, &mut slots.ascii_groups)
+                .is_ok();
+        let groups = match ascii {
+            true => &slots.ascii_groups,
+            false => {
+                if self
+                    .backtrack
+                    .try_search(&mut slots.backtrack, &input, &mut slots.groups)
+                    .is_err()
+                {
+                    self.pikevm.search(&mut slots.pikevm, &input, &mut slots.groups);
+                }
+                &slots.groups
+            }
+        };
+        let whole = groups.get_match()?;
+        Some(Found {
+            sentence,
+            groups,
+            whole: Piece::new(sentence, whole.start(), whole.end())?,
+        })
+    }
+}
+
+/// The slots of the patterns and readers that no document is searching
+/// with, kept for the next.
+struct AllSlots {
+    money: Slots,
+    percent: Slots,
+    quantity: Slots,
+    ages: Slots,
+    read_money: Reading,
+    read_percent: Reading,
+    read_age: Reading,
+    read_count: Reading,
+}
 
 /// One match: its groups, placed in the sentence.
 struct Found<'s, 'l> {
     sentence: &'s str,
     groups: &'l Captures,
-    /// Where the matched text begins in the sentence (one character of
-    /// context before the match, or none).
-    from: usize,
     whole: Piece<'s>,
 }
 
@@ -478,7 +559,7 @@ impl<'s> Found<'s, '_> {
     /// The text a group matched, if it took part.
     fn get(&self, group: usize) -> Option<Piece<'s>> {
         let span = self.groups.get_group(group)?;
-        Piece::new(self.sentence, self.from + span.start, self.from + span.end)
+        Piece::new(self.sentence, span.start, span.end)
     }
 }
 
@@ -522,7 +603,7 @@ struct MoneyGroups {
 }
 
 impl MoneyGroups {
-    fn new(p: &Pattern) -> Result<Self, RuleError> {
+    fn new(p: &Reader) -> Result<Self, RuleError> {
         Ok(MoneyGroups {
             sym: p.group("sym")?,
             n1: p.group("n1")?,
@@ -551,7 +632,7 @@ struct PercentGroups {
 }
 
 impl PercentGroups {
-    fn new(p: &Pattern) -> Result<Self, RuleError> {
+    fn new(p: &Reader) -> Result<Self, RuleError> {
         Ok(PercentGroups {
             n: p.group("n")?,
             hi: p.group("hi")?,
@@ -560,12 +641,26 @@ impl PercentGroups {
     }
 }
 
-/// The groups of the quantity pattern: an age before or after (`aged`,
-/// `age`), a vague count and its noun (`v`, `vnoun`), a number, its
-/// magnitude and its noun (`n`, `mag`, `noun`).
-struct QuantityGroups {
+/// The groups of the age branches of the quantity pattern: an age before
+/// or after (`aged`, `age`).
+struct AgeGroups {
     aged: usize,
     age: usize,
+}
+
+impl AgeGroups {
+    fn new(p: &Reader) -> Result<Self, RuleError> {
+        Ok(AgeGroups {
+            aged: p.group("aged")?,
+            age: p.group("age")?,
+        })
+    }
+}
+
+/// The groups of the other branches of the quantity pattern: a vague count
+/// and its noun (`v`, `vnoun`), a number, its magnitude and its noun (`n`,
+/// `mag`, `noun`).
+struct CountGroups {
     v: usize,
     vnoun: usize,
     n: usize,
@@ -573,11 +668,9 @@ struct QuantityGroups {
     noun: usize,
 }
 
-impl QuantityGroups {
-    fn new(p: &Pattern) -> Result<Self, RuleError> {
-        Ok(QuantityGroups {
-            aged: p.group("aged")?,
-            age: p.group("age")?,
+impl CountGroups {
+    fn new(p: &Reader) -> Result<Self, RuleError> {
+        Ok(CountGroups {
             v: p.group("v")?,
             vnoun: p.group("vnoun")?,
             n: p.group("n")?,
@@ -749,7 +842,7 @@ impl StartScan {
         }
         let mut scale_word = false;
         starts.words.retain(|&i| {
-            scale_word |= self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
+            scale_word = scale_word || self.scales.as_ref().is_none_or(|s| begins(s, bytes, i));
             begins(&self.counting, bytes, i)
         });
         // A scale word starts a word, as the scale pattern reads it, unless
@@ -890,15 +983,28 @@ const LETTERS: [u8; 256] = {
     letters
 };
 
-impl AmountRecognizer {
-    pub(crate) fn new(lang: &Lang) -> Result<Self, RuleError> {
+/// The texts of the amount patterns.
+struct Sources {
+    money: String,
+    percent: String,
+    quantity: String,
+    /// The branches of the quantity pattern that read an age.
+    ages: String,
+    /// Its other branches.
+    counts: String,
+}
+
+impl Sources {
+    /// The patterns of a language; `folded` makes the alternation of words
+    /// matched case-insensitively.
+    fn new(lang: &Lang, folded: fn(Vec<&String>) -> String) -> Sources {
         let (money, percent, quantity) = (&lang.money, &lang.percent, &lang.quantity);
         let symbol = alternation(money.symbols.keys());
         let code = alternation(&money.codes);
-        let word = alternation(money.words.keys());
-        let magnitude = alternation(money.magnitudes.keys());
-        let per = alternation(&money.per_words);
-        let per_unit = alternation(&money.per_units);
+        let word = folded(money.words.keys().collect());
+        let magnitude = folded(money.magnitudes.keys().collect());
+        let per = folded(money.per_words.iter().collect());
+        let per_unit = folded(money.per_units.iter().collect());
         let range = alternation(&money.range_words);
         let num = NUMBER;
         // Three ways to write the currency: a sign before ("$5"), a code
@@ -907,29 +1013,114 @@ impl AmountRecognizer {
             r"(?:(?P<sym>{symbol})\s?(?P<n1>{num})(?:\s?(?P<m1>(?i:{magnitude}))\b)?(?:\s(?P<w1>(?i:{word}))\b)?|\b(?P<c2>{code})\s?(?P<n2>{num})(?:\s?(?P<m2>(?i:{magnitude}))\b)?|\b(?P<n3>{num})(?:\s?(?P<m3>(?i:{magnitude})))?\s(?:(?P<w3>(?i:{word}))|(?P<c3>{code}))\b)(?:\s?(?:{range})\s?(?:{symbol})?(?P<hi>{num})(?:\s?(?P<mh>(?i:{magnitude}))\b)?)?(?:[\s-](?i:{per})[\s-](?P<per>(?i:{per_unit}))\b)?"
         );
         let sign = alternation(&percent.signs);
-        let pct_word = alternation(&percent.words);
-        let points = alternation(&percent.points);
+        let pct_word = folded(percent.words.iter().collect());
+        let points = folded(percent.points.iter().collect());
         let percent_pattern = format!(
             r"\b(?P<n>{num})(?:\s?(?:{range})\s?(?P<hi>{num}))?(?:\s?(?:{sign})|\s(?P<pts>(?i:{points}))\b|\s(?i:{pct_word})\b)"
         );
-        // Number words that count: "a" and "an" are left to dates ("a year").
-        let numbers: Vec<(String, u32)> = lang
-            .dates
-            .numbers
-            .iter()
-            .filter(|(w, _)| w.len() > 2)
-            .map(|(w, n)| (w.to_lowercase(), *n))
-            .collect();
-        let number_word = alternation(numbers.iter().map(|(w, _)| w));
-        let vague = alternation(quantity.vague.keys());
-        let skip = alternation(&quantity.skip_words);
-        let age_before = alternation(&quantity.age_before);
-        let age_after = alternation(&quantity.age_after);
+        let numbers = counting_numbers(lang);
+        let number_word = folded(numbers.iter().map(|(w, _)| w).collect());
+        let vague = folded(quantity.vague.keys().collect());
+        let skip = folded(quantity.skip_words.iter().collect());
+        let age_before = folded(quantity.age_before.iter().collect());
+        let age_after = folded(quantity.age_after.iter().collect());
         let ages_pattern =
             format!(r"\b(?i:{age_before})\s(?P<aged>\d{{1,3}})\b|\b(?P<age>\d{{1,3}})\s?(?i:{age_after})\b");
-        let quantity_pattern = format!(
-            r"(?:{ages_pattern}|\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b)"
+        let counts_pattern = format!(
+            r"\b(?P<v>(?i:{vague}))\sof\s(?P<vnoun>[A-Za-z][a-z'-]*)\b|\b(?P<n>{num}|(?i:{number_word})(?:[\s-](?i:{number_word}))?)(?:\s(?P<mag>(?i:{magnitude})))?(?:\s(?i:{skip}))?\s(?P<noun>[a-z][a-z'-]*)\b"
         );
+        Sources {
+            money: money_pattern,
+            percent: percent_pattern,
+            quantity: format!("(?:{ages_pattern}|{counts_pattern})"),
+            ages: ages_pattern,
+            counts: counts_pattern,
+        }
+    }
+}
+
+/// Number words that count, lowercased: "a" and "an" are left to dates
+/// ("a year").
+fn counting_numbers(lang: &Lang) -> Vec<(String, u32)> {
+    lang.dates
+        .numbers
+        .iter()
+        .filter(|(w, _)| w.len() > 2)
+        .map(|(w, n)| (w.to_lowercase(), *n))
+        .collect()
+}
+
+/// Words as an alternation to be matched case-insensitively, with the
+/// words that begin alike under one branch: "million|mln|mn|m" is
+/// written "m(?:illion|ln|n|)".
+///
+/// The pattern engine that reads a match's groups tries each branch of an
+/// alternation in turn, so a flat list of thirty words costs thirty tries
+/// where a word can start; factored, it costs one try per distinct first
+/// letter. The matches are the same, and so is the order the words are
+/// tried in, which decides which one a match takes: [`alternation`] puts
+/// longer words first, so a word ending at a branch comes after every
+/// longer word through it; and two branches of one place begin with
+/// different letters, which no character matches both of, ASCII letters
+/// being folded to lowercase (no two fold to one another). Words beyond
+/// ASCII, whose case folds are less plain, are left as a flat list.
+fn folded_alternation(words: Vec<&String>) -> String {
+    if !words.iter().all(|w| w.is_ascii()) {
+        return alternation(words);
+    }
+    let mut words: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    // The order of `alternation`: longest first.
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let words: Vec<&[u8]> = words.iter().map(|w| w.as_bytes()).collect();
+    let mut out = String::new();
+    write_branches(&words, &mut out);
+    out
+}
+
+/// Writes the alternation of `words` (longest first, lowercase ASCII),
+/// their common first letters factored out.
+fn write_branches(words: &[&[u8]], out: &mut String) {
+    // The distinct first letters, in the order their first word comes.
+    let mut firsts: Vec<u8> = Vec::new();
+    for w in words {
+        if let Some(&b) = w.first() {
+            if !firsts.contains(&b) {
+                firsts.push(b);
+            }
+        }
+    }
+    let ends_here = words.iter().any(|w| w.is_empty());
+    let branches = firsts.len() + usize::from(ends_here);
+    if branches > 1 {
+        out.push_str("(?:");
+    }
+    for (i, &first) in firsts.iter().enumerate() {
+        if i > 0 {
+            out.push('|');
+        }
+        out.push_str(&regex::escape(&char::from(first).to_string()));
+        let rest: Vec<&[u8]> = words
+            .iter()
+            .filter(|w| w.first() == Some(&first))
+            .map(|w| &w[1..])
+            .collect();
+        write_branches(&rest, out);
+    }
+    if branches > 1 {
+        // An empty last branch: the word that ends here, tried last.
+        if ends_here {
+            out.push('|');
+        }
+        out.push(')');
+    }
+}
+
+impl AmountRecognizer {
+    pub(crate) fn new(lang: &Lang) -> Result<Self, RuleError> {
+        let (money, percent, quantity) = (&lang.money, &lang.percent, &lang.quantity);
+        let numbers = counting_numbers(lang);
+        let sources = Sources::new(lang, folded_alternation);
         // A word skipped before a noun is never the noun itself ("six new").
         let mut not_nouns: Vec<String> = (quantity.not_nouns.iter().chain(&quantity.skip_words))
             .map(|w| w.to_lowercase())
@@ -959,18 +1150,40 @@ impl AmountRecognizer {
             .chain(quantity.vague.keys())
             .chain(&quantity.age_before);
         let starts = StartScan::new(counting, quantity.scales.iter(), currencies.keys());
-        let money_pattern = Pattern::new(&money_pattern, "money")?;
-        let percent_pattern = Pattern::new(&percent_pattern, "percent")?;
-        let quantity_pattern = Pattern::new(&quantity_pattern, "quantity")?;
-        let ages = Pattern::new(&ages_pattern, "quantity")?;
+        // A pattern both searched and read is compiled once for both.
+        let both = |pattern: &str, what: &str| -> Result<(Pattern, Reader), RuleError> {
+            let nfa = compile(pattern, what, false)?;
+            Ok((
+                Pattern::new(nfa.clone(), pattern, what)?,
+                Reader::new(nfa, pattern, what)?,
+            ))
+        };
+        let (money_pattern, read_money) = both(&sources.money, "money")?;
+        let (percent_pattern, read_percent) = both(&sources.percent, "percent")?;
+        let (ages, read_age) = both(&sources.ages, "quantity")?;
+        let quantity_pattern = Pattern::new(
+            compile(&sources.quantity, "quantity", false)?,
+            &sources.quantity,
+            "quantity",
+        )?;
+        let read_count = Reader::new(
+            compile(&sources.counts, "quantity", false)?,
+            &sources.counts,
+            "quantity",
+        )?;
         Ok(AmountRecognizer {
-            money_groups: MoneyGroups::new(&money_pattern)?,
+            money_groups: MoneyGroups::new(&read_money)?,
             money: money_pattern,
-            percent_groups: PercentGroups::new(&percent_pattern)?,
+            read_money,
+            percent_groups: PercentGroups::new(&read_percent)?,
             percent: percent_pattern,
-            quantity_groups: QuantityGroups::new(&quantity_pattern)?,
+            read_percent,
             quantity: quantity_pattern,
+            age_groups: AgeGroups::new(&read_age)?,
             ages,
+            read_age,
+            count_groups: CountGroups::new(&read_count)?,
+            read_count,
             starts,
             spare: Mutex::new(Vec::new()),
             currencies,
@@ -1025,12 +1238,16 @@ impl AmountRecognizer {
         let mut starts = Starts::default();
         let spare = self.spare.lock().ok().and_then(|mut spare| spare.pop());
         let mut slots = spare.unwrap_or_else(|| {
-            Box::new([
-                self.money.slots(),
-                self.percent.slots(),
-                self.quantity.slots(),
-                self.ages.slots(),
-            ])
+            Box::new(AllSlots {
+                money: self.money.slots(),
+                percent: self.percent.slots(),
+                quantity: self.quantity.slots(),
+                ages: self.ages.slots(),
+                read_money: self.read_money.slots(),
+                read_percent: self.read_percent.slots(),
+                read_age: self.read_age.slots(),
+                read_count: self.read_count.slots(),
+            })
         });
         for &sentence in sentences {
             self.find_in(&Context { text, sentence }, &mut starts, &mut slots, out);
@@ -1040,13 +1257,7 @@ impl AmountRecognizer {
         }
     }
 
-    fn find_in(
-        &self,
-        cx: &Context<'_>,
-        starts: &mut Starts,
-        [money, percent, quantity, ages]: &mut AllSlots,
-        out: &mut Vec<Mention>,
-    ) {
+    fn find_in(&self, cx: &Context<'_>, starts: &mut Starts, slots: &mut AllSlots, out: &mut Vec<Mention>) {
         let sentence = cx.sentence.slice(cx.text);
         let first = out.len();
         let mention = |span: Span, value| Mention {
@@ -1055,67 +1266,61 @@ impl AmountRecognizer {
             value,
         };
         self.starts.fill(sentence, starts);
-        self.money.each(
-            sentence,
-            &starts.money,
+        let AllSlots {
             money,
-            |_, _| true,
-            |m| {
-                if let Some((span, value)) = self.money_value(sentence, m) {
-                    out.push(mention(span, Value::Money(value)));
-                }
-            },
-        );
-        self.join_ranges(cx, first, out);
-        self.percent.each(
-            sentence,
-            &starts.percent,
             percent,
-            |_, _| true,
-            |m| {
-                if let Some((span, value)) = self.percent_value(sentence, m) {
-                    out.push(mention(span, Value::Percent(value)));
-                }
-            },
-        );
+            quantity,
+            ages,
+            read_money,
+            read_percent,
+            read_age,
+            read_count,
+        } = slots;
+        self.money.each(sentence, &starts.money, money, |at, end| {
+            let Some(m) = self.read_money.read(sentence, at, end, read_money) else {
+                return;
+            };
+            if let Some((span, value)) = self.money_value(sentence, &m) {
+                out.push(mention(span, Value::Money(value)));
+            }
+        });
+        self.join_ranges(cx, first, out);
+        self.percent.each(sentence, &starts.percent, percent, |at, end| {
+            let Some(m) = self.read_percent.read(sentence, at, end, read_percent) else {
+                return;
+            };
+            if let Some((span, value)) = self.percent_value(sentence, &m) {
+                out.push(mention(span, Value::Percent(value)));
+            }
+        });
         let taken = out.len();
-        // A count or vague count ends with whitespace and its noun; one
-        // that counts nothing ("12 of", "1998 and") fails whatever the
-        // other groups hold, so it need not be read.
-        let counts_something = |at: usize, end: usize| {
-            let Some(text) = sentence.get(at..end) else {
-                return true;
+        self.quantity.each(sentence, &starts.quantity, quantity, |at, end| {
+            // The age branches come first: where one matches, the match is
+            // theirs, and it is read whatever follows.
+            let age = self.ages.end_at(sentence, at, ages).is_some();
+            let value = if age {
+                self.read_age
+                    .read(sentence, at, end, read_age)
+                    .and_then(|m| self.age_value(sentence, &m))
+            } else if self.counts_something(sentence, at, end) {
+                self.read_count
+                    .read(sentence, at, end, read_count)
+                    .and_then(|m| self.count_value(sentence, &m))
+            } else {
+                return;
             };
-            let noun = match text.char_indices().rfind(|(_, c)| c.is_whitespace()) {
-                Some((i, c)) => text.get(i + c.len_utf8()..).unwrap_or_default(),
-                None => return true,
+            let Some((span, value)) = value else {
+                return;
             };
-            // A count that starts with a digit starts with its number (no
-            // vague count does, as each begins with letters): one glued to
-            // what is before it, after a name ("Boeing 747 jets") or a year
-            // followed by whitespace ("1998 sales") fails too.
-            let number_first = self.starts.exact && text.starts_with(|c: char| c.is_ascii_digit());
-            let fails = number_first
-                && (!number_starts_alone(sentence, at)
-                    || self.after_a_name(sentence, at)
-                    || year_before_whitespace(sentence, at));
-            // An age is read whatever follows.
-            (!fails && self.counts(noun)) || self.ages.end_at(sentence, at, ages).is_some()
-        };
-        self.quantity
-            .each(sentence, &starts.quantity, quantity, counts_something, |m| {
-                let Some((span, value)) = self.quantity_value(sentence, m) else {
-                    return;
-                };
-                let found = mention(span, Value::Quantity(value));
-                // Money and percentages read the same numbers first.
-                if !out[first..taken]
-                    .iter()
-                    .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
-                {
-                    out.push(found);
-                }
-            });
+            let found = mention(span, Value::Quantity(value));
+            // Money and percentages read the same numbers first.
+            if !out[first..taken]
+                .iter()
+                .any(|m| m.span.start < found.span.end && found.span.start < m.span.end)
+            {
+                out.push(found);
+            }
+        });
         // A number on a scale holds a digit and a scale word.
         if !starts.percent.is_empty() && starts.scale {
             self.scales(cx, sentence, taken, out);
@@ -1167,15 +1372,46 @@ impl AmountRecognizer {
         }
     }
 
-    fn quantity_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, QuantityValue)> {
-        let g = &self.quantity_groups;
+    /// Whether the quantity pattern's match from `at` to `end` may count
+    /// something, unless it is an age. A count or vague count ends with
+    /// whitespace and its noun; one that counts nothing ("12 of", "1998
+    /// and") fails whatever the other groups hold, so it need not be read.
+    fn counts_something(&self, sentence: &str, at: usize, end: usize) -> bool {
+        let Some(text) = sentence.get(at..end) else {
+            return true;
+        };
+        let noun = match text.char_indices().rfind(|(_, c)| c.is_whitespace()) {
+            Some((i, c)) => text.get(i + c.len_utf8()..).unwrap_or_default(),
+            None => return true,
+        };
+        // A count that starts with a digit starts with its number (no
+        // vague count does, as each begins with letters): one glued to
+        // what is before it, after a name ("Boeing 747 jets") or a year
+        // followed by whitespace ("1998 sales") fails too.
+        let number_first = self.starts.exact && text.starts_with(|c: char| c.is_ascii_digit());
+        let fails = number_first
+            && (!number_starts_alone(sentence, at)
+                || self.after_a_name(sentence, at)
+                || year_before_whitespace(sentence, at));
+        !fails && self.counts(noun)
+    }
+
+    /// An age: "aged 45", "a 33-year-old".
+    fn age_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, QuantityValue)> {
+        let g = &self.age_groups;
         let whole = m.whole;
         let bound = self.qualifier_before(sentence, whole.start);
-        let start = whole.start;
-        let (unit, interval) = if let Some(age) = m.get(g.aged).or(m.get(g.age)) {
-            let stated = Stated::parse(age.text)?;
-            ("age".to_string(), Interval::new(stated, None, bound))
-        } else if let Some(vague) = m.get(g.v) {
+        let stated = Stated::parse(m.get(g.aged).or(m.get(g.age))?.text)?;
+        let interval = Interval::new(stated, None, bound);
+        Some((Span::new(whole.start, whole.end), interval.quantity("age".to_string())))
+    }
+
+    /// A count or vague count and the noun it counts.
+    fn count_value(&self, sentence: &str, m: &Found<'_, '_>) -> Option<(Span, QuantityValue)> {
+        let g = &self.count_groups;
+        let whole = m.whole;
+        let bound = self.qualifier_before(sentence, whole.start);
+        let (unit, interval) = if let Some(vague) = m.get(g.v) {
             let [min, max] = find_lower(&self.vague, vague.text)?;
             let unit = self.singular(m.get(g.vnoun)?.text)?;
             let interval = Interval {
@@ -1197,7 +1433,7 @@ impl AmountRecognizer {
             let stated = self.stated_count(number.text)?.times(self.magnitude(m.get(g.mag))?);
             (self.singular(m.get(g.noun)?.text)?, Interval::new(stated, None, bound))
         };
-        Some((Span::new(start, whole.end), interval.quantity(unit)))
+        Some((Span::new(whole.start, whole.end), interval.quantity(unit)))
     }
 
     /// Whether a capitalized word that is no function word stands right
@@ -1235,11 +1471,15 @@ impl AmountRecognizer {
     /// The unit a counted noun names: singular, lowercase; none for a word
     /// that counts nothing ("5 of", "3 percent").
     fn singular(&self, noun: &str) -> Option<String> {
-        let noun = noun.to_lowercase();
+        // Most nouns are lowercase ASCII already: no copy is made of them.
+        let noun = match noun.bytes().any(|b| !b.is_ascii() || b.is_ascii_uppercase()) {
+            true => std::borrow::Cow::Owned(noun.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(noun),
+        };
         if !self.is_noun(&noun) {
             return None;
         }
-        if let Some(s) = self.plurals.get(&noun) {
+        if let Some(s) = self.plurals.get(&*noun) {
             return Some(s.clone());
         }
         let singular = self
@@ -1247,7 +1487,7 @@ impl AmountRecognizer {
             .iter()
             .find(|(ending, _)| noun.len() > ending.len() + 1 && noun.ends_with(ending.as_str()))
             .map(|(ending, single)| format!("{}{single}", &noun[..noun.len() - ending.len()]));
-        Some(singular.unwrap_or(noun))
+        Some(singular.unwrap_or_else(|| noun.into_owned()))
     }
 
     /// Whether a lowercased word after a number is a noun it counts.
@@ -1887,16 +2127,153 @@ mod tests {
                 let searched: Vec<(usize, usize)> = plain.find_iter(&text).map(|m| (m.start(), m.end())).collect();
                 let mut slots = pattern.slots();
                 let mut tried = Vec::new();
-                pattern.each(
-                    &text,
-                    at,
-                    &mut slots,
-                    |_, _| true,
-                    |m| tried.push((m.whole.start, m.whole.end)),
-                );
+                pattern.each(&text, at, &mut slots, |at, end| tried.push((at, end)));
                 assert_eq!(tried, searched, "{text:?}");
             }
         }
+    }
+
+    /// The groups of a match as a plain search of the whole text reads
+    /// them, by name: the whole match, then each group.
+    fn plain_groups(plain: &Regex, text: &str, names: &[&str]) -> Vec<Vec<Option<(usize, usize)>>> {
+        plain
+            .captures_iter(text)
+            .map(|c| {
+                let whole = c.get(0).map(|m| (m.start(), m.end()));
+                let groups = names.iter().map(|n| c.name(n).map(|m| (m.start(), m.end())));
+                std::iter::once(whole).chain(groups).collect()
+            })
+            .collect()
+    }
+
+    /// The same from a reader, for the match from `at` to `end`; a group
+    /// the reader's pattern lacks took no part.
+    fn read_groups(
+        reader: &Reader,
+        text: &str,
+        (at, end): (usize, usize),
+        reading: &mut Reading,
+        names: &[&str],
+    ) -> Vec<Option<(usize, usize)>> {
+        let found = reader.read(text, at, end, reading).unwrap();
+        let whole = Some((found.whole.start, found.whole.end));
+        let groups = names.iter().map(|n| {
+            let group = reader.group(n).ok()?;
+            found.get(group).map(|p| (p.start, p.end))
+        });
+        std::iter::once(whole).chain(groups).collect()
+    }
+
+    #[test]
+    fn groups_read_in_the_match_are_those_a_plain_search_reads() {
+        const MONEY: [&str; 14] = [
+            "sym", "n1", "m1", "w1", "c2", "n2", "m2", "n3", "m3", "w3", "c3", "hi", "mh", "per",
+        ];
+        const PERCENT: [&str; 3] = ["n", "hi", "pts"];
+        const QUANTITY: [&str; 7] = ["aged", "age", "v", "vnoun", "n", "mag", "noun"];
+        let long = "k".repeat(3_000);
+        let pieces = [
+            "$",
+            "US$",
+            "€",
+            "USD",
+            " ",
+            " ",
+            "12",
+            "1,500",
+            "3.5",
+            "1998",
+            "٣",
+            " ",
+            "\u{a0}",
+            "-",
+            "to",
+            "million",
+            "Bn",
+            "M",
+            "K",
+            "euros",
+            "U.S. dollars",
+            "a share",
+            "per",
+            "%",
+            "percent",
+            "Percentage Points",
+            "two",
+            "Twenty",
+            "hundreds of",
+            "aged",
+            "-year-old",
+            "years old",
+            "people",
+            "more than",
+            "new",
+            "ſix",
+            "é",
+            "the",
+            "A",
+            &long,
+            "\n",
+        ];
+        let rules = RuleSet::embedded().unwrap();
+        let r = AmountRecognizer::new(&rules.lang).unwrap();
+        // The patterns as written before their words were factored.
+        let plain = Sources::new(&rules.lang, |words| alternation(words));
+        let plain = [&plain.money, &plain.percent, &plain.quantity].map(|p| Regex::new(p).unwrap());
+        let (mut money, mut percent, mut quantity, mut ages) =
+            (r.money.slots(), r.percent.slots(), r.quantity.slots(), r.ages.slots());
+        let (mut read_money, mut read_percent) = (r.read_money.slots(), r.read_percent.slots());
+        let (mut read_age, mut read_count) = (r.read_age.slots(), r.read_count.slots());
+        let mut starts = Starts::default();
+        let mut matches = 0;
+        for text in crate::util::random_texts(&pieces, 3_000, 30) {
+            r.starts.fill(&text, &mut starts);
+            let mut read = Vec::new();
+            r.money.each(&text, &starts.money, &mut money, |at, end| {
+                read.push(read_groups(&r.read_money, &text, (at, end), &mut read_money, &MONEY));
+            });
+            assert_eq!(read, plain_groups(&plain[0], &text, &MONEY), "{text:?}");
+            matches += read.len();
+            let mut read = Vec::new();
+            r.percent.each(&text, &starts.percent, &mut percent, |at, end| {
+                read.push(read_groups(
+                    &r.read_percent,
+                    &text,
+                    (at, end),
+                    &mut read_percent,
+                    &PERCENT,
+                ));
+            });
+            assert_eq!(read, plain_groups(&plain[1], &text, &PERCENT), "{text:?}");
+            matches += read.len();
+            let mut read = Vec::new();
+            r.quantity.each(&text, &starts.quantity, &mut quantity, |at, end| {
+                let groups = match r.ages.end_at(&text, at, &mut ages) {
+                    Some(_) => read_groups(&r.read_age, &text, (at, end), &mut read_age, &QUANTITY),
+                    None => read_groups(&r.read_count, &text, (at, end), &mut read_count, &QUANTITY),
+                };
+                read.push(groups);
+            });
+            assert_eq!(read, plain_groups(&plain[2], &text, &QUANTITY), "{text:?}");
+            matches += read.len();
+        }
+        // The texts make matches, not only misses.
+        assert!(matches > 500, "{matches}");
+    }
+
+    #[test]
+    fn a_match_too_long_to_backtrack_is_read_all_the_same() {
+        let rules = RuleSet::embedded().unwrap();
+        let r = AmountRecognizer::new(&rules.lang).unwrap();
+        let noun = format!("{}s", "x".repeat(20_000));
+        let text = format!("They hired 12 {noun} and 3 people.");
+        let end = 11 + 3 + noun.len();
+        assert!(end - 11 > r.read_count.backtrack.max_haystack_len());
+        let mut reading = r.read_count.slots();
+        let found = r.read_count.read(&text, 11, end, &mut reading).unwrap();
+        let noun_group = r.read_count.group("noun").unwrap();
+        assert_eq!(found.get(noun_group).map(|p| p.text), Some(noun.as_str()));
+        assert_eq!(quantities(&text).len(), 2);
     }
 
     #[test]
