@@ -113,14 +113,36 @@ impl Segmenter {
 
     /// Whether the period at `dot` closes an abbreviation or an initial.
     fn is_abbreviation(&self, body: &str, dot: usize) -> bool {
-        let word_start = body[..dot]
-            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '“' | '‘' | '['))
-            .map_or(0, |p| p + body[p..].chars().next().map_or(1, char::len_utf8));
-        let word = &body[word_start..=dot];
+        let word = &body[word_start(body, dot)..=dot];
         let mut letters = word[..word.len() - 1].chars();
         let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());
         initial || (word.len() <= self.longest_abbreviation && self.abbreviations.contains(word))
     }
+}
+
+/// Where the word before the period at `dot` starts: after the last space,
+/// opening quote or bracket before it, or at the start of `body`.
+///
+/// Words are mostly ASCII, so bytes are stepped over until a non-ASCII
+/// one; only from there does a search by characters decide.
+fn word_start(body: &str, dot: usize) -> usize {
+    let bytes = body.as_bytes();
+    let mut start = dot;
+    while start > 0 && bytes[start - 1].is_ascii() && !starts_word_after(char::from(bytes[start - 1])) {
+        start -= 1;
+    }
+    if start > 0 && !bytes[start - 1].is_ascii() {
+        // `start` is at an ASCII byte or at `dot`, so it is a character boundary.
+        return body[..start]
+            .rfind(starts_word_after)
+            .map_or(0, |p| p + body[p..].chars().next().map_or(1, char::len_utf8));
+    }
+    start
+}
+
+/// A character a word starts after: white space, an opening quote or bracket.
+fn starts_word_after(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | '"' | '\'' | '“' | '‘' | '[')
 }
 
 /// The bytes that may end a sentence, found in order: newlines, and `.`, `!`
