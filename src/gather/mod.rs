@@ -290,6 +290,18 @@ impl Interned {
     }
 }
 
+/// What claims are read back for (see [`Gathered::read_back_all`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ReadFor {
+    /// Compared as soon as they are read: their documents are kept for the
+    /// blocks after (a document states claims of many keys), and their
+    /// strings are not shared, which takes one thread.
+    Comparing,
+    /// Kept in classes beyond their block: they share one copy of each
+    /// string, subject and sentence, and their documents stay with them.
+    Keeping,
+}
+
 /// The conflicts of the keys compared so far, as [`Gathered::compare`]
 /// reads them a block at a time.
 struct Keys<'a> {
@@ -436,18 +448,14 @@ impl Gathered {
     /// Reads back the claims `held`, handing each to `each` with its held
     /// part, and reports those that cannot be read. They are read and
     /// parsed in parallel, a block at a time (each claim owns its sentence
-    /// until it is shared). Each document of a block is read once, and
-    /// once for all blocks when the claims are `keep`t (their documents
-    /// then stay in memory with them anyway). Claims that are kept beyond
-    /// their block are to `share` the copies of their strings, in order:
-    /// that takes one thread, so claims compared as soon as they are read
-    /// do not.
+    /// until it is shared). Each document of a block is read once; see
+    /// [`ReadFor`] for what else depends on what the claims are read for.
     fn read_back_all(
         &self,
         held: &[Held],
         interned: &mut Interned,
         errors: &mut Vec<InputError>,
-        (keep, share): (bool, bool),
+        reading: ReadFor,
         mut each: impl FnMut(&Held, Claim),
     ) {
         for block in held.chunks(BLOCK) {
@@ -463,7 +471,7 @@ impl Gathered {
                 .zip(read)
                 .map(|(n, article)| (n, article.map(|a| interned.article(a))))
                 .collect();
-            if keep {
+            if reading == ReadFor::Comparing {
                 for (&n, article) in &articles {
                     if let Ok(article) = article {
                         interned.documents.insert(n, article.clone());
@@ -477,7 +485,7 @@ impl Gathered {
                 .collect();
             for (held, claim) in block.iter().zip(read) {
                 match claim {
-                    Ok(claim) if share => each(held, interned.share(claim)),
+                    Ok(claim) if reading == ReadFor::Keeping => each(held, interned.share(claim)),
                     Ok(claim) => each(held, claim),
                     Err(err) => errors.push(err),
                 }
@@ -496,9 +504,13 @@ impl Gathered {
         let held: Vec<Held> = self.claims.sorted().filter(|h| wanted.contains(&h.key)).collect();
         let mut claims = Vec::new();
         let mut errors = Vec::new();
-        self.read_back_all(&held, &mut Interned::default(), &mut errors, (true, true), |_, c| {
-            claims.push(c)
-        });
+        self.read_back_all(
+            &held,
+            &mut Interned::default(),
+            &mut errors,
+            ReadFor::Keeping,
+            |_, c| claims.push(c),
+        );
         claims.sort_by(|a, b| claim_order(a).cmp(&claim_order(b)));
         (claims, self.sorted_records(), errors)
     }
@@ -565,7 +577,7 @@ impl Gathered {
                     while claims.peek().is_some() {
                         block.clear();
                         block.extend(claims.by_ref().take(BLOCK));
-                        self.read_back_all(&block, &mut interned, &mut errors, (false, true), |held, claim| {
+                        self.read_back_all(&block, &mut interned, &mut errors, ReadFor::Keeping, |held, claim| {
                             collapsed.add(held.article, held.value, claim)
                         });
                     }
@@ -612,9 +624,13 @@ impl Gathered {
             keys.interned = Interned::default();
         }
         let mut claims = Vec::with_capacity(held.len());
-        self.read_back_all(held, &mut keys.interned, &mut keys.errors, (true, false), |_, c| {
-            claims.push(c)
-        });
+        self.read_back_all(
+            held,
+            &mut keys.interned,
+            &mut keys.errors,
+            ReadFor::Comparing,
+            |_, c| claims.push(c),
+        );
         held.clear();
         keys.compare(claims, &crate::compare::Whole);
     }
