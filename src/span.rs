@@ -99,29 +99,46 @@ impl LineIndex {
 }
 
 /// Characters that start in `bytes`: every byte that is not a UTF-8
-/// continuation byte (`10xxxxxx`). Counted eight bytes at a time: every
-/// document's text is indexed as it is read.
+/// continuation byte (`10xxxxxx`). Counted eight bytes at a time, each
+/// byte of a running sum counting its lane's continuation bytes, added up
+/// across lanes only every 255 words: every document's text is indexed
+/// as it is read.
 fn char_starts(bytes: &[u8]) -> usize {
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
+    const SIXTEENS: u64 = 0x0001_0001_0001_0001;
     let mut chunks = bytes.chunks_exact(8);
     let mut continuations = 0;
-    for chunk in chunks.by_ref() {
-        let x = u64::from_ne_bytes([
-            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-        ]);
-        // A byte's top bit set and the one below it clear; shifting left
-        // moves each byte's second bit to its top, never across bytes
-        // once masked.
-        continuations += (x & !(x << 1) & HIGH).count_ones() as usize;
+    loop {
+        let mut lanes = 0u64;
+        // A lane holds at most 255 before it would carry into the next.
+        for chunk in chunks.by_ref().take(255) {
+            let x = u64::from_ne_bytes([
+                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+            ]);
+            // A byte's top bit set and the one below it clear; shifting
+            // left moves each byte's second bit to its top, never across
+            // bytes once masked.
+            lanes += (x & !(x << 1) & HIGH) >> 7;
+        }
+        if lanes == 0 && chunks.len() == 0 {
+            break;
+        }
+        // Pairs of lanes summed into four 16-bit lanes (each at most
+        // 510), whose sum lands in the top 16 bits.
+        let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
+        continuations += (pairs.wrapping_mul(SIXTEENS) >> 48) as usize;
     }
     let rest = chunks.remainder();
     bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    // A char pattern searches with memchr, words at a time rather than a
-    // test per byte: every document's text is indexed as it is read.
-    text.match_indices('\n').map(|(i, _)| i)
+    // Many bytes at a time, and without a call into the search per line
+    // found (as `str::match_indices` makes): every document's text is
+    // indexed as it is read, and news text breaks a line every few
+    // hundred bytes.
+    memchr::memchr_iter(b'\n', text.as_bytes())
 }
 
 #[cfg(test)]
@@ -154,6 +171,18 @@ mod tests {
             char_starts(&bytes),
             bytes.iter().filter(|&&b| !(0x80..0xC0).contains(&b)).count()
         );
+    }
+
+    #[test]
+    fn runs_of_continuation_bytes_longer_than_a_lane_can_count_are_all_counted() {
+        // Text in a script of 3-byte characters, and bare continuation
+        // bytes: every lane counts up to its limit, and past it.
+        let text = "€".repeat(3000);
+        assert_eq!(char_starts(text.as_bytes()), 3000);
+        for len in [2039, 2040, 2041, 4080, 4081, 9000] {
+            assert_eq!(char_starts(&vec![0x80; len]), 0, "{len}");
+            assert_eq!(char_starts(&vec![b'a'; len]), len, "{len}");
+        }
     }
 
     #[test]

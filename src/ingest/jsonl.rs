@@ -4,7 +4,8 @@
 
 use std::io::BufRead;
 
-use serde_json::{Map, Value};
+use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use super::published::parse_published;
 use super::text::host_of;
@@ -115,15 +116,13 @@ impl Record {
 type Fields = (String, String, Metadata);
 
 fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> Result<Fields, String> {
-    let value: Value = serde_json::from_str(json).map_err(|e| format!("malformed JSON: {e}"))?;
-    let Value::Object(mut fields) = value else {
-        return Err("a record must be a JSON object".into());
-    };
+    let Parsed(fields) = serde_json::from_str(json).map_err(|e| format!("malformed JSON: {e}"))?;
+    let mut fields = fields.ok_or("a record must be a JSON object")?;
     // The text is moved out of the record, not copied: it is most of it.
     let text = TEXT_FIELDS
         .iter()
-        .find(|name| fields.get(**name).is_some_and(Value::is_string))
-        .and_then(|name| match fields.remove(*name) {
+        .find(|name| fields.get(name).is_some_and(Value::is_string))
+        .and_then(|name| match fields.take(name) {
             Some(Value::String(text)) => Some(text),
             _ => None,
         })
@@ -135,28 +134,29 @@ fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> 
         })?;
     let id = ID_FIELDS
         .iter()
-        .find_map(|f| match fields.get(*f) {
+        .find_map(|f| match fields.get(f) {
             Some(Value::String(s)) => Some(s.clone()),
             Some(Value::Number(n)) => Some(n.to_string()),
             _ => None,
         })
         .unwrap_or_else(|| format!("{path}:{line}"));
-    let published = first_string(&fields, DATE_FIELDS).and_then(|date| {
+    let published = fields.first_string(DATE_FIELDS).and_then(|date| {
         parse_published(date)
             .map_err(|m| errors.push(InputError::new(path, Some(line), format!("record `{id}`: {m}"))))
             .ok()
     });
-    let url = first_string(&fields, &["url"]).map(str::to_string);
+    let url = fields.first_string(&["url"]).map(str::to_string);
     let meta = Metadata {
-        title: first_string(&fields, &["title"]).map(str::to_string),
-        source: first_string(&fields, SOURCE_FIELDS)
+        title: fields.first_string(&["title"]).map(str::to_string),
+        source: fields
+            .first_string(SOURCE_FIELDS)
             .map(str::to_string)
             .or_else(|| url.as_deref().and_then(host_of)),
         url,
         published,
-        author: first_string(&fields, &["author"]).map(str::to_string),
-        story: first_string(&fields, &["story"]).map(str::to_string),
-        language: first_string(&fields, &["language"]).map(str::to_string),
+        author: fields.first_string(&["author"]).map(str::to_string),
+        story: fields.first_string(&["story"]).map(str::to_string),
+        language: fields.first_string(&["language"]).map(str::to_string),
         ignore: fields
             .get("claimcheck_ignore")
             .or_else(|| fields.get("claimcheck-ignore"))
@@ -170,8 +170,134 @@ fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> 
     Ok((id, text, meta))
 }
 
-fn first_string<'a>(fields: &'a Map<String, Value>, names: &[&str]) -> Option<&'a str> {
-    names.iter().find_map(|n| fields.get(*n).and_then(Value::as_str))
+/// Every field name that ingest reads.
+const READ: &[&str] = &[
+    "id",
+    "doc_id",
+    "text",
+    "body",
+    "content",
+    "maintext",
+    "published",
+    "date",
+    "date_publish",
+    "dct",
+    "source",
+    "source_domain",
+    "url",
+    "title",
+    "author",
+    "story",
+    "language",
+    "claimcheck_ignore",
+    "claimcheck-ignore",
+];
+
+/// A line's JSON: the fields of an object, or `None` for any other value.
+struct Parsed(Option<Known>);
+
+/// The fields of a record that ingest reads, each holding the last value
+/// the record gives it, as a JSON object does. Every other field is
+/// checked to be JSON but not built: crawls carry annotations and markup
+/// many times larger than the fields read.
+#[derive(Default)]
+struct Known([Option<Value>; READ.len()]);
+
+impl Known {
+    fn get(&self, name: &str) -> Option<&Value> {
+        READ.iter().position(|n| *n == name).and_then(|i| self.0[i].as_ref())
+    }
+
+    fn take(&mut self, name: &str) -> Option<Value> {
+        READ.iter().position(|n| *n == name).and_then(|i| self.0[i].take())
+    }
+
+    fn first_string(&self, names: &[&str]) -> Option<&str> {
+        names.iter().find_map(|n| self.get(n).and_then(Value::as_str))
+    }
+}
+
+impl<'de> Deserialize<'de> for Parsed {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RecordVisitor)
+    }
+}
+
+/// Reads an object's fields into [`Known`], and any other JSON value as
+/// no record, so that the caller can say what a record must be.
+struct RecordVisitor;
+
+impl<'de> Visitor<'de> for RecordVisitor {
+    type Value = Parsed;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Parsed, A::Error> {
+        let mut known = Known::default();
+        while let Some(FieldName(slot)) = map.next_key()? {
+            match slot {
+                Some(i) => known.0[i] = Some(map.next_value()?),
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Parsed(Some(known)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Parsed, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Parsed(None))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+
+    fn visit_unit<E>(self) -> Result<Parsed, E> {
+        Ok(Parsed(None))
+    }
+}
+
+/// A field's name, as its place in [`READ`], or `None` for a field not read.
+struct FieldName(Option<usize>);
+
+impl<'de> Deserialize<'de> for FieldName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(FieldNameVisitor)
+    }
+}
+
+struct FieldNameVisitor;
+
+impl<'de> Visitor<'de> for FieldNameVisitor {
+    type Value = FieldName;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E>(self, name: &str) -> Result<FieldName, E> {
+        Ok(FieldName(READ.iter().position(|n| *n == name)))
+    }
 }
 
 #[cfg(test)]
@@ -221,6 +347,33 @@ mod tests {
             .map(|d| (d.id.as_str(), d.text.len(), d.record_line))
             .collect();
         assert_eq!(read, [("a", 6, Some(1)), ("b", long.len(), Some(3)), ("c", 4, Some(5))]);
+    }
+
+    #[test]
+    fn a_field_given_twice_counts_once_as_last_given_and_fields_not_read_are_only_checked() {
+        let input = concat!(
+            r#"{"text": "First.", "id": "a", "text": 5, "body": "Second.", "notes": {"deep": [[[1, {"x": null}]]]}}"#,
+            "\n",
+            r#"{"id": "b", "text": "Kept.", "id": "c", "mentions": [{"span": [0, 4], "value": "2025"}]}"#,
+            "\n",
+            r#"{"id": "d", "text": "Gone.", "notes": [1, 2,]}"#,
+            "\n",
+            "[1, 2]\n\"text\"\n",
+        );
+        let mut corpus = crate::Corpus::default();
+        read("c.jsonl", input.as_bytes(), &mut corpus);
+        let read: Vec<(&str, &str)> = corpus
+            .documents
+            .iter()
+            .map(|d| (d.id.as_str(), d.text.as_str()))
+            .collect();
+        assert_eq!(read, [("a", "Second."), ("c", "Kept.")]);
+        let errors: Vec<(Option<usize>, &str)> = corpus.errors.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+        assert_eq!(errors[0].0, Some(3));
+        assert!(errors[0].1.starts_with("malformed JSON"), "{}", errors[0].1);
+        assert_eq!(errors[1], (Some(4), "a record must be a JSON object"));
+        assert_eq!(errors[2], (Some(5), "a record must be a JSON object"));
     }
 
     #[test]
