@@ -107,30 +107,25 @@ fn char_starts(bytes: &[u8]) -> usize {
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
     const SIXTEENS: u64 = 0x0001_0001_0001_0001;
-    let mut chunks = bytes.chunks_exact(8);
     let mut continuations = 0;
-    loop {
+    // A lane counts at most 255 before it would carry into the next.
+    for block in bytes.chunks(8 * 255) {
+        let mut words = block.chunks_exact(8);
         let mut lanes = 0u64;
-        // A lane holds at most 255 before it would carry into the next.
-        for chunk in chunks.by_ref().take(255) {
-            let x = u64::from_ne_bytes([
-                chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
-            ]);
+        for word in words.by_ref() {
+            let x = u64::from_ne_bytes([word[0], word[1], word[2], word[3], word[4], word[5], word[6], word[7]]);
             // A byte's top bit set and the one below it clear; shifting
             // left moves each byte's second bit to its top, never across
             // bytes once masked.
             lanes += (x & !(x << 1) & HIGH) >> 7;
         }
-        if lanes == 0 && chunks.len() == 0 {
-            break;
-        }
         // Pairs of lanes summed into four 16-bit lanes (each at most
         // 510), whose sum lands in the top 16 bits.
         let pairs = (lanes & PAIRS) + ((lanes >> 8) & PAIRS);
         continuations += (pairs.wrapping_mul(SIXTEENS) >> 48) as usize;
+        continuations += words.remainder().iter().filter(|&&b| (b as i8) < -0x40).count();
     }
-    let rest = chunks.remainder();
-    bytes.len() - continuations - rest.iter().filter(|&&b| (b as i8) < -0x40).count()
+    bytes.len() - continuations
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = usize> + '_ {
