@@ -1016,22 +1016,17 @@ const fn mix(mut x: u64) -> u64 {
 }
 
 /// The Jaccard similarity of two sorted, distinct sets.
-fn jaccard<T: Ord>(a: impl ExactSizeIterator<Item = T>, b: impl ExactSizeIterator<Item = T>) -> f64 {
+fn jaccard<T: Ord + Copy>(mut a: impl ExactSizeIterator<Item = T>, mut b: impl ExactSizeIterator<Item = T>) -> f64 {
     let (len_a, len_b) = (a.len(), b.len());
-    let (mut a, mut b) = (a.peekable(), b.peekable());
     let mut shared = 0usize;
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => {
-                a.next();
-            }
-            std::cmp::Ordering::Greater => {
-                b.next();
-            }
+    let (mut x, mut y) = (a.next(), b.next());
+    while let (Some(p), Some(q)) = (x, y) {
+        match p.cmp(&q) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
             std::cmp::Ordering::Equal => {
                 shared += 1;
-                a.next();
-                b.next();
+                (x, y) = (a.next(), b.next());
             }
         }
     }
@@ -1993,5 +1988,28 @@ mod tests {
     fn jaccard_counts_shared_over_union() {
         assert_eq!(jaccard([1, 2, 3].iter(), [2, 3, 4].iter()), 0.5);
         assert_eq!(jaccard::<u64>([].into_iter(), [].into_iter()), 0.0);
+    }
+
+    #[test]
+    fn jaccard_is_what_sets_share_over_their_union() {
+        let mut state = 3u64;
+        let mut set = |len: u64| -> Vec<u64> {
+            let mut v: Vec<u64> = (0..len)
+                .map(|_| {
+                    state = mix(state);
+                    state % 50
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for n in 0..300 {
+            let (a, b) = (set(n % 40), set(n % 23));
+            let shared = a.iter().filter(|x| b.contains(x)).count();
+            let union = a.len() + b.len() - shared;
+            let want = if union == 0 { 0.0 } else { shared as f64 / union as f64 };
+            assert_eq!(jaccard(a.iter(), b.iter()), want, "{a:?} {b:?}");
+        }
     }
 }
