@@ -449,7 +449,8 @@ impl Aligner {
         // what its record keeps.
         let mut inside: Vec<&Mention> = Vec::new();
         let mut masks: Vec<Span> = Vec::new();
-        let mut words: Vec<Word<'_>> = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
+        let mut facts: Vec<Fact> = Vec::new();
         for &sentence in sentences {
             let first = mentions.partition_point(|m| m.span.start < sentence.start);
             let in_sentence = || {
@@ -472,12 +473,11 @@ impl Aligner {
                     .filter(|m| !matches!(m.value, Value::Org(_)))
                     .map(|m| m.span),
             );
-            masked_words(&doc.text, sentence, &masks, &self.function_words, &mut words);
-            let content = words.iter().filter(|w| w.content).count();
+            let content = masked_words(&doc.text, sentence, &masks, &self.function_words, &mut words);
             if content < self.min_words {
                 continue;
             }
-            let mut facts = facts(&doc.text, sentence, &inside, &words, |line| {
+            read_facts(&mut facts, &doc.text, sentence, &inside, &words, |line| {
                 let in_line = if line == sentence {
                     content
                 } else {
@@ -493,8 +493,8 @@ impl Aligner {
                 continue;
             }
             let mut keys = band_keys(&shingles);
-            let mut gist = gist(&words);
-            let mut numbers = numbers(&doc.text, &words);
+            let mut gist = gist(&doc.text, &words);
+            let mut numbers = numbers(&words);
             let mut anchors: Vec<[u64; 2]> = facts.iter().map(|f| f.anchors).collect();
             let mut rules = self
                 .rules
@@ -575,22 +575,23 @@ struct Fact {
     anchors: [u64; 2],
 }
 
-/// The facts a sentence states, in order. A mention inside the previous
+/// Fills `out` with the facts a sentence states, in order. A mention inside the previous
 /// fact is part of it. A fact on a line whose words `is_prose` rejects is
 /// left out: the segmenter joins a headline, a dateline ("Posted: Thursday,
 /// July 29, 2004") and the lede that follow each other without a full stop,
 /// and the date of a dateline is when the copy was posted, not a claim.
-fn facts(
+fn read_facts(
+    out: &mut Vec<Fact>,
     text: &str,
     sentence: Span,
     mentions: &[&Mention],
-    words: &[Word<'_>],
+    words: &[Word],
     is_prose: impl Fn(Span) -> bool,
-) -> Vec<Fact> {
+) {
     let s = sentence.slice(text);
     // Most sentences are one line, which need not be looked for.
     let lines = s.as_bytes().contains(&b'\n');
-    let mut out: Vec<Fact> = Vec::new();
+    out.clear();
     for m in mentions {
         let Some(slot) = slot_of(m) else {
             continue;
@@ -620,18 +621,17 @@ fn facts(
             anchors: anchors(words, m.span),
         });
     }
-    out
 }
 
 /// Hashes of the words before and after the masked run that holds `span`.
-fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
+fn anchors(words: &[Word], span: Span) -> [u64; 2] {
     let Some(at) = words
         .iter()
         .position(|w| w.at.start < span.end && span.start < w.at.end)
     else {
         return [0, 0];
     };
-    let hash = |w: Option<&Word<'_>>| w.and_then(|w| w.hash).unwrap_or(0);
+    let hash = |w: Option<&Word>| w.and_then(Word::hash).unwrap_or(0);
     [
         hash(at.checked_sub(1).and_then(|i| words.get(i))),
         hash(words.get(at + 1)),
@@ -639,44 +639,76 @@ fn anchors(words: &[Word<'_>], span: Span) -> [u64; 2] {
 }
 
 /// The hashes of a language's function words. Nearly every word of a
-/// sentence is looked up, and most are none: a filter of the hashes' top
-/// bytes turns those away before the search.
+/// sentence is looked up, and most are none: the hashes are held in an
+/// open-addressing table at most a quarter full, so that a look-up reads
+/// one slot, rarely two.
 #[derive(Debug)]
 struct FunctionWords {
-    /// Sorted.
-    hashes: Vec<u64>,
-    /// Bit `t` is set when a hash's top byte is `t`.
-    tops: [u64; 4],
+    /// A word's hash in the slot its low bits name or in a later one
+    /// (wrapping), the slots between taken; free slots hold 0.
+    slots: Vec<u64>,
+    /// Whether a function word hashes to 0, the mark of a free slot.
+    zero: bool,
 }
 
 impl FunctionWords {
     fn new(words: &[impl AsRef<str>]) -> Self {
-        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w.as_ref())).collect();
-        hashes.sort_unstable();
-        let mut tops = [0; 4];
-        for h in &hashes {
-            let top = (h >> 56) as usize;
-            tops[top / 64] |= 1 << (top % 64);
+        let hashes: Vec<u64> = words.iter().map(|w| word_hash(w.as_ref())).collect();
+        Self::from_hashes(&hashes)
+    }
+
+    fn from_hashes(hashes: &[u64]) -> Self {
+        let mut slots = vec![0; (4 * hashes.len()).next_power_of_two()];
+        let mask = slots.len() - 1;
+        for &h in hashes.iter().filter(|&&h| h != 0) {
+            let mut at = h as usize & mask;
+            while slots[at] != 0 && slots[at] != h {
+                at = (at + 1) & mask;
+            }
+            slots[at] = h;
         }
-        FunctionWords { hashes, tops }
+        FunctionWords {
+            slots,
+            zero: hashes.contains(&0),
+        }
     }
 
     /// Whether `hash` is the hash of a function word.
     fn contains(&self, hash: u64) -> bool {
-        let top = (hash >> 56) as usize;
-        self.tops[top / 64] & (1 << (top % 64)) != 0 && self.hashes.binary_search(&hash).is_ok()
+        if hash == 0 {
+            return self.zero;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        loop {
+            match self.slots.get(at) {
+                Some(&h) if h == hash => return true,
+                Some(&0) | None => return false,
+                Some(_) => at = (at + 1) & mask,
+            }
+        }
     }
 }
 
-/// A word of a sentence: its text, where it is, the hash of its lowercase
-/// form unless masked, and whether it is a content word.
-struct Word<'a> {
-    text: &'a str,
+/// A word of a sentence, or a masked run of words: where it is, its
+/// hash, and whether it is a content word.
+struct Word {
     at: Span,
-    hash: Option<u64>,
+    /// FNV-1a of the word's lowercase form; of a masked run, of the
+    /// lowercase letters and digits of the whole run (its number, see
+    /// [`numbers`]).
+    hash: u64,
+    masked: bool,
     /// Unmasked, of three characters or more, and no function word: what
     /// `min-words` and a dateline count.
     content: bool,
+}
+
+impl Word {
+    /// The hash of the word, unless it is masked.
+    fn hash(&self) -> Option<u64> {
+        (!self.masked).then_some(self.hash)
+    }
 }
 
 /// Each byte's lowercase form if it is an ASCII letter or digit, else 0:
@@ -696,17 +728,19 @@ const WORD_BYTES: [u8; 256] = {
 /// Fills `words` with the sentence's words; a run of words inside `masks`
 /// or holding a digit becomes one masked word; `masks` are sorted by
 /// start. Each word is hashed as it is read, in one pass over its
-/// bytes: this is the hot loop of a record.
-fn masked_words<'a>(
-    text: &'a str,
+/// bytes, and a masked run's number as its words are joined to it: this
+/// is the hot loop of a record. Returns how many are content words.
+fn masked_words(
+    text: &str,
     sentence: Span,
     masks: &[Span],
     function_words: &FunctionWords,
-    words: &mut Vec<Word<'a>>,
-) {
+    words: &mut Vec<Word>,
+) -> usize {
     words.clear();
     // About one word in six bytes of news: room reserved once a document.
     words.reserve((sentence.end - sentence.start) / 6 + 1);
+    let mut content = 0;
     // The masks that may still hold a word: those that end before one
     // starts end before every later one.
     let mut masks = masks;
@@ -727,35 +761,25 @@ fn masked_words<'a>(
         // the bytes its other characters take beyond one each.
         let from = i;
         let (mut hash, mut shared, mut wide) = (crate::util::FNV_OFFSET, u8::MAX, 0);
-        while let Some(&b) = bytes.get(i) {
-            let lower = WORD_BYTES[usize::from(b)];
-            if lower != 0 {
-                hash = crate::util::fnv_step(hash, lower);
-                shared &= lower;
-                i += 1;
-                continue;
-            }
-            if b.is_ascii() {
-                break;
-            }
-            match s[i..].chars().next() {
-                Some(c) if c.is_alphanumeric() => {
-                    wide += c.len_utf8() - 1;
-                    i += c.len_utf8();
-                }
+        loop {
+            let (read, h, bits) = ascii_word_bytes(&bytes[i..], hash);
+            (hash, shared, i) = (h, shared & bits, i + read);
+            match bytes.get(i) {
+                Some(b) if !b.is_ascii() => match s[i..].chars().next() {
+                    Some(c) if c.is_alphanumeric() => {
+                        wide += c.len_utf8() - 1;
+                        i += c.len_utf8();
+                    }
+                    _ => break,
+                },
                 _ => break,
             }
         }
         if i == from {
             // No letter or digit: passed over.
-            i += if bytes[i].is_ascii() {
-                1
-            } else {
-                s[i..].chars().next().map_or(1, char::len_utf8)
-            };
+            i += s[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         }
-        let word = &s[from..i];
         let at = Span::new(from, i).shift(sentence.start);
         while let [m, rest @ ..] = masks {
             if m.end > at.start {
@@ -765,49 +789,66 @@ fn masked_words<'a>(
         }
         let digit = shared & 0x40 == 0;
         let masked = digit || masks.iter().take_while(|m| m.start < at.end).any(|m| at.start < m.end);
+        let word = || &s[from..i];
         if masked {
-            if let Some(run) = words.last_mut().filter(|w| w.hash.is_none()) {
+            if let Some(run) = words.last_mut().filter(|w| w.masked) {
+                // The run's number goes on over the word's letters and digits.
+                run.hash = if wide == 0 {
+                    word()
+                        .bytes()
+                        .map(|b| WORD_BYTES[usize::from(b)])
+                        .fold(run.hash, crate::util::fnv_step)
+                } else {
+                    lower_hash_from(run.hash, word().chars())
+                };
                 run.at.end = at.end;
                 continue;
             }
         }
-        let hash = (!masked).then(|| if wide == 0 { hash } else { word_hash(word) });
-        let chars = word.len() - wide;
+        // A word of ASCII letters and digits is hashed already; as a run's
+        // first word, that is where its number starts.
+        let hash = if wide == 0 { hash } else { word_hash(word()) };
+        let is_content = !masked && i - from - wide >= 3 && !function_words.contains(hash);
+        content += usize::from(is_content);
         words.push(Word {
-            text: word,
             at,
             hash,
-            content: hash.is_some_and(|h| chars >= 3 && !function_words.contains(h)),
+            masked,
+            content: is_content,
         });
     }
+    content
 }
 
-/// Hashes of the letters and digits of each masked run, sorted and distinct.
-fn numbers(text: &str, words: &[Word<'_>]) -> Vec<u64> {
-    let mut out: Vec<u64> = words
-        .iter()
-        .filter(|w| w.hash.is_none())
-        .map(|w| {
-            let run = w.at.slice(text);
-            if run.is_ascii() {
-                // As `lower_hash` would, without decoding a character.
-                return run
-                    .bytes()
-                    .map(|b| WORD_BYTES[usize::from(b)])
-                    .filter(|&b| b != 0)
-                    .fold(crate::util::FNV_OFFSET, crate::util::fnv_step);
-            }
-            lower_hash(run.chars().filter(|c| c.is_alphanumeric()))
-        })
-        .collect();
+/// How many ASCII letters and digits `bytes` starts with, FNV-1a of them
+/// lowercased from `hash` on, and the bits they all share.
+#[inline(always)]
+fn ascii_word_bytes(bytes: &[u8], mut hash: u64) -> (usize, u64, u8) {
+    let mut shared = u8::MAX;
+    let mut read = 0;
+    for &b in bytes {
+        let lower = WORD_BYTES[usize::from(b)];
+        if lower == 0 {
+            break;
+        }
+        hash = crate::util::fnv_step(hash, lower);
+        shared &= lower;
+        read += 1;
+    }
+    (read, hash, shared)
+}
+
+/// The numbers of the masked runs, sorted and distinct.
+fn numbers(words: &[Word]) -> Vec<u64> {
+    let mut out: Vec<u64> = words.iter().filter(|w| w.masked).map(|w| w.hash).collect();
     out.sort_unstable();
     out.dedup();
     out
 }
 
 /// Hashes of the pairs of adjacent words, sorted and distinct.
-fn shingles(words: &[Word<'_>]) -> Vec<u64> {
-    let hash = |w: &Word<'_>| w.hash.unwrap_or(MASK);
+fn shingles(words: &[Word]) -> Vec<u64> {
+    let hash = |w: &Word| w.hash().unwrap_or(MASK);
     let mut out: Vec<u64> = words.windows(2).map(|p| mix(hash(&p[0]) ^ mix(hash(&p[1])))).collect();
     out.sort_unstable();
     out.dedup();
@@ -817,22 +858,67 @@ fn shingles(words: &[Word<'_>]) -> Vec<u64> {
 /// The band keys of a MinHash over `shingles`. Each row's permutation is
 /// `a·x + b` (mod 2⁶⁴, `a` odd) of a shingle hash that is already well
 /// mixed: one multiply and one add per shingle and row, which keeps the
-/// cost of a record small. The rows of a band are taken in one pass over
-/// the shingles, their minimums held in registers.
+/// cost of a record small.
 fn band_keys(shingles: &[u64]) -> Vec<u64> {
-    PERMUTATIONS
+    row_minimums(shingles)
         .chunks_exact(ROWS)
         .enumerate()
-        .map(|(band, rows)| {
-            let mut mins = [u64::MAX; ROWS];
-            for &s in shingles {
-                for (min, &(a, b)) in mins.iter_mut().zip(rows) {
-                    *min = (*min).min(a.wrapping_mul(s).wrapping_add(b));
-                }
-            }
-            mins.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m))
-        })
+        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
         .collect()
+}
+
+/// Each MinHash row's minimum over `shingles`, in row order. Taking them
+/// is most of the work of a record: with AVX2 four rows are taken at once,
+/// which makes the keys at a quarter of the instructions, the same keys.
+fn row_minimums(shingles: &[u64]) -> [u64; BANDS * ROWS] {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the CPU has AVX2, the only feature the function is
+        // compiled to use.
+        return unsafe { row_minimums_avx2(shingles) };
+    }
+    row_minimums_portable(shingles)
+}
+
+/// [`row_minimums_portable`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn row_minimums_avx2(shingles: &[u64]) -> [u64; BANDS * ROWS] {
+    row_minimums_portable(shingles)
+}
+
+/// Each row's minimum, every row updated once per shingle so that the rows
+/// are taken side by side in vector registers. The rows' values are held
+/// with their top bit flipped (their `b` plus 2⁶³), so that the unsigned
+/// minimum is a signed one, the comparison vector units have.
+#[inline(always)]
+fn row_minimums_portable(shingles: &[u64]) -> [u64; BANDS * ROWS] {
+    const FLIP: u64 = 1 << 63;
+    const A: [u64; BANDS * ROWS] = {
+        let mut out = [0; BANDS * ROWS];
+        let mut r = 0;
+        while r < BANDS * ROWS {
+            out[r] = PERMUTATIONS[r].0;
+            r += 1;
+        }
+        out
+    };
+    const B: [u64; BANDS * ROWS] = {
+        let mut out = [0; BANDS * ROWS];
+        let mut r = 0;
+        while r < BANDS * ROWS {
+            out[r] = PERMUTATIONS[r].1 ^ FLIP;
+            r += 1;
+        }
+        out
+    };
+    let mut mins = [i64::MAX; BANDS * ROWS];
+    for &s in shingles {
+        for ((min, &a), &b) in mins.iter_mut().zip(&A).zip(&B) {
+            *min = (*min).min(a.wrapping_mul(s).wrapping_add(b) as i64);
+        }
+    }
+    mins.map(|m| m as u64 ^ FLIP)
 }
 
 /// The fixed permutations of the MinHash rows, so that keys are the same
@@ -850,11 +936,11 @@ const fn permutations() -> [(u64, u64); BANDS * ROWS] {
 }
 
 /// The first words of the sentence, a masked run shown as `…`.
-fn gist<'a>(words: &[Word<'a>]) -> String {
+fn gist<'a>(text: &'a str, words: &[Word]) -> String {
     const SHOWN: usize = 12;
-    let shown = |w: &Word<'a>| -> &'a str {
-        if w.hash.is_some() {
-            w.text
+    let shown = |w: &Word| -> &'a str {
+        if !w.masked {
+            w.at.slice(text)
         } else {
             "…"
         }
@@ -867,7 +953,7 @@ fn gist<'a>(words: &[Word<'a>]) -> String {
         }
         out.push_str(shown(w));
     }
-    if words.len() > SHOWN && words[SHOWN - 1].hash.is_some() {
+    if words.len() > SHOWN && !words[SHOWN - 1].masked {
         out.push_str(" …");
     }
     out
@@ -910,12 +996,15 @@ fn spaced_lower_hash(text: &str) -> u64 {
 
 /// FNV-1a (64 bits) of the lowercase UTF-8 form of `chars`.
 fn lower_hash(chars: impl Iterator<Item = char>) -> u64 {
+    lower_hash_from(crate::util::FNV_OFFSET, chars)
+}
+
+/// FNV-1a (64 bits) from `hash` on over the lowercase UTF-8 form of `chars`.
+fn lower_hash_from(hash: u64, chars: impl Iterator<Item = char>) -> u64 {
     let mut buf = [0u8; 4];
-    chars
-        .flat_map(char::to_lowercase)
-        .fold(crate::util::FNV_OFFSET, |h, c| {
-            c.encode_utf8(&mut buf).bytes().fold(h, crate::util::fnv_step)
-        })
+    chars.flat_map(char::to_lowercase).fold(hash, |h, c| {
+        c.encode_utf8(&mut buf).bytes().fold(h, crate::util::fnv_step)
+    })
 }
 
 /// The SplitMix64 finalizer: spreads every input bit over the output.
@@ -927,22 +1016,17 @@ const fn mix(mut x: u64) -> u64 {
 }
 
 /// The Jaccard similarity of two sorted, distinct sets.
-fn jaccard<T: Ord>(a: impl ExactSizeIterator<Item = T>, b: impl ExactSizeIterator<Item = T>) -> f64 {
+fn jaccard<T: Ord + Copy>(mut a: impl ExactSizeIterator<Item = T>, mut b: impl ExactSizeIterator<Item = T>) -> f64 {
     let (len_a, len_b) = (a.len(), b.len());
-    let (mut a, mut b) = (a.peekable(), b.peekable());
     let mut shared = 0usize;
-    while let (Some(x), Some(y)) = (a.peek(), b.peek()) {
-        match x.cmp(y) {
-            std::cmp::Ordering::Less => {
-                a.next();
-            }
-            std::cmp::Ordering::Greater => {
-                b.next();
-            }
+    let (mut x, mut y) = (a.next(), b.next());
+    while let (Some(p), Some(q)) = (x, y) {
+        match p.cmp(&q) {
+            std::cmp::Ordering::Less => x = a.next(),
+            std::cmp::Ordering::Greater => y = b.next(),
             std::cmp::Ordering::Equal => {
                 shared += 1;
-                a.next();
-                b.next();
+                (x, y) = (a.next(), b.next());
             }
         }
     }
@@ -1661,7 +1745,7 @@ mod tests {
     }
 
     /// The words of all of `text`.
-    fn words_of<'a>(text: &'a str, masks: &[Span], function_words: &[&str]) -> Vec<Word<'a>> {
+    fn words_of(text: &str, masks: &[Span], function_words: &[&str]) -> Vec<Word> {
         let mut words = Vec::new();
         let function_words = FunctionWords::new(function_words);
         masked_words(text, Span::new(0, text.len()), masks, &function_words, &mut words);
@@ -1688,12 +1772,12 @@ mod tests {
     fn words_are_split_at_every_character_that_is_no_letter_or_digit() {
         let text = "Zürich’s café owner, 42 years, said—naïvely";
         let words = words_of(text, &[], &[]);
-        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let texts: Vec<&str> = words.iter().map(|w| w.at.slice(text)).collect();
         assert_eq!(
             texts,
             ["Zürich", "s", "café", "owner", "42", "years", "said", "naïvely"]
         );
-        assert!(words[4].hash.is_none(), "a word with a digit is masked");
+        assert!(words[4].masked, "a word with a digit is masked");
         assert_eq!(words[7].at, Span::new(text.len() - "naïvely".len(), text.len()));
     }
 
@@ -1793,40 +1877,50 @@ mod tests {
                 Span::new(text.len() / 2, text.len() / 2 + 3),
             ];
             let words = words_of(&text, &masks, &function_words);
-            let read: Vec<(Span, Option<u64>, bool)> = words.iter().map(|w| (w.at, w.hash, w.content)).collect();
+            let read: Vec<(Span, Option<u64>, bool)> = words.iter().map(|w| (w.at, w.hash(), w.content)).collect();
             assert_eq!(read, plain_words(&text, &masks, &function_words), "{text:?}");
-            for w in &words {
-                assert_eq!(w.text, &text[w.at.start..w.at.start + w.text.len()], "{text:?}");
-            }
             let mut numbers_read: Vec<u64> = words
                 .iter()
-                .filter(|w| w.hash.is_none())
+                .filter(|w| w.masked)
                 .map(|w| lower_hash(w.at.slice(&text).chars().filter(|c| c.is_alphanumeric())))
                 .collect();
             numbers_read.sort_unstable();
             numbers_read.dedup();
-            assert_eq!(numbers(&text, &words), numbers_read, "{text:?}");
+            assert_eq!(numbers(&words), numbers_read, "{text:?}");
         }
     }
 
     #[test]
-    fn function_words_are_found_by_hash_past_the_filter() {
+    fn function_words_are_found_by_hash_in_their_table() {
         let words = ["the", "and", "The", "of", "originally", "été"];
         let set = FunctionWords::new(&words);
         for w in words {
             assert!(set.contains(word_hash(w)), "{w}");
         }
-        // Hashes that share a function word's top byte pass the filter and
-        // are turned away by the search; the others by the filter.
+        assert!(!set.contains(0));
+        // Hashes that share a function word's slot are turned away after
+        // the slots it took; the others at once.
         let mut state = 7u64;
+        let mut hashes: Vec<u64> = words.iter().map(|w| word_hash(w)).collect();
         for k in 0..20_000u64 {
             state = mix(state);
             let h = if k % 2 == 0 {
-                set.hashes[k as usize % set.hashes.len()] ^ (state >> 8)
+                hashes[k as usize % hashes.len()] ^ (state << 8)
             } else {
                 state
             };
-            assert_eq!(set.contains(h), set.hashes.contains(&h), "{h:x}");
+            assert_eq!(set.contains(h), hashes.contains(&h), "{h:x}");
+        }
+        // Many words, so that their slots collide.
+        hashes = (0..300u64).map(mix).collect();
+        hashes.push(0);
+        let set = FunctionWords::from_hashes(&hashes);
+        for &h in &hashes {
+            assert!(set.contains(h), "{h:x}");
+        }
+        for k in 0..20_000u64 {
+            let h = mix(k + 1000);
+            assert_eq!(set.contains(h), hashes.contains(&h), "{h:x}");
         }
     }
 
@@ -1854,6 +1948,13 @@ mod tests {
                 })
                 .collect();
             assert_eq!(band_keys(&shingles), plain(&shingles), "{n}");
+            let portable = row_minimums_portable(&shingles);
+            assert_eq!(row_minimums(&shingles), portable, "{n}");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU has AVX2.
+                assert_eq!(unsafe { row_minimums_avx2(&shingles) }, portable, "{n}");
+            }
         }
     }
 
@@ -1874,12 +1975,12 @@ mod tests {
             let mut shown: Vec<&str> = words
                 .iter()
                 .take(12)
-                .map(|w| if w.hash.is_some() { w.text } else { "…" })
+                .map(|w| if w.masked { "…" } else { w.at.slice(&text) })
                 .collect();
             if words.len() > 12 && shown.last() != Some(&"…") {
                 shown.push("…");
             }
-            assert_eq!(gist(&words), shown.join(" "), "{text:?}");
+            assert_eq!(gist(&text, &words), shown.join(" "), "{text:?}");
         }
     }
 
@@ -1887,5 +1988,28 @@ mod tests {
     fn jaccard_counts_shared_over_union() {
         assert_eq!(jaccard([1, 2, 3].iter(), [2, 3, 4].iter()), 0.5);
         assert_eq!(jaccard::<u64>([].into_iter(), [].into_iter()), 0.0);
+    }
+
+    #[test]
+    fn jaccard_is_what_sets_share_over_their_union() {
+        let mut state = 3u64;
+        let mut set = |len: u64| -> Vec<u64> {
+            let mut v: Vec<u64> = (0..len)
+                .map(|_| {
+                    state = mix(state);
+                    state % 50
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        for n in 0..300 {
+            let (a, b) = (set(n % 40), set(n % 23));
+            let shared = a.iter().filter(|x| b.contains(x)).count();
+            let union = a.len() + b.len() - shared;
+            let want = if union == 0 { 0.0 } else { shared as f64 / union as f64 };
+            assert_eq!(jaccard(a.iter(), b.iter()), want, "{a:?} {b:?}");
+        }
     }
 }
