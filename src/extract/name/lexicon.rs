@@ -492,24 +492,28 @@ pub(super) enum Gap {
 }
 
 /// One word of a sentence.
+///
+/// Laid out in the order written (`repr(C)`): the fields a plain word
+/// leaves empty sit next to one another, and are stored at once.
 #[derive(Clone, Copy, Debug)]
+#[repr(C)]
 pub(super) struct Token {
     /// Byte offsets into the document text.
     pub(super) start: usize,
     pub(super) end: usize,
-    pub(super) shape: Shape,
-    /// Followed by "'s", "’s" or a lone apostrophe after an s.
-    pub(super) possessive: bool,
-    pub(super) gap: Gap,
-    /// The word opens a line.
-    pub(super) line_start: bool,
-    /// The word sits in a headline (set after tokenizing, line by line).
-    pub(super) headline: bool,
     /// The word's number among the document's words that may be part of
     /// a name (0 for none: see `DocWords`).
     pub(super) word: u32,
     /// What the word can be, looked up once (capitalized words only).
     pub(super) class: Class,
+    /// Followed by "'s", "’s" or a lone apostrophe after an s.
+    pub(super) possessive: bool,
+    /// The word sits in a headline (set after tokenizing, line by line).
+    pub(super) headline: bool,
+    pub(super) shape: Shape,
+    pub(super) gap: Gap,
+    /// The word opens a line.
+    pub(super) line_start: bool,
     /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
     pub(super) hyphen: bool,
     /// Two words run together by a page's markup ("PhotoA").
@@ -606,7 +610,26 @@ pub(super) fn tokenize(
             Byte::Skip => i += 1,
             // Plain ASCII words, lowercase or capitalized, that end at a
             // space or a comma; the reader reads on where they do not.
-            Byte::Lower => i = reader.plain(out, i, lowercase_run(bytes, i + 1), Shape::Lower),
+            Byte::Lower => {
+                let mut j = lowercase_run(bytes, i + 1);
+                // Lowercase words one space apart, the bulk of a text: after
+                // the first, each is read here, its gap known to be a space.
+                let spaced =
+                    |j: usize| bytes.get(j) == Some(&b' ') && bytes.get(j + 1).is_some_and(u8::is_ascii_lowercase);
+                if spaced(j) {
+                    reader.add(out, i, j, Shape::Lower);
+                    i = j + 1;
+                    j = lowercase_run(bytes, i + 1);
+                    while spaced(j) {
+                        out.all.push(Token::plain(i, j, Shape::Lower, Gap::Space, false));
+                        i = j + 1;
+                        j = lowercase_run(bytes, i + 1);
+                    }
+                    // The last word, after its space, is read as any other.
+                    reader.gap_start = i - 1;
+                }
+                i = reader.plain(out, i, j, Shape::Lower);
+            }
             Byte::Upper => {
                 let j = lowercase_run(bytes, i + 1);
                 // An acronym of ASCII capitals ("CEO") ends as plain words do.
