@@ -47,6 +47,10 @@ pub(super) struct Sentence<'a> {
     pub(super) tokens: &'a [Token],
     /// Index of the sentence's first token in the document's tokens.
     pub(super) offset: usize,
+    /// The indexes in the document's tokens of the sentence's words that
+    /// are not plain lowercase ones ([`super::lexicon::Tokens::notable`]):
+    /// only there can a name start.
+    pub(super) notable: &'a [usize],
     /// By a word's number ([`Token::word`]), whether the document writes
     /// it capitalized inside an ordinary sentence.
     pub(super) capitalized: &'a [bool],
@@ -169,14 +173,18 @@ fn hyphen_particle(lex: &Lexicon, word: &str) -> bool {
 pub(super) fn chunks<'l>(lex: &'l Lexicon, s: &Sentence<'_>, out: &mut Vec<Candidate<'l>>) {
     let n = s.tokens.len();
     let mut i = 0;
+    // The next of the notable words to look at.
+    let mut next_notable = 0;
     while i < n {
         // Most words are plain lowercase: no name starts there. They are
-        // passed over in a tight loop.
-        while s.tokens.get(i).is_some_and(|t| t.shape == Shape::Lower && !t.hyphen) {
-            i += 1;
+        // passed over by going to the next notable word.
+        while s.notable.get(next_notable).is_some_and(|&k| k - s.offset < i) {
+            next_notable += 1;
         }
+        let Some(&k) = s.notable.get(next_notable) else { break };
+        i = k - s.offset;
         // A role word opens no name: "CEO Alexandr Wang".
-        if i >= n || !s.name_like(lex, i) || is_role(s, i) {
+        if !s.name_like(lex, i) || is_role(s, i) {
             i += 1;
             continue;
         }
@@ -358,6 +366,7 @@ fn classify_around<'l>(
         text: s.text,
         tokens: &tokens,
         offset: s.offset,
+        notable: &[],
         capitalized: s.capitalized,
     };
     let before = out.len();

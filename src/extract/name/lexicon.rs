@@ -492,24 +492,28 @@ pub(super) enum Gap {
 }
 
 /// One word of a sentence.
+///
+/// Laid out in the order written (`repr(C)`): the fields a plain word
+/// leaves empty sit next to one another, and are stored at once.
 #[derive(Clone, Copy, Debug)]
+#[repr(C)]
 pub(super) struct Token {
     /// Byte offsets into the document text.
     pub(super) start: usize,
     pub(super) end: usize,
-    pub(super) shape: Shape,
-    /// Followed by "'s", "’s" or a lone apostrophe after an s.
-    pub(super) possessive: bool,
-    pub(super) gap: Gap,
-    /// The word opens a line.
-    pub(super) line_start: bool,
-    /// The word sits in a headline (set after tokenizing, line by line).
-    pub(super) headline: bool,
     /// The word's number among the document's words that may be part of
     /// a name (0 for none: see `DocWords`).
     pub(super) word: u32,
     /// What the word can be, looked up once (capitalized words only).
     pub(super) class: Class,
+    /// Followed by "'s", "’s" or a lone apostrophe after an s.
+    pub(super) possessive: bool,
+    /// The word sits in a headline (set after tokenizing, line by line).
+    pub(super) headline: bool,
+    pub(super) shape: Shape,
+    pub(super) gap: Gap,
+    /// The word opens a line.
+    pub(super) line_start: bool,
     /// The word holds a hyphen ("Jean-Paul", "al-Assad", "Chicago-based").
     pub(super) hyphen: bool,
     /// Two words run together by a page's markup ("PhotoA").
@@ -537,6 +541,38 @@ impl Token {
     }
 }
 
+/// A document's words, and which of them may be part of a name.
+#[derive(Default)]
+pub(super) struct Tokens {
+    /// Every word of the sentences read, in order.
+    pub(super) all: Vec<Token>,
+    /// The indexes in `all` of the words that are not plain lowercase
+    /// ones (capitalized, in capitals, digits, signs, or holding a
+    /// hyphen), in order: most words are plain lowercase, and the passes
+    /// that look for names visit only these.
+    pub(super) notable: Vec<usize>,
+}
+
+impl Tokens {
+    /// No words yet, with room for `n`.
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Tokens {
+            all: Vec::with_capacity(n),
+            // About one word in five is capitalized.
+            notable: Vec::with_capacity(n / 4),
+        }
+    }
+
+    /// Adds `token`, noted if it is no plain lowercase word.
+    #[inline(always)]
+    fn push(&mut self, token: Token) {
+        if token.shape != Shape::Lower || token.hyphen {
+            self.notable.push(self.all.len());
+        }
+        self.all.push(token);
+    }
+}
+
 /// Appends the words of `text[start..end]` to `out`, which may already hold
 /// other sentences' words. Words that keep a following period ("Dr.",
 /// "Inc.") are looked up with it.
@@ -553,70 +589,61 @@ pub(super) fn tokenize(
     start: usize,
     end: usize,
     keeps_period: impl Fn(&str) -> bool,
-    out: &mut Vec<Token>,
+    out: &mut Tokens,
 ) -> bool {
+    // The text up to the sentence's end: a byte is read after a check
+    // against its length alone.
+    let bytes = text.as_bytes().get(..end).unwrap_or_default();
     let mut reader = Reader {
         text,
+        bytes,
         end,
-        base: out.len(),
+        base: out.all.len(),
         gap_start: start,
         keeps_period,
         lines: false,
     };
-    let bytes = text.as_bytes();
     let mut i = start;
-    while i < end {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         match BYTES[usize::from(b)] {
             // Spaces, and signs that neither start a word nor mark one.
             Byte::Skip => i += 1,
-            Byte::Letter => {
-                // Plain ASCII words, lowercase or capitalized, that end at a
-                // space or a comma; the reader reads on where this stops.
-                let j = lowercase_run(bytes, i + 1, end);
+            // Plain ASCII words, lowercase or capitalized, that end at a
+            // space or a comma; the reader reads on where they do not.
+            Byte::Lower => {
+                let mut j = lowercase_run(bytes, i + 1);
+                // Lowercase words one space apart, the bulk of a text: after
+                // the first, each is read here, its gap known to be a space.
+                let spaced =
+                    |j: usize| bytes.get(j) == Some(&b' ') && bytes.get(j + 1).is_some_and(u8::is_ascii_lowercase);
+                if spaced(j) {
+                    reader.add(out, i, j, Shape::Lower);
+                    i = j + 1;
+                    j = lowercase_run(bytes, i + 1);
+                    while spaced(j) {
+                        out.all.push(Token::plain(i, j, Shape::Lower, Gap::Space, false));
+                        i = j + 1;
+                        j = lowercase_run(bytes, i + 1);
+                    }
+                    // The last word, after its space, is read as any other.
+                    reader.gap_start = i - 1;
+                }
+                i = reader.plain(out, i, j, Shape::Lower);
+            }
+            Byte::Upper => {
+                let j = lowercase_run(bytes, i + 1);
                 // An acronym of ASCII capitals ("CEO") ends as plain words do.
-                if j == i + 1 && b.is_ascii_uppercase() {
-                    let k = uppercase_run(bytes, j, end);
-                    if k > j && (k == end || ends_plain_word(bytes[k])) {
-                        let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
-                        reader.note_line(out, line_start);
-                        out.push(Token::plain(i, k, Shape::Upper, gap, line_start));
+                if j == i + 1 {
+                    let k = uppercase_run(bytes, j);
+                    if k > j && bytes.get(k).is_none_or(|&next| ends_plain_word(next)) {
+                        reader.add(out, i, k, Shape::Upper);
                         reader.gap_start = k;
                         i = k;
                         continue;
                     }
                 }
-                let shape = if b.is_ascii_lowercase() {
-                    Shape::Lower
-                } else if j > i + 1 {
-                    Shape::Cap
-                } else {
-                    Shape::Other
-                };
-                if j < end && !ends_plain_word(bytes[j]) {
-                    // A word of two letters or more before a period (a
-                    // sentence's last) ends there, with the period if it
-                    // keeps it ("Inc."); one with a possessive after that
-                    // period, and other words, are read on by the reader.
-                    let kept = bytes[j] == b'.' && j > i + 1 && (reader.keeps_period)(&text[i..=j]);
-                    if bytes[j] != b'.' || j == i + 1 || kept && possessive_at(text, j + 1, end) {
-                        i = reader.word(out, i, j);
-                        continue;
-                    }
-                    let word_end = j + usize::from(kept);
-                    let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
-                    reader.note_line(out, line_start);
-                    out.push(Token::plain(i, word_end, shape, gap, line_start));
-                    reader.gap_start = word_end;
-                    i = word_end;
-                    continue;
-                }
-                let (gap, line_start) = gap_between(text, reader.gap_start, i, out.len() == reader.base);
-                reader.note_line(out, line_start);
-                out.push(Token::plain(i, j, shape, gap, line_start));
-                // The space after the word, most often, is passed at once.
-                reader.gap_start = j;
-                i = j + usize::from(j < end && bytes[j] == b' ');
+                let shape = if j > i + 1 { Shape::Cap } else { Shape::Other };
+                i = reader.plain(out, i, j, shape);
             }
             Byte::Other => i = reader.other(out, i),
         }
@@ -627,8 +654,10 @@ pub(super) fn tokenize(
 /// What a byte may start, for [`tokenize`].
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Byte {
-    /// An ASCII letter.
-    Letter,
+    /// An ASCII lowercase letter.
+    Lower,
+    /// An ASCII capital.
+    Upper,
     /// A space or an ASCII sign other than an apostrophe: passed over.
     Skip,
     /// A digit, an apostrophe, or a byte of a character beyond ASCII.
@@ -641,8 +670,10 @@ static BYTES: [Byte; 256] = {
     let mut b = 0;
     while b < 0x80 {
         let byte = b as u8;
-        bytes[b] = if byte.is_ascii_alphabetic() {
-            Byte::Letter
+        bytes[b] = if byte.is_ascii_lowercase() {
+            Byte::Lower
+        } else if byte.is_ascii_uppercase() {
+            Byte::Upper
         } else if byte.is_ascii_digit() || byte == b'\'' {
             Byte::Other
         } else {
@@ -662,6 +693,8 @@ fn ends_plain_word(next: u8) -> bool {
 /// The state of [`tokenize`] that its slower paths share.
 struct Reader<'t, F> {
     text: &'t str,
+    /// The text's bytes up to `end`.
+    bytes: &'t [u8],
     end: usize,
     /// The sentence's first token in the output; those before belong to
     /// other sentences.
@@ -685,19 +718,45 @@ struct Letters {
 }
 
 impl<F: Fn(&str) -> bool> Reader<'_, F> {
-    /// Notes a word about to be added that opens a line, if it does.
+    /// Adds the word `text[start..end]`, with no possessive ending, hyphen
+    /// or glued capital, after the gap since the last word.
     #[inline(always)]
-    fn note_line(&mut self, out: &[Token], line_start: bool) {
-        if line_start {
-            self.lines |= out.len() > self.base;
+    fn add(&mut self, out: &mut Tokens, start: usize, end: usize, shape: Shape) {
+        let first = out.all.len() == self.base;
+        let (gap, line_start) = gap_between(self.text, self.gap_start, start, first);
+        self.lines |= line_start && !first;
+        out.push(Token::plain(start, end, shape, gap, line_start));
+    }
+
+    /// Adds the word of ASCII letters at `start` whose first run of
+    /// lowercase letters ends at `at`, when it ends there (or at a period
+    /// after two letters or more: a sentence's last word, with the period
+    /// if it keeps it, "Inc."); else reads it on. Returns where to read on.
+    #[inline(always)]
+    fn plain(&mut self, out: &mut Tokens, start: usize, at: usize, shape: Shape) -> usize {
+        let Some(&next) = self.bytes.get(at).filter(|&&next| !ends_plain_word(next)) else {
+            self.add(out, start, at, shape);
+            self.gap_start = at;
+            // The space after the word, most often, is passed at once.
+            return at + usize::from(self.bytes.get(at) == Some(&b' '));
+        };
+        // A word with a possessive after a period it keeps, and other
+        // words, are read on.
+        let kept = next == b'.' && at > start + 1 && (self.keeps_period)(&self.text[start..=at]);
+        if next != b'.' || at == start + 1 || kept && possessive_at(self.text, at + 1, self.end) {
+            return self.word(out, start, at);
         }
+        let word_end = at + usize::from(kept);
+        self.add(out, start, word_end, shape);
+        self.gap_start = word_end;
+        word_end
     }
 
     /// Reads on the word of ASCII letters at `start`, whose first run of
     /// letters ends at `at` at something else than a word's end; returns
     /// where to read on.
     #[inline(never)]
-    fn word(&mut self, out: &mut Vec<Token>, start: usize, at: usize) -> usize {
+    fn word(&mut self, out: &mut Tokens, start: usize, at: usize) -> usize {
         let first_upper = self.text.as_bytes()[start].is_ascii_uppercase();
         let lower = usize::from(!first_upper) + (at - start - 1);
         let letters = Letters {
@@ -714,7 +773,7 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
     /// beyond ASCII: a word, a possessive ending, or a sign passed over;
     /// returns where to read on.
     #[inline(never)]
-    fn other(&mut self, out: &mut Vec<Token>, mut i: usize) -> usize {
+    fn other(&mut self, out: &mut Tokens, mut i: usize) -> usize {
         let (text, end) = (self.text, self.end);
         let bytes = text.as_bytes();
         // A number of digits alone, before a space or a comma, as the
@@ -722,9 +781,7 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
         if bytes[i].is_ascii_digit() {
             let j = (i + 1..end).find(|&k| !bytes[k].is_ascii_digit()).unwrap_or(end);
             if j == end || ends_plain_word(bytes[j]) {
-                let (gap, line_start) = gap_between(text, self.gap_start, i, out.len() == self.base);
-                self.note_line(out, line_start);
-                out.push(Token::plain(i, j, Shape::Other, gap, line_start));
+                self.add(out, i, j, Shape::Other);
                 self.gap_start = j;
                 return j;
             }
@@ -734,8 +791,8 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
             // the word before it.
             if is_apostrophe(text, i, end) {
                 let after = i + apostrophe_len(bytes, i);
-                let in_sentence = out.len() > self.base;
-                if let Some(prev) = out.last_mut().filter(|_| in_sentence) {
+                let in_sentence = out.all.len() > self.base;
+                if let Some(prev) = out.all.last_mut().filter(|_| in_sentence) {
                     if after < end
                         && matches!(bytes[after], b's' | b'S')
                         && letter_at(text, after + 1, end).is_none()
@@ -767,14 +824,14 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
 
     /// Reads the rest of the word that starts at `word_start`, from `i`,
     /// and adds it; returns where to read on.
-    fn read_on(&mut self, out: &mut Vec<Token>, word_start: usize, mut i: usize, mut letters: Letters) -> usize {
+    fn read_on(&mut self, out: &mut Tokens, word_start: usize, mut i: usize, mut letters: Letters) -> usize {
         let (text, end) = (self.text, self.end);
         let bytes = text.as_bytes();
         let mut glued = false;
         let mut hyphen = false;
         loop {
             // Runs of lowercase ASCII letters, the bulk of most words, at once.
-            let run = lowercase_run(bytes, i, end) - i;
+            let run = lowercase_run(self.bytes, i) - i;
             if run > 0 {
                 letters.lower += run;
                 letters.lower_run += run;
@@ -849,8 +906,9 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
         } else {
             Shape::Lower
         };
-        let (gap, line_start) = gap_between(text, self.gap_start, word_start, out.len() == self.base);
-        self.note_line(out, line_start);
+        let first = out.all.len() == self.base;
+        let (gap, line_start) = gap_between(text, self.gap_start, word_start, first);
+        self.lines |= line_start && !first;
         out.push(Token {
             possessive,
             hyphen,
@@ -862,19 +920,16 @@ impl<F: Fn(&str) -> bool> Reader<'_, F> {
     }
 }
 
-/// The end of the run of lowercase ASCII letters from byte `i`, at most `end`.
+/// The end of the run of lowercase ASCII letters from byte `i` of `bytes`.
 ///
 /// Eight bytes are tested at a time: a word's end is found without a
 /// branch per letter, and most words end within the first eight.
 #[inline]
-fn lowercase_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
+fn lowercase_run(bytes: &[u8], mut i: usize) -> usize {
     const LOW: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    while i + 8 <= end {
-        let Some(chunk) = bytes.get(i..i + 8).and_then(|c| <[u8; 8]>::try_from(c).ok()) else {
-            break;
-        };
-        let x = u64::from_le_bytes(chunk);
+    while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
+        let x = u64::from_le_bytes(*chunk);
         let seven = x & !HIGH;
         // Per byte, the high bit is set when the byte is at least 'a' ...
         let from_a = (seven | HIGH) - LOW * u64::from(b'a');
@@ -888,15 +943,18 @@ fn lowercase_run(bytes: &[u8], mut i: usize, end: usize) -> usize {
         }
         i += 8;
     }
-    while i < end && bytes[i].is_ascii_lowercase() {
+    while bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
         i += 1;
     }
     i
 }
 
-/// The end of the run of uppercase ASCII letters from byte `i`, at most `end`.
-fn uppercase_run(bytes: &[u8], i: usize, end: usize) -> usize {
-    (i..end).find(|&k| !bytes[k].is_ascii_uppercase()).unwrap_or(end.max(i))
+/// The end of the run of uppercase ASCII letters from byte `i` of `bytes`.
+fn uppercase_run(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(u8::is_ascii_uppercase) {
+        i += 1;
+    }
+    i
 }
 
 /// The letter or digit at byte `i`, with its width, if there is one before `end`.
@@ -1060,7 +1118,7 @@ mod tests {
             // Most words are plain lowercase ASCII followed by a space or a
             // comma: read them in a tight loop.
             if letter.is_ascii_lowercase() {
-                let j = lowercase_run(bytes, i + 1, end);
+                let j = lowercase_run(&bytes[..end], i + 1);
                 if j == end || matches!(bytes[j], b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?') {
                     let (gap, line_start) = gap_between(text, gap_start, i, out.len() == base);
                     out.push(Token {
@@ -1094,7 +1152,7 @@ mod tests {
             i += width;
             loop {
                 // Runs of lowercase ASCII letters, the bulk of most words, at once.
-                let run = lowercase_run(bytes, i, end) - i;
+                let run = lowercase_run(&bytes[..end], i) - i;
                 if run > 0 {
                     lower += run;
                     lower_run += run;
@@ -1264,17 +1322,22 @@ mod tests {
             let cut = (text.len() / 3..=text.len())
                 .find(|&k| text.is_char_boundary(k))
                 .unwrap_or(0);
-            let (mut new, mut old) = (Vec::new(), Vec::new());
+            let (mut new, mut old) = (Tokens::default(), Vec::new());
             for (from, to) in [(0, text.len()), (0, cut), (cut, text.len())] {
-                let base = new.len();
+                let base = new.all.len();
                 let lines = tokenize(text, from, to, keeps_period, &mut new);
                 tokenize_reference(text, from, to, keeps_period, &mut old);
                 let opened = new
+                    .all
                     .get(base + 1..)
                     .is_some_and(|words| words.iter().any(|t| t.line_start));
                 assert_eq!(lines, opened, "{text:?}");
             }
-            assert_eq!(format!("{new:?}"), format!("{old:?}"), "{text:?}");
+            assert_eq!(format!("{:?}", new.all), format!("{old:?}"), "{text:?}");
+            let notable: Vec<usize> = (0..old.len())
+                .filter(|&k| old[k].shape != Shape::Lower || old[k].hyphen)
+                .collect();
+            assert_eq!(new.notable, notable, "{text:?}");
         }
     }
 

@@ -40,7 +40,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Class, Gap, Lengths, Lexicon, Shape, Token, WordHasher, Words};
+use lexicon::{Class, Gap, Lengths, Lexicon, Shape, Token, Tokens, WordHasher, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -142,22 +142,24 @@ impl NameRecognizer {
             (Some(first), Some(last)) => last.end.saturating_sub(first.start),
             _ => 0,
         };
-        let mut tokens: Vec<Token> = Vec::with_capacity(covered / 5);
+        let mut words_read = Tokens::with_capacity(covered / 5);
+        // Each sentence's tokens and notable tokens, as ranges.
         let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
+        let mut notable_ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
         let mut words = DocWords::with_capacity(covered / 24);
         for sentence in sentences {
-            let from = tokens.len();
-            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut tokens);
-            let sentence_words = &mut tokens[from..];
-            mark_headlines(text, sentence.end, lines, sentence_words);
+            let from = words_read.all.len();
+            let notable_from = words_read.notable.len();
+            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut words_read);
+            mark_headlines(text, sentence.end, lines, &mut words_read.all[from..]);
             // One pass over the words that are not lowercase: their classes,
             // the numbers of the capitalized ones, and those written so
             // away from a sentence's start.
-            for (i, t) in sentence_words
-                .iter_mut()
-                .enumerate()
-                .filter(|(_, t)| t.shape != Shape::Lower)
-            {
+            for &k in &words_read.notable[notable_from..] {
+                let t = &mut words_read.all[k];
+                if t.shape == Shape::Lower {
+                    continue;
+                }
                 let word = &text[t.start..t.end];
                 // Digits, initials and single capitals are never written
                 // capitalized: numbered only if a name holds them (below).
@@ -167,22 +169,28 @@ impl NameRecognizer {
                 }
                 t.word = words.number(lex, word);
                 t.class = words.class(t.word);
-                if !t.headline && i > 0 && t.gap != Gap::Open && !t.line_start {
+                if !t.headline && k > from && t.gap != Gap::Open && !t.line_start {
                     words.capitalized[t.word as usize] = true;
                 }
             }
-            ranges.push((from, tokens.len()));
+            ranges.push((from, words_read.all.len()));
+            notable_ranges.push((notable_from, words_read.notable.len()));
         }
+        let Tokens {
+            all: mut tokens,
+            notable,
+        } = words_read;
         // 2. Chunks: about one name in ten words, room reserved once.
         let mut candidates = Vec::with_capacity(tokens.len() / 8);
         let mut sentence_of = Vec::with_capacity(tokens.len() / 8);
         // Each sentence's candidates, as a range: roles look only there.
         let mut in_sentence: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-        for (index, &(from, to)) in ranges.iter().enumerate() {
+        for (index, (&(from, to), &(notable_from, notable_to))) in ranges.iter().zip(&notable_ranges).enumerate() {
             let s = Sentence {
                 text,
                 tokens: &tokens[from..to],
                 offset: from,
+                notable: &notable[notable_from..notable_to],
                 capitalized: &words.capitalized,
             };
             let before = candidates.len();
@@ -488,6 +496,7 @@ impl NameRecognizer {
             text,
             tokens,
             offset,
+            notable: &[],
             capitalized: &[],
         };
         let org_ending_at = |i: usize| {
