@@ -1,5 +1,5 @@
 //! Trigger heads: every claim rule's first trigger words in; for a
-//! sentence, the rules whose heads it holds where a word can start out.
+//! sentence, where it holds which rule's heads where a word can start out.
 //!
 //! Binding asks this of every sentence, and most sentences hold no trigger.
 //! A trigger is only ever found where a word starts (see
@@ -9,41 +9,59 @@
 //! starts a word: those are found eight bytes at a time, and there the
 //! word's first four bytes rule nearly every word out with one bit of a
 //! table. The few words left ("was", "of the", "their") are compared with
-//! the heads that begin with those four bytes.
+//! the heads that begin with those four bytes. What is found is where each
+//! head starts, so that a rule's own triggers are looked for there alone.
 
 /// Every claim rule's trigger heads, looked up at the starts of words.
 #[derive(Debug)]
 pub(super) struct Heads {
     /// Bit [`slot`]`(`[`key`]`)` is set for the first four bytes of every
-    /// head in `long`.
+    /// head of four bytes or more, and for the three of every head of
+    /// three followed by any byte.
     keys: Box<[u64; 1 << 10]>,
-    /// The heads of four bytes or more, sorted by the key of their first
-    /// four bytes.
+    /// The heads of four bytes or more, each with the key of its first
+    /// four bytes, sorted by [`bucket`] of the key.
     long: Vec<(u32, Head)>,
+    /// Where the heads of each bucket start in `long`, and where the last
+    /// ends: a word that gets past `keys` is compared with a few heads,
+    /// found without a search.
+    buckets: Vec<usize>,
     /// The heads of one to three bytes.
     short: Vec<Head>,
-    /// Whether one of `short` starts with the byte, in either case.
-    short_firsts: [bool; 256],
-    /// The rules with an empty head, which every sentence holds.
-    empty: Vec<usize>,
-    /// Whether every head starts with an ASCII letter: then only the
-    /// letters that start words need be looked at.
-    letters: bool,
+    /// Whether every head starts with an ASCII letter and has three bytes
+    /// or more: then only the letters that start words need be looked at,
+    /// and their first four bytes tell nearly all apart.
+    keyed: bool,
 }
 
-/// A head, ASCII letters lowercased, and its rule.
+/// A head, ASCII letters lowercased, and whose it is.
 #[derive(Debug)]
 struct Head {
     bytes: Box<[u8]>,
     rule: usize,
+    /// Its index among its rule's heads.
+    word: usize,
     /// Its first eight bytes (fewer when it is shorter) with bit 0x20 set
     /// in each, as [`Head::may_start`] reads them, and the mask of those bytes.
     eight: u64,
     mask: u64,
 }
 
+/// A head found in a text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Found {
+    /// Where it starts, in bytes into the text.
+    pub(super) at: usize,
+    /// Its rule, an index.
+    pub(super) rule: usize,
+    /// The head, an index among its rule's heads.
+    pub(super) word: usize,
+    /// Its length in bytes.
+    pub(super) len: usize,
+}
+
 impl Head {
-    fn new(bytes: Box<[u8]>, rule: usize) -> Self {
+    fn new(bytes: Box<[u8]>, rule: usize, word: usize) -> Self {
         let mut eight = [0; 8];
         let n = bytes.len().min(8);
         eight[..n].copy_from_slice(&bytes[..n]);
@@ -53,6 +71,7 @@ impl Head {
             mask,
             bytes,
             rule,
+            word,
         }
     }
 
@@ -97,6 +116,12 @@ fn slot(key: u32) -> usize {
     (key.wrapping_mul(0x9e37_79b1) >> 16) as usize
 }
 
+/// The bucket of [`Heads::long`] that holds the heads of a key: the top
+/// ten bits of its slot.
+fn bucket(key: u32) -> usize {
+    slot(key) >> 6
+}
+
 /// Whether `text` starts with `head` (lowercase), ASCII letters in either
 /// case: how the rules' own matchers compare their triggers.
 fn starts_with(text: &[u8], head: &[u8]) -> bool {
@@ -104,169 +129,194 @@ fn starts_with(text: &[u8], head: &[u8]) -> bool {
 }
 
 impl Heads {
-    /// The heads and the rule (an index) of each.
-    pub(super) fn new<'a>(heads: impl IntoIterator<Item = (&'a str, usize)>) -> Self {
-        let mut out = Heads {
-            keys: Box::new([0; 1 << 10]),
-            long: Vec::new(),
-            short: Vec::new(),
-            short_firsts: [false; 256],
-            empty: Vec::new(),
-            letters: true,
+    /// The heads, none empty, each with its rule (an index) and its index
+    /// among that rule's heads.
+    pub(super) fn new<'a>(heads: impl IntoIterator<Item = (&'a str, usize, usize)>) -> Self {
+        let mut keys = Box::new([0; 1 << 10]);
+        let mut set = |key: u32| {
+            let slot = slot(key);
+            keys[slot / 64] |= 1 << (slot % 64);
         };
-        for (head, rule) in heads {
+        let (mut long, mut short) = (Vec::new(), Vec::new());
+        let mut keyed = true;
+        for (head, rule, word) in heads {
             let head = head.as_bytes().to_ascii_lowercase().into_boxed_slice();
-            let Some(&first) = head.first() else {
-                out.empty.push(rule);
-                continue;
-            };
-            out.letters &= first.is_ascii_alphabetic();
-            match head.first_chunk::<4>() {
-                Some(&four) => {
-                    let slot = slot(key(four));
-                    out.keys[slot / 64] |= 1 << (slot % 64);
-                    out.long.push((key(four), Head::new(head, rule)));
+            let Some(&first) = head.first() else { continue };
+            keyed &= first.is_ascii_alphabetic();
+            match *head {
+                [a, b, c, d, ..] => {
+                    set(key([a, b, c, d]));
+                    long.push((key([a, b, c, d]), Head::new(head, rule, word)));
                 }
-                None => {
-                    out.short_firsts[usize::from(first)] = true;
-                    out.short_firsts[usize::from(first.to_ascii_uppercase())] = true;
-                    out.short.push(Head::new(head, rule));
+                [a, b, c] => {
+                    // Whatever byte follows, in either case.
+                    (0..=u8::MAX).for_each(|d| set(key([a, b, c, d])));
+                    short.push(Head::new(head, rule, word));
+                }
+                _ => {
+                    keyed = false;
+                    short.push(Head::new(head, rule, word));
                 }
             }
         }
-        out.long.sort_by_key(|&(key, _)| key);
-        out
+        long.sort_by_key(|&(key, _)| bucket(key));
+        let buckets = (0..=1 << 10)
+            .map(|b| long.partition_point(|&(key, _)| bucket(key) < b))
+            .collect();
+        Heads {
+            keys,
+            long,
+            buckets,
+            short,
+            keyed,
+        }
     }
 
-    /// Sets `present[rule]` for the rule of every head that `text` holds at
-    /// a byte no ASCII letter comes right before: at least every rule with
-    /// a trigger at the start of a word of `text`. Returns whether it set
-    /// any.
-    pub(super) fn mark(&self, text: &str, present: &mut [bool]) -> bool {
-        let mut any = false;
-        for &rule in &self.empty {
-            present[rule] = true;
-            any = true;
-        }
+    /// Pushes to `found`, in the order of where they start, the heads that
+    /// `text` holds at a byte no ASCII letter comes right before: at least
+    /// every head at the start of a word of `text`. Out of line: the loop
+    /// over every word of the text keeps what it needs in registers.
+    #[inline(never)]
+    pub(super) fn find(&self, text: &str, found: &mut Vec<Found>) {
         let bytes = text.as_bytes();
-        if !self.letters {
-            return self.mark_plainly(bytes, present) | any;
+        if !self.keyed {
+            return self.find_plainly(bytes, found);
         }
         // The text eight bytes at a time, the last ones followed by zeros
-        // (no letters), then zeros.
+        // (no letters).
         let (chunks, rest) = bytes.as_chunks::<8>();
         let mut last = [0; 8];
         last[..rest.len()].copy_from_slice(rest);
-        let eight = |n: usize| match chunks.get(n) {
-            Some(chunk) => u64::from_le_bytes(*chunk),
-            None if n == chunks.len() => u64::from_le_bytes(last),
-            None => 0,
-        };
-        // Whether the byte before the eight is a letter; the text's start
-        // is none.
+        // The text's start has no letter before it.
         let mut after_letter = 0;
-        let mut this = eight(0);
-        for n in 0..chunks.len() + 1 {
-            let next = eight(n + 1);
-            let letters = letters(this);
-            let mut starts = letters & !(letters << 8 | after_letter << 7);
-            after_letter = letters >> 63;
-            // The bytes from here on: a word's first four bytes are read
-            // from them, without going back to the text.
-            let ahead = u128::from(next) << 64 | u128::from(this);
-            while starts != 0 {
-                let bit = starts.trailing_zeros() - 7;
-                starts &= starts - 1;
-                if self.may_start((ahead >> bit) as u32) {
-                    any |= self.mark_at(&bytes[8 * n + bit as usize / 8..], (ahead >> bit) as u64, present);
-                }
-            }
-            this = next;
+        for (n, chunk) in chunks.iter().enumerate() {
+            after_letter = self.find_in_eight(bytes, 8 * n, u64::from_le_bytes(*chunk), after_letter, found);
         }
-        any
+        self.find_in_eight(bytes, 8 * chunks.len(), u64::from_le_bytes(last), after_letter, found);
     }
 
-    /// Whether a head may start with the four bytes of `four` (zeros past
-    /// the text's end), read as a little-endian number: nearly every word
-    /// may not.
-    fn may_start(&self, four: u32) -> bool {
-        let slot = slot(key(four.to_le_bytes()));
-        self.short_firsts[usize::from(four as u8)] || self.keys[slot / 64] & (1 << (slot % 64)) != 0
+    /// [`Heads::find`] at the words that start in the eight bytes from
+    /// `at` on, `eight`, read as a little-endian number; `after_letter`
+    /// has bit 7 set when the byte before them is a letter. Returns the
+    /// same of their last byte.
+    #[inline(always)]
+    fn find_in_eight(&self, bytes: &[u8], at: usize, eight: u64, after_letter: u64, found: &mut Vec<Found>) -> u64 {
+        let letters = letters(eight);
+        let mut starts = letters & !(letters << 8 | after_letter);
+        while starts != 0 {
+            let start = at + starts.trailing_zeros() as usize / 8;
+            starts &= starts - 1;
+            let key = key(first_four(bytes, start).to_le_bytes());
+            let slot = slot(key);
+            if self.keys[slot / 64] & (1 << (slot % 64)) != 0 {
+                self.find_at(bytes, start, key, found);
+            }
+        }
+        letters >> 56
     }
 
-    /// [`Heads::mark`] for heads that may start with any byte: every byte
-    /// after one that is no ASCII letter is looked at.
-    fn mark_plainly(&self, bytes: &[u8], present: &mut [bool]) -> bool {
-        let mut any = false;
+    /// [`Heads::find`] for heads that may start with any byte or be
+    /// shorter than three: every byte after one that is no ASCII letter is
+    /// looked at.
+    fn find_plainly(&self, bytes: &[u8], found: &mut Vec<Found>) {
         let mut at = 0;
         while at < bytes.len() {
-            let mut eight = [0; 8];
-            let n = (bytes.len() - at).min(8);
-            eight[..n].copy_from_slice(&bytes[at..at + n]);
-            any |= self.mark_at(&bytes[at..], u64::from_le_bytes(eight), present);
+            self.find_at(bytes, at, key(first_four(bytes, at).to_le_bytes()), found);
             // The next byte no letter comes right before: past the letters
             // from here, and the byte that ends them.
             let word = bytes[at..].iter().position(|&b| !b.is_ascii_alphabetic());
             at += word.unwrap_or(bytes.len() - at) + 1;
         }
-        any
     }
 
-    /// Marks the rules of the heads `rest` starts with, whose first eight
-    /// bytes (zeros past its end) are `eight`; returns whether there were
-    /// any.
-    fn mark_at(&self, rest: &[u8], eight: u64, present: &mut [bool]) -> bool {
-        let key = key((eight as u32).to_le_bytes());
-        let from = self.long.partition_point(|&(k, _)| k < key);
-        let long = self.long[from..].iter().take_while(|&&(k, _)| k == key);
-        let mut any = false;
-        for head in self.short.iter().chain(long.map(|(_, head)| head)) {
+    /// Pushes the heads that start at byte `at` of `bytes`, whose first
+    /// four bytes have the key `key`. Out of line: the few words that get
+    /// here would crowd the loop over all of them.
+    #[inline(never)]
+    fn find_at(&self, bytes: &[u8], at: usize, key: u32, found: &mut Vec<Found>) {
+        let rest = bytes.get(at..).unwrap_or_default();
+        let eight = match rest.first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => {
+                let mut eight = [0; 8];
+                eight[..rest.len()].copy_from_slice(rest);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let bucket = bucket(key);
+        let long = self.long[self.buckets[bucket]..self.buckets[bucket + 1]].iter();
+        let long = long.filter(|&&(k, _)| k == key).map(|(_, head)| head);
+        for head in self.short.iter().chain(long) {
             if head.may_start(eight) && starts_with(rest, &head.bytes) {
-                present[head.rule] = true;
-                any = true;
+                found.push(Found {
+                    at,
+                    rule: head.rule,
+                    word: head.word,
+                    len: head.bytes.len(),
+                });
             }
         }
-        any
+    }
+}
+
+/// The four bytes of `bytes` from `at` on (zeros past its end), read as a
+/// little-endian number.
+fn first_four(bytes: &[u8], at: usize) -> u32 {
+    match bytes.get(at..at + 4) {
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]),
+        _ => {
+            let mut four = [0; 4];
+            let rest = bytes.get(at..).unwrap_or_default();
+            four[..rest.len()].copy_from_slice(rest);
+            u32::from_le_bytes(four)
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::Heads;
+    use super::{Found, Heads};
     use aho_corasick::AhoCorasick;
 
-    /// The rules [`Heads::mark`] should mark, found the plain way: every
+    /// The heads [`Heads::find`] should find, found the plain way: every
     /// occurrence of every head, ASCII letters in either case, kept where
-    /// no ASCII letter comes right before it.
-    fn marked_plainly(heads: &[(&str, usize)], rules: usize, text: &str) -> Vec<bool> {
+    /// no ASCII letter comes right before it. A head's word is its index.
+    fn found_plainly(heads: &[(&str, usize)], text: &str) -> Vec<Found> {
         let words: Vec<&str> = heads.iter().map(|(h, _)| *h).collect();
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&words)
             .unwrap();
-        let mut present = vec![false; rules];
-        for m in automaton.find_overlapping_iter(text) {
-            let before = text.as_bytes()[..m.start()].last();
-            if before.is_none_or(|b| !b.is_ascii_alphabetic()) {
-                present[heads[m.pattern().as_usize()].1] = true;
-            }
-        }
-        present
+        let mut found: Vec<Found> = automaton
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let before = text.as_bytes()[..m.start()].last();
+                before.is_none_or(|b| !b.is_ascii_alphabetic())
+            })
+            .map(|m| Found {
+                at: m.start(),
+                rule: heads[m.pattern().as_usize()].1,
+                word: m.pattern().as_usize(),
+                len: m.len(),
+            })
+            .collect();
+        found.sort();
+        found
     }
 
-    fn assert_marks_as_plainly(heads: &[(&str, usize)], pieces: &[&str]) {
-        let rules = heads.iter().map(|&(_, r)| r + 1).max().unwrap_or(0);
-        let index = Heads::new(heads.iter().copied());
+    fn assert_finds_as_plainly(heads: &[(&str, usize)], pieces: &[&str]) {
+        let index = Heads::new(heads.iter().enumerate().map(|(word, &(head, rule))| (head, rule, word)));
         for text in crate::util::random_texts(pieces, 4000, 12) {
-            let mut present = vec![false; rules];
-            let any = index.mark(&text, &mut present);
-            assert_eq!(present, marked_plainly(heads, rules, &text), "{text:?}");
-            assert_eq!(any, present.contains(&true), "{text:?}");
+            let mut found = Vec::new();
+            index.find(&text, &mut found);
+            assert!(found.is_sorted_by_key(|f| f.at), "{text:?}");
+            found.sort();
+            assert_eq!(found, found_plainly(heads, &text), "{text:?}");
         }
     }
 
     #[test]
-    fn heads_are_marked_where_a_word_can_start_as_a_plain_search_finds_them() {
+    fn heads_are_found_where_a_word_can_start_as_a_plain_search_finds_them() {
         let heads = [
             ("invest", 0),
             ("investment in", 0),
@@ -312,12 +362,12 @@ mod tests {
             "qui",
             "\n",
         ];
-        assert!(!Heads::new(heads.iter().copied()).letters);
-        assert_marks_as_plainly(&heads, &pieces);
+        assert!(!Heads::new(heads.iter().map(|&(h, r)| (h, r, 0))).keyed);
+        assert_finds_as_plainly(&heads, &pieces);
     }
 
     #[test]
-    fn heads_of_letters_are_marked_eight_bytes_at_a_time_as_a_plain_search_finds_them() {
+    fn heads_of_three_letters_or_more_are_found_eight_bytes_at_a_time_as_a_plain_search_finds_them() {
         let heads = [
             ("invest", 0),
             ("investment in", 0),
@@ -327,7 +377,7 @@ mod tests {
             ("year-old", 4),
             ("of the vote", 5),
             ("co-founded", 6),
-            ("X", 7),
+            ("Xen", 7),
         ];
         let pieces = [
             "invest",
@@ -361,9 +411,10 @@ mod tests {
             "\0",
             "\u{10}",
             "ok",
+            "eN",
         ];
-        assert!(Heads::new(heads.iter().copied()).letters);
-        assert_marks_as_plainly(&heads, &pieces);
+        assert!(Heads::new(heads.iter().map(|&(h, r)| (h, r, 0))).keyed);
+        assert_finds_as_plainly(&heads, &pieces);
     }
 
     #[test]
@@ -389,7 +440,11 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_head_is_in_every_text() {
-        assert_marks_as_plainly(&[("", 0), ("died", 1)], &["died", " ", "x", "Died"]);
+    fn three_letter_heads_are_found_whatever_follows_them() {
+        let heads = [("die", 0), ("dies in", 1), ("was", 2), ("wasted", 3)];
+        let pieces = [
+            "die", "Die", "DIE", "s", " in", "was", "WAS", "ted", " ", ".", "é", "1", "x",
+        ];
+        assert_finds_as_plainly(&heads, &pieces);
     }
 }

@@ -18,6 +18,7 @@ mod heads;
 pub(crate) use bytes::{put_value, take_value};
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ use crate::ingest::Document;
 use crate::rules::{EntityKind, RuleKind, RuleSet, Scope, Slot, SlotKind, TriggerPattern};
 use crate::span::Span;
 use crate::util::{ends_word, starts_word};
-use heads::Heads;
+use heads::{Found, Heads};
 
 /// How many bytes of a long sentence each side of a value its evidence keeps.
 pub const LINE_WINDOW: usize = 160;
@@ -311,7 +312,7 @@ pub struct Origin {
     article: Arc<Article>,
     /// The sentences quoted so far, so that the claims of one sentence share
     /// its text. (A span needs no keyed hash: it is looked up once a claim.)
-    quoted: std::cell::RefCell<HashMap<Span, Arc<str>, foldhash::fast::FixedState>>,
+    quoted: RefCell<HashMap<Span, Arc<str>, foldhash::fast::FixedState>>,
 }
 
 impl Origin {
@@ -328,7 +329,9 @@ impl Origin {
                 title: doc.meta.title.clone(),
                 story: story(doc).map(Into::into),
             }),
-            quoted: Default::default(),
+            // Room for the sentences of a few claims, made once: grown from
+            // nothing, the map would be rebuilt for most documents.
+            quoted: RefCell::new(HashMap::with_capacity_and_hasher(8, Default::default())),
         }
     }
 
@@ -520,9 +523,8 @@ pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Cla
 pub struct Binder {
     rules: Vec<CompiledRule>,
     /// Every rule's trigger heads, and the rule of each: a sentence is
-    /// read once for all rules, and a rule's own matcher (which picks its
-    /// leftmost-longest matches) runs only on sentences where one of its
-    /// heads starts a word. Most sentences hold none.
+    /// read once for all rules, and a rule's triggers are tried only where
+    /// one of its heads starts a word. Most sentences hold none.
     heads: Heads,
     /// Lowercased words that open an aside after a comma.
     asides: Vec<String>,
@@ -567,12 +569,14 @@ struct CompiledRule {
     subject_near: Option<usize>,
     scope: Scope,
     slots: Vec<Slot>,
-    /// The triggers' first words, each once.
-    heads: AhoCorasick,
-    /// For each head, the triggers that start with it, in the rule's
-    /// order, then those of the shorter heads it starts with, longest
-    /// first, each with the length of its head: the first whose roles are
-    /// where it places them is the one found.
+    /// The index of its empty head (a trigger `*`), which starts at every
+    /// character, if it has one.
+    empty_head: Option<usize>,
+    /// For each of the triggers' first words (its heads, each once), the
+    /// triggers that start with it, in the rule's order, then those of the
+    /// shorter heads it starts with, longest first, each with the length of
+    /// its head: the first whose roles are where it places them is the one
+    /// found.
     alternatives: Vec<Vec<(usize, usize)>>,
     /// The triggers, with their roles as indexes into `kinds`.
     patterns: Vec<Pattern>,
@@ -641,8 +645,9 @@ impl Binder {
     /// Compiles the triggers of every claim rule.
     pub fn new(rules: &RuleSet) -> Result<Self, RuleError> {
         let mut compiled = Vec::new();
-        // Every rule's trigger words, and the index of the rule of each.
-        let (mut all_words, mut trigger_rule): (Vec<&str>, Vec<usize>) = (Vec::new(), Vec::new());
+        // Every rule's trigger words, each with its rule and its index among
+        // the rule's.
+        let mut all_words: Vec<(&str, usize, usize)> = Vec::new();
         let is_role = |r: &crate::rules::Rule| r.slots.iter().any(|s| s.kind == SlotKind::Role);
         let role_rules: Vec<RoleRule> = rules
             .rules
@@ -686,17 +691,7 @@ impl Binder {
                         .collect()
                 })
                 .collect();
-            all_words.extend(&words);
-            trigger_rule.extend(std::iter::repeat_n(compiled.len(), words.len()));
-            let heads = AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&words)
-                .map_err(|e| RuleError::Invalid {
-                    path: format!("rule {}", rule.id),
-                    line: 1,
-                    message: format!("triggers cannot be compiled: {e}"),
-                })?;
+            all_words.extend(words.iter().enumerate().map(|(word, &w)| (w, compiled.len(), word)));
             let roles: Vec<&String> = rule.subject.keys().collect();
             let patterns = rule.patterns.iter().map(|p| Pattern::new(p, &roles)).collect();
             let mut qualifiers = Vec::new();
@@ -720,7 +715,7 @@ impl Binder {
                 subject_near: rule.subject_near,
                 scope: rule.scope,
                 slots: rule.slots.clone(),
-                heads,
+                empty_head: words.iter().position(|w| w.is_empty()),
                 alternatives,
                 patterns,
                 qualifiers,
@@ -728,7 +723,7 @@ impl Binder {
         }
         Ok(Binder {
             rules: compiled,
-            heads: Heads::new(all_words.into_iter().zip(trigger_rule)),
+            heads: Heads::new(all_words),
             asides: rules.lang.asides.iter().map(|w| w.to_lowercase()).collect(),
             name_rules: rules
                 .rules
@@ -878,15 +873,21 @@ impl Binder {
         // Most sentences hold none: only those that do are listed, by
         // sentence, then rule.
         let mut all: Vec<Triggered> = Vec::new();
-        let mut present = vec![false; self.rules.len()];
+        let mut found = Vec::new();
+        let anywhere = self.rules.iter().any(|r| r.empty_head.is_some());
         for (index, &sentence) in sentences.iter().enumerate() {
-            present.fill(false);
-            if !self.heads.mark(sentence.slice(&doc.text), &mut present) {
+            found.clear();
+            self.heads.find(sentence.slice(&doc.text), &mut found);
+            if found.is_empty() && !anywhere {
                 continue;
             }
             let in_sentence = within(mentions, sentence);
-            for (rule, _) in present.iter().enumerate().filter(|(_, &p)| p) {
-                let hits = self.rules[rule].trigger_hits(&doc.text, sentence, &in_sentence);
+            for (rule, compiled) in self.rules.iter().enumerate() {
+                let own = found.iter().filter(|f| f.rule == rule);
+                if compiled.empty_head.is_none() && own.clone().next().is_none() {
+                    continue;
+                }
+                let hits = compiled.trigger_hits(&doc.text, sentence, &in_sentence, own);
                 if !hits.is_empty() {
                     all.push(Triggered {
                         sentence: index,
@@ -1028,25 +1029,54 @@ impl CompiledRule {
 
     /// Trigger occurrences in a sentence, at word boundaries, with the
     /// entities among the sentence's `mentions` that fill the roles the
-    /// trigger places. A trigger whose roles are not where it places them
-    /// is not found, and the next trigger with the same first words, or
-    /// with fewer of them, is tried.
-    fn trigger_hits(&self, text: &str, sentence: Span, mentions: &[&Mention]) -> Vec<Hit> {
+    /// trigger places; `found` are the rule's heads in the sentence, in
+    /// the order of where they start. A trigger whose roles are not where
+    /// it places them is not found, and the next trigger with the same
+    /// first words, or with fewer of them, is tried.
+    fn trigger_hits<'f>(
+        &self,
+        text: &str,
+        sentence: Span,
+        mentions: &[&Mention],
+        found: impl Iterator<Item = &'f Found>,
+    ) -> Vec<Hit> {
         let s = sentence.slice(text);
         let skip_space = |at: usize| at + (s[at..].len() - s[at..].trim_start().len());
+        // Where a head starts, the longest there: what a leftmost-longest
+        // search finds from that place on.
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+        for f in found {
+            match starts.last_mut() {
+                Some((at, word, len)) if *at == f.at => {
+                    if f.len > *len {
+                        (*word, *len) = (f.word, f.len);
+                    }
+                }
+                _ => starts.push((f.at, f.word, f.len)),
+            }
+        }
+        if let Some(empty) = self.empty_head {
+            // An empty head starts at every character: the longest where
+            // no other does.
+            let mut others = starts.into_iter().peekable();
+            starts = s
+                .char_indices()
+                .map(|(at, _)| others.next_if(|&(o, _, _)| o == at).unwrap_or((at, empty, 0)))
+                .collect();
+        }
         let mut hits = Vec::new();
         let mut from = 0;
-        // Not `find_iter`: where no trigger holds at a match, the search
-        // goes on from its next character, not from its end ("to buy out"
-        // is "buy out" when "to buy" finds no one bought).
-        while let Some(m) = self.heads.find(aho_corasick::Input::new(s).range(from..)) {
-            from = m.start() + s[m.start()..].chars().next().map_or(1, char::len_utf8);
-            if !starts_word(s, m.start()) {
+        // Each place in turn, not only past the last match: where no
+        // trigger holds at a head, the search goes on from its next
+        // character, not from its end ("to buy out" is "buy out" when "to
+        // buy" finds no one bought).
+        for (start, word, _) in starts {
+            if start < from || !starts_word(s, start) {
                 continue;
             }
-            let hit = self.alternatives[m.pattern().as_usize()].iter().find_map(|&(p, len)| {
+            let hit = self.alternatives[word].iter().find_map(|&(p, len)| {
                 let pattern = &self.patterns[p];
-                let mut end = m.start() + len;
+                let mut end = start + len;
                 let mut bound: Vec<(usize, Span)> = Vec::new();
                 for (i, (role, words)) in pattern.gaps.iter().enumerate() {
                     if !ends_word(s, end) {
@@ -1072,7 +1102,7 @@ impl CompiledRule {
                 if pattern.gaps.is_empty() && !pattern.prefix && !ends_word(s, end) {
                     return None;
                 }
-                let span = Span::new(m.start(), end).shift(sentence.start);
+                let span = Span::new(start, end).shift(sentence.start);
                 for (role, before) in [(pattern.before, true), (pattern.after, false)] {
                     let Some(role) = role else { continue };
                     let taken: Vec<&str> = bound
