@@ -24,7 +24,8 @@ use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, NFA};
 use regex_automata::util::captures::Captures;
-use regex_automata::{hybrid, Anchored, Input};
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{hybrid, Anchored, Input, PatternID};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
@@ -266,6 +267,9 @@ pub(crate) struct AmountRecognizer {
     /// The other branches: a vague count or a number, and the noun counted.
     read_count: Reader,
     count_groups: CountGroups,
+    /// Reads most counts in place of `read_count`, when the language's
+    /// words allow.
+    count_parser: Option<CountParser>,
     /// Where the patterns can start, found without running them.
     starts: StartScan,
     /// Slots of the patterns that no document is searching with: one set
@@ -533,6 +537,237 @@ impl Reader {
             whole: Piece::new(sentence, whole.start(), whole.end())?,
         })
     }
+}
+
+impl Reader {
+    /// The groups of a match read by hand ([`CountParser`]), put where the
+    /// ASCII backtracker puts them: `whole` and each named group's place,
+    /// none for a group that took no part.
+    fn fill<'s, 'l>(
+        &self,
+        sentence: &'s str,
+        whole: (usize, usize),
+        parts: &[(usize, Option<(usize, usize)>)],
+        slots: &'l mut Reading,
+    ) -> Option<Found<'s, 'l>> {
+        let info = self.ascii.get_nfa().group_info();
+        let groups = &mut slots.ascii_groups;
+        groups.set_pattern(Some(PatternID::ZERO));
+        let places = groups.slots_mut();
+        places.fill(None);
+        for (group, place) in [(0, Some(whole))].iter().chain(parts) {
+            let (Some((start, end)), Some((first, last))) = (place, info.slots(PatternID::ZERO, *group)) else {
+                continue;
+            };
+            *places.get_mut(first)? = NonMaxUsize::new(*start);
+            *places.get_mut(last)? = NonMaxUsize::new(*end);
+        }
+        Some(Found {
+            sentence,
+            groups: &slots.ascii_groups,
+            whole: Piece::new(sentence, whole.0, whole.1)?,
+        })
+    }
+}
+
+/// Reads a count written in ASCII ("1,200 new employees", "twenty-five
+/// people") without a pattern engine: its groups are read by hand as the
+/// ASCII backtracker reads them, at a small part of the cost.
+///
+/// A count that is no age and no vague count ("dozens of") is a number, an
+/// optional magnitude, an optional skipped word and the noun. After a
+/// number in digits comes whitespace, which no number holds, so the number
+/// is the run of digits, commas and periods. Each part that has choices is
+/// tried as the pattern tries them: the number word, magnitude or skipped
+/// word that is there before none, the longer of two words that are there
+/// first; the noun as long as it can be, then shorter until a word boundary
+/// ends it. The first way that reads a noun is the match.
+struct CountParser {
+    /// Number words.
+    numbers: Words,
+    /// Words of vague counts: a count that starts with one is left to the
+    /// pattern.
+    vague: Words,
+    /// Magnitude words.
+    magnitudes: Words,
+    /// Words skipped before the noun.
+    skip: Words,
+}
+
+/// Words matched with ASCII case ignored: lowercase, by their first byte,
+/// longest first, so that the words that stand at a place are found with
+/// few compared, in the order the pattern tries them.
+struct Words(Vec<Vec<Vec<u8>>>);
+
+impl Words {
+    /// The words, none when one is beyond ASCII or begins with a digit.
+    fn new<'a>(words: impl Iterator<Item = &'a String>) -> Option<Words> {
+        let mut by_first = vec![Vec::new(); 256];
+        for word in words {
+            let first = *word.as_bytes().first()?;
+            if !word.is_ascii() || first.is_ascii_digit() {
+                return None;
+            }
+            let lower = word.to_ascii_lowercase().into_bytes();
+            by_first[usize::from(lower[0])].push(lower);
+        }
+        for words in &mut by_first {
+            words.sort_by_key(|w: &Vec<u8>| std::cmp::Reverse(w.len()));
+        }
+        Some(Words(by_first))
+    }
+
+    /// Where the words that start at byte `at` of `bytes` and end by `end`
+    /// end, longest first.
+    fn ends<'a>(&'a self, bytes: &'a [u8], at: usize, end: usize) -> impl Iterator<Item = usize> + 'a {
+        let first = bytes.get(at).map_or(0, u8::to_ascii_lowercase);
+        self.0[usize::from(first)].iter().filter_map(move |w| {
+            let stop = at + w.len();
+            (stop <= end && bytes.get(at..stop)?.eq_ignore_ascii_case(w)).then_some(stop)
+        })
+    }
+
+    /// Where the words that stand after one byte of whitespace at byte
+    /// `at` end, longest first, as they start and end.
+    fn after_space<'a>(&'a self, bytes: &'a [u8], at: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let space = bytes.get(at).is_some_and(|&b| ascii_space(b));
+        self.ends(bytes, at + 1, end)
+            .filter(move |_| space)
+            .map(move |stop| (at + 1, stop))
+    }
+}
+
+/// Where the groups of a count read by [`CountParser`] are.
+struct CountParts {
+    number: (usize, usize),
+    magnitude: Option<(usize, usize)>,
+    noun: (usize, usize),
+}
+
+impl CountParser {
+    /// The parser for a language's words; none when a word is beyond
+    /// ASCII or begins with a digit.
+    fn new(lang: &Lang, numbers: &[(String, u32)]) -> Option<CountParser> {
+        let quantity = &lang.quantity;
+        Some(CountParser {
+            numbers: Words::new(numbers.iter().map(|(w, _)| w))?,
+            vague: Words::new(quantity.vague.keys())?,
+            magnitudes: Words::new(lang.money.magnitudes.keys())?,
+            skip: Words::new(quantity.skip_words.iter())?,
+        })
+    }
+
+    /// The groups of the count that starts at byte `at` of `bytes` and
+    /// reads no byte from `end` on (the bytes on either side still decide
+    /// a word boundary), all of them ASCII; none where it is no count or
+    /// is left to the pattern.
+    fn read(&self, bytes: &[u8], at: usize, end: usize) -> Option<CountParts> {
+        let head = bytes.get(at..end)?;
+        if head.first().is_some_and(u8::is_ascii_digit) {
+            let run = at
+                + head
+                    .iter()
+                    .take_while(|&&b| b.is_ascii_digit() || b == b',' || b == b'.')
+                    .count();
+            return match is_number(&bytes[at..run]) {
+                true => self.read_after(bytes, at, run, end),
+                false => None,
+            };
+        }
+        if self.vague.ends(bytes, at, end).next().is_some() {
+            return None;
+        }
+        for first in self.numbers.ends(bytes, at, end) {
+            let joined = bytes.get(first).is_some_and(|&b| ascii_space(b) || b == b'-');
+            let second = self.numbers.ends(bytes, first + 1, end).filter(|_| joined);
+            for number_end in second.chain([first]) {
+                if let Some(parts) = self.read_after(bytes, at, number_end, end) {
+                    return Some(parts);
+                }
+            }
+        }
+        None
+    }
+
+    /// The count whose number runs from byte `at` to byte `number_end`:
+    /// its magnitude and noun, if they follow.
+    fn read_after(&self, bytes: &[u8], at: usize, number_end: usize, end: usize) -> Option<CountParts> {
+        let magnitudes = self.magnitudes.after_space(bytes, number_end, end);
+        for magnitude in magnitudes.map(Some).chain([None]) {
+            let from = magnitude.map_or(number_end, |(_, stop)| stop);
+            let skipped = self.skip.after_space(bytes, from, end);
+            for before_noun in skipped.map(|(_, stop)| stop).chain([from]) {
+                if let Some(noun) = noun_after_space(bytes, before_noun, end) {
+                    return Some(CountParts {
+                        number: (at, number_end),
+                        magnitude,
+                        noun,
+                    });
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Whether `number` is all of a [`NUMBER`]: "1,200", "14.3", "15".
+fn is_number(number: &[u8]) -> bool {
+    let (whole, decimals) = match number.iter().position(|&b| b == b'.') {
+        Some(dot) => (&number[..dot], Some(&number[dot + 1..])),
+        None => (number, None),
+    };
+    let digits = |d: &[u8]| !d.is_empty() && d.iter().all(u8::is_ascii_digit);
+    let mut groups = whole.split(|&b| b == b',');
+    let first = groups.next().unwrap_or_default();
+    let grouped = match whole.contains(&b',') {
+        true => first.len() <= 3 && groups.all(|g| g.len() == 3 && digits(g)),
+        false => true,
+    };
+    digits(first) && grouped && decimals.is_none_or(digits)
+}
+
+/// Whether an ASCII byte is whitespace as `\s` reads it without Unicode
+/// (unlike [`u8::is_ascii_whitespace`], with the vertical tab).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ')
+}
+
+/// Whether an ASCII byte is of a word, as `\b` reads it without Unicode.
+fn ascii_word(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Whether a word boundary (ASCII) stands at byte `at` of `bytes`.
+fn ascii_boundary(bytes: &[u8], at: usize) -> bool {
+    let before = at
+        .checked_sub(1)
+        .and_then(|i| bytes.get(i))
+        .is_some_and(|&b| ascii_word(b));
+    before != bytes.get(at).is_some_and(|&b| ascii_word(b))
+}
+
+/// Where the noun after one byte of whitespace at byte `at` stands
+/// (`[a-z][a-z'-]*\b`), ending by `end`: the longest that a word boundary
+/// ends.
+fn noun_after_space(bytes: &[u8], at: usize, end: usize) -> Option<(usize, usize)> {
+    let start = at + 1;
+    if !(start < end && ascii_space(bytes[at]) && bytes[start].is_ascii_lowercase()) {
+        return None;
+    }
+    let rest = bytes.get(start + 1..end)?;
+    let mut stop = start
+        + 1
+        + rest
+            .iter()
+            .take_while(|&&b| b.is_ascii_lowercase() || b == b'\'' || b == b'-')
+            .count();
+    while stop > start {
+        if ascii_boundary(bytes, stop) {
+            return Some((start, stop));
+        }
+        stop -= 1;
+    }
+    None
 }
 
 /// The slots of the patterns and readers that no document is searching
@@ -1183,6 +1418,7 @@ impl AmountRecognizer {
             ages,
             read_age,
             count_groups: CountGroups::new(&read_count)?,
+            count_parser: CountParser::new(lang, &numbers),
             read_count,
             starts,
             spare: Mutex::new(Vec::new()),
@@ -1303,8 +1539,7 @@ impl AmountRecognizer {
                     .read(sentence, at, end, read_age)
                     .and_then(|m| self.age_value(sentence, &m))
             } else if self.counts_something(sentence, at, end) {
-                self.read_count
-                    .read(sentence, at, end, read_count)
+                self.read_count_at(sentence, at, end, read_count)
                     .and_then(|m| self.count_value(sentence, &m))
             } else {
                 return;
@@ -1394,6 +1629,33 @@ impl AmountRecognizer {
                 || self.after_a_name(sentence, at)
                 || year_before_whitespace(sentence, at));
         !fails && self.counts(noun)
+    }
+
+    /// The groups of the count from byte `at` to byte `end` of `sentence`:
+    /// read by hand where it is ASCII with the bytes around it, else (or
+    /// where the parser leaves it) by the pattern.
+    fn read_count_at<'s, 'l>(
+        &self,
+        sentence: &'s str,
+        at: usize,
+        end: usize,
+        slots: &'l mut Reading,
+    ) -> Option<Found<'s, 'l>> {
+        let bytes = sentence.as_bytes();
+        let around = bytes.get(at.saturating_sub(1)..bytes.len().min(end + 1));
+        let by_hand = (self.count_parser.as_ref())
+            .filter(|_| around.is_some_and(<[u8]>::is_ascii))
+            .and_then(|parser| parser.read(bytes, at, end));
+        let Some(parts) = by_hand else {
+            return self.read_count.read(sentence, at, end, slots);
+        };
+        let g = &self.count_groups;
+        let groups = [
+            (g.n, Some(parts.number)),
+            (g.mag, parts.magnitude),
+            (g.noun, Some(parts.noun)),
+        ];
+        self.read_count.fill(sentence, (at, parts.noun.1), &groups, slots)
     }
 
     /// An age: "aged 45", "a 33-year-old".
@@ -2259,6 +2521,89 @@ mod tests {
         }
         // The texts make matches, not only misses.
         assert!(matches > 500, "{matches}");
+    }
+
+    #[test]
+    fn counts_read_by_hand_are_those_the_pattern_reads() {
+        const QUANTITY: [&str; 5] = ["v", "vnoun", "n", "mag", "noun"];
+        let pieces = [
+            " ",
+            " ",
+            " ",
+            "\t",
+            "\u{b}",
+            "\n",
+            "12",
+            "1,500",
+            "1,50",
+            "3.5",
+            "3.",
+            "1998",
+            ",",
+            ".",
+            "7",
+            "M",
+            "mln",
+            "Million",
+            "bn",
+            "k",
+            "more than",
+            "More",
+            "new",
+            "old",
+            "full-time",
+            "people",
+            "jobs",
+            "x",
+            "it's",
+            "-",
+            "'",
+            "_",
+            "a",
+            "é",
+            "twenty",
+            "Twenty",
+            "seven",
+            "seventy",
+            "two",
+            "dozen",
+            "hundreds",
+            "Hundreds of",
+            "aged",
+            "-year-old",
+            "of",
+        ];
+        let rules = RuleSet::embedded().unwrap();
+        let r = AmountRecognizer::new(&rules.lang).unwrap();
+        let hand = r.count_parser.as_ref().unwrap();
+        let (mut quantity, mut ages) = (r.quantity.slots(), r.ages.slots());
+        let (mut by_hand, mut by_pattern) = (r.read_count.slots(), r.read_count.slots());
+        let groups = |found: Option<Found<'_, '_>>| {
+            found.map(|f| {
+                let named = QUANTITY.map(|n| f.get(r.read_count.group(n).unwrap()).map(|p| (p.start, p.end)));
+                ((f.whole.start, f.whole.end), named)
+            })
+        };
+        let mut starts = Starts::default();
+        let mut read = 0;
+        for text in crate::util::random_texts(&pieces, 5_000, 12) {
+            r.starts.fill(&text, &mut starts);
+            r.quantity.each(&text, &starts.quantity, &mut quantity, |at, end| {
+                if r.ages.end_at(&text, at, &mut ages).is_some() {
+                    return;
+                }
+                read += usize::from(hand.read(text.as_bytes(), at, end).is_some());
+                let expected = groups(r.read_count.read(&text, at, end, &mut by_pattern));
+                assert_eq!(
+                    groups(r.read_count_at(&text, at, end, &mut by_hand)),
+                    expected,
+                    "{text:?} at {at}"
+                );
+            });
+        }
+        // The texts make counts read by hand, not only ones left to the
+        // pattern.
+        assert!(read > 100, "{read}");
     }
 
     #[test]
