@@ -235,15 +235,23 @@ struct Phrase {
     text: String,
     /// The length of its first word (its leading run of letters and digits).
     first: usize,
+    /// The [`Key`] of its first word.
+    key: u64,
+    /// How many leading bytes an equal key proves equal: the whole first
+    /// word when it is letters and digits that the key holds, else none.
+    proven: usize,
     entry: usize,
     /// Whether it becomes a token; "a", "am" and "the" are only looked up
     /// next to one.
     token: bool,
 }
 
-/// Phrases are filed by the first two letters and the length of their first
-/// word, in this many buckets; most words of a text land in an empty one.
+/// Phrases are filed by a hash of their first word, in this many buckets;
+/// most words of a text land in one that holds no token.
 const BUCKETS: usize = 1 << 13;
+
+/// One bit per bucket.
+type BucketSet = [u64; BUCKETS / 64];
 
 /// The compiled words.
 pub(super) struct Lexicon {
@@ -252,9 +260,9 @@ pub(super) struct Lexicon {
     buckets: Vec<Vec<Phrase>>,
     /// One bit per bucket that holds a phrase that becomes a token: most
     /// words are dismissed on this kilobyte alone.
-    token_buckets: Vec<u64>,
+    token_buckets: BucketSet,
     /// The same for phrases that set a tense.
-    tense_buckets: Vec<u64>,
+    tense_buckets: BucketSet,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Deadline words ("by", "until"), lowercased, each with whether it
@@ -345,8 +353,8 @@ impl Lexicon {
         }
         let mut buckets: Vec<Vec<Phrase>> = (0..BUCKETS).map(|_| Vec::new()).collect();
         let mut entries = Vec::new();
-        let mut token_buckets = vec![0u64; BUCKETS / 64];
-        let mut tense_buckets = vec![0u64; BUCKETS / 64];
+        let mut token_buckets = [0u64; BUCKETS / 64];
+        let mut tense_buckets = [0u64; BUCKETS / 64];
         for (text, mut entry) in by_word {
             // Roles that need a capital come first, so that the others are a
             // tail of the list (see `cased`).
@@ -354,7 +362,8 @@ impl Lexicon {
             let first = text.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
             let token = entry.1.iter().any(|r| !r.looked_up())
                 && (text.len() >= 3 || text.contains(|c: char| !c.is_alphabetic()));
-            let at = bucket(text.as_bytes(), first);
+            let key = Key::of(text.as_bytes(), first);
+            let at = key.bucket;
             if token {
                 token_buckets[at / 64] |= 1 << (at % 64);
             }
@@ -366,9 +375,12 @@ impl Lexicon {
                 tense_buckets[at / 64] |= 1 << (at % 64);
             }
             let bucket = &mut buckets[at];
+            let alnum = text.as_bytes()[..first].iter().all(u8::is_ascii_alphanumeric);
             bucket.push(Phrase {
+                proven: if alnum && first <= 8 { first } else { 0 },
                 text,
                 first,
+                key: key.key,
                 entry: entries.len(),
                 token,
             });
@@ -430,8 +442,8 @@ impl Lexicon {
             let digit = bytes[start].is_ascii_digit();
             // Most words are dismissed by their bucket alone, before anything
             // else is read around them.
-            let at = bucket(&bytes[start..], len);
-            if !digit && self.token_buckets[at / 64] & (1 << (at % 64)) == 0 {
+            let key = Key::of(&bytes[start..], len);
+            if !digit && !key.in_set(&self.token_buckets) {
                 return start + len;
             }
             // Only a non-ASCII neighbour can be a letter glued to the word;
@@ -451,7 +463,7 @@ impl Lexicon {
                 });
                 return end;
             }
-            let Some((phrase, end)) = self.phrase_at(text, start, len) else {
+            let Some((phrase, end)) = self.phrase_at(text, start, key) else {
                 return start + len;
             };
             let (written, roles) = &self.entries[phrase.entry];
@@ -470,15 +482,16 @@ impl Lexicon {
         });
     }
 
-    /// The longest phrase starting with the word `text[start..start + len]`,
-    /// and where it ends.
-    fn phrase_at(&self, text: &str, start: usize, len: usize) -> Option<(&Phrase, usize)> {
+    /// The longest phrase starting with the word at byte `start` of `text`
+    /// whose key is `key`, and where it ends.
+    fn phrase_at(&self, text: &str, start: usize, key: Key) -> Option<(&Phrase, usize)> {
         let rest = &text.as_bytes()[start..];
-        self.buckets.get(bucket(rest, len))?.iter().find_map(|p| {
+        self.buckets.get(key.bucket)?.iter().find_map(|p| {
             let end = start + p.text.len();
-            let fits = p.first == len
+            let fits = p.key == key.key
+                && p.first == key.len
                 && rest.len() >= p.text.len()
-                && rest[..p.text.len()].eq_ignore_ascii_case(p.text.as_bytes())
+                && rest[p.proven..p.text.len()].eq_ignore_ascii_case(&p.text.as_bytes()[p.proven..])
                 && text.is_char_boundary(end)
                 && ends_word(text, end);
             fits.then_some((p, end))
@@ -496,12 +509,17 @@ impl Lexicon {
 
     /// The roles of one word, when it is a time word.
     pub(super) fn roles_of(&self, word: &str) -> Option<&[Role]> {
-        let first = word.bytes().take_while(u8::is_ascii_alphanumeric).count().max(1);
-        let phrase = self
-            .buckets
-            .get(bucket(word.as_bytes(), first))?
-            .iter()
-            .find(|p| p.text.len() == word.len() && p.text.as_bytes().eq_ignore_ascii_case(word.as_bytes()))?;
+        let run = word.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let key = Key::of(word.as_bytes(), run.max(1));
+        // An equal key proves the first word equal only when the word's
+        // own first word is letters and digits.
+        let proven = |p: &Phrase| if run > 0 { p.proven } else { 0 };
+        let phrase = self.buckets.get(key.bucket)?.iter().find(|p| {
+            p.key == key.key
+                && p.first == key.len
+                && p.text.len() == word.len()
+                && p.text.as_bytes()[proven(p)..].eq_ignore_ascii_case(&word.as_bytes()[proven(p)..])
+        })?;
         let (written, roles) = &self.entries[phrase.entry];
         cased(word, written, roles)
     }
@@ -527,7 +545,7 @@ impl Lexicon {
         if len == 0 {
             return None;
         }
-        let (phrase, end) = self.phrase_at(text, start, len)?;
+        let (phrase, end) = self.phrase_at(text, start, Key::of(&text.as_bytes()[start..], len))?;
         Some((&self.entries[phrase.entry].1, end))
     }
 
@@ -550,9 +568,9 @@ impl Lexicon {
             }
             gap = start + len;
             let word = &bytes[start..start + len];
-            let at = bucket(word, len);
-            let filed = self.tense_buckets[at / 64] & (1 << (at % 64)) != 0;
-            let filed = filed.then(|| self.phrase_at(text, start, len)).flatten();
+            let key = Key::of(word, len);
+            let filed = key.in_set(&self.tense_buckets);
+            let filed = filed.then(|| self.phrase_at(text, start, key)).flatten();
             if filed.is_some_and(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
                 return start + len;
             }
@@ -681,11 +699,23 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
 }
 
 /// One bit per byte of `block` (at most 64 bytes), set for ASCII letters
-/// and digits: eight bytes at a time, the rest one by one.
+/// and digits: sixteen bytes at a time where SSE2 is at hand, then eight
+/// at a time, the rest one by one.
 fn word_mask(block: &[u8]) -> u64 {
     let mut mask = 0u64;
-    let mut chunks = block.chunks_exact(8);
     let mut at = 0;
+    #[cfg(target_arch = "x86_64")]
+    let block = {
+        let mut sixteens = block.chunks_exact(16);
+        for chunk in &mut sixteens {
+            let x = u128::from_le_bytes(chunk.try_into().unwrap_or_default());
+            // SAFETY: every x86_64 processor has SSE2.
+            mask |= u64::from(unsafe { alnum16(x) }) << at;
+            at += 16;
+        }
+        sixteens.remainder()
+    };
+    let mut chunks = block.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
         mask |= u64::from(alnum8(x)) << at;
@@ -695,6 +725,29 @@ fn word_mask(block: &[u8]) -> u64 {
         mask |= u64::from(WORD[usize::from(b)]) << (at + i);
     }
     mask
+}
+
+/// The ASCII letters and digits among sixteen bytes, one bit each: the
+/// comparisons are signed, so that bytes from 0x80 up, negative, are none.
+/// A fifth of the instructions of [`alnum8`] twice, where most bytes of a
+/// sentence are classified.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn alnum16(x: u128) -> u16 {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
+    };
+    let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
+    let digit = _mm_and_si128(
+        _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
+    );
+    let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+    let letter = _mm_and_si128(
+        _mm_cmpgt_epi8(lower, _mm_set1_epi8(b'a' as i8 - 1)),
+        _mm_cmplt_epi8(lower, _mm_set1_epi8(b'z' as i8 + 1)),
+    );
+    _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16
 }
 
 /// The ASCII letters and digits among eight bytes, one bit each (SWAR):
@@ -718,18 +771,49 @@ fn alnum8(x: u64) -> u8 {
     (high.wrapping_mul(0x0002_0408_1020_4081) >> 56) as u8
 }
 
-/// The bucket of a phrase or word starting `text`, whose first word is
-/// `len` bytes long.
-fn bucket(text: &[u8], len: usize) -> usize {
-    // Setting bit 5 lowercases an ASCII letter and keeps a digit; any other
-    // byte changes the same way in a phrase and in a word, so that they
-    // still meet, and the exact comparison follows.
-    let (first, second) = match text {
-        [a, b, ..] if len > 1 => (a | 0x20, b | 0x20),
-        [a, ..] => (a | 0x20, 0),
-        [] => (0, 0),
-    };
-    (usize::from(first) * 131 + usize::from(second) * 17 + len) % BUCKETS
+/// The first word of a phrase or of a text, as one number: read once, it
+/// files the word and tells most words apart from a phrase's first word
+/// without comparing bytes.
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    /// Up to the first eight bytes of the word, each with bit 5 set:
+    /// lowercase for ASCII letters, unchanged for digits; any other byte
+    /// changes the same way in a phrase and in a word, so that they still
+    /// meet, and the exact comparison follows.
+    key: u64,
+    /// The word's length.
+    len: usize,
+    /// Its bucket.
+    bucket: usize,
+}
+
+impl Key {
+    /// The key of the word of `len` bytes that `text` starts with.
+    fn of(text: &[u8], len: usize) -> Key {
+        let x = match text.first_chunk::<8>() {
+            Some(eight) => u64::from_le_bytes(*eight),
+            None => {
+                let mut eight = [0u8; 8];
+                eight[..text.len()].copy_from_slice(text);
+                u64::from_le_bytes(eight)
+            }
+        };
+        let keep = if len >= 8 { u64::MAX } else { (1 << (8 * len)) - 1 };
+        let key = (x | 0x2020_2020_2020_2020) & keep;
+        // Fibonacci hashing; the length tells apart long words that share
+        // their first eight bytes.
+        let hash = (key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        Key {
+            key,
+            len,
+            bucket: (hash >> (64 - BUCKETS.trailing_zeros())) as usize,
+        }
+    }
+
+    /// Whether the key's bucket is in `set`.
+    fn in_set(&self, set: &BucketSet) -> bool {
+        set[self.bucket / 64] & (1 << (self.bucket % 64)) != 0
+    }
 }
 
 /// Files every word of `map` under the role its value gives.
@@ -963,6 +1047,66 @@ mod tests {
         // A word next to a letter of another script is no time word.
         assert!(lexicon.tokens("éyesterday").is_empty());
         assert!(lexicon.tokens("yesterdayé").is_empty());
+    }
+
+    #[test]
+    fn keyed_lookup_agrees_with_comparing_every_phrase() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        let phrases: Vec<&Phrase> = lexicon.buckets.iter().flatten().collect();
+        // Each phrase by comparing it to the text, the longest first, as
+        // the buckets order them.
+        let naive_roles = |word: &str| {
+            let p = phrases
+                .iter()
+                .find(|p| p.text.as_bytes().eq_ignore_ascii_case(word.as_bytes()))?;
+            let (written, roles) = &lexicon.entries[p.entry];
+            cased(word, written, roles)
+        };
+        let naive_phrase = |text: &str| {
+            let len = text.bytes().take_while(u8::is_ascii_alphanumeric).count();
+            let mut fitting: Vec<&&Phrase> = phrases
+                .iter()
+                .filter(|p| {
+                    p.first == len
+                        && text.len() >= p.text.len()
+                        && text.as_bytes()[..p.text.len()].eq_ignore_ascii_case(p.text.as_bytes())
+                        && text.is_char_boundary(p.text.len())
+                        && ends_word(text, p.text.len())
+                })
+                .collect();
+            fitting.sort_by_key(|p| std::cmp::Reverse(p.text.len()));
+            fitting.first().map(|p| (&lexicon.entries[p.entry].1[..], p.text.len()))
+        };
+        let mut pieces: Vec<String> = phrases.iter().map(|p| p.text.clone()).collect();
+        pieces.extend(phrases.iter().map(|p| p.text.to_uppercase()));
+        pieces.extend(phrases.iter().flat_map(|p| p.text.split(' ').map(str::to_string)));
+        pieces.extend(
+            [
+                " ",
+                "s",
+                "ed",
+                "-",
+                ".",
+                "'",
+                "é",
+                "\u{15}",
+                "5",
+                "Decembers",
+                "x",
+                "the",
+                "ABCDEFGHIJ",
+                "a.m",
+            ]
+            .map(String::from),
+        );
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        for text in crate::util::random_texts(&pieces, 30_000, 4) {
+            assert_eq!(lexicon.roles_of(&text), naive_roles(&text), "{text:?}");
+            if text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                assert_eq!(lexicon.phrase_roles(&text, 0), naive_phrase(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]
