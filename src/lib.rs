@@ -47,6 +47,7 @@
 //! # Ok::<(), claimcheck::RuleError>(())
 //! ```
 
+mod ascii;
 pub mod baseline;
 pub mod claims;
 pub mod compare;
