@@ -1422,6 +1422,30 @@ impl<'a, 'l> Parser<'a, 'l> {
                 }
             }
         }
+        let day = self.dct.and_then(|d| {
+            // The day of writing itself is the nearest either way: "will
+            // land Monday" written on a Monday is that day, whatever the
+            // tense, which is then not read.
+            let back = nearest_weekday(d, wd, true)?;
+            if back == d {
+                return Some(d);
+            }
+            let ahead = nearest_weekday(d, wd, false)?;
+            Some(match self.weekday_tense(tok, lead) {
+                Some(Tense::Future) => ahead,
+                // No tense: news reports what happened, the last one.
+                Some(Tense::Past) | None => back,
+                // The present: the nearer one.
+                Some(Tense::Present) if (ahead - d) < (d - back) => ahead,
+                Some(Tense::Present) => back,
+            })
+        });
+        self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
+    }
+
+    /// The tense that places the weekday `tok`, whose deadline word, if
+    /// any, stands before byte `lead`.
+    fn weekday_tense(&mut self, tok: Tok<'l>, lead: usize) -> Option<Tense> {
         let tense = self.tense(tok.start);
         // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
         // past clause: "postponed until Tuesday", "was adjourned until Monday".
@@ -1432,26 +1456,11 @@ impl<'a, 'l> Parser<'a, 'l> {
         // "Wednesday's ruling", "Friday's close": an event the news names by
         // its day has happened, whatever the clause around it plans ("will
         // appeal Wednesday's ruling").
-        let tense = if self.lex.possessive_len(&self.text[tok.end..]).is_some() {
+        if self.lex.possessive_len(&self.text[tok.end..]).is_some() {
             Some(Tense::Past)
         } else {
             tense
-        };
-        let day = self.dct.and_then(|d| {
-            // The day of writing itself is the nearest either way: "will
-            // land Monday" written on a Monday is that day.
-            let back = nearest_weekday(d, wd, true)?;
-            let ahead = if back == d { d } else { nearest_weekday(d, wd, false)? };
-            Some(match tense {
-                Some(Tense::Future) => ahead,
-                // No tense: news reports what happened, the last one.
-                Some(Tense::Past) | None => back,
-                // The present: the nearer one.
-                Some(Tense::Present) if (ahead - d) < (d - back) => ahead,
-                Some(Tense::Present) => back,
-            })
-        });
-        self.with_day_part(tok.start, i, day, || format!("XXXX-WXX-{}", wd.number_from_monday()))
+        }
     }
 
     /// Whether a deadline word stands right before byte `at` ("by Friday"),

@@ -250,19 +250,24 @@ struct Phrase {
 /// most words of a text land in one that holds no token.
 const BUCKETS: usize = 1 << 13;
 
-/// One bit per bucket.
-type BucketSet = [u64; BUCKETS / 64];
+/// What the phrases of each bucket can be, one byte per bucket
+/// ([`TOKEN`], [`TENSE`]): a byte to test is one load, where a bit of a
+/// kilobyte costs a shift and a mask more on every word of a text.
+type BucketFlags = Box<[u8; BUCKETS]>;
+
+/// A bucket that holds a phrase that becomes a token.
+const TOKEN: u8 = 1;
+/// A bucket that holds a phrase that sets a tense, opens a clause or is no
+/// past verb.
+const TENSE: u8 = 2;
 
 /// The compiled words.
 pub(super) struct Lexicon {
     /// Phrases by the first letter and length of their first word, longest
     /// phrase first.
     buckets: Vec<Vec<Phrase>>,
-    /// One bit per bucket that holds a phrase that becomes a token: most
-    /// words are dismissed on this kilobyte alone.
-    token_buckets: BucketSet,
-    /// The same for phrases that set a tense.
-    tense_buckets: BucketSet,
+    /// What each bucket holds: most words are dismissed on its byte alone.
+    bucket_flags: BucketFlags,
     /// Per entry: the word as written in the language file, and its roles.
     entries: Vec<(Vec<String>, Vec<Role>)>,
     /// Deadline words ("by", "until"), lowercased, each with whether it
@@ -353,8 +358,7 @@ impl Lexicon {
         }
         let mut buckets: Vec<Vec<Phrase>> = (0..BUCKETS).map(|_| Vec::new()).collect();
         let mut entries = Vec::new();
-        let mut token_buckets = [0u64; BUCKETS / 64];
-        let mut tense_buckets = [0u64; BUCKETS / 64];
+        let mut bucket_flags: BucketFlags = Box::new([0; BUCKETS]);
         for (text, mut entry) in by_word {
             // Roles that need a capital come first, so that the others are a
             // tail of the list (see `cased`).
@@ -365,14 +369,14 @@ impl Lexicon {
             let key = Key::of(text.as_bytes(), first);
             let at = key.bucket;
             if token {
-                token_buckets[at / 64] |= 1 << (at % 64);
+                bucket_flags[at] |= TOKEN;
             }
             if entry
                 .1
                 .iter()
                 .any(|r| matches!(r, Role::Tense(_) | Role::Opener | Role::NotPast))
             {
-                tense_buckets[at / 64] |= 1 << (at % 64);
+                bucket_flags[at] |= TENSE;
             }
             let bucket = &mut buckets[at];
             let alnum = text.as_bytes()[..first].iter().all(u8::is_ascii_alphanumeric);
@@ -405,8 +409,7 @@ impl Lexicon {
         }
         Ok(Lexicon {
             buckets,
-            token_buckets,
-            tense_buckets,
+            bucket_flags,
             entries,
             deadlines,
             past_suffixes: words.past_suffixes.iter().map(|s| s.to_ascii_lowercase()).collect(),
@@ -439,11 +442,11 @@ impl Lexicon {
         let bytes = text.as_bytes();
         out.clear();
         for_each_word(bytes, |start, len| {
-            let digit = bytes[start].is_ascii_digit();
             // Most words are dismissed by their bucket alone, before anything
             // else is read around them.
             let key = Key::of(&bytes[start..], len);
-            if !digit && !key.in_set(&self.token_buckets) {
+            let digit = key.starts_with_digit();
+            if !digit && !key.filed(&self.bucket_flags, TOKEN) {
                 return start + len;
             }
             // Only a non-ASCII neighbour can be a letter glued to the word;
@@ -569,7 +572,7 @@ impl Lexicon {
             gap = start + len;
             let word = &bytes[start..start + len];
             let key = Key::of(word, len);
-            let filed = key.in_set(&self.tense_buckets);
+            let filed = key.filed(&self.bucket_flags, TENSE);
             let filed = filed.then(|| self.phrase_at(text, start, key)).flatten();
             if filed.is_some_and(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
                 return start + len;
@@ -798,8 +801,7 @@ impl Key {
                 u64::from_le_bytes(eight)
             }
         };
-        let keep = if len >= 8 { u64::MAX } else { (1 << (8 * len)) - 1 };
-        let key = (x | 0x2020_2020_2020_2020) & keep;
+        let key = (x | 0x2020_2020_2020_2020) & KEEP[len.min(8)];
         // Fibonacci hashing; the length tells apart long words that share
         // their first eight bytes.
         let hash = (key ^ len as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
@@ -810,11 +812,29 @@ impl Key {
         }
     }
 
-    /// Whether the key's bucket is in `set`.
-    fn in_set(&self, set: &BucketSet) -> bool {
-        set[self.bucket / 64] & (1 << (self.bucket % 64)) != 0
+    /// Whether the key's bucket has `flag` ([`TOKEN`], [`TENSE`]).
+    fn filed(&self, flags: &BucketFlags, flag: u8) -> bool {
+        flags[self.bucket] & flag != 0
+    }
+
+    /// Whether the word starts with an ASCII digit. For a word of ASCII
+    /// letters and digits, the key's first byte is a digit as written or
+    /// a letter from `a` up.
+    fn starts_with_digit(&self) -> bool {
+        (self.key as u8).wrapping_sub(b'0') < 10
     }
 }
+
+/// The bytes of a key that a word of `n` bytes fills, by `n` up to eight.
+const KEEP: [u64; 9] = {
+    let mut keep = [u64::MAX; 9];
+    let mut n = 0;
+    while n < 8 {
+        keep[n] = (1 << (8 * n)) - 1;
+        n += 1;
+    }
+    keep
+};
 
 /// Files every word of `map` under the role its value gives.
 fn each<T: Copy>(map: &BTreeMap<String, T>, role: impl Fn(T) -> Role, add: &mut impl FnMut(&str, Role)) {
@@ -1105,6 +1125,33 @@ mod tests {
             assert_eq!(lexicon.roles_of(&text), naive_roles(&text), "{text:?}");
             if text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
                 assert_eq!(lexicon.phrase_roles(&text, 0), naive_phrase(&text), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn bucket_flags_and_key_reads_agree_with_the_phrases() {
+        let rules = crate::rules::RuleSet::embedded().unwrap();
+        let lexicon = Lexicon::new(&rules.lang.dates).unwrap();
+        for (at, bucket) in lexicon.buckets.iter().enumerate() {
+            let token = bucket.iter().any(|p| p.token);
+            let tense = bucket.iter().any(|p| {
+                lexicon.entries[p.entry]
+                    .1
+                    .iter()
+                    .any(|r| matches!(r, Role::Tense(_) | Role::Opener | Role::NotPast))
+            });
+            assert_eq!(lexicon.bucket_flags[at] & TOKEN != 0, token, "bucket {at}");
+            assert_eq!(lexicon.bucket_flags[at] & TENSE != 0, tense, "bucket {at}");
+        }
+        for len in 0..=12usize {
+            let keep = if len >= 8 { u64::MAX } else { (1u64 << (8 * len)) - 1 };
+            assert_eq!(KEEP[len.min(8)], keep, "{len}");
+        }
+        for b in (0..=255u8).filter(u8::is_ascii_alphanumeric) {
+            for len in 1..=9 {
+                let word = [b; 9];
+                assert_eq!(Key::of(&word, len).starts_with_digit(), b.is_ascii_digit(), "{b:#x}");
             }
         }
     }
