@@ -59,7 +59,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Links;
 use super::{date, money, sides, Conflict};
@@ -80,6 +80,10 @@ const ROWS: usize = 2;
 
 /// Bands per sentence, each one key.
 pub const BANDS: usize = 16;
+
+// A record's bands are picked out of a mask of 32 bits (see
+// `Sketch::met_before`).
+const _: () = assert!(BANDS < 32);
 
 /// A band key shared by more records than this is boilerplate (a
 /// copyright line, a recurring stock table): its pairs are left to the
@@ -342,6 +346,21 @@ fn twin_digest(keys: &[u32], published: Option<NaiveDate>, details: &[u8]) -> u1
 impl Sketch {
     fn key(&self, band: usize) -> Option<u32> {
         (band < self.bands as usize).then(|| self.keys[band])
+    }
+
+    /// Whether the two records share a key in a band before `band`, where
+    /// their pair was met first. Every pair a band brings together asks
+    /// this: the keys are compared all at once, as vector units can, and
+    /// the bands that count are picked out of the result.
+    fn met_before(&self, other: &Sketch, band: usize) -> bool {
+        let equal = self
+            .keys
+            .iter()
+            .zip(&other.keys)
+            .enumerate()
+            .fold(0u32, |mask, (e, (x, y))| mask | u32::from(x == y) << e);
+        let counted = band.min(usize::from(self.bands)).min(usize::from(other.bands));
+        equal & ((1u32 << counted) - 1) != 0
     }
 
     fn doc(&self) -> &str {
@@ -1078,11 +1097,12 @@ fn differs(a: (&Digest, Option<NaiveDate>), b: (&Digest, Option<NaiveDate>)) -> 
     !agree(&a.value, &b.value) && a.words != b.words
 }
 
-/// Whether two records' documents were published at most `days` apart, or
-/// one of the dates is unknown.
-fn near_in_time(a: &Sketch, b: &Sketch, days: u32) -> bool {
-    match (a.published(), b.published()) {
-        (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
+/// Whether two documents published on days `a` and `b` (see
+/// [`Judge::days`]) were published at most `days` apart, or one of the
+/// dates is unknown.
+fn near_in_time(a: Option<i32>, b: Option<i32>, days: u32) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (i64::from(x) - i64::from(y)).unsigned_abs() <= u64::from(days),
         _ => true,
     }
 }
@@ -1168,6 +1188,10 @@ pub(crate) fn check(
         let judge = Judge {
             rule,
             records: &mine,
+            days: mine
+                .iter()
+                .map(|r| r.published().map(|d| d.num_days_from_ce()))
+                .collect(),
             spill,
             covered,
         };
@@ -1188,31 +1212,17 @@ struct Aligned {
 
 /// The facts that the records sharing a key in `band` align, for pairs of
 /// records that no earlier band brought together. Most keys have one
-/// record, so the groups are linked lists through `entries` rather than a
-/// vector each; only this band's keys are held.
+/// record, so a key's records are a linked list through `before` rather
+/// than a vector each; only this band's keys are held.
 fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) -> (Vec<Aligned>, Vec<InputError>) {
     let records = judge.records;
-    let mut heads: HashMap<u32, usize, foldhash::fast::FixedState> =
-        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
-    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let Some(key) = r.key(band) else { continue };
-        let next = heads.insert(key, entries.len());
-        entries.push((i, next));
-    }
+    let groups = BandGroups::new(records, band);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut members = Vec::new();
-    for &head in heads.values() {
-        if entries[head].1.is_none() {
-            continue;
-        }
+    for &slot in &groups.shared {
         members.clear();
-        let mut at = Some(head);
-        while let Some(entry) = at.and_then(|a| entries.get(a)) {
-            members.push(entry.0);
-            at = entry.1;
-        }
+        members.extend(groups.members(slot).take(MAX_GROUP + 1));
         if members.len() > MAX_GROUP {
             continue;
         }
@@ -1234,6 +1244,67 @@ fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) 
     (out, errors)
 }
 
+/// The records of one band grouped by key, in an open-addressing table
+/// at most half full. A key's slot is named by its own low bits: keys are
+/// the low bits of well-mixed hashes already, and hashing them again
+/// would cost as much as the rest of the grouping. Every band groups every
+/// record, so this is the hot loop of finding pairs.
+struct BandGroups {
+    /// Per slot, a key and the last record that has it ([`NONE`]: free).
+    slots: Vec<(u32, u32)>,
+    /// Per record, the record before it with the same key ([`NONE`]: none).
+    before: Vec<u32>,
+    /// The slots of the keys that two records or more share, in the order
+    /// their second record came.
+    shared: Vec<usize>,
+}
+
+/// No record, in [`BandGroups`].
+const NONE: u32 = u32::MAX;
+
+impl BandGroups {
+    /// Groups `records` by their key in `band`. A record past the four
+    /// billionth is left out, as its facts are when they are aligned.
+    fn new(records: &[&Sketch], band: usize) -> Self {
+        let mask = (2 * records.len()).next_power_of_two() - 1;
+        let mut slots = vec![(0, NONE); mask + 1];
+        let mut before = vec![NONE; records.len()];
+        let mut shared = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let (Some(key), Ok(record)) = (r.key(band), u32::try_from(i)) else {
+                continue;
+            };
+            let mut at = key as usize & mask;
+            while let Some(slot) = slots.get_mut(at) {
+                match *slot {
+                    (_, NONE) => *slot = (key, record),
+                    (k, last) if k == key => {
+                        if before[last as usize] == NONE {
+                            shared.push(at);
+                        }
+                        before[i] = last;
+                        slot.1 = record;
+                    }
+                    _ => {
+                        at = (at + 1) & mask;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        BandGroups { slots, before, shared }
+    }
+
+    /// The records whose key is in `slot`, the last first.
+    fn members(&self, slot: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.slots.get(slot).map_or(NONE, |s| s.1);
+        std::iter::successors(Some(first), |&i| self.before.get(i as usize).copied())
+            .take_while(|&i| i != NONE)
+            .map(|i| i as usize)
+    }
+}
+
 /// The class of twins of each record (exact copies but for their
 /// documents: see [`Sketch::is_twin`]), numbered once for every band.
 fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
@@ -1251,13 +1322,16 @@ fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
 /// The fact pairs of two aligned records, each with whether it is disputed.
 type Verdict = Vec<(usize, usize, bool)>;
 
-/// The aligned facts of a pair of records, unless the pair is not judged
-/// in this band (met in an earlier one) or is not a rewrite of one event:
-/// each fact pair with whether it is disputed. What judging reads beyond
-/// the keys is read back from `spill` only for a pair that gets that far.
-fn judge(rule: &Rule, spill: &Spill, a: &Sketch, b: &Sketch, band: usize) -> Result<Option<Verdict>, InputError> {
-    let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
-    if met_before || !near_in_time(a, b, rule.align.within_days) {
+/// The aligned facts of the pair of records `x` and `y`, unless the pair
+/// is not judged in this band (met in an earlier one) or is not a rewrite
+/// of one event: each fact pair with whether it is disputed. What judging
+/// reads beyond the keys is read back from the spill only for a pair that
+/// gets that far.
+fn judge(judge: &Judge<'_>, x: usize, y: usize, band: usize) -> Result<Option<Verdict>, InputError> {
+    let (rule, spill) = (judge.rule, judge.spill);
+    let (a, b) = (judge.records[x], judge.records[y]);
+    let day = |i: usize| judge.days.get(i).copied().flatten();
+    if a.met_before(b, band) || !near_in_time(day(x), day(y), rule.align.within_days) {
         return Ok(None);
     }
     let bytes = |r: &Sketch| r.detail_bytes(spill).map_err(|why| unread(r, why));
@@ -1318,7 +1392,7 @@ fn link_classes(
     let Some((x, y)) = xs.iter().find_map(|&x| partner(x, ys).map(|y| (x, y))) else {
         return Ok(());
     };
-    let Some(verdict) = self::judge(judge.rule, judge.spill, records[x], records[y], band)? else {
+    let Some(verdict) = self::judge(judge, x, y, band)? else {
         return Ok(());
     };
     let mut link = |i: usize, j: usize| {
@@ -1357,6 +1431,10 @@ fn link_classes(
 struct Judge<'a> {
     rule: &'a Rule,
     records: &'a [&'a Sketch],
+    /// Each record's day of publication, as days from the common era:
+    /// every pair a band brings together is first kept to `within-days` by
+    /// them, which reads faster than the dates.
+    days: Vec<Option<i32>>,
     spill: &'a Spill,
     /// The places of the facts that claim conflicts report, as
     /// [`place_hash`](crate::compare::place_hash)es.
@@ -1556,6 +1634,7 @@ mod tests {
         let judge = Judge {
             rule: &RuleSet::embedded().unwrap().rules[0],
             records: &[],
+            days: Vec::new(),
             spill: &spill,
             covered: &HashSet::new(),
         };
