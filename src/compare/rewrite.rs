@@ -744,6 +744,18 @@ const WORD_BYTES: [u8; 256] = {
     out
 };
 
+/// Whether each byte is ASCII but no letter or digit: a byte between words
+/// in [`masked_words`], passed over with one load.
+const BETWEEN_WORDS: [bool; 256] = {
+    let mut out = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        out[b] = WORD_BYTES[b] == 0;
+        b += 1;
+    }
+    out
+};
+
 /// Fills `words` with the sentence's words; a run of words inside `masks`
 /// or holding a digit becomes one masked word; `masks` are sorted by
 /// start. Each word is hashed as it is read, in one pass over its
@@ -766,13 +778,13 @@ fn masked_words(
     let s = sentence.slice(text);
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while let Some(rest) = bytes.get(i..) {
         // Most bytes between words are ASCII (spaces, punctuation): passed
         // over before a word is begun.
-        if WORD_BYTES[usize::from(b)] == 0 && b.is_ascii() {
-            i += 1;
-            continue;
-        }
+        let Some(between) = rest.iter().position(|&b| !BETWEEN_WORDS[usize::from(b)]) else {
+            break;
+        };
+        i += between;
         // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does
         // (a word with another character is hashed again by `word_hash`),
         // the bits all of them share (a digit, 0x30..=0x39, is the only
@@ -881,10 +893,21 @@ fn shingles(words: &[Word]) -> Vec<u64> {
 fn band_keys(shingles: &[u64]) -> Vec<u64> {
     row_minimums(shingles)
         .chunks_exact(ROWS)
-        .enumerate()
-        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
+        .zip(BAND_SEEDS)
+        .map(|(rows, seed)| rows.iter().fold(seed, |key, &m| mix(key ^ m)))
         .collect()
 }
+
+/// Where each band's key starts, before its rows' minimums are mixed in.
+const BAND_SEEDS: [u64; BANDS] = {
+    let mut out = [0; BANDS];
+    let mut band = 0;
+    while band < BANDS {
+        out[band] = mix(band as u64 ^ 0x6261_6e64);
+        band += 1;
+    }
+    out
+};
 
 /// Each MinHash row's minimum over `shingles`, in row order. Taking them
 /// is most of the work of a record: with AVX2 four rows are taken at once,
@@ -955,22 +978,22 @@ const fn permutations() -> [(u64, u64); BANDS * ROWS] {
 }
 
 /// The first words of the sentence, a masked run shown as `…`.
-fn gist<'a>(text: &'a str, words: &[Word]) -> String {
+fn gist(text: &str, words: &[Word]) -> String {
     const SHOWN: usize = 12;
-    let shown = |w: &Word| -> &'a str {
-        if !w.masked {
-            w.at.slice(text)
-        } else {
-            "…"
-        }
-    };
-    let mut out =
-        String::with_capacity(words.iter().take(SHOWN).map(|w| shown(w).len() + 1).sum::<usize>() + "…".len());
-    for (k, w) in words.iter().take(SHOWN).enumerate() {
+    let shown = &words[..words.len().min(SHOWN)];
+    // Room for the text the words span, which holds the spaces between
+    // them, and for a masked run shown longer than it is written: counted
+    // so, each word is sliced once.
+    let spanned = shown
+        .first()
+        .zip(shown.last())
+        .map_or(0, |(a, z)| z.at.end.saturating_sub(a.at.start));
+    let mut out = String::with_capacity(spanned + "…".len() * (SHOWN + 1) + 1);
+    for (k, w) in shown.iter().enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        out.push_str(shown(w));
+        out.push_str(if w.masked { "…" } else { w.at.slice(text) });
     }
     if words.len() > SHOWN && !words[SHOWN - 1].masked {
         out.push_str(" …");
