@@ -212,12 +212,8 @@ impl Details {
             );
             put_value(out, &c.value);
             let [before, after] = anchors.get(i).copied().unwrap_or_default();
-            for n in [
-                spaced_lower_hash(text),
-                crate::util::fnv(text.as_bytes()),
-                before,
-                after,
-            ] {
+            let [words, text] = fact_hashes(text);
+            for n in [words, text, before, after] {
                 put_u64(out, n);
             }
         }
@@ -1012,28 +1008,34 @@ fn word_hash(word: &str) -> u64 {
     lower_hash(word.chars())
 }
 
-/// FNV-1a (64 bits) of `text`'s words lowercased, one space apart, as
-/// they would be joined; ASCII text is hashed without being copied.
-fn spaced_lower_hash(text: &str) -> u64 {
+/// The two hashes a fact's words are compared by: FNV-1a (64 bits) of
+/// them lowercased, one space apart, as they would be joined, and of them
+/// as written. Every fact of every record is hashed so, and ASCII text
+/// (most of it) in one pass over its bytes, without being copied.
+fn fact_hashes(text: &str) -> [u64; 2] {
     if !text.is_ascii() {
-        return crate::util::fnv(
-            text.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-                .as_bytes(),
-        );
+        let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        return [crate::util::fnv(spaced.as_bytes()), crate::util::fnv(text.as_bytes())];
     }
-    let mut h = crate::util::FNV_OFFSET;
-    for (k, word) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            h = crate::util::fnv_step(h, b' ');
+    let (mut spaced, mut written) = (crate::util::FNV_OFFSET, crate::util::FNV_OFFSET);
+    // Whether a space is owed before the next byte of a word: after a word,
+    // whitespace is one space once another word follows.
+    let (mut begun, mut owed) = (false, false);
+    for &b in text.as_bytes() {
+        written = crate::util::fnv_step(written, b);
+        // What `char::is_whitespace` takes for whitespace among ASCII.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            owed = begun;
+            continue;
         }
-        h = word
-            .bytes()
-            .fold(h, |h, b| crate::util::fnv_step(h, b.to_ascii_lowercase()));
+        if owed {
+            spaced = crate::util::fnv_step(spaced, b' ');
+            owed = false;
+        }
+        spaced = crate::util::fnv_step(spaced, b.to_ascii_lowercase());
+        begun = true;
     }
-    h
+    [spaced, written]
 }
 
 /// FNV-1a (64 bits) of the lowercase UTF-8 form of `chars`.
@@ -1894,7 +1896,8 @@ mod tests {
             "",
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            assert_eq!(spaced_lower_hash(text), crate::util::fnv(joined.as_bytes()), "{text:?}");
+            let hashes = [crate::util::fnv(joined.as_bytes()), crate::util::fnv(text.as_bytes())];
+            assert_eq!(fact_hashes(text), hashes, "{text:?}");
         }
     }
 
