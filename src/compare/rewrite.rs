@@ -2122,4 +2122,106 @@ mod tests {
             assert_eq!(jaccard(a.iter(), b.iter()), want, "{a:?} {b:?}");
         }
     }
+
+    /// A fixed-seed generator for the tests that check a faster way
+    /// against the plain one (SplitMix64 over a counter).
+    fn numbers_from(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state = state.wrapping_add(1);
+            mix(state)
+        }
+    }
+
+    /// A sketch with the given band keys, for grouping.
+    fn keyed(keys: &[u32]) -> Sketch {
+        let mut held = [0; BANDS];
+        held[..keys.len()].copy_from_slice(keys);
+        Sketch {
+            rule: Arc::from("r"),
+            article: Arc::new(Article::named("d", "")),
+            bands: keys.len() as u8,
+            keys: held,
+            facts: 0,
+            first: 0,
+            twin: 0,
+            quotes: Place::default(),
+            details: 0,
+        }
+    }
+
+    #[test]
+    fn band_groups_hold_what_a_map_of_keys_holds() {
+        let mut next = numbers_from(7);
+        for round in 0..40 {
+            // Few distinct keys, so that groups and probes are common.
+            let distinct = 1 + next() % 60;
+            let sketches: Vec<Sketch> = (0..next() % 300)
+                .map(|_| {
+                    let bands = (next() % (BANDS as u64 + 1)) as usize;
+                    let keys: Vec<u32> = (0..bands).map(|_| (next() % distinct) as u32).collect();
+                    keyed(&keys)
+                })
+                .collect();
+            let records: Vec<&Sketch> = sketches.iter().collect();
+            for band in 0..BANDS {
+                let mut want: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+                for (i, r) in records.iter().enumerate() {
+                    if let Some(key) = r.key(band) {
+                        want.entry(key).or_default().insert(0, i);
+                    }
+                }
+                let mut want: Vec<Vec<usize>> = want.into_values().filter(|m| m.len() > 1).collect();
+                want.sort();
+                let groups = BandGroups::new(&records, band);
+                let mut got: Vec<Vec<usize>> = groups.shared.iter().map(|&s| groups.members(s).collect()).collect();
+                got.sort();
+                assert_eq!(got, want, "round {round}, band {band}");
+            }
+        }
+    }
+
+    #[test]
+    fn pairs_met_before_are_those_that_share_an_earlier_key() {
+        let mut next = numbers_from(11);
+        for _ in 0..2000 {
+            let mut keys = || -> Vec<u32> {
+                let bands = (next() % (BANDS as u64 + 1)) as usize;
+                (0..bands).map(|_| (next() % 3) as u32).collect()
+            };
+            let (a, b) = (keyed(&keys()), keyed(&keys()));
+            for band in 0..=BANDS {
+                let want = (0..band).any(|e| a.key(e).is_some() && a.key(e) == b.key(e));
+                assert_eq!(a.met_before(&b, band), want, "{:?} {:?} {band}", a.keys, b.keys);
+            }
+        }
+    }
+
+    #[test]
+    fn days_apart_by_day_numbers_are_days_apart_by_dates() {
+        let mut next = numbers_from(13);
+        let date = |n: u64| NaiveDate::from_num_days_from_ce_opt((n % 1_500_000) as i32 - 500_000).unwrap();
+        for _ in 0..5000 {
+            let (x, y) = (date(next()), date(next()));
+            let days = (next() % 5) as u32 * if next().is_multiple_of(2) { 1 } else { 100_000 };
+            let want = (x - y).num_days().unsigned_abs() <= u64::from(days);
+            let got = near_in_time(Some(x.num_days_from_ce()), Some(y.num_days_from_ce()), days);
+            assert_eq!(got, want, "{x} {y} {days}");
+        }
+        assert!(near_in_time(None, Some(0), 0));
+    }
+
+    #[test]
+    fn a_facts_hashes_in_one_pass_are_those_of_its_words_joined() {
+        let mut next = numbers_from(17);
+        let alphabet = b"aZ5$., \t\n\x0b\x0c\r-";
+        for _ in 0..5000 {
+            let text: String = (0..next() % 12)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let want = [crate::util::fnv(joined.as_bytes()), crate::util::fnv(text.as_bytes())];
+            assert_eq!(fact_hashes(&text), want, "{text:?}");
+        }
+    }
 }
