@@ -59,7 +59,7 @@ use rayon::prelude::*;
 
 use serde::Serialize;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Links;
 use super::{date, money, sides, Conflict};
@@ -80,6 +80,10 @@ const ROWS: usize = 2;
 
 /// Bands per sentence, each one key.
 pub const BANDS: usize = 16;
+
+// A record's bands are picked out of a mask of 32 bits (see
+// `Sketch::met_before`).
+const _: () = assert!(BANDS < 32);
 
 /// A band key shared by more records than this is boilerplate (a
 /// copyright line, a recurring stock table): its pairs are left to the
@@ -208,12 +212,8 @@ impl Details {
             );
             put_value(out, &c.value);
             let [before, after] = anchors.get(i).copied().unwrap_or_default();
-            for n in [
-                spaced_lower_hash(text),
-                crate::util::fnv(text.as_bytes()),
-                before,
-                after,
-            ] {
+            let [words, text] = fact_hashes(text);
+            for n in [words, text, before, after] {
                 put_u64(out, n);
             }
         }
@@ -342,6 +342,21 @@ fn twin_digest(keys: &[u32], published: Option<NaiveDate>, details: &[u8]) -> u1
 impl Sketch {
     fn key(&self, band: usize) -> Option<u32> {
         (band < self.bands as usize).then(|| self.keys[band])
+    }
+
+    /// Whether the two records share a key in a band before `band`, where
+    /// their pair was met first. Every pair a band brings together asks
+    /// this: the keys are compared all at once, as vector units can, and
+    /// the bands that count are picked out of the result.
+    fn met_before(&self, other: &Sketch, band: usize) -> bool {
+        let equal = self
+            .keys
+            .iter()
+            .zip(&other.keys)
+            .enumerate()
+            .fold(0u32, |mask, (e, (x, y))| mask | u32::from(x == y) << e);
+        let counted = band.min(usize::from(self.bands)).min(usize::from(other.bands));
+        equal & ((1u32 << counted) - 1) != 0
     }
 
     fn doc(&self) -> &str {
@@ -725,11 +740,28 @@ const WORD_BYTES: [u8; 256] = {
     out
 };
 
+/// Whether each byte is ASCII but no letter or digit: a byte between words
+/// in [`masked_words`], passed over with one load.
+const BETWEEN_WORDS: [bool; 256] = {
+    let mut out = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        out[b] = WORD_BYTES[b] == 0;
+        b += 1;
+    }
+    out
+};
+
 /// Fills `words` with the sentence's words; a run of words inside `masks`
 /// or holding a digit becomes one masked word; `masks` are sorted by
 /// start. Each word is hashed as it is read, in one pass over its
 /// bytes, and a masked run's number as its words are joined to it: this
 /// is the hot loop of a record. Returns how many are content words.
+///
+/// Kept out of line: inlined into [`Aligner::records`], its loops lose
+/// their registers to the values the caller holds, and take a fifth more
+/// instructions.
+#[inline(never)]
 fn masked_words(
     text: &str,
     sentence: Span,
@@ -747,13 +779,13 @@ fn masked_words(
     let s = sentence.slice(text);
     let bytes = s.as_bytes();
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
+    while let Some(rest) = bytes.get(i..) {
         // Most bytes between words are ASCII (spaces, punctuation): passed
         // over before a word is begun.
-        if WORD_BYTES[usize::from(b)] == 0 && b.is_ascii() {
-            i += 1;
-            continue;
-        }
+        let Some(between) = rest.iter().position(|&b| !BETWEEN_WORDS[usize::from(b)]) else {
+            break;
+        };
+        i += between;
         // The word's ASCII bytes lowercased into FNV-1a as `word_hash` does
         // (a word with another character is hashed again by `word_hash`),
         // the bits all of them share (a digit, 0x30..=0x39, is the only
@@ -862,10 +894,21 @@ fn shingles(words: &[Word]) -> Vec<u64> {
 fn band_keys(shingles: &[u64]) -> Vec<u64> {
     row_minimums(shingles)
         .chunks_exact(ROWS)
-        .enumerate()
-        .map(|(band, rows)| rows.iter().fold(mix(band as u64 ^ 0x6261_6e64), |key, &m| mix(key ^ m)))
+        .zip(BAND_SEEDS)
+        .map(|(rows, seed)| rows.iter().fold(seed, |key, &m| mix(key ^ m)))
         .collect()
 }
+
+/// Where each band's key starts, before its rows' minimums are mixed in.
+const BAND_SEEDS: [u64; BANDS] = {
+    let mut out = [0; BANDS];
+    let mut band = 0;
+    while band < BANDS {
+        out[band] = mix(band as u64 ^ 0x6261_6e64);
+        band += 1;
+    }
+    out
+};
 
 /// Each MinHash row's minimum over `shingles`, in row order. Taking them
 /// is most of the work of a record: with AVX2 four rows are taken at once,
@@ -936,22 +979,22 @@ const fn permutations() -> [(u64, u64); BANDS * ROWS] {
 }
 
 /// The first words of the sentence, a masked run shown as `…`.
-fn gist<'a>(text: &'a str, words: &[Word]) -> String {
+fn gist(text: &str, words: &[Word]) -> String {
     const SHOWN: usize = 12;
-    let shown = |w: &Word| -> &'a str {
-        if !w.masked {
-            w.at.slice(text)
-        } else {
-            "…"
-        }
-    };
-    let mut out =
-        String::with_capacity(words.iter().take(SHOWN).map(|w| shown(w).len() + 1).sum::<usize>() + "…".len());
-    for (k, w) in words.iter().take(SHOWN).enumerate() {
+    let shown = &words[..words.len().min(SHOWN)];
+    // Room for the text the words span, which holds the spaces between
+    // them, and for a masked run shown longer than it is written: counted
+    // so, each word is sliced once.
+    let spanned = shown
+        .first()
+        .zip(shown.last())
+        .map_or(0, |(a, z)| z.at.end.saturating_sub(a.at.start));
+    let mut out = String::with_capacity(spanned + "…".len() * (SHOWN + 1) + 1);
+    for (k, w) in shown.iter().enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        out.push_str(shown(w));
+        out.push_str(if w.masked { "…" } else { w.at.slice(text) });
     }
     if words.len() > SHOWN && !words[SHOWN - 1].masked {
         out.push_str(" …");
@@ -970,28 +1013,34 @@ fn word_hash(word: &str) -> u64 {
     lower_hash(word.chars())
 }
 
-/// FNV-1a (64 bits) of `text`'s words lowercased, one space apart, as
-/// they would be joined; ASCII text is hashed without being copied.
-fn spaced_lower_hash(text: &str) -> u64 {
+/// The two hashes a fact's words are compared by: FNV-1a (64 bits) of
+/// them lowercased, one space apart, as they would be joined, and of them
+/// as written. Every fact of every record is hashed so, and ASCII text
+/// (most of it) in one pass over its bytes, without being copied.
+fn fact_hashes(text: &str) -> [u64; 2] {
     if !text.is_ascii() {
-        return crate::util::fnv(
-            text.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-                .as_bytes(),
-        );
+        let spaced = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+        return [crate::util::fnv(spaced.as_bytes()), crate::util::fnv(text.as_bytes())];
     }
-    let mut h = crate::util::FNV_OFFSET;
-    for (k, word) in text.split_whitespace().enumerate() {
-        if k > 0 {
-            h = crate::util::fnv_step(h, b' ');
+    let (mut spaced, mut written) = (crate::util::FNV_OFFSET, crate::util::FNV_OFFSET);
+    // Whether a space is owed before the next byte of a word: after a word,
+    // whitespace is one space once another word follows.
+    let (mut begun, mut owed) = (false, false);
+    for &b in text.as_bytes() {
+        written = crate::util::fnv_step(written, b);
+        // What `char::is_whitespace` takes for whitespace among ASCII.
+        if matches!(b, b'\t'..=b'\r' | b' ') {
+            owed = begun;
+            continue;
         }
-        h = word
-            .bytes()
-            .fold(h, |h, b| crate::util::fnv_step(h, b.to_ascii_lowercase()));
+        if owed {
+            spaced = crate::util::fnv_step(spaced, b' ');
+            owed = false;
+        }
+        spaced = crate::util::fnv_step(spaced, b.to_ascii_lowercase());
+        begun = true;
     }
-    h
+    [spaced, written]
 }
 
 /// FNV-1a (64 bits) of the lowercase UTF-8 form of `chars`.
@@ -1078,11 +1127,12 @@ fn differs(a: (&Digest, Option<NaiveDate>), b: (&Digest, Option<NaiveDate>)) -> 
     !agree(&a.value, &b.value) && a.words != b.words
 }
 
-/// Whether two records' documents were published at most `days` apart, or
-/// one of the dates is unknown.
-fn near_in_time(a: &Sketch, b: &Sketch, days: u32) -> bool {
-    match (a.published(), b.published()) {
-        (Some(x), Some(y)) => (x - y).num_days().unsigned_abs() <= u64::from(days),
+/// Whether two documents published on days `a` and `b` (see
+/// [`Judge::days`]) were published at most `days` apart, or one of the
+/// dates is unknown.
+fn near_in_time(a: Option<i32>, b: Option<i32>, days: u32) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (i64::from(x) - i64::from(y)).unsigned_abs() <= u64::from(days),
         _ => true,
     }
 }
@@ -1168,6 +1218,10 @@ pub(crate) fn check(
         let judge = Judge {
             rule,
             records: &mine,
+            days: mine
+                .iter()
+                .map(|r| r.published().map(|d| d.num_days_from_ce()))
+                .collect(),
             spill,
             covered,
         };
@@ -1188,31 +1242,17 @@ struct Aligned {
 
 /// The facts that the records sharing a key in `band` align, for pairs of
 /// records that no earlier band brought together. Most keys have one
-/// record, so the groups are linked lists through `entries` rather than a
-/// vector each; only this band's keys are held.
+/// record, so a key's records are a linked list through `before` rather
+/// than a vector each; only this band's keys are held.
 fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) -> (Vec<Aligned>, Vec<InputError>) {
     let records = judge.records;
-    let mut heads: HashMap<u32, usize, foldhash::fast::FixedState> =
-        HashMap::with_capacity_and_hasher(records.len(), foldhash::fast::FixedState::default());
-    let mut entries: Vec<(usize, Option<usize>)> = Vec::with_capacity(records.len());
-    for (i, r) in records.iter().enumerate() {
-        let Some(key) = r.key(band) else { continue };
-        let next = heads.insert(key, entries.len());
-        entries.push((i, next));
-    }
+    let groups = BandGroups::new(records, band);
     let mut out = Vec::new();
     let mut errors = Vec::new();
     let mut members = Vec::new();
-    for &head in heads.values() {
-        if entries[head].1.is_none() {
-            continue;
-        }
+    for &slot in &groups.shared {
         members.clear();
-        let mut at = Some(head);
-        while let Some(entry) = at.and_then(|a| entries.get(a)) {
-            members.push(entry.0);
-            at = entry.1;
-        }
+        members.extend(groups.members(slot).take(MAX_GROUP + 1));
         if members.len() > MAX_GROUP {
             continue;
         }
@@ -1234,6 +1274,67 @@ fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) 
     (out, errors)
 }
 
+/// The records of one band grouped by key, in an open-addressing table
+/// at most half full. A key's slot is named by its own low bits: keys are
+/// the low bits of well-mixed hashes already, and hashing them again
+/// would cost as much as the rest of the grouping. Every band groups every
+/// record, so this is the hot loop of finding pairs.
+struct BandGroups {
+    /// Per slot, a key and the last record that has it ([`NONE`]: free).
+    slots: Vec<(u32, u32)>,
+    /// Per record, the record before it with the same key ([`NONE`]: none).
+    before: Vec<u32>,
+    /// The slots of the keys that two records or more share, in the order
+    /// their second record came.
+    shared: Vec<usize>,
+}
+
+/// No record, in [`BandGroups`].
+const NONE: u32 = u32::MAX;
+
+impl BandGroups {
+    /// Groups `records` by their key in `band`. A record past the four
+    /// billionth is left out, as its facts are when they are aligned.
+    fn new(records: &[&Sketch], band: usize) -> Self {
+        let mask = (2 * records.len()).next_power_of_two() - 1;
+        let mut slots = vec![(0, NONE); mask + 1];
+        let mut before = vec![NONE; records.len()];
+        let mut shared = Vec::new();
+        for (i, r) in records.iter().enumerate() {
+            let (Some(key), Ok(record)) = (r.key(band), u32::try_from(i)) else {
+                continue;
+            };
+            let mut at = key as usize & mask;
+            while let Some(slot) = slots.get_mut(at) {
+                match *slot {
+                    (_, NONE) => *slot = (key, record),
+                    (k, last) if k == key => {
+                        if before[last as usize] == NONE {
+                            shared.push(at);
+                        }
+                        before[i] = last;
+                        slot.1 = record;
+                    }
+                    _ => {
+                        at = (at + 1) & mask;
+                        continue;
+                    }
+                }
+                break;
+            }
+        }
+        BandGroups { slots, before, shared }
+    }
+
+    /// The records whose key is in `slot`, the last first.
+    fn members(&self, slot: usize) -> impl Iterator<Item = usize> + '_ {
+        let first = self.slots.get(slot).map_or(NONE, |s| s.1);
+        std::iter::successors(Some(first), |&i| self.before.get(i as usize).copied())
+            .take_while(|&i| i != NONE)
+            .map(|i| i as usize)
+    }
+}
+
 /// The class of twins of each record (exact copies but for their
 /// documents: see [`Sketch::is_twin`]), numbered once for every band.
 fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
@@ -1251,13 +1352,16 @@ fn twin_classes(records: &[&Sketch]) -> Vec<u32> {
 /// The fact pairs of two aligned records, each with whether it is disputed.
 type Verdict = Vec<(usize, usize, bool)>;
 
-/// The aligned facts of a pair of records, unless the pair is not judged
-/// in this band (met in an earlier one) or is not a rewrite of one event:
-/// each fact pair with whether it is disputed. What judging reads beyond
-/// the keys is read back from `spill` only for a pair that gets that far.
-fn judge(rule: &Rule, spill: &Spill, a: &Sketch, b: &Sketch, band: usize) -> Result<Option<Verdict>, InputError> {
-    let met_before = (0..band).any(|earlier| a.key(earlier).is_some() && a.key(earlier) == b.key(earlier));
-    if met_before || !near_in_time(a, b, rule.align.within_days) {
+/// The aligned facts of the pair of records `x` and `y`, unless the pair
+/// is not judged in this band (met in an earlier one) or is not a rewrite
+/// of one event: each fact pair with whether it is disputed. What judging
+/// reads beyond the keys is read back from the spill only for a pair that
+/// gets that far.
+fn judge(judge: &Judge<'_>, x: usize, y: usize, band: usize) -> Result<Option<Verdict>, InputError> {
+    let (rule, spill) = (judge.rule, judge.spill);
+    let (a, b) = (judge.records[x], judge.records[y]);
+    let day = |i: usize| judge.days.get(i).copied().flatten();
+    if a.met_before(b, band) || !near_in_time(day(x), day(y), rule.align.within_days) {
         return Ok(None);
     }
     let bytes = |r: &Sketch| r.detail_bytes(spill).map_err(|why| unread(r, why));
@@ -1318,7 +1422,7 @@ fn link_classes(
     let Some((x, y)) = xs.iter().find_map(|&x| partner(x, ys).map(|y| (x, y))) else {
         return Ok(());
     };
-    let Some(verdict) = self::judge(judge.rule, judge.spill, records[x], records[y], band)? else {
+    let Some(verdict) = self::judge(judge, x, y, band)? else {
         return Ok(());
     };
     let mut link = |i: usize, j: usize| {
@@ -1357,6 +1461,10 @@ fn link_classes(
 struct Judge<'a> {
     rule: &'a Rule,
     records: &'a [&'a Sketch],
+    /// Each record's day of publication, as days from the common era:
+    /// every pair a band brings together is first kept to `within-days` by
+    /// them, which reads faster than the dates.
+    days: Vec<Option<i32>>,
     spill: &'a Spill,
     /// The places of the facts that claim conflicts report, as
     /// [`place_hash`](crate::compare::place_hash)es.
@@ -1556,6 +1664,7 @@ mod tests {
         let judge = Judge {
             rule: &RuleSet::embedded().unwrap().rules[0],
             records: &[],
+            days: Vec::new(),
             spill: &spill,
             covered: &HashSet::new(),
         };
@@ -1792,7 +1901,8 @@ mod tests {
             "",
         ] {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-            assert_eq!(spaced_lower_hash(text), crate::util::fnv(joined.as_bytes()), "{text:?}");
+            let hashes = [crate::util::fnv(joined.as_bytes()), crate::util::fnv(text.as_bytes())];
+            assert_eq!(fact_hashes(text), hashes, "{text:?}");
         }
     }
 
@@ -2010,6 +2120,108 @@ mod tests {
             let union = a.len() + b.len() - shared;
             let want = if union == 0 { 0.0 } else { shared as f64 / union as f64 };
             assert_eq!(jaccard(a.iter(), b.iter()), want, "{a:?} {b:?}");
+        }
+    }
+
+    /// A fixed-seed generator for the tests that check a faster way
+    /// against the plain one (SplitMix64 over a counter).
+    fn numbers_from(seed: u64) -> impl FnMut() -> u64 {
+        let mut state = seed;
+        move || {
+            state = state.wrapping_add(1);
+            mix(state)
+        }
+    }
+
+    /// A sketch with the given band keys, for grouping.
+    fn keyed(keys: &[u32]) -> Sketch {
+        let mut held = [0; BANDS];
+        held[..keys.len()].copy_from_slice(keys);
+        Sketch {
+            rule: Arc::from("r"),
+            article: Arc::new(Article::named("d", "")),
+            bands: keys.len() as u8,
+            keys: held,
+            facts: 0,
+            first: 0,
+            twin: 0,
+            quotes: Place::default(),
+            details: 0,
+        }
+    }
+
+    #[test]
+    fn band_groups_hold_what_a_map_of_keys_holds() {
+        let mut next = numbers_from(7);
+        for round in 0..40 {
+            // Few distinct keys, so that groups and probes are common.
+            let distinct = 1 + next() % 60;
+            let sketches: Vec<Sketch> = (0..next() % 300)
+                .map(|_| {
+                    let bands = (next() % (BANDS as u64 + 1)) as usize;
+                    let keys: Vec<u32> = (0..bands).map(|_| (next() % distinct) as u32).collect();
+                    keyed(&keys)
+                })
+                .collect();
+            let records: Vec<&Sketch> = sketches.iter().collect();
+            for band in 0..BANDS {
+                let mut want: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+                for (i, r) in records.iter().enumerate() {
+                    if let Some(key) = r.key(band) {
+                        want.entry(key).or_default().insert(0, i);
+                    }
+                }
+                let mut want: Vec<Vec<usize>> = want.into_values().filter(|m| m.len() > 1).collect();
+                want.sort();
+                let groups = BandGroups::new(&records, band);
+                let mut got: Vec<Vec<usize>> = groups.shared.iter().map(|&s| groups.members(s).collect()).collect();
+                got.sort();
+                assert_eq!(got, want, "round {round}, band {band}");
+            }
+        }
+    }
+
+    #[test]
+    fn pairs_met_before_are_those_that_share_an_earlier_key() {
+        let mut next = numbers_from(11);
+        for _ in 0..2000 {
+            let mut keys = || -> Vec<u32> {
+                let bands = (next() % (BANDS as u64 + 1)) as usize;
+                (0..bands).map(|_| (next() % 3) as u32).collect()
+            };
+            let (a, b) = (keyed(&keys()), keyed(&keys()));
+            for band in 0..=BANDS {
+                let want = (0..band).any(|e| a.key(e).is_some() && a.key(e) == b.key(e));
+                assert_eq!(a.met_before(&b, band), want, "{:?} {:?} {band}", a.keys, b.keys);
+            }
+        }
+    }
+
+    #[test]
+    fn days_apart_by_day_numbers_are_days_apart_by_dates() {
+        let mut next = numbers_from(13);
+        let date = |n: u64| NaiveDate::from_num_days_from_ce_opt((n % 1_500_000) as i32 - 500_000).unwrap();
+        for _ in 0..5000 {
+            let (x, y) = (date(next()), date(next()));
+            let days = (next() % 5) as u32 * if next().is_multiple_of(2) { 1 } else { 100_000 };
+            let want = (x - y).num_days().unsigned_abs() <= u64::from(days);
+            let got = near_in_time(Some(x.num_days_from_ce()), Some(y.num_days_from_ce()), days);
+            assert_eq!(got, want, "{x} {y} {days}");
+        }
+        assert!(near_in_time(None, Some(0), 0));
+    }
+
+    #[test]
+    fn a_facts_hashes_in_one_pass_are_those_of_its_words_joined() {
+        let mut next = numbers_from(17);
+        let alphabet = b"aZ5$., \t\n\x0b\x0c\r-";
+        for _ in 0..5000 {
+            let text: String = (0..next() % 12)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+            let want = [crate::util::fnv(joined.as_bytes()), crate::util::fnv(text.as_bytes())];
+            assert_eq!(fact_hashes(&text), want, "{text:?}");
         }
     }
 }
