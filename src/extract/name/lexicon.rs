@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use hashbrown::HashTable;
+
 use crate::rules::{EntityKind, RuleSet};
 
 /// A hash for short words: eight bytes at a time, each folded in with a
@@ -50,6 +52,16 @@ impl Hasher for WordHasher {
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
     }
+}
+
+/// The hash of `word` by which [`Classes`] and the document's numbered
+/// words find it: computed once where a word is met, then used for each
+/// table it is looked up in.
+#[inline]
+pub(super) fn hash_word(word: &str) -> u64 {
+    let mut hasher = WordHasher::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
 }
 
 /// The last (fewer than eight) bytes of a word as one number, read in at
@@ -165,6 +177,35 @@ impl FromIterator<String> for Words {
 }
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
+/// Capitalized words (as written) and what each can be, found by a hash
+/// of [`hash_word`]: a word new to a document is hashed once for both its
+/// number there and its class here.
+pub(super) struct Classes(HashTable<(Box<str>, Class)>);
+
+impl Classes {
+    /// The table of `words`.
+    fn of(words: FastMap<Class>) -> Self {
+        let mut table = HashTable::with_capacity(words.len());
+        for (word, class) in words {
+            let word = word.into_boxed_str();
+            table.insert_unique(hash_word(&word), (word, class), |(w, _)| hash_word(w));
+        }
+        Classes(table)
+    }
+
+    /// What `word`, whose hash is `hash`, can be, if the table holds it.
+    #[inline]
+    pub(super) fn get(&self, hash: u64, word: &str) -> Option<Class> {
+        self.0.find(hash, |(w, _)| **w == *word).map(|&(_, class)| class)
+    }
+
+    /// The words and their classes, in no order.
+    #[cfg(test)]
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, Class)> {
+        self.0.iter().map(|(w, class)| (&**w, *class))
+    }
+}
+
 /// What a capitalized word can be; a word may be several. One bit each:
 /// a class is copied into every token, and several are asked at once.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -255,7 +296,7 @@ pub(super) struct Known {
 /// Every word the grammar looks up.
 pub(super) struct Lexicon {
     /// Capitalized words (as written) → what they can be.
-    pub(super) words: FastMap<Class>,
+    pub(super) words: Classes,
     /// Lowercase words inside a person's name ("van").
     pub(super) particles: Words,
     /// Lowercase words inside an organization's name ("of").
@@ -388,7 +429,7 @@ impl Lexicon {
         }
         let lengths = Lengths::of(words.keys().map(String::as_str));
         Lexicon {
-            words,
+            words: Classes::of(words),
             particles: set(&names.particles),
             joiners: set(&names.org_joiners),
             place_prepositions: set(&names.place_prepositions),
@@ -421,10 +462,17 @@ impl Lexicon {
     /// What a word can be; nothing for a word the lists do not hold.
     #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
+        self.class_hashed(word, || hash_word(word))
+    }
+
+    /// [`Lexicon::class`] of a word whose [`hash_word`] is at hand, or
+    /// computed by `hash` if the word's length leaves it to be looked up.
+    #[inline]
+    pub(super) fn class_hashed(&self, word: &str, hash: impl FnOnce() -> u64) -> Class {
         if !self.lengths.may_hold(word) {
             return Class::default();
         }
-        self.words.get(word).copied().unwrap_or_default()
+        self.words.get(hash(), word).unwrap_or_default()
     }
 }
 
@@ -1345,7 +1393,8 @@ mod tests {
     fn the_length_filters_rule_out_only_words_the_lists_lack() {
         let rules = crate::rules::RuleSet::embedded().unwrap();
         let lex = Lexicon::new(&rules);
-        let mut words: Vec<String> = lex.words.keys().cloned().collect();
+        let listed: HashMap<&str, Class> = lex.words.iter().collect();
+        let mut words: Vec<String> = listed.keys().map(|w| w.to_string()).collect();
         // Each listed word, a letter longer and shorter, and other words.
         let variants: Vec<String> = words
             .iter()
@@ -1376,9 +1425,9 @@ mod tests {
         }
         let mut found = 0;
         for word in &words {
-            let direct = lex.words.get(word.as_str()).copied().unwrap_or_default();
+            let direct = listed.get(word.as_str()).copied().unwrap_or_default();
             assert_eq!(format!("{:?}", lex.class(word)), format!("{direct:?}"), "{word}");
-            found += usize::from(lex.words.contains_key(word.as_str()));
+            found += usize::from(listed.contains_key(word.as_str()));
             for set in sets {
                 assert_eq!(set.contains(word), set.set.contains(word.as_str()), "{word}");
                 let lowered = with_lower(word, |w| set.set.contains(w));
@@ -1392,7 +1441,7 @@ mod tests {
                 found += usize::from(set.contains(word));
             }
         }
-        assert!(found >= lex.words.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
+        assert!(found >= listed.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
         // Role phrases, as written in any case, pass their filter.
         for role in lex.roles.keys() {
             for written in [role.clone(), role.to_uppercase()] {
