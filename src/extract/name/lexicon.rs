@@ -327,6 +327,9 @@ pub(super) struct Lexicon {
     pub(super) known: FastMap<Known>,
     /// The most words a known name has.
     pub(super) known_len: usize,
+    /// The lengths of the known names: most runs of words asked about
+    /// are ruled out without hashing.
+    pub(super) known_lengths: Lengths,
     /// Whether a word that starts with the byte can keep a following period.
     period_starts: [bool; 256],
     /// The lengths of the words of `words`: most words looked up, digits
@@ -442,6 +445,7 @@ impl Lexicon {
             role_of: set(&names.role_of),
             role_determiners: set(&names.role_determiners),
             common_endings: names.common_endings.clone(),
+            known_lengths: Lengths::of(known.keys().map(String::as_str)),
             known,
             known_len,
             period_starts,
