@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use hashbrown::HashTable;
+use hashbrown::hash_table::{Entry, HashTable};
 
 use crate::rules::{EntityKind, RuleSet};
 
@@ -183,14 +183,24 @@ pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 pub(super) struct Classes(HashTable<(Box<str>, Class)>);
 
 impl Classes {
-    /// The table of `words`.
-    fn of(words: FastMap<Class>) -> Self {
-        let mut table = HashTable::with_capacity(words.len());
-        for (word, class) in words {
-            let word = word.into_boxed_str();
-            table.insert_unique(hash_word(&word), (word, class), |(w, _)| hash_word(w));
+    /// No words yet, with room for `n`.
+    fn with_capacity(n: usize) -> Self {
+        Classes(HashTable::with_capacity(n))
+    }
+
+    /// Adds `class` to what `word` can be; a word already listed is not
+    /// copied again.
+    fn mark(&mut self, word: &str, class: Class) {
+        let eq = |(w, _): &(Box<str>, Class)| **w == *word;
+        match self.0.entry(hash_word(word), eq, |(w, _)| hash_word(w)) {
+            Entry::Occupied(mut listed) => {
+                let classes = &mut listed.get_mut().1;
+                *classes = classes.with(class);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert((word.into(), class));
+            }
         }
-        Classes(table)
     }
 
     /// What `word`, whose hash is `hash`, can be, if the table holds it.
@@ -200,7 +210,6 @@ impl Classes {
     }
 
     /// The words and their classes, in no order.
-    #[cfg(test)]
     pub(super) fn iter(&self) -> impl Iterator<Item = (&str, Class)> {
         self.0.iter().map(|(w, class)| (&**w, *class))
     }
@@ -343,15 +352,10 @@ impl Lexicon {
         // Room for the longest lists at once, not grown by rehashing; a
         // word already listed is not copied again.
         let room = rules.given_names.len() + rules.surnames.len();
-        let mut words: FastMap<Class> = FastMap::with_capacity_and_hasher(room, Default::default());
+        let mut words = Classes::with_capacity(room);
         let mut mark = |list: &[String], class: Class| {
             for word in list {
-                match words.get_mut(word.as_str()) {
-                    Some(listed) => *listed = listed.with(class),
-                    None => {
-                        words.insert(word.clone(), class);
-                    }
-                }
+                words.mark(word, class);
             }
         };
         mark(&rules.given_names, Class::GIVEN);
@@ -419,20 +423,19 @@ impl Lexicon {
         }
         let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         for first in known.keys().filter_map(|k| k.split(' ').next()) {
-            let class = words.entry(first.to_string()).or_default();
-            *class = class.with(Class::KNOWN_FIRST);
+            words.mark(first, Class::KNOWN_FIRST);
         }
         // Most words before a period keep none ("said."): only those that
         // start as one that does are looked up.
         let mut period_starts = [false; 256];
-        for (word, class) in &words {
+        for (word, class) in words.iter() {
             if let Some(&first) = word.as_bytes().first().filter(|_| class.keeps_period()) {
                 period_starts[usize::from(first)] = true;
             }
         }
-        let lengths = Lengths::of(words.keys().map(String::as_str));
+        let lengths = Lengths::of(words.iter().map(|(word, _)| word));
         Lexicon {
-            words: Classes::of(words),
+            words,
             particles: set(&names.particles),
             joiners: set(&names.org_joiners),
             place_prepositions: set(&names.place_prepositions),
