@@ -985,14 +985,14 @@ fn lowercase_run(bytes: &[u8], mut i: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let x = u64::from_le_bytes(*chunk);
-        let seven = x & !HIGH;
-        // Per byte, the high bit is set when the byte is at least 'a' ...
-        let from_a = (seven | HIGH) - LOW * u64::from(b'a');
-        // ... when it is at most 'z' ...
-        let to_z = (LOW * u64::from(0x80 | b'z')) - seven;
-        // ... and when it is ASCII; no byte borrows from the next.
-        let lower = from_a & to_z & !x & HIGH;
-        let other = !lower & HIGH;
+        // Per byte, the high bit is set when the byte is below 'a' ...
+        let below_a = !x.wrapping_add(LOW * u64::from(0x80 - b'a'));
+        // ... or past 'z' ...
+        let past_z = x.wrapping_add(LOW * u64::from(0x80 - b'z' - 1));
+        // ... or not ASCII. Only a byte beyond ASCII carries into the next:
+        // the bytes after the first that is no lowercase letter may be
+        // marked wrongly, but only the first is looked for.
+        let other = (below_a | past_z | x) & HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -1454,6 +1454,34 @@ mod tests {
             for written in [role.clone(), role.to_uppercase()] {
                 let listed = with_lower(&written, |w| lex.roles.contains_key(w));
                 assert!(!listed || lex.role_lengths.may_hold_lowered(&written), "{written}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_lowercase_run_ends_at_the_first_byte_that_is_no_lowercase_letter() {
+        let simple = |bytes: &[u8], mut i: usize| {
+            while bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+                i += 1;
+            }
+            i
+        };
+        // Every byte at every place of a run of two chunks, after and
+        // before lowercase letters, and before bytes that carry.
+        for b in 0..=255u8 {
+            for at in 0..18 {
+                for after in [b'q', 0xFF, b'A', 0x80] {
+                    let mut bytes = vec![b'm'; 20];
+                    bytes[at] = b;
+                    bytes[at + 1..].fill(after);
+                    for from in 0..=at.min(3) {
+                        assert_eq!(
+                            lowercase_run(&bytes, from),
+                            simple(&bytes, from),
+                            "{b:#x} at {at} from {from}"
+                        );
+                    }
+                }
             }
         }
     }
