@@ -512,7 +512,7 @@ fn classify<'l>(lex: &'l Lexicon, s: &Sentence<'_>, mut first: usize, last: usiz
     } else if words == 1 {
         // A title alone ("Sgt.") or an adjective of nationality names no one.
         let title_alone = first_class.title() || first_class.honorific();
-        if title_alone || first_class.not_name() || demonym(s.word(first)) && !s.capitalized(first) {
+        if title_alone || first_class.not_name() || !s.capitalized(first) && demonym(s.word(first)) {
             return;
         }
         Kind::Single
@@ -548,7 +548,7 @@ fn known_in<'l>(
         let as_keyed =
             (at + 1..at + len).all(|k| s.text.get(s.tokens[k - 1].end..s.tokens[k].start) == Some(separator(k)));
         if let Some(written) = s.text.get(start..end).filter(|_| as_keyed) {
-            return lex.known.get(written);
+            return lex.known_lengths.may_hold(written).then(|| lex.known.get(written))?;
         }
         key.clear();
         for k in at..at + len {
@@ -557,7 +557,7 @@ fn known_in<'l>(
             }
             key.push_str(s.word(k));
         }
-        lex.known.get(key.as_str())
+        lex.known_lengths.may_hold(&key).then(|| lex.known.get(key.as_str()))?
     };
     if whole_only {
         return lookup(first, last - first + 1).map(|k| (first, last - first + 1, k));

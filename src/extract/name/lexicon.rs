@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
+use hashbrown::hash_table::{Entry, HashTable};
+
 use crate::rules::{EntityKind, RuleSet};
 
 /// A hash for short words: eight bytes at a time, each folded in with a
@@ -50,6 +52,16 @@ impl Hasher for WordHasher {
     fn write_u8(&mut self, byte: u8) {
         self.add(u64::from(byte));
     }
+}
+
+/// The hash of `word` by which [`Classes`] and the document's numbered
+/// words find it: computed once where a word is met, then used for each
+/// table it is looked up in.
+#[inline]
+pub(super) fn hash_word(word: &str) -> u64 {
+    let mut hasher = WordHasher::default();
+    hasher.write(word.as_bytes());
+    hasher.finish()
 }
 
 /// The last (fewer than eight) bytes of a word as one number, read in at
@@ -165,6 +177,44 @@ impl FromIterator<String> for Words {
 }
 pub(super) type FastMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
+/// Capitalized words (as written) and what each can be, found by a hash
+/// of [`hash_word`]: a word new to a document is hashed once for both its
+/// number there and its class here.
+pub(super) struct Classes(HashTable<(Box<str>, Class)>);
+
+impl Classes {
+    /// No words yet, with room for `n`.
+    fn with_capacity(n: usize) -> Self {
+        Classes(HashTable::with_capacity(n))
+    }
+
+    /// Adds `class` to what `word` can be; a word already listed is not
+    /// copied again.
+    fn mark(&mut self, word: &str, class: Class) {
+        let eq = |(w, _): &(Box<str>, Class)| **w == *word;
+        match self.0.entry(hash_word(word), eq, |(w, _)| hash_word(w)) {
+            Entry::Occupied(mut listed) => {
+                let classes = &mut listed.get_mut().1;
+                *classes = classes.with(class);
+            }
+            Entry::Vacant(slot) => {
+                slot.insert((word.into(), class));
+            }
+        }
+    }
+
+    /// What `word`, whose hash is `hash`, can be, if the table holds it.
+    #[inline]
+    pub(super) fn get(&self, hash: u64, word: &str) -> Option<Class> {
+        self.0.find(hash, |(w, _)| **w == *word).map(|&(_, class)| class)
+    }
+
+    /// The words and their classes, in no order.
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, Class)> {
+        self.0.iter().map(|(w, class)| (&**w, *class))
+    }
+}
+
 /// What a capitalized word can be; a word may be several. One bit each:
 /// a class is copied into every token, and several are asked at once.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
@@ -255,7 +305,7 @@ pub(super) struct Known {
 /// Every word the grammar looks up.
 pub(super) struct Lexicon {
     /// Capitalized words (as written) → what they can be.
-    pub(super) words: FastMap<Class>,
+    pub(super) words: Classes,
     /// Lowercase words inside a person's name ("van").
     pub(super) particles: Words,
     /// Lowercase words inside an organization's name ("of").
@@ -286,6 +336,9 @@ pub(super) struct Lexicon {
     pub(super) known: FastMap<Known>,
     /// The most words a known name has.
     pub(super) known_len: usize,
+    /// The lengths of the known names: most runs of words asked about
+    /// are ruled out without hashing.
+    pub(super) known_lengths: Lengths,
     /// Whether a word that starts with the byte can keep a following period.
     period_starts: [bool; 256],
     /// The lengths of the words of `words`: most words looked up, digits
@@ -299,15 +352,10 @@ impl Lexicon {
         // Room for the longest lists at once, not grown by rehashing; a
         // word already listed is not copied again.
         let room = rules.given_names.len() + rules.surnames.len();
-        let mut words: FastMap<Class> = FastMap::with_capacity_and_hasher(room, Default::default());
+        let mut words = Classes::with_capacity(room);
         let mut mark = |list: &[String], class: Class| {
             for word in list {
-                match words.get_mut(word.as_str()) {
-                    Some(listed) => *listed = listed.with(class),
-                    None => {
-                        words.insert(word.clone(), class);
-                    }
-                }
+                words.mark(word, class);
             }
         };
         mark(&rules.given_names, Class::GIVEN);
@@ -375,18 +423,17 @@ impl Lexicon {
         }
         let known_len = known.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
         for first in known.keys().filter_map(|k| k.split(' ').next()) {
-            let class = words.entry(first.to_string()).or_default();
-            *class = class.with(Class::KNOWN_FIRST);
+            words.mark(first, Class::KNOWN_FIRST);
         }
         // Most words before a period keep none ("said."): only those that
         // start as one that does are looked up.
         let mut period_starts = [false; 256];
-        for (word, class) in &words {
+        for (word, class) in words.iter() {
             if let Some(&first) = word.as_bytes().first().filter(|_| class.keeps_period()) {
                 period_starts[usize::from(first)] = true;
             }
         }
-        let lengths = Lengths::of(words.keys().map(String::as_str));
+        let lengths = Lengths::of(words.iter().map(|(word, _)| word));
         Lexicon {
             words,
             particles: set(&names.particles),
@@ -401,6 +448,7 @@ impl Lexicon {
             role_of: set(&names.role_of),
             role_determiners: set(&names.role_determiners),
             common_endings: names.common_endings.clone(),
+            known_lengths: Lengths::of(known.keys().map(String::as_str)),
             known,
             known_len,
             period_starts,
@@ -421,10 +469,17 @@ impl Lexicon {
     /// What a word can be; nothing for a word the lists do not hold.
     #[inline]
     pub(super) fn class(&self, word: &str) -> Class {
+        self.class_hashed(word, || hash_word(word))
+    }
+
+    /// [`Lexicon::class`] of a word whose [`hash_word`] is at hand, or
+    /// computed by `hash` if the word's length leaves it to be looked up.
+    #[inline]
+    pub(super) fn class_hashed(&self, word: &str, hash: impl FnOnce() -> u64) -> Class {
         if !self.lengths.may_hold(word) {
             return Class::default();
         }
-        self.words.get(word).copied().unwrap_or_default()
+        self.words.get(hash(), word).unwrap_or_default()
     }
 }
 
@@ -930,14 +985,14 @@ fn lowercase_run(bytes: &[u8], mut i: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
         let x = u64::from_le_bytes(*chunk);
-        let seven = x & !HIGH;
-        // Per byte, the high bit is set when the byte is at least 'a' ...
-        let from_a = (seven | HIGH) - LOW * u64::from(b'a');
-        // ... when it is at most 'z' ...
-        let to_z = (LOW * u64::from(0x80 | b'z')) - seven;
-        // ... and when it is ASCII; no byte borrows from the next.
-        let lower = from_a & to_z & !x & HIGH;
-        let other = !lower & HIGH;
+        // Per byte, the high bit is set when the byte is below 'a' ...
+        let below_a = !x.wrapping_add(LOW * u64::from(0x80 - b'a'));
+        // ... or past 'z' ...
+        let past_z = x.wrapping_add(LOW * u64::from(0x80 - b'z' - 1));
+        // ... or not ASCII. Only a byte beyond ASCII carries into the next:
+        // the bytes after the first that is no lowercase letter may be
+        // marked wrongly, but only the first is looked for.
+        let other = (below_a | past_z | x) & HIGH;
         if other != 0 {
             return i + (other.trailing_zeros() / 8) as usize;
         }
@@ -1345,7 +1400,8 @@ mod tests {
     fn the_length_filters_rule_out_only_words_the_lists_lack() {
         let rules = crate::rules::RuleSet::embedded().unwrap();
         let lex = Lexicon::new(&rules);
-        let mut words: Vec<String> = lex.words.keys().cloned().collect();
+        let listed: HashMap<&str, Class> = lex.words.iter().collect();
+        let mut words: Vec<String> = listed.keys().map(|w| w.to_string()).collect();
         // Each listed word, a letter longer and shorter, and other words.
         let variants: Vec<String> = words
             .iter()
@@ -1376,9 +1432,9 @@ mod tests {
         }
         let mut found = 0;
         for word in &words {
-            let direct = lex.words.get(word.as_str()).copied().unwrap_or_default();
+            let direct = listed.get(word.as_str()).copied().unwrap_or_default();
             assert_eq!(format!("{:?}", lex.class(word)), format!("{direct:?}"), "{word}");
-            found += usize::from(lex.words.contains_key(word.as_str()));
+            found += usize::from(listed.contains_key(word.as_str()));
             for set in sets {
                 assert_eq!(set.contains(word), set.set.contains(word.as_str()), "{word}");
                 let lowered = with_lower(word, |w| set.set.contains(w));
@@ -1392,12 +1448,40 @@ mod tests {
                 found += usize::from(set.contains(word));
             }
         }
-        assert!(found >= lex.words.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
+        assert!(found >= listed.len() + sets.iter().map(|s| s.set.len()).sum::<usize>());
         // Role phrases, as written in any case, pass their filter.
         for role in lex.roles.keys() {
             for written in [role.clone(), role.to_uppercase()] {
                 let listed = with_lower(&written, |w| lex.roles.contains_key(w));
                 assert!(!listed || lex.role_lengths.may_hold_lowered(&written), "{written}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_lowercase_run_ends_at_the_first_byte_that_is_no_lowercase_letter() {
+        let simple = |bytes: &[u8], mut i: usize| {
+            while bytes.get(i).is_some_and(u8::is_ascii_lowercase) {
+                i += 1;
+            }
+            i
+        };
+        // Every byte at every place of a run of two chunks, after and
+        // before lowercase letters, and before bytes that carry.
+        for b in 0..=255u8 {
+            for at in 0..18 {
+                for after in [b'q', 0xFF, b'A', 0x80] {
+                    let mut bytes = vec![b'm'; 20];
+                    bytes[at] = b;
+                    bytes[at + 1..].fill(after);
+                    for from in 0..=at.min(3) {
+                        assert_eq!(
+                            lowercase_run(&bytes, from),
+                            simple(&bytes, from),
+                            "{b:#x} at {at} from {from}"
+                        );
+                    }
+                }
             }
         }
     }

@@ -31,16 +31,15 @@ mod lexicon;
 mod tests;
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 
+use hashbrown::hash_table::{Entry, HashTable};
 use serde::Serialize;
 
 use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{Class, Gap, Lengths, Lexicon, Shape, Token, Tokens, WordHasher, Words};
+use lexicon::{hash_word, Class, Gap, Lengths, Lexicon, Shape, Token, Tokens, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -403,10 +402,7 @@ impl NameRecognizer {
             // may be one written elsewhere in it.
             let fact = match &name {
                 Cow::Borrowed(_) => facts[tokens[c.first].word as usize],
-                Cow::Owned(built) => words
-                    .ids
-                    .get(built.as_str())
-                    .map_or_else(WordFact::default, |&n| facts[n as usize]),
+                Cow::Owned(built) => words.find(built).map_or_else(WordFact::default, |n| facts[n as usize]),
             };
             // The name's class: its word's, unless an apostrophe was straightened.
             let class = || {
@@ -740,17 +736,18 @@ impl<'r> FullNames<'r> {
 /// order first met, from 1: the capitalized words and those in capitals
 /// (their shape is their text's: a word is one or the other everywhere),
 /// then every other word that sits inside a name ("van", "J."). A word is
-/// hashed once where it is met, and looked up in the lexicon once for the
-/// document; what the document says of it is then kept by its number, not
-/// in sets of strings hashed again at each question.
+/// hashed once where it is met, for its number and, when it is new, for
+/// its look-up in the lexicon, once for the document; what the document
+/// says of it is then kept by its number, not in sets of strings hashed
+/// again at each question.
 ///
 /// Number 0 is no word (a lowercase word or a number outside names): of
 /// it, nothing is said, and nothing need be: it is neither capitalized nor
 /// part of a name. Numbers are `u32`, as [`Token::word`] keeps them: a
 /// section of text with four billion different words is out of reach.
 struct DocWords<'a> {
-    /// Each word's number.
-    ids: HashMap<&'a str, u32, BuildHasherDefault<WordHasher>>,
+    /// Each word and its number, found by [`hash_word`].
+    ids: HashTable<(&'a str, u32)>,
     /// By number, what the lexicon says the word can be.
     classes: Vec<Class>,
     /// By number, whether the document writes the word capitalized inside
@@ -766,7 +763,7 @@ impl<'a> DocWords<'a> {
         let mut capitalized = Vec::with_capacity(n + 1);
         capitalized.push(false);
         DocWords {
-            ids: HashMap::with_capacity_and_hasher(n, Default::default()),
+            ids: HashTable::with_capacity(n),
             classes,
             capitalized,
         }
@@ -774,13 +771,24 @@ impl<'a> DocWords<'a> {
 
     /// The number of `word`, numbered now if it is new.
     fn number(&mut self, lex: &Lexicon, word: &'a str) -> u32 {
-        let next = u32::try_from(self.classes.len()).unwrap_or(u32::MAX);
-        let number = *self.ids.entry(word).or_insert(next);
-        if number == next {
-            self.classes.push(lex.class(word));
-            self.capitalized.push(false);
+        let hash = hash_word(word);
+        match self.ids.entry(hash, |&(w, _)| w == word, |&(w, _)| hash_word(w)) {
+            Entry::Occupied(listed) => listed.get().1,
+            Entry::Vacant(slot) => {
+                let next = u32::try_from(self.classes.len()).unwrap_or(u32::MAX);
+                slot.insert((word, next));
+                self.classes.push(lex.class_hashed(word, || hash));
+                self.capitalized.push(false);
+                next
+            }
         }
-        number
+    }
+
+    /// The number of `word`, if the document numbered it.
+    fn find(&self, word: &str) -> Option<u32> {
+        self.ids
+            .find(hash_word(word), |&(w, _)| w == word)
+            .map(|&(_, number)| number)
     }
 
     /// What word `number` can be.

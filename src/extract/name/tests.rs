@@ -370,3 +370,40 @@ fn a_word_written_with_a_curly_apostrophe_counts_as_its_straight_spelling() {
         ]
     );
 }
+
+/// A document's words numbered by [`super::DocWords`], which hashes each
+/// once for its number and its class, are numbered and classed as a plain
+/// map numbers them and the lexicon classes them word by word.
+#[test]
+fn doc_words_number_words_as_a_map_does() {
+    use std::collections::HashMap;
+
+    let (_, recognizer) = compiled();
+    let lex = &recognizer.lex;
+    // Listed words, unlisted ones and near misses, each met several times,
+    // in an order drawn by a fixed generator.
+    let mut pool: Vec<String> = lex.words.iter().take(2000).map(|(w, _)| w.to_string()).collect();
+    let near: Vec<String> = pool.iter().flat_map(|w| [format!("{w}s"), w.to_uppercase()]).collect();
+    pool.extend(near);
+    pool.extend(["Zoë", "東京", "U.S.", "J.", "van", "2025", "x"].map(String::from));
+    let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let text: Vec<&str> = (0..20_000)
+        .map(|_| pool[(next() % pool.len() as u64) as usize].as_str())
+        .collect();
+    let mut words = super::DocWords::with_capacity(4);
+    let mut plain: HashMap<&str, u32> = HashMap::new();
+    for &word in &text {
+        let fresh = u32::try_from(plain.len() + 1).unwrap();
+        let expected = *plain.entry(word).or_insert(fresh);
+        let number = words.number(lex, word);
+        assert_eq!(number, expected, "{word}");
+        assert_eq!(words.class(number), lex.class(word), "{word}");
+    }
+    assert_eq!(words.classes.len(), plain.len() + 1);
+}
