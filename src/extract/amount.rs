@@ -950,7 +950,52 @@ struct StartScan {
 /// First two letters → the words that begin with them, lowercased; of a
 /// word beyond ASCII, only its first two letters (it may match other bytes
 /// than its own when case is ignored; its first two letters cannot).
-type Lexicon = Vec<Vec<Vec<u8>>>;
+type Lexicon = Vec<Vec<Prefix>>;
+
+/// A word of a [`Lexicon`], its first eight bytes laid out to be compared
+/// with eight of the text at once: a word was compared a byte at a time,
+/// and the scan compares many.
+#[derive(Clone)]
+struct Prefix {
+    /// The first eight bytes, zero after the word's end.
+    head: u64,
+    /// 0x20 at each of them that is a letter: with it set, a letter of the
+    /// text in either case is that letter in lowercase, and no other byte
+    /// is a lowercase letter.
+    fold: u64,
+    /// 0xFF at each of them, zero after the word's end.
+    mask: u64,
+    /// The bytes after the eighth.
+    tail: Box<[u8]>,
+}
+
+impl Prefix {
+    /// `word`, lowercase.
+    fn new(word: &[u8]) -> Prefix {
+        let (mut head, mut fold, mut mask) = (0, 0, 0);
+        for (i, &b) in word.iter().take(8).enumerate() {
+            head |= u64::from(b) << (8 * i);
+            fold |= u64::from(u8::from(b.is_ascii_lowercase()) * 0x20) << (8 * i);
+            mask |= 0xFF << (8 * i);
+        }
+        Prefix {
+            head,
+            fold,
+            mask,
+            tail: word.get(8..).unwrap_or_default().into(),
+        }
+    }
+
+    /// Whether `text` begins with the word, its case ignored; `eight` is
+    /// its first eight bytes, zero after its end.
+    fn begins(&self, text: &[u8], eight: u64) -> bool {
+        (eight | self.fold) & self.mask == self.head
+            && (self.tail.is_empty()
+                || text
+                    .get(8..8 + self.tail.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&self.tail)))
+    }
+}
 
 /// The words of a lexicon, their first three letters set in `trigrams`;
 /// none when a word does not begin with two ASCII letters.
@@ -972,8 +1017,8 @@ fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512
                 trigrams[(at >> 6) & 511] |= 1 << (at & 63);
             }
         }
-        let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-        by_letters[two_letters(a, b)?].push(prefix);
+        let prefix = if word.is_ascii() { &lower[..] } else { &lower[..2] };
+        by_letters[two_letters(a, b)?].push(Prefix::new(prefix));
     }
     Some(by_letters)
 }
@@ -987,9 +1032,15 @@ fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
     }) else {
         return false;
     };
-    words
-        .iter()
-        .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
+    let eight = match rest.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    };
+    words.iter().any(|w| w.begins(rest, eight))
 }
 
 /// The place of a word's first two letters (lowercase ASCII) in a
@@ -2075,10 +2126,21 @@ mod tests {
 
     #[test]
     fn a_word_begins_with_a_lexicon_word_whatever_its_case() {
-        let words: Vec<String> = ["twenty", "Two", "tw", "dozens", "aged", "naïve", "zz"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let words: Vec<String> = [
+            "twenty",
+            "Two",
+            "tw",
+            "dozens",
+            "aged",
+            "naïve",
+            "zz",
+            "thousands",
+            "twenty-one",
+            "per cent",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
         let lexicon = lexicon(words.iter(), &mut [0; 512]).unwrap();
         // Each word's bytes as the lexicon compares them.
         let prefixes: Vec<Vec<u8>> = words
@@ -2088,7 +2150,7 @@ mod tests {
                 false => w.as_bytes()[..2].to_ascii_lowercase(),
             })
             .collect();
-        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW".as_bytes();
+        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW thousand THOUSANDS Twenty-One twenty-on twenty\rone per cent PER\x00CENT Per cenT PEr".as_bytes();
         for at in 0..=text.len() + 1 {
             let rest = text.get(at..).unwrap_or_default();
             let expected = prefixes
