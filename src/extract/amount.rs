@@ -950,7 +950,52 @@ struct StartScan {
 /// First two letters → the words that begin with them, lowercased; of a
 /// word beyond ASCII, only its first two letters (it may match other bytes
 /// than its own when case is ignored; its first two letters cannot).
-type Lexicon = Vec<Vec<Vec<u8>>>;
+type Lexicon = Vec<Vec<Prefix>>;
+
+/// A word of a [`Lexicon`], its first eight bytes laid out to be compared
+/// with eight of the text at once: a word was compared a byte at a time,
+/// and the scan compares many.
+#[derive(Clone)]
+struct Prefix {
+    /// The first eight bytes, zero after the word's end.
+    head: u64,
+    /// 0x20 at each of them that is a letter: with it set, a letter of the
+    /// text in either case is that letter in lowercase, and no other byte
+    /// is a lowercase letter.
+    fold: u64,
+    /// 0xFF at each of them, zero after the word's end.
+    mask: u64,
+    /// The bytes after the eighth.
+    tail: Box<[u8]>,
+}
+
+impl Prefix {
+    /// `word`, lowercase.
+    fn new(word: &[u8]) -> Prefix {
+        let (mut head, mut fold, mut mask) = (0, 0, 0);
+        for (i, &b) in word.iter().take(8).enumerate() {
+            head |= u64::from(b) << (8 * i);
+            fold |= u64::from(u8::from(b.is_ascii_lowercase()) * 0x20) << (8 * i);
+            mask |= 0xFF << (8 * i);
+        }
+        Prefix {
+            head,
+            fold,
+            mask,
+            tail: word.get(8..).unwrap_or_default().into(),
+        }
+    }
+
+    /// Whether `text` begins with the word, its case ignored; `eight` is
+    /// its first eight bytes, zero after its end.
+    fn begins(&self, text: &[u8], eight: u64) -> bool {
+        (eight | self.fold) & self.mask == self.head
+            && (self.tail.is_empty()
+                || text
+                    .get(8..8 + self.tail.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(&self.tail)))
+    }
+}
 
 /// The words of a lexicon, their first three letters set in `trigrams`;
 /// none when a word does not begin with two ASCII letters.
@@ -972,8 +1017,8 @@ fn lexicon<'a>(words: impl Iterator<Item = &'a String>, trigrams: &mut [u64; 512
                 trigrams[(at >> 6) & 511] |= 1 << (at & 63);
             }
         }
-        let prefix = if word.is_ascii() { lower } else { vec![a, b] };
-        by_letters[two_letters(a, b)?].push(prefix);
+        let prefix = if word.is_ascii() { &lower[..] } else { &lower[..2] };
+        by_letters[two_letters(a, b)?].push(Prefix::new(prefix));
     }
     Some(by_letters)
 }
@@ -987,9 +1032,15 @@ fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
     }) else {
         return false;
     };
-    words
-        .iter()
-        .any(|w| rest.get(..w.len()).is_some_and(|r| r.eq_ignore_ascii_case(w)))
+    let eight = match rest.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0; 8];
+            eight[..rest.len()].copy_from_slice(rest);
+            u64::from_le_bytes(eight)
+        }
+    };
+    words.iter().any(|w| w.begins(rest, eight))
 }
 
 /// The place of a word's first two letters (lowercase ASCII) in a
@@ -1094,53 +1145,40 @@ impl StartScan {
     /// three letters begin a counting word; whether any byte is beyond
     /// ASCII.
     ///
-    /// Eight bytes are classed at a time: most bytes start nothing, and
-    /// only where a digit follows no digit, or a letter follows no
-    /// character of a word, is a place read on its own.
+    /// Sixteen bytes are classed at a time ([`classes`]): most bytes start
+    /// nothing, and only where a digit follows no digit, or a letter
+    /// follows no character of a word, is a place read on its own.
     fn scan(&self, bytes: &[u8], numbers: &mut Vec<usize>, words: &mut Vec<usize>) -> bool {
         let trigrams = &*self.trigrams;
         let letter = |at: usize| usize::from(LETTERS[usize::from(bytes.get(at).copied().unwrap_or(0))]);
-        // Whether the byte before the current eight is a digit, or of a
-        // word, as the high bit of the lowest byte.
-        let (mut digit_before, mut word_before) = (0u64, 0u64);
-        let mut lead = 0u64;
-        let mut base = 0;
-        while base < bytes.len() {
-            // Eight bytes in one load; the last few padded with bytes that
-            // start nothing.
-            let x = match bytes.get(base..base + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-                Some(eight) => u64::from_le_bytes(eight),
-                None => {
-                    let mut chunk = [0u8; 8];
-                    let rest = &bytes[base..];
-                    chunk[..rest.len()].copy_from_slice(rest);
-                    u64::from_le_bytes(chunk)
-                }
-            };
-            let digit = ascii_in(x, b'0', b'9');
-            let letter_bits = ascii_in(x | 0x2020_2020_2020_2020, b'a', b'z');
-            let word = digit | letter_bits | ascii_in(x, b'_', b'_');
-            // A byte of 0xC0 and more leads a character beyond ASCII.
-            lead |= x & (x << 1) & BYTE_HIGH;
-            let numbers_here = digit & !((digit << 8) | digit_before);
-            let words_here = letter_bits & !((word << 8) | word_before);
-            let mut places = numbers_here | words_here;
-            while places != 0 {
-                let bit = places & places.wrapping_neg();
-                let at = base + (places.trailing_zeros() / 8) as usize;
-                places &= places - 1;
-                if numbers_here & bit != 0 {
-                    numbers.push(at);
-                    continue;
-                }
+        let (blocks, rest) = bytes.as_chunks::<16>();
+        // The last few bytes padded with bytes that start nothing.
+        let mut tail = [0u8; 16];
+        tail[..rest.len()].copy_from_slice(rest);
+        // Whether the byte before the current block is a digit, or of a
+        // word, as the lowest bit.
+        let (mut digit_before, mut word_before) = (0u32, 0u32);
+        let mut lead = 0u32;
+        for (n, block) in blocks.iter().chain([&tail]).enumerate() {
+            let base = n * 16;
+            let c = classes(*block);
+            lead |= c.lead;
+            let mut numbers_here = c.digit & !((c.digit << 1) | digit_before);
+            while numbers_here != 0 {
+                numbers.push(base + numbers_here.trailing_zeros() as usize);
+                numbers_here &= numbers_here - 1;
+            }
+            let mut words_here = c.letter & !((c.word << 1) | word_before);
+            while words_here != 0 {
+                let at = base + words_here.trailing_zeros() as usize;
+                words_here &= words_here - 1;
                 let three = (letter(at) << 10) | (letter(at + 1) << 5) | letter(at + 2);
                 if (trigrams[(three >> 6) & 511] >> (three & 63)) & 1 != 0 {
                     words.push(at);
                 }
             }
-            digit_before = digit >> 56;
-            word_before = word >> 56;
-            base += 8;
+            digit_before = c.digit >> 15;
+            word_before = c.word >> 15;
         }
         lead != 0
     }
@@ -1187,23 +1225,82 @@ fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
     out.extend_from_slice(&b[j..]);
 }
 
-/// The high bit of each of eight bytes.
-const BYTE_HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Of the eight bytes of `x`, those from `low` to `high` (both ASCII): the
-/// high bit of each is set, every other bit clear. No byte borrows from
-/// the next.
-#[inline]
-fn ascii_in(x: u64, low: u8, high: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let seven = x & !BYTE_HIGH;
-    // Per byte, the high bit is set when the byte is at least `low` ...
-    let from = (seven | BYTE_HIGH) - ONES * u64::from(low);
-    // ... when it is at most `high` ...
-    let to = (ONES * u64::from(0x80 | high)) - seven;
-    // ... and when it is ASCII.
-    from & to & !x & BYTE_HIGH
+/// Which of sixteen bytes are of each class the start scan reads: bit `i`
+/// stands for byte `i`.
+#[derive(Debug, Default, PartialEq)]
+struct Classes {
+    /// ASCII digits.
+    digit: u32,
+    /// ASCII letters.
+    letter: u32,
+    /// ASCII characters of a word (`\w`: letters, digits, `_`).
+    word: u32,
+    /// Bytes of 0xC0 and more, which lead a character beyond ASCII.
+    lead: u32,
 }
+
+/// The classes of sixteen bytes, compared all at once with SSE2, which
+/// every x86-64 processor has: the scan classes every byte of every
+/// sentence, and eight at a time in a `u64` took most of the
+/// recognizer's own time.
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+fn classes(block: [u8; 16]) -> Classes {
+    // SAFETY: the instructions need SSE2, which this is compiled only
+    // where the target has.
+    unsafe { classes_sse2(block) }
+}
+
+#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
+#[target_feature(enable = "sse2")]
+fn classes_sse2(block: [u8; 16]) -> Classes {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
+        _mm_set_epi64x,
+    };
+    let whole = u128::from_le_bytes(block);
+    let x = _mm_set_epi64x((whole >> 64) as i64, whole as i64);
+    // Compared as signed bytes, every byte beyond ASCII is below zero and
+    // so in no range of ASCII bytes.
+    let within = |v, low: u8, high: u8| {
+        _mm_and_si128(
+            _mm_cmpgt_epi8(v, _mm_set1_epi8(low as i8 - 1)),
+            _mm_cmplt_epi8(v, _mm_set1_epi8(high as i8 + 1)),
+        )
+    };
+    let digit = within(x, b'0', b'9');
+    // Setting the bit of 0x20 makes an ASCII capital its lowercase letter.
+    let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+    let word = _mm_or_si128(
+        _mm_or_si128(digit, letter),
+        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'_' as i8)),
+    );
+    let bits = |v| _mm_movemask_epi8(v) as u32;
+    // 0xC0 and more: -64 and more, below zero.
+    let lead = bits(_mm_cmpgt_epi8(x, _mm_set1_epi8(-65))) & bits(x);
+    Classes {
+        digit: bits(digit),
+        letter: bits(letter),
+        word: bits(word),
+        lead,
+    }
+}
+
+/// The classes of sixteen bytes, a byte at a time.
+#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
+fn classes_bytewise(block: [u8; 16]) -> Classes {
+    let mut c = Classes::default();
+    for (i, &b) in block.iter().enumerate() {
+        let bit = |is: bool| u32::from(is) << i;
+        c.digit |= bit(b.is_ascii_digit());
+        c.letter |= bit(b.is_ascii_alphabetic());
+        c.word |= bit(ascii_word(b));
+        c.lead |= bit(b >= 0xC0);
+    }
+    c
+}
+
+#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
+use classes_bytewise as classes;
 
 /// Each ASCII letter's place in the alphabet, either case; 26 for any
 /// other byte.
@@ -2029,10 +2126,21 @@ mod tests {
 
     #[test]
     fn a_word_begins_with_a_lexicon_word_whatever_its_case() {
-        let words: Vec<String> = ["twenty", "Two", "tw", "dozens", "aged", "naïve", "zz"]
-            .iter()
-            .map(|w| w.to_string())
-            .collect();
+        let words: Vec<String> = [
+            "twenty",
+            "Two",
+            "tw",
+            "dozens",
+            "aged",
+            "naïve",
+            "zz",
+            "thousands",
+            "twenty-one",
+            "per cent",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
         let lexicon = lexicon(words.iter(), &mut [0; 512]).unwrap();
         // Each word's bytes as the lexicon compares them.
         let prefixes: Vec<Vec<u8>> = words
@@ -2042,7 +2150,7 @@ mod tests {
                 false => w.as_bytes()[..2].to_ascii_lowercase(),
             })
             .collect();
-        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW".as_bytes();
+        let text = "Twenty-two DOZENS, tWo aged naive NAÏVE tw t zZ z_ 2x TW thousand THOUSANDS Twenty-One twenty-on twenty\rone per cent PER\x00CENT Per cenT PEr".as_bytes();
         for at in 0..=text.len() + 1 {
             let rest = text.get(at..).unwrap_or_default();
             let expected = prefixes
@@ -2054,18 +2162,13 @@ mod tests {
     }
 
     #[test]
-    fn ascii_in_marks_each_byte_in_the_range_and_no_other() {
-        for (low, high) in [(b'0', b'9'), (b'a', b'z'), (b'_', b'_')] {
-            for b in 0..=255u8 {
-                let lanes = [b, 255 - b, b ^ 0x55, 0x80 | b, b, 0, 0xFF, b.wrapping_add(1)];
-                let marked = ascii_in(u64::from_le_bytes(lanes), low, high).to_le_bytes();
-                for (lane, byte) in lanes.iter().enumerate() {
-                    let expected = if (low..=high).contains(byte) { 0x80 } else { 0 };
-                    assert_eq!(
-                        marked[lane], expected,
-                        "byte {byte:#x} in lane {lane}, range {low}..={high}"
-                    );
-                }
+    fn sixteen_bytes_are_classed_as_a_byte_at_a_time() {
+        for b in 0..=255u8 {
+            for lane in 0..16 {
+                let mut block = [b'x'; 16];
+                block[lane] = b;
+                block[(lane + 7) % 16] = b.wrapping_mul(31) ^ 0x80;
+                assert_eq!(classes(block), classes_bytewise(block), "byte {b:#x} in lane {lane}");
             }
         }
     }
