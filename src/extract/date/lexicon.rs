@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::ascii;
 use crate::error::RuleError;
 use crate::rules::{
     Bound, DateBound, DateWords, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit,
@@ -702,22 +703,17 @@ fn for_each_word(bytes: &[u8], mut visit: impl FnMut(usize, usize) -> usize) {
 }
 
 /// One bit per byte of `block` (at most 64 bytes), set for ASCII letters
-/// and digits: sixteen bytes at a time where SSE2 is at hand, then eight
-/// at a time, the rest one by one.
+/// and digits: sixteen bytes at a time (see [`ascii::classes`]), then
+/// eight at a time, the rest one by one.
 fn word_mask(block: &[u8]) -> u64 {
     let mut mask = 0u64;
     let mut at = 0;
-    #[cfg(target_arch = "x86_64")]
-    let block = {
-        let mut sixteens = block.chunks_exact(16);
-        for chunk in &mut sixteens {
-            let x = u128::from_le_bytes(chunk.try_into().unwrap_or_default());
-            // SAFETY: every x86_64 processor has SSE2.
-            mask |= u64::from(unsafe { alnum16(x) }) << at;
-            at += 16;
-        }
-        sixteens.remainder()
-    };
+    let (sixteens, block) = block.as_chunks::<16>();
+    for sixteen in sixteens {
+        let c = ascii::classes(*sixteen);
+        mask |= u64::from(c.digit | c.letter) << at;
+        at += 16;
+    }
     let mut chunks = block.chunks_exact(8);
     for chunk in &mut chunks {
         let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
@@ -728,29 +724,6 @@ fn word_mask(block: &[u8]) -> u64 {
         mask |= u64::from(WORD[usize::from(b)]) << (at + i);
     }
     mask
-}
-
-/// The ASCII letters and digits among sixteen bytes, one bit each: the
-/// comparisons are signed, so that bytes from 0x80 up, negative, are none.
-/// A fifth of the instructions of [`alnum8`] twice, where most bytes of a
-/// sentence are classified.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn alnum16(x: u128) -> u16 {
-    use std::arch::x86_64::{
-        _mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8, _mm_set_epi64x,
-    };
-    let v = _mm_set_epi64x((x >> 64) as i64, x as i64);
-    let digit = _mm_and_si128(
-        _mm_cmpgt_epi8(v, _mm_set1_epi8(b'0' as i8 - 1)),
-        _mm_cmplt_epi8(v, _mm_set1_epi8(b'9' as i8 + 1)),
-    );
-    let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
-    let letter = _mm_and_si128(
-        _mm_cmpgt_epi8(lower, _mm_set1_epi8(b'a' as i8 - 1)),
-        _mm_cmplt_epi8(lower, _mm_set1_epi8(b'z' as i8 + 1)),
-    );
-    _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16
 }
 
 /// The ASCII letters and digits among eight bytes, one bit each (SWAR):
