@@ -29,6 +29,7 @@ use regex_automata::{hybrid, Anchored, Input, PatternID};
 use serde::Serialize;
 
 use super::{alternation, lang_regex, lower, Context, Mention, Value};
+use crate::ascii::classes;
 use crate::error::RuleError;
 use crate::rules::{Bound, Lang};
 use crate::span::Span;
@@ -1225,83 +1226,6 @@ fn merge(a: &[usize], b: &[usize], out: &mut Vec<usize>) {
     out.extend_from_slice(&b[j..]);
 }
 
-/// Which of sixteen bytes are of each class the start scan reads: bit `i`
-/// stands for byte `i`.
-#[derive(Debug, Default, PartialEq)]
-struct Classes {
-    /// ASCII digits.
-    digit: u32,
-    /// ASCII letters.
-    letter: u32,
-    /// ASCII characters of a word (`\w`: letters, digits, `_`).
-    word: u32,
-    /// Bytes of 0xC0 and more, which lead a character beyond ASCII.
-    lead: u32,
-}
-
-/// The classes of sixteen bytes, compared all at once with SSE2, which
-/// every x86-64 processor has: the scan classes every byte of every
-/// sentence, and eight at a time in a `u64` took most of the
-/// recognizer's own time.
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-fn classes(block: [u8; 16]) -> Classes {
-    // SAFETY: the instructions need SSE2, which this is compiled only
-    // where the target has.
-    unsafe { classes_sse2(block) }
-}
-
-#[cfg(all(target_arch = "x86_64", target_feature = "sse2"))]
-#[target_feature(enable = "sse2")]
-fn classes_sse2(block: [u8; 16]) -> Classes {
-    use std::arch::x86_64::{
-        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set1_epi8,
-        _mm_set_epi64x,
-    };
-    let whole = u128::from_le_bytes(block);
-    let x = _mm_set_epi64x((whole >> 64) as i64, whole as i64);
-    // Compared as signed bytes, every byte beyond ASCII is below zero and
-    // so in no range of ASCII bytes.
-    let within = |v, low: u8, high: u8| {
-        _mm_and_si128(
-            _mm_cmpgt_epi8(v, _mm_set1_epi8(low as i8 - 1)),
-            _mm_cmplt_epi8(v, _mm_set1_epi8(high as i8 + 1)),
-        )
-    };
-    let digit = within(x, b'0', b'9');
-    // Setting the bit of 0x20 makes an ASCII capital its lowercase letter.
-    let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
-    let word = _mm_or_si128(
-        _mm_or_si128(digit, letter),
-        _mm_cmpeq_epi8(x, _mm_set1_epi8(b'_' as i8)),
-    );
-    let bits = |v| _mm_movemask_epi8(v) as u32;
-    // 0xC0 and more: -64 and more, below zero.
-    let lead = bits(_mm_cmpgt_epi8(x, _mm_set1_epi8(-65))) & bits(x);
-    Classes {
-        digit: bits(digit),
-        letter: bits(letter),
-        word: bits(word),
-        lead,
-    }
-}
-
-/// The classes of sixteen bytes, a byte at a time.
-#[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
-fn classes_bytewise(block: [u8; 16]) -> Classes {
-    let mut c = Classes::default();
-    for (i, &b) in block.iter().enumerate() {
-        let bit = |is: bool| u32::from(is) << i;
-        c.digit |= bit(b.is_ascii_digit());
-        c.letter |= bit(b.is_ascii_alphabetic());
-        c.word |= bit(ascii_word(b));
-        c.lead |= bit(b >= 0xC0);
-    }
-    c
-}
-
-#[cfg(not(all(target_arch = "x86_64", target_feature = "sse2")))]
-use classes_bytewise as classes;
-
 /// Each ASCII letter's place in the alphabet, either case; 26 for any
 /// other byte.
 const LETTERS: [u8; 256] = {
@@ -2159,18 +2083,6 @@ mod tests {
             assert_eq!(begins(&lexicon, text, at), expected, "at {at}");
         }
         assert!(begins(&lexicon, text, 0) && begins(&lexicon, text, 7) && !begins(&lexicon, text, 1));
-    }
-
-    #[test]
-    fn sixteen_bytes_are_classed_as_a_byte_at_a_time() {
-        for b in 0..=255u8 {
-            for lane in 0..16 {
-                let mut block = [b'x'; 16];
-                block[lane] = b;
-                block[(lane + 7) % 16] = b.wrapping_mul(31) ^ 0x80;
-                assert_eq!(classes(block), classes_bytewise(block), "byte {b:#x} in lane {lane}");
-            }
-        }
     }
 
     #[test]
