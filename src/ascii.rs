@@ -1,5 +1,5 @@
-//! The classes of ASCII bytes (digits, letters, characters of a word,
-//! bytes that lead a character beyond ASCII), sixteen bytes at a time, one
+//! The classes of ASCII bytes (digits, letters, lowercase letters, spaces,
+//! characters of a word, bytes that lead a character beyond ASCII), sixteen bytes at a time, one
 //! bit each: the recognizers' and the binder's scans class every byte of
 //! every sentence, and compared all at once with SSE2 they cost a fraction
 //! of what classing them eight at a time in a `u64` did.
@@ -11,6 +11,10 @@ pub(crate) struct Classes {
     pub(crate) digit: u32,
     /// ASCII letters.
     pub(crate) letter: u32,
+    /// Lowercase ASCII letters.
+    pub(crate) lower: u32,
+    /// Spaces (0x20 alone).
+    pub(crate) space: u32,
     /// ASCII characters of a word (`\w`: letters, digits, `_`).
     pub(crate) word: u32,
     /// Bytes of 0xC0 and more, which lead a character beyond ASCII.
@@ -44,6 +48,8 @@ fn classes_sse2(block: [u8; 16]) -> Classes {
         )
     };
     let digit = within(x, b'0', b'9');
+    let lower = within(x, b'a', b'z');
+    let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
     // Setting the bit of 0x20 makes an ASCII capital its lowercase letter.
     let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
     let word = _mm_or_si128(
@@ -56,6 +62,8 @@ fn classes_sse2(block: [u8; 16]) -> Classes {
     Classes {
         digit: bits(digit),
         letter: bits(letter),
+        lower: bits(lower),
+        space: bits(space),
         word: bits(word),
         lead,
     }
@@ -70,6 +78,8 @@ fn classes_bytewise(block: [u8; 16]) -> Classes {
         let bit = |is: bool| u32::from(is) << i;
         c.digit |= bit(b.is_ascii_digit());
         c.letter |= bit(b.is_ascii_alphabetic());
+        c.lower |= bit(b.is_ascii_lowercase());
+        c.space |= bit(b == b' ');
         c.word |= bit(b.is_ascii_alphanumeric() || b == b'_');
         c.lead |= bit(b >= 0xC0);
     }
@@ -87,9 +97,23 @@ pub(crate) fn letters(block: &[u8; 64]) -> u64 {
     })
 }
 
+/// Bits `(lower, spaces)`: bit `i` of `lower` set where byte `i` of `block`
+/// is a lowercase ASCII letter, of `spaces` where it is a space. The words
+/// of a sentence are read from these: most are lowercase, one space apart.
+pub(crate) fn lowercase_and_spaces(block: &[u8; 64]) -> (u64, u64) {
+    let (sixteens, _) = block.as_chunks::<16>();
+    sixteens.iter().enumerate().fold((0, 0), |(lower, spaces), (n, sixteen)| {
+        let c = classes(*sixteen);
+        (
+            lower | u64::from(c.lower) << (16 * n),
+            spaces | u64::from(c.space) << (16 * n),
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{classes, classes_bytewise, letters};
+    use super::{classes, classes_bytewise, letters, lowercase_and_spaces};
 
     #[test]
     fn classes_are_those_of_every_byte_value_in_every_lane() {
@@ -109,15 +133,20 @@ mod tests {
                 assert_eq!(classes(block), classes_bytewise(block), "byte {b:#x} in lane {lane}");
                 let c = classes(block);
                 assert_eq!(c.letter >> lane & 1 == 1, b.is_ascii_alphabetic(), "byte {b:#x}");
+                assert_eq!(c.lower >> lane & 1 == 1, b.is_ascii_lowercase(), "byte {b:#x}");
+                assert_eq!(c.space >> lane & 1 == 1, b == b' ', "byte {b:#x}");
                 assert_eq!(c.lead >> lane & 1 == 1, b >= 0xC0, "byte {b:#x}");
             }
         }
     }
 
     #[test]
-    fn letters_of_64_bytes_are_the_letters_of_each_sixteen_in_place() {
+    fn masks_of_64_bytes_are_those_of_each_sixteen_in_place() {
         let block: [u8; 64] = std::array::from_fn(|i| [b'a', b' ', b'Z', 0xC3, b'0', b'{'][i % 6]);
         let plainly = (0..64).fold(0u64, |m, i| m | u64::from(block[i].is_ascii_alphabetic()) << i);
         assert_eq!(letters(&block), plainly);
+        let lower = (0..64).fold(0u64, |m, i| m | u64::from(block[i].is_ascii_lowercase()) << i);
+        let spaces = (0..64).fold(0u64, |m, i| m | u64::from(block[i] == b' ') << i);
+        assert_eq!(lowercase_and_spaces(&block), (lower, spaces));
     }
 }

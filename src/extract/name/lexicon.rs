@@ -8,6 +8,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use hashbrown::hash_table::{Entry, HashTable};
 
+use crate::ascii;
 use crate::rules::{EntityKind, RuleSet};
 
 /// A hash for short words: eight bytes at a time, each folded in with a
@@ -658,6 +659,7 @@ pub(super) fn tokenize(
         keeps_period,
         lines: false,
     };
+    let mut block = Block::load(bytes, start);
     let mut i = start;
     while let Some(&b) = bytes.get(i) {
         match BYTES[usize::from(b)] {
@@ -666,19 +668,20 @@ pub(super) fn tokenize(
             // Plain ASCII words, lowercase or capitalized, that end at a
             // space or a comma; the reader reads on where they do not.
             Byte::Lower => {
-                let mut j = lowercase_run(bytes, i + 1);
+                let (mut spaces, j) = block.lowercase_words(bytes, i);
                 // Lowercase words one space apart, the bulk of a text: after
                 // the first, each is read here, its gap known to be a space.
-                let spaced =
-                    |j: usize| bytes.get(j) == Some(&b' ') && bytes.get(j + 1).is_some_and(u8::is_ascii_lowercase);
-                if spaced(j) {
-                    reader.add(out, i, j, Shape::Lower);
-                    i = j + 1;
-                    j = lowercase_run(bytes, i + 1);
-                    while spaced(j) {
-                        out.all.push(Token::plain(i, j, Shape::Lower, Gap::Space, false));
-                        i = j + 1;
-                        j = lowercase_run(bytes, i + 1);
+                if spaces != 0 {
+                    let first_end = i + spaces.trailing_zeros() as usize;
+                    reader.add(out, i, first_end, Shape::Lower);
+                    let chain_start = i;
+                    i = first_end + 1;
+                    spaces &= spaces - 1;
+                    while spaces != 0 {
+                        let word_end = chain_start + spaces.trailing_zeros() as usize;
+                        out.all.push(Token::plain(i, word_end, Shape::Lower, Gap::Space, false));
+                        i = word_end + 1;
+                        spaces &= spaces - 1;
                     }
                     // The last word, after its space, is read as any other.
                     reader.gap_start = i - 1;
@@ -686,7 +689,7 @@ pub(super) fn tokenize(
                 i = reader.plain(out, i, j, Shape::Lower);
             }
             Byte::Upper => {
-                let j = lowercase_run(bytes, i + 1);
+                let j = block.lowercase_end(bytes, i + 1);
                 // An acronym of ASCII capitals ("CEO") ends as plain words do.
                 if j == i + 1 {
                     let k = uppercase_run(bytes, j);
@@ -743,6 +746,82 @@ static BYTES: [Byte; 256] = {
 #[inline(always)]
 fn ends_plain_word(next: u8) -> bool {
     matches!(next, b' ' | b',' | b'\n' | b';' | b':' | b')' | b'"' | b'!' | b'?')
+}
+
+/// Which of 64 bytes of a sentence, from `at`, are lowercase ASCII letters
+/// and which are spaces between two of them: the words of [`tokenize`]'s
+/// loop are found in these by counting zeros, with no test per byte.
+struct Block {
+    at: usize,
+    /// Bit `k` set where byte `at + k` is a lowercase ASCII letter before
+    /// the sentence's end.
+    lower: u64,
+    /// Bit `k` set where byte `at + k` is a space before a lowercase
+    /// letter.
+    spaced: u64,
+}
+
+impl Block {
+    /// The block of `bytes`, the text up to the sentence's end, from `at`
+    /// (at most its length).
+    #[inline(never)]
+    fn load(bytes: &[u8], at: usize) -> Block {
+        let rest = &bytes[at..];
+        let (lower, spaces) = match rest.first_chunk::<64>() {
+            Some(chunk) => ascii::lowercase_and_spaces(chunk),
+            None => {
+                // The sentence's last bytes, followed by none that count.
+                let mut chunk = [0; 64];
+                chunk[..rest.len()].copy_from_slice(rest);
+                ascii::lowercase_and_spaces(&chunk)
+            }
+        };
+        Block {
+            at,
+            lower,
+            spaced: spaces & lower >> 1,
+        }
+    }
+
+    /// The lowercase words one space apart from `i`, a lowercase letter:
+    /// the spaces between them, as bits from `i`, and the end of the last.
+    #[inline(always)]
+    fn lowercase_words(&mut self, bytes: &[u8], i: usize) -> (u64, usize) {
+        let mut stops = self.from(i, !(self.lower | self.spaced));
+        if stops == 0 {
+            // The words run to the block's end, or past it: read on from a
+            // block that starts here.
+            *self = Block::load(bytes, i);
+            stops = !(self.lower | self.spaced);
+            if stops == 0 {
+                // Sixty-four bytes without a word's end: the first word
+                // alone, its end found the slow way.
+                return (0, lowercase_run(bytes, i));
+            }
+        }
+        let spaces = self.from(i, self.spaced) & (stops ^ (stops - 1));
+        (spaces, i + stops.trailing_zeros() as usize)
+    }
+
+    /// The end of the run of lowercase letters from `i`.
+    #[inline(always)]
+    fn lowercase_end(&mut self, bytes: &[u8], i: usize) -> usize {
+        let mut ends = self.from(i, !self.lower);
+        if ends == 0 {
+            *self = Block::load(bytes, i);
+            ends = !self.lower;
+            if ends == 0 {
+                return lowercase_run(bytes, i);
+            }
+        }
+        i + ends.trailing_zeros() as usize
+    }
+
+    /// The bits of `mask` from byte `i` on, none where `i` is past the block.
+    #[inline(always)]
+    fn from(&self, i: usize, mask: u64) -> u64 {
+        mask.checked_shr((i - self.at) as u32).unwrap_or(0)
+    }
 }
 
 /// The state of [`tokenize`] that its slower paths share.
@@ -1297,7 +1376,7 @@ mod tests {
     /// Texts made of pieces that words, signs and their edge cases are
     /// made of, drawn by a fixed generator: the same texts every run.
     fn texts() -> Vec<String> {
-        const PIECES: [&str; 48] = [
+        const PIECES: [&str; 53] = [
             " ",
             "  ",
             ", ",
@@ -1346,6 +1425,11 @@ mod tests {
             "Wang.",
             "CEO",
             "AI",
+            "of",
+            "a",
+            "in the",
+            "was reported by",
+            "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
         ];
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
         let mut next = move || {
@@ -1354,11 +1438,17 @@ mod tests {
             state ^= state << 17;
             state
         };
-        (0..3000)
-            .map(|_| {
-                let pieces = 1 + next() % 24;
+        // Half the texts are long runs of lowercase words one space apart,
+        // among the other pieces, that cross the 64-byte blocks the
+        // tokenizer reads them in.
+        (0..4000)
+            .map(|n| {
+                let pieces = if n % 2 == 0 { 1 + next() % 24 } else { 40 + next() % 120 };
                 (0..pieces)
-                    .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                    .map(|_| match next() % 8 {
+                        0..4 if n % 2 == 1 => ["said ", "the ", "x ", "of "][(next() % 4) as usize],
+                        _ => PIECES[(next() % PIECES.len() as u64) as usize],
+                    })
                     .collect()
             })
             .collect()
