@@ -102,13 +102,16 @@ pub(crate) fn letters(block: &[u8; 64]) -> u64 {
 /// of a sentence are read from these: most are lowercase, one space apart.
 pub(crate) fn lowercase_and_spaces(block: &[u8; 64]) -> (u64, u64) {
     let (sixteens, _) = block.as_chunks::<16>();
-    sixteens.iter().enumerate().fold((0, 0), |(lower, spaces), (n, sixteen)| {
-        let c = classes(*sixteen);
-        (
-            lower | u64::from(c.lower) << (16 * n),
-            spaces | u64::from(c.space) << (16 * n),
-        )
-    })
+    sixteens
+        .iter()
+        .enumerate()
+        .fold((0, 0), |(lower, spaces), (n, sixteen)| {
+            let c = classes(*sixteen);
+            (
+                lower | u64::from(c.lower) << (16 * n),
+                spaces | u64::from(c.space) << (16 * n),
+            )
+        })
 }
 
 #[cfg(test)]
