@@ -114,9 +114,33 @@ pub(crate) fn lowercase_and_spaces(block: &[u8; 64]) -> (u64, u64) {
         })
 }
 
+/// The first eight bytes of `bytes` (zeros past its end) as a
+/// little-endian number: how the scans compare a word's start with
+/// listed words eight bytes at once.
+pub(crate) fn first_eight(bytes: &[u8]) -> u64 {
+    match bytes.first_chunk::<8>() {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0; 8];
+            eight[..bytes.len()].copy_from_slice(bytes);
+            u64::from_le_bytes(eight)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{classes, classes_bytewise, letters, lowercase_and_spaces};
+    use super::{classes, classes_bytewise, first_eight, letters, lowercase_and_spaces};
+
+    #[test]
+    fn the_first_eight_bytes_are_padded_with_zeros() {
+        assert_eq!(first_eight(b"abcdefghij"), u64::from_le_bytes(*b"abcdefgh"));
+        assert_eq!(
+            first_eight(b"abc"),
+            u64::from_le_bytes([b'a', b'b', b'c', 0, 0, 0, 0, 0])
+        );
+        assert_eq!(first_eight(b""), 0);
+    }
 
     #[test]
     fn classes_are_those_of_every_byte_value_in_every_lane() {

@@ -221,14 +221,7 @@ impl Heads {
     #[inline(never)]
     fn find_at(&self, bytes: &[u8], at: usize, key: u32, found: &mut Vec<Found>) {
         let rest = bytes.get(at..).unwrap_or_default();
-        let eight = match rest.first_chunk::<8>() {
-            Some(eight) => u64::from_le_bytes(*eight),
-            None => {
-                let mut eight = [0; 8];
-                eight[..rest.len()].copy_from_slice(rest);
-                u64::from_le_bytes(eight)
-            }
-        };
+        let eight = ascii::first_eight(rest);
         let bucket = bucket(key);
         let long = self.long[self.buckets[bucket]..self.buckets[bucket + 1]].iter();
         let long = long.filter(|&&(k, _)| k == key).map(|(_, head)| head);

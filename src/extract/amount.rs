@@ -1033,14 +1033,7 @@ fn begins(lexicon: &Lexicon, bytes: &[u8], at: usize) -> bool {
     }) else {
         return false;
     };
-    let eight = match rest.first_chunk::<8>() {
-        Some(eight) => u64::from_le_bytes(*eight),
-        None => {
-            let mut eight = [0; 8];
-            eight[..rest.len()].copy_from_slice(rest);
-            u64::from_le_bytes(eight)
-        }
-    };
+    let eight = crate::ascii::first_eight(rest);
     words.iter().any(|w| w.begins(rest, eight))
 }
 

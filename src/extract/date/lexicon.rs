@@ -766,14 +766,7 @@ struct Key {
 impl Key {
     /// The key of the word of `len` bytes that `text` starts with.
     fn of(text: &[u8], len: usize) -> Key {
-        let x = match text.first_chunk::<8>() {
-            Some(eight) => u64::from_le_bytes(*eight),
-            None => {
-                let mut eight = [0u8; 8];
-                eight[..text.len()].copy_from_slice(text);
-                u64::from_le_bytes(eight)
-            }
-        };
+        let x = ascii::first_eight(text);
         let key = (x | 0x2020_2020_2020_2020) & KEEP[len.min(8)];
         // Fibonacci hashing; the length tells apart long words that share
         // their first eight bytes.
