@@ -114,23 +114,29 @@ pub(crate) fn lowercase_and_spaces(block: &[u8; 64]) -> (u64, u64) {
         })
 }
 
+/// The first `N` bytes of `bytes`, zeros past its end: the last block of
+/// a text, padded with bytes of no class, for the scans that read `N` at
+/// a time.
+pub(crate) fn padded<const N: usize>(bytes: &[u8]) -> [u8; N] {
+    let mut out = [0; N];
+    let n = bytes.len().min(N);
+    out[..n].copy_from_slice(&bytes[..n]);
+    out
+}
+
 /// The first eight bytes of `bytes` (zeros past its end) as a
 /// little-endian number: how the scans compare a word's start with
 /// listed words eight bytes at once.
 pub(crate) fn first_eight(bytes: &[u8]) -> u64 {
     match bytes.first_chunk::<8>() {
         Some(eight) => u64::from_le_bytes(*eight),
-        None => {
-            let mut eight = [0; 8];
-            eight[..bytes.len()].copy_from_slice(bytes);
-            u64::from_le_bytes(eight)
-        }
+        None => u64::from_le_bytes(padded(bytes)),
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{classes, classes_bytewise, first_eight, letters, lowercase_and_spaces};
+    use super::{classes, classes_bytewise, first_eight, letters, lowercase_and_spaces, padded};
 
     #[test]
     fn the_first_eight_bytes_are_padded_with_zeros() {
@@ -140,6 +146,8 @@ mod tests {
             u64::from_le_bytes([b'a', b'b', b'c', 0, 0, 0, 0, 0])
         );
         assert_eq!(first_eight(b""), 0);
+        assert_eq!(padded::<4>(b"abcdef"), *b"abcd");
+        assert_eq!(padded::<4>(b"ab"), [b'a', b'b', 0, 0]);
     }
 
     #[test]

@@ -172,8 +172,7 @@ impl Heads {
         // The text 64 bytes at a time, the last ones followed by zeros (no
         // letters).
         let (blocks, rest) = bytes.as_chunks::<64>();
-        let mut last = [0; 64];
-        last[..rest.len()].copy_from_slice(rest);
+        let last = ascii::padded(rest);
         // The text's start has no letter before it.
         let mut after_letter = 0;
         for (n, block) in blocks.iter().enumerate() {

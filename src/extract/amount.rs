@@ -1147,8 +1147,7 @@ impl StartScan {
         let letter = |at: usize| usize::from(LETTERS[usize::from(bytes.get(at).copied().unwrap_or(0))]);
         let (blocks, rest) = bytes.as_chunks::<16>();
         // The last few bytes padded with bytes that start nothing.
-        let mut tail = [0u8; 16];
-        tail[..rest.len()].copy_from_slice(rest);
+        let tail: [u8; 16] = crate::ascii::padded(rest);
         // Whether the byte before the current block is a digit, or of a
         // word, as the lowest bit.
         let (mut digit_before, mut word_before) = (0u32, 0u32);

@@ -769,12 +769,8 @@ impl Block {
         let rest = &bytes[at..];
         let (lower, spaces) = match rest.first_chunk::<64>() {
             Some(chunk) => ascii::lowercase_and_spaces(chunk),
-            None => {
-                // The sentence's last bytes, followed by none that count.
-                let mut chunk = [0; 64];
-                chunk[..rest.len()].copy_from_slice(rest);
-                ascii::lowercase_and_spaces(&chunk)
-            }
+            // The sentence's last bytes, followed by none that count.
+            None => ascii::lowercase_and_spaces(&ascii::padded(rest)),
         };
         Block {
             at,
