@@ -364,7 +364,8 @@ pub(crate) fn compare_sketched(
 ) -> (Vec<Conflict>, Vec<crate::InputError>) {
     let mut covered = HashSet::new();
     let conflicts = key_conflicts(rules, claims, tally, protected, listed, &mut covered);
-    with_rewrites(rules, conflicts, records, spill, &covered, protected, listed)
+    let rewrites = rewrite::find(rules, records, spill);
+    with_rewrites(rules, conflicts, rewrites, &covered, protected, listed)
 }
 
 /// The conflicts of the kinds that read claim groups among `claims`, the
@@ -398,17 +399,12 @@ pub(crate) fn key_conflicts(
 pub(crate) fn with_rewrites(
     rules: &RuleSet,
     mut conflicts: Vec<Conflict>,
-    records: &[&rewrite::Sketch],
-    spill: &crate::spill::Spill,
+    rewrites: rewrite::Found<'_>,
     covered: &HashSet<u64>,
     protected: &HashSet<&str>,
     listed: usize,
 ) -> (Vec<Conflict>, Vec<crate::InputError>) {
-    let (mut rewrites, errors) = if records.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        rewrite::check(rules, records, spill, covered)
-    };
+    let (mut rewrites, errors) = rewrites.conflicts(covered);
     settle(&mut rewrites, rules, &Whole, protected, listed);
     conflicts.extend(rewrites);
     conflicts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));

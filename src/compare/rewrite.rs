@@ -1201,33 +1201,90 @@ fn aligned(a: &Details, b: &Details) -> Vec<(usize, usize)> {
     out
 }
 
-/// The conflicts every `rewrite` rule finds among `records`, leaving out
-/// those whose every fact is at a place claim conflicts report (`covered`). The
-/// records' quotes are read from `spill`; a record whose quotes cannot be
-/// read back leaves its conflict out, and says why in the errors returned.
-pub(crate) fn check(
-    rules: &RuleSet,
-    records: &[&Sketch],
-    spill: &Spill,
-    covered: &HashSet<u64>,
-) -> (Vec<Conflict>, Vec<InputError>) {
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    for rule in rules.rules.iter().filter(|r| r.kind == RuleKind::Rewrite) {
-        let mine: Vec<&Sketch> = records.iter().copied().filter(|r| *r.rule == *rule.id).collect();
-        let judge = Judge {
-            rule,
-            records: &mine,
-            days: mine
+/// What every `rewrite` rule's bands find among `records`, whose quotes
+/// are read from `spill`: the groups of facts they align. This is most of
+/// the work of rewrites and does not depend on what claim conflicts
+/// report, so a check does it while it compares claims; [`Found::conflicts`]
+/// then leaves out what those report.
+pub(crate) fn find<'a>(rules: &'a RuleSet, records: &[&'a Sketch], spill: &'a Spill) -> Found<'a> {
+    let rules = rules
+        .rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Rewrite && !records.is_empty())
+        .map(|rule| {
+            let mine: Vec<&Sketch> = records.iter().copied().filter(|r| *r.rule == *rule.id).collect();
+            let days = mine
                 .iter()
                 .map(|r| r.published().map(|d| d.num_days_from_ce()))
-                .collect(),
-            spill,
-            covered,
-        };
-        judge.check(&mut out, &mut errors);
+                .collect();
+            let judge = Judge {
+                rule,
+                records: &mine,
+                days,
+                spill,
+            };
+            let groups = judge.groups();
+            let Judge { days, .. } = judge;
+            Judged {
+                rule,
+                records: mine,
+                days,
+                groups,
+            }
+        })
+        .collect();
+    Found { rules, spill }
+}
+
+/// The groups of aligned facts of each `rewrite` rule; see [`find`].
+pub(crate) struct Found<'a> {
+    rules: Vec<Judged<'a>>,
+    spill: &'a Spill,
+}
+
+/// One `rewrite` rule's records, their days of publication (see [`Judge`])
+/// and the groups its bands found.
+struct Judged<'a> {
+    rule: &'a Rule,
+    records: Vec<&'a Sketch>,
+    days: Vec<Option<i32>>,
+    groups: Groups,
+}
+
+impl Found<'_> {
+    /// The conflicts of the groups found, leaving out those whose every fact
+    /// is at a place claim conflicts report (`covered`). A record whose
+    /// quotes cannot be read back leaves its conflict out, and says why in
+    /// the errors returned.
+    pub(crate) fn conflicts(self, covered: &HashSet<u64>) -> (Vec<Conflict>, Vec<InputError>) {
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for Judged {
+            rule,
+            records,
+            days,
+            groups,
+        } in self.rules
+        {
+            let judge = Judge {
+                rule,
+                records: &records,
+                days,
+                spill: self.spill,
+            };
+            judge.conflicts(groups, covered, &mut out, &mut errors);
+        }
+        (out, errors)
     }
-    (out, errors)
+}
+
+/// What one rule's bands align: per group of facts that a disputed pair
+/// joins, its facts as (record, rank); the places of the facts of those
+/// groups' records; and the records that could not be read back.
+struct Groups {
+    members: BTreeMap<usize, Vec<(usize, usize)>>,
+    spans: HashMap<usize, Vec<Span>>,
+    errors: Vec<InputError>,
 }
 
 /// Two facts a band aligned (indices into all the facts of the records),
@@ -1466,14 +1523,14 @@ struct Judge<'a> {
     /// them, which reads faster than the dates.
     days: Vec<Option<i32>>,
     spill: &'a Spill,
-    /// The places of the facts that claim conflicts report, as
-    /// [`place_hash`](crate::compare::place_hash)es.
-    covered: &'a HashSet<u64>,
 }
 
 impl Judge<'_> {
-    fn check(&self, out: &mut Vec<Conflict>, errors: &mut Vec<InputError>) {
+    /// The groups of facts this rule's bands align, of which a pair
+    /// differs; see [`Groups`].
+    fn groups(&self) -> Groups {
         let records = self.records;
+        let mut errors = Vec::new();
         // Each fact gets an index: the record's offset plus its rank.
         let mut offsets = Vec::with_capacity(records.len());
         let mut owner = Vec::new();
@@ -1508,11 +1565,11 @@ impl Judge<'_> {
         errors.extend(failed);
         // One conflict per group of aligned facts, however many bands found it.
         let roots: HashSet<usize> = disputed.into_iter().map(|f| links.find(f)).collect();
-        let mut groups: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        let mut members: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
         for fact in 0..owner.len() {
             let root = links.find(fact);
             if roots.contains(&root) {
-                groups
+                members
                     .entry(root)
                     .or_default()
                     .push((owner[fact], fact - offsets[owner[fact]]));
@@ -1520,7 +1577,7 @@ impl Judge<'_> {
         }
         // The places of the facts of the groups' records.
         let mut spans: HashMap<usize, Vec<Span>> = HashMap::new();
-        for &(r, _) in groups.values().flatten() {
+        for &(r, _) in members.values().flatten() {
             if let std::collections::hash_map::Entry::Vacant(slot) = spans.entry(r) {
                 match records[r].details(self.spill) {
                     Ok(details) => {
@@ -1530,14 +1587,27 @@ impl Judge<'_> {
                 }
             }
         }
-        for members in groups.values_mut() {
+        Groups { members, spans, errors }
+    }
+
+    /// The conflicts of `groups` whose facts are not all at places in
+    /// `covered`, after the errors met finding them.
+    fn conflicts(&self, groups: Groups, covered: &HashSet<u64>, out: &mut Vec<Conflict>, errors: &mut Vec<InputError>) {
+        let Groups {
+            mut members,
+            spans,
+            errors: met,
+        } = groups;
+        errors.extend(met);
+        let records = self.records;
+        for members in members.values_mut() {
             let span = |r: usize, f: usize| spans.get(&r).and_then(|s| s.get(f)).copied();
             if members.iter().any(|&(r, f)| span(r, f).is_none()) {
                 continue;
             }
             members.sort_by_key(|&(r, f)| (records[r].doc(), span(r, f)));
             if members.iter().all(|&(r, f)| {
-                span(r, f).is_some_and(|at| self.covered.contains(&crate::compare::place_hash(records[r].doc(), at)))
+                span(r, f).is_some_and(|at| covered.contains(&crate::compare::place_hash(records[r].doc(), at)))
             }) {
                 continue;
             }
@@ -1666,7 +1736,6 @@ mod tests {
             records: &[],
             days: Vec::new(),
             spill: &spill,
-            covered: &HashSet::new(),
         };
         let (gist, facts) = judge.quotes(&sketch).unwrap();
         assert_eq!(gist, record.gist);

@@ -529,8 +529,34 @@ impl Gathered {
     /// found; those of a key with very many are put in classes by value as
     /// they are read (see [`collapse`]).
     pub(crate) fn compare(&mut self, rules: &RuleSet) -> (Vec<Conflict>, Vec<InputError>) {
-        let (fates, mut unread) = self.fates(!rules.facts.is_empty());
-        let protected: HashSet<&str> = self.documents.iter().map(|d| d.id.as_str()).collect();
+        let (fates, unread) = self.fates(!rules.facts.is_empty());
+        let this = &*self;
+        let protected: HashSet<&str> = this.documents.iter().map(|d| d.id.as_str()).collect();
+        let records = this.sorted_records();
+        // Rewrites are found while claims are compared: claim comparison
+        // leaves cores idle while it reads a block back or compares one on
+        // a single thread, and the bands of rewrites take them. Only which
+        // rewrites are reported depends on the claim conflicts.
+        let ((conflicts, covered, mut errors), rewrites) = rayon::join(
+            || this.compare_keys(rules, fates, unread, &protected),
+            || crate::compare::rewrite::find(rules, &records, &this.spill),
+        );
+        let (conflicts, unread) =
+            crate::compare::with_rewrites(rules, conflicts, rewrites, &covered, &protected, self.listed);
+        errors.extend(unread);
+        (conflicts, errors)
+    }
+
+    /// The conflicts of the claims of the keys that `fates` names, with the
+    /// places they report and the errors met reading them back, after those
+    /// of `unread`; see [`Gathered::compare`].
+    fn compare_keys(
+        &self,
+        rules: &RuleSet,
+        fates: Vec<(u64, Fate)>,
+        mut unread: Vec<String>,
+        protected: &HashSet<&str>,
+    ) -> (Vec<Conflict>, HashSet<u64>, Vec<InputError>) {
         let fact_places: HashSet<u64, Fast> = match fates.iter().any(|&(_, fate)| fate == Fate::Collapse) {
             true => self
                 .records
@@ -541,10 +567,10 @@ impl Gathered {
                 .collect(),
             false => HashSet::default(),
         };
-        let mut collapsed = collapse::Collapsed::new(rules, &protected, &fact_places, self.listed);
+        let mut collapsed = collapse::Collapsed::new(rules, protected, &fact_places, self.listed);
         let mut keys = Keys {
             rules,
-            protected: &protected,
+            protected,
             listed: self.listed,
             conflicts: Vec::new(),
             covered: HashSet::new(),
@@ -599,17 +625,7 @@ impl Gathered {
             )
         }));
         errors.append(&mut keys.errors);
-        let (conflicts, unread) = crate::compare::with_rewrites(
-            rules,
-            keys.conflicts,
-            &self.sorted_records(),
-            &self.spill,
-            &keys.covered,
-            &protected,
-            self.listed,
-        );
-        errors.extend(unread);
-        (conflicts, errors)
+        (keys.conflicts, keys.covered, errors)
     }
 
     /// Reads back the claims of the whole keys `held` and compares them,
