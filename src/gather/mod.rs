@@ -149,18 +149,47 @@ impl Held {
     }
 
     /// The held part of `claim`, of the document numbered `article`; the
-    /// rest is serialized at the end of `out`, and the held claim's place
-    /// is its place in `out`, to be moved to where `out` is put.
-    fn of(claim: &Claim, article: u32, out: &mut Vec<u8>) -> Held {
+    /// rest is written at the end of `out` but for its sentence, which is
+    /// at `sentence` already, and a claim is read back from there on: its
+    /// sentence, the claims of the same sentence written since, then its
+    /// own bytes (see [`read_held`]). Offsets count from the first byte of
+    /// the document's, `out` starting at `base`.
+    fn of(claim: &Claim, article: u32, out: &mut Vec<u8>, base: usize, sentence: usize) -> Held {
         let start = out.len();
-        let value = crate::claims::write_claim(claim, out);
+        let value = crate::claims::write_fields(claim, out);
         let value = crate::util::fnv(&out[value]);
+        let own = u32::try_from(out.len() + 4 - start).unwrap_or(u32::MAX);
+        out.extend_from_slice(&own.to_le_bytes());
+        let end = base + out.len();
         Held {
             key: crate::compare::key_hash(claim),
             value,
             article,
-            place: Place::default().part(start, out.len() - start),
+            place: Place::default().part(sentence, end - sentence),
         }
+    }
+}
+
+/// The claim [`Held::of`] wrote in the `bytes` of its place, read in
+/// `article`: the sentence at the start, the claim's own bytes at the end,
+/// the last four of which say how many they are.
+fn read_held(bytes: &[u8], article: Arc<Article>) -> Result<Claim, String> {
+    let mut after_sentence = bytes;
+    let sentence = crate::spill::take_text(&mut after_sentence)?;
+    let (fields, own) = bytes
+        .split_last_chunk::<4>()
+        .ok_or_else(|| "a spilled claim ends early".to_string())?;
+    let own = u32::from_le_bytes(*own) as usize;
+    let start = bytes
+        .len()
+        .checked_sub(own)
+        .filter(|&start| start >= bytes.len() - after_sentence.len())
+        .ok_or_else(|| "a spilled claim overlaps its sentence".to_string())?;
+    let mut fields = &fields[start..];
+    let claim = crate::claims::read_fields(&mut fields, article, sentence.into())?;
+    match fields.is_empty() {
+        true => Ok(claim),
+        false => Err("a spilled claim is longer than its fields".into()),
     }
 }
 
@@ -181,6 +210,10 @@ pub(crate) struct Split {
     /// The fields of the last claim's document: the claims of one
     /// document share them, and those of a shard's lines are equal copies.
     last: Option<Arc<Article>>,
+    /// The last claim's sentence, and where it was written (counted from
+    /// the document's first byte): the claims of one sentence, often
+    /// several names, come one after another and share it.
+    quoted: Option<(Arc<str>, usize)>,
 }
 
 impl Split {
@@ -201,6 +234,7 @@ impl Split {
             bytes: Vec::new(),
             before: Spill::default(),
             last: None,
+            quoted: None,
         }
     }
 
@@ -219,11 +253,13 @@ impl Split {
             bytes,
             before,
             last,
+            quoted,
             ..
         } = self;
         // Places are counted from the first byte of the document's, set
         // aside or not.
-        let shift = Place::default().part(before.len() as usize, 0);
+        let base = before.len() as usize;
+        let shift = Place::default().part(base, 0);
         // Room for what is written, made once: grown as it is written, a
         // document's bytes would be moved a dozen times over.
         bytes.reserve(split_bytes(&claims, &records));
@@ -239,9 +275,17 @@ impl Split {
                 articles.push(Place::default().part(start, bytes.len() - start).moved_to(shift));
                 *last = Some(article.clone());
             }
-            let mut claim = Held::of(&claim, (articles.len() - 1) as u32, bytes);
-            claim.place = claim.place.moved_to(shift);
-            claim
+            let sentence = &claim.evidence.sentence;
+            let sentence = match quoted {
+                Some((quote, at)) if Arc::ptr_eq(quote, sentence) => *at,
+                _ => {
+                    let at = base + bytes.len();
+                    crate::spill::put_text(bytes, sentence);
+                    *quoted = Some((sentence.clone(), at));
+                    at
+                }
+            };
+            Held::of(&claim, (articles.len() - 1) as u32, bytes, base, sentence)
         }));
         sketches.extend(records.into_iter().map(|r| {
             let mut sketch = r.sketch(bytes);
@@ -359,6 +403,7 @@ impl Gathered {
             bytes,
             before,
             last: _,
+            quoted: _,
         } = split;
         self.count += 1;
         if !document.suppressions.is_empty() {
@@ -481,7 +526,9 @@ impl Gathered {
             articles.extend(known.into_iter().map(|n| (n, Ok(interned.documents[&n].clone()))));
             let read: Vec<Result<Claim, InputError>> = block
                 .par_iter()
-                .map(|held| self.read_back(held, &articles[&held.article]))
+                .map_init(Vec::new, |buffer, held| {
+                    self.read_back(held, &articles[&held.article], buffer)
+                })
                 .collect();
             for (held, claim) in block.iter().zip(read) {
                 match claim {
@@ -636,7 +683,13 @@ impl Gathered {
     }
 
     /// The claim `held` was, read back from the spill, in `article`.
-    fn read_back(&self, held: &Held, article: &Result<Arc<Article>, String>) -> Result<Claim, InputError> {
+    /// (`buffer` is where its bytes are read.)
+    fn read_back(
+        &self,
+        held: &Held,
+        article: &Result<Arc<Article>, String>,
+        buffer: &mut Vec<u8>,
+    ) -> Result<Claim, InputError> {
         let article = article.as_ref().map_err(|why| {
             InputError::new(
                 "(temporary file)",
@@ -646,9 +699,9 @@ impl Gathered {
         })?;
         let claim = self
             .spill
-            .read(held.place)
+            .read_into(held.place, buffer)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::claims::read_claim(&mut bytes.as_slice(), article.clone()));
+            .and_then(|()| read_held(buffer, article.clone()));
         claim.map_err(|why| {
             InputError::new(
                 &*article.path,
@@ -881,6 +934,34 @@ mod tests {
                 pair("d2400", "d2401")
             ]
         );
+    }
+
+    #[test]
+    fn the_claims_of_a_sentence_spill_it_once_and_each_reads_back_whole() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let text = "Alexandr Wang, Mark Zuckerberg and Tom Berg met on Monday. Meta invested $14.3 billion \
+                    in Scale AI in June 2025, Alexandr Wang said.";
+        let extracted = engine.extract_claims(&Document::from_text("d", text, None));
+        let claims = extracted.claims.clone();
+        let split = Split::of(extracted);
+        let quoted: usize = claims.iter().map(|c| c.evidence.sentence.len()).sum();
+        assert!(claims.len() >= 8, "{claims:#?}");
+        assert!(
+            split.bytes.len() < quoted,
+            "each sentence is written far fewer times than quoted"
+        );
+        let mut spill = Spill::in_memory();
+        let base = spill.push(&split.bytes);
+        for (held, claim) in split.claims.iter().zip(&claims) {
+            let bytes = spill.read(held.place.moved_to(base)).unwrap();
+            let article = claim.evidence.article.clone();
+            assert_eq!(read_held(&bytes, article.clone()).as_ref(), Ok(claim));
+            // A cut claim is never read as the one written, and never panics.
+            for len in 0..bytes.len() {
+                assert_ne!(read_held(&bytes[..len], article.clone()).as_ref(), Ok(claim));
+                assert_ne!(read_held(&bytes[len + 1..], article.clone()).as_ref(), Ok(claim));
+            }
+        }
     }
 
     #[test]
