@@ -503,19 +503,47 @@ pub(crate) fn write_fields(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<
 pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Claim, String> {
     let fields = Fields::take(bytes)?;
     let sentence = crate::spill::take_str(bytes)?;
-    Ok(fields.claim(article, sentence.into()))
+    Ok(fields.claim(article, sentence.into(), &mut |name| name.into()))
 }
 
 /// The claim whose fields [`write_fields`] wrote at the start of `bytes`,
-/// read in `article`, quoting `sentence`; `bytes` is moved past it.
-pub(crate) fn read_fields(bytes: &mut &[u8], article: Arc<Article>, sentence: Arc<str>) -> Result<Claim, String> {
-    Fields::take(bytes).map(|fields| fields.claim(article, sentence))
+/// read in `article`, quoting `sentence`, with the rule id and slot name
+/// that `names` holds; `bytes` is moved past it.
+pub(crate) fn read_fields(
+    bytes: &mut &[u8],
+    article: Arc<Article>,
+    sentence: Arc<str>,
+    names: &mut Names,
+) -> Result<Claim, String> {
+    Fields::take(bytes).map(|fields| fields.claim(article, sentence, &mut |name| names.get(name)))
+}
+
+/// One copy of each rule id and slot name that a reader of many claims has
+/// met: each claim read shares them instead of a copy of its own.
+#[derive(Debug, Default)]
+pub(crate) struct Names(Vec<Arc<str>>);
+
+impl Names {
+    /// Most names kept: a rule set has a few dozen rules and slots.
+    const MOST: usize = 256;
+
+    /// The copy of `name` held, made if there is none.
+    fn get(&mut self, name: &str) -> Arc<str> {
+        if let Some(held) = self.0.iter().find(|held| ***held == *name) {
+            return held.clone();
+        }
+        let name: Arc<str> = name.into();
+        if self.0.len() < Self::MOST {
+            self.0.push(name.clone());
+        }
+        name
+    }
 }
 
 /// What [`write_fields`] writes, read back.
 struct Fields<'a> {
     rule: &'a str,
-    subject: Vec<String>,
+    subject: Arc<[String]>,
     slot: &'a str,
     qualifier: &'a str,
     value: ClaimValue,
@@ -527,9 +555,14 @@ impl<'a> Fields<'a> {
     fn take(bytes: &mut &'a [u8]) -> Result<Self, String> {
         use crate::spill::{take_text, take_varint};
         let rule = take_text(bytes)?;
-        let subject = (0..take_varint(bytes)?)
-            .map(|_| take_text(bytes).map(str::to_string))
-            .collect::<Result<Vec<String>, String>>()?;
+        let subject: Arc<[String]> = match take_varint(bytes)? {
+            // Most claims (names) have one: made without a vector first.
+            1 => Arc::from([take_text(bytes)?.to_string()]),
+            count => (0..count)
+                .map(|_| take_text(bytes).map(str::to_string))
+                .collect::<Result<Vec<String>, String>>()?
+                .into(),
+        };
         let slot = take_text(bytes)?;
         let qualifier = take_text(bytes)?;
         let value = bytes::take_value(bytes)?;
@@ -547,12 +580,14 @@ impl<'a> Fields<'a> {
         })
     }
 
-    fn claim(self, article: Arc<Article>, sentence: Arc<str>) -> Claim {
+    /// The claim, in `article`, quoting `sentence`, its rule id and slot
+    /// name made by `name`.
+    fn claim(self, article: Arc<Article>, sentence: Arc<str>, name: &mut dyn FnMut(&str) -> Arc<str>) -> Claim {
         let [start, end, line, column, sentence_start] = self.numbers;
         Claim {
-            rule: self.rule.into(),
-            subject: self.subject.into(),
-            slot: self.slot.into(),
+            rule: name(self.rule),
+            subject: self.subject,
+            slot: name(self.slot),
             qualifier: self.qualifier.to_string(),
             value: self.value,
             evidence: Arc::new(Evidence {

@@ -30,7 +30,7 @@ mod collapse;
 mod runs;
 mod support;
 
-use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
+use crate::claims::{Article, Claim, ClaimValue, NameSpelling, Names};
 use crate::compare::rewrite::{Record, Sketch};
 use crate::compare::Conflict;
 use crate::error::InputError;
@@ -173,20 +173,21 @@ impl Held {
 /// The claim [`Held::of`] wrote in the `bytes` of its place, read in
 /// `article`: the sentence at the start, the claim's own bytes at the end,
 /// the last four of which say how many they are.
-fn read_held(bytes: &[u8], article: Arc<Article>) -> Result<Claim, String> {
+fn read_held(bytes: &[u8], article: Arc<Article>, names: &mut Names) -> Result<Claim, String> {
     let mut after_sentence = bytes;
     let sentence = crate::spill::take_text(&mut after_sentence)?;
     let (fields, own) = bytes
         .split_last_chunk::<4>()
         .ok_or_else(|| "a spilled claim ends early".to_string())?;
     let own = u32::from_le_bytes(*own) as usize;
-    let start = bytes
+    let sentence_end = bytes.len() - after_sentence.len();
+    let mut fields = bytes
         .len()
         .checked_sub(own)
-        .filter(|&start| start >= bytes.len() - after_sentence.len())
+        .filter(|&start| start >= sentence_end)
+        .and_then(|start| fields.get(start..))
         .ok_or_else(|| "a spilled claim overlaps its sentence".to_string())?;
-    let mut fields = &fields[start..];
-    let claim = crate::claims::read_fields(&mut fields, article, sentence.into())?;
+    let claim = crate::claims::read_fields(&mut fields, article, sentence.into(), names)?;
     match fields.is_empty() {
         true => Ok(claim),
         false => Err("a spilled claim is longer than its fields".into()),
@@ -332,6 +333,14 @@ impl Interned {
         }
         claim
     }
+}
+
+/// What a thread that reads claims back reuses from one claim to the next:
+/// the buffer their bytes are read into, and the rule ids and slot names.
+#[derive(Default)]
+struct Reader {
+    bytes: Vec<u8>,
+    names: Names,
 }
 
 /// What claims are read back for (see [`Gathered::read_back_all`]).
@@ -526,8 +535,8 @@ impl Gathered {
             articles.extend(known.into_iter().map(|n| (n, Ok(interned.documents[&n].clone()))));
             let read: Vec<Result<Claim, InputError>> = block
                 .par_iter()
-                .map_init(Vec::new, |buffer, held| {
-                    self.read_back(held, &articles[&held.article], buffer)
+                .map_init(Reader::default, |reader, held| {
+                    self.read_back(held, &articles[&held.article], reader)
                 })
                 .collect();
             for (held, claim) in block.iter().zip(read) {
@@ -683,12 +692,11 @@ impl Gathered {
     }
 
     /// The claim `held` was, read back from the spill, in `article`.
-    /// (`buffer` is where its bytes are read.)
     fn read_back(
         &self,
         held: &Held,
         article: &Result<Arc<Article>, String>,
-        buffer: &mut Vec<u8>,
+        reader: &mut Reader,
     ) -> Result<Claim, InputError> {
         let article = article.as_ref().map_err(|why| {
             InputError::new(
@@ -699,9 +707,9 @@ impl Gathered {
         })?;
         let claim = self
             .spill
-            .read_into(held.place, buffer)
+            .read_into(held.place, &mut reader.bytes)
             .map_err(|e| e.to_string())
-            .and_then(|()| read_held(buffer, article.clone()));
+            .and_then(|()| read_held(&reader.bytes, article.clone(), &mut reader.names));
         claim.map_err(|why| {
             InputError::new(
                 &*article.path,
@@ -943,23 +951,29 @@ mod tests {
                     in Scale AI in June 2025, Alexandr Wang said.";
         let extracted = engine.extract_claims(&Document::from_text("d", text, None));
         let claims = extracted.claims.clone();
-        let split = Split::of(extracted);
-        let quoted: usize = claims.iter().map(|c| c.evidence.sentence.len()).sum();
         assert!(claims.len() >= 8, "{claims:#?}");
-        assert!(
-            split.bytes.len() < quoted,
-            "each sentence is written far fewer times than quoted"
-        );
-        let mut spill = Spill::in_memory();
-        let base = spill.push(&split.bytes);
+        let mut split = Split::new(extracted.document);
+        split.add(extracted.claims, Vec::new());
+        let mut gathered = Gathered::default();
+        let base = gathered.spill_split(&split.before, &split.bytes);
+        // The first sentence, once for its three names; the second, once
+        // for its amount and date and once for its name.
+        let written = gathered
+            .spill
+            .read(base.part(0, gathered.spill.len() as usize))
+            .unwrap();
+        let sentences: HashSet<&str> = claims.iter().map(|c| &*c.evidence.sentence).collect();
+        let times = |s: &str| written.windows(s.len()).filter(|w| *w == s.as_bytes()).count();
+        assert_eq!(sentences.iter().map(|s| times(s)).sum::<usize>(), 3);
         for (held, claim) in split.claims.iter().zip(&claims) {
-            let bytes = spill.read(held.place.moved_to(base)).unwrap();
+            let bytes = gathered.spill.read(held.place.moved_to(base)).unwrap();
             let article = claim.evidence.article.clone();
-            assert_eq!(read_held(&bytes, article.clone()).as_ref(), Ok(claim));
+            let names = &mut Names::default();
+            assert_eq!(read_held(&bytes, article.clone(), names).as_ref(), Ok(claim));
             // A cut claim is never read as the one written, and never panics.
             for len in 0..bytes.len() {
-                assert_ne!(read_held(&bytes[..len], article.clone()).as_ref(), Ok(claim));
-                assert_ne!(read_held(&bytes[len + 1..], article.clone()).as_ref(), Ok(claim));
+                assert_ne!(read_held(&bytes[..len], article.clone(), names).as_ref(), Ok(claim));
+                assert_ne!(read_held(&bytes[len + 1..], article.clone(), names).as_ref(), Ok(claim));
             }
         }
     }
