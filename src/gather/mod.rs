@@ -819,10 +819,11 @@ impl<T> Extend<T> for Chunks<T> {
     }
 }
 
-/// About how many bytes [`Split::add`] writes of `claims` and `records`:
-/// each claim writes its sentence and some hundred bytes more (its key,
-/// value and place), each record its shingles, numbers and gist, and its
-/// facts as claims. Close is enough: it is room reserved, not a limit.
+/// About how many bytes [`Split::add`] writes of `claims` and `records`, at
+/// most: each claim writes its sentence (unless the claim before quotes
+/// it) and some hundred bytes more (its key, value and place), each record
+/// its shingles, numbers and gist, and its facts as claims. Close is
+/// enough: it is room reserved, not a limit.
 fn split_bytes(claims: &[Claim], records: &[Record]) -> usize {
     const CLAIM: usize = 200;
     let claim = |c: &Claim| c.evidence.sentence.len() + CLAIM;
