@@ -31,9 +31,9 @@ impl Place {
         }
     }
 
-    /// Where the item starts.
-    pub(crate) fn offset(self) -> u64 {
-        self.offset
+    /// Where the item ends: the offset of the byte after it.
+    pub(crate) fn end(self) -> u64 {
+        self.offset + u64::from(self.len)
     }
 
     /// How many bytes [`Place::write`] takes.
@@ -145,14 +145,23 @@ impl Spill {
 
     /// The bytes put at `place`.
     pub(crate) fn read(&self, place: Place) -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.read_into(place, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// The bytes put at `place`, in `bytes` (whatever it held is dropped):
+    /// whoever reads many items reads them into one buffer, not one
+    /// allocation each.
+    pub(crate) fn read_into(&self, place: Place, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+        bytes.clear();
         let len = place.len as usize;
+        let past_end = || std::io::Error::other("an item past the end of the spill");
         if place.offset >= self.written {
             let start = (place.offset - self.written) as usize;
-            return self
-                .pending
-                .get(start..start + len)
-                .map(<[u8]>::to_vec)
-                .ok_or_else(|| std::io::Error::other("an item past the end of the spill"));
+            let item = self.pending.get(start..start + len).ok_or_else(past_end)?;
+            bytes.extend_from_slice(item);
+            return Ok(());
         }
         let file = self
             .file
@@ -161,21 +170,17 @@ impl Spill {
         // A part of several items (see `Place::part`) may run on from the
         // file into the bytes not yet written out.
         let in_file = len.min((self.written - place.offset) as usize);
-        let mut bytes = vec![0; in_file];
+        bytes.resize(in_file, 0);
         #[cfg(not(unix))]
         let _turn = self
             .turns
             .lock()
             .map_err(|_| std::io::Error::other("the spill file's lock was poisoned"))?;
-        read_at(file, &mut bytes, place.offset)?;
+        read_at(file, bytes, place.offset)?;
         if in_file < len {
-            let rest = self
-                .pending
-                .get(..len - in_file)
-                .ok_or_else(|| std::io::Error::other("an item past the end of the spill"))?;
-            bytes.extend_from_slice(rest);
+            bytes.extend_from_slice(self.pending.get(..len - in_file).ok_or_else(past_end)?);
         }
-        Ok(bytes)
+        Ok(())
     }
 }
 
@@ -188,6 +193,46 @@ pub(crate) fn put_u64(out: &mut Vec<u8>, n: u64) {
 pub(crate) fn put_str(out: &mut Vec<u8>, s: &str) {
     put_u64(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
+}
+
+/// Writes a number in as few bytes as it needs: seven bits a byte, the
+/// lowest first, the high bit set on every byte but the last (LEB128).
+/// The offsets, lines and lengths of a claim are mostly small: eight bytes
+/// each made them most of what a claim without its sentence spilled.
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    while n >= 0x80 {
+        out.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+/// The number [`put_varint`] wrote at the start of `bytes`, which is moved
+/// past it.
+pub(crate) fn take_varint(bytes: &mut &[u8]) -> Result<u64, String> {
+    let mut n = 0;
+    for shift in (0..64).step_by(7) {
+        let [byte] = take_array(bytes)?;
+        n |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Ok(n);
+        }
+    }
+    Err("a spilled number runs past ten bytes".into())
+}
+
+/// Writes a string as its length, as [`put_varint`] writes it, and its
+/// bytes: for the short strings of a claim.
+pub(crate) fn put_text(out: &mut Vec<u8>, s: &str) {
+    put_varint(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// The string [`put_text`] wrote at the start of `bytes`, which is moved
+/// past it.
+pub(crate) fn take_text<'a>(bytes: &mut &'a [u8]) -> Result<&'a str, String> {
+    let len = usize::try_from(take_varint(bytes)?).map_err(|e| e.to_string())?;
+    take_utf8(bytes, len)
 }
 
 /// The first `N` bytes of `bytes`, which is moved past them.
@@ -241,6 +286,12 @@ pub(crate) fn take_optional<'a>(bytes: &mut &'a [u8]) -> Result<Option<&'a str>,
 /// past it.
 pub(crate) fn take_str<'a>(bytes: &mut &'a [u8]) -> Result<&'a str, String> {
     let len = usize::try_from(take_u64(bytes)?).map_err(|e| e.to_string())?;
+    take_utf8(bytes, len)
+}
+
+/// The first `len` bytes of `bytes`, which must be UTF-8, as a string;
+/// `bytes` is moved past them.
+fn take_utf8<'a>(bytes: &mut &'a [u8], len: usize) -> Result<&'a str, String> {
     if len > bytes.len() {
         return Err("a spilled item ends early".into());
     }
@@ -270,6 +321,34 @@ fn read_at(mut file: &File, bytes: &mut [u8], offset: u64) -> std::io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_read_back_as_written_in_a_byte_per_seven_bits() {
+        // Numbers of every length, from a fixed sequence (SplitMix64).
+        let mut state = 0u64;
+        let numbers = (0..64).flat_map(|bits| {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            let n = (z ^ (z >> 31)) >> (63 - bits);
+            [n, n >> 1, 1u64 << bits, (1u64 << bits) - 1]
+        });
+        for n in numbers.chain([0, u64::MAX]) {
+            let mut bytes = Vec::new();
+            put_varint(&mut bytes, n);
+            let bits = 64 - n.leading_zeros() as usize;
+            assert_eq!(bytes.len(), bits.div_ceil(7).max(1), "{n}");
+            let mut at = bytes.as_slice();
+            assert_eq!(take_varint(&mut at), Ok(n));
+            assert!(at.is_empty());
+            assert!(
+                take_varint(&mut &bytes[..bytes.len() - 1]).is_err(),
+                "a cut number is an error"
+            );
+        }
+        assert!(take_varint(&mut &[0x80; 11][..]).is_err(), "no number has eleven bytes");
+    }
 
     #[test]
     fn items_read_back_from_many_threads_at_once_are_those_put() {

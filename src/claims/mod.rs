@@ -470,52 +470,136 @@ pub struct Claim {
 /// numbers and the value are written as they are held (see [`bytes`]);
 /// returns where the value's bytes are in `out`.
 pub(crate) fn write_claim(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<usize> {
-    use crate::spill::{put_str, put_u64};
+    let value = write_fields(claim, out);
+    crate::spill::put_str(out, &claim.evidence.sentence);
+    value
+}
+
+/// Writes all of `claim` but its document's fields and its sentence at
+/// the end of `out`, as [`read_fields`] reads them: a spill that holds
+/// the claims of one sentence writes the sentence once. The claim's many
+/// short strings and numbers take a byte or two each (see
+/// [`put_varint`](crate::spill::put_varint)). Returns where the value's
+/// bytes are in `out`.
+pub(crate) fn write_fields(claim: &Claim, out: &mut Vec<u8>) -> std::ops::Range<usize> {
+    use crate::spill::{put_text, put_varint};
     let e = &claim.evidence;
-    put_str(out, &claim.rule);
-    put_u64(out, claim.subject.len() as u64);
-    claim.subject.iter().for_each(|s| put_str(out, s));
-    put_str(out, &claim.slot);
-    put_str(out, &claim.qualifier);
+    put_text(out, &claim.rule);
+    put_varint(out, claim.subject.len() as u64);
+    claim.subject.iter().for_each(|s| put_text(out, s));
+    put_text(out, &claim.slot);
+    put_text(out, &claim.qualifier);
     let value_start = out.len();
     bytes::put_value(out, &claim.value);
     let value_at = value_start..out.len();
     for n in [e.span.start, e.span.end, e.line, e.column, e.sentence_start] {
-        put_u64(out, n as u64);
+        put_varint(out, n as u64);
     }
-    put_str(out, &e.sentence);
     value_at
 }
 
 /// The claim [`write_claim`] wrote at the start of `bytes`, read in
 /// `article`; `bytes` is moved past it.
 pub(crate) fn read_claim(bytes: &mut &[u8], article: Arc<Article>) -> Result<Claim, String> {
-    use crate::spill::{take_str, take_u64};
-    let rule = take_str(bytes)?;
-    let subject = (0..take_u64(bytes)?)
-        .map(|_| take_str(bytes).map(str::to_string))
-        .collect::<Result<Vec<String>, String>>()?;
-    let slot = take_str(bytes)?;
-    let qualifier = take_str(bytes)?;
-    let value = bytes::take_value(bytes)?;
-    let mut number = || take_u64(bytes).and_then(|n| usize::try_from(n).map_err(|e| e.to_string()));
-    let (start, end, line, column, sentence_start) = (number()?, number()?, number()?, number()?, number()?);
-    let sentence = take_str(bytes)?;
-    Ok(Claim {
-        rule: rule.into(),
-        subject: subject.into(),
-        slot: slot.into(),
-        qualifier: qualifier.to_string(),
-        value,
-        evidence: Arc::new(Evidence {
-            article,
-            span: Span::new(start, end),
-            line,
-            column,
-            sentence: sentence.into(),
-            sentence_start,
-        }),
-    })
+    let fields = Fields::take(bytes)?;
+    let sentence = crate::spill::take_str(bytes)?;
+    Ok(fields.claim(article, sentence.into(), &mut |name| name.into()))
+}
+
+/// The claim whose fields [`write_fields`] wrote at the start of `bytes`,
+/// read in `article`, quoting `sentence`, with the rule id and slot name
+/// that `names` holds; `bytes` is moved past it.
+pub(crate) fn read_fields(
+    bytes: &mut &[u8],
+    article: Arc<Article>,
+    sentence: Arc<str>,
+    names: &mut Names,
+) -> Result<Claim, String> {
+    Fields::take(bytes).map(|fields| fields.claim(article, sentence, &mut |name| names.get(name)))
+}
+
+/// One copy of each rule id and slot name that a reader of many claims has
+/// met: each claim read shares them instead of a copy of its own.
+#[derive(Debug, Default)]
+pub(crate) struct Names(Vec<Arc<str>>);
+
+impl Names {
+    /// Most names kept: a rule set has a few dozen rules and slots.
+    const MOST: usize = 256;
+
+    /// The copy of `name` held, made if there is none.
+    fn get(&mut self, name: &str) -> Arc<str> {
+        if let Some(held) = self.0.iter().find(|held| ***held == *name) {
+            return held.clone();
+        }
+        let name: Arc<str> = name.into();
+        if self.0.len() < Self::MOST {
+            self.0.push(name.clone());
+        }
+        name
+    }
+}
+
+/// What [`write_fields`] writes, read back.
+struct Fields<'a> {
+    rule: &'a str,
+    subject: Arc<[String]>,
+    slot: &'a str,
+    qualifier: &'a str,
+    value: ClaimValue,
+    /// Span start and end, line, column and the sentence's start.
+    numbers: [usize; 5],
+}
+
+impl<'a> Fields<'a> {
+    fn take(bytes: &mut &'a [u8]) -> Result<Self, String> {
+        use crate::spill::{take_text, take_varint};
+        let rule = take_text(bytes)?;
+        let subject: Arc<[String]> = match take_varint(bytes)? {
+            // Most claims (names) have one: made without a vector first.
+            1 => Arc::from([take_text(bytes)?.to_string()]),
+            count => (0..count)
+                .map(|_| take_text(bytes).map(str::to_string))
+                .collect::<Result<Vec<String>, String>>()?
+                .into(),
+        };
+        let slot = take_text(bytes)?;
+        let qualifier = take_text(bytes)?;
+        let value = bytes::take_value(bytes)?;
+        let mut numbers = [0; 5];
+        for n in &mut numbers {
+            *n = usize::try_from(take_varint(bytes)?).map_err(|e| e.to_string())?;
+        }
+        Ok(Fields {
+            rule,
+            subject,
+            slot,
+            qualifier,
+            value,
+            numbers,
+        })
+    }
+
+    /// The claim, in `article`, quoting `sentence`, its rule id and slot
+    /// name made by `name`.
+    fn claim(self, article: Arc<Article>, sentence: Arc<str>, name: &mut dyn FnMut(&str) -> Arc<str>) -> Claim {
+        let [start, end, line, column, sentence_start] = self.numbers;
+        Claim {
+            rule: name(self.rule),
+            subject: self.subject,
+            slot: name(self.slot),
+            qualifier: self.qualifier.to_string(),
+            value: self.value,
+            evidence: Arc::new(Evidence {
+                article,
+                span: Span::new(start, end),
+                line,
+                column,
+                sentence,
+                sentence_start,
+            }),
+        }
+    }
 }
 
 /// Claim rules compiled for binding.

@@ -30,7 +30,7 @@ mod collapse;
 mod runs;
 mod support;
 
-use crate::claims::{Article, Claim, ClaimValue, NameSpelling};
+use crate::claims::{Article, Claim, ClaimValue, NameSpelling, Names};
 use crate::compare::rewrite::{Record, Sketch};
 use crate::compare::Conflict;
 use crate::error::InputError;
@@ -149,18 +149,48 @@ impl Held {
     }
 
     /// The held part of `claim`, of the document numbered `article`; the
-    /// rest is serialized at the end of `out`, and the held claim's place
-    /// is its place in `out`, to be moved to where `out` is put.
-    fn of(claim: &Claim, article: u32, out: &mut Vec<u8>) -> Held {
+    /// rest is written at the end of `out` but for its sentence, which is
+    /// at `sentence` already, and a claim is read back from there on: its
+    /// sentence, the claims of the same sentence written since, then its
+    /// own bytes (see [`read_held`]). Offsets count from the first byte of
+    /// the document's, `out` starting at `base`.
+    fn of(claim: &Claim, article: u32, out: &mut Vec<u8>, base: usize, sentence: usize) -> Held {
         let start = out.len();
-        let value = crate::claims::write_claim(claim, out);
+        let value = crate::claims::write_fields(claim, out);
         let value = crate::util::fnv(&out[value]);
+        let own = u32::try_from(out.len() + 4 - start).unwrap_or(u32::MAX);
+        out.extend_from_slice(&own.to_le_bytes());
+        let end = base + out.len();
         Held {
             key: crate::compare::key_hash(claim),
             value,
             article,
-            place: Place::default().part(start, out.len() - start),
+            place: Place::default().part(sentence, end - sentence),
         }
+    }
+}
+
+/// The claim [`Held::of`] wrote in the `bytes` of its place, read in
+/// `article`: the sentence at the start, the claim's own bytes at the end,
+/// the last four of which say how many they are.
+fn read_held(bytes: &[u8], article: Arc<Article>, names: &mut Names) -> Result<Claim, String> {
+    let mut after_sentence = bytes;
+    let sentence = crate::spill::take_text(&mut after_sentence)?;
+    let (fields, own) = bytes
+        .split_last_chunk::<4>()
+        .ok_or_else(|| "a spilled claim ends early".to_string())?;
+    let own = u32::from_le_bytes(*own) as usize;
+    let sentence_end = bytes.len() - after_sentence.len();
+    let mut fields = bytes
+        .len()
+        .checked_sub(own)
+        .filter(|&start| start >= sentence_end)
+        .and_then(|start| fields.get(start..))
+        .ok_or_else(|| "a spilled claim overlaps its sentence".to_string())?;
+    let claim = crate::claims::read_fields(&mut fields, article, sentence.into(), names)?;
+    match fields.is_empty() {
+        true => Ok(claim),
+        false => Err("a spilled claim is longer than its fields".into()),
     }
 }
 
@@ -181,6 +211,10 @@ pub(crate) struct Split {
     /// The fields of the last claim's document: the claims of one
     /// document share them, and those of a shard's lines are equal copies.
     last: Option<Arc<Article>>,
+    /// The last claim's sentence, and where it was written (counted from
+    /// the document's first byte): the claims of one sentence, often
+    /// several names, come one after another and share it.
+    quoted: Option<(Arc<str>, usize)>,
 }
 
 impl Split {
@@ -201,6 +235,7 @@ impl Split {
             bytes: Vec::new(),
             before: Spill::default(),
             last: None,
+            quoted: None,
         }
     }
 
@@ -219,11 +254,13 @@ impl Split {
             bytes,
             before,
             last,
+            quoted,
             ..
         } = self;
         // Places are counted from the first byte of the document's, set
         // aside or not.
-        let shift = Place::default().part(before.len() as usize, 0);
+        let base = before.len() as usize;
+        let shift = Place::default().part(base, 0);
         // Room for what is written, made once: grown as it is written, a
         // document's bytes would be moved a dozen times over.
         bytes.reserve(split_bytes(&claims, &records));
@@ -239,9 +276,17 @@ impl Split {
                 articles.push(Place::default().part(start, bytes.len() - start).moved_to(shift));
                 *last = Some(article.clone());
             }
-            let mut claim = Held::of(&claim, (articles.len() - 1) as u32, bytes);
-            claim.place = claim.place.moved_to(shift);
-            claim
+            let sentence = &claim.evidence.sentence;
+            let sentence = match quoted {
+                Some((quote, at)) if Arc::ptr_eq(quote, sentence) => *at,
+                _ => {
+                    let at = base + bytes.len();
+                    crate::spill::put_text(bytes, sentence);
+                    *quoted = Some((sentence.clone(), at));
+                    at
+                }
+            };
+            Held::of(&claim, (articles.len() - 1) as u32, bytes, base, sentence)
         }));
         sketches.extend(records.into_iter().map(|r| {
             let mut sketch = r.sketch(bytes);
@@ -288,6 +333,14 @@ impl Interned {
         }
         claim
     }
+}
+
+/// What a thread that reads claims back reuses from one claim to the next:
+/// the buffer their bytes are read into, and the rule ids and slot names.
+#[derive(Default)]
+struct Reader {
+    bytes: Vec<u8>,
+    names: Names,
 }
 
 /// What claims are read back for (see [`Gathered::read_back_all`]).
@@ -359,6 +412,7 @@ impl Gathered {
             bytes,
             before,
             last: _,
+            quoted: _,
         } = split;
         self.count += 1;
         if !document.suppressions.is_empty() {
@@ -481,7 +535,9 @@ impl Gathered {
             articles.extend(known.into_iter().map(|n| (n, Ok(interned.documents[&n].clone()))));
             let read: Vec<Result<Claim, InputError>> = block
                 .par_iter()
-                .map(|held| self.read_back(held, &articles[&held.article]))
+                .map_init(Reader::default, |reader, held| {
+                    self.read_back(held, &articles[&held.article], reader)
+                })
                 .collect();
             for (held, claim) in block.iter().zip(read) {
                 match claim {
@@ -652,7 +708,12 @@ impl Gathered {
     }
 
     /// The claim `held` was, read back from the spill, in `article`.
-    fn read_back(&self, held: &Held, article: &Result<Arc<Article>, String>) -> Result<Claim, InputError> {
+    fn read_back(
+        &self,
+        held: &Held,
+        article: &Result<Arc<Article>, String>,
+        reader: &mut Reader,
+    ) -> Result<Claim, InputError> {
         let article = article.as_ref().map_err(|why| {
             InputError::new(
                 "(temporary file)",
@@ -662,9 +723,9 @@ impl Gathered {
         })?;
         let claim = self
             .spill
-            .read(held.place)
+            .read_into(held.place, &mut reader.bytes)
             .map_err(|e| e.to_string())
-            .and_then(|bytes| crate::claims::read_claim(&mut bytes.as_slice(), article.clone()));
+            .and_then(|()| read_held(&reader.bytes, article.clone(), &mut reader.names));
         claim.map_err(|why| {
             InputError::new(
                 &*article.path,
@@ -774,10 +835,11 @@ impl<T> Extend<T> for Chunks<T> {
     }
 }
 
-/// About how many bytes [`Split::add`] writes of `claims` and `records`:
-/// each claim writes its sentence and some hundred bytes more (its key,
-/// value and place), each record its shingles, numbers and gist, and its
-/// facts as claims. Close is enough: it is room reserved, not a limit.
+/// About how many bytes [`Split::add`] writes of `claims` and `records`, at
+/// most: each claim writes its sentence (unless the claim before quotes
+/// it) and some hundred bytes more (its key, value and place), each record
+/// its shingles, numbers and gist, and its facts as claims. Close is
+/// enough: it is room reserved, not a limit.
 fn split_bytes(claims: &[Claim], records: &[Record]) -> usize {
     const CLAIM: usize = 200;
     let claim = |c: &Claim| c.evidence.sentence.len() + CLAIM;
@@ -897,6 +959,40 @@ mod tests {
                 pair("d2400", "d2401")
             ]
         );
+    }
+
+    #[test]
+    fn the_claims_of_a_sentence_spill_it_once_and_each_reads_back_whole() {
+        let engine = Engine::new(RuleSet::embedded().unwrap()).unwrap();
+        let text = "Alexandr Wang, Mark Zuckerberg and Tom Berg met on Monday. Meta invested $14.3 billion \
+                    in Scale AI in June 2025, Alexandr Wang said.";
+        let extracted = engine.extract_claims(&Document::from_text("d", text, None));
+        let claims = extracted.claims.clone();
+        assert!(claims.len() >= 8, "{claims:#?}");
+        let mut split = Split::new(extracted.document);
+        split.add(extracted.claims, Vec::new());
+        let mut gathered = Gathered::default();
+        let base = gathered.spill_split(&split.before, &split.bytes);
+        // The first sentence, once for its three names; the second, once
+        // for its amount and date and once for its name.
+        let written = gathered
+            .spill
+            .read(base.part(0, gathered.spill.len() as usize))
+            .unwrap();
+        let sentences: HashSet<&str> = claims.iter().map(|c| &*c.evidence.sentence).collect();
+        let times = |s: &str| written.windows(s.len()).filter(|w| *w == s.as_bytes()).count();
+        assert_eq!(sentences.iter().map(|s| times(s)).sum::<usize>(), 3);
+        for (held, claim) in split.claims.iter().zip(&claims) {
+            let bytes = gathered.spill.read(held.place.moved_to(base)).unwrap();
+            let article = claim.evidence.article.clone();
+            let names = &mut Names::default();
+            assert_eq!(read_held(&bytes, article.clone(), names).as_ref(), Ok(claim));
+            // A cut claim is never read as the one written, and never panics.
+            for len in 0..bytes.len() {
+                assert_ne!(read_held(&bytes[..len], article.clone(), names).as_ref(), Ok(claim));
+                assert_ne!(read_held(&bytes[len + 1..], article.clone(), names).as_ref(), Ok(claim));
+            }
+        }
     }
 
     #[test]

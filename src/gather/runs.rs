@@ -40,10 +40,12 @@ pub(super) trait Item: Clone + Send {
 
 impl Item for Held {
     const BYTES: usize = Held::BYTES;
-    /// Key hash, then place in the spill.
+    /// Key hash, then where the claim ends in the spill: claims of one
+    /// sentence start their places at the sentence, but each ends at its
+    /// own bytes, in the order they were taken in.
     type Order = (u64, u64);
     fn order(&self) -> (u64, u64) {
-        (self.key, self.place.offset())
+        (self.key, self.place.end())
     }
     fn write(&self, out: &mut Vec<u8>) {
         Held::write(self, out)
