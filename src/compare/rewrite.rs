@@ -190,15 +190,16 @@ struct Digest {
 }
 
 impl Details {
-    /// Writes the details of a record (its shingles, its numbers and what
+    /// Writes the details of a record (its shingles, cut to their low 32
+    /// bits, sorted and distinct; its numbers and what
     /// [`Digest`] reads of its `facts`) at the end of `out`, as
     /// [`Details::read`] reads them: the places of the facts last, so that
     /// the bytes before them are what exact copies share. Returns where
     /// those places start.
-    fn write(out: &mut Vec<u8>, shingles: &[u32], numbers: &[u64], facts: &[Claim], anchors: &[[u64; 2]]) -> usize {
+    fn write(out: &mut Vec<u8>, shingles: &[u64], numbers: &[u64], facts: &[Claim], anchors: &[[u64; 2]]) -> usize {
         put_u64(out, shingles.len() as u64);
         for &s in shingles {
-            out.extend_from_slice(&s.to_le_bytes());
+            out.extend_from_slice(&(s as u32).to_le_bytes());
         }
         put_u64(out, numbers.len() as u64);
         numbers.iter().for_each(|&n| put_u64(out, n));
@@ -297,7 +298,9 @@ impl Record {
             Some(fact) => fact.evidence.article.clone(),
             None => Arc::new(Article::named(&doc, "")),
         };
-        let mut shingles: Vec<u32> = shingles.iter().map(|&s| s as u32).collect();
+        // Truncated where they are: the record's own vector, not a copy.
+        let mut shingles = shingles;
+        shingles.iter_mut().for_each(|s| *s &= u64::from(u32::MAX));
         shingles.sort_unstable();
         shingles.dedup();
         let mut held = [0; BANDS];
