@@ -60,8 +60,14 @@ impl Hasher for WordHasher {
 /// table it is looked up in.
 #[inline]
 pub(super) fn hash_word(word: &str) -> u64 {
+    hash_bytes(word.as_bytes())
+}
+
+/// [`hash_word`] of a word's bytes.
+#[inline]
+pub(super) fn hash_bytes(word: &[u8]) -> u64 {
     let mut hasher = WordHasher::default();
-    hasher.write(word.as_bytes());
+    hasher.write(word);
     hasher.finish()
 }
 
@@ -610,13 +616,13 @@ pub(super) struct Tokens {
 }
 
 impl Tokens {
-    /// No words yet, with room for `n`.
-    pub(super) fn with_capacity(n: usize) -> Self {
-        Tokens {
-            all: Vec::with_capacity(n),
-            // About one word in five is capitalized.
-            notable: Vec::with_capacity(n / 4),
-        }
+    /// No words yet (those read before forgotten), with room for `n`.
+    pub(super) fn reset(&mut self, n: usize) {
+        self.all.clear();
+        self.all.reserve(n);
+        self.notable.clear();
+        // About one word in five is capitalized.
+        self.notable.reserve(n / 4);
     }
 
     /// Adds `token`, noted if it is no plain lowercase word.

@@ -31,6 +31,7 @@ mod lexicon;
 mod tests;
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use hashbrown::hash_table::{Entry, HashTable};
 use serde::Serialize;
@@ -39,7 +40,7 @@ use super::{Mention, Value};
 use crate::rules::RuleSet;
 use crate::span::Span;
 use grammar::{Candidate, Kind, Sentence};
-use lexicon::{hash_word, Class, Gap, Lengths, Lexicon, Shape, Token, Tokens, Words};
+use lexicon::{hash_bytes, hash_word, Class, Gap, Lengths, Lexicon, Shape, Token, Tokens, Words};
 
 /// A normalized organization name.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -122,6 +123,62 @@ struct Resolved<'a> {
     guess: bool,
 }
 
+/// The vectors and tables [`NameRecognizer::find`] fills, kept from one
+/// call to the next on each thread: a document's words, names and facts
+/// go into those the last document left, cleared, with the room it made,
+/// rather than into a dozen new ones allocated (and grown) per document.
+///
+/// The vectors whose items borrow a document's text or the lexicon are
+/// kept empty, with items of the `'static` lifetime, and [`recycled`] to
+/// the lifetimes of each call.
+#[derive(Default)]
+struct Buffers {
+    tokens: Tokens,
+    /// Each sentence's tokens, as a range.
+    ranges: Vec<(usize, usize)>,
+    /// Each sentence's notable tokens, as a range.
+    notable_ranges: Vec<(usize, usize)>,
+    words: DocWords,
+    candidates: Vec<Candidate<'static>>,
+    /// The sentence of each candidate.
+    sentence_of: Vec<usize>,
+    /// Each sentence's candidates, as a range.
+    in_sentence: Vec<(usize, usize)>,
+    resolved: Vec<Option<Resolved<'static>>>,
+    resolving: Resolving,
+}
+
+impl Buffers {
+    /// The most tokens a thread keeps room for between documents: a
+    /// document larger than about a third of a megabyte leaves its
+    /// buffers to be freed, not held for the thread's life.
+    const KEPT_TOKENS: usize = 1 << 16;
+}
+
+/// The buffers of [`NameRecognizer::resolve`].
+#[derive(Default)]
+struct Resolving {
+    facts: WordFacts,
+    people: Vec<(&'static str, usize, &'static str)>,
+    orgs: Vec<(&'static str, usize, &'static str)>,
+    settled: Vec<(usize, Option<Resolved<'static>>)>,
+}
+
+thread_local! {
+    /// The thread's [`Buffers`], while no call is using them.
+    static BUFFERS: Cell<Buffers> = Cell::default();
+}
+
+/// `items`, emptied, as a vector of another type of the same layout (the
+/// same type with other lifetimes): its allocation, and the room the last
+/// document made in it, is kept. (The standard library collects a
+/// vector's items into its own allocation when their layouts match; if it
+/// did not, the vector would be new, and only slower.)
+fn recycled<T, U>(mut items: Vec<T>) -> Vec<U> {
+    items.clear();
+    items.into_iter().filter_map(|_| None).collect()
+}
+
 impl NameRecognizer {
     pub(crate) fn new(rules: &RuleSet) -> Self {
         NameRecognizer {
@@ -131,6 +188,18 @@ impl NameRecognizer {
 
     /// The names and roles in `sentences` of `text`, appended to `out`.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], out: &mut Vec<Mention>) {
+        // The thread's buffers are taken for the call and put back after
+        // it; a thread that has none yet (or is ending) reads with new ones.
+        let mut buffers = BUFFERS.try_with(Cell::take).unwrap_or_default();
+        self.find_with(text, sentences, &mut buffers, out);
+        if buffers.tokens.all.capacity() <= Buffers::KEPT_TOKENS {
+            // A thread that is ending drops them instead.
+            let _ = BUFFERS.try_with(|cell| cell.set(buffers));
+        }
+    }
+
+    /// [`NameRecognizer::find`] with the thread's `buffers`.
+    fn find_with(&self, text: &str, sentences: &[Span], buffers: &mut Buffers, out: &mut Vec<Mention>) {
         let lex = &self.lex;
         let keeps_period = |w: &str| lex.keeps_period(w);
         // 1. Tokens, headlines, and the words capitalized mid-sentence.
@@ -141,15 +210,26 @@ impl NameRecognizer {
             (Some(first), Some(last)) => last.end.saturating_sub(first.start),
             _ => 0,
         };
-        let mut words_read = Tokens::with_capacity(covered / 5);
+        let Buffers {
+            tokens: words_read,
+            ranges,
+            notable_ranges,
+            words,
+            sentence_of,
+            in_sentence,
+            ..
+        } = buffers;
+        words_read.reset(covered / 5);
         // Each sentence's tokens and notable tokens, as ranges.
-        let mut ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut notable_ranges: Vec<(usize, usize)> = Vec::with_capacity(sentences.len());
-        let mut words = DocWords::with_capacity(covered / 24);
+        ranges.clear();
+        ranges.reserve(sentences.len());
+        notable_ranges.clear();
+        notable_ranges.reserve(sentences.len());
+        words.reset(covered / 24);
         for sentence in sentences {
             let from = words_read.all.len();
             let notable_from = words_read.notable.len();
-            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, &mut words_read);
+            let lines = lexicon::tokenize(text, sentence.start, sentence.end, keeps_period, words_read);
             mark_headlines(text, sentence.end, lines, &mut words_read.all[from..]);
             // One pass over the words that are not lowercase: their classes,
             // the numbers of the capitalized ones, and those written so
@@ -166,7 +246,7 @@ impl NameRecognizer {
                     t.class = lex.class(word);
                     continue;
                 }
-                t.word = words.number(lex, word);
+                t.word = words.number(lex, text, t.start, word);
                 t.class = words.class(t.word);
                 if !t.headline && k > from && t.gap != Gap::Open && !t.line_start {
                     words.capitalized[t.word as usize] = true;
@@ -175,16 +255,17 @@ impl NameRecognizer {
             ranges.push((from, words_read.all.len()));
             notable_ranges.push((notable_from, words_read.notable.len()));
         }
-        let Tokens {
-            all: mut tokens,
-            notable,
-        } = words_read;
+        let Tokens { all: tokens, notable } = words_read;
         // 2. Chunks: about one name in ten words, room reserved once.
-        let mut candidates = Vec::with_capacity(tokens.len() / 8);
-        let mut sentence_of = Vec::with_capacity(tokens.len() / 8);
+        let mut candidates = recycled(std::mem::take(&mut buffers.candidates));
+        candidates.reserve(tokens.len() / 8);
+        sentence_of.clear();
+        sentence_of.reserve(tokens.len() / 8);
         // Each sentence's candidates, as a range: roles look only there.
-        let mut in_sentence: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
-        for (index, (&(from, to), &(notable_from, notable_to))) in ranges.iter().zip(&notable_ranges).enumerate() {
+        in_sentence.clear();
+        in_sentence.reserve(ranges.len());
+        for (index, (&(from, to), &(notable_from, notable_to))) in ranges.iter().zip(notable_ranges.iter()).enumerate()
+        {
             let s = Sentence {
                 text,
                 tokens: &tokens[from..to],
@@ -203,11 +284,12 @@ impl NameRecognizer {
         for c in &candidates {
             for t in &mut tokens[c.first..=c.last] {
                 if t.word == 0 {
-                    t.word = words.number(lex, &text[t.start..t.end]);
+                    t.word = words.number(lex, text, t.start, &text[t.start..t.end]);
                 }
             }
         }
-        let resolved = self.resolve(text, &tokens, &words, &candidates);
+        let mut resolved = recycled(std::mem::take(&mut buffers.resolved));
+        self.resolve(text, tokens, words, &candidates, &mut buffers.resolving, &mut resolved);
         // The roles first, while every name can still be read: the names'
         // strings are then moved into their mentions rather than copied.
         let mut roles = Vec::new();
@@ -236,7 +318,7 @@ impl NameRecognizer {
         // Room for the names reported, not for every candidate: asking for
         // more than the mentions list has left would grow (and copy) it.
         out.reserve(resolved.iter().filter(|r| r.is_some()).count() + roles.len());
-        for (ci, (c, r)) in candidates.iter().zip(resolved).enumerate() {
+        for (ci, (c, r)) in candidates.iter().zip(resolved.drain(..)).enumerate() {
             let Some(r) = r else { continue };
             let sentence = sentences[sentence_of[ci]];
             let span = Span::new(tokens[c.first].start, tokens[c.last].end);
@@ -264,16 +346,21 @@ impl NameRecognizer {
             out.push(Mention { span, sentence, value });
         }
         out.extend(roles);
+        buffers.resolved = recycled(resolved);
+        buffers.candidates = recycled(candidates);
     }
 
-    /// Settles every candidate's kind and canonical name over the document.
+    /// Settles every candidate's kind and canonical name over the document,
+    /// into `resolved` (empty), one for each candidate.
     fn resolve<'a>(
         &self,
         text: &'a str,
         tokens: &[Token],
-        words: &DocWords<'_>,
+        words: &DocWords,
         candidates: &[Candidate<'a>],
-    ) -> Vec<Option<Resolved<'a>>> {
+        scratch: &mut Resolving,
+        resolved: &mut Vec<Option<Resolved<'a>>>,
+    ) {
         let lex = &self.lex;
         let word_of = |k: usize| &text[tokens[k].start..tokens[k].end];
         // What word `k` of a name can be: as looked up once for every word
@@ -284,7 +371,7 @@ impl NameRecognizer {
         let name_of = |c: &Candidate<'_>| -> Cow<'a, str> {
             // A nickname is no part of the name it sits in.
             if let Some((from, to)) = c.nickname {
-                let mut name = normalize(text, &tokens[c.first..from]);
+                let mut name = normalize(text, &tokens[c.first..from]).into_owned();
                 name.push(' ');
                 name.push_str(&normalize(text, &tokens[to + 1..=c.last]));
                 return Cow::Owned(name);
@@ -293,53 +380,52 @@ impl NameRecognizer {
             if c.first == c.last && !curly(word) {
                 Cow::Borrowed(word)
             } else {
-                Cow::Owned(normalize(text, &tokens[c.first..=c.last]))
+                normalize(text, &tokens[c.first..=c.last])
             }
         };
         // What the document's names say of each word, by its number.
-        let facts = WordFacts::of(tokens, words, candidates);
+        scratch.facts.fill(tokens, words, candidates);
+        let facts = &scratch.facts;
         let alone = |k: usize| facts[tokens[k].word as usize].alone;
         // First the names of several words: their kind, where the words
         // in them left it a guess, follows how the document shortens them:
         // people by their last word, organizations by their first
         // ("Klitschko", "Lockheed").
-        let mut resolved: Vec<Option<Resolved<'a>>> = candidates
-            .iter()
-            .map(|c| {
-                if let Some(canonical) = c.canonical {
-                    return Some(Resolved {
-                        kind: c.kind,
-                        canonical: Cow::Borrowed(canonical),
-                        known: c.known,
-                        short: false,
-                        guess: false,
-                    });
-                }
-                if c.kind == Kind::Single || c.first == c.last {
-                    return None;
-                }
-                let (kind, guess) = match (c.weak, alone(c.first), alone(c.last)) {
-                    (true, true, false) => (Kind::Org, false),
-                    (true, false, true) => (Kind::Person, false),
-                    _ => (c.kind, c.weak && c.kind == Kind::Org),
-                };
-                Some(Resolved {
-                    kind,
-                    canonical: name_of(c),
-                    known: false,
+        resolved.reserve(candidates.len());
+        resolved.extend(candidates.iter().map(|c| {
+            if let Some(canonical) = c.canonical {
+                return Some(Resolved {
+                    kind: c.kind,
+                    canonical: Cow::Borrowed(canonical),
+                    known: c.known,
                     short: false,
-                    guess,
-                })
+                    guess: false,
+                });
+            }
+            if c.kind == Kind::Single || c.first == c.last {
+                return None;
+            }
+            let (kind, guess) = match (c.weak, alone(c.first), alone(c.last)) {
+                (true, true, false) => (Kind::Org, false),
+                (true, false, true) => (Kind::Person, false),
+                _ => (c.kind, c.weak && c.kind == Kind::Org),
+            };
+            Some(Resolved {
+                kind,
+                canonical: name_of(c),
+                known: false,
+                short: false,
+                guess,
             })
-            .collect();
+        }));
         // Full names of people and organizations, and acronyms defined in
         // parentheses after an organization.
         // A person is listed under at most two words, an organization under
         // one: room for all, reserved once.
-        let mut people = FullNames::with_capacity(2 * candidates.len());
-        let mut orgs = FullNames::with_capacity(candidates.len());
+        let mut people = FullNames::new(recycled(std::mem::take(&mut scratch.people)), 2 * candidates.len());
+        let mut orgs = FullNames::new(recycled(std::mem::take(&mut scratch.orgs)), candidates.len());
         let mut aliases: Vec<(Cow<'a, str>, &str)> = Vec::new();
-        for (i, (c, r)) in candidates.iter().zip(&resolved).enumerate() {
+        for (i, (c, r)) in candidates.iter().zip(resolved.iter()).enumerate() {
             let Some(r) = r else { continue };
             match r.kind {
                 Kind::Person => {
@@ -381,7 +467,8 @@ impl NameRecognizer {
         orgs.sort();
         // Then the one-word names, against those. Their results are set
         // aside until all are settled: the lists above borrow the others.
-        let mut settled = Vec::with_capacity(resolved.iter().filter(|r| r.is_none()).count());
+        let mut settled = recycled(std::mem::take(&mut scratch.settled));
+        settled.reserve(resolved.iter().filter(|r| r.is_none()).count());
         for (i, c) in candidates.iter().enumerate() {
             if resolved[i].is_some() {
                 continue;
@@ -402,7 +489,9 @@ impl NameRecognizer {
             // may be one written elsewhere in it.
             let fact = match &name {
                 Cow::Borrowed(_) => facts[tokens[c.first].word as usize],
-                Cow::Owned(built) => words.find(built).map_or_else(WordFact::default, |n| facts[n as usize]),
+                Cow::Owned(built) => words
+                    .find(text, built)
+                    .map_or_else(WordFact::default, |n| facts[n as usize]),
             };
             // The name's class: its word's, unless an apostrophe was straightened.
             let class = || {
@@ -447,10 +536,12 @@ impl NameRecognizer {
             };
             settled.push((i, outcome));
         }
-        for (i, outcome) in settled {
+        scratch.people = recycled(people.entries);
+        scratch.orgs = recycled(orgs.entries);
+        for (i, outcome) in settled.drain(..) {
             resolved[i] = outcome;
         }
-        resolved
+        scratch.settled = recycled(settled);
     }
 
     /// Given name and surname of a full name: the first word, and the last
@@ -690,10 +781,12 @@ struct FullNames<'r> {
 }
 
 impl<'r> FullNames<'r> {
-    /// An empty list with room for `n` entries.
-    fn with_capacity(n: usize) -> Self {
+    /// An empty list in `entries` (emptied), with room for `n` entries.
+    fn new(mut entries: Vec<(&'r str, usize, &'r str)>, n: usize) -> Self {
+        entries.clear();
+        entries.reserve(n);
         FullNames {
-            entries: Vec::with_capacity(n),
+            entries,
             lengths: Lengths::new(),
         }
     }
@@ -745,9 +838,14 @@ impl<'r> FullNames<'r> {
 /// it, nothing is said, and nothing need be: it is neither capitalized nor
 /// part of a name. Numbers are `u32`, as [`Token::word`] keeps them: a
 /// section of text with four billion different words is out of reach.
-struct DocWords<'a> {
-    /// Each word and its number, found by [`hash_word`].
-    ids: HashTable<(&'a str, u32)>,
+///
+/// A word is kept as where the document first writes it, not borrowed:
+/// the table is kept from one document to the next ([`Buffers`]).
+#[derive(Default)]
+struct DocWords {
+    /// Each word, as the range of the text's bytes where it is first
+    /// written, and its number, found by [`hash_word`].
+    ids: HashTable<(usize, usize, u32)>,
     /// By number, what the lexicon says the word can be.
     classes: Vec<Class>,
     /// By number, whether the document writes the word capitalized inside
@@ -755,28 +853,36 @@ struct DocWords<'a> {
     capitalized: Vec<bool>,
 }
 
-impl<'a> DocWords<'a> {
-    /// No words yet, with room for `n`.
-    fn with_capacity(n: usize) -> Self {
-        let mut classes = Vec::with_capacity(n + 1);
-        classes.push(Class::default());
-        let mut capitalized = Vec::with_capacity(n + 1);
-        capitalized.push(false);
-        DocWords {
-            ids: HashTable::with_capacity(n),
-            classes,
-            capitalized,
-        }
+impl DocWords {
+    /// No words yet (those of another document forgotten), with room for `n`.
+    fn reset(&mut self, n: usize) {
+        self.ids.clear();
+        // The table is empty: no word is hashed again as it grows.
+        self.ids.reserve(n, |_| 0);
+        self.classes.clear();
+        self.classes.reserve(n + 1);
+        self.classes.push(Class::default());
+        self.capitalized.clear();
+        self.capitalized.reserve(n + 1);
+        self.capitalized.push(false);
     }
 
-    /// The number of `word`, numbered now if it is new.
-    fn number(&mut self, lex: &Lexicon, word: &'a str) -> u32 {
+    /// The number of `word`, which `text` writes from byte `start` on,
+    /// numbered now if it is new.
+    fn number(&mut self, lex: &Lexicon, text: &str, start: usize, word: &str) -> u32 {
+        let end = start + word.len();
         let hash = hash_word(word);
-        match self.ids.entry(hash, |&(w, _)| w == word, |&(w, _)| hash_word(w)) {
-            Entry::Occupied(listed) => listed.get().1,
+        // The words listed are read as bytes: their bounds are not checked again.
+        let listed = |&(from, to, _): &(usize, usize, u32)| text.as_bytes().get(from..to).unwrap_or_default();
+        match self.ids.entry(
+            hash,
+            |entry| listed(entry) == word.as_bytes(),
+            |entry| hash_bytes(listed(entry)),
+        ) {
+            Entry::Occupied(listed) => listed.get().2,
             Entry::Vacant(slot) => {
                 let next = u32::try_from(self.classes.len()).unwrap_or(u32::MAX);
-                slot.insert((word, next));
+                slot.insert((start, end, next));
                 self.classes.push(lex.class_hashed(word, || hash));
                 self.capitalized.push(false);
                 next
@@ -784,11 +890,13 @@ impl<'a> DocWords<'a> {
         }
     }
 
-    /// The number of `word`, if the document numbered it.
-    fn find(&self, word: &str) -> Option<u32> {
+    /// The number of `word`, if the document `text` numbered it.
+    fn find(&self, text: &str, word: &str) -> Option<u32> {
         self.ids
-            .find(hash_word(word), |&(w, _)| w == word)
-            .map(|&(_, number)| number)
+            .find(hash_word(word), |&(from, to, _)| {
+                text.as_bytes().get(from..to) == Some(word.as_bytes())
+            })
+            .map(|&(_, _, number)| number)
     }
 
     /// What word `number` can be.
@@ -814,13 +922,16 @@ struct WordFact {
 }
 
 /// [`WordFact`]s by word number.
+#[derive(Default)]
 struct WordFacts(Vec<WordFact>);
 
 impl WordFacts {
-    /// The facts of the words of `candidates`, all of whose words are
-    /// numbered.
-    fn of(tokens: &[Token], words: &DocWords<'_>, candidates: &[Candidate<'_>]) -> Self {
-        let mut facts = vec![WordFact::default(); words.classes.len()];
+    /// Sets the facts to those of the words of `candidates`, all of whose
+    /// words are numbered.
+    fn fill(&mut self, tokens: &[Token], words: &DocWords, candidates: &[Candidate<'_>]) {
+        let facts = &mut self.0;
+        facts.clear();
+        facts.resize(words.classes.len(), WordFact::default());
         let number = |k: usize| tokens[k].word as usize;
         for (i, c) in candidates.iter().enumerate() {
             if c.kind == Kind::Single {
@@ -839,7 +950,6 @@ impl WordFacts {
                 }
             }
         }
-        WordFacts(facts)
     }
 }
 
@@ -851,8 +961,9 @@ impl std::ops::Index<usize> for WordFacts {
     }
 }
 
-/// A name's words joined by single spaces, with straight apostrophes.
-fn normalize(text: &str, tokens: &[Token]) -> String {
+/// A name's words joined by single spaces, with straight apostrophes:
+/// borrowed from `text` where it is written so.
+fn normalize<'a>(text: &'a str, tokens: &[Token]) -> Cow<'a, str> {
     let (start, end) = (
         tokens.first().map_or(0, |t| t.start),
         tokens.last().map_or(0, |t| t.end),
@@ -870,7 +981,7 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
             .windows(2)
             .all(|pair| text.as_bytes().get(pair[0].end..pair[1].start) == Some(separator(&pair[1]).as_bytes()));
     if as_kept {
-        return written.to_string();
+        return Cow::Borrowed(written);
     }
     // The name's length in the text, and a little for separators that
     // grow ("A&B" → "A & B"): one allocation.
@@ -886,7 +997,7 @@ fn normalize(text: &str, tokens: &[Token]) -> String {
             out.push_str(word);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Whether `word` holds a curly apostrophe. Its first byte is looked for

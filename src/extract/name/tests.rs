@@ -393,17 +393,39 @@ fn doc_words_number_words_as_a_map_does() {
         state ^= state << 17;
         state
     };
-    let text: Vec<&str> = (0..20_000)
+    let drawn: Vec<&str> = (0..20_000)
         .map(|_| pool[(next() % pool.len() as u64) as usize].as_str())
         .collect();
-    let mut words = super::DocWords::with_capacity(4);
-    let mut plain: HashMap<&str, u32> = HashMap::new();
-    for &word in &text {
-        let fresh = u32::try_from(plain.len() + 1).unwrap();
-        let expected = *plain.entry(word).or_insert(fresh);
-        let number = words.number(lex, word);
-        assert_eq!(number, expected, "{word}");
-        assert_eq!(words.class(number), lex.class(word), "{word}");
+    let text = drawn.join(" ");
+    let mut words = super::DocWords::default();
+    // Twice: the second time, the table the first document left is reset.
+    for _ in 0..2 {
+        words.reset(4);
+        let mut plain: HashMap<&str, u32> = HashMap::new();
+        let mut start = 0;
+        for &word in &drawn {
+            let fresh = u32::try_from(plain.len() + 1).unwrap();
+            let expected = *plain.entry(word).or_insert(fresh);
+            let number = words.number(lex, &text, start, &text[start..start + word.len()]);
+            assert_eq!(number, expected, "{word}");
+            assert_eq!(words.class(number), lex.class(word), "{word}");
+            assert_eq!(words.find(&text, word), Some(number), "{word}");
+            start += word.len() + 1;
+        }
+        assert_eq!(words.classes.len(), plain.len() + 1);
+        assert_eq!(words.find(&text, "Unwritten"), None);
     }
-    assert_eq!(words.classes.len(), plain.len() + 1);
+}
+
+/// A vector recycled to another lifetime keeps its allocation: the
+/// buffers kept between documents are not allocated again.
+#[test]
+fn a_recycled_vector_keeps_its_room() {
+    let text = String::from("Alexandr Wang");
+    let mut names: Vec<&str> = Vec::with_capacity(100);
+    names.push(&text);
+    let room = names.capacity();
+    let kept: Vec<&'static str> = super::recycled(names);
+    assert!(kept.is_empty());
+    assert_eq!(kept.capacity(), room);
 }
