@@ -185,12 +185,11 @@ fn extract_claims(run: &Run<'_>) -> u8 {
     // Each batch is written as soon as it is extracted: memory holds one
     // batch, whatever the corpus.
     print(&shard::header());
-    let mut extraction = engine.extraction(&|| {}, |batch| {
+    let extraction = engine.extraction(&|| {}, |batch| {
         let lines: String = batch.iter().map(shard::write).collect();
         print(&lines);
     });
-    ingest::stream(run.paths, &|path| config.ignores(path), &mut extraction);
-    let errors = extraction.finish();
+    let errors = extraction.stream(run.paths, &|path| config.ignores(path));
     report_input_errors(&errors);
     print(&errors.iter().map(shard::write_error).collect::<String>());
     if errors.is_empty() {
