@@ -242,9 +242,9 @@ fn stages(corpus: &Path, mb: f64) -> Result<(), Error> {
 
     let start = Instant::now();
     let mut extracted = Vec::new();
-    let mut extraction = engine.extraction(&|| {}, |batch| extracted.extend(batch));
-    ingest::stream(&paths, &|_| false, &mut extraction);
-    let errors = extraction.finish();
+    let errors = engine
+        .extraction(&|| {}, |batch| extracted.extend(batch))
+        .stream(&paths, &|_| false);
     let map = start.elapsed().as_secs_f64();
     let claims: usize = extracted.iter().map(|e| e.claims.len()).sum();
     let records: usize = extracted.iter().map(|e| e.records.len()).sum();

@@ -262,7 +262,8 @@ impl Engine {
         let mut gathered = Gathered::default();
         let mut extraction = self.splitting(read, |batch| gathered.take_splits(batch));
         for doc in corpus.documents {
-            ingest::Sink::document(&mut extraction, doc);
+            let bytes = doc.text.len();
+            extraction.push(Pending::Document(Box::new(doc)), bytes);
         }
         let mut errors = corpus.errors;
         errors.extend(extraction.finish());
@@ -287,9 +288,9 @@ impl Engine {
         self.compare_gathered(gathered, errors)
     }
 
-    /// A [`Sink`](ingest::Sink) that extracts the documents it is given in
-    /// parallel batches and hands each batch's extractions to `batch`, in
-    /// input order.
+    /// An extraction that reads documents (see [`Extraction::stream`]),
+    /// extracts them in parallel batches and hands each batch's
+    /// extractions to `batch`, in input order.
     pub fn extraction<'a, F: FnMut(Vec<Extracted>)>(
         &'a self,
         read: &'a (dyn Fn() + Sync),
@@ -524,22 +525,6 @@ impl<T: Send, F: FnMut(Vec<T>) + Send> Extraction<'_, F, T> {
             (self.on_batch)(batch);
         }
         self.errors
-    }
-}
-
-impl<T: Send, F: FnMut(Vec<T>) + Send> ingest::Sink for Extraction<'_, F, T> {
-    fn document(&mut self, doc: Document) {
-        let bytes = doc.text.len();
-        self.push(Pending::Document(Box::new(doc)), bytes);
-    }
-
-    fn record(&mut self, record: ingest::Record) {
-        let bytes = record.len();
-        self.push(Pending::Record(record), bytes);
-    }
-
-    fn error(&mut self, err: InputError) {
-        self.push(Pending::Error(err), 0);
     }
 }
 
