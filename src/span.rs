@@ -1,6 +1,8 @@
 //! Byte spans into a document's text, and the index that turns a byte offset
 //! into the `line:column` a diagnostic shows.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
@@ -57,8 +59,10 @@ const CHECKPOINT: usize = 4096;
 pub struct LineIndex {
     /// Byte offset at which each line starts; the first entry is 0.
     line_starts: Vec<usize>,
-    /// `chars[k]`: characters in the text before byte `k * CHECKPOINT`.
-    chars: Vec<usize>,
+    /// `chars[k]`: characters in the text before byte `k * CHECKPOINT`,
+    /// counted when a lookup first needs them: only a line longer than
+    /// a checkpoint does, and most texts have none.
+    chars: OnceLock<Vec<usize>>,
 }
 
 impl LineIndex {
@@ -66,13 +70,10 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
         line_starts.extend(memchr_newlines(text).map(|i| i + 1));
-        let mut chars = Vec::with_capacity(text.len() / CHECKPOINT + 1);
-        let mut before = 0;
-        for block in text.as_bytes().chunks(CHECKPOINT) {
-            chars.push(before);
-            before += char_starts(block);
+        LineIndex {
+            line_starts,
+            chars: OnceLock::new(),
         }
-        LineIndex { line_starts, chars }
     }
 
     /// The line and column of byte `offset` in `text` (the text this index was built from).
@@ -91,8 +92,17 @@ impl LineIndex {
 
     /// Characters in `text` before byte `offset` (a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let chars = self.chars.get_or_init(|| {
+            let mut before = 0;
+            let counts = text.as_bytes().chunks(CHECKPOINT).map(|block| {
+                let counted = before;
+                before += char_starts(block);
+                counted
+            });
+            counts.collect()
+        });
         let block = offset / CHECKPOINT;
-        let counted = self.chars.get(block).copied().unwrap_or(0);
+        let counted = chars.get(block).copied().unwrap_or(0);
         let from = block * CHECKPOINT;
         counted + text.as_bytes().get(from..offset).map_or(0, char_starts)
     }
@@ -101,8 +111,8 @@ impl LineIndex {
 /// Characters that start in `bytes`: every byte that is not a UTF-8
 /// continuation byte (`10xxxxxx`). Counted eight bytes at a time, each
 /// byte of a running sum counting its lane's continuation bytes, added up
-/// across lanes only every 255 words: every document's text is indexed
-/// as it is read.
+/// across lanes only every 255 words: a text with a line of many
+/// megabytes is counted whole.
 fn char_starts(bytes: &[u8]) -> usize {
     const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
     const PAIRS: u64 = 0x00ff_00ff_00ff_00ff;
