@@ -1222,36 +1222,21 @@ pub(crate) fn find<'a>(rules: &'a RuleSet, records: &[&'a Sketch], spill: &'a Sp
                 .collect();
             let judge = Judge {
                 rule,
-                records: &mine,
+                records: mine,
                 days,
                 spill,
             };
             let groups = judge.groups();
-            let Judge { days, .. } = judge;
-            Judged {
-                rule,
-                records: mine,
-                days,
-                groups,
-            }
+            (judge, groups)
         })
         .collect();
-    Found { rules, spill }
+    Found { rules }
 }
 
-/// The groups of aligned facts of each `rewrite` rule; see [`find`].
+/// Each `rewrite` rule, with the groups of aligned facts its bands found;
+/// see [`find`].
 pub(crate) struct Found<'a> {
-    rules: Vec<Judged<'a>>,
-    spill: &'a Spill,
-}
-
-/// One `rewrite` rule's records, their days of publication (see [`Judge`])
-/// and the groups its bands found.
-struct Judged<'a> {
-    rule: &'a Rule,
-    records: Vec<&'a Sketch>,
-    days: Vec<Option<i32>>,
-    groups: Groups,
+    rules: Vec<(Judge<'a>, Groups)>,
 }
 
 impl Found<'_> {
@@ -1262,19 +1247,7 @@ impl Found<'_> {
     pub(crate) fn conflicts(self, covered: &HashSet<u64>) -> (Vec<Conflict>, Vec<InputError>) {
         let mut out = Vec::new();
         let mut errors = Vec::new();
-        for Judged {
-            rule,
-            records,
-            days,
-            groups,
-        } in self.rules
-        {
-            let judge = Judge {
-                rule,
-                records: &records,
-                days,
-                spill: self.spill,
-            };
+        for (judge, groups) in self.rules {
             judge.conflicts(groups, covered, &mut out, &mut errors);
         }
         (out, errors)
@@ -1305,7 +1278,7 @@ struct Aligned {
 /// record, so a key's records are a linked list through `before` rather
 /// than a vector each; only this band's keys are held.
 fn band_pairs(judge: &Judge<'_>, band: usize, offsets: &[usize], twins: &[u32]) -> (Vec<Aligned>, Vec<InputError>) {
-    let records = judge.records;
+    let records = &judge.records;
     let groups = BandGroups::new(records, band);
     let mut out = Vec::new();
     let mut errors = Vec::new();
@@ -1475,7 +1448,7 @@ fn link_classes(
     ys: &[usize],
     out: &mut Vec<Aligned>,
 ) -> Result<(), InputError> {
-    let records = judge.records;
+    let records = &judge.records;
     let doc = |i: usize| records[i].doc();
     // A partner of `i` among `among`: a record of another document.
     let partner = |i: usize, among: &[usize]| among.iter().copied().find(|&j| doc(j) != doc(i));
@@ -1520,7 +1493,7 @@ fn link_classes(
 /// One rewrite rule over its records.
 struct Judge<'a> {
     rule: &'a Rule,
-    records: &'a [&'a Sketch],
+    records: Vec<&'a Sketch>,
     /// Each record's day of publication, as days from the common era:
     /// every pair a band brings together is first kept to `within-days` by
     /// them, which reads faster than the dates.
@@ -1532,7 +1505,7 @@ impl Judge<'_> {
     /// The groups of facts this rule's bands align, of which a pair
     /// differs; see [`Groups`].
     fn groups(&self) -> Groups {
-        let records = self.records;
+        let records = &self.records;
         let mut errors = Vec::new();
         // Each fact gets an index: the record's offset plus its rank.
         let mut offsets = Vec::with_capacity(records.len());
@@ -1602,7 +1575,7 @@ impl Judge<'_> {
             errors: met,
         } = groups;
         errors.extend(met);
-        let records = self.records;
+        let records = &self.records;
         for members in members.values_mut() {
             let span = |r: usize, f: usize| spans.get(&r).and_then(|s| s.get(f)).copied();
             if members.iter().any(|&(r, f)| span(r, f).is_none()) {
@@ -1736,7 +1709,7 @@ mod tests {
         assert_eq!(sketch.facts, 3);
         let judge = Judge {
             rule: &RuleSet::embedded().unwrap().rules[0],
-            records: &[],
+            records: Vec::new(),
             days: Vec::new(),
             spill: &spill,
         };
