@@ -493,8 +493,7 @@ impl<T: Send, F: FnMut(Vec<T>) + Send> Extraction<'_, F, T> {
     /// which `skip` is true) and extracts them, returning the input errors
     /// met on the way. Documents are read on this thread while another
     /// hands the batch before to the pool: the cores do not wait while a
-    /// batch is read (a tenth of the time of a check, before). Memory holds
-    /// one batch more, the one being read.
+    /// batch is read. Memory holds one batch more, the one being read.
     pub fn stream(mut self, paths: &[String], skip: &dyn Fn(&std::path::Path) -> bool) -> Vec<InputError> {
         std::thread::scope(|scope| {
             let (to, from) = std::sync::mpsc::sync_channel(0);
