@@ -9,7 +9,12 @@
 //! cargo build --release && cargo run --release --example bench_check -- \
 //!     path/to/te3-silver.jsonl path/to/ecbplus.jsonl ... [--mb 100] [--mb 25]
 //! cargo run --release --example bench_check -- --stress
+//! cargo run --release --example bench_check -- --bin target/pgo/x86_64-unknown-linux-gnu/release/claimcheck DATA.jsonl...
 //! ```
+//!
+//! `--bin PATH` times another build of `claimcheck` (such as the one
+//! `scripts/pgo-build` makes) in place of the release binary; the stages
+//! are still timed in this process, as built.
 //!
 //! `--stress` times the shapes bad input takes instead: one document of
 //! 100 MB on a single line, and 1,000,000 tiny documents, each also at a
@@ -28,7 +33,7 @@ use claimcheck::{Document, Engine, InputError, RuleSet};
 mod common;
 use common::Error;
 
-const USAGE: &str = "usage: bench_check DATA.jsonl... [--mb SIZE]... | bench_check --stress";
+const USAGE: &str = "usage: bench_check [--bin PATH] DATA.jsonl... [--mb SIZE]... | bench_check [--bin PATH] --stress";
 
 fn main() -> ExitCode {
     common::exit("bench_check", run())
@@ -38,16 +43,19 @@ fn run() -> Result<(), Error> {
     let mut inputs = Vec::new();
     let mut sizes = Vec::new();
     let mut stress = false;
+    let mut chosen = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--mb" => sizes.push(common::number("--mb", args.next(), USAGE)?),
             "--stress" => stress = true,
+            "--bin" => chosen = Some(PathBuf::from(args.next().ok_or(USAGE)?)),
             _ => inputs.push(arg),
         }
     }
+    let binary = binary(chosen)?;
     if stress {
-        return stress_shapes();
+        return stress_shapes(&binary);
     }
     if inputs.is_empty() {
         return Err(USAGE.into());
@@ -55,7 +63,6 @@ fn run() -> Result<(), Error> {
     if sizes.is_empty() {
         sizes.push(100);
     }
-    let binary = binary()?;
     let records = read_records(&inputs)?;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
@@ -93,8 +100,7 @@ fn run() -> Result<(), Error> {
 
 /// One huge single-line document and a million tiny ones, each at full
 /// size and at a quarter.
-fn stress_shapes() -> Result<(), Error> {
-    let binary = binary()?;
+fn stress_shapes(binary: &Path) -> Result<(), Error> {
     let scratch = std::env::temp_dir().join("claimcheck-bench");
     std::fs::create_dir_all(&scratch)?;
     let sentence = "Meta invested $14.3 billion in Scale AI in June 2025, and 1,200 people lost their jobs ";
@@ -107,7 +113,7 @@ fn stress_shapes() -> Result<(), Error> {
             written += sentence.len();
         }
         out.flush()?;
-        let (seconds, peak) = timed_check(&binary, &path)?;
+        let (seconds, peak) = timed_check(binary, &path)?;
         println!(
             "one line of {mb} MB            {seconds:7.2} s  {:6.1} MB/s  peak RSS {peak:.0} MB",
             mb as f64 / seconds
@@ -126,7 +132,7 @@ fn stress_shapes() -> Result<(), Error> {
             )?;
         }
         out.flush()?;
-        let (seconds, peak) = timed_check(&binary, &path)?;
+        let (seconds, peak) = timed_check(binary, &path)?;
         let shape = if years == 1 { "one value" } else { "25 values" };
         println!(
             "{documents:>9} tiny documents, {shape}  {seconds:7.2} s  {:8.0} documents/s  peak RSS {peak:.0} MB",
@@ -136,8 +142,15 @@ fn stress_shapes() -> Result<(), Error> {
     Ok(())
 }
 
-/// The release binary beside this example.
-fn binary() -> Result<PathBuf, Error> {
+/// The binary `--bin` names, or else the release binary beside this example.
+fn binary(chosen: Option<PathBuf>) -> Result<PathBuf, Error> {
+    if let Some(path) = chosen {
+        return if path.is_file() {
+            Ok(path)
+        } else {
+            Err(format!("{}: no such binary", path.display()).into())
+        };
+    }
     Ok(std::env::current_exe()?
         .parent()
         .and_then(Path::parent)
