@@ -396,14 +396,28 @@ impl Lexicon {
             .map(str::to_string)
             .collect();
         mark(&titles, Class::TITLE);
-        // Months and weekdays start sentences and headlines as names do.
-        let calendar: Vec<String> = rules
-            .lang
-            .dates
+        // Months and weekdays start sentences and headlines as names do;
+        // time zones ("0735 GMT") and holidays of one word ("Christmas")
+        // are written as names are, and name none. (The first word of a
+        // longer holiday starts names: "New Year's Day", "New York".)
+        let dates = &rules.lang.dates;
+        let holidays = dates.holidays.keys().chain(dates.floating_holidays.keys());
+        let calendar: Vec<String> = dates
             .months
             .keys()
-            .chain(rules.lang.dates.weekdays.keys())
-            .cloned()
+            .chain(dates.weekdays.keys())
+            .chain(&dates.time_zones)
+            .map(String::as_str)
+            .chain(holidays.map(String::as_str).filter(|h| !h.contains(' ')))
+            .map(str::to_string)
+            // "AM" and "PM" as a wire writes them before a zone ("10 AM EDT").
+            .chain(
+                dates
+                    .meridiems
+                    .keys()
+                    .filter(|m| !m.contains('.'))
+                    .map(|m| m.to_uppercase()),
+            )
             .collect();
         mark(&calendar, Class::NOT_NAME);
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Words>();

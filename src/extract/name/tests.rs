@@ -429,3 +429,28 @@ fn a_recycled_vector_keeps_its_room() {
     assert!(kept.is_empty());
     assert_eq!(kept.capacity(), room);
 }
+
+#[test]
+fn time_zones_meridiems_and_holidays_name_nothing() {
+    // Each used to come out as an organization or a person.
+    for text in [
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, officials said.",
+        "Trading opens at 9:30 AM EDT on the exchange.",
+        "The deadline passed at 1600 UTC without an answer.",
+        "Shops reported slow sales before Christmas this year.",
+        "He wished the crowd a Merry Christmas from the balcony.",
+    ] {
+        assert_eq!(names(text), vec![], "{text}");
+    }
+}
+
+#[test]
+fn names_beside_time_words_are_still_found() {
+    assert_eq!(
+        names("Acme Corp. said at 0735 GMT that Jane Doe would resign before Christmas."),
+        vec![
+            ("org".to_string(), "Acme Corp.".to_string(), "Acme Corp.".to_string()),
+            ("person".to_string(), "Jane Doe".to_string(), "Jane Doe".to_string()),
+        ]
+    );
+}
