@@ -163,6 +163,11 @@ pub struct DateWords {
     /// Holidays on the nth weekday of a month → `MM-W-N` (a negative N
     /// counts from the end).
     pub floating_holidays: BTreeMap<String, String>,
+    /// Capitalized words after a weekday that make it part of a title,
+    /// no date: "the Sunday Times", "the Sunday Mirror" (matched as
+    /// written).
+    #[serde(default)]
+    pub weekday_titles: Vec<String>,
     /// Words that put a clause in the future.
     pub future_cues: Vec<String>,
     /// Words that put a clause in the present ("is"): a date in it is the

@@ -1404,8 +1404,14 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// "Tuesday", "Tuesday night", "Tuesday, June 3, 2025".
     fn weekday(&mut self, i: usize) -> Hit {
-        let start = self.tok(i)?.start;
-        self.weekday_after(i, start)
+        let tok = *self.tok(i)?;
+        // "the Sunday Times reported": a newspaper's name, no date.
+        if let Some((word, _)) = self.word_after(tok.end) {
+            if self.lex.weekday_title(word) {
+                return None;
+            }
+        }
+        self.weekday_after(i, tok.start)
     }
 
     /// A weekday whose deadline word, if any, stands before byte `lead`:

@@ -283,6 +283,8 @@ pub(super) struct Lexicon {
     ordinal_suffixes: Vec<String>,
     /// Possessive endings ("'s").
     possessives: Vec<String>,
+    /// Words after a weekday that make it a title's ("Sunday Times").
+    weekday_titles: Vec<String>,
 }
 
 impl Lexicon {
@@ -409,6 +411,7 @@ impl Lexicon {
             }
         }
         Ok(Lexicon {
+            weekday_titles: words.weekday_titles.clone(),
             buckets,
             bucket_flags,
             entries,
@@ -500,6 +503,12 @@ impl Lexicon {
                 && ends_word(text, end);
             fits.then_some((p, end))
         })
+    }
+
+    /// Whether `word`, after a weekday, makes the weekday part of a
+    /// title ("Sunday Times").
+    pub(super) fn weekday_title(&self, word: &str) -> bool {
+        self.weekday_titles.iter().any(|t| t == word)
     }
 
     /// Whether `word` is a deadline word, and whether it bounds the date

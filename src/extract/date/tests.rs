@@ -1657,3 +1657,18 @@ fn a_decade_word_a_language_file_gives_no_decade_is_read_as_none() {
     let found: Vec<&str> = out.iter().map(|m| m.span.slice(text)).collect();
     assert_eq!(found, ["the sixties"]);
 }
+
+#[test]
+fn a_weekday_in_a_newspaper_name_is_no_date() {
+    // Published on Friday 2025-08-29: "Sunday" alone is 2025-08-24.
+    assert_eq!(hits("The Sunday Times reported the deal.", PUBLISHED), vec![]);
+    assert_eq!(
+        hits("The Sunday Mirror said on Sunday that the deal was off.", PUBLISHED),
+        vec![hit("date", "Sunday", "2025-08-24")]
+    );
+    // A weekday before any other capitalized word is still one.
+    assert_eq!(
+        hits("On Sunday Israel said the talks would go on.", PUBLISHED),
+        vec![hit("date", "Sunday", "2025-08-24")]
+    );
+}
