@@ -183,6 +183,16 @@ pub struct DateWords {
     /// has no tense ("by June").
     #[serde(default)]
     pub deadline_words: Vec<String>,
+    /// Words before a date that count from it to the time of writing, so
+    /// that it has passed whatever the tense ("will be his first visit
+    /// since August").
+    #[serde(default)]
+    pub since_words: Vec<String>,
+    /// The auxiliary of the past perfect ("had"), also a past cue: a plan
+    /// after it, an adverb between them, was for a time now past ("had
+    /// been initially scheduled for January 25").
+    #[serde(default)]
+    pub perfect_words: Vec<String>,
     /// Words after a count or a unit that add half a unit ("2 1/2 years",
     /// "an hour and a half").
     #[serde(default)]

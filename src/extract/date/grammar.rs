@@ -5,7 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok, VERB_GROUP};
+use super::lexicon::{Cue, Lexicon, Num, Role, Tense, Tok, PERFECT_GROUP, VERB_GROUP};
 use super::period::{self, add, nearest_weekday, season_code, Period};
 use super::Modifier;
 use crate::rules::{Bound, DateBound, DayPart, Meridiem, PeriodPart, Reference, Relation, Season, Shift, TimeUnit};
@@ -593,6 +593,27 @@ impl<'a, 'l> Parser<'a, 'l> {
                 }
             }
         }
+        // A plan at the window's start may have the past perfect's "had"
+        // just before it: "had been widely expected".
+        if let Some((d, Tense::Future)) = best {
+            let cue = at - d;
+            if cue < near + PERFECT_GROUP && near > 0 {
+                let mut from = cue.saturating_sub(PERFECT_GROUP);
+                while from > 0 && (!self.text.is_char_boundary(from) || bytes[from - 1].is_ascii_alphanumeric()) {
+                    from -= 1;
+                }
+                let mut read = None;
+                self.lex.tense_cues(&self.text[from..at], |pos, c| {
+                    if from + pos == cue {
+                        read = Some(c);
+                    }
+                    from + pos < cue
+                });
+                if let Some(Cue::Tense(t)) = read {
+                    best = Some((d, t));
+                }
+            }
+        }
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
@@ -1061,16 +1082,18 @@ impl<'a, 'l> Parser<'a, 'l> {
         // set in the past that falls in the next months: "was extended
         // until mid-November".
         // "until mid-November": the deadline word stands before the part.
-        let tense = self.tense(at);
-        let deadline = matches!(tense, None | Some(Tense::Past)) && {
-            let part = |r: &Role| matches!(r, Role::Part(_));
-            let lead = match self.text[..at].strip_suffix('-') {
-                Some(head) => self.before_is(head.len(), part),
-                None => self.before_is(at, part),
-            };
-            self.before_is(lead.unwrap_or(at), |r| matches!(r, Role::Deadline))
-                .is_some()
+        let part = |r: &Role| matches!(r, Role::Part(_));
+        let lead = match self.text[..at].strip_suffix('-') {
+            Some(head) => self.before_is(head.len(), part),
+            None => self.before_is(at, part),
+        }
+        .unwrap_or(at);
+        let tense = match self.before_is(lead, |r| matches!(r, Role::Since)) {
+            Some(_) => Some(Tense::Past),
+            None => self.tense(at),
         };
+        let deadline = matches!(tense, None | Some(Tense::Past))
+            && self.before_is(lead, |r| matches!(r, Role::Deadline)).is_some();
         let tense = tense.or(deadline.then_some(Tense::Future));
         // The next such period, when it begins in the next months: this
         // year's, or next year's when this year's has begun ("until
@@ -1452,6 +1475,10 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// The tense that places the weekday `tok`, whose deadline word, if
     /// any, stands before byte `lead`.
     fn weekday_tense(&mut self, tok: Tok<'l>, lead: usize) -> Option<Tense> {
+        // "not seen since Tuesday": the day has passed.
+        if self.before_is(lead, |r| matches!(r, Role::Since)).is_some() {
+            return Some(Tense::Past);
+        }
         let tense = self.tense(tok.start);
         // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
         // past clause: "postponed until Tuesday", "was adjourned until Monday".

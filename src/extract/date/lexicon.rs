@@ -56,6 +56,13 @@ pub(super) enum Role {
     PeriodEnd,
     /// A word before "the day" that makes it no date ("in the day").
     WithinDay,
+    /// A word before a date that counts from it to the time of writing,
+    /// so that the date has passed ("since August").
+    Since,
+    /// The auxiliary of the past perfect ("had"): a plan after it, an
+    /// adverb between them, was for a time now past ("had been initially
+    /// scheduled").
+    Perfect,
     Label(TimeUnit, u32),
     Shift(Shift),
     Relation(Relation),
@@ -127,6 +134,8 @@ impl Role {
             Role::Floating(..) => 43,
             Role::DecadeWord(..) => 44,
             Role::WithinDay => 45,
+            Role::Since => 46,
+            Role::Perfect => 47,
         }
     }
 
@@ -153,6 +162,8 @@ impl Role {
                 | Role::Lasting
                 | Role::PeriodEnd
                 | Role::WithinDay
+                | Role::Since
+                | Role::Perfect
                 | Role::BoundBefore(_)
                 | Role::BoundAfter(_)
         )
@@ -337,6 +348,8 @@ impl Lexicon {
         all(&words.clause_openers, Role::Opener, &mut add);
         all(&words.not_past, Role::NotPast, &mut add);
         all(&words.deadline_words, Role::Deadline, &mut add);
+        all(&words.since_words, Role::Since, &mut add);
+        all(&words.perfect_words, Role::Perfect, &mut add);
         all(&words.halves, Role::Half, &mut add);
         all(&words.lasting, Role::Lasting, &mut add);
         all(&words.period_ends, Role::PeriodEnd, &mut add);
@@ -569,6 +582,8 @@ impl Lexicon {
     pub(super) fn tense_cues(&self, text: &str, mut visit: impl FnMut(usize, Cue) -> bool) {
         let bytes = text.as_bytes();
         let mut last: Option<(usize, Cue)> = None;
+        // Where the last cue starts when it is the past perfect's "had".
+        let mut perfect: Option<usize> = None;
         // Where the text between words starts, for the clause ends in it.
         let mut gap = 0;
         let mut going = true;
@@ -594,19 +609,27 @@ impl Lexicon {
                     Role::Opener => Some(Cue::Opener),
                     _ => None,
                 })?;
-                Some((tense, end))
+                Some((tense, end, roles.contains(&Role::Perfect)))
             });
-            if let Some((cue, end)) = cue {
+            if let Some((cue, end, is_perfect)) = cue {
                 // "will be paid", "would be held": a listed participle after
                 // a modal takes the modal's tense, as a suffixed one does.
+                // "had been widely expected": a plan after the past
+                // perfect's auxiliary, with no cue between them, is past.
                 let cue = match (cue, last) {
                     (Cue::Tense(Tense::Past), Some((at, Cue::Tense(t @ (Tense::Future | Tense::Present)))))
                         if start - at <= VERB_GROUP =>
                     {
                         Cue::Tense(t)
                     }
+                    (Cue::Tense(Tense::Future), Some((at, _)))
+                        if perfect == Some(at) && start - at <= PERFECT_GROUP =>
+                    {
+                        Cue::Tense(Tense::Past)
+                    }
                     _ => cue,
                 };
+                perfect = is_perfect.then_some(start);
                 last = Some((start, cue));
                 gap = end;
                 going = visit(start, cue);
@@ -628,6 +651,7 @@ impl Lexicon {
                     _ => None,
                 };
                 let cue = Cue::Tense(modal.unwrap_or(Tense::Past));
+                perfect = None;
                 last = Some((start, cue));
                 going = visit(start, cue);
                 if !going {
@@ -661,6 +685,11 @@ fn clause_end_at(bytes: &[u8], i: usize) -> bool {
 /// How far (in bytes, from start to start) a participle may follow the
 /// auxiliary of its verb group: "would have been paid".
 pub(super) const VERB_GROUP: usize = 16;
+
+/// How far (in bytes, from start to start) a plan may follow the past
+/// perfect's auxiliary, "been" and an adverb between them: "had been
+/// originally scheduled".
+pub(super) const PERFECT_GROUP: usize = 24;
 
 /// The bytes that make up an ASCII word.
 static WORD: [bool; 256] = {
