@@ -1088,12 +1088,16 @@ impl<'a, 'l> Parser<'a, 'l> {
             None => self.before_is(at, part),
         }
         .unwrap_or(at);
-        let tense = match self.before_is(lead, |r| matches!(r, Role::Since)) {
-            Some(_) => Some(Tense::Past),
-            None => self.tense(at),
+        // The word before, read once: "since" or a deadline word.
+        let before = self
+            .word_before(lead)
+            .and_then(|(w, _)| self.lex.roles_of(w))
+            .unwrap_or_default();
+        let tense = match before.contains(&Role::Since) {
+            true => Some(Tense::Past),
+            false => self.tense(at),
         };
-        let deadline = matches!(tense, None | Some(Tense::Past))
-            && self.before_is(lead, |r| matches!(r, Role::Deadline)).is_some();
+        let deadline = matches!(tense, None | Some(Tense::Past)) && before.contains(&Role::Deadline);
         let tense = tense.or(deadline.then_some(Tense::Future));
         // The next such period, when it begins in the next months: this
         // year's, or next year's when this year's has begun ("until
@@ -1475,14 +1479,15 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// The tense that places the weekday `tok`, whose deadline word, if
     /// any, stands before byte `lead`.
     fn weekday_tense(&mut self, tok: Tok<'l>, lead: usize) -> Option<Tense> {
+        let before = self.word_before(lead);
         // "not seen since Tuesday": the day has passed.
-        if self.before_is(lead, |r| matches!(r, Role::Since)).is_some() {
+        if before.is_some_and(|(w, _)| self.is(w, |r| matches!(r, Role::Since))) {
             return Some(Tense::Past);
         }
         let tense = self.tense(tok.start);
         // "by Friday" with no tense is ahead; "until Tuesday" is, even in a
         // past clause: "postponed until Tuesday", "was adjourned until Monday".
-        let tense = match (tense, self.before_weekday(lead)) {
+        let tense = match (tense, self.deadline_before(before)) {
             (None | Some(Tense::Present), Some(_)) | (Some(Tense::Past), Some(true)) => Some(Tense::Future),
             (tense, _) => tense,
         };
@@ -1496,11 +1501,12 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
     }
 
-    /// Whether a deadline word stands right before byte `at` ("by Friday"),
-    /// and whether it is one that bounds the date from above ("until"),
-    /// which puts the date after the clause's event.
-    fn before_weekday(&self, at: usize) -> Option<bool> {
-        let (word, from) = self.word_before(at)?;
+    /// Whether the word before a weekday, `before` (as `word_before`
+    /// reads it), is a deadline word ("by Friday"), and whether it is one
+    /// that bounds the date from above ("until"), which puts the date after
+    /// the clause's event.
+    fn deadline_before(&self, before: Option<(&str, usize)>) -> Option<bool> {
+        let (word, from) = before?;
         let until = self.lex.deadline(word)?;
         // "Until Thursday, they had not…", "By Friday, most had left": a
         // deadline that opens its clause looks back; "postponed until
