@@ -1658,37 +1658,52 @@ fn a_decade_word_a_language_file_gives_no_decade_is_read_as_none() {
     assert_eq!(found, ["the sixties"]);
 }
 
+/// Asserts that each sentence, published on `published`, holds the one
+/// date given as (sentence, words, TIMEX3 value), or none when the words
+/// are empty.
+fn dated(published: &str, cases: &[(&str, &str, &str)]) {
+    for &(text, words, value) in cases {
+        let expected = match words {
+            "" => vec![],
+            _ => vec![hit("date", words, value)],
+        };
+        assert_eq!(hits(text, Some(published)), expected, "{text}");
+    }
+}
+
 #[test]
 fn a_weekday_in_a_newspaper_name_is_no_date() {
     // Published on Friday 2025-08-29: "Sunday" alone is 2025-08-24.
-    assert_eq!(hits("The Sunday Times reported the deal.", PUBLISHED), vec![]);
-    assert_eq!(
-        hits("The Sunday Mirror said on Sunday that the deal was off.", PUBLISHED),
-        vec![hit("date", "Sunday", "2025-08-24")]
-    );
-    // A weekday before any other capitalized word is still one.
-    assert_eq!(
-        hits("On Sunday Israel said the talks would go on.", PUBLISHED),
-        vec![hit("date", "Sunday", "2025-08-24")]
+    dated(
+        "2025-08-29",
+        &[
+            ("The Sunday Times reported the deal.", "", ""),
+            (
+                "The Sunday Mirror said on Sunday that the deal was off.",
+                "Sunday",
+                "2025-08-24",
+            ),
+            // A weekday before any other capitalized word is still one.
+            ("On Sunday Israel said the talks would go on.", "Sunday", "2025-08-24"),
+        ],
     );
 }
 
 #[test]
 fn a_date_after_since_has_passed_whatever_the_tense() {
     // Written on Friday 2025-12-12: the future clause would put them ahead.
-    let published = Some("2025-12-12");
-    assert_eq!(
-        hits("He will be making his first visit since August.", published),
-        vec![hit("date", "August", "2025-08")]
-    );
-    assert_eq!(
-        hits("The office will stay closed, as it has been since Tuesday.", published),
-        vec![hit("date", "Tuesday", "2025-12-09")]
-    );
-    // Without "since", the future clause still looks ahead.
-    assert_eq!(
-        hits("He will make his first visit in August.", published),
-        vec![hit("date", "August", "2026-08")]
+    dated(
+        "2025-12-12",
+        &[
+            ("He will be making his first visit since August.", "August", "2025-08"),
+            (
+                "The office will stay closed, as it has been since Tuesday.",
+                "Tuesday",
+                "2025-12-09",
+            ),
+            // Without "since", the future clause still looks ahead.
+            ("He will make his first visit in August.", "August", "2026-08"),
+        ],
     );
 }
 
@@ -1696,27 +1711,24 @@ fn a_date_after_since_has_passed_whatever_the_tense() {
 fn a_plan_in_the_past_perfect_with_an_adverb_is_past() {
     // Written on 1997-04-25: a plan ("scheduled", "expected") looks ahead,
     // but not after "had", even with "been" and an adverb between them.
-    let published = Some("1997-04-25");
-    assert_eq!(
-        hits("The vote had been initially scheduled for January 25.", published),
-        vec![hit("date", "January 25", "1997-01-25")]
-    );
-    // "had" out of the few words read around the date.
-    assert_eq!(
-        hits(
-            "The downgradings had been widely expected following an announcement from the agency in March.",
-            published
-        ),
-        vec![hit("date", "March", "1997-03")]
-    );
-    // A plan with no "had" before it still looks ahead.
-    assert_eq!(
-        hits("The vote is scheduled for January 25.", published),
-        vec![hit("date", "January 25", "1998-01-25")]
-    );
-    // A cue between "had" and the plan ends the verb group: "will" stays.
-    assert_eq!(
-        hits("He had said he will visit in March.", published),
-        vec![hit("date", "March", "1998-03")]
+    dated(
+        "1997-04-25",
+        &[
+            (
+                "The vote had been initially scheduled for January 25.",
+                "January 25",
+                "1997-01-25",
+            ),
+            // "had" out of the few words read around the date.
+            (
+                "The downgradings had been widely expected following an announcement from the agency in March.",
+                "March",
+                "1997-03",
+            ),
+            // A plan with no "had" before it still looks ahead.
+            ("The vote is scheduled for January 25.", "January 25", "1998-01-25"),
+            // A cue between "had" and the plan ends the verb group: "will" stays.
+            ("He had said he will visit in March.", "March", "1998-03"),
+        ],
     );
 }
