@@ -1434,7 +1434,8 @@ impl<'a, 'l> Parser<'a, 'l> {
         let tok = *self.tok(i)?;
         // "the Sunday Times reported": a newspaper's name, no date.
         if let Some((word, _)) = self.word_after(tok.end) {
-            if self.lex.weekday_title(word) {
+            // A full stop after it ends the sentence: "… said the Sunday Times."
+            if self.lex.weekday_title(word.trim_end_matches('.')) {
                 return None;
             }
         }

@@ -1678,6 +1678,7 @@ fn a_weekday_in_a_newspaper_name_is_no_date() {
         "2025-08-29",
         &[
             ("The Sunday Times reported the deal.", "", ""),
+            ("The deal was reported by the Sunday Times.", "", ""),
             (
                 "The Sunday Mirror said on Sunday that the deal was off.",
                 "Sunday",
