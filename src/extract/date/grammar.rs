@@ -546,14 +546,20 @@ impl<'a, 'l> Parser<'a, 'l> {
         }
     }
 
+    /// Byte `at`, moved back to the start of the word it falls in.
+    fn word_start(&self, mut at: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        while at > 0 && (!self.text.is_char_boundary(at) || bytes[at - 1].is_ascii_alphanumeric()) {
+            at -= 1;
+        }
+        at
+    }
+
     fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
         let bytes = self.text.as_bytes();
-        let mut near = at.saturating_sub(NEAR);
         // Whole words only: a word the window cuts is read whole.
-        while near > 0 && (!self.text.is_char_boundary(near) || bytes[near - 1].is_ascii_alphanumeric()) {
-            near -= 1;
-        }
+        let near = self.word_start(at.saturating_sub(NEAR));
         let mut to = (at + NEAR).min(self.text.len());
         while !self.text.is_char_boundary(to) {
             to += 1;
@@ -598,10 +604,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         if let Some((d, Tense::Future)) = best {
             let cue = at - d;
             if cue < near + PERFECT_GROUP && near > 0 {
-                let mut from = cue.saturating_sub(PERFECT_GROUP);
-                while from > 0 && (!self.text.is_char_boundary(from) || bytes[from - 1].is_ascii_alphanumeric()) {
-                    from -= 1;
-                }
+                let from = self.word_start(cue.saturating_sub(PERFECT_GROUP));
                 let mut read = None;
                 self.lex.tense_cues(&self.text[from..at], |pos, c| {
                     if from + pos == cue {
