@@ -569,54 +569,24 @@ impl<'a, 'l> Parser<'a, 'l> {
         // that it will…" is past). The nearest cue decides, the one before
         // on a tie: the last one before `at`, then the first one after, if
         // nearer.
+        //
+        // The scan starts one verb group before the window, so that a cue
+        // at the window's start is read with the auxiliary before it, as
+        // anywhere inside: "would still be held" is future, "had been
+        // widely expected" past. Cues before the window only lend their
+        // tense that way; they never decide.
+        let lead = self.word_start(near.saturating_sub(VERB_GROUP.max(PERFECT_GROUP)));
         let mut best: Option<(usize, Tense)> = None;
-        self.lex.tense_cues(&self.text[near..at], |pos, cue| {
-            best = match cue {
-                Cue::Opener | Cue::Break => None,
-                Cue::Tense(t) => Some((at - (near + pos), t)),
-            };
+        self.lex.tense_cues(&self.text[lead..at], |pos, cue| {
+            let pos = lead + pos;
+            if pos >= near {
+                best = match cue {
+                    Cue::Opener | Cue::Break => None,
+                    Cue::Tense(t) => Some((at - pos, t)),
+                };
+            }
             true
         });
-        // A participle at the window's start may have its modal just before
-        // it: "would still be held".
-        if let Some((d, Tense::Past)) = best {
-            let cue = at - d;
-            if cue < near + VERB_GROUP && near > 0 {
-                let mut from = cue.saturating_sub(VERB_GROUP);
-                while !self.text.is_char_boundary(from) {
-                    from -= 1;
-                }
-                let mut modal = None;
-                self.lex.tense_cues(&self.text[from..near], |pos, c| {
-                    modal = match c {
-                        Cue::Tense(t @ (Tense::Future | Tense::Present)) if cue - (from + pos) <= VERB_GROUP => Some(t),
-                        _ => None,
-                    };
-                    true
-                });
-                if let Some(t) = modal {
-                    best = Some((d, t));
-                }
-            }
-        }
-        // A plan at the window's start may have the past perfect's "had"
-        // just before it: "had been widely expected".
-        if let Some((d, Tense::Future)) = best {
-            let cue = at - d;
-            if cue < near + PERFECT_GROUP && near > 0 {
-                let from = self.word_start(cue.saturating_sub(PERFECT_GROUP));
-                let mut read = None;
-                self.lex.tense_cues(&self.text[from..at], |pos, c| {
-                    if from + pos == cue {
-                        read = Some(c);
-                    }
-                    from + pos < cue
-                });
-                if let Some(Cue::Tense(t)) = read {
-                    best = Some((d, t));
-                }
-            }
-        }
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
