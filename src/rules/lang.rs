@@ -211,7 +211,9 @@ pub struct DateWords {
     pub within_day: Vec<String>,
     /// Suffixes of past-tense verbs.
     pub past_suffixes: Vec<String>,
-    /// Words that end in a past suffix but are no past verb ("hundred").
+    /// Words that end in a past suffix but are no past verb ("hundred"),
+    /// and phrases with a tense cue in them that set no tense ("than
+    /// expected").
     #[serde(default)]
     pub not_past: Vec<String>,
 }

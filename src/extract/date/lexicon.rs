@@ -599,8 +599,9 @@ impl Lexicon {
             let key = Key::of(word, len);
             let filed = key.filed(&self.bucket_flags, TENSE);
             let filed = filed.then(|| self.phrase_at(text, start, key)).flatten();
-            if filed.is_some_and(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
-                return start + len;
+            if let Some((_, end)) = filed.filter(|(phrase, _)| self.entries[phrase.entry].1.contains(&Role::NotPast)) {
+                gap = end;
+                return end;
             }
             let cue = filed.and_then(|(phrase, end)| {
                 let roles = &self.entries[phrase.entry].1;

@@ -1733,3 +1733,31 @@ fn a_plan_in_the_past_perfect_with_an_adverb_is_past() {
         ],
     );
 }
+
+#[test]
+fn expected_in_a_comparison_is_no_plan() {
+    // Written on 2006-12-14: "expected" looks ahead as a plan, not in "than
+    // expected" or "as expected", which compare with a forecast.
+    dated(
+        "2006-12-14",
+        &[
+            (
+                "Data showed a smaller-than-expected rise in machinery orders in October.",
+                "October",
+                "2006-10",
+            ),
+            ("Orders rose more than expected in October.", "October", "2006-10"),
+            (
+                "As expected, the bank raised its rate in October.",
+                "October",
+                "2006-10",
+            ),
+            // A plan is still one.
+            (
+                "The bank is expected to raise its rate in October.",
+                "October",
+                "2007-10",
+            ),
+        ],
+    );
+}
