@@ -90,6 +90,9 @@ pub(super) struct Parser<'a, 'l> {
     quarter: Option<Period>,
     /// Whether that quarter was named as a fiscal one.
     fiscal: bool,
+    /// The year a year-long date earlier in the sentence named: "Last
+    /// year, … after the February assassination" is that year's February.
+    year: Option<i32>,
     /// The tense last asked for, and where: rules that try one token
     /// again ask again.
     tense_at: Option<(usize, Option<Tense>)>,
@@ -133,6 +136,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             last: named.last,
             quarter: named.quarter,
             fiscal: named.fiscal,
+            year: None,
             tense_at: None,
             ahead: None,
         }
@@ -164,6 +168,11 @@ impl<'a, 'l> Parser<'a, 'l> {
                 Some((found, next)) => {
                     let (found, next) = self.possessive(found, next);
                     let found = self.bounded(found);
+                    if let What::Date(Resolved::Period(Period::Year(y), _)) = &found.what {
+                        if self.frames_sentence(&found) {
+                            self.year = Some(*y);
+                        }
+                    }
                     if let What::Date(Resolved::Period(p, _)) | What::Time(Resolved::Period(p, _), _) = &found.what {
                         if !found.relative {
                             self.last = Some(*p);
@@ -1039,10 +1048,26 @@ impl<'a, 'l> Parser<'a, 'l> {
         self.date(start, i, period, || format!("XXXX-{month:02}"))
     }
 
+    /// Whether `found` opens the sentence as its frame, a comma after it:
+    /// "Last year, …", "However, in 2004, …"; not a bound ("Before 1991, …").
+    fn frames_sentence(&self, found: &Found) -> bool {
+        let within = matches!(
+            found.modifier,
+            None | Some(Modifier::Start | Modifier::Mid | Modifier::End | Modifier::Approx)
+        );
+        let lead = self.text[..found.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        within && lead.count() <= 2 && self.text[found.end..].trim_start().starts_with(',')
+    }
+
     /// The period a year-less date names: the last one before the time of
     /// writing, or the next one when the sentence speaks of the future.
     fn news_year(&mut self, at: usize, build: impl Fn(i32) -> Option<Period>) -> Option<Period> {
         let dct = self.dct?;
+        if let Some(year) = self.year.filter(|&y| y != dct.year()) {
+            return build(year);
+        }
         let this = build(dct.year())?;
         let (start, end) = this.interval()?;
         // Compared by month: "Nov. 21" written on Nov. 2 is this November's.

@@ -1761,3 +1761,46 @@ fn expected_in_a_comparison_is_no_plan() {
         ],
     );
 }
+
+#[test]
+fn a_year_that_opens_the_sentence_frames_its_year_less_dates() {
+    // Written on 2006-12-01: a year-less month is otherwise the last one
+    // before the time of writing, or a near one ahead.
+    let published = Some("2006-12-01");
+    let framed = [
+        (
+            "Last year, protests after the February assassination forced a withdrawal.",
+            ("Last year", "2005"),
+            ("February", "2005-02"),
+        ),
+        (
+            "In 1976, the government asked for a loan in September.",
+            ("1976", "1976"),
+            ("September", "1976-09"),
+        ),
+        (
+            "However, in 2004, exports fell in March.",
+            ("2004", "2004"),
+            ("March", "2004-03"),
+        ),
+        // A year later in the sentence frames nothing.
+        (
+            "The company, which lost money last year, in July cut jobs.",
+            ("last year", "2005"),
+            ("July", "2006-07"),
+        ),
+        // Nor does a bound: the dates are before it, not in it.
+        (
+            "Before 1991, the holiday fell on Nov. 7.",
+            ("1991", "1991"),
+            ("Nov. 7", "2006-11-07"),
+        ),
+    ];
+    for (text, (year, year_value), (words, value)) in framed {
+        assert_eq!(
+            hits(text, published),
+            [hit("date", year, year_value), hit("date", words, value)],
+            "{text}"
+        );
+    }
+}
