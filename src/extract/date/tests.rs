@@ -1804,3 +1804,25 @@ fn a_year_that_opens_the_sentence_frames_its_year_less_dates() {
         );
     }
 }
+
+#[test]
+fn a_scheduled_event_in_the_present_is_ahead() {
+    // Written on Tuesday 1997-04-15: with no tense a month is the last one
+    // unless it is near, and a weekday the last one.
+    dated(
+        "1997-04-15",
+        &[
+            ("His term of office expires in September.", "September", "1997-09"),
+            ("His term of office expires in March.", "March", "1998-03"),
+            (
+                "The territory reverts to Chinese rule on July 1.",
+                "July 1",
+                "1997-07-01",
+            ),
+            ("The trial resumes on Monday.", "Monday", "1997-04-21"),
+            // Without the verb: the last ones.
+            ("His term of office in September was short.", "September", "1996-09"),
+            ("The trial on Monday was short.", "Monday", "1997-04-14"),
+        ],
+    );
+}
