@@ -20,7 +20,7 @@ use chrono::{NaiveDate, TimeDelta};
 use serde::Serialize;
 
 use self::grammar::{Found, Named, Parser, Resolved, TimeOfDay, What};
-use self::lexicon::Lexicon;
+use self::lexicon::{Lexicon, Role};
 pub use self::period::Grain;
 use self::period::Period;
 use super::{Mention, Value};
@@ -214,7 +214,7 @@ impl DateRecognizer {
                     });
                 }
             }
-            anchor_events(text, sentence, published, &found, &mut out[first..]);
+            anchor_events(&self.lexicon, text, sentence, published, &found, &mut out[first..]);
         }
     }
 }
@@ -285,7 +285,14 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
 /// Dates the events that "N units after/before X" phrases name, counting
 /// from the publication date, unless the sentence names another date that
 /// could be the reference.
-fn anchor_events(text: &str, sentence: Span, published: Option<NaiveDate>, found: &[Found], mentions: &mut [Mention]) {
+fn anchor_events(
+    lexicon: &Lexicon,
+    text: &str,
+    sentence: Span,
+    published: Option<NaiveDate>,
+    found: &[Found],
+    mentions: &mut [Mention],
+) {
     let Some(reference) = published else { return };
     for (i, f) in found.iter().enumerate() {
         let What::Duration {
@@ -296,7 +303,13 @@ fn anchor_events(text: &str, sentence: Span, published: Option<NaiveDate>, found
         else {
             continue;
         };
-        let event = event_phrase(text, sentence.start + from, sentence.end);
+        // The event ends where the next offset starts: "three weeks before
+        // the election and a year after the merger".
+        let next = found[i + 1..]
+            .iter()
+            .find(|g| matches!(g.what, What::Duration { relation: Some(_), .. }))
+            .map_or(sentence.end, |g| sentence.start + g.start);
+        let event = event_phrase(lexicon, text, sentence.start + from, next.max(sentence.start + from));
         let other_date = found.iter().enumerate().any(|(j, g)| {
             j != i
                 && matches!(
@@ -370,13 +383,26 @@ fn reference_timex(r: crate::rules::Reference) -> &'static str {
     }
 }
 
-/// The phrase after a relation word, up to the end of its clause.
-fn event_phrase(text: &str, from: usize, sentence_end: usize) -> Span {
-    let rest = Span::new(from, sentence_end).slice(text);
+/// The phrase after a relation word, up to the end of its clause or `end`,
+/// less the sentence's full stop and a word that joins it to what follows
+/// ("and").
+fn event_phrase(lexicon: &Lexicon, text: &str, from: usize, end: usize) -> Span {
+    let rest = Span::new(from, end).slice(text);
     let end = rest.find([',', ';', ':', '(', ')', '—', '–']).unwrap_or(rest.len());
-    let phrase = &rest[..end];
+    let mut phrase = rest[..end].trim_end();
+    // The sentence's full stop, not an abbreviation's ("the U.S.").
+    if let Some(head) = phrase.strip_suffix(['.', '!', '?']) {
+        if head.ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
+            phrase = head;
+        }
+    }
+    if let Some((head, last)) = phrase.rsplit_once(' ') {
+        if lexicon.roles_of(last).is_some_and(|roles| roles.contains(&Role::Range)) {
+            phrase = head.trim_end();
+        }
+    }
     let lead = phrase.len() - phrase.trim_start().len();
-    Span::new(from + lead, from + phrase.trim_end().len())
+    Span::new(from + lead, from + phrase.len())
 }
 
 /// The date `count` units from `reference` in the direction of `relation`.

@@ -885,6 +885,23 @@ fn year_after_event() {
 }
 
 #[test]
+fn two_events_in_one_clause_end_at_each_other() {
+    let text = "The deal came three weeks before the election and a year after the merger.";
+    let events: Vec<&str> = mentions(text, PUBLISHED)
+        .iter()
+        .map(|m| duration(m).anchor.as_ref().expect("no anchor").event.slice(text))
+        .collect();
+    assert_eq!(events, ["the election", "the merger"]);
+    // An abbreviation keeps its full stop.
+    let text = "Sales fell two months after the deal with the U.S.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(
+        duration(&m).anchor.as_ref().expect("no anchor").event.slice(text),
+        "the deal with the U.S."
+    );
+}
+
+#[test]
 fn hedged_duration_after_event() {
     let text = "The startup lost its chief barely two months after a $14.3 billion investment, the company said.";
     let m = only(text, PUBLISHED);
