@@ -107,6 +107,10 @@ pub(super) struct Parser<'a, 'l> {
 /// is last March.
 const NEAR_MONTHS: i64 = 2;
 
+/// The most bytes that may stand before a year that frames its sentence
+/// ("However, in 2004, …").
+const FRAME_LEAD: usize = 24;
+
 /// How many months after the month of writing a deadline set in a past
 /// clause may fall: "was extended until January" written in October is the
 /// coming January.
@@ -1055,10 +1059,15 @@ impl<'a, 'l> Parser<'a, 'l> {
             found.modifier,
             None | Some(Modifier::Start | Modifier::Mid | Modifier::End | Modifier::Approx)
         );
-        let lead = self.text[..found.start]
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty());
-        within && lead.count() <= 2 && self.text[found.end..].trim_start().starts_with(',')
+        // At most two words before it ("However, in"), read only when the
+        // lead is short: no sentence is read again for each of its years.
+        let lead = self.text.get(..found.start).filter(|lead| lead.len() <= FRAME_LEAD);
+        let words = |lead: &str| {
+            lead.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count()
+        };
+        within && lead.is_some_and(|lead| words(lead) <= 2) && self.text[found.end..].trim_start().starts_with(',')
     }
 
     /// The period a year-less date names: the last one before the time of
