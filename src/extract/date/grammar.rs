@@ -570,6 +570,8 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     fn tense_around(&self, at: usize) -> Option<Tense> {
         const NEAR: usize = 48;
+        // How far back a future cue may stand when none is near.
+        const FAR: usize = 120;
         let bytes = self.text.as_bytes();
         // Whole words only: a word the window cuts is read whole.
         let near = self.word_start(at.saturating_sub(NEAR));
@@ -588,18 +590,22 @@ impl<'a, 'l> Parser<'a, 'l> {
         // anywhere inside: "would still be held" is future, "had been
         // widely expected" past. Cues before the window only lend their
         // tense that way; they never decide.
-        let lead = self.word_start(near.saturating_sub(VERB_GROUP.max(PERFECT_GROUP)));
-        let mut best: Option<(usize, Tense)> = None;
-        self.lex.tense_cues(&self.text[lead..at], |pos, cue| {
-            let pos = lead + pos;
-            if pos >= near {
-                best = match cue {
-                    Cue::Opener | Cue::Break => None,
-                    Cue::Tense(t) => Some((at - pos, t)),
-                };
-            }
-            true
-        });
+        let before = |near: usize| {
+            let lead = self.word_start(near.saturating_sub(VERB_GROUP.max(PERFECT_GROUP)));
+            let mut best: Option<(usize, Tense)> = None;
+            self.lex.tense_cues(&self.text[lead..at], |pos, cue| {
+                let pos = lead + pos;
+                if pos >= near {
+                    best = match cue {
+                        Cue::Opener | Cue::Break => None,
+                        Cue::Tense(t) => Some((at - pos, t)),
+                    };
+                }
+                true
+            });
+            best
+        };
+        let mut best = before(near);
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
@@ -616,6 +622,14 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
             false
         });
+        // With no cue near, a future cue further back in the clause still
+        // decides ("will be named commander of the Space Shuttle Columbia
+        // for a mission in December"); a past one there is too often the
+        // main verb of a clause whose date belongs to a noun ("was ready to
+        // cut production at a new meeting at the end of January").
+        if best.is_none() && near > 0 {
+            best = before(self.word_start(at.saturating_sub(FAR))).filter(|&(_, t)| t == Tense::Future);
+        }
         best.map(|(_, t)| t)
     }
 

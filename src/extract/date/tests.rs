@@ -1843,3 +1843,31 @@ fn a_scheduled_event_in_the_present_is_ahead() {
         ],
     );
 }
+
+#[test]
+fn a_future_cue_further_back_in_the_clause_still_looks_ahead() {
+    // Written on 1998-03-04: "will" stands beyond the few words read
+    // around the date, with no other cue nearer.
+    dated(
+        "1998-03-04",
+        &[
+            (
+                "Colonel Collins will be named commander of the Space Shuttle Columbia for a mission in December.",
+                "December",
+                "1998-12",
+            ),
+            // A past verb as far back does not decide: the month is the last one.
+            (
+                "The cartel was ready to cut its production of crude oil at a new meeting of its members in December.",
+                "December",
+                "1997-12",
+            ),
+            // Nor does a future cue in another clause.
+            (
+                "Collins will be named commander, according to a statement about the mission of a shuttle in December.",
+                "December",
+                "1997-12",
+            ),
+        ],
+    );
+}
