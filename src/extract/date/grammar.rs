@@ -590,22 +590,21 @@ impl<'a, 'l> Parser<'a, 'l> {
         // anywhere inside: "would still be held" is future, "had been
         // widely expected" past. Cues before the window only lend their
         // tense that way; they never decide.
-        let before = |near: usize| {
-            let lead = self.word_start(near.saturating_sub(VERB_GROUP.max(PERFECT_GROUP)));
-            let mut best: Option<(usize, Tense)> = None;
-            self.lex.tense_cues(&self.text[lead..at], |pos, cue| {
-                let pos = lead + pos;
-                if pos >= near {
-                    best = match cue {
-                        Cue::Opener | Cue::Break => None,
-                        Cue::Tense(t) => Some((at - pos, t)),
-                    };
-                }
-                true
-            });
-            best
-        };
-        let mut best = before(near);
+        let lead = self.word_start(near.saturating_sub(VERB_GROUP.max(PERFECT_GROUP)));
+        let mut best: Option<(usize, Tense)> = None;
+        // Whether the window holds a clause bound: no cue beyond it counts.
+        let mut bounded = false;
+        self.lex.tense_cues(&self.text[lead..at], |pos, cue| {
+            let pos = lead + pos;
+            if pos >= near {
+                bounded |= !matches!(cue, Cue::Tense(_));
+                best = match cue {
+                    Cue::Opener | Cue::Break => None,
+                    Cue::Tense(t) => Some((at - pos, t)),
+                };
+            }
+            true
+        });
         let mut reach = best.map_or(to, |(d, _)| (at + d).min(to));
         // Whole words only.
         while reach < to && bytes[reach].is_ascii_alphanumeric() {
@@ -627,8 +626,17 @@ impl<'a, 'l> Parser<'a, 'l> {
         // for a mission in December"); a past one there is too often the
         // main verb of a clause whose date belongs to a noun ("was ready to
         // cut production at a new meeting at the end of January").
-        if best.is_none() && near > 0 {
-            best = before(self.word_start(at.saturating_sub(FAR))).filter(|&(_, t)| t == Tense::Future);
+        if best.is_none() && !bounded && near > 0 {
+            let far = self.word_start(at.saturating_sub(FAR));
+            let mut last = None;
+            self.lex.tense_cues(&self.text[far..near], |_, cue| {
+                last = match cue {
+                    Cue::Tense(t) => Some(t),
+                    Cue::Opener | Cue::Break => None,
+                };
+                true
+            });
+            return last.filter(|&t| t == Tense::Future);
         }
         best.map(|(_, t)| t)
     }
