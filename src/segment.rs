@@ -112,7 +112,7 @@ impl Segmenter {
     }
 
     /// Whether the period at `dot` closes an abbreviation or an initial.
-    fn is_abbreviation(&self, body: &str, dot: usize) -> bool {
+    pub(crate) fn is_abbreviation(&self, body: &str, dot: usize) -> bool {
         let word = &body[word_start(body, dot)..=dot];
         let mut letters = word[..word.len() - 1].chars();
         let initial = matches!((letters.next(), letters.next()), (Some(c), None) if c.is_uppercase());

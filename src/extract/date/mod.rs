@@ -26,6 +26,7 @@ use self::period::Period;
 use super::{Mention, Value};
 use crate::error::RuleError;
 use crate::rules::{DayPart, Lang, Relation, TimeUnit};
+use crate::segment::Segmenter;
 use crate::span::Span;
 
 /// A TIMEX3 `mod`: which part of the period, or how the value is bounded.
@@ -179,6 +180,8 @@ pub struct SetValue {
 /// The compiled date words.
 pub(crate) struct DateRecognizer {
     lexicon: Lexicon,
+    /// Tells a sentence's full stop from an abbreviation's, for event phrases.
+    segmenter: Segmenter,
 }
 
 impl std::fmt::Debug for DateRecognizer {
@@ -191,6 +194,7 @@ impl DateRecognizer {
     pub(crate) fn new(lang: &Lang) -> Result<Self, RuleError> {
         Ok(DateRecognizer {
             lexicon: Lexicon::new(&lang.dates)?,
+            segmenter: Segmenter::new(lang),
         })
     }
 
@@ -214,7 +218,7 @@ impl DateRecognizer {
                     });
                 }
             }
-            anchor_events(&self.lexicon, text, sentence, published, &found, &mut out[first..]);
+            anchor_events(self, text, sentence, published, &found, &mut out[first..]);
         }
     }
 }
@@ -286,7 +290,7 @@ fn value_of(found: &Found, published: Option<NaiveDate>) -> Option<Value> {
 /// from the publication date, unless the sentence names another date that
 /// could be the reference.
 fn anchor_events(
-    lexicon: &Lexicon,
+    recognizer: &DateRecognizer,
     text: &str,
     sentence: Span,
     published: Option<NaiveDate>,
@@ -309,7 +313,7 @@ fn anchor_events(
             .iter()
             .find(|g| matches!(g.what, What::Duration { relation: Some(_), .. }))
             .map_or(sentence.end, |g| sentence.start + g.start);
-        let event = event_phrase(lexicon, text, sentence.start + from, next.max(sentence.start + from));
+        let event = recognizer.event_phrase(text, sentence.start + from, next.max(sentence.start + from));
         let other_date = found.iter().enumerate().any(|(j, g)| {
             j != i
                 && matches!(
@@ -383,26 +387,31 @@ fn reference_timex(r: crate::rules::Reference) -> &'static str {
     }
 }
 
-/// The phrase after a relation word, up to the end of its clause or `end`,
-/// less the sentence's full stop and a word that joins it to what follows
-/// ("and").
-fn event_phrase(lexicon: &Lexicon, text: &str, from: usize, end: usize) -> Span {
-    let rest = Span::new(from, end).slice(text);
-    let end = rest.find([',', ';', ':', '(', ')', '—', '–']).unwrap_or(rest.len());
-    let mut phrase = rest[..end].trim_end();
-    // The sentence's full stop, not an abbreviation's ("the U.S.").
-    if let Some(head) = phrase.strip_suffix(['.', '!', '?']) {
-        if head.ends_with(|c: char| c.is_lowercase() || c.is_ascii_digit()) {
-            phrase = head;
+impl DateRecognizer {
+    /// The phrase after a relation word, up to the end of its clause or
+    /// `end`, less the sentence's full stop (not an abbreviation's, "the
+    /// U.S.") and a word that joins it to what follows ("and").
+    fn event_phrase(&self, text: &str, from: usize, end: usize) -> Span {
+        let rest = Span::new(from, end).slice(text);
+        let end = rest.find([',', ';', ':', '(', ')', '—', '–']).unwrap_or(rest.len());
+        let mut phrase = rest[..end].trim_end();
+        if let Some(head) = phrase.strip_suffix(['.', '!', '?']) {
+            if !phrase.ends_with('.') || !self.segmenter.is_abbreviation(phrase, head.len()) {
+                phrase = head;
+            }
         }
-    }
-    if let Some((head, last)) = phrase.rsplit_once(' ') {
-        if lexicon.roles_of(last).is_some_and(|roles| roles.contains(&Role::Range)) {
-            phrase = head.trim_end();
+        if let Some((head, last)) = phrase.rsplit_once(' ') {
+            if self
+                .lexicon
+                .roles_of(last)
+                .is_some_and(|roles| roles.contains(&Role::Range))
+            {
+                phrase = head.trim_end();
+            }
         }
+        let lead = phrase.len() - phrase.trim_start().len();
+        Span::new(from + lead, from + phrase.len())
     }
-    let lead = phrase.len() - phrase.trim_start().len();
-    Span::new(from + lead, from + phrase.len())
 }
 
 /// The date `count` units from `reference` in the direction of `relation`.

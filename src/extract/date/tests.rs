@@ -899,6 +899,13 @@ fn two_events_in_one_clause_end_at_each_other() {
         duration(&m).anchor.as_ref().expect("no anchor").event.slice(text),
         "the deal with the U.S."
     );
+    // A capitalized word that is no abbreviation loses it.
+    let text = "Sales fell two months after a vote at the UN.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(
+        duration(&m).anchor.as_ref().expect("no anchor").event.slice(text),
+        "a vote at the UN"
+    );
 }
 
 #[test]
