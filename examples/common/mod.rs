@@ -60,13 +60,13 @@ pub struct Article {
 }
 
 impl Article {
-    /// The article as a document, dated by the date part of `dct` if it is one.
+    /// The article as a document, dated by the date part of `dct` if it is
+    /// one; without `dct`, by its dateline, as `claimcheck` dates a record.
     pub fn document(&self) -> Document {
-        let published = self
-            .dct
-            .as_deref()
-            .and_then(|d| d.get(..10))
-            .and_then(|d| d.parse::<NaiveDate>().ok());
+        let published = match &self.dct {
+            Some(dct) => dct.get(..10).and_then(|d| d.parse::<NaiveDate>().ok()),
+            None => claimcheck::ingest::dateline(&self.text),
+        };
         Document::from_text(&self.doc_id, &self.text, published)
     }
 }

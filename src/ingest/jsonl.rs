@@ -7,8 +7,9 @@ use std::io::BufRead;
 use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use super::dateline::dateline;
 use super::published::parse_published;
-use super::text::host_of;
+use super::text::{host_of, url_date};
 use super::{Document, Metadata};
 use crate::error::InputError;
 use crate::span::Span;
@@ -140,12 +141,15 @@ fn record(path: &str, line: usize, json: &str, errors: &mut Vec<InputError>) -> 
             _ => None,
         })
         .unwrap_or_else(|| format!("{path}:{line}"));
-    let published = fields.first_string(DATE_FIELDS).and_then(|date| {
-        parse_published(date)
-            .map_err(|m| errors.push(InputError::new(path, Some(line), format!("record `{id}`: {m}"))))
-            .ok()
-    });
     let url = fields.first_string(&["url"]).map(str::to_string);
+    let published = match fields.first_string(DATE_FIELDS) {
+        Some(date) => parse_published(date)
+            .map_err(|m| errors.push(InputError::new(path, Some(line), format!("record `{id}`: {m}"))))
+            .ok(),
+        // A record without a date is dated as a text file is: by the date
+        // its link carries, else by its dateline.
+        None => url.as_deref().and_then(url_date).or_else(|| dateline(&text)),
+    };
     let meta = Metadata {
         title: fields.first_string(&["title"]).map(str::to_string),
         source: fields
@@ -312,6 +316,38 @@ fn read_slot(name: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_without_a_date_is_dated_by_its_link_else_its_dateline_but_a_bad_date_is_not_replaced() {
+        let input = concat!(
+            r#"{"id": "link", "text": "Headline\nMay 2, 2013\nBody.", "url": "https://example.com/2013/05/03/story"}"#,
+            "\n",
+            r#"{"id": "dateline", "text": "Headline\nPosted: May 2, 2013 5: 03pm EDT\nBody."}"#,
+            "\n",
+            r#"{"id": "lede", "text": "Headline\nShe checked in on May 2, 2013.\nBody."}"#,
+            "\n",
+            r#"{"id": "bad", "text": "Headline\nMay 2, 2013\nBody.", "published": "soon"}"#,
+            "\n",
+        );
+        let mut corpus = crate::Corpus::default();
+        read("c.jsonl", input.as_bytes(), &mut corpus);
+        let published: Vec<Option<String>> = corpus
+            .documents
+            .iter()
+            .map(|d| d.meta.published.map(|p| p.to_string()))
+            .collect();
+        assert_eq!(
+            published,
+            [
+                Some("2013-05-03".to_string()),
+                Some("2013-05-02".to_string()),
+                None,
+                None
+            ]
+        );
+        assert_eq!(corpus.errors.len(), 1, "{:?}", corpus.errors);
+        assert_eq!(corpus.errors[0].line, Some(4));
+    }
 
     #[test]
     fn jsonl_maps_crawl_field_names_and_skips_a_bad_line() {

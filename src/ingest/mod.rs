@@ -6,10 +6,12 @@
 //! Lines files hold one article a line. Whatever cannot be read becomes an
 //! [`InputError`] with its path and line, and the rest is still read.
 
+mod dateline;
 mod jsonl;
 mod published;
 mod text;
 
+pub use dateline::dateline;
 pub use jsonl::Record;
 
 use std::io::BufReader;

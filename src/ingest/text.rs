@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use serde::Deserialize;
 
+use super::dateline::dateline;
 use super::published::parse_published;
 use super::{Document, Metadata};
 use crate::error::InputError;
@@ -169,15 +170,6 @@ fn key_line(text: &str, yaml: Span, key: &str) -> Option<usize> {
 
 static URL: LazyLock<Regex> = LazyLock::new(|| crate::util::const_regex(r#"https?://[^\s<>()"'\]\[]+"#));
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| crate::util::const_regex(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)"));
-static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::util::const_regex(
-        r"\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mdy>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d)|(?P<dmy>\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d))\b",
-    )
-});
-
-/// How many lines at the top of an article may hold its dateline.
-const DATELINE_LINES: usize = 5;
-
 /// Metadata of an article without front matter.
 /// The longest first line taken for a headline, in bytes.
 const MAX_TITLE: usize = 300;
@@ -212,17 +204,6 @@ pub(crate) fn url_date(url: &str) -> Option<NaiveDate> {
     let caps = URL_DATE.captures(url)?;
     let num = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
     NaiveDate::from_ymd_opt(num(1)? as i32, num(2)?, num(3)?)
-}
-
-fn dateline(text: &str) -> Option<NaiveDate> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(DATELINE_LINES)
-        .find_map(|line| {
-            DATELINE
-                .find(line)
-                .and_then(|m| parse_published(m.as_str().replace('.', "").as_str()).ok())
-        })
 }
 
 /// The host of an `http(s)` URL, without `www.`.
