@@ -46,7 +46,7 @@ pub(crate) fn read(path: &str, text: String) -> (Document, Vec<InputError>) {
         }
         FrontMatterSplit::Found { yaml, body_start } => {
             let meta = match serde_yaml::from_str::<Option<FrontMatter>>(yaml.slice(&text)) {
-                Ok(front) => metadata(path, &text, yaml, front.unwrap_or_default(), &mut errors),
+                Ok(front) => metadata(path, &text, yaml, body_start, front.unwrap_or_default(), &mut errors),
                 Err(err) => {
                     // The YAML starts on line 2, after the opening `---`.
                     let line = err.location().map_or(1, |l| l.line() + 1);
@@ -94,25 +94,40 @@ fn split_front_matter(text: &str) -> FrontMatterSplit {
     FrontMatterSplit::Unclosed
 }
 
-fn metadata(path: &str, text: &str, yaml: Span, front: FrontMatter, errors: &mut Vec<InputError>) -> Metadata {
-    let published = front.published.as_ref().and_then(|value| {
-        let line = key_line(text, yaml, "published");
-        match value {
-            serde_yaml::Value::String(s) => {
-                parse_published(s).map_err(|m| InputError::new(path, line, format!("front matter `published`: {m}")))
+fn metadata(
+    path: &str,
+    text: &str,
+    yaml: Span,
+    body_start: usize,
+    front: FrontMatter,
+    errors: &mut Vec<InputError>,
+) -> Metadata {
+    let published = match &front.published {
+        Some(value) => {
+            let line = key_line(text, yaml, "published");
+            match value {
+                serde_yaml::Value::String(s) => parse_published(s)
+                    .map_err(|m| InputError::new(path, line, format!("front matter `published`: {m}"))),
+                other => Err(InputError::new(
+                    path,
+                    line,
+                    format!(
+                        "front matter `published` must be a date such as 2025-08-29, found {}",
+                        yaml_kind(other)
+                    ),
+                )),
             }
-            other => Err(InputError::new(
-                path,
-                line,
-                format!(
-                    "front matter `published` must be a date such as 2025-08-29, found {}",
-                    yaml_kind(other)
-                ),
-            )),
+            .map_err(|e| errors.push(e))
+            .ok()
         }
-        .map_err(|e| errors.push(e))
-        .ok()
-    });
+        // Front matter without a date is dated as a file without front
+        // matter is: by the date its link carries, else by its dateline.
+        None => front
+            .url
+            .as_deref()
+            .and_then(url_date)
+            .or_else(|| text.get(body_start..).and_then(dateline)),
+    };
     let author = match front.author {
         Some(serde_yaml::Value::String(s)) => Some(s),
         Some(serde_yaml::Value::Sequence(list)) => {
@@ -274,6 +289,22 @@ mod tests {
         let (doc, _) = read("a.txt", text.to_string());
         assert_eq!(doc.meta.published, NaiveDate::from_ymd_opt(2025, 8, 29));
         assert_eq!(doc.meta.source.as_deref(), Some("wire.example.net"));
+    }
+
+    #[test]
+    fn front_matter_without_a_date_is_dated_by_its_link_else_the_dateline_of_the_body() {
+        let dated = |front: &str| {
+            let text = format!("---\ntitle: A deal\n{front}---\nPosted: June 16, 2014\nBody.\n");
+            read("a.md", text).0.meta.published.map(|d| d.to_string())
+        };
+        assert_eq!(dated("").as_deref(), Some("2014-06-16"));
+        assert_eq!(
+            dated("url: https://example.com/2014/06/15/a\n").as_deref(),
+            Some("2014-06-15")
+        );
+        assert_eq!(dated("published: 2014-06-14\n").as_deref(), Some("2014-06-14"));
+        // A date that cannot be read is reported, not replaced.
+        assert_eq!(dated("published: soon\n"), None);
     }
 
     #[test]
