@@ -152,6 +152,11 @@ pub struct DateWords {
     /// Words before a duration that make it a time that far ahead, in a
     /// future clause ("will close in three months").
     pub ahead_words: Vec<String>,
+    /// Words that make a noun phrase a record, after which an ahead word
+    /// spans back to now: "the first visit in ten years", "its highest
+    /// level in five years".
+    #[serde(default)]
+    pub record_words: Vec<String>,
     /// Words before a date that bound it on one side ("before 2020").
     pub bounds_before: BTreeMap<String, DateBound>,
     /// Phrases after a date that bound it on one side ("1994 or later").

@@ -116,6 +116,10 @@ const FRAME_LEAD: usize = 24;
 /// coming January.
 const DEADLINE_MONTHS: i64 = 6;
 
+/// How far before an ahead word ("in ten years") a record word may stand:
+/// "the first visit by a US president in ten years".
+const RECORD_REACH: usize = 48;
+
 /// A rule's result: what it found and the index of the token after it.
 type Hit = Option<(Found, usize)>;
 
@@ -1860,7 +1864,9 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         // "will close in three months": a time that far from now.
-        let ahead = self.before_is(start, |r| matches!(r, Role::Ahead)).is_some();
+        let ahead = self
+            .before_is(start, |r| matches!(r, Role::Ahead))
+            .is_some_and(|at| !self.record_before(at));
         if let (Some(n), true, None) = (count, ahead, lead) {
             if self.tense(start) == Some(Tense::Future) {
                 let resolved = self
@@ -1903,6 +1909,21 @@ impl<'a, 'l> Parser<'a, 'l> {
 
     /// A count at token `i`: a number, a number word ("twenty four"), or a
     /// vague count ("several", "a few"); and the token after it.
+    /// Whether a record word ("the first visit", "its highest level")
+    /// stands before byte `at` in the same phrase: within [`RECORD_REACH`]
+    /// bytes, with no sign, verb or clause opener between.
+    fn record_before(&self, mut at: usize) -> bool {
+        let from = at.saturating_sub(RECORD_REACH);
+        while let Some((word, start)) = self.word_before(at).filter(|&(_, start)| start >= from) {
+            match self.lex.roles_of(word) {
+                Some(roles) if roles.contains(&Role::Record) => return true,
+                Some(roles) if roles.iter().any(|r| matches!(r, Role::Tense(_) | Role::Opener)) => return false,
+                _ => at = start,
+            }
+        }
+        false
+    }
+
     fn count(&self, i: usize) -> Option<(Option<u32>, usize)> {
         let tok = self.tok(i)?;
         if let Some(Num::Int(n, _)) = tok.num {

@@ -36,6 +36,9 @@ pub(super) enum Role {
     /// A word between a count and its unit ("two more weeks").
     Filler,
     Ahead,
+    /// A word that makes a noun phrase a record ("the first visit", "its
+    /// highest level"): "in ten years" after it spans back to now.
+    Record,
     /// A word before a date that bounds it ("before").
     BoundBefore(DateBound),
     /// A phrase after a date that bounds it ("or later").
@@ -136,6 +139,7 @@ impl Role {
             Role::WithinDay => 45,
             Role::Since => 46,
             Role::Perfect => 47,
+            Role::Record => 48,
         }
     }
 
@@ -154,6 +158,7 @@ impl Role {
                 | Role::AgeOwner
                 | Role::Filler
                 | Role::Ahead
+                | Role::Record
                 | Role::Tense(_)
                 | Role::Opener
                 | Role::NotPast
@@ -342,6 +347,7 @@ impl Lexicon {
         all(&words.age_owners, Role::AgeOwner, &mut add);
         all(&words.count_fillers, Role::Filler, &mut add);
         all(&words.ahead_words, Role::Ahead, &mut add);
+        all(&words.record_words, Role::Record, &mut add);
         all(&words.future_cues, Role::Tense(Tense::Future), &mut add);
         all(&words.present_cues, Role::Tense(Tense::Present), &mut add);
         all(&words.past_cues, Role::Tense(Tense::Past), &mut add);

@@ -1233,6 +1233,34 @@ fn in_months_is_a_date_in_a_future_clause() {
 }
 
 #[test]
+fn in_years_after_a_record_spans_back_even_in_a_future_clause() {
+    for (text, words, value) in [
+        (
+            "It will be the first visit by a US president in ten years.",
+            "ten years",
+            "P10Y",
+        ),
+        (
+            "Prices will hit their highest level in five years.",
+            "five years",
+            "P5Y",
+        ),
+        (
+            "The company will post its biggest loss in a decade.",
+            "a decade",
+            "P10Y",
+        ),
+    ] {
+        assert_eq!(hits(text, PUBLISHED), [hit("duration", words, value)], "{text}");
+    }
+    // A verb between the record word and "in": the plan is ahead.
+    assert_eq!(
+        hits("The first plant will open in three years.", PUBLISHED),
+        [hit("date", "three years", "2028")]
+    );
+}
+
+#[test]
 fn year_possessive_quarter() {
     assert_eq!(
         hits("Sales fell in this year's third quarter.", PUBLISHED),
