@@ -20,7 +20,9 @@ use super::published::parse_published;
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     crate::util::const_regex(
-        r"\b(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mdy>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d)|(?P<dmy>\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d))\b",
+        // ASCII word bounds: the words are ASCII, and the search stays in
+        // the regex crate's fast engines whatever the text.
+        r"(?-u:\b)(?:(?P<iso>(?:19|20)\d\d-\d\d-\d\d)|(?P<mdy>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d)|(?P<dmy>\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]* (?:19|20)\d\d))(?-u:\b)",
     )
 });
 
@@ -34,6 +36,12 @@ const DATELINE_LINES: usize = 5;
 /// Most words a dateline may have before its date that are not dateline
 /// words: a place ("SAN FRANCISCO, Calif.", "Washington D. C.").
 const PLACE_WORDS: usize = 4;
+
+/// Most bytes of a dateline before its date, and after it up to the dash
+/// that starts the lede: the longest in ECB+ has 67 after, "on April 30,
+/// 2008 at 4: 31 AM, updated April 30, 2008 at 8: 33 AM". A line is read
+/// no further, so a long line costs no more than a short one.
+const DATELINE_REACH: usize = 120;
 
 /// Words of a dateline beside its date and weekday, lowercase.
 const DATELINE_WORDS: &[&str] = &[
@@ -87,11 +95,13 @@ pub fn dateline(text: &str) -> Option<NaiveDate> {
 
 /// The date of `line` when the line is a dateline.
 fn line_date(line: &str) -> Option<NaiveDate> {
-    let date = DATE.find(line)?;
+    let date = DATE.find(head(line, DATELINE_REACH + 20))?;
     let before = &line[..date.start()];
-    let mut after = &line[date.end()..];
-    if let Some(dash) = DASH.find(after) {
-        after = &after[..dash.start()];
+    let rest = &line[date.end()..];
+    let rest = head(rest, DATELINE_REACH + 4);
+    let after = DASH.find(rest).map_or(rest, |dash| &rest[..dash.start()]);
+    if before.len() > DATELINE_REACH || after.len() > DATELINE_REACH {
+        return None;
     }
     let mut place = 0;
     for (word, next) in words(before) {
@@ -110,6 +120,15 @@ fn line_date(line: &str) -> Option<NaiveDate> {
     dateline
         .then(|| parse_published(date.as_str().replace('.', "").as_str()).ok())
         .flatten()
+}
+
+/// The first `max` bytes of `text`, or fewer, to a character's start.
+fn head(text: &str, max: usize) -> &str {
+    let mut end = max.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// A run of letters and digits.
@@ -188,6 +207,19 @@ mod tests {
         ] {
             assert_eq!(date(&format!("Headline\n{line}\nBody.")), None, "{line}");
         }
+    }
+
+    #[test]
+    fn a_dateline_is_read_at_the_head_of_its_line_however_long_the_lede_after_it() {
+        let lede = "Police said the suspect, a résumé in hand, fled. ".repeat(40);
+        assert_eq!(
+            date(&format!("Headline\nBERLIN (June 15, 2014) — {lede}\n")).as_deref(),
+            Some("2014-06-15")
+        );
+        // No dash: what follows the date is a sentence, not dateline words.
+        assert_eq!(date(&format!("Headline\nJune 15, 2014 {lede}\n")), None);
+        // A date past the head of a long line is no dateline's.
+        assert_eq!(date(&format!("Headline\n{lede}June 15, 2014\n")), None);
     }
 
     #[test]
