@@ -38,9 +38,11 @@ const DATELINE_LINES: usize = 5;
 const PLACE_WORDS: usize = 4;
 
 /// Most bytes of a dateline before its date, and after it up to the dash
-/// that starts the lede: the longest in ECB+ has 67 after, "on April 30,
-/// 2008 at 4: 31 AM, updated April 30, 2008 at 8: 33 AM". A line is read
-/// no further, so a long line costs no more than a short one.
+/// that starts the lede. Of the datelines of ECB+ and MEANTIME, the longest
+/// before its date has 33 ("Last updated at 11: 24, Tuesday, "), the
+/// longest after it 51 (" 8: 20 AM ET Last Updated: Nov 27, 2005 8: 10 PM
+/// ET"). A line is read no further, so a long line costs no more than a
+/// short one.
 const DATELINE_REACH: usize = 120;
 
 /// Words of a dateline beside its date and weekday, lowercase.
@@ -95,6 +97,8 @@ pub fn dateline(text: &str) -> Option<NaiveDate> {
 
 /// The date of `line` when the line is a dateline.
 fn line_date(line: &str) -> Option<NaiveDate> {
+    // The date may start up to the reach in, and is at most 20 bytes long;
+    // after it, a dash of up to three bytes may start at the reach.
     let date = DATE.find(head(line, DATELINE_REACH + 20))?;
     let before = &line[..date.start()];
     let rest = &line[date.end()..];

@@ -1911,7 +1911,8 @@ impl<'a, 'l> Parser<'a, 'l> {
     /// vague count ("several", "a few"); and the token after it.
     /// Whether a record word ("the first visit", "its highest level")
     /// stands before byte `at` in the same phrase: within [`RECORD_REACH`]
-    /// bytes, with no sign, verb or clause opener between.
+    /// bytes, with no sign, tense cue ("will", "is", "was") or clause
+    /// opener between. A verb that is no cue ("open") does not stop it.
     fn record_before(&self, mut at: usize) -> bool {
         let from = at.saturating_sub(RECORD_REACH);
         while let Some((word, start)) = self.word_before(at).filter(|&(_, start)| start >= from) {
