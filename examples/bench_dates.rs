@@ -8,10 +8,12 @@
 //! Documents are read from JSON Lines (`doc_id`, `dct`, `text`) before timing.
 //! Each pass runs over every document; the best and median of `--repeat`
 //! passes (default 5) are reported, with throughput from the best pass and
-//! the peak resident memory of the process.
+//! the peak resident memory of the process. `--only dates` (or `segment`,
+//! `segment+dates`, `amounts`, `names`, `all`) times one stage alone, for a
+//! profiler.
 //!
 //! ```text
-//! cargo run --release --example bench_dates -- path/to/te3-silver.jsonl [--repeat N] [--threads 1]
+//! cargo run --release --example bench_dates -- path/to/te3-silver.jsonl [--repeat N] [--threads 1] [--only STAGE]
 //! ```
 
 use std::hint::black_box;
@@ -23,7 +25,8 @@ use claimcheck::{Document, Engine, RuleSet};
 mod common;
 use common::Error;
 
-const USAGE: &str = "usage: bench_dates path/to/te3-silver.jsonl [more.jsonl ...] [--repeat N] [--threads 1]";
+const USAGE: &str =
+    "usage: bench_dates path/to/te3-silver.jsonl [more.jsonl ...] [--repeat N] [--threads 1] [--only STAGE]";
 
 fn main() -> ExitCode {
     common::exit("bench_dates", run())
@@ -38,21 +41,30 @@ fn run() -> Result<(), Error> {
     let engine = Engine::new(RuleSet::embedded()?)?;
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
     let sentences: Vec<_> = docs.iter().map(|d| engine.sentences(d)).collect();
-    let segment = time_passes(&docs, options.repeat, |_, d| engine.sentences(d).len());
-    let recognize = time_passes(&docs, options.repeat, |i, d| engine.dates_in(d, &sentences[i]).len());
-    let dates = time_passes(&docs, options.repeat, |_, d| engine.dates(d).len());
-    let amounts = time_passes(&docs, options.repeat, |i, d| engine.amounts_in(d, &sentences[i]).len());
-    let names = time_passes(&docs, options.repeat, |i, d| engine.names_in(d, &sentences[i]).len());
-    let all = time_passes(&docs, options.repeat, |_, d| engine.mentions(d).len());
     println!("documents        {}", docs.len());
     println!("text             {:.2} MB", bytes as f64 / 1e6);
     println!("passes           {} on 1 thread", options.repeat);
-    print_run("segment", &segment, bytes);
-    print_run("dates alone", &recognize, bytes);
-    print_run("segment+dates", &dates, bytes);
-    print_run("amounts alone", &amounts, bytes);
-    print_run("names alone", &names, bytes);
-    print_run("mentions (all)", &all, bytes);
+    let stages: [(&str, &str, Stage); 6] = [
+        ("segment", "segment", &|_, d| engine.sentences(d).len()),
+        ("dates", "dates alone", &|i, d| engine.dates_in(d, &sentences[i]).len()),
+        ("segment+dates", "segment+dates", &|_, d| engine.dates(d).len()),
+        ("amounts", "amounts alone", &|i, d| {
+            engine.amounts_in(d, &sentences[i]).len()
+        }),
+        ("names", "names alone", &|i, d| engine.names_in(d, &sentences[i]).len()),
+        ("all", "mentions (all)", &|_, d| engine.mentions(d).len()),
+    ];
+    if let Some(only) = &options.only {
+        if !stages.iter().any(|(key, ..)| key == only) {
+            let keys: Vec<_> = stages.iter().map(|(key, ..)| *key).collect();
+            return Err(format!("--only: no stage {only:?}; stages: {}\n{USAGE}", keys.join(", ")).into());
+        }
+    }
+    for (key, label, find) in stages {
+        if options.only.as_ref().is_none_or(|only| only == key) {
+            print_run(label, &time_passes(&docs, options.repeat, find), bytes);
+        }
+    }
     println!(
         "peak memory      {}",
         peak_memory().unwrap_or_else(|| "n/a".to_string())
@@ -60,10 +72,16 @@ fn run() -> Result<(), Error> {
     Ok(())
 }
 
+/// One stage measured: gets a document's index and the document, returns
+/// how many things it found.
+type Stage<'a> = &'a dyn Fn(usize, &Document) -> usize;
+
 /// Command-line options.
 struct Options {
     files: Vec<String>,
     repeat: usize,
+    /// Only this stage is timed (for profiling one stage).
+    only: Option<String>,
 }
 
 impl Options {
@@ -71,10 +89,12 @@ impl Options {
         let mut options = Options {
             files: Vec::new(),
             repeat: 5,
+            only: None,
         };
         while let Some(arg) = args.next() {
             match arg.as_str() {
                 "--repeat" => options.repeat = common::number(&arg, args.next(), USAGE)?,
+                "--only" => options.only = Some(args.next().ok_or(format!("--only needs a stage\n{USAGE}"))?),
                 // Only one thread is measured; the flag makes that explicit.
                 "--threads" if common::number(&arg, args.next(), USAGE)? == 1 => {}
                 "--threads" => return Err(format!("--threads: only 1 is supported\n{USAGE}").into()),
@@ -112,9 +132,7 @@ struct Run {
 }
 
 /// Times `repeat` passes of `find` over every document, sorted fastest first.
-/// Times `repeat` passes of `find` over all documents; `find` gets each
-/// document's index and returns how many things it found.
-fn time_passes(docs: &[Document], repeat: usize, mut find: impl FnMut(usize, &Document) -> usize) -> Run {
+fn time_passes(docs: &[Document], repeat: usize, find: Stage) -> Run {
     let mut seconds = Vec::with_capacity(repeat);
     let mut mentions = 0;
     for _ in 0..repeat {

@@ -47,6 +47,7 @@
 //! # Ok::<(), claimcheck::RuleError>(())
 //! ```
 
+pub mod alloc;
 mod ascii;
 pub mod baseline;
 pub mod claims;

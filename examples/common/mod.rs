@@ -10,6 +10,10 @@ use serde::Deserialize;
 
 pub type Error = Box<dyn std::error::Error>;
 
+/// The allocator of the `claimcheck` binary, so that timings are those users get.
+#[global_allocator]
+static ALLOCATOR: claimcheck::alloc::Mimalloc = claimcheck::alloc::Mimalloc;
+
 /// The exit code of a command's run; an error is printed after the command's name.
 pub fn exit(name: &str, result: Result<(), Error>) -> ExitCode {
     match result {

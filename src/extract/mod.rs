@@ -137,7 +137,8 @@ impl Extractor {
     /// The temporal mentions alone (dates, times, durations, sets) in the
     /// given sentences of `doc`, sorted by position.
     pub fn dates(&self, doc: &Document, sentences: &[Span]) -> Vec<Mention> {
-        let mut out = Vec::new();
+        // Dates are about a fifth of all mentions (15,194 of 73,325 in TE3 silver).
+        let mut out = Vec::with_capacity(expected_mentions(sentences) / 4);
         self.dates.find(&doc.text, sentences, doc.meta.published, &mut out);
         sorted(out)
     }

@@ -202,8 +202,10 @@ impl DateRecognizer {
     /// last named carries from sentence to sentence.
     pub(crate) fn find(&self, text: &str, sentences: &[Span], published: Option<NaiveDate>, out: &mut Vec<Mention>) {
         let mut named = Named::default();
-        let mut toks = Vec::new();
-        let mut found = Vec::new();
+        // Room for a long sentence's time words, so that the buffers, reused
+        // from sentence to sentence, are not grown word by word.
+        let mut toks = Vec::with_capacity(32);
+        let mut found = Vec::with_capacity(8);
         for &sentence in sentences {
             let parser = Parser::new(&self.lexicon, sentence.slice(text), published, named, toks);
             let (now_named, buffer) = parser.parse(&mut found);
