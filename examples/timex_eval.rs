@@ -12,10 +12,13 @@
 //! Input is JSON Lines, one document a line, with `doc_id`, `dct` (publication
 //! date, may be null), `text` and `timexes` (`type`, `value`, `start`, `end`,
 //! `text`; offsets in code points, end exclusive). MEANTIME-style `mentions`
-//! of kind `TIMEX3`, with the same fields, are read as gold timexes too.
+//! of kind `TIMEX3`, with the same fields, are read as gold timexes too. A
+//! `.tml` file, or a folder of them, is read as TimeML: the DCT's TIMEX3
+//! dates it, and the TIMEX3s of `<TEXT>` are the gold.
 //!
 //! ```text
 //! cargo run --release --example timex_eval -- path/to/timebank.jsonl path/to/aquaint.jsonl [--errors N] [--json] [--list] [--hits]
+//! cargo run --release --example timex_eval -- path/to/te3-platinum/ --errors 0
 //! ```
 //!
 //! `--list` prints every error on a line of its own, with the document's
@@ -24,6 +27,7 @@
 //! consistently the gold treats a construction before a rule changes it.
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::process::ExitCode;
 
 use claimcheck::{Engine, Mention, RuleSet};
@@ -31,9 +35,10 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 mod common;
-use common::Error;
+use common::{timeml, Error};
 
-const USAGE: &str = "usage: timex_eval path/to/timebank.jsonl [more.jsonl ...] [--errors N] [--json] [--list] [--hits]";
+const USAGE: &str =
+    "usage: timex_eval path/to/timebank.jsonl [more.jsonl, doc.tml or a folder of .tml ...] [--errors N] [--json] [--list] [--hits]";
 
 /// The TIMEX3 types scored; a type is an index into this.
 const TYPES: [&str; 4] = ["DATE", "TIME", "DURATION", "SET"];
@@ -47,11 +52,7 @@ fn run() -> Result<(), Error> {
     let inputs = options
         .files
         .iter()
-        .map(|path| {
-            std::fs::read_to_string(path)
-                .map(|text| (path, text))
-                .map_err(|e| format!("{path}: {e}"))
-        })
+        .map(|path| Input::read(path).map(|input| (path, input)))
         .collect::<Result<Vec<_>, _>>()?;
     let engine = Engine::new(RuleSet::embedded()?)?;
     let mut errors = Errors {
@@ -61,8 +62,11 @@ fn run() -> Result<(), Error> {
     };
     let mut total = Tally::default();
     let mut files = Vec::new();
-    for (path, text) in &inputs {
-        let tally = eval_file(&engine, path, text, &mut errors);
+    for (path, input) in &inputs {
+        let tally = match input {
+            Input::JsonLines(text) => eval_file(&engine, path, text, &mut errors),
+            Input::Timeml(documents) => eval_timeml(&engine, documents, &mut errors),
+        };
         total.add(&tally);
         files.push((path.as_str(), tally));
     }
@@ -226,6 +230,77 @@ fn record(groups: &mut ErrorGroups, text: &str, example: Example) {
         .map(|c| if c.is_ascii_digit() { '9' } else { c })
         .collect();
     groups.entry(key).or_insert((0, example)).0 += 1;
+}
+
+/// One input: a JSON Lines file, or TimeML documents (a `.tml` file or a
+/// folder of them), each with its path.
+enum Input {
+    JsonLines(String),
+    Timeml(Vec<(String, String)>),
+}
+
+impl Input {
+    fn read(path: &str) -> Result<Input, String> {
+        let read = |p: &Path| std::fs::read_to_string(p).map_err(|e| format!("{}: {e}", p.display()));
+        let path = Path::new(path);
+        if path.is_dir() {
+            let mut files = std::fs::read_dir(path)
+                .map_err(|e| format!("{}: {e}", path.display()))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "tml"))
+                .collect::<Vec<_>>();
+            if files.is_empty() {
+                return Err(format!("{}: no .tml files in this folder", path.display()));
+            }
+            files.sort();
+            let documents = files.iter().map(|p| Ok((p.display().to_string(), read(p)?)));
+            return Ok(Input::Timeml(documents.collect::<Result<_, String>>()?));
+        }
+        let text = read(path)?;
+        Ok(match path.extension().is_some_and(|x| x == "tml") {
+            true => Input::Timeml(vec![(path.display().to_string(), text)]),
+            false => Input::JsonLines(text),
+        })
+    }
+}
+
+/// Scores TimeML documents; one that cannot be read is reported and skipped.
+fn eval_timeml(engine: &Engine, documents: &[(String, String)], errors: &mut Errors) -> Tally {
+    let mut tally = Tally::default();
+    for (path, source) in documents {
+        let doc = match timeml::read(source) {
+            Ok(doc) => doc,
+            Err(e) => {
+                eprintln!("{path}: {e}");
+                tally.skipped_records += 1;
+                continue;
+            }
+        };
+        let doc_id = Path::new(path)
+            .file_stem()
+            .map_or_else(|| path.clone(), |s| s.to_string_lossy().into_owned());
+        let record = Record {
+            article: common::Article {
+                doc_id,
+                dct: doc.dct,
+                text: doc.text,
+            },
+            timexes: doc
+                .timexes
+                .into_iter()
+                .map(|t| GoldTimex {
+                    kind: t.kind,
+                    value: t.value,
+                    start: t.start,
+                    end: t.end,
+                    text: Some(t.text),
+                })
+                .collect(),
+            mentions: Vec::new(),
+        };
+        eval_record(engine, path, &record, &mut tally, errors);
+    }
+    tally
 }
 
 /// Scores every record of one file; bad records are reported and skipped.

@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use claimcheck::Document;
 use serde::Deserialize;
 
+pub mod timeml;
+
 pub type Error = Box<dyn std::error::Error>;
 
 /// The allocator of the `claimcheck` binary, so that timings are those users get.
