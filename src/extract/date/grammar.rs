@@ -1734,7 +1734,10 @@ impl<'a, 'l> Parser<'a, 'l> {
     fn counted(&mut self, i: usize) -> Hit {
         let tok = *self.tok(i)?;
         let (count, unit_at, start) = if let Some(unit) = tok.find(unit_of) {
-            if matches!(unit, TimeUnit::Weekend | TimeUnit::Half) {
+            if unit == TimeUnit::Half {
+                return self.half_of_unit(i);
+            }
+            if unit == TimeUnit::Weekend {
                 return None;
             }
             // "a year", "an hour": the article is the count; "an additional
@@ -1905,6 +1908,55 @@ impl<'a, 'l> Parser<'a, 'l> {
             }
         }
         Some((found, next))
+    }
+
+    /// "half an hour", "a half-hour", "half a century": half of the unit
+    /// after "half" (token `i`), counted in the next smaller unit (`PT30M`,
+    /// `P50Y`), where half of it is a whole number of those (else `PXW`:
+    /// some weeks); an article before "half" is part of it. "half a dozen",
+    /// "half the year" and "a half years" (after "two and") are not.
+    fn half_of_unit(&mut self, i: usize) -> Hit {
+        let tok = *self.tok(i)?;
+        let unit_tok = *self.tok(i + 1)?;
+        let unit = unit_tok.find(unit_of)?;
+        if unit_tok.has(|r| matches!(r, Role::Units(_))) {
+            return None;
+        }
+        // "half an hour": an article between; "a half-hour", "half-century": nothing.
+        let between = self.text.get(tok.end..unit_tok.start)?;
+        let article_between = match between {
+            " " | "-" => false,
+            _ => {
+                let word = between.strip_prefix(' ')?.strip_suffix(' ')?;
+                if !self.is(word, |r| matches!(r, Role::Number(1))) {
+                    return None;
+                }
+                true
+            }
+        };
+        let start = match article_between {
+            true => tok.start,
+            false => self
+                .before_is(tok.start, |r| matches!(r, Role::Number(1)))
+                .unwrap_or(tok.start),
+        };
+        // Half a week or a month is some number of days: no exact count.
+        let (count, unit) = half_unit(unit).map_or((None, unit), |(n, smaller)| (Some(n), smaller));
+        // "half an hour after the blast", "half a century ago".
+        if self.joined(i + 1) {
+            if let Some(r) = self.role(i + 2, relation_of) {
+                return self.offset(start, count, unit, r, i + 2);
+            }
+        }
+        self.found(
+            start,
+            i + 1,
+            What::Duration {
+                count,
+                unit,
+                relation: None,
+            },
+        )
     }
 
     /// A count at token `i`: a number, a number word ("twenty four"), or a
@@ -2555,6 +2607,22 @@ role_value! {
 
 fn half_of(r: &Role) -> Option<()> {
     matches!(r, Role::Half).then_some(())
+}
+
+/// Half of one `unit` as a count of a smaller unit: half an hour is 30
+/// minutes, half a century 50 years; none where that is no whole number
+/// (half a week, half a month), which is then read as some number of
+/// that unit.
+fn half_unit(unit: TimeUnit) -> Option<(u32, TimeUnit)> {
+    Some(match unit {
+        TimeUnit::Minute => (30, TimeUnit::Second),
+        TimeUnit::Hour => (30, TimeUnit::Minute),
+        TimeUnit::Day => (12, TimeUnit::Hour),
+        TimeUnit::Year => (6, TimeUnit::Month),
+        TimeUnit::Decade => (5, TimeUnit::Year),
+        TimeUnit::Century => (50, TimeUnit::Year),
+        _ => return None,
+    })
 }
 
 /// Whether half a unit is a whole number of a smaller one in a TIMEX3

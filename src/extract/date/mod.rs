@@ -440,9 +440,13 @@ fn estimate(reference: NaiveDate, count: u32, unit: TimeUnit, relation: Relation
     Some((period, interval))
 }
 
+/// The days one `unit` lasts, on average.
 fn unit_days(unit: TimeUnit) -> f64 {
     match unit {
-        TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour | TimeUnit::Day => 1.0,
+        TimeUnit::Second => 1.0 / 86_400.0,
+        TimeUnit::Minute => 1.0 / 1_440.0,
+        TimeUnit::Hour => 1.0 / 24.0,
+        TimeUnit::Day => 1.0,
         TimeUnit::Week | TimeUnit::Weekend => 7.0,
         TimeUnit::Month => 30.44,
         TimeUnit::Quarter => 91.31,

@@ -225,9 +225,11 @@ impl Period {
     }
 }
 
-/// `date` moved by `n` units (negative goes back).
+/// `date` moved by `n` units (negative goes back); units shorter than a
+/// day move it by the whole days they make ("48 hours ago": two days).
 pub(crate) fn add(date: NaiveDate, n: i64, unit: TimeUnit) -> Option<NaiveDate> {
     let days = |d: i64| date.checked_add_signed(TimeDelta::try_days(d.checked_mul(n)?)?);
+    let whole_days = |per_day: i64| date.checked_add_signed(TimeDelta::try_days(n / per_day)?);
     let months = |m: i64| {
         let total = m.checked_mul(n)?;
         let step = Months::new(u32::try_from(total.unsigned_abs()).ok()?);
@@ -238,7 +240,9 @@ pub(crate) fn add(date: NaiveDate, n: i64, unit: TimeUnit) -> Option<NaiveDate> 
         }
     };
     match unit {
-        TimeUnit::Second | TimeUnit::Minute | TimeUnit::Hour => Some(date),
+        TimeUnit::Second => whole_days(86_400),
+        TimeUnit::Minute => whole_days(1_440),
+        TimeUnit::Hour => whole_days(24),
         TimeUnit::Day => days(1),
         TimeUnit::Week | TimeUnit::Weekend => days(7),
         TimeUnit::Month => months(1),

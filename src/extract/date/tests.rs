@@ -721,6 +721,40 @@ fn duration_with_a_half() {
 }
 
 #[test]
+fn half_of_a_unit_is_counted_in_a_smaller_one() {
+    assert_eq!(
+        hits(
+            "They waited half an hour, then a half-hour more; the feud is half a century old.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "half an hour", "PT30M"),
+            hit("duration", "a half-hour", "PT30M"),
+            hit("duration", "half a century", "P50Y")
+        ]
+    );
+    // Placed by an offset word as a whole count is.
+    assert_eq!(
+        hits("The plant closed half a century ago.", PUBLISHED),
+        [hit("date", "half a century ago", "1975")]
+    );
+    assert_eq!(
+        hits("It took half a year and a half day.", PUBLISHED),
+        [
+            hit("duration", "half a year", "P6M"),
+            hit("duration", "a half day", "PT12H")
+        ]
+    );
+    // Half of no unit is no time; half of a unit no smaller one divides
+    // is some number of it, not one.
+    assert_eq!(hits("Half a dozen firms left in half the cases.", PUBLISHED), []);
+    assert_eq!(
+        hits("It took half a week.", PUBLISHED),
+        [hit("duration", "half a week", "PXW")]
+    );
+}
+
+#[test]
 fn unit_long_is_a_length() {
     assert_eq!(
         hits(
@@ -870,6 +904,24 @@ fn weeks_before_event() {
     assert_eq!(anchor.relation, Relation::Before);
     assert_eq!(anchor.event.slice(text), "the election");
     assert_eq!(anchor.date.timex, "2025-W38");
+}
+
+#[test]
+fn hours_after_event_place_it_within_days() {
+    // Published 2025-08-29: the blast was two days before, give or take a day.
+    let text = "Police arrived 48 hours after the blast, officials said.";
+    let m = only(text, PUBLISHED);
+    let anchor = duration(&m).anchor.as_ref().expect("no anchor");
+    assert_eq!(anchor.event.slice(text), "the blast");
+    let interval = anchor.date.interval.expect("no interval");
+    assert_eq!((interval.start, interval.end), (day("2025-08-26"), day("2025-08-29")));
+    // Half an hour is no longer than a day, however round the count.
+    let text = "Police arrived half an hour after the blast.";
+    let m = only(text, PUBLISHED);
+    assert_eq!(m.span.slice(text), "half an hour");
+    let anchor = duration(&m).anchor.as_ref().expect("no anchor");
+    let interval = anchor.date.interval.expect("no interval");
+    assert_eq!((interval.start, interval.end), (day("2025-08-28"), day("2025-08-31")));
 }
 
 #[test]
