@@ -799,7 +799,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                 found.ambiguous = m != d && d <= 12;
                 Some((found, next))
             }
-            Num::YearPair(a, b) if b == a + 1 => {
+            // "2024/25" (two years in a row), "1980-1988" (a span).
+            Num::YearPair(a, b) if b > a => {
                 let (mut found, next) = self.date(start, i, Some(Period::Year(a)), String::new)?;
                 found.through = Some(Period::Year(b));
                 Some((found, next))

@@ -934,6 +934,34 @@ fn number(text: &str, start: usize, ordinal_suffixes: &[String]) -> (Num, usize)
                 return (Num::Iso(first as i32, m, d), end + 6);
             }
         }
+        // "1980-1988", "2007-13", "1999–2000": a span of years, the first
+        // from 1900 to 2100 ("1,500-2,000" and "2000-3000 troops" are none).
+        Some(b'-' | 0xE2) if n == 4 && (1900..=2100).contains(&first) => {
+            let sep = if next == Some(b'-') {
+                1
+            } else {
+                usize::from(text[end..].starts_with('–')) * '–'.len_utf8()
+            };
+            let n2 = digits_from(end + sep);
+            let e2 = end + sep + n2;
+            let second = value(end + sep, n2).filter(|_| sep > 0 && matches!(n2, 2 | 4) && boundary(e2));
+            let last = second.map(|second| match n2 {
+                2 => {
+                    let y = first / 100 * 100 + second;
+                    if y <= first {
+                        y + 100
+                    } else {
+                        y
+                    }
+                }
+                _ => second,
+            });
+            if let Some(last) = last.filter(|&l| l > first && l - first <= YEAR_SPAN) {
+                if !matches!(after(e2), Some(b'-' | b'%')) {
+                    return (Num::YearPair(first as i32, last as i32), e2);
+                }
+            }
+        }
         Some(b'/') => {
             let n2 = digits_from(end + 1);
             let second = value(end + 1, n2);
@@ -997,6 +1025,10 @@ fn number(text: &str, start: usize, ordinal_suffixes: &[String]) -> (Num, usize)
     (Num::Int(first, n), end)
 }
 
+/// The most years a span of years written with a dash may cover: "1975-1990"
+/// is one, "1500-2000" two numbers.
+const YEAR_SPAN: u32 = 20;
+
 /// `'90s` and `6/12/25`: a two-digit year in the 1900s from 30 up, else the 2000s.
 fn expand_two_digit_year(y: u32) -> i32 {
     if y >= 30 {
@@ -1019,11 +1051,13 @@ mod tests {
     #[test]
     fn numbers_are_read_by_shape() {
         assert_eq!(
-            nums("2025-06-12 6/12/2025 2024/25 3:30 1990s '90s 12th 1,500 3.5 $2000 2025"),
+            nums("2025-06-12 6/12/2025 2024/25 1999-00 2007-13 3:30 1990s '90s 12th 1,500 3.5 $2000 2025"),
             [
                 Num::Iso(2025, 6, 12),
                 Num::Slash(6, 12, 2025),
                 Num::YearPair(2024, 2025),
+                Num::YearPair(1999, 2000),
+                Num::YearPair(2007, 2013),
                 Num::Clock(3, 30),
                 Num::Decade(1990),
                 Num::Decade(1990),

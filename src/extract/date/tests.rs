@@ -258,6 +258,34 @@ fn split_year() {
 }
 
 #[test]
+fn span_of_years_with_a_dash() {
+    let spans = |text: &str| -> Vec<(String, String, NaiveDate, NaiveDate)> {
+        mentions(text, PUBLISHED)
+            .iter()
+            .map(|m| {
+                let d = date(m);
+                let i = d.interval.expect("no interval");
+                (m.span.slice(text).to_string(), d.timex.clone(), i.start, i.end)
+            })
+            .collect()
+    };
+    assert_eq!(
+        spans("During its 1980-1988 war, and in 2007-13, and 1999–2000."),
+        [
+            ("1980-1988".into(), "1980".into(), day("1980-01-01"), day("1989-01-01")),
+            ("2007-13".into(), "2007".into(), day("2007-01-01"), day("2014-01-01")),
+            ("1999–2000".into(), "1999".into(), day("1999-01-01"), day("2001-01-01")),
+        ]
+    );
+    // No span: a first number that is no year of news, years too far apart
+    // (a life, "1879-1968", keeps its second year as before), a percentage.
+    let text = "Some 1500-2000 troops; Hahn (1879-1968); up 2010-12%.";
+    assert!(mentions(text, PUBLISHED)
+        .iter()
+        .all(|m| !m.span.slice(text).contains('-')));
+}
+
+#[test]
 fn quarter_label() {
     let text = "Revenue rose in Q2 2025.";
     assert_eq!(hits(text, PUBLISHED), [hit("date", "Q2 2025", "2025-Q2")]);
