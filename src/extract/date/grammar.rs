@@ -1935,6 +1935,36 @@ impl<'a, 'l> Parser<'a, 'l> {
                 true
             }
         };
+        // "a three-and-a-half-year sentence": the count before "and a", and
+        // a half more of the unit.
+        let lead = &self.text[..tok.start];
+        let and_a = ["-and-a-", " and a "].into_iter().find(|p| {
+            lead.len()
+                .checked_sub(p.len())
+                .and_then(|from| lead.get(from..))
+                .is_some_and(|t| t.eq_ignore_ascii_case(p))
+        });
+        let counted = match (and_a, article_between, i.checked_sub(1)) {
+            (Some(p), false, Some(before)) => self
+                .tok(before)
+                .filter(|t| t.end + p.len() == tok.start)
+                .and_then(|t| Some((t.start, self.count(before)?)))
+                .filter(|&(_, (_, after))| after == i),
+            _ => None,
+        };
+        if let Some((count_start, (count, _))) = counted {
+            let (mut found, next) = self.found(
+                count_start,
+                i + 1,
+                What::Duration {
+                    count,
+                    unit,
+                    relation: None,
+                },
+            )?;
+            found.half = halves(unit);
+            return Some((found, next));
+        }
         let start = match article_between {
             true => tok.start,
             false => self

@@ -761,6 +761,11 @@ fn half_of_a_unit_is_counted_in_a_smaller_one() {
             hit("duration", "half a century", "P50Y")
         ]
     );
+    // A count, "and a half" and the unit, hyphenated as an adjective.
+    assert_eq!(
+        hits("He served a three-and-a-half-year sentence.", PUBLISHED),
+        [hit("duration", "three-and-a-half-year", "P3Y6M")]
+    );
     // Placed by an offset word as a whole count is.
     assert_eq!(
         hits("The plant closed half a century ago.", PUBLISHED),
