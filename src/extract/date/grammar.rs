@@ -1821,6 +1821,11 @@ impl<'a, 'l> Parser<'a, 'l> {
         // share": a fraction, unless a year follows ("two quarters of
         // 1990"); "several quarters of losses" is a time.
         let fraction_like = count == Some(1) || (count.is_some() && unit_at > i && self.gap(unit_at - 1) == Some("-"));
+        // "a quarter century", "three quarters of an hour": a fraction of
+        // the unit after it.
+        if let Some(hit) = count.and_then(|n| self.quarters_of_unit(start, n, unit, unit_at)) {
+            return Some(hit);
+        }
         if matches!(unit, TimeUnit::Quarter | TimeUnit::Half) && fraction_like {
             let of_thing = self.word_after(unit_tok.end).is_some_and(|(w, e)| {
                 self.is(w, |r| matches!(r, Role::Of))
@@ -1985,6 +1990,46 @@ impl<'a, 'l> Parser<'a, 'l> {
             What::Duration {
                 count,
                 unit,
+                relation: None,
+            },
+        )
+    }
+
+    /// "a quarter century", "a quarter of an hour", "three-quarters of a
+    /// century": `n` quarters (token `at`) of the singular unit after them,
+    /// counted in a smaller unit (`P25Y`, `PT15M`, `P75Y`), from byte
+    /// `start`; none where a quarter of the unit is no whole number of a
+    /// smaller one.
+    fn quarters_of_unit(&mut self, start: usize, n: u32, unit: TimeUnit, at: usize) -> Hit {
+        if unit != TimeUnit::Quarter {
+            return None;
+        }
+        let (quarter, next) = (*self.tok(at)?, *self.tok(at + 1)?);
+        let between = self.text.get(quarter.end..next.start)?;
+        if !matches!(between, " " | "-" | " of a " | " of an ") || next.has(|r| matches!(r, Role::Units(_))) {
+            return None;
+        }
+        let (per_quarter, smaller) = match next.find(unit_of)? {
+            TimeUnit::Minute => (15, TimeUnit::Second),
+            TimeUnit::Hour => (15, TimeUnit::Minute),
+            TimeUnit::Day => (6, TimeUnit::Hour),
+            TimeUnit::Year => (3, TimeUnit::Month),
+            TimeUnit::Century => (25, TimeUnit::Year),
+            _ => return None,
+        };
+        let count = Some(n.checked_mul(per_quarter)?);
+        // "a quarter of a century ago".
+        if self.joined(at + 1) {
+            if let Some(r) = self.role(at + 2, relation_of) {
+                return self.offset(start, count, smaller, r, at + 2);
+            }
+        }
+        self.found(
+            start,
+            at + 1,
+            What::Duration {
+                count,
+                unit: smaller,
                 relation: None,
             },
         )

@@ -766,6 +766,22 @@ fn half_of_a_unit_is_counted_in_a_smaller_one() {
         hits("He served a three-and-a-half-year sentence.", PUBLISHED),
         [hit("duration", "three-and-a-half-year", "P3Y6M")]
     );
+    // Quarters of a unit, the same way.
+    assert_eq!(
+        hits(
+            "After a quarter century and three quarters of an hour, a quarter-century later.",
+            PUBLISHED
+        ),
+        [
+            hit("duration", "a quarter century", "P25Y"),
+            hit("duration", "three quarters of an hour", "PT45M"),
+            hit("date", "a quarter-century later", "2050")
+        ]
+    );
+    assert_eq!(
+        hits("It was founded a quarter of a century ago.", PUBLISHED),
+        [hit("date", "a quarter of a century ago", "2000")]
+    );
     // Placed by an offset word as a whole count is.
     assert_eq!(
         hits("The plant closed half a century ago.", PUBLISHED),
