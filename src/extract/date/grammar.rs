@@ -1978,15 +1978,21 @@ impl<'a, 'l> Parser<'a, 'l> {
         };
         // Half a week or a month is some number of days: no exact count.
         let (count, unit) = half_unit(unit).map_or((None, unit), |(n, smaller)| (Some(n), smaller));
-        // "half an hour after the blast", "half a century ago".
-        if self.joined(i + 1) {
-            if let Some(r) = self.role(i + 2, relation_of) {
-                return self.offset(start, count, unit, r, i + 2);
+        self.length_at(start, count, unit, i + 1)
+    }
+
+    /// A length from byte `start` whose unit word is token `at`, or the
+    /// time it is from another when a relation word follows it ("half an
+    /// hour after the blast", "a quarter of a century ago").
+    fn length_at(&mut self, start: usize, count: Option<u32>, unit: TimeUnit, at: usize) -> Hit {
+        if self.joined(at) {
+            if let Some(r) = self.role(at + 1, relation_of) {
+                return self.offset(start, count, unit, r, at + 1);
             }
         }
         self.found(
             start,
-            i + 1,
+            at,
             What::Duration {
                 count,
                 unit,
@@ -2018,21 +2024,7 @@ impl<'a, 'l> Parser<'a, 'l> {
             _ => return None,
         };
         let count = Some(n.checked_mul(per_quarter)?);
-        // "a quarter of a century ago".
-        if self.joined(at + 1) {
-            if let Some(r) = self.role(at + 2, relation_of) {
-                return self.offset(start, count, smaller, r, at + 2);
-            }
-        }
-        self.found(
-            start,
-            at + 1,
-            What::Duration {
-                count,
-                unit: smaller,
-                relation: None,
-            },
-        )
+        self.length_at(start, count, smaller, at + 1)
     }
 
     /// A count at token `i`: a number, a number word ("twenty four"), or a
