@@ -1977,7 +1977,7 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .unwrap_or(tok.start),
         };
         // Half a week or a month is some number of days: no exact count.
-        let (count, unit) = half_unit(unit).map_or((None, unit), |(n, smaller)| (Some(n), smaller));
+        let (count, unit) = part_of_unit(unit, 2).map_or((None, unit), |(n, smaller)| (Some(n), smaller));
         self.length_at(start, count, unit, i + 1)
     }
 
@@ -2015,14 +2015,7 @@ impl<'a, 'l> Parser<'a, 'l> {
         if !matches!(between, " " | "-" | " of a " | " of an ") || next.has(|r| matches!(r, Role::Units(_))) {
             return None;
         }
-        let (per_quarter, smaller) = match next.find(unit_of)? {
-            TimeUnit::Minute => (15, TimeUnit::Second),
-            TimeUnit::Hour => (15, TimeUnit::Minute),
-            TimeUnit::Day => (6, TimeUnit::Hour),
-            TimeUnit::Year => (3, TimeUnit::Month),
-            TimeUnit::Century => (25, TimeUnit::Year),
-            _ => return None,
-        };
+        let (per_quarter, smaller) = part_of_unit(next.find(unit_of)?, 4)?;
         let count = Some(n.checked_mul(per_quarter)?);
         self.length_at(start, count, smaller, at + 1)
     }
@@ -2677,29 +2670,26 @@ fn half_of(r: &Role) -> Option<()> {
     matches!(r, Role::Half).then_some(())
 }
 
-/// Half of one `unit` as a count of a smaller unit: half an hour is 30
-/// minutes, half a century 50 years; none where that is no whole number
-/// (half a week, half a month), which is then read as some number of
-/// that unit.
-fn half_unit(unit: TimeUnit) -> Option<(u32, TimeUnit)> {
-    Some(match unit {
-        TimeUnit::Minute => (30, TimeUnit::Second),
-        TimeUnit::Hour => (30, TimeUnit::Minute),
-        TimeUnit::Day => (12, TimeUnit::Hour),
-        TimeUnit::Year => (6, TimeUnit::Month),
-        TimeUnit::Decade => (5, TimeUnit::Year),
-        TimeUnit::Century => (50, TimeUnit::Year),
+/// One of `parts` equal parts of a `unit`, as a count of a smaller unit:
+/// half an hour is 30 minutes, a quarter century 25 years; none where that
+/// is no whole number (half a week, a quarter of a decade).
+fn part_of_unit(unit: TimeUnit, parts: u32) -> Option<(u32, TimeUnit)> {
+    let (size, smaller) = match unit {
+        TimeUnit::Minute => (60, TimeUnit::Second),
+        TimeUnit::Hour => (60, TimeUnit::Minute),
+        TimeUnit::Day => (24, TimeUnit::Hour),
+        TimeUnit::Year => (12, TimeUnit::Month),
+        TimeUnit::Decade => (10, TimeUnit::Year),
+        TimeUnit::Century => (100, TimeUnit::Year),
         _ => return None,
-    })
+    };
+    (size % parts == 0).then(|| (size / parts, smaller))
 }
 
 /// Whether half a unit is a whole number of a smaller one in a TIMEX3
 /// duration: "2 1/2 years" is `P2Y6M`.
 fn halves(unit: TimeUnit) -> bool {
-    matches!(
-        unit,
-        TimeUnit::Year | TimeUnit::Day | TimeUnit::Hour | TimeUnit::Minute | TimeUnit::Decade | TimeUnit::Century
-    )
+    part_of_unit(unit, 2).is_some()
 }
 
 /// The year within its century that starts a decade word's decade; a
