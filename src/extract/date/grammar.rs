@@ -1940,24 +1940,24 @@ impl<'a, 'l> Parser<'a, 'l> {
                 true
             }
         };
-        // "a three-and-a-half-year sentence": the count before "and a", and
-        // a half more of the unit.
-        let lead = &self.text[..tok.start];
-        let and_a = ["-and-a-", " and a "].into_iter().find(|p| {
-            lead.len()
-                .checked_sub(p.len())
-                .and_then(|from| lead.get(from..))
-                .is_some_and(|t| t.eq_ignore_ascii_case(p))
-        });
-        let counted = match (and_a, article_between, i.checked_sub(1)) {
-            (Some(p), false, Some(before)) => self
-                .tok(before)
-                .filter(|t| t.end + p.len() == tok.start)
-                .and_then(|t| Some((t.start, self.count(before)?)))
-                .filter(|&(_, (_, after))| after == i),
+        // "a three-and-a-half-year sentence": a count, the half words of
+        // `halves` ("and a half") joined by hyphens, and the unit.
+        let counted = match (article_between, i.checked_sub(1)) {
+            (false, Some(before)) => self.tok(before).and_then(|t| {
+                let joint = self
+                    .text
+                    .get(t.end..tok.end)?
+                    .strip_prefix(['-', ' '])?
+                    .replace('-', " ");
+                if !self.is(&joint, |r| matches!(r, Role::Half)) {
+                    return None;
+                }
+                let (count, after) = self.count(before)?;
+                (after == i).then_some((t.start, count))
+            }),
             _ => None,
         };
-        if let Some((count_start, (count, _))) = counted {
+        if let Some((count_start, count)) = counted {
             let (mut found, next) = self.found(
                 count_start,
                 i + 1,
@@ -1976,7 +1976,8 @@ impl<'a, 'l> Parser<'a, 'l> {
                 .before_is(tok.start, |r| matches!(r, Role::Number(1)))
                 .unwrap_or(tok.start),
         };
-        // Half a week or a month is some number of days: no exact count.
+        // Half a week or a month is no whole number of a smaller unit:
+        // some weeks, some months.
         let (count, unit) = part_of_unit(unit, 2).map_or((None, unit), |(n, smaller)| (Some(n), smaller));
         self.length_at(start, count, unit, i + 1)
     }
