@@ -293,7 +293,8 @@ fn eval_timeml(engine: &Engine, documents: &[(String, String)], errors: &mut Err
                     value: t.value,
                     start: t.start,
                     end: t.end,
-                    text: Some(t.text),
+                    // Read from the offsets when scored.
+                    text: None,
                 })
                 .collect(),
             mentions: Vec::new(),

@@ -937,10 +937,10 @@ fn number(text: &str, start: usize, ordinal_suffixes: &[String]) -> (Num, usize)
         // "1980-1988", "2007-13", "1999–2000": a span of years, the first
         // from 1900 to 2100 ("1,500-2,000" and "2000-3000 troops" are none).
         Some(b'-' | 0xE2) if n == 4 && (1900..=2100).contains(&first) => {
-            let sep = if next == Some(b'-') {
-                1
-            } else {
-                usize::from(text[end..].starts_with('–')) * '–'.len_utf8()
+            let sep = match next {
+                Some(b'-') => 1,
+                _ if text[end..].starts_with('–') => '–'.len_utf8(),
+                _ => 0,
             };
             let n2 = digits_from(end + sep);
             let e2 = end + sep + n2;
